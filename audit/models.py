@@ -1,0 +1,34 @@
+"""Security events (等保 2.0 安全审计): logins, failures, lockouts, permission refusals,
+exports and downloads of sensitive files. Changes to records are kept by django-pghistory
+(audit/tracking.py); this table keeps what happened around them."""
+
+from django.conf import settings
+from django.db import models
+
+
+class SecurityEvent(models.Model):
+    class Kind(models.TextChoices):
+        LOGIN = "login", "登录成功"
+        LOGIN_FAILED = "login_failed", "登录失败"
+        LOCKED_OUT = "locked_out", "账号锁定"
+        LOGOUT = "logout", "退出登录"
+        REFUSED = "refused", "越权访问被拒绝"
+        EXPORT = "export", "导出数据"
+        DOWNLOAD = "download", "下载敏感文件"
+
+    kind = models.CharField("事件", max_length=20, choices=Kind.choices)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                             related_name="security_events", verbose_name="用户")
+    username = models.CharField("用户名", max_length=150, blank=True)
+    ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    path = models.CharField("地址", max_length=500, blank=True)
+    detail = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "安全审计事件"
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "-at"]), models.Index(fields=["kind", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"

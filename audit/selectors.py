@@ -1,0 +1,103 @@
+"""The change history of one record, as who / when / field / before / after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import models
+from pghistory.models import Events
+
+from core.scoping import ScopedQuerySet
+
+ACTIONS = {"insert": "新建", "update": "修改", "delete": "删除"}
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryEntry:
+    at: object
+    action: str
+    actor: str
+    url: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(model, name: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    try:
+        f = model._meta.get_field(name)
+    except Exception:  # a column the model no longer has
+        return str(value)
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(f, models.ForeignKey):
+        obj = f.related_model._default_manager.filter(pk=value).first()
+        return str(obj) if obj else f"#{value}"
+    if isinstance(f, models.BooleanField):
+        return "是" if value else "否"
+    return str(value)
+
+
+def trackable_model(app_label: str, model_name: str):
+    """The model if it is tracked and scoped (so its history can be shown to whoever sees it)."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    if not isinstance(model._default_manager.all(), ScopedQuerySet):
+        return None
+    if not any(getattr(m, "pgh_tracked_model", None) is model for m in apps.get_models()):
+        return None
+    return model
+
+
+def record_history(obj, *, masked_fields: set[str] = frozenset()) -> list[HistoryEntry]:
+    model = type(obj)
+    events = list(Events.objects.tracks(obj).order_by("pgh_created_at", "pgh_id"))
+    users = {u.pk: str(u) for u in get_user_model().objects.filter(
+        pk__in={(e.pgh_context or {}).get("user") for e in events} - {None})}
+    entries, previous = [], {}
+    for event in events:
+        ctx = event.pgh_context or {}
+        data = event.pgh_data or {}
+        label = event.pgh_label
+        names = [n for n in data if not n.startswith("pgh_")]
+        changed = names if label == "insert" else [n for n in names if data.get(n) != previous.get(n)]
+        changes = []
+        for name in changed:
+            f_name = name[:-3] if name.endswith("_id") and _is_fk(model, name[:-3]) else name
+            before, after = previous.get(name), data.get(name)
+            if f_name in masked_fields:
+                before = after = "（已修改，内容已脱敏）"
+            changes.append(Change(field=f_name, label=_label(model, f_name),
+                                  before="—" if label == "insert" else _display(model, f_name, before),
+                                  after=_display(model, f_name, after) if label != "delete" else "—"))
+        entries.append(HistoryEntry(at=event.pgh_created_at, action=ACTIONS.get(label, label),
+                                    actor=users.get(ctx.get("user")) or ctx.get("actor") or "系统",
+                                    url=ctx.get("url", ""), changes=changes))
+        previous = data
+    return entries
+
+
+def _is_fk(model, name: str) -> bool:
+    try:
+        return isinstance(model._meta.get_field(name), models.ForeignKey)
+    except Exception:
+        return False
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name

@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from core.scoping import get_scoped_or_404
+
+from .models import SecurityEvent
+from .selectors import record_history, trackable_model
+
+IDENTITY_FIELDS = {"id_number", "mobile"}
+
+
+@login_required
+def history(request, app_label, model_name, pk):
+    """The change history of one record, for whoever may read the record."""
+    model = trackable_model(app_label, model_name)
+    if model is None:
+        raise Http404("没有该类记录的修改历史。")
+    obj = get_scoped_or_404(request, model.objects.all(), pk=pk)
+    masked = set() if request.user.may_see_identity else IDENTITY_FIELDS
+    return render(request, "audit/history.html", {
+        "object": obj, "model_name": model._meta.verbose_name, "entries": record_history(obj, masked_fields=masked)})
+
+
+@login_required
+def security_events(request):
+    """等保 2.0 安全审计: logins, failures, refusals. System administrators and auditors."""
+    user = request.user
+    if not (user.is_sysadmin or user.role == "auditor"):
+        raise PermissionDenied("仅系统管理员和审计人员可查看安全审计记录。")
+    events = SecurityEvent.objects.select_related("user")
+    if not user.is_sysadmin:
+        events = events.filter(user__jurisdiction__path__startswith=user.jurisdiction.path)
+    kind = request.GET.get("kind", "")
+    if kind:
+        events = events.filter(kind=kind)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "audit/security_events.html", {"page": page, "kind": kind,
+                                                          "kinds": SecurityEvent.Kind.choices})

@@ -1,0 +1,39 @@
+"""The left navigation per role: an item appears only for roles that can use it (the views
+check again: hiding a link is never the protection)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accounts.models import Role
+
+ALL = frozenset(Role)
+STAFF = frozenset({Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER, Role.AUDITOR, Role.SYSADMIN})
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset
+    section: str
+
+
+NAV = [
+    NavItem("工作台", "home", ALL, "工作台"),
+    NavItem("行政区划", "directory:jurisdiction_list", STAFF, "机构与人员"),
+    NavItem("医疗机构", "directory:institution_list", ALL - {Role.EXPERT}, "机构与人员"),
+    NavItem("人员", "directory:person_list", ALL - {Role.EXPERT}, "机构与人员"),
+    NavItem("我的专家档案", "directory:profile", frozenset({Role.EXPERT}), "机构与人员"),
+    NavItem("安全审计", "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), "审计"),
+    NavItem("接口文档", "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), "系统"),
+]
+
+
+def nav_for(user) -> list[tuple[str, list[NavItem]]]:
+    role = Role.SYSADMIN if user.is_superuser else user.role
+    sections: dict[str, list[NavItem]] = {}
+    for item in NAV:
+        if role in item.roles:
+            sections.setdefault(item.section, []).append(item)
+    return list(sections.items())

@@ -1,0 +1,26 @@
+from django.db.models import Q
+from django.urls import reverse
+
+from accounts.models import Role
+from core.todos import Todo, todo_provider
+
+from .models import Person
+
+
+@todo_provider
+def directory_todos(user):
+    todos = []
+    if user.role == Role.EXPERT and user.person_id:
+        person = user.person
+        missing = [label for field, label in (("mobile", "手机号"), ("title", "职称"), ("specialty", "专业"),
+                                              ("title_obtained_on", "取得职称时间")) if not getattr(person, field)]
+        if missing:
+            todos.append(Todo(title=f"完善专家档案：缺少{'、'.join(missing)}", url=reverse("directory:profile"),
+                              article="重庆全科 四、(一)1.", area="专家"))
+    if user.may_edit_directory:
+        incomplete = Person.objects.for_user(user).filter(
+            Q(title_level=Person.TitleLevel.NONE) | Q(title_obtained_on__isnull=True)).count()
+        if incomplete:
+            todos.append(Todo(title=f"{incomplete} 名人员的职称信息不完整", url=reverse("directory:person_list"),
+                              area="名录"))
+    return todos

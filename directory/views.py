@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from core.scoping import get_scoped_or_404
+
+from . import selectors, services
+from .forms import InstitutionForm, PersonForm, ProfileForm
+from .models import Institution, Person
+
+PAGE_SIZE = 50
+
+
+def _require_editor(user):
+    if not user.may_edit_directory:
+        raise PermissionDenied("无权修改名录。")
+
+
+def _save_form(request, form, save):
+    """Run a service with a valid form's data; a model error goes back beside its field and
+    nothing the user typed is lost."""
+    if not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@login_required
+def jurisdiction_list(request):
+    return render(request, "directory/jurisdiction_list.html",
+                  {"jurisdictions": selectors.jurisdiction_list(user=request.user)})
+
+
+@login_required
+def institution_list(request):
+    filters = {k: request.GET.get(k, "") for k in ("q", "kind", "grade", "ownership")}
+    page = Paginator(selectors.institution_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "directory/institution_list.html", {
+        "page": page, "filters": filters, "kinds": Institution.Kind.choices, "grades": Institution.Grade.choices,
+        "ownerships": Institution.Ownership.choices})
+
+
+@login_required
+def institution_detail(request, pk):
+    institution = get_scoped_or_404(request, Institution.objects.select_related("jurisdiction"), pk=pk)
+    staff = selectors.person_list(user=request.user, filters={"employer": institution.pk})[:200]
+    return render(request, "directory/institution_detail.html", {"institution": institution, "staff": staff})
+
+
+@login_required
+def institution_edit(request, pk=None):
+    _require_editor(request.user)
+    institution = get_scoped_or_404(request, Institution.objects, pk=pk) if pk else None
+    form = InstitutionForm(request.POST or None, instance=institution, user=request.user)
+    if request.method == "POST":
+        if institution:
+            saved = _save_form(request, form, lambda d: services.institution_update(
+                institution=Institution.objects.get(pk=pk), acting_user=request.user, **d))
+        else:
+            saved = _save_form(request, form, lambda d: services.institution_create(acting_user=request.user, **d))
+        if saved:
+            messages.success(request, f"已保存：{saved.name}")
+            return redirect("directory:institution_detail", pk=saved.pk)
+    return render(request, "directory/form.html", {
+        "form": form, "title": f"编辑机构：{institution.name}" if institution else "登记医疗机构",
+        "back": "directory:institution_list"})
+
+
+@login_required
+def person_list(request):
+    filters = {k: request.GET.get(k, "") for k in ("q", "title_level", "employment")}
+    page = Paginator(selectors.person_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "directory/person_list.html", {
+        "page": page, "filters": filters, "title_levels": Person.TitleLevel.choices,
+        "employments": Person.Employment.choices})
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_scoped_or_404(request, Person.objects.select_related("employer", "first_practice_site"), pk=pk)
+    return render(request, "directory/person_detail.html", {"person": person})
+
+
+@login_required
+def person_edit(request, pk=None):
+    _require_editor(request.user)
+    person = get_scoped_or_404(request, Person.objects, pk=pk) if pk else None
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST":
+        if person:
+            saved = _save_form(request, form, lambda d: services.person_update(
+                person=Person.objects.get(pk=pk), acting_user=request.user, **d))
+        else:
+            saved = _save_form(request, form, lambda d: services.person_create(acting_user=request.user, **d))
+        if saved:
+            messages.success(request, f"已保存：{saved.name}")
+            return redirect("directory:person_detail", pk=saved.pk)
+    return render(request, "directory/form.html", {
+        "form": form, "title": f"编辑人员：{person.name}" if person else "登记人员", "back": "directory:person_list"})
+
+
+@login_required
+def profile(request):
+    """An expert's own profile; other roles without a person record have nothing to edit here."""
+    person = request.user.person
+    if person is None:
+        raise PermissionDenied("当前账号未关联人员档案。")
+    form = ProfileForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    if request.method == "POST":
+        saved = _save_form(request, form, lambda d: services.person_update(
+            person=Person.objects.get(pk=person.pk), acting_user=request.user, **d))
+        if saved:
+            messages.success(request, "个人信息已更新。")
+            return redirect("directory:profile")
+    return render(request, "directory/form.html", {"form": form, "title": "我的专家档案", "person": person,
+                                                    "back": "home"})

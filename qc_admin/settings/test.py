@@ -1,0 +1,11 @@
+"""Tests: the same PostgreSQL path; Celery runs tasks eagerly unless a test starts a worker."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; tests
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = env("REDIS_URL", default="") or "memory://"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from accounts.api import MeView, TokenView
+from audit.api import HistoryView
+from core import views as core_views
+from directory import api as directory_api
+
+router = DefaultRouter()
+router.register("jurisdictions", directory_api.JurisdictionViewSet, basename="jurisdiction")
+router.register("commissions", directory_api.CommissionViewSet, basename="commission")
+router.register("institutions", directory_api.InstitutionViewSet, basename="institution")
+router.register("people", directory_api.PersonViewSet, basename="person")
+
+api_v1 = [
+    path("", include(router.urls)),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("history/<str:app_label>/<str:model_name>/<int:pk>/", HistoryView.as_view(), name="api-history"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("directory/", include("directory.urls")),
+    path("audit/", include("audit.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
