@@ -1,0 +1,46 @@
+"""Fixtures shared by every app's tests: the demo world and logins as its users."""
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from directory.demo import DEMO_PASSWORD
+
+
+@pytest.fixture
+def world(db):
+    """The demo world (directory/demo.py): five jurisdictions and a login per role."""
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def user_of(world):
+    return lambda username: User.objects.get(username=username)
+
+
+@pytest.fixture
+def client_of(world, client):
+    def login(username):
+        from django.test import Client
+
+        c = Client()
+        c.force_login(User.objects.get(username=username))
+        return c
+
+    return login
+
+
+@pytest.fixture
+def api_of(world):
+    def login(username):
+        c = APIClient()
+        c.force_authenticate(User.objects.get(username=username))
+        return c
+
+    return login
+
+
+@pytest.fixture
+def demo_password():
+    return DEMO_PASSWORD
