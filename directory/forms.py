@@ -11,6 +11,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _chinese_empty_labels(form):
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = "请选择"
+        elif isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+            field.choices = [("", "请选择"), *field.choices[1:]]
+
+
 class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
@@ -21,6 +29,7 @@ class InstitutionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["jurisdiction"].queryset = Jurisdiction.objects.for_user(user)
         self.fields["supervising_commission"].queryset = HealthCommission.objects.for_user(user)
+        _chinese_empty_labels(self)
 
     def clean_uscc(self):
         return self.cleaned_data["uscc"].upper()
@@ -38,6 +47,7 @@ class PersonForm(forms.ModelForm):
         scoped = Institution.objects.for_user(user)
         self.fields["employer"].queryset = scoped
         self.fields["first_practice_site"].queryset = scoped
+        _chinese_empty_labels(self)
 
     def clean_id_number(self):
         return self.cleaned_data["id_number"].upper()
