@@ -145,3 +145,12 @@ def test_refusals_are_recorded(world, client_of):
     client_of("jn_commission").get(reverse("directory:institution_detail", kwargs={"pk": inst("九龙坡区中医院")}))
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.REFUSED)
     assert event.username == "jn_commission" and event.detail["model"] == "directory.Institution"
+
+
+def test_django_admin_only_for_system_administrators(world, client, client_of):
+    assert client.get("/admin/").status_code == 302
+    assert client_of("jlp_commission").get("/admin/").status_code == 302  # not staff: sent to log in
+    admin = client_of("admin")
+    assert admin.get("/admin/").status_code == 200
+    assert admin.get("/admin/accounts/user/").status_code == 200
+    assert admin.get("/admin/directory/institution/").status_code == 200
