@@ -103,6 +103,16 @@ PEOPLE = [
 ]
 
 
+# jurisdiction code, body kind, rule set, valid from — which regulation governs whom
+RULESET_ASSIGNMENTS = [
+    ("500107", "district_centre", "cq-jiulongpo-2025", "2025-11-20"),
+    ("500000", "expert_team", "cq-gp-experts-2020", "2020-09-25"),
+    ("370100", "city_centre", "jinan-city-2024", "2024-02-23"),
+    ("310118", "qc_group", "sh-qingpu-2025", "2025-05-30"),
+    ("410000", "provincial_centre", "henan-seven-ones-2024", "2024-05-29"),
+]
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str

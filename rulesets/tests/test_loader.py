@@ -1,14 +1,13 @@
 """The rule-set files and their loader.
 
 Plain pytest functions: no database, no Django. The seed regulations (the authority every `text`
-is checked against) are looked for in $QC_SEEDS_DIR, then /work/shared/seeds.
+is checked against) ship with the product in rulesets/texts/<code>.txt, byte for byte the seeds.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import os
 import re
 from pathlib import Path
 
@@ -32,18 +31,12 @@ def rulesets() -> dict[str, RuleSet]:
     return load_all()
 
 
-def _seeds_dir() -> Path | None:
-    for candidate in (os.environ.get("QC_SEEDS_DIR"), "/work/shared/seeds"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
-
-
 def _seed(ruleset: RuleSet) -> str:
-    seeds = _seeds_dir()
-    if seeds is None:
-        pytest.skip("seed regulations not found: set QC_SEEDS_DIR to the directory of the seed texts")
-    return (seeds / ruleset.seed_file).read_text(encoding="utf-8")
+    from rulesets.registry import regulation_text
+
+    text = regulation_text(ruleset.code)
+    assert text, f"rulesets/texts/{ruleset.code}.txt is missing"
+    return text
 
 
 def _squeeze(text: str) -> str:

@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from directory import demo
 from directory.models import HealthCommission, Institution, Jurisdiction, Office, Person
+from rulesets.models import RuleSetAssignment
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             institutions = self._institutions(jurisdictions, commissions)
             people = self._people(institutions)
             created = self._logins(jurisdictions, institutions, people)
+            self._ruleset_assignments(jurisdictions)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(jurisdictions)} 个行政区划，{len(institutions)} 家医疗机构，"
             f"{len(people)} 名人员，{len(demo.LOGINS)} 个演示账号（新建 {created} 个）。"))
@@ -88,3 +90,10 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = login.role == "sysadmin"
             user.save()
         return created
+
+    def _ruleset_assignments(self, jurisdictions):
+        for code, body_kind, ruleset, valid_from in demo.RULESET_ASSIGNMENTS:
+            assignment, _ = RuleSetAssignment.objects.get_or_create(
+                jurisdiction=jurisdictions[code], body_kind=body_kind, valid_from=demo.as_date(valid_from),
+                defaults={"ruleset_code": ruleset})
+            assignment.full_clean()
