@@ -26,6 +26,7 @@ NAV = [
     NavItem("人员", "directory:person_list", ALL - {Role.EXPERT}, "机构与人员"),
     NavItem("我的专家档案", "directory:profile", frozenset({Role.EXPERT}), "机构与人员"),
     NavItem("安全审计", "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), "审计"),
+    NavItem("工作日计算", "workdays:calculator", ALL, "工具"),
     NavItem("接口文档", "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), "系统"),
 ]
 

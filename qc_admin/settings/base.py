@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "directory",
     "audit",
     "rulesets",
+    "workdays",
     "centres",
     "experts",
     "appraisal",
