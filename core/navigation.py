@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as _
+
 from accounts.models import Role
 
 ALL = frozenset(Role)
@@ -20,14 +22,15 @@ class NavItem:
 
 
 NAV = [
-    NavItem("工作台", "home", ALL, "工作台"),
-    NavItem("行政区划", "directory:jurisdiction_list", STAFF, "机构与人员"),
-    NavItem("医疗机构", "directory:institution_list", ALL - {Role.EXPERT}, "机构与人员"),
-    NavItem("人员", "directory:person_list", ALL - {Role.EXPERT}, "机构与人员"),
-    NavItem("我的专家档案", "directory:profile", frozenset({Role.EXPERT}), "机构与人员"),
-    NavItem("安全审计", "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), "审计"),
-    NavItem("工作日计算", "workdays:calculator", ALL, "工具"),
-    NavItem("接口文档", "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), "系统"),
+    NavItem(_("工作台"), "home", ALL, _("工作台")),
+    NavItem(_("行政区划"), "directory:jurisdiction_list", STAFF, _("机构与人员")),
+    NavItem(_("医疗机构"), "directory:institution_list", ALL - {Role.EXPERT}, _("机构与人员")),
+    NavItem(_("人员"), "directory:person_list", ALL - {Role.EXPERT}, _("机构与人员")),
+    NavItem(_("我的专家档案"), "directory:profile", frozenset({Role.EXPERT}), _("机构与人员")),
+    NavItem(_("规则集"), "rulesets:list", ALL, _("规则")),
+    NavItem(_("安全审计"), "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
+    NavItem(_("工作日计算"), "workdays:calculator", ALL, _("工具")),
+    NavItem(_("接口文档"), "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), _("系统")),
 ]
 
 

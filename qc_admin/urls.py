@@ -28,6 +28,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("directory.urls")),
     path("audit/", include("audit.urls")),
+    path("rulesets/", include("rulesets.urls")),
     path("calendar/", include("workdays.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

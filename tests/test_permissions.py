@@ -37,7 +37,8 @@ OBJECT_VIEWS = [
      "qp_expert", "jlp_expert"),
 ]
 
-LIST_VIEWS = ["home", "directory:jurisdiction_list", "directory:institution_list", "directory:person_list"]
+LIST_VIEWS = ["home", "directory:jurisdiction_list", "directory:institution_list", "directory:person_list",
+              "rulesets:list", "workdays:calculator"]
 
 
 @pytest.mark.parametrize("name,kwargs,owner,stranger", OBJECT_VIEWS)
