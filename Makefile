@@ -35,7 +35,7 @@ test: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
-	$(PY) -m pytest benchmarks -q $(PYTEST_ARGS)
+	$(PY) -m pytest benchmarks -q -s $(PYTEST_ARGS)
 
 check: install
 	$(PY) manage.py check
