@@ -1,5 +1,5 @@
 """Fills English translations into locale/en/LC_MESSAGES/django.po from the table below
-(run after `manage.py makemessages -l en`). Chinese is the source language; a string missing
+(run after `manage.py makemessages -l en --no-wrap`). Chinese is the source language; a string missing
 here shows in Chinese."""
 
 import re
@@ -44,7 +44,11 @@ EN = {
     "备注": "Note", "调休上班": "Make-up working day", "放假": "Day off",
     "暂无管理员录入的节假日调整。": "No announcements entered by administrators.",
     "管理员已完整录入的年度：": "Years entered in full by administrators:",
-    "领域": "Area",
+    "规则集": "Rule sets", "规则": "Rules", "文号": "Document number", "发文机关": "Issuer",
+    "印发日期": "Issued on", "施行日期": "In force from", "废止文件": "Repeals", "适用对象": "Governs",
+    "规则参数": "Parameters", "参数": "Parameter", "取值": "Value", "条款": "Article", "原文": "Regulation's words",
+    "约束": "Strictness", "文件全文": "Full text", "文件": "Document", "本辖区适用情况": "In force in your jurisdiction",
+    "本辖区尚未指定规则集。": "No rule set has been assigned in your jurisdiction.",
 }
 
 
