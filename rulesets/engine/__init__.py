@@ -1,0 +1,14 @@
+"""The rule engine: every workflow asks these functions whether something is allowed.
+
+Checks return lists of :class:`Violation` (never raise for a rule breach); questions with more
+than a yes/no answer return a :class:`Decision`. See docs/rule-engine.md.
+"""
+
+from .committee import check_chair, check_committee, check_member, check_roster
+from .inputs import Ban, Committee, HostApplicant, Member
+from .violations import Decision, Violation
+
+__all__ = [
+    "Ban", "Committee", "Decision", "HostApplicant", "Member", "Violation",
+    "check_chair", "check_committee", "check_member", "check_roster",
+]
