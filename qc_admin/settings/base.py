@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "audit",
     "rulesets",
     "workdays",
+    "documents",
+    "exports",
+    "deadlines",
+    "attachments",
     "centres",
     "experts",
     "appraisal",
@@ -163,7 +167,17 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies mid-way is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_TASK_ROUTES = {"documents.tasks.*": {"queue": "documents"}}  # WeasyPrint on its own, recycled workers
+CELERY_BEAT_SCHEDULE = {
+    "deadlines-sweep": {"task": "deadlines.tasks.sweep_deadlines", "schedule": 15 * 60},
+}
+
+# Uploaded attachments (attachments/): size limit and zip-container limits against zip bombs.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+ATTACHMENT_MAX_UNZIPPED_BYTES = env.int("ATTACHMENT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
+ATTACHMENT_MAX_ZIP_ENTRIES = env.int("ATTACHMENT_MAX_ZIP_ENTRIES", default=2000)
+# Licensed faces (方正小标宋简体, 仿宋_GB2312, …) dropped here replace the free stand-ins in PDFs.
+DOCUMENT_FONTS_DIR = Path(env("DOCUMENT_FONTS_DIR", default=str(BASE_DIR / "fonts")))
 
 MAILERS = {"default": {"BACKEND": env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="质控中心管理平台 <noreply@localhost>")

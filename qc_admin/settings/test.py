@@ -11,3 +11,8 @@ CELERY_BROKER_URL = env("REDIS_URL", default="") or "memory://"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Several test runs may share one embedded server (e.g. engineers working side by side): each can
+# name its own test database.
+if env("TEST_DB_NAME", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME")}  # noqa: F405
