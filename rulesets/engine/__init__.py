@@ -5,10 +5,13 @@ than a yes/no answer return a :class:`Decision`. See docs/rule-engine.md.
 """
 
 from .committee import check_chair, check_committee, check_member, check_roster
+from .experts import check_duty_hours, check_grade_shares
+from .host import check_host
 from .inputs import Ban, Committee, HostApplicant, Member
 from .violations import Decision, Violation
 
 __all__ = [
     "Ban", "Committee", "Decision", "HostApplicant", "Member", "Violation",
-    "check_chair", "check_committee", "check_member", "check_roster",
+    "check_chair", "check_committee", "check_duty_hours", "check_grade_shares", "check_host",
+    "check_member", "check_roster",
 ]
