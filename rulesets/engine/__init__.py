@@ -4,6 +4,8 @@ Checks return lists of :class:`Violation` (never raise for a rule breach); quest
 than a yes/no answer return a :class:`Decision`. See docs/rule-engine.md.
 """
 
+from .appraisal import retention_proposal, yearly_consequence
+from .cases import CaseError, evaluate_case
 from .committee import check_chair, check_committee, check_member, check_roster
 from .experts import check_duty_hours, check_grade_shares
 from .host import check_host
@@ -11,7 +13,7 @@ from .inputs import Ban, Committee, HostApplicant, Member
 from .violations import Decision, Violation
 
 __all__ = [
-    "Ban", "Committee", "Decision", "HostApplicant", "Member", "Violation",
+    "Ban", "CaseError", "Committee", "Decision", "HostApplicant", "Member", "Violation",
     "check_chair", "check_committee", "check_duty_hours", "check_grade_shares", "check_host",
-    "check_member", "check_roster",
+    "check_member", "check_roster", "evaluate_case", "retention_proposal", "yearly_consequence",
 ]
