@@ -12,6 +12,7 @@ from datetime import date
 from .. import schema
 from ..loader import RuleSet
 from .appraisal import ADVERSE_OUTCOMES, retention_proposal, yearly_consequence
+from .duties import check_duties
 from .committee import check_chair, check_committee, check_member
 from .experts import check_duty_hours, check_grade_shares
 from .host import check_host
@@ -139,6 +140,14 @@ def evaluate_case(ruleset: RuleSet, case, *, on: date) -> Result:
             if not isinstance(terms, int) or isinstance(terms, bool) or terms < 0:
                 raise CaseError("input.terms_served：应为非负整数")
             return Result(decision=retention_proposal(ruleset, _grades("input.grades_by_year", data.get("grades_by_year")), terms))
+        if check == "duties":
+            year = data.get("year")
+            if not isinstance(year, int) or isinstance(year, bool):
+                raise CaseError("input.year：应为年份（整数）")
+            try:
+                return Result(violations=check_duties(ruleset, year, _obj("input.recorded", data.get("recorded", {})), on=on))
+            except ValueError as exc:
+                raise CaseError(f"input.recorded：日期应为 YYYY-MM-DD（{exc}）") from None
     except (TypeError, AttributeError) as exc:
         raise CaseError(f"input 格式不正确：{exc}") from None
-    raise CaseError("check 应为 committee/chair/member/host/duty_hours/grade_shares/yearly_consequence/retention")
+    raise CaseError("check 应为 committee/chair/member/host/duty_hours/grade_shares/yearly_consequence/retention/duties")

@@ -25,6 +25,7 @@ EXPECTED = {
                                                                    "experts.grade_pass_min_percent"]),
     "yearly_consequence.json": ("cq-jiulongpo-2025", "2026-01-01", 1, "disqualification"),
     "retention.json": ("cq-jiulongpo-2025", "2026-01-01", 0, "retain"),
+    "duties.json": ("jinan-city-2024", "2026-01-10", 1, ["duties.annual_plan_due", "duties.institution_evaluations_per_year"]),
 }
 
 
