@@ -157,7 +157,7 @@ def write_roster_template(target) -> None:
             dv.add(f"{letter}2:{letter}1000")
             ws.add_data_validation(dv)
         elif kind == "date":
-            for row in range(2, 1001):
-                ws[f"{letter}{row}"].number_format = "yyyy-mm-dd"
+            # Format the column, not 1000 empty cells: appended rows must land on row 2.
+            ws.column_dimensions[letter].number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A2"
     wb.save(target)

@@ -68,5 +68,9 @@ def test_template_has_the_headings_and_drop_down_lists(tmp_path):
     assert lists["E"] == '"是,否"' and lists["O"] == '"是,否"' and lists["K"] == '"在职,退休"'
     assert lists["G"] == '"正高级,副高级,中级,初级"'
     assert lists["J"] == '"主任委员,副主任委员,秘书,联络秘书,委员,组长,联络员"'
-    # the template reads back as an empty roster
+    # the template reads back as an empty roster, and a row appended to it is row 2
     assert read_roster(path).members == ()
+    wb = load_workbook(path)
+    wb.active.append([GOOD_ROW[h] for h in HEADINGS])
+    wb.save(path)
+    assert [m.row for m in read_roster(path).members] == [2]

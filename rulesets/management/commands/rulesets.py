@@ -19,6 +19,9 @@ from django.core.management.base import BaseCommand, CommandError
 from rulesets.registry import get_ruleset
 
 
+STRICTNESS_WORDS = {"mandatory": "必须", "in_principle": "原则上，可说明理由后报批", "preferred": "优先"}
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -149,7 +152,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{heading}：发现{len(violations)}处：")
         for v in violations:
             who = f"[{v.subject}] " if v.subject else ""
-            self.stdout.write(f"  - {who}{v.message}（{v.strictness}）")
+            self.stdout.write(f"  - {who}{v.message}（{STRICTNESS_WORDS.get(v.strictness, v.strictness)}）")
 
 
 def _jsonable(value):
