@@ -3,6 +3,7 @@ whether the host is kept (九龙坡 第二十二条; 济南 第十九条)."""
 
 from __future__ import annotations
 
+from .. import schema
 from ..loader import RuleSet
 from .common import appraisal_label, rule
 from .violations import Decision
@@ -61,7 +62,6 @@ def retention_proposal(ruleset: RuleSet, grades_by_year: dict[int, str], terms_s
         if len(last) < cycle:
             return Decision("incomplete_cycle", all_years.article,
                             f"{all_years.article}：按{cycle}年一个周期判断，现仅有{len(last)}个年度考核结果。", all_years.strictness)
-        from .. import schema
         if all(schema.appraisal_grade_at_least(g, all_years.value) for g in last):
             return Decision("retain", all_years.article,
                             f"{all_years.article}：{cycle}次年度考核结果均为{appraisal_label(all_years.value)}及以上，不作调整。", all_years.strictness)
