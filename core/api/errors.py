@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -63,6 +64,13 @@ def _field_violations(detail, prefix: str = "") -> list[dict]:
 
 
 def exception_handler(exc, context):
+    from core.errors import RuleRefusal, StepRefused
+
+    if isinstance(exc, RuleRefusal):
+        exc = RuleViolationError(exc.violations, exc.message)
+    elif isinstance(exc, StepRefused):
+        response = Response({"code": exc.code, "message": exc.message, "violations": []}, status=409)
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
