@@ -1,0 +1,211 @@
+"""Every dated obligation of the platform (期限), the reminders sent about them, the in-app inbox
+and the calendar-feed tokens. Workflows open and close deadlines through ``services``; the sweep
+(``tasks.sweep_deadlines``) marks them overdue, reminds and escalates."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_fsm import FSMField, transition
+
+from audit.tracking import tracked
+from core.scoping import ScopedQuerySet
+
+
+class DeadlineQuerySet(ScopedQuerySet):
+    scope_path = "jurisdiction__path"
+    scope_institution = "institution"
+    scope_person = "person"
+
+    def pending(self):
+        return self.filter(state__in=Deadline.PENDING)
+
+
+@tracked
+class Deadline(models.Model):
+    """期限: one dated obligation about one record (its ``subject``), for someone (institution,
+    person or user; nobody named means the commission of the jurisdiction), citing its article."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "进行中"          # not yet due
+        MET = "met", "已完成"            # the obligation was fulfilled (on time or late)
+        OVERDUE = "overdue", "已逾期"    # past due and not fulfilled: escalated to the commission
+        WAIVED = "waived", "已豁免"      # the commission released it, with a recorded reason
+
+    PENDING = (State.OPEN, State.OVERDUE)
+
+    kind = models.CharField("类型", max_length=50, db_index=True)
+    title = models.CharField("事项", max_length=200)
+    content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name="对象类型")
+    object_id = models.PositiveBigIntegerField("对象编号")
+    subject = GenericForeignKey("content_type", "object_id")
+    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="deadlines",
+                                     verbose_name="行政区划")
+    institution = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True,
+                                    related_name="deadlines", verbose_name="责任机构")
+    person = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True,
+                               related_name="deadlines", verbose_name="责任人")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                             related_name="deadlines", verbose_name="责任账号")
+    due_at = models.DateTimeField("截止时间")
+    article = models.CharField("依据条款", max_length=50, blank=True)
+    ruleset_code = models.CharField("规则集", max_length=50, blank=True)
+    state = FSMField("状态", default=State.OPEN, choices=State.choices, protected=True)
+    met_at = models.DateTimeField("完成时间", null=True, blank=True)
+    waived_at = models.DateTimeField("豁免时间", null=True, blank=True)
+    waived_reason = models.TextField("豁免理由", blank=True)
+    waived_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="豁免人")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="创建人")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期限"
+        ordering = ["due_at", "pk"]
+        indexes = [
+            models.Index(fields=["state", "due_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+        constraints = [
+            # One pending obligation of a kind per record: a workflow re-opening it gets the same row.
+            models.UniqueConstraint(fields=["content_type", "object_id", "kind"],
+                                    condition=Q(state__in=["open", "overdue"]),
+                                    name="deadline_one_pending_per_subject_kind"),
+            models.CheckConstraint(condition=~Q(state="waived") | ~Q(waived_reason=""),
+                                   name="deadline_waiver_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    # --- the state machine (docs/deadlines.md) -------------------------------------------------
+
+    @transition(field=state, source=[State.OPEN, State.OVERDUE], target=State.MET)
+    def meet(self, *, at):
+        self.met_at = at
+
+    @transition(field=state, source=State.OPEN, target=State.OVERDUE)
+    def mark_overdue(self):
+        pass
+
+    @transition(field=state, source=[State.OPEN, State.OVERDUE], target=State.WAIVED)
+    def waive(self, *, reason: str, by, at):
+        self.waived_reason, self.waived_by, self.waived_at = reason, by, at
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in self.PENDING
+
+    @property
+    def kind_label(self) -> str:
+        from . import kinds
+
+        try:
+            return kinds.get(self.kind).label
+        except kinds.UnknownKind:
+            return self.kind
+
+    @property
+    def days_left(self) -> int:
+        """Days from today to the due date, in Shanghai dates (negative once past)."""
+        from .dates import local_date
+
+        return (local_date(self.due_at) - local_date(timezone.now())).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
+    def state_color(self) -> str:
+        return {self.State.OPEN: "blue", self.State.MET: "green", self.State.OVERDUE: "red",
+                self.State.WAIVED: "default"}[self.state]
+
+    def responsible_label(self) -> str:
+        parts = [str(x) for x in (self.institution, self.person, self.user) if x is not None]
+        return "、".join(parts) or f"{self.jurisdiction.name}卫生健康行政部门"
+
+
+class ReminderSent(models.Model):
+    """A reminder that went out: the database's promise that each (deadline, stage, recipient) is
+    sent once, however many sweeps run and whichever worker dies. Inserted before anything is
+    sent; only the sweep that inserted the row sends."""
+
+    deadline = models.ForeignKey(Deadline, models.CASCADE, related_name="reminders", verbose_name="期限")
+    stage = models.CharField("阶段", max_length=30)  # before:7d, due_day, overdue, escalate
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+",
+                                  verbose_name="接收人")
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+    # Set by the one e-mail task that claims it (UPDATE … WHERE emailed_at IS NULL).
+    emailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已发送提醒"
+        constraints = [models.UniqueConstraint(fields=["deadline", "stage", "recipient"],
+                                               name="reminder_once_per_stage_recipient")]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} · {self.stage} · {self.recipient}"
+
+
+class InboxQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class InboxMessage(models.Model):
+    """站内消息: one message in one user's inbox."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="inbox",
+                             verbose_name="接收人")
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=500, blank=True)
+    reminder = models.OneToOneField(ReminderSent, models.SET_NULL, null=True, blank=True,
+                                    related_name="message", verbose_name="提醒")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("阅读时间", null=True, blank=True)
+
+    objects = InboxQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "站内消息"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+# Not @tracked: the audit trail would keep copies of the secret.
+class CalendarFeed(models.Model):
+    """The secret of one user's .ics feed: calendar apps subscribe without a session, so the URL is
+    the credential. Resetting it cuts off every old subscription."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed",
+                                verbose_name="用户")
+    token = models.CharField("令牌", max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "日历订阅"
+
+    def __str__(self) -> str:
+        return f"{self.user} 的日历订阅"

@@ -1,0 +1,322 @@
+"""Every write about deadlines: workflows open and close them here, the commission waives them,
+and the sweep marks them overdue and sends each reminder once.
+
+State changes run the django-fsm transition (which checks the edge is allowed) and are saved with
+a conditional ``UPDATE … WHERE state = <the state we read>``: of two concurrent changes, one wins
+and the other is told so (DeadlineError ``deadline_changed``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import TransitionNotAllowed
+
+from accounts.models import INSTITUTION_ROLES, Role, User
+
+from . import kinds
+from .dates import SHANGHAI, local_date, start_of_day
+from .models import Deadline, InboxMessage, ReminderSent
+
+# Who may waive a deadline: the commission and its QC office, within their scope (an auditor
+# reads everything and changes nothing).
+WAIVER_ROLES = {Role.COMMISSION, Role.QC_OFFICE}
+COMMISSION_STAFF_ROLES = (Role.COMMISSION, Role.QC_OFFICE)
+
+
+class DeadlineError(Exception):
+    """An error a user or a workflow sees, with a stable code and a Chinese message."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def may_waive(user) -> bool:
+    return bool(user and user.is_authenticated and not user.is_read_only
+                and (user.is_sysadmin or user.role in WAIVER_ROLES))
+
+
+def _transition(deadline: Deadline, name: str, fields: tuple[str, ...], **kwargs) -> Deadline:
+    before = deadline.state
+    try:
+        getattr(deadline, name)(**kwargs)
+    except TransitionNotAllowed:
+        raise DeadlineError("deadline_not_pending",
+                            f"期限“{deadline.title}”当前状态为{Deadline.State(before).label}，不能执行此操作。") from None
+    changed = Deadline.objects.filter(pk=deadline.pk, state=before).update(
+        state=deadline.state, **{f: getattr(deadline, f) for f in fields})
+    if changed != 1:
+        raise DeadlineError("deadline_changed", "该期限已被他人处理，请刷新后查看。")
+    return deadline
+
+
+def _subject_lookup(subject) -> dict:
+    return {"content_type": ContentType.objects.get_for_model(subject), "object_id": subject.pk}
+
+
+# --- workflows ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def deadline_open(*, kind: str, title: str, subject, due_at: dt.datetime, jurisdiction, institution=None,
+                  person=None, user=None, article: str = "", ruleset_code: str = "",
+                  acting_user=None) -> Deadline:
+    """Open the obligation ``kind`` about ``subject``, due at ``due_at`` (compute it with
+    ``deadlines.dates``). Opening the same pending obligation again returns it unchanged; opening
+    it again with another due date is refused (``deadline_already_open``)."""
+    kind_def = kinds.get(kind)
+    if not isinstance(due_at, dt.datetime) or due_at.tzinfo is None:
+        raise ValueError("截止时间须为带时区的时间（Asia/Shanghai）。")
+    lookup = {**_subject_lookup(subject), "kind": kind_def.code}
+    deadline, created = Deadline.objects.pending().filter(**lookup).first(), False
+    if deadline is None:
+        try:
+            with transaction.atomic():
+                deadline = Deadline.objects.create(
+                    **lookup, title=title, due_at=due_at, jurisdiction=jurisdiction, institution=institution,
+                    person=person, user=user, article=article, ruleset_code=ruleset_code,
+                    created_by=acting_user if acting_user and acting_user.is_authenticated else None)
+                created = True
+        except IntegrityError:  # opened a moment ago by a concurrent request
+            deadline = Deadline.objects.pending().get(**lookup)
+    if not created:
+        if deadline.due_at != due_at:
+            raise DeadlineError("deadline_already_open",
+                                f"“{deadline.title}”已有未结期限（截止 {deadline.due_at.astimezone(SHANGHAI):%Y-%m-%d}）。")
+        return deadline
+    # A deadline opened inside a reminder window (or already past) need not wait for the beat.
+    if due_at - timezone.now() <= kind_def.remind_before[0] + dt.timedelta(days=1):
+        from .tasks import sweep_deadlines
+
+        sweep_deadlines.delay_on_commit()
+    return deadline
+
+
+@transaction.atomic
+def deadline_meet(*, deadline: Deadline | None = None, subject=None, kind: str | None = None,
+                  acting_user=None, at: dt.datetime | None = None) -> Deadline | None:
+    """The obligation was fulfilled. Given ``subject`` and ``kind``, meets the pending one if there
+    is one (and returns None if there is none: fulfilling twice is not an error)."""
+    if deadline is None:
+        if subject is None or kind is None:
+            raise ValueError("deadline_meet 需要 deadline，或 subject 与 kind。")
+        deadline = Deadline.objects.pending().filter(**_subject_lookup(subject), kind=kind).first()
+        if deadline is None:
+            return None
+    return _transition(deadline, "meet", ("met_at",), at=at or timezone.now())
+
+
+@transaction.atomic
+def deadline_waive(*, deadline: Deadline, reason: str, acting_user) -> Deadline:
+    """The commission releases an obligation; the reason is kept with it."""
+    if not may_waive(acting_user) or not Deadline.objects.for_user(acting_user).filter(pk=deadline.pk).exists():
+        raise PermissionDenied("无权豁免该期限。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DeadlineError("waive_reason_required", "请填写豁免理由。")
+    return _transition(deadline, "waive", ("waived_reason", "waived_by", "waived_at"),
+                       reason=reason, by=acting_user, at=timezone.now())
+
+
+@transaction.atomic
+def deadline_mark_overdue(*, deadline: Deadline) -> Deadline:
+    return _transition(deadline, "mark_overdue", ())
+
+
+# --- the sweep ---------------------------------------------------------------------------------
+
+RESPONSIBLE, COMMISSION = "responsible", "commission"
+
+
+def stage_code(lead: dt.timedelta) -> str:
+    if lead % dt.timedelta(days=1) == dt.timedelta(0):
+        return f"before:{lead.days}d"
+    return f"before:{int(lead.total_seconds() // 3600)}h"
+
+
+def reminder_time(due_at: dt.datetime, lead: dt.timedelta) -> dt.datetime:
+    """When the reminder ``lead`` before ``due_at`` goes out (whole days count against the due
+    date, from 00:00 Shanghai; shorter leads against the due time)."""
+    if lead % dt.timedelta(days=1) == dt.timedelta(0):
+        return start_of_day(local_date(due_at) - lead)
+    return due_at - lead
+
+
+def stages_due(deadline: Deadline, now: dt.datetime) -> list[tuple[str, str]]:
+    """The reminder stages reached at ``now``, each with its audience. Before the due date only the
+    tightest lead reached counts (a deadline opened two days ahead gets one reminder, not its
+    seven-day one as well); on the due date the day's reminder replaces them."""
+    kind = kinds.get(deadline.kind)
+    due = deadline.due_at
+    if now <= due:
+        if now >= start_of_day(due):
+            return [("due_day", RESPONSIBLE)]
+        reached = [lead for lead in kind.remind_before if now >= reminder_time(due, lead)]
+        return [(stage_code(min(reached)), RESPONSIBLE)] if reached else []
+    stages = [("overdue", RESPONSIBLE)]
+    if now >= due + kind.escalate_after:
+        stages.append(("escalate", COMMISSION))
+    return stages
+
+
+def commission_staff(jurisdiction_id: int) -> list[User]:
+    return list(User.objects.filter(is_active=True, jurisdiction_id=jurisdiction_id,
+                                    role__in=COMMISSION_STAFF_ROLES).order_by("pk"))
+
+
+def responsible_users(deadline: Deadline) -> list[User]:
+    """For whom: the named user, the person's account, the institution's accounts; with nobody
+    named, the commission staff of the deadline's jurisdiction."""
+    who = Q(pk__in=[])
+    if deadline.user_id:
+        who |= Q(pk=deadline.user_id)
+    if deadline.person_id:
+        who |= Q(person_id=deadline.person_id)
+    if deadline.institution_id:
+        who |= Q(institution_id=deadline.institution_id, role__in=list(INSTITUTION_ROLES))
+    users = list(User.objects.filter(who, is_active=True).order_by("pk"))
+    return users or commission_staff(deadline.jurisdiction_id)
+
+
+def _message(deadline: Deadline, stage: str, now: dt.datetime) -> tuple[str, str]:
+    due = deadline.due_at.astimezone(SHANGHAI)
+    basis = "；".join(x for x in (deadline.ruleset_code and f"规则集 {deadline.ruleset_code}",
+                                  deadline.article and f"依据 {deadline.article}") if x)
+    lines = [f"事项：{deadline.title}", f"截止时间：{due:%Y-%m-%d %H:%M}", f"责任方：{deadline.responsible_label()}"]
+    if basis:
+        lines.append(basis)
+    if stage == "due_day":
+        title = f"【今日截止】{deadline.title}"
+    elif stage == "overdue":
+        title = f"【已逾期】{deadline.title}"
+        lines.insert(0, f"该期限已于 {due:%Y-%m-%d %H:%M} 截止，尚未完成，已报告卫生健康行政部门。")
+    elif stage == "escalate":
+        title = f"【逾期督办】{deadline.responsible_label()}：{deadline.title}"
+        lines.insert(0, "以下期限已逾期未完成，请督促办理。")
+    else:
+        days = (local_date(due) - local_date(now)).days
+        title = f"【期限提醒】{deadline.title}（{'还剩 %d 天' % days if days else '今日'}截止）"
+    return title, "\n".join(lines)
+
+
+def _send_stage(deadline: Deadline, stage: str, recipients: list[User], now: dt.datetime) -> int:
+    """Send one stage to its recipients, once. The ReminderSent row is inserted first and only the
+    transaction that inserted it writes the message and queues the e-mail: a second sweep (or a
+    redelivered task after a worker died) finds the row — or waits on it until the first commits
+    — and sends nothing. All recipients of a stage commit together."""
+    title, body = _message(deadline, stage, now)
+    url = reverse("deadlines:detail", kwargs={"pk": deadline.pk})
+    sent = 0
+    with transaction.atomic():
+        for recipient in recipients:
+            reminder, created = ReminderSent.objects.get_or_create(deadline=deadline, stage=stage,
+                                                                   recipient=recipient)
+            if not created:
+                continue
+            InboxMessage.objects.create(user=recipient, title=title, body=body, url=url, reminder=reminder)
+            if recipient.email:
+                from .tasks import send_reminder_email
+
+                send_reminder_email.delay_on_commit(reminder.pk)
+            sent += 1
+    return sent
+
+
+@dataclass
+class SweepResult:
+    overdue: int = 0
+    reminders: int = 0
+    stages: list[tuple[int, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"overdue": self.overdue, "reminders": self.reminders}
+
+
+def deadlines_sweep(*, now: dt.datetime | None = None) -> SweepResult:
+    """What the beat runs every 15 minutes: mark what fell due as overdue, then send every reminder
+    stage reached (before, on the day, overdue, escalation) that has not gone out. Safe to run
+    twice, or in two workers at once."""
+    now = now or timezone.now()
+    result = SweepResult()
+    for deadline in Deadline.objects.filter(state=Deadline.State.OPEN, due_at__lt=now).order_by("pk"):
+        try:
+            deadline_mark_overdue(deadline=deadline)
+            result.overdue += 1
+        except DeadlineError:
+            pass  # met, waived or marked by someone else meanwhile
+    candidates = list(Deadline.objects.pending().filter(due_at__lte=now + kinds.max_lead())
+                      .select_related("jurisdiction", "institution", "person", "user").order_by("due_at", "pk"))
+    done = set(ReminderSent.objects.filter(deadline__in=[d.pk for d in candidates])
+               .values_list("deadline_id", "stage").distinct())
+    staff_cache: dict[int, list[User]] = {}
+    for deadline in candidates:
+        try:
+            stages = [(s, a) for s, a in stages_due(deadline, now) if (deadline.pk, s) not in done]
+        except kinds.UnknownKind:
+            continue  # a kind whose workflow is gone: shown in the lists, never reminded
+        responsible = responsible_users(deadline) if stages else []
+        for stage, audience in stages:
+            if audience == COMMISSION:
+                if deadline.jurisdiction_id not in staff_cache:
+                    staff_cache[deadline.jurisdiction_id] = commission_staff(deadline.jurisdiction_id)
+                # Those who already had the overdue notice as the responsible party need not hear twice.
+                recipients = [u for u in staff_cache[deadline.jurisdiction_id] if u not in responsible]
+            else:
+                recipients = responsible
+            result.reminders += _send_stage(deadline, stage, recipients, now)
+            result.stages.append((deadline.pk, stage))
+    return result
+
+
+def reminder_email_send(*, reminder_id: int) -> bool:
+    """E-mail one reminder. The row is claimed (``emailed_at``) and the mail sent in one
+    transaction: a concurrent task waits on the row and then finds it claimed; a failed send rolls
+    the claim back so a retry sends it."""
+    with transaction.atomic():
+        claimed = ReminderSent.objects.filter(pk=reminder_id, emailed_at__isnull=True).update(
+            emailed_at=timezone.now())
+        if not claimed:
+            return False
+        reminder = ReminderSent.objects.select_related("recipient", "message").get(pk=reminder_id)
+        message = getattr(reminder, "message", None)
+        if not reminder.recipient.email or message is None:
+            return False
+        link = f"\n\n{getattr(settings, 'SITE_URL', '').rstrip('/')}{message.url}" if message.url else ""
+        EmailMessage(subject=message.title, body=message.body + link, to=[reminder.recipient.email]).send()
+    return True
+
+
+# --- the inbox and the feed --------------------------------------------------------------------
+
+def inbox_mark_read(*, user, message_ids: list[int] | None = None) -> int:
+    """Mark the user's messages read (all unread ones when no ids are given)."""
+    qs = InboxMessage.objects.for_user(user).filter(read_at__isnull=True)
+    if message_ids is not None:
+        qs = qs.filter(pk__in=message_ids)
+    return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def calendar_feed_reset(*, user):
+    from .models import CalendarFeed, new_feed_token
+
+    feed, created = CalendarFeed.objects.get_or_create(user=user)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token"])
+    return feed
+
+
+def calendar_feed_for(*, user):
+    from .models import CalendarFeed
+
+    feed, _ = CalendarFeed.objects.get_or_create(user=user)
+    return feed
