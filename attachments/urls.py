@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "attachments"
-urlpatterns: list = []
+urlpatterns = [
+    path("upload/<int:content_type_id>/<int:object_id>/", views.upload, name="upload"),
+    path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+]

@@ -1,0 +1,66 @@
+"""Reads of attachments, already scoped to the user."""
+
+from __future__ import annotations
+
+from accounts.models import Role
+from core.scoping import ScopedQuerySet
+from directory.models import Jurisdiction, Person
+
+from .models import Attachment
+
+
+def subject_queryset(model) -> ScopedQuerySet | None:
+    """The subject model's scoped queryset, or None when the model declares no scope (then
+    nothing may be attached to it: we could not say who may see the files)."""
+    qs = model._default_manager.all()
+    return qs if isinstance(qs, ScopedQuerySet) else None
+
+
+def follow_scope(subject, lookup: str | None, model):
+    """The one ``model`` instance a scope lookup leads to from ``subject`` (``"jurisdiction__path"``
+    → subject.jurisdiction, ``"pk"`` → subject), or None when it leads to many (a reverse
+    relation) or nowhere."""
+    if lookup is None:
+        return None
+    obj = subject
+    parts = [p for p in lookup.split("__") if p != "pk"]
+    if model is Jurisdiction and parts and parts[-1] == "path":
+        parts = parts[:-1]
+    for part in parts:
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj if isinstance(obj, model) else None
+
+
+def may_attach(*, user, subject) -> bool:
+    """Whoever may see the record may attach files to it — except read-only roles (auditors), and
+    an expert only to a record that is their own (their profile, their review), not to the
+    hospital they work at."""
+    if not user or not user.is_authenticated or user.is_read_only:
+        return False
+    qs = subject_queryset(type(subject))
+    if qs is None or not qs.for_user(user).filter(pk=subject.pk).exists():
+        return False
+    if user.role == Role.EXPERT and not user.is_sysadmin:
+        return follow_scope(subject, qs.scope_person, Person) == user.person
+    return True
+
+
+def attachment_list(*, user, subject=None, kind: str | None = None):
+    """Attachments the user may see that have not been deleted, newest first."""
+    qs = Attachment.objects.for_user(user).alive().select_related("uploaded_by")
+    if subject is not None:
+        qs = qs.of(subject)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def attachment_downloadable(*, user):
+    """What the user may download: their scope's live files; auditors and system administrators
+    also the deleted ones (a deletion withdraws a file, it never destroys the evidence)."""
+    qs = Attachment.objects.for_user(user)
+    if user.is_authenticated and (user.is_read_only or user.is_sysadmin):
+        return qs
+    return qs.alive()
