@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class CentresConfig(AppConfig):
     name = "centres"
     verbose_name = "质控中心"
+
+    def ready(self):
+        from attachments import kinds
+
+        from . import todos  # noqa: F401
+        from rulesets.registry import all_rulesets
+
+        # The attachments a rule set requires of an application (九龙坡 第七条（三）, 济南 第七条)
+        # are attachment kinds of applications, with the regulation's own labels.
+        for ruleset in all_rulesets().values():
+            if ruleset.has("application.required_attachments"):
+                for item in ruleset.value("application.required_attachments"):
+                    kinds.register(kinds.AttachmentKind(item.code, item.label, subject_models=("centres.application",)))

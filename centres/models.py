@@ -25,6 +25,19 @@ class CallQuerySet(ScopedQuerySet):
     scope_institution = "applications__institution"
     scope_person = "panel__person"
 
+    def for_user(self, user):
+        """Besides the scope: a published call is public to the institutions of its jurisdiction and
+        of the jurisdictions below it, so that they can apply."""
+        from accounts.models import INSTITUTION_ROLES
+
+        scoped = super().for_user(user)
+        if user.is_authenticated and user.role in INSTITUTION_ROLES and user.institution_id:
+            path = user.institution.jurisdiction.path
+            prefixes = ["/".join(path.split("/")[:n]) + "/" for n in range(1, path.count("/") + 1)]
+            published = self.filter(centre__jurisdiction__path__in=prefixes).exclude(status__in=["draft", "cancelled"])
+            return (scoped | published).distinct()
+        return scoped
+
 
 class ApplicationQuerySet(ScopedQuerySet):
     scope_path = "call__centre__jurisdiction__path"
@@ -42,6 +55,15 @@ class NoticeQuerySet(ScopedQuerySet):
     scope_path = "call__centre__jurisdiction__path"
     scope_institution = "call__applications__institution"
     scope_person = "call__panel__person"
+
+
+class PanelQuerySet(ScopedQuerySet):
+    scope_path = "call__centre__jurisdiction__path"
+    scope_person = "person"
+
+
+class ObjectionQuerySet(ScopedQuerySet):
+    scope_path = "notice__call__centre__jurisdiction__path"
 
 
 class BanQuerySet(ScopedQuerySet):
@@ -208,6 +230,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
                                         verbose_name="拟任负责人")
     sections = models.JSONField("申请书内容", default=dict, blank=True,
                                 help_text="规则集 application.required_sections 的代码 → 内容")
+    justification = models.TextField("原则性要求的偏离说明", blank=True,
+                                     help_text="违反“原则上”条款时须说明理由，由卫健委审批")
     status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
     version = models.PositiveIntegerField("版本", default=1)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
@@ -299,6 +323,8 @@ class PanelMember(models.Model):
     recused = models.BooleanField("回避", default=False)
     recusal_reason = models.CharField("回避原因", max_length=200, blank=True)
 
+    objects = PanelQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "评审专家"
         constraints = [models.UniqueConstraint(fields=["call", "person"], name="panel_member_unique")]
@@ -381,6 +407,8 @@ class Objection(models.Model):
                                    verbose_name="处理人")
     handled_at = models.DateTimeField("处理时间", null=True, blank=True)
 
+    objects = ObjectionQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "异议"
         ordering = ["lodged_at"]
@@ -419,6 +447,30 @@ class HostingTerm(models.Model):
         return f"{self.centre} {self.starts_on}—{self.ends_on}"
 
 
+class IncidentQuerySet(ScopedQuerySet):
+    scope_path = "institution__jurisdiction__path"
+    scope_institution = "institution"
+
+
+@tracked
+class QualityIncident(models.Model):
+    """A serious violation or major quality/safety incident recorded against an institution: the
+    clean-record condition looks back over these (九龙坡 第六条（四） 3 years, 济南 第五条（三） 2 years)."""
+
+    institution = models.ForeignKey("directory.Institution", models.PROTECT, related_name="quality_incidents",
+                                    verbose_name="医疗机构")
+    occurred_on = models.DateField("发生日期")
+    department = models.CharField("科室/专业", max_length=50, blank=True)
+    description = models.TextField("情况")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="登记人")
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "严重违法违规及重大医疗质量安全事件"
+        ordering = ["-occurred_on"]
+
+
 @tracked
 class Ban(models.Model):
     """A host's exclusion from hosting (九龙坡 第二十条、第二十二条（二）; 济南 第十七条、第十九条（三））."""
@@ -428,10 +480,16 @@ class Ban(models.Model):
         NEW_OTHER_SPECIALTY = "new_other_specialty_centre", "新设立的其他专业质控中心"
         CURRENT_ROUND = "current_round", "本轮遴选"
 
+    class Cause(models.TextChoices):
+        SEVERE_VIOLATION = "severe_violation", "严重违规"
+        RED_CARD = "red_card", "红牌"
+        DISQUALIFICATION = "disqualification", "连续两年考核不合格取消资格"
+
     institution = models.ForeignKey("directory.Institution", models.PROTECT, related_name="bans", verbose_name="单位")
     jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="+",
                                      verbose_name="行政区划")
     scope = models.CharField("范围", max_length=30, choices=Scope.choices)
+    cause = models.CharField("原因类别", max_length=20, choices=Cause.choices, default=Cause.SEVERE_VIOLATION)
     specialty = models.ForeignKey(Specialty, models.PROTECT, null=True, blank=True, related_name="+",
                                   verbose_name="专业")
     call = models.ForeignKey(SelectionCall, models.PROTECT, null=True, blank=True, related_name="+",

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, TokenView
 from audit.api import HistoryView
+from centres import views as centre_views
 from core import views as core_views
 from directory import api as directory_api
 
@@ -29,6 +30,9 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("audit/", include("audit.urls")),
     path("rulesets/", include("rulesets.urls")),
+    path("centres/", include("centres.urls")),
+    path("notices/", centre_views.public_notices, name="public_notices"),
+    path("notices/<int:pk>/", centre_views.public_notice, name="public_notice"),
     path("documents/", include("documents.urls")),
     path("exports/", include("exports.urls")),
     path("deadlines/", include("deadlines.urls")),

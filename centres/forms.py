@@ -1,0 +1,126 @@
+from django import forms
+
+from directory.forms import DateInput
+from directory.models import Jurisdiction, Person
+from rulesets.models import BODY_KIND_CHOICES
+
+from .models import Objection, PreliminaryReview, SelectionCall
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CentreForm(forms.Form):
+    jurisdiction = forms.ModelChoiceField(Jurisdiction.objects.none(), label="行政区划", empty_label="请选择")
+    body_kind = forms.ChoiceField(label="类型", choices=[("", "请选择"), *BODY_KIND_CHOICES])
+    specialty = forms.CharField(label="专业领域", max_length=50)
+    work_direction = forms.CharField(label="工作方向", max_length=50, required=False)
+    category = forms.CharField(label="类别", max_length=30, required=False, help_text="如：临床类、医技类、管理类（济南）")
+    name = forms.CharField(label="名称", max_length=100, help_text="如：九龙坡区心血管内科医疗质量控制中心")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = Jurisdiction.objects.for_user(user)
+
+
+class CallForm(forms.Form):
+    method = forms.ChoiceField(label="方式", choices=SelectionCall.Method.choices)
+    title = forms.CharField(label="标题", max_length=200)
+    conditions = forms.CharField(label="申报条件", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    application_deadline = forms.DateTimeField(label="申报截止时间", required=False, widget=DateTimeInput(),
+                                               input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    designation_reason = forms.CharField(label="指定理由", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                         help_text="以指定方式确定挂靠单位时必填（九龙坡 第五条）")
+
+
+class ApplicationForm(forms.Form):
+    """The sections come from the rule set in force (application.required_sections)."""
+
+    proposed_leader = forms.ModelChoiceField(Person.objects.none(), label="拟任负责人", required=False,
+                                             empty_label="请选择")
+    justification = forms.CharField(label="偏离“原则上”条款的理由", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}),
+                                    help_text="仅当申请不符合“原则上”条款时填写，由卫健委审批")
+
+    def __init__(self, *args, sections, institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_leader"].queryset = Person.objects.filter(employer=institution)
+        self.section_names = []
+        for item in sections:
+            name = f"section_{item.code}"
+            self.fields[name] = forms.CharField(label=item.label, required=False,
+                                                widget=forms.Textarea(attrs={"rows": 4}))
+            self.section_names.append((item.code, name))
+        self.order_fields([n for _, n in self.section_names] + ["proposed_leader", "justification"])
+
+    def sections(self) -> dict:
+        return {code: self.cleaned_data.get(name, "") for code, name in self.section_names}
+
+
+class PreliminaryReviewForm(forms.Form):
+    outcome = forms.ChoiceField(label="初审结论", choices=PreliminaryReview.Outcome.choices)
+    comments = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PanelAddForm(forms.Form):
+    person = forms.ModelChoiceField(Person.objects.none(), label="评审专家", empty_label="请选择")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.for_user(user).select_related("employer")
+
+
+class ScoreForm(forms.Form):
+    criterion = forms.CharField(label="评分项", max_length=100, initial="综合评分")
+    score = forms.DecimalField(label="得分", min_value=0, max_value=100, decimal_places=1)
+    comment = forms.CharField(label="评语", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label="利益冲突情况", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SelectForm(forms.Form):
+    application = forms.ModelChoiceField(None, label="挂靠单位（申请）", empty_label="请选择")
+    reasons = forms.CharField(label="择优理由", widget=forms.Textarea(attrs={"rows": 3}))
+    justification = forms.CharField(label="偏离“原则上”条款的批准理由", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications
+
+
+class DesignationForm(forms.Form):
+    institution = forms.ModelChoiceField(None, label="指定挂靠单位", empty_label="请选择")
+    leader = forms.ModelChoiceField(Person.objects.none(), label="负责人", empty_label="请选择")
+    reasons = forms.CharField(label="指定理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.models import Institution
+
+        self.fields["institution"].queryset = Institution.objects.for_user(user)
+        self.fields["leader"].queryset = Person.objects.for_user(user).select_related("employer")
+
+
+class NoticeForm(forms.Form):
+    starts_on = forms.DateField(label="公示起始日", widget=DateInput())
+    working_days = forms.IntegerField(label="公示工作日数", min_value=1, max_value=60)
+    body = forms.CharField(label="公示正文", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text="留空则按择优结果自动生成")
+
+
+class ObjectionForm(forms.Form):
+    name = forms.CharField(label="姓名或单位", max_length=100)
+    contact = forms.CharField(label="联系方式", max_length=100)
+    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ObjectionHandleForm(forms.Form):
+    handling = forms.ChoiceField(label="处理结果", choices=[c for c in Objection.Handling.choices if c[0] != "open"])
+    note = forms.CharField(label="处理说明", widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,45 @@
+"""Reads of the centres workflow, already scoped to the user."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import Application, Centre, PublicNotice, SelectionCall, TimelineEntry
+
+
+def provided_attachment_kinds(application: Application) -> set[str]:
+    """The attachment kinds (rule-set codes of application.required_attachments) uploaded so far."""
+    from attachments.models import Attachment
+
+    return set(Attachment.objects.alive().of(application).values_list("kind", flat=True))
+
+
+def centre_list(*, user, filters: dict | None = None):
+    qs = Centre.objects.for_user(user).select_related("jurisdiction", "specialty", "host", "leader")
+    filters = filters or {}
+    if filters.get("q"):
+        qs = qs.filter(Q(name__icontains=filters["q"]) | Q(specialty__name__icontains=filters["q"]))
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("body_kind"):
+        qs = qs.filter(body_kind=filters["body_kind"])
+    return qs
+
+
+def centre_timeline(centre: Centre):
+    return TimelineEntry.objects.filter(centre=centre).select_related("actor")
+
+
+def call_list(*, user):
+    return (SelectionCall.objects.for_user(user).select_related("centre__jurisdiction", "centre__specialty")
+            .annotate(application_count=Count("applications", distinct=True)).distinct())
+
+
+def application_list(*, user, call: SelectionCall | None = None):
+    qs = Application.objects.for_user(user).select_related("call__centre", "institution", "proposed_leader")
+    return qs.filter(call=call) if call else qs
+
+
+def open_notices():
+    """Public notices shown without login (公示)."""
+    return PublicNotice.objects.filter(status=PublicNotice.Status.OPEN).select_related("call__centre__jurisdiction")

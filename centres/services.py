@@ -1,0 +1,463 @@
+"""Every write of the centres workflow: one keyword-only function per business action, one
+transaction each. Rules come from the rule set in force on the action's date; a breach is a
+RuleRefusal carrying the engine's violations, a step out of order a StepRefused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Avg, Count, Q, Sum
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from core.errors import RuleRefusal, StepRefused
+from directory.models import Institution, Person
+from rulesets.engine import inputs as engine_inputs
+from rulesets.engine.committee import check_chair
+from rulesets.engine.host import check_host
+from rulesets.engine.violations import Violation
+from rulesets.selectors import ruleset_in_force
+from workdays import calendar as workdays
+
+from .models import (Application, ApplicationVersion, Ban, Centre, HostingTerm, Objection, PanelMember,
+                     PreliminaryReview, PublicNotice, QualityIncident, ReviewScore, SelectionCall, Specialty,
+                     TimelineEntry)
+from .permissions import is_commission, is_host_user, is_office, require
+from .selectors import provided_attachment_kinds
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def ruleset_for(centre: Centre, on: date | None = None):
+    return ruleset_in_force(centre.jurisdiction, centre.body_kind, on=on or today())
+
+
+def _step(instance, transition_name: str, message: str) -> None:
+    """Run a declared transition, or refuse with a Chinese message if the state does not allow it."""
+    method = getattr(instance, transition_name)
+    if not can_proceed(method):
+        raise StepRefused(message, code="wrong_state")
+    method()
+
+
+def _timeline(centre: Centre, *, kind: str, title: str, actor=None, article: str = "", **detail) -> TimelineEntry:
+    return TimelineEntry.objects.create(centre=centre, kind=kind, title=title, actor=actor, article=article,
+                                        detail=detail)
+
+
+def _refuse_mandatory(violations: list[Violation], *, justification: str = "") -> None:
+    """Mandatory breaches refuse; in-principle ones pass only with a recorded justification."""
+    mandatory = [v for v in violations if v.strictness == "mandatory"]
+    if mandatory:
+        raise RuleRefusal(mandatory)
+    in_principle = [v for v in violations if v.strictness == "in_principle"]
+    if in_principle and not justification.strip():
+        raise RuleRefusal(in_principle, "违反“原则上”条款，须填写偏离理由并经卫健委批准。")
+
+
+# --- setting up a centre ----------------------------------------------------------------------
+
+@transaction.atomic
+def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: str, acting_user) -> Centre:
+    require(is_office(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。")
+    centre = Centre(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty, name=name)
+    ruleset = ruleset_in_force(jurisdiction, body_kind, on=today())
+    if ruleset.has("setup.one_per_specialty_direction") and ruleset.value("setup.one_per_specialty_direction"):
+        existing = Centre.objects.filter(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty) \
+            .exclude(status=Centre.Status.DISSOLVED).exists()
+        if existing:
+            p = ruleset.param("setup.one_per_specialty_direction")
+            raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}，本辖区已设有{specialty}质控中心。",
+                                         "mandatory", str(specialty))])
+    centre.save()
+    _timeline(centre, kind="created", title=f"设置{name}", actor=acting_user, article=ruleset.param(
+        "setup.one_per_specialty_direction").article if ruleset.has("setup.one_per_specialty_direction") else "")
+    return centre
+
+
+# --- the call -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def call_publish(*, centre: Centre, title: str, method: str, acting_user, conditions: str = "",
+                 application_deadline: datetime | None = None, designation_reason: str = "") -> SelectionCall:
+    """Publish a call (遴选公告), or record a designation with its reason where the rule set allows."""
+    require(is_office(acting_user, centre.jurisdiction), "只有本辖区卫健委或质控办可以发布遴选公告。")
+    ruleset = ruleset_for(centre)
+    if ruleset.has("setup.selection_methods"):
+        p = ruleset.param("setup.selection_methods")
+        if method not in p.value:
+            raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}；不允许以“{dict(SelectionCall.Method.choices)[method]}”方式确定。",
+                                         p.strictness, method)])
+    if method == SelectionCall.Method.DESIGNATION and not designation_reason.strip():
+        raise StepRefused("指定挂靠单位须记录指定理由。", code="reason_required")
+    if method != SelectionCall.Method.DESIGNATION and application_deadline is None:
+        raise StepRefused("请填写申报截止时间。", code="deadline_required")
+    if centre.calls.exclude(status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]).exists():
+        raise StepRefused("该质控中心已有进行中的遴选。", code="call_in_progress")
+    if centre.status not in (Centre.Status.PREPARING, Centre.Status.RESELECTING):
+        raise StepRefused("运行中或已解除的质控中心不能发布遴选公告。", code="wrong_state")
+    call = SelectionCall(centre=centre, title=title, method=method, conditions=conditions,
+                         application_deadline=application_deadline, designation_reason=designation_reason,
+                         ruleset_code=ruleset.code, created_by=acting_user)
+    if method != SelectionCall.Method.DESIGNATION:
+        call.publish()
+        call.published_at = timezone.now()
+    call.save()
+    _timeline(centre, kind="call", title=("记录指定：" if method == "designation" else "发布遴选公告：") + title,
+              actor=acting_user, article=ruleset.param("setup.selection_methods").article
+              if ruleset.has("setup.selection_methods") else "")
+    return call
+
+
+@transaction.atomic
+def call_close_applications(*, call: SelectionCall, acting_user) -> SelectionCall:
+    require(is_office(acting_user, call.centre.jurisdiction), "只有本辖区卫健委或质控办可以截止申报。")
+    _step(call, "close_applications", "只有接受申请中的遴选可以截止申报。")
+    call.save(update_fields=["status"])
+    _timeline(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
+    return call
+
+
+# --- applications -----------------------------------------------------------------------------
+
+def host_applicant(application: Application, *, on: date) -> engine_inputs.HostApplicant:
+    """The engine's view of an applicant, built from the record."""
+    call, institution = application.call, application.institution
+    ruleset = ruleset_in_force(call.centre.jurisdiction, call.centre.body_kind, on=on)
+    allowed = ruleset.value("host.allowed_kinds") if ruleset.has("host.allowed_kinds") else ()
+    kind = institution.kind if institution.kind in allowed else "other_capable"
+    bans = [engine_inputs.Ban(b.cause, b.ends_on) for b in applicable_bans(institution, call)]
+    existing = Centre.objects.filter(jurisdiction=call.centre.jurisdiction, body_kind=call.centre.body_kind,
+                                     specialty=call.centre.specialty).exclude(pk=call.centre.pk) \
+        .exclude(status=Centre.Status.DISSOLVED).count()
+    return engine_inputs.HostApplicant(
+        grade=institution.grade, kind=kind, name=institution.name,
+        serious_incident_dates=tuple(QualityIncident.objects.filter(institution=institution)
+                                     .values_list("occurred_on", flat=True)),
+        bans=bans, existing_centres_same_specialty=existing,
+        sections_provided=tuple(k for k, v in (application.sections or {}).items() if str(v).strip()),
+        attachments_provided=tuple(provided_attachment_kinds(application)))
+
+
+def applicable_bans(institution: Institution, call: SelectionCall):
+    """Bans in force that bar this institution from this call (九龙坡 第二十条、第二十二条（二）;
+    济南 第十七条、第十九条（三））."""
+    on = today()
+    bans = Ban.objects.filter(institution=institution).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on),
+                                                               starts_on__lte=on)
+    centre = call.centre
+    return [b for b in bans if
+            (b.scope == Ban.Scope.SAME_SPECIALTY and b.specialty_id == centre.specialty_id)
+            or (b.scope == Ban.Scope.NEW_OTHER_SPECIALTY and b.specialty_id != centre.specialty_id
+                and centre.status == Centre.Status.PREPARING)
+            or (b.scope == Ban.Scope.CURRENT_ROUND and b.call_id == call.pk)]
+
+
+def application_violations(application: Application, *, on: date | None = None) -> list[Violation]:
+    on = on or today()
+    ruleset = ruleset_in_force(application.call.centre.jurisdiction, application.call.centre.body_kind, on=on)
+    return check_host(ruleset, host_applicant(application, on=on), on=on)
+
+
+@transaction.atomic
+def application_save_draft(*, call: SelectionCall, acting_user, sections: dict, proposed_leader: Person | None = None,
+                           justification: str = "", application: Application | None = None) -> Application:
+    """Create or update a draft. A submitted application is locked until returned for changes."""
+    institution = acting_user.institution
+    require(institution is not None and is_host_user(acting_user, institution), "只有医疗机构的填报人可以填写申请。")
+    if call.status != SelectionCall.Status.OPEN:
+        raise StepRefused("该遴选不在接受申请阶段。", code="call_not_open")
+    if call.application_deadline and timezone.now() > call.application_deadline:
+        raise StepRefused("申报已截止。", code="deadline_passed")
+    if application is None:
+        application = Application.objects.filter(call=call, institution=institution).first() or Application(
+            call=call, institution=institution, created_by=acting_user)
+    if application.locked:
+        raise StepRefused("申请已提交并锁定；如需修改，请等待退回。", code="locked")
+    if proposed_leader is not None and proposed_leader.employer_id != institution.pk:
+        raise StepRefused("拟任负责人应为本单位人员。", code="leader_not_staff")
+    application.sections = {k: v for k, v in sections.items() if v is not None}
+    application.proposed_leader = proposed_leader
+    application.justification = justification
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_submit(*, application: Application, acting_user) -> Application:
+    require(is_host_user(acting_user, application.institution), "只有申请单位的填报人可以提交申请。")
+    call = application.call
+    if call.status != SelectionCall.Status.OPEN:
+        raise StepRefused("该遴选不在接受申请阶段。", code="call_not_open")
+    if application.proposed_leader_id is None:
+        raise StepRefused("请选择拟任负责人。", code="leader_required")
+    _refuse_mandatory(application_violations(application), justification=application.justification)
+    _step(application, "submit", "该申请当前不能提交。")
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    _timeline(call.centre, kind="application_submitted", title=f"{application.institution} 提交申请（第{application.version}版）",
+              actor=acting_user)
+    return application
+
+
+def _preliminary_reviewer_ok(user, application: Application, ruleset) -> bool:
+    """济南 第五条: hospitals under a district bureau are reviewed by it first; 九龙坡 第十八条（1）: the office."""
+    by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") else "qc_office"
+    centre = application.call.centre
+    if by == "district_bureau" and application.institution.jurisdiction_id != centre.jurisdiction_id:
+        from accounts.models import Role
+
+        return user.is_sysadmin or (user.role == Role.DISTRICT_REVIEWER and bool(user.jurisdiction_id)
+                                    and application.institution.jurisdiction.path.startswith(user.jurisdiction.path))
+    return is_office(user, centre.jurisdiction)
+
+
+@transaction.atomic
+def application_preliminary_review(*, application: Application, outcome: str, acting_user,
+                                   comments: str = "") -> PreliminaryReview:
+    centre = application.call.centre
+    ruleset = ruleset_for(centre)
+    require(_preliminary_reviewer_ok(acting_user, application, ruleset), "您不是该申请的初审人。")
+    if outcome != PreliminaryReview.Outcome.PASSED and not comments.strip():
+        raise StepRefused("退回或不通过须填写意见。", code="comments_required")
+    transition = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}
+    if outcome == PreliminaryReview.Outcome.RETURNED:
+        ApplicationVersion.objects.create(application=application, version=application.version,
+                                          sections=application.sections,
+                                          proposed_leader_id=application.proposed_leader_id,
+                                          returned_by=acting_user, reason=comments)
+        application.version += 1
+    _step(application, transition[outcome], "只有已提交的申请可以初审。")
+    application.save(update_fields=["status", "version"])
+    by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") else ""
+    review = PreliminaryReview.objects.create(application=application, reviewer=acting_user, reviewed_by_kind=by,
+                                              outcome=outcome, comments=comments)
+    article = ruleset.param("application.preliminary_review_by").article if by else ""
+    _timeline(centre, kind="preliminary_review",
+              title=f"初审{PreliminaryReview.Outcome(outcome).label}：{application.institution}", actor=acting_user,
+              article=article)
+    return review
+
+
+# --- expert review and oral defence (评审答辩) --------------------------------------------------
+
+@transaction.atomic
+def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMember:
+    """Add a reviewer; one employed by an applicant is excluded automatically (回避)."""
+    require(is_office(acting_user, call.centre.jurisdiction), "只有卫健委或质控办可以组建评审专家组。")
+    member, _ = PanelMember.objects.get_or_create(call=call, person=person)
+    applicant_ids = set(call.applications.values_list("institution_id", flat=True))
+    if person.employer_id in applicant_ids:
+        member.recused, member.recusal_reason = True, f"本人所在单位{person.employer}为申请单位，自动回避"
+        member.save(update_fields=["recused", "recusal_reason"])
+    return member
+
+
+@transaction.atomic
+def panel_declare_conflict(*, member: PanelMember, reason: str, acting_user) -> PanelMember:
+    require(acting_user.person_id == member.person_id, "只能由评审专家本人申报利益冲突。")
+    if not reason.strip():
+        raise StepRefused("请说明利益冲突情况。", code="reason_required")
+    member.conflict_declared, member.recused, member.recusal_reason = True, True, reason
+    member.save(update_fields=["conflict_declared", "recused", "recusal_reason"])
+    return member
+
+
+@transaction.atomic
+def score_record(*, member: PanelMember, application: Application, criterion: str, score: Decimal,
+                 acting_user, comment: str = "") -> ReviewScore:
+    require(acting_user.person_id == member.person_id, "只能由评审专家本人评分。")
+    if member.recused:
+        raise StepRefused("已回避的专家不能评分。", code="recused")
+    if application.call_id != member.call_id or application.status != Application.Status.PRELIM_PASSED:
+        raise StepRefused("只能对本轮初审通过的申请评分。", code="not_scorable")
+    if member.call.status != SelectionCall.Status.REVIEWING:
+        raise StepRefused("该遴选不在评审阶段。", code="wrong_state")
+    row, _ = ReviewScore.objects.update_or_create(panel_member=member, application=application, criterion=criterion,
+                                                  defaults={"score": score, "comment": comment})
+    return row
+
+
+def ranking(call: SelectionCall):
+    """Applications passed in preliminary review, ranked by total score (sum over criteria of the
+    average of the non-recused reviewers)."""
+    apps = list(call.applications.filter(status__in=[Application.Status.PRELIM_PASSED, Application.Status.SELECTED,
+                                                     Application.Status.NOT_SELECTED])
+                .select_related("institution", "proposed_leader"))
+    by_app = {}
+    for row in (ReviewScore.objects.filter(application__in=apps, panel_member__recused=False)
+                .values("application_id", "criterion").annotate(avg=Avg("score"), n=Count("id"))):
+        by_app.setdefault(row["application_id"], Decimal(0))
+        by_app[row["application_id"]] += row["avg"]
+    ranked = sorted(apps, key=lambda a: by_app.get(a.pk, Decimal(-1)), reverse=True)
+    return [(a, by_app.get(a.pk)) for a in ranked]
+
+
+# --- selection, public notice, objections, establishment ---------------------------------------
+
+def leader_as_member(person: Person, *, host: Institution, terms_served: int = 0) -> engine_inputs.Member:
+    return engine_inputs.Member(
+        name=person.name, role="chair", sex=person.sex, birth_date=person.birth_date,
+        employer=person.employer.name if person.employer_id else None, from_host=person.employer_id == host.pk,
+        title=person.title, title_level=person.title_level if person.title_level != "none" else None,
+        title_obtained_on=person.title_obtained_on, specialty=person.specialty,
+        in_service=person.employment == Person.Employment.IN_SERVICE,
+        main_practice_site=person.first_practice_site.name if person.first_practice_site_id else None,
+        chair_terms_served=terms_served)
+
+
+@transaction.atomic
+def call_select(*, call: SelectionCall, application: Application, reasons: str, acting_user,
+                justification: str = "") -> SelectionCall:
+    """择优: the commission picks host and leader on merit, with reasons (九龙坡 第七条（四））."""
+    centre = call.centre
+    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以确定挂靠单位和负责人。")
+    if not reasons.strip():
+        raise StepRefused("请填写择优理由。", code="reasons_required")
+    if application.call_id != call.pk:
+        raise StepRefused("该申请不属于本轮遴选。", code="wrong_call")
+    on = today()
+    ruleset = ruleset_for(centre, on)
+    leader = application.proposed_leader
+    terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=leader).count()
+    violations = check_host(ruleset, host_applicant(application, on=on), on=on)
+    if call.method == SelectionCall.Method.DESIGNATION:
+        # A designation (九龙坡 第五条) has no application form: 第七条（三）'s contents do not apply.
+        violations = [v for v in violations if not v.code.startswith("application.")]
+    violations += check_chair(ruleset, leader_as_member(leader, host=application.institution, terms_served=terms),
+                              on=on, first_appointment=terms == 0)
+    _refuse_mandatory(violations, justification=justification or application.justification)
+    if call.method != SelectionCall.Method.DESIGNATION:
+        _step(application, "mark_selected", "只有初审通过的申请可以被确定。")
+        application.save(update_fields=["status"])
+    _step(call, "select", "该遴选当前不能确定挂靠单位。")
+    call.selected_application, call.selection_reasons = application, reasons
+    call.save(update_fields=["status", "selected_application", "selection_reasons"])
+    for other in call.applications.exclude(pk=application.pk).filter(status=Application.Status.PRELIM_PASSED):
+        other.mark_not_selected()
+        other.save(update_fields=["status"])
+    _timeline(centre, kind="selected", title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
+              actor=acting_user, article="", reasons=reasons)
+    return call
+
+
+@transaction.atomic
+def designation_record(*, call: SelectionCall, institution: Institution, leader: Person, reasons: str,
+                       acting_user) -> SelectionCall:
+    """指定 (九龙坡 第五条): the commission names the host directly; an application is recorded for it."""
+    require(is_commission(acting_user, call.centre.jurisdiction), "只有卫健委可以指定挂靠单位。")
+    if call.method != SelectionCall.Method.DESIGNATION:
+        raise StepRefused("该轮为遴选，不能直接指定。", code="not_designation")
+    application = Application.objects.create(call=call, institution=institution, proposed_leader=leader,
+                                             created_by=acting_user, sections={"designation": reasons})
+    return call_select(call=call, application=application, reasons=reasons, acting_user=acting_user)
+
+
+@transaction.atomic
+def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, acting_user,
+                   body: str = "") -> PublicNotice:
+    """公示 of at least the rule set's working days, counted on the official calendar."""
+    centre = call.centre
+    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以发布公示。")
+    ruleset = ruleset_for(centre, starts_on)
+    if not ruleset.has("notice.min_working_days"):
+        raise StepRefused(f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。", code="no_notice")
+    p = ruleset.param("notice.min_working_days")
+    if working_days < p.value:
+        raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}，本次仅{working_days}个工作日。",
+                                     p.strictness, call.title)])
+    period = workdays.notice_period(starts_on, working_days)  # refuses beyond the known calendar years
+    selected = call.selected_application
+    _step(call, "start_notice", "只有已择优确定的遴选可以公示。")
+    call.save(update_fields=["status"])
+    notice = PublicNotice.objects.create(
+        call=call, title=f"关于{centre.name}挂靠单位和负责人人选的公示",
+        body=body or (f"经遴选评审，拟确定{selected.institution}为{centre.name}挂靠单位，"
+                      f"{selected.proposed_leader}为负责人。公示期间如有异议，请通过本页提出。"),
+        starts_on=starts_on, working_days=working_days, ends_on=period.end, closes_at=period.closes_at,
+        published_by=acting_user)
+    _timeline(centre, kind="notice", title=f"公示 {working_days} 个工作日，至 {period.end:%Y-%m-%d} 24时",
+              actor=acting_user, article=p.article)
+    return notice
+
+
+def notice_is_open(notice: PublicNotice, at: datetime | None = None) -> bool:
+    at = at or timezone.now()
+    starts = timezone.make_aware(datetime.combine(notice.starts_on, datetime.min.time()))
+    return notice.status == PublicNotice.Status.OPEN and starts <= at <= notice.closes_at
+
+
+@transaction.atomic
+def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: str) -> Objection:
+    """Anyone may object while the notice is open; no login."""
+    if not notice_is_open(notice):
+        raise StepRefused("公示期已结束或尚未开始，不能提出异议。", code="notice_closed")
+    if not (name.strip() and contact.strip() and content.strip()):
+        raise StepRefused("请填写姓名/单位、联系方式和异议内容。", code="incomplete")
+    objection = Objection.objects.create(notice=notice, name=name, contact=contact, content=content)
+    _timeline(notice.call.centre, kind="objection", title="收到公示异议")
+    return objection
+
+
+@transaction.atomic
+def objection_handle(*, objection: Objection, handling: str, note: str, acting_user) -> Objection:
+    centre = objection.notice.call.centre
+    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以处理异议。")
+    if handling == Objection.Handling.OPEN or not note.strip():
+        raise StepRefused("请选择处理结果并填写处理说明。", code="handling_required")
+    objection.handling, objection.handling_note = handling, note
+    objection.handled_by, objection.handled_at = acting_user, timezone.now()
+    objection.save(update_fields=["handling", "handling_note", "handled_by", "handled_at"])
+    _timeline(centre, kind="objection_handled", title=f"异议处理：{objection.get_handling_display()}", actor=acting_user)
+    return objection
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None) -> HostingTerm:
+    """Decision to establish: only after the notice has closed with no objection open, or upheld."""
+    centre = Centre.objects.select_for_update().get(pk=call.centre_id)
+    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以作出设置决定。")
+    on = on or today()
+    ruleset = ruleset_for(centre, on)
+    notice = getattr(call, "notice", None)
+    if ruleset.has("notice.min_working_days"):
+        if notice is None:
+            p = ruleset.param("notice.min_working_days")
+            raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：须经公示无异议后方可作出设置决定。",
+                                         "mandatory", call.title)])
+        if timezone.now() <= notice.closes_at:
+            raise StepRefused(f"公示期至 {timezone.localtime(notice.closes_at):%Y-%m-%d %H:%M} 结束，"
+                              "公示结束前不能作出设置决定。", code="notice_open")
+        if notice.objections.filter(handling=Objection.Handling.OPEN).exists():
+            raise StepRefused("尚有未处理的异议，处理完毕前不能作出设置决定。", code="objection_open")
+        if notice.objections.filter(handling=Objection.Handling.UPHELD).exists():
+            raise StepRefused("异议成立，不能按公示结果设置；请撤销本轮遴选。", code="objection_upheld")
+        if notice.status == PublicNotice.Status.OPEN:
+            notice.close()
+            notice.save(update_fields=["status"])
+    selected = call.selected_application
+    _step(call, "decide", "只有已择优并公示结束的遴选可以作出设置决定。")
+    call.save(update_fields=["status"])
+    years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else 4
+    number = centre.terms.count() + 1
+    term = HostingTerm.objects.create(centre=centre, host=selected.institution, leader=selected.proposed_leader,
+                                      number=number, starts_on=on,
+                                      ends_on=add_years(on, years) - timedelta(days=1), call=call)
+    centre.host, centre.leader = selected.institution, selected.proposed_leader
+    _step(centre, "establish", "该质控中心当前不能设置。")
+    centre.save(update_fields=["status", "host", "leader"])
+    article = ruleset.param("setup.host_term_years").article if ruleset.has("setup.host_term_years") else ""
+    _timeline(centre, kind="established", title=f"决定设置，挂靠{selected.institution}，周期至 {term.ends_on:%Y-%m-%d}",
+              actor=acting_user, article=article)
+    return term

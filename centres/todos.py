@@ -1,0 +1,33 @@
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from core.todos import Todo, todo_provider
+
+from .models import Application, PanelMember, SelectionCall
+
+
+@todo_provider
+def centre_todos(user):
+    todos = []
+    if user.role == Role.HOST_SUBMITTER and user.institution_id:
+        applied = set(Application.objects.filter(institution=user.institution).values_list("call_id", flat=True))
+        for call in SelectionCall.objects.for_user(user).filter(status="open").exclude(pk__in=applied):
+            due = timezone.localdate(call.application_deadline) if call.application_deadline else None
+            todos.append(Todo(title=f"可申报：{call.title}", url=reverse("centres:application_edit", args=[call.pk]),
+                              due=due, area="质控中心"))
+        for a in Application.objects.filter(institution=user.institution, status__in=["draft", "returned"]) \
+                .select_related("call"):
+            todos.append(Todo(title=f"{'修改后重新提交' if a.status == 'returned' else '完成并提交'}申请：{a.call.title}",
+                              url=reverse("centres:application_edit", args=[a.call_id]), area="质控中心"))
+    if user.person_id:
+        for seat in PanelMember.objects.filter(person=user.person, recused=False, call__status="reviewing") \
+                .select_related("call"):
+            todos.append(Todo(title=f"评审：{seat.call.title}", url=reverse("centres:call_detail", args=[seat.call_id]),
+                              area="评审"))
+    if user.role in (Role.QC_OFFICE, Role.COMMISSION, Role.DISTRICT_REVIEWER):
+        pending = Application.objects.for_user(user).filter(status="submitted").select_related("call", "institution")
+        for a in pending[:20]:
+            todos.append(Todo(title=f"初审：{a.institution} — {a.call.title}",
+                              url=reverse("centres:application_detail", args=[a.pk]), area="质控中心"))
+    return todos

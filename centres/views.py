@@ -1,0 +1,352 @@
+"""Browser pages of the centres workflow. Views are thin: they read through selectors, act through
+services, and show a refusal beside the form with its article, keeping what was typed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from core.errors import RuleRefusal, StepRefused
+from core.scoping import get_scoped_or_404
+from rulesets.registry import get_ruleset
+from rulesets.selectors import NoRuleSetInForce
+from workdays.calendar import CalendarNotCovered
+
+from . import forms, selectors, services
+from .models import Application, Centre, Objection, PanelMember, PublicNotice, SelectionCall, Specialty
+from .permissions import is_commission, is_host_user, is_office
+
+STEPS = [("created", "设置"), ("call", "发布公告"), ("application_submitted", "申请"), ("preliminary_review", "初审"),
+         ("call_closed", "评审答辩"), ("selected", "择优确定"), ("notice", "公示"), ("established", "设置决定")]
+
+
+def attempt(request, form, action) -> bool:
+    """Run a service; a refusal goes back to the form (with its article), nothing typed is lost."""
+    try:
+        with transaction.atomic():
+            action()
+        return True
+    except RuleRefusal as refusal:
+        for v in refusal.violations:
+            form.add_error(None, v.message + ("（原则上，可说明理由后报批）" if v.strictness == "in_principle" else ""))
+        if refusal.message and not refusal.violations:
+            form.add_error(None, refusal.message)
+    except (StepRefused, NoRuleSetInForce, CalendarNotCovered) as refusal:
+        form.add_error(None, getattr(refusal, "message", str(refusal)))
+    return False
+
+
+def steps_for(centre: Centre):
+    done = set(centre.timeline.values_list("kind", flat=True))
+    return [{"label": label, "done": kind in done} for kind, label in STEPS]
+
+
+@login_required
+def centre_list(request):
+    filters = {k: request.GET.get(k, "") for k in ("q", "status", "body_kind")}
+    page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
+    return render(request, "centres/centre_list.html", {
+        "page": page, "filters": filters, "statuses": Centre.Status.choices,
+        "may_create": request.user.is_sysadmin or request.user.role in ("commission", "qc_office")})
+
+
+@login_required
+def centre_create(request):
+    form = forms.CentreForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        result = {}
+
+        def act():
+            specialty, _ = Specialty.objects.get_or_create(name=d["specialty"], work_direction=d["work_direction"],
+                                                           defaults={"category": d["category"]})
+            result["centre"] = services.centre_create(jurisdiction=d["jurisdiction"], body_kind=d["body_kind"],
+                                                      specialty=specialty, name=d["name"], acting_user=request.user)
+
+        if attempt(request, form, act):
+            messages.success(request, f"已设置：{result['centre'].name}")
+            return redirect("centres:detail", pk=result["centre"].pk)
+    return render(request, "centres/form.html", {"form": form, "title": "设置质控中心"})
+
+
+@login_required
+def centre_detail(request, pk):
+    centre = get_scoped_or_404(request, Centre.objects.select_related("jurisdiction", "specialty", "host", "leader"),
+                               pk=pk)
+    user = request.user
+    calls = centre.calls.order_by("-pk")
+    return render(request, "centres/centre_detail.html", {
+        "centre": centre, "steps": steps_for(centre), "calls": calls,
+        "timeline": selectors.centre_timeline(centre), "terms": centre.terms.select_related("host", "leader"),
+        "may_publish": is_office(user, centre.jurisdiction) and centre.status in ("preparing", "reselecting")
+        and not calls.exclude(status__in=["decided", "cancelled"]).exists()})
+
+
+@login_required
+def call_create(request, pk):
+    centre = get_scoped_or_404(request, Centre.objects, pk=pk)
+    form = forms.CallForm(request.POST or None, initial={"title": f"{centre.name}挂靠单位遴选公告"})
+    if request.method == "POST" and form.is_valid():
+        result = {}
+
+        def act():
+            result["call"] = services.call_publish(centre=centre, acting_user=request.user, **form.cleaned_data)
+
+        if attempt(request, form, act):
+            messages.success(request, "已发布。" if result["call"].method != "designation" else "已记录指定方式。")
+            return redirect("centres:call_detail", pk=result["call"].pk)
+    return render(request, "centres/form.html", {"form": form, "title": f"发布遴选公告：{centre.name}",
+                                                 "centre": centre})
+
+
+def _call_context(request, call):
+    user = request.user
+    centre = call.centre
+    applications = selectors.application_list(user=user, call=call)
+    mine = applications.filter(institution=user.institution).first() if user.institution_id else None
+    panel = call.panel.select_related("person__employer")
+    my_seat = panel.filter(person=user.person).first() if user.person_id else None
+    notice = getattr(call, "notice", None)
+    ruleset = get_ruleset(call.ruleset_code)
+    commission = is_commission(user, centre.jurisdiction)
+    context = {
+        "call": call, "centre": centre, "applications": applications, "mine": mine, "panel": panel,
+        "my_seat": my_seat, "notice": notice, "ruleset": ruleset, "is_office": is_office(user, centre.jurisdiction),
+        "is_commission": commission, "steps": steps_for(centre),
+        "may_apply": user.role == "host_submitter" and call.status == "open",
+        "ranking": services.ranking(call) if is_office(user, centre.jurisdiction) else [],
+        "objections": notice.objections.all() if notice and commission else [],
+        "notice_open": services.notice_is_open(notice) if notice else False,
+    }
+    if commission and call.status == "reviewing":
+        context["select_form"] = forms.SelectForm(applications=applications.filter(status="prelim_passed"))
+    if commission and call.status == "draft" and call.method == "designation":
+        context["designation_form"] = forms.DesignationForm(user=user)
+    if commission and call.status == "selected":
+        context["notice_form"] = forms.NoticeForm(initial={"working_days": ruleset.value("notice.min_working_days")
+                                                           if ruleset.has("notice.min_working_days") else None})
+    if context["is_office"] and call.status in ("open", "reviewing"):
+        context["panel_form"] = forms.PanelAddForm(user=user)
+    return context
+
+
+@login_required
+def call_detail(request, pk):
+    call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction", "selected_application"),
+                             pk=pk)
+    return render(request, "centres/call_detail.html", _call_context(request, call))
+
+
+def _call_action(request, pk, form_class, action, success, **form_kwargs):
+    """POST an action on a call; on refusal re-render the call page with the form and its errors."""
+    call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
+    form = form_class(request.POST, **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()}) \
+        if form_class else None
+    if form is None or form.is_valid():
+        holder = form or forms.forms.Form()
+        if attempt(request, holder, lambda: action(call, form.cleaned_data if form else {})):
+            messages.success(request, success)
+            return redirect("centres:call_detail", pk=call.pk)
+        form = holder
+    context = _call_context(request, call)
+    context["action_errors"] = form.non_field_errors() if form else []
+    for key, value in (("select_form", forms.SelectForm), ("notice_form", forms.NoticeForm),
+                       ("panel_form", forms.PanelAddForm), ("designation_form", forms.DesignationForm)):
+        if form_class is value:
+            context[key] = form
+    return render(request, "centres/call_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def call_close(request, pk):
+    return _call_action(request, pk, None, lambda call, d: services.call_close_applications(
+        call=call, acting_user=request.user), "已截止申报，进入评审。")
+
+
+@login_required
+@require_POST
+def panel_add(request, pk):
+    return _call_action(request, pk, forms.PanelAddForm, lambda call, d: services.panel_add(
+        call=call, person=d["person"], acting_user=request.user), "已加入评审专家组。", user=request.user)
+
+
+@login_required
+@require_POST
+def call_select(request, pk):
+    return _call_action(
+        request, pk, forms.SelectForm,
+        lambda call, d: services.call_select(call=call, application=d["application"], reasons=d["reasons"],
+                                             justification=d["justification"], acting_user=request.user),
+        "已择优确定挂靠单位和负责人。",
+        applications=lambda call: selectors.application_list(user=request.user, call=call).filter(status="prelim_passed"))
+
+
+@login_required
+@require_POST
+def call_designate(request, pk):
+    return _call_action(
+        request, pk, forms.DesignationForm,
+        lambda call, d: services.designation_record(call=call, institution=d["institution"], leader=d["leader"],
+                                                    reasons=d["reasons"], acting_user=request.user),
+        "已记录指定结果。", user=request.user)
+
+
+@login_required
+@require_POST
+def notice_publish(request, pk):
+    return _call_action(
+        request, pk, forms.NoticeForm,
+        lambda call, d: services.notice_publish(call=call, starts_on=d["starts_on"], working_days=d["working_days"],
+                                                body=d["body"], acting_user=request.user),
+        "公示已发布。")
+
+
+@login_required
+@require_POST
+def centre_establish(request, pk):
+    return _call_action(request, pk, None, lambda call, d: services.centre_establish(
+        call=call, acting_user=request.user), "已作出设置决定，质控中心进入运行。")
+
+
+@login_required
+def application_edit(request, pk):
+    """The host's application to a call: sections of the rule set, leader, attachments; eligibility
+    shown with its articles as it is entered."""
+    call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
+    user = request.user
+    if not (user.institution_id and is_host_user(user, user.institution)):
+        raise Http404("只有医疗机构填报人可以填写申请。")
+    application = Application.objects.filter(call=call, institution=user.institution).first()
+    ruleset = get_ruleset(call.ruleset_code)
+    sections = ruleset.value("application.required_sections") if ruleset.has("application.required_sections") else ()
+    initial = {}
+    if application:
+        initial = {f"section_{k}": v for k, v in application.sections.items()}
+        initial.update(proposed_leader=application.proposed_leader_id, justification=application.justification)
+    form = forms.ApplicationForm(request.POST or None, initial=initial, sections=sections,
+                                 institution=user.institution)
+    if request.method == "POST" and form.is_valid():
+        saved = {}
+
+        def save():
+            saved["a"] = services.application_save_draft(
+                call=call, acting_user=user, sections=form.sections(), application=application,
+                proposed_leader=form.cleaned_data["proposed_leader"], justification=form.cleaned_data["justification"])
+            if "submit" in request.POST:
+                services.application_submit(application=saved["a"], acting_user=user)
+
+        if attempt(request, form, save):
+            messages.success(request, "申请已提交，等待初审。" if "submit" in request.POST else "草稿已保存。")
+            return redirect("centres:application_edit", pk=call.pk)
+        if "submit" in request.POST:  # keep the draft even when submission is refused
+            try:
+                application = services.application_save_draft(
+                    call=call, acting_user=user, sections=form.sections(), application=application,
+                    proposed_leader=form.cleaned_data["proposed_leader"],
+                    justification=form.cleaned_data["justification"])
+            except StepRefused:
+                pass
+    violations = services.application_violations(application) if application else []
+    return render(request, "centres/application_form.html", {
+        "call": call, "centre": call.centre, "form": form, "application": application, "violations": violations,
+        "attachment_kinds": ",".join(i.code for i in ruleset.value("application.required_attachments"))
+        if ruleset.has("application.required_attachments") else ""})
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_scoped_or_404(request, Application.objects.select_related(
+        "call__centre__jurisdiction", "institution", "proposed_leader"), pk=pk)
+    user = request.user
+    ruleset = get_ruleset(application.call.ruleset_code)
+    sections = ruleset.value("application.required_sections") if ruleset.has("application.required_sections") else ()
+    form = forms.PreliminaryReviewForm(request.POST or None)
+    may_review = application.status == "submitted" and services._preliminary_reviewer_ok(user, application, ruleset)
+    if request.method == "POST":
+        if not may_review:
+            raise Http404
+        if form.is_valid() and attempt(request, form, lambda: services.application_preliminary_review(
+                application=application, outcome=form.cleaned_data["outcome"], comments=form.cleaned_data["comments"],
+                acting_user=user)):
+            messages.success(request, "初审意见已记录。")
+            return redirect("centres:application_detail", pk=application.pk)
+    seat = application.call.panel.filter(person=user.person).first() if user.person_id else None
+    return render(request, "centres/application_detail.html", {
+        "application": application, "call": application.call, "centre": application.call.centre,
+        "sections": [(item.label, application.sections.get(item.code, "")) for item in sections],
+        "violations": services.application_violations(application), "review_form": form if may_review else None,
+        "reviews": application.preliminary_reviews.select_related("reviewer"),
+        "versions": application.versions.all(), "seat": seat,
+        "score_form": forms.ScoreForm() if seat and not seat.recused else None,
+        "conflict_form": forms.ConflictForm() if seat and not seat.recused else None,
+        "my_scores": application.scores.filter(panel_member=seat) if seat else []})
+
+
+@login_required
+@require_POST
+def score(request, pk):
+    application = get_scoped_or_404(request, Application.objects.select_related("call"), pk=pk)
+    seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
+    if seat is None:
+        raise Http404("您不是本轮评审专家。")
+    form = forms.ScoreForm(request.POST)
+    if form.is_valid() and attempt(request, form, lambda: services.score_record(
+            member=seat, application=application, acting_user=request.user, **form.cleaned_data)):
+        messages.success(request, "评分已保存。")
+    else:
+        for error in form.errors.values():
+            messages.error(request, "；".join(error))
+    return redirect("centres:application_detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def declare_conflict(request, pk):
+    application = get_scoped_or_404(request, Application.objects.select_related("call"), pk=pk)
+    seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
+    if seat is None:
+        raise Http404
+    form = forms.ConflictForm(request.POST)
+    if form.is_valid() and attempt(request, form, lambda: services.panel_declare_conflict(
+            member=seat, reason=form.cleaned_data["reason"], acting_user=request.user)):
+        messages.success(request, "已申报利益冲突并回避。")
+    else:
+        messages.error(request, "请说明利益冲突情况。")
+    return redirect("centres:application_detail", pk=application.pk)
+
+
+@login_required
+def objection_handle(request, pk):
+    objection = get_scoped_or_404(request, Objection.objects.select_related("notice__call__centre"), pk=pk)
+    form = forms.ObjectionHandleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: services.objection_handle(
+            objection=objection, acting_user=request.user, **form.cleaned_data)):
+        messages.success(request, "异议处理结果已记录。")
+        return redirect("centres:call_detail", pk=objection.notice.call_id)
+    return render(request, "centres/form.html", {"form": form, "title": "处理异议", "objection": objection})
+
+
+# --- the public: notices without login ---------------------------------------------------------
+
+def public_notices(request):
+    return render(request, "centres/public_notices.html", {"notices": selectors.open_notices()})
+
+
+def public_notice(request, pk):
+    notice = PublicNotice.objects.select_related("call__centre__jurisdiction").filter(pk=pk).first()
+    if notice is None or notice.status == PublicNotice.Status.WITHDRAWN:
+        raise Http404("公示不存在。")
+    form = forms.ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: services.objection_lodge(
+            notice=notice, **form.cleaned_data)):
+        messages.success(request, "您的异议已提交，卫生健康委员会将依规处理。")
+        return redirect(reverse("public_notice", args=[notice.pk]))
+    return render(request, "centres/public_notice.html", {"notice": notice, "form": form,
+                                                          "open": services.notice_is_open(notice)})
