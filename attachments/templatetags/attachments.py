@@ -19,13 +19,16 @@ def attachments_section(context, subject, kind_choices=None, title="附件"):
     content_type = ContentType.objects.get_for_model(subject)
     may_upload = selectors.may_attach(user=user, subject=subject)
     form = None
+    # Field ids unique per record: a page may hold the sections of several records.
+    form_kwargs = {"subject": subject, "kind_choices": kind_choices,
+                   "auto_id": f"id_attachment_{content_type.pk}_{subject.pk}_%s"}
     if may_upload:
         stash = request.session.get(STASH_KEY, {}).pop(stash_key(content_type.pk, subject.pk), None)
         if stash is not None:
             request.session.modified = True
-            form = AttachmentUploadForm.from_stash(stash, subject=subject, kind_choices=kind_choices)
+            form = AttachmentUploadForm.from_stash(stash, **form_kwargs)
         else:
-            form = AttachmentUploadForm(subject=subject, kind_choices=kind_choices)
+            form = AttachmentUploadForm(**form_kwargs)
     return {
         "title": title,
         "attachments": list(selectors.attachment_list(user=user, subject=subject)),
