@@ -94,10 +94,14 @@ def deadline_open(*, kind: str, title: str, subject, due_at: dt.datetime, jurisd
         return deadline
     # A deadline opened inside a reminder window (or already past) need not wait for the beat.
     if due_at - timezone.now() <= kind_def.remind_before[0] + dt.timedelta(days=1):
-        from .tasks import sweep_deadlines
-
-        sweep_deadlines.delay_on_commit()
+        _queue_sweep()
     return deadline
+
+
+def _queue_sweep() -> None:
+    from .tasks import sweep_deadlines
+
+    sweep_deadlines.delay_on_commit()
 
 
 @transaction.atomic
