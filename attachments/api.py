@@ -68,7 +68,8 @@ class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer})
+    @extend_schema(request={"multipart/form-data": AttachmentUploadSerializer},
+                   responses={201: AttachmentSerializer})
     def create(self, request, *args, **kwargs):
         upload = AttachmentUploadSerializer(data=request.data, context=self.get_serializer_context())
         upload.is_valid(raise_exception=True)

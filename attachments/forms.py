@@ -17,7 +17,8 @@ class AttachmentField(forms.FileField):
         from django.conf import settings
 
         kwargs.setdefault("label", "文件")
-        kwargs.setdefault("help_text", f"只接受 {ACCEPTED_LABEL}文件，不超过 {human_size(settings.ATTACHMENT_MAX_BYTES)}。")
+        limit = human_size(settings.ATTACHMENT_MAX_BYTES)
+        kwargs.setdefault("help_text", f"只接受 {ACCEPTED_LABEL}文件，不超过 {limit}。")
         kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ACCEPT}))
         super().__init__(**kwargs)
 

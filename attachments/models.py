@@ -80,7 +80,8 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "附件"
         ordering = ["-uploaded_at", "-pk"]
-        indexes = [models.Index(fields=["subject_type", "subject_id", "-uploaded_at"], name="attachment_subject")]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "-uploaded_at"],
+                                name="attachment_subject")]
         constraints = [
             # A deletion always says who and why (nothing a user uploaded is lost silently).
             models.CheckConstraint(

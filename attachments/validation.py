@@ -139,7 +139,9 @@ def _check_image(file, display: str, file_type: FileType, pillow_format: str) ->
 
 
 def _unsafe_entry(entry: str) -> bool:
-    if not entry or "\\" in entry or "\x00" in entry or entry.startswith("/") or re.match(r"^[A-Za-z]:", entry):
+    if not entry or "\\" in entry or "\x00" in entry or entry.startswith("/"):
+        return True
+    if re.match(r"^[A-Za-z]:", entry):  # a Windows drive
         return True
     return ".." in entry.split("/")
 
