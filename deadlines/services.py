@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from accounts.models import INSTITUTION_ROLES, Role, User
+from core.errors import StepRefused
 
 from . import kinds
 from .dates import SHANGHAI, local_date, start_of_day
@@ -32,12 +33,12 @@ WAIVER_ROLES = {Role.COMMISSION, Role.QC_OFFICE}
 COMMISSION_STAFF_ROLES = (Role.COMMISSION, Role.QC_OFFICE)
 
 
-class DeadlineError(Exception):
-    """An error a user or a workflow sees, with a stable code and a Chinese message."""
+class DeadlineError(StepRefused):
+    """An error a user or a workflow sees, with a stable code and a Chinese message (the API
+    answers it as a 409 like any step taken out of order)."""
 
     def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
+        super().__init__(message, code)
 
 
 def may_waive(user) -> bool:
