@@ -10,8 +10,7 @@ from .registry import Column, ExportSpec, register
 INSTITUTIONS = register(ExportSpec(
     code="institutions",
     title="医疗机构名录",
-    queryset=lambda user, filters: selectors.institution_list(user=user, filters=filters).select_related(
-        "jurisdiction", "supervising_commission"),
+    queryset=lambda user, filters: selectors.institution_list(user=user, filters=filters),
     columns=[
         Column("机构名称", "name", width=32),
         Column("统一社会信用代码", "uscc", width=22),

@@ -167,7 +167,8 @@ def institutions_import(*, user, file) -> ImportResult:
             try:
                 data = _parse_row(values, columns, jurisdictions, commissions)
             except _RowError as exc:
-                result.problems.append(ImportProblem(exc.message, row_number, letter(exc.heading), exc.heading))
+                result.problems.append(
+                    ImportProblem(exc.message, row_number, letter(exc.heading), exc.heading))
                 continue
             try:
                 with transaction.atomic():  # a savepoint: a failed row leaves the rest usable

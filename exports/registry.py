@@ -43,12 +43,15 @@ class Column:
             raise ValueError(f"Column {self.header!r}: kind must be one of {KINDS}, not {self.kind!r}")
         if self.sensitive not in (None, *SENSITIVE):
             raise ValueError(f"Column {self.header!r}: sensitive must be one of {SENSITIVE} or None")
+        # split once, not once per cell: an export reads this a million times
+        parts = () if callable(self.accessor) else tuple(self.accessor.split("."))
+        object.__setattr__(self, "_parts", parts)
 
     def value(self, row) -> Any:
         if callable(self.accessor):
             return self.accessor(row)
         value = row
-        for part in self.accessor.split("."):
+        for part in self._parts:
             if value is None:
                 return None
             value = getattr(value, part)

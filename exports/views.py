@@ -80,7 +80,8 @@ def job_download(request, pk):
     if not job.file:
         raise Http404("文件不存在或无权下载。")
     services.export_download_record(job=job, request=request)
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=_download_name(job), content_type=XLSX)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=_download_name(job),
+                        content_type=XLSX)
 
 
 @login_required

@@ -110,7 +110,8 @@ def test_missing_headings_are_named(client_of):
 def test_headings_in_another_order_are_matched_by_name(client_of):
     row = good(11)
     order = [5, 0, 1, 2, 3, 4, 6]
-    response = upload(client_of("jlp_qc_office"), xlsx([row[i] for i in order], headings=[HEADINGS[i] for i in order]))
+    file = xlsx([row[i] for i in order], headings=[HEADINGS[i] for i in order])
+    response = upload(client_of("jlp_qc_office"), file)
     assert response.status_code == 302 and Institution.objects.filter(name=row[0]).exists()
 
 

@@ -88,22 +88,15 @@ def test_job_page_offers_the_file_when_ready_and_progress_is_polled(client_of, s
     assert progress["download_url"] == reverse("exports:job_download", args=[job.pk])
 
 
-def test_a_pending_job_page_polls_with_the_same_origin_script(client_of):
+def test_a_pending_job_page_polls_with_the_same_origin_script(client_of, user_of):
     client = client_of("jlp_commission")
-    job = ExportJob.objects.create(user=_user("jlp_commission"),
-                                   spec_code="institutions", title="医疗机构名录")
+    job = ExportJob.objects.create(user=user_of("jlp_commission"), spec_code="institutions", title="医疗机构名录")
     page = client.get(reverse("exports:job_detail", args=[job.pk])).content.decode()
     assert "exports/job.js" in page and "排队中" in page and "//cdn" not in page
     progress = client.get(reverse("exports:job_progress", args=[job.pk])).json()
     assert progress == {"status": "pending", "status_display": "排队中", "finished": False, "rows_done": 0,
                         "rows_total": None, "percent": 0, "download_url": None}
     assert client.get(reverse("exports:job_download", args=[job.pk])).status_code == 404
-
-
-def _user(username):
-    from accounts.models import User
-
-    return User.objects.get(username=username)
 
 
 def test_a_failing_export_is_marked_failed_with_a_chinese_message(client_of, start):
@@ -138,6 +131,26 @@ def test_export_button_carries_the_current_filters(client_of):
     assert reverse("exports:start", args=["institutions"]) in page
     assert '<input type="hidden" name="kind" value="general">' in page
     assert '<input type="hidden" name="q" value="区">' in page
-    page = client_of("jlp_auditor").get(reverse("directory:person_list"), {"employment": "retired"}).content.decode()
+    page = client_of("jlp_auditor").get(reverse("directory:person_list"),
+                                        {"employment": "retired"}).content.decode()
     assert reverse("exports:start", args=["people"]) in page
     assert '<input type="hidden" name="employment" value="retired">' in page
+
+
+@pytest.mark.parametrize("code", ["institutions", "people"])
+def test_an_export_reads_its_rows_in_a_fixed_number_of_queries(user_of, django_assert_max_num_queries, code):
+    from exports.registry import get_spec
+    from exports.services import export_job_run
+
+    job = ExportJob.objects.create(user=user_of("cq_commission"), spec_code=code, title=get_spec(code).title)
+    with django_assert_max_num_queries(12):
+        export_job_run(job_id=job.pk)
+    assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE
+
+
+def test_job_list_query_count_is_flat(client_of, start, django_assert_max_num_queries):
+    client = client_of("jlp_commission")
+    for _ in range(3):
+        start(client, "institutions")
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("exports:job_list")).status_code == 200
