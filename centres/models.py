@@ -30,13 +30,12 @@ class CallQuerySet(ScopedQuerySet):
         of the jurisdictions below it, so that they can apply."""
         from accounts.models import INSTITUTION_ROLES
 
-        scoped = super().for_user(user)
         if user.is_authenticated and user.role in INSTITUTION_ROLES and user.institution_id:
             path = user.institution.jurisdiction.path
             prefixes = ["/".join(path.split("/")[:n]) + "/" for n in range(1, path.count("/") + 1)]
-            published = self.filter(centre__jurisdiction__path__in=prefixes).exclude(status__in=["draft", "cancelled"])
-            return (scoped | published).distinct()
-        return scoped
+            published = Q(centre__jurisdiction__path__in=prefixes) & ~Q(status__in=["draft", "cancelled"])
+            return self.filter(published | Q(applications__institution=user.institution_id)).distinct()
+        return super().for_user(user)
 
 
 class ApplicationQuerySet(ScopedQuerySet):

@@ -149,7 +149,8 @@ def _call_action(request, pk, form_class, action, success, **form_kwargs):
     form = form_class(request.POST, **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()}) \
         if form_class else None
     if form is None or form.is_valid():
-        holder = form or forms.forms.Form()
+        holder = form or forms.forms.Form(data={})
+        holder.is_valid()  # a bound form can carry the refusal as a non-field error
         if attempt(request, holder, lambda: action(call, form.cleaned_data if form else {})):
             messages.success(request, success)
             return redirect("centres:call_detail", pk=call.pk)
@@ -160,7 +161,7 @@ def _call_action(request, pk, form_class, action, success, **form_kwargs):
                        ("panel_form", forms.PanelAddForm), ("designation_form", forms.DesignationForm)):
         if form_class is value:
             context[key] = form
-    return render(request, "centres/call_detail.html", context, status=400)
+    return render(request, "centres/call_detail.html", context)
 
 
 @login_required
