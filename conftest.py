@@ -8,6 +8,12 @@ from accounts.models import User
 from directory.demo import DEMO_PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploaded and generated files of a test go to a temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def world(db):
     """The demo world (directory/demo.py): five jurisdictions and a login per role."""

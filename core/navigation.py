@@ -29,9 +29,13 @@ NAV = [
     NavItem(_("医疗机构"), "directory:institution_list", ALL - {Role.EXPERT}, _("机构与人员")),
     NavItem(_("人员"), "directory:person_list", ALL - {Role.EXPERT}, _("机构与人员")),
     NavItem(_("我的专家档案"), "directory:profile", frozenset({Role.EXPERT}), _("机构与人员")),
+    NavItem(_("我的期限"), "deadlines:mine", ALL, _("期限")),
+    NavItem(_("辖区期限"), "deadlines:list", STAFF, _("期限")),
+    NavItem(_("消息"), "deadlines:inbox", ALL, _("期限")),
     NavItem(_("规则集"), "rulesets:list", ALL, _("规则")),
     NavItem(_("安全审计"), "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
     NavItem(_("工作日计算"), "workdays:calculator", ALL, _("工具")),
+    NavItem(_("我的导出"), "exports:job_list", ALL, _("工具")),
     NavItem(_("接口文档"), "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), _("系统")),
 ]
 

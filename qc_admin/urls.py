@@ -7,6 +7,8 @@ from accounts.api import MeView, TokenView
 from audit.api import HistoryView
 from centres import views as centre_views
 from core import views as core_views
+from attachments import api as attachments_api
+from deadlines import api as deadlines_api
 from directory import api as directory_api
 
 router = DefaultRouter()
@@ -14,6 +16,8 @@ router.register("jurisdictions", directory_api.JurisdictionViewSet, basename="ju
 router.register("commissions", directory_api.CommissionViewSet, basename="commission")
 router.register("institutions", directory_api.InstitutionViewSet, basename="institution")
 router.register("people", directory_api.PersonViewSet, basename="person")
+router.register("attachments", attachments_api.AttachmentViewSet, basename="attachment")
+router.register("deadlines", deadlines_api.DeadlineViewSet, basename="deadline")
 
 api_v1 = [
     path("", include(router.urls)),

@@ -155,3 +155,14 @@ def test_django_admin_only_for_system_administrators(world, client, client_of):
     assert admin.get("/admin/").status_code == 200
     assert admin.get("/admin/accounts/user/").status_code == 200
     assert admin.get("/admin/directory/institution/").status_code == 200
+
+
+def test_ruleset_assignments_are_administered_with_history(world, client_of):
+    from rulesets.models import RuleSetAssignment
+
+    admin = client_of("admin")
+    assert admin.get("/admin/rulesets/rulesetassignment/").status_code == 200
+    assignment = RuleSetAssignment.objects.get(ruleset_code="cq-jiulongpo-2025")
+    assert client_of("jlp_commission").get(f"/admin/rulesets/rulesetassignment/{assignment.pk}/change/").status_code == 302
+    history = admin.get(f"/audit/history/rulesets/rulesetassignment/{assignment.pk}/")
+    assert history.status_code == 200 and "cq-jiulongpo-2025" in history.content.decode()

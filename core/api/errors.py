@@ -45,7 +45,10 @@ def _violation(v) -> dict:
         return {"code": v.get("code", ""), "article": v.get("article", ""), "message": v.get("message", ""),
                 "strictness": v.get("strictness", ""), **{k: val for k, val in v.items()
                                                           if k not in {"code", "article", "message", "strictness"}}}
-    return {"code": v.code, "article": v.article, "message": str(v.message), "strictness": v.strictness}
+    body = {"code": v.code, "article": v.article, "message": str(v.message), "strictness": v.strictness}
+    if getattr(v, "message_en", None):
+        body["message_en"] = v.message_en
+    return body
 
 
 def _field_violations(detail, prefix: str = "") -> list[dict]:

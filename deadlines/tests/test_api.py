@@ -14,8 +14,14 @@ def jlp_deadline_id(open_deadline):
     return open_deadline(due="2026-03-10 23:59:59").pk
 
 
-def test_reads_are_scoped(api_of, jlp_deadline_id):
-    assert [d["id"] for d in api_of("jlp_host").get("/api/v1/deadlines/").json()["results"]] == [jlp_deadline_id]
+def test_reads_are_scoped(api_of, jlp_deadline_id, user_of):
+    from deadlines.models import Deadline
+
+    host = user_of("jlp_host")
+    seen = [d["id"] for d in api_of("jlp_host").get("/api/v1/deadlines/").json()["results"]]
+    assert jlp_deadline_id in seen
+    # the demo world has deadlines of its own: the host sees only its institution's
+    assert set(Deadline.objects.filter(pk__in=seen).values_list("institution", flat=True)) == {host.institution_id}
     assert api_of("jn_commission").get("/api/v1/deadlines/").json()["results"] == []
     assert api_of("jn_commission").get(f"/api/v1/deadlines/{jlp_deadline_id}/").status_code == 404
     body = api_of("jlp_auditor").get(f"/api/v1/deadlines/{jlp_deadline_id}/").json()

@@ -28,6 +28,22 @@ class Violation:
         return asdict(self)
 
     @property
+    def message_en(self) -> str:
+        """The English rendering: the article, the rule's meaning from the vocabulary and the
+        subject (the regulation's words stay Chinese: they are the authority)."""
+        from ..schema import PARAMETERS
+
+        strictness = {"mandatory": "mandatory", "in_principle": "in principle (may be departed from with a "
+                      "recorded justification and approval)", "preferred": "preferred"}.get(self.strictness, "")
+        if self.code == SETTING_MISSING:
+            meaning = "a value the regulation leaves to the commission has not been set"
+        else:
+            spec = PARAMETERS.get(self.code)
+            meaning = spec.en if spec else self.code
+        subject = f" — {self.subject}" if self.subject else ""
+        return f"{self.article}: {meaning} [{strictness}]{subject}".strip()
+
+    @property
     def refuses(self) -> bool:
         """A mandatory breach refuses the entry; an in-principle one needs a recorded justification."""
         return self.strictness == "mandatory"

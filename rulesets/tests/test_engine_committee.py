@@ -167,3 +167,19 @@ def test_roster_combines_composition_chair_and_members():
                            replace(JLP_MEMBER, role="vice_chair", title_level="junior")], host_name="挂靠医院")
     codes = [v.code for v in check_roster(get_ruleset(JLP), committee, on=ON)]
     assert codes == ["chair.max_age", "members.min_title_level"]
+
+
+def test_violation_has_an_english_rendering():
+    """Violations read in zh-hans, with English available (rule-set issue)."""
+    from datetime import date
+
+    from rulesets.engine.committee import check_committee
+    from rulesets.engine.inputs import Committee, Member
+    from rulesets.registry import get_ruleset
+
+    members = [Member(name=f"委员{i}", role="member") for i in range(22)] + [Member(name="主任", role="chair", from_host=True)]
+    violation = next(v for v in check_committee(get_ruleset("cq-jiulongpo-2025"), Committee(members=members),
+                                                on=date(2026, 1, 5)) if v.code == "committee.max_members")
+    assert violation.message.startswith("第十一条（一）：")
+    assert violation.message_en.startswith("第十一条（一）: ") and "in principle" in violation.message_en
+    assert "member" in violation.message_en.lower()

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
+from attachments.demo import seed_attachments
+from deadlines.demo import seed_deadlines
 from directory import demo
 from directory.models import HealthCommission, Institution, Jurisdiction, Office, Person
 from rulesets.models import RuleSetAssignment
@@ -22,6 +24,9 @@ class Command(BaseCommand):
             people = self._people(institutions)
             created = self._logins(jurisdictions, institutions, people)
             self._ruleset_assignments(jurisdictions)
+        # The platform services' demo records, each idempotent, after the logins they act as.
+        for seed in (seed_attachments, seed_deadlines):
+            seed()
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(jurisdictions)} 个行政区划，{len(institutions)} 家医疗机构，"
             f"{len(people)} 名人员，{len(demo.LOGINS)} 个演示账号（新建 {created} 个）。"))
