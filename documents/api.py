@@ -1,0 +1,70 @@
+"""REST: the register (read, scoped), issuing a notice and re-issuing. Mounted by the lead's
+router in qc_admin/urls.py (docs/documents.md)."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from accounts.models import Role
+from core.api.errors import RuleViolationError
+from directory.models import HealthCommission
+
+from . import selectors, services
+from .serializers import IssuedDocumentSerializer, NoticeIssueSerializer, ReissueSerializer
+from .types import commission_issuer
+
+
+def _raise(exc: services.IssueRefused):
+    # Who-may-issue refusals are 403; a rule set's refusal is a 400 with its violations.
+    if all(v.code.startswith("documents.") for v in exc.violations):
+        raise PermissionDenied(str(exc))
+    raise RuleViolationError(exc.violations, "发文不符合规则集规定。")
+
+
+class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IssuedDocumentSerializer
+    write_roles = {Role.COMMISSION, Role.SYSADMIN}
+    filterset_fields = ["doc_type", "year", "status", "issuer_code"]
+    search_fields = ["title", "number"]
+    ordering_fields = ["dated", "year", "sequence", "version"]
+
+    def get_queryset(self):
+        return selectors.document_list(user=self.request.user)
+
+    @extend_schema(request=NoticeIssueSerializer, responses={201: IssuedDocumentSerializer})
+    @action(detail=False, methods=["post"])
+    def notice(self, request):
+        """印发通知 under the commission of the caller's jurisdiction."""
+        data = NoticeIssueSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        commission = HealthCommission.objects.filter(jurisdiction_id=request.user.jurisdiction_id).first()
+        if commission is None:
+            raise PermissionDenied("当前账号未对应卫生健康委，不能发文。")
+        on = d.pop("dated") or timezone.localdate()
+        try:
+            document = services.document_issue(doc_type="notice", acting_user=request.user,
+                                               issuer=commission_issuer(commission), data=d, on=on)
+        except services.IssueRefused as exc:
+            _raise(exc)
+        return Response(IssuedDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReissueSerializer, responses={201: IssuedDocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def reissue(self, request, pk=None):
+        """重新印发: same number, next version; ``reason`` required; omitted fields keep their text."""
+        document = self.get_object()
+        data = ReissueSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        d = {k: v for k, v in data.validated_data.items() if k in request.data}
+        reason = d.pop("reason", "")
+        d.pop("dated", None)
+        try:
+            new = services.document_reissue(document=document, acting_user=request.user, reason=reason,
+                                            data={**document.context.get("input", {}), **d})
+        except services.IssueRefused as exc:
+            _raise(exc)
+        return Response(IssuedDocumentSerializer(new).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from core.scoping import get_scoped_or_404
+from directory.models import HealthCommission
+
+from . import selectors, services
+from .forms import NoticeForm, ReissueForm
+from .models import IssuedDocument
+from .types import all_types, commission_issuer, label_of
+
+PAGE_SIZE = 50
+
+
+def _commission_of(user) -> HealthCommission:
+    """The commission a user issues notices for: commission staff, their own; nobody else."""
+    if user.is_read_only or not (user.is_sysadmin or user.role == Role.COMMISSION):
+        raise PermissionDenied("只有卫生健康委工作人员可以印发通知。")
+    commission = HealthCommission.objects.filter(jurisdiction_id=user.jurisdiction_id).first()
+    if commission is None:
+        raise PermissionDenied("当前账号未对应卫生健康委，不能发文。")
+    return commission
+
+
+def _may_issue_notice(user) -> bool:
+    return not user.is_read_only and user.role == Role.COMMISSION and user.jurisdiction_id is not None
+
+
+def _run(form, action):
+    """Call a service with a valid form; its refusal or error goes back to the form, input kept."""
+    if not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data)
+    except services.IssueRefused as exc:
+        for v in exc.violations:
+            form.add_error(None, v.message)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    return None
+
+
+@login_required
+def document_list(request):
+    filters = {k: request.GET.get(k, "") for k in ("doc_type", "year", "status", "q")}
+    page = Paginator(selectors.document_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "documents/list.html", {
+        "page": page, "filters": filters, "types": all_types(), "statuses": IssuedDocument.Status.choices,
+        "years": selectors.document_years(user=request.user), "may_issue": _may_issue_notice(request.user)})
+
+
+@login_required
+def document_detail(request, pk):
+    document = get_scoped_or_404(request, IssuedDocument.objects.select_related(
+        "jurisdiction", "issued_by", "approved_by", "supersedes"), pk=pk)
+    return render(request, "documents/detail.html", {
+        "document": document, "versions": selectors.document_versions(user=request.user, document=document),
+        "doc_type_label": label_of(document.doc_type),
+        "is_current": document.is_current,
+        "may_reissue": document.doc_type == "notice" and _may_issue_notice(request.user)
+        and request.user.jurisdiction_id == document.jurisdiction_id})
+
+
+@login_required
+def document_status(request, pk):
+    """Polled by static/documents/status.js while the PDF is being generated."""
+    document = get_scoped_or_404(request, IssuedDocument.objects, pk=pk)
+    return JsonResponse({"status": document.status, "label": document.get_status_display(),
+                         "ready": document.status == IssuedDocument.Status.READY})
+
+
+@login_required
+def notice_issue(request):
+    commission = _commission_of(request.user)
+    form = NoticeForm(request.POST or None)
+    if request.method == "POST":
+        document = _run(form, lambda d: services.document_issue(
+            doc_type="notice", acting_user=request.user, issuer=commission_issuer(commission),
+            data=form.document_data(), on=d.get("dated") or timezone.localdate()))
+        if document:
+            messages.success(request, f"已登记：{document.number}，正在生成PDF。")
+            return redirect("documents:detail", pk=document.pk)
+    return render(request, "documents/issue_form.html", {
+        "form": form, "title": "印发通知", "issuer": commission_issuer(commission)})
+
+
+@login_required
+def document_reissue(request, pk):
+    document = get_scoped_or_404(request, IssuedDocument.objects, pk=pk)
+    _commission_of(request.user)
+    if document.doc_type != "notice":
+        raise PermissionDenied("该文种由其业务流程重新印发。")
+    form = ReissueForm(request.POST or None, initial=ReissueForm.initial_from(document.context.get("input", {})))
+    if request.method == "POST":
+        new = _run(form, lambda d: services.document_reissue(
+            document=document, acting_user=request.user, reason=d["reason"], data=form.document_data()))
+        if new:
+            messages.success(request, f"已重新印发：{new.number}（第{new.version}版）。")
+            return redirect("documents:detail", pk=new.pk)
+    return render(request, "documents/issue_form.html", {
+        "form": form, "title": f"重新印发：{document.number}", "document": document})
+
+
+@login_required
+@require_POST
+def document_retry(request, pk):
+    document = get_scoped_or_404(request, IssuedDocument.objects, pk=pk)
+    if request.user.is_read_only or not (request.user.is_sysadmin or request.user == document.issued_by
+                                         or request.user.role == Role.COMMISSION):
+        raise PermissionDenied("无权重新生成。")
+    try:
+        services.document_retry(document=document, acting_user=request.user)
+        messages.success(request, "已重新排队生成。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("documents:detail", pk=pk)
+
+
+@login_required
+def document_download(request, pk):
+    document = get_scoped_or_404(request, IssuedDocument.objects, pk=pk)
+    try:
+        data = services.document_verified_bytes(document=document)
+    except FileNotFoundError:
+        return HttpResponse(render_to_string("documents/unavailable.html", {
+            "document": document, "reason": "PDF尚未生成，请稍后再试。"}, request), status=404)
+    except services.DocumentTampered:
+        security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, reason="hash_mismatch",
+                              document=document.pk, number=document.number, version=document.version)
+        return HttpResponse(render_to_string("documents/unavailable.html", {
+            "document": document, "reason": "存档PDF与登记时的校验值不一致，已拒绝下载并记录。请联系系统管理员。"},
+            request), status=409)
+    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, request=request, document=document.pk,
+                          number=document.number, version=document.version, sha256=document.sha256)
+    from io import BytesIO
+
+    return FileResponse(BytesIO(data), as_attachment=True, filename=document.download_name,
+                        content_type="application/pdf")
