@@ -16,8 +16,9 @@ def _media_in_tmp(settings, tmp_path_factory):
 
 @pytest.fixture
 def world(db):
-    """The demo world (directory/demo.py): five jurisdictions and a login per role."""
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    """The demo world (directory/demo.py): five jurisdictions and a login per role, without the
+    platform services' demo records (those have tests of their own)."""
+    call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture

@@ -429,7 +429,7 @@ class HostingTerm(models.Model):
     leader = models.ForeignKey("directory.Person", models.PROTECT, related_name="+", verbose_name="负责人")
     number = models.PositiveIntegerField("第几周期", default=1)
     starts_on = models.DateField("起始日")
-    ends_on = models.DateField("届满日")
+    ends_on = models.DateField("届满日", null=True, blank=True, help_text="规则集未规定周期时为空")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
     call = models.ForeignKey(SelectionCall, models.PROTECT, null=True, blank=True, related_name="+",
                              verbose_name="遴选公告")

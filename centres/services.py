@@ -449,15 +449,18 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
     selected = call.selected_application
     _step(call, "decide", "只有已择优并公示结束的遴选可以作出设置决定。")
     call.save(update_fields=["status"])
-    years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else 4
+    # 九龙坡 第五条 / 济南 第十九条（一）: a cycle of host_term_years; a rule set without one (青浦, 河南)
+    # sets no end, and the term runs until the commission decides otherwise.
+    years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None
     number = centre.terms.count() + 1
     term = HostingTerm.objects.create(centre=centre, host=selected.institution, leader=selected.proposed_leader,
                                       number=number, starts_on=on,
-                                      ends_on=add_years(on, years) - timedelta(days=1), call=call)
+                                      ends_on=add_years(on, years) - timedelta(days=1) if years else None, call=call)
     centre.host, centre.leader = selected.institution, selected.proposed_leader
     _step(centre, "establish", "该质控中心当前不能设置。")
     centre.save(update_fields=["status", "host", "leader"])
     article = ruleset.param("setup.host_term_years").article if ruleset.has("setup.host_term_years") else ""
-    _timeline(centre, kind="established", title=f"决定设置，挂靠{selected.institution}，周期至 {term.ends_on:%Y-%m-%d}",
+    until = f"，周期至 {term.ends_on:%Y-%m-%d}" if term.ends_on else ""
+    _timeline(centre, kind="established", title=f"决定设置，挂靠{selected.institution}{until}",
               actor=acting_user, article=article)
     return term

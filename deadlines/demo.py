@@ -50,6 +50,10 @@ def _open_once(**kwargs) -> Deadline | None:
     if existing is not None:  # seeded before (maybe met or waived since): leave it as users left it
         return existing
     deadline = services.deadline_open(**kwargs)
-    if deadline.due_at < timezone.now():
-        services.deadline_mark_overdue(deadline=deadline)
+    deadline.refresh_from_db()  # a sweep queued on commit may already have marked it overdue
+    if deadline.due_at < timezone.now() and deadline.state == Deadline.State.OPEN:
+        try:
+            services.deadline_mark_overdue(deadline=deadline)
+        except services.DeadlineError:  # a concurrent sweep did it first: the same outcome
+            pass
     return deadline

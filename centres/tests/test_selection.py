@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from centres import services
 from centres.models import (Application, Ban, Centre, HostingTerm, Objection, PanelMember, PublicNotice,
-                            QualityIncident, SelectionCall)
+                            QualityIncident, SelectionCall, Specialty)
 from core.errors import RuleRefusal, StepRefused
 from directory.models import Person
 
@@ -295,3 +295,23 @@ def test_reviewer_from_an_applicant_is_recused_automatically(jlp_centre, u, comp
         services.score_record(member=colleague, application=application, criterion="综合", score=Decimal(90),
                               acting_user=user)
     assert PanelMember.objects.filter(call=call, recused=False).count() == 1
+
+
+def test_qingpu_group_without_notice_or_fixed_term(world, u, at):
+    """青浦 has no host selection rules, no public notice and no fixed cycle: the commission records
+    its choice and decides; the term has no end until it decides otherwise."""
+    at("2026-03-02 09:00")
+    from directory.models import Jurisdiction
+
+    group = services.centre_create(jurisdiction=Jurisdiction.objects.get(code="310118"), body_kind="qc_group",
+                                   specialty=Specialty.objects.create(name="急诊医学"), name="青浦区急诊医学质控组",
+                                   acting_user=u("qp_commission"))
+    call = services.call_publish(centre=group, title="青浦区急诊医学质控组组长单位", method="designation",
+                                 designation_reason="区中心医院急诊专业实力最强", acting_user=u("qp_commission"))
+    services.designation_record(call=call, institution=u("qp_host").institution, leader=Person.objects.get(name="徐明"),
+                                reasons="区中心医院急诊专业实力最强", acting_user=u("qp_commission"))
+    with pytest.raises(StepRefused) as refused:
+        services.notice_publish(call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=u("qp_commission"))
+    assert refused.value.code == "no_notice"
+    term = services.centre_establish(call=call, acting_user=u("qp_commission"))
+    assert term.ends_on is None and group.__class__.objects.get(pk=group.pk).status == Centre.Status.ACTIVE

@@ -140,3 +140,18 @@ def test_institution_list_query_count_does_not_grow(world, client_of, django_ass
         assert client.get(reverse("directory:person_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/people/").status_code == 200
+
+
+def test_full_demo_with_platform_records_is_idempotent(db, settings, tmp_path):
+    """make run seeds the full demo every time: the second run adds nothing."""
+    from django.core.management import call_command
+
+    from attachments.models import Attachment
+    from deadlines.models import Deadline
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    counts = (Attachment.objects.count(), Deadline.objects.count())
+    assert counts[0] >= 1 and counts[1] >= 1
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert (Attachment.objects.count(), Deadline.objects.count()) == counts

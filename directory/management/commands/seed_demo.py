@@ -16,7 +16,11 @@ from rulesets.models import RuleSetAssignment
 class Command(BaseCommand):
     help = "创建演示数据（可重复执行）"
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--minimal", action="store_true",
+                            help="只创建行政区划、机构、人员、账号和规则集适用（供测试使用）")
+
+    def handle(self, *args, minimal=False, **options):
         with transaction.atomic(), pghistory.context(actor="seed_demo"):
             jurisdictions = self._jurisdictions()
             commissions = self._commissions(jurisdictions)
@@ -25,7 +29,7 @@ class Command(BaseCommand):
             created = self._logins(jurisdictions, institutions, people)
             self._ruleset_assignments(jurisdictions)
         # The platform services' demo records, each idempotent, after the logins they act as.
-        for seed in (seed_attachments, seed_deadlines):
+        for seed in () if minimal else (seed_attachments, seed_deadlines):
             seed()
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(jurisdictions)} 个行政区划，{len(institutions)} 家医疗机构，"
