@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -8,7 +10,13 @@ class CentresConfig(AppConfig):
     def ready(self):
         from attachments import kinds
 
-        from . import todos  # noqa: F401
+        from deadlines.kinds import DeadlineKind
+        from deadlines.kinds import register as register_deadline_kind
+
+        from . import documents, todos  # noqa: F401  (document types and 待办 register themselves)
+
+        register_deadline_kind(DeadlineKind("application.close", "申报截止", remind_before=(timedelta(days=3),),
+                                            area="质控中心"))
         from rulesets.registry import all_rulesets
 
         # The attachments a rule set requires of an application (九龙坡 第七条（三）, 济南 第七条)

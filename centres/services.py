@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from core.errors import RuleRefusal, StepRefused
+from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution, Person
 from rulesets.engine import inputs as engine_inputs
 from rulesets.engine.committee import check_chair
@@ -21,6 +22,7 @@ from rulesets.engine.violations import Violation
 from rulesets.selectors import ruleset_in_force
 from workdays import calendar as workdays
 
+from . import documents
 from .models import (Application, ApplicationVersion, Ban, Centre, HostingTerm, Objection, PanelMember,
                      PreliminaryReview, PublicNotice, QualityIncident, ReviewScore, SelectionCall, Specialty,
                      TimelineEntry)
@@ -44,9 +46,12 @@ def _step(instance, transition_name: str, message: str) -> None:
     method()
 
 
-def _timeline(centre: Centre, *, kind: str, title: str, actor=None, article: str = "", **detail) -> TimelineEntry:
+def _timeline(centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None,
+              **detail) -> TimelineEntry:
+    if document is not None:
+        detail["document_number"] = document.number
     return TimelineEntry.objects.create(centre=centre, kind=kind, title=title, actor=actor, article=article,
-                                        detail=detail)
+                                        document_id=document.pk if document else None, detail=detail)
 
 
 def _refuse_mandatory(violations: list[Violation], *, justification: str = "") -> None:
@@ -85,7 +90,7 @@ def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: s
 def call_publish(*, centre: Centre, title: str, method: str, acting_user, conditions: str = "",
                  application_deadline: datetime | None = None, designation_reason: str = "") -> SelectionCall:
     """Publish a call (遴选公告), or record a designation with its reason where the rule set allows."""
-    require(is_office(acting_user, centre.jurisdiction), "只有本辖区卫健委或质控办可以发布遴选公告。")
+    require(is_commission(acting_user, centre.jurisdiction), "只有本辖区卫健委可以发布遴选公告。")
     ruleset = ruleset_for(centre)
     if ruleset.has("setup.selection_methods"):
         p = ruleset.param("setup.selection_methods")
@@ -107,9 +112,17 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
         call.publish()
         call.published_at = timezone.now()
     call.save()
+    document = None
+    if method != SelectionCall.Method.DESIGNATION:
+        document = documents.issue(doc_type="centre_call", centre=centre, subject=call, acting_user=acting_user,
+                                   title=title, body=documents.call_body(call), addressees="各医疗卫生机构")
     _timeline(centre, kind="call", title=("记录指定：" if method == "designation" else "发布遴选公告：") + title,
-              actor=acting_user, article=ruleset.param("setup.selection_methods").article
+              actor=acting_user, document=document, article=ruleset.param("setup.selection_methods").article
               if ruleset.has("setup.selection_methods") else "")
+    if call.application_deadline:
+        deadline_open(kind="application.close", title=f"申报截止：{title}", subject=call,
+                      due_at=call.application_deadline, jurisdiction=centre.jurisdiction, acting_user=acting_user,
+                      ruleset_code=ruleset.code)
     return call
 
 
@@ -118,6 +131,7 @@ def call_close_applications(*, call: SelectionCall, acting_user) -> SelectionCal
     require(is_office(acting_user, call.centre.jurisdiction), "只有本辖区卫健委或质控办可以截止申报。")
     _step(call, "close_applications", "只有接受申请中的遴选可以截止申报。")
     call.save(update_fields=["status"])
+    deadline_meet(subject=call, kind="application.close", acting_user=acting_user)
     _timeline(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
     return call
 
@@ -380,8 +394,13 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
                       f"{selected.proposed_leader}为负责人。公示期间如有异议，请通过本页提出。"),
         starts_on=starts_on, working_days=working_days, ends_on=period.end, closes_at=period.closes_at,
         published_by=acting_user)
+    document = documents.issue(doc_type="centre_notice", centre=centre, subject=notice, acting_user=acting_user,
+                               title=notice.title, body=documents.notice_body(notice), addressees="")
+    deadline_open(kind="notice.close", title=f"公示期满：{notice.title}", subject=notice, due_at=period.closes_at,
+                  jurisdiction=centre.jurisdiction, article=p.article, ruleset_code=ruleset.code,
+                  acting_user=acting_user)
     _timeline(centre, kind="notice", title=f"公示 {working_days} 个工作日，至 {period.end:%Y-%m-%d} 24时",
-              actor=acting_user, article=p.article)
+              actor=acting_user, article=p.article, document=document)
     return notice
 
 
@@ -460,7 +479,12 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
     _step(centre, "establish", "该质控中心当前不能设置。")
     centre.save(update_fields=["status", "host", "leader"])
     article = ruleset.param("setup.host_term_years").article if ruleset.has("setup.host_term_years") else ""
+    if notice is not None:
+        deadline_meet(subject=notice, kind="notice.close", acting_user=acting_user)
+    document = documents.issue(doc_type="centre_decision", centre=centre, subject=term, acting_user=acting_user,
+                               title=f"关于设置{centre.name}的通知", body=documents.decision_body(call, term),
+                               addressees=f"{selected.institution}，各医疗卫生机构")
     until = f"，周期至 {term.ends_on:%Y-%m-%d}" if term.ends_on else ""
     _timeline(centre, kind="established", title=f"决定设置，挂靠{selected.institution}{until}",
-              actor=acting_user, article=article)
+              actor=acting_user, article=article, document=document)
     return term

@@ -67,6 +67,18 @@ def test_jiulongpo_from_call_to_active_centre(jlp_centre, u, complete, at, user_
         "created", "call", "application_submitted", "preliminary_review", "call_closed", "selected", "notice",
         "established"]
 
+    # the call, the notice and the decision are official documents, numbered by the commission
+    from deadlines.models import Deadline
+    from documents.models import IssuedDocument
+
+    documents = IssuedDocument.objects.filter(issuer_code="九龙坡卫发", year=2026).order_by("sequence")
+    assert [d.doc_type for d in documents] == ["centre_call", "centre_notice", "centre_decision"]
+    assert [d.number for d in documents] == [f"九龙坡卫发〔2026〕{n}号" for n in (1, 2, 3)]
+    assert documents[2].title == "关于设置九龙坡区心血管内科医疗质量控制中心的通知"
+    # the application deadline and the notice period were deadlines, met when their step was done
+    assert set(Deadline.objects.filter(kind__in=["application.close", "notice.close"])
+               .values_list("kind", "state")) == {("application.close", "met"), ("notice.close", "met")}
+
 
 def test_one_centre_per_specialty_and_direction(jlp_centre, u):
     """九龙坡 第四条: one centre per specialty and work direction, in the form and in the database."""

@@ -1,0 +1,403 @@
+"""Browser pages of a centre's life after establishment (centres/lifecycle.py): leader changes, the
+end-of-term decision, dissolution, handover and the commission's handover deadline. Thin, like
+centres/views.py: read scoped, act through the services, show a refusal beside the form with its
+article. A user who may see the centre but has no part in a step gets a 404, as does anyone who may
+not see it at all."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.scoping import get_scoped_or_404
+from directory.forms import DateInput
+from directory.models import Institution, Person
+
+from . import lifecycle
+from .models import Centre, Dissolution, Handover, HostingTerm, LeaderChange, TermDecision
+from .permissions import is_commission, is_host_user
+from .views import attempt
+
+
+# --- forms -----------------------------------------------------------------------------------------
+
+class VacateForm(forms.Form):
+    vacated_on = forms.DateField(label="离任日期", widget=DateInput())
+    reason = forms.CharField(label="离任原因", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NominateForm(forms.Form):
+    person = forms.ModelChoiceField(Person.objects.none(), label="推荐人选", empty_label="请选择")
+    justification = forms.CharField(label="偏离“原则上”条款的理由", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text="仅当人选不符合“原则上”条款时填写")
+
+    def __init__(self, *args, host, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(employer=host)
+
+
+class ApproveForm(forms.Form):
+    justification = forms.CharField(label="偏离“原则上”条款的批准理由", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReselectForm(forms.Form):
+    reason = forms.CharField(label="重新遴选理由", widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="推荐人选不符合主任基本条件，或无法承担相应工作任务")
+
+
+class TermDecisionForm(forms.Form):
+    """One select per appraisal year of the term; the grades come from the appraisal (or are typed in
+    from its results) and feed the rule engine's proposal."""
+
+    outcome = forms.ChoiceField(label="决定", choices=TermDecision.Outcome.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(label="决定理由", widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="与规则引擎建议不同时，须说明理由（九龙坡 第二十二条（一））")
+
+    def __init__(self, *args, years, grades, **kwargs):
+        super().__init__(*args, **kwargs)
+        for year in years:
+            self.fields[f"grade_{year}"] = forms.ChoiceField(label=f"{year}年度考核等次",
+                                                             choices=[("", "请选择"), *grades])
+        self.years = years
+        self.order_fields([f"grade_{y}" for y in years] + ["outcome", "reasons"])
+
+    def grades(self) -> dict[int, str]:
+        return {y: self.cleaned_data[f"grade_{y}"] for y in self.years}
+
+
+class DissolveForm(forms.Form):
+    cause = forms.ChoiceField(label="原因类别", choices=Dissolution.Cause.choices)
+    article = forms.CharField(label="依据条款", max_length=50, required=False,
+                              help_text="留空则按规则集引用（如九龙坡 第二十条、济南 第十七条）")
+    reason = forms.CharField(label="事实与理由", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class HandoverOpenForm(forms.Form):
+    from_host = forms.ModelChoiceField(Institution.objects.none(), label="原挂靠单位", empty_label="请选择")
+    to_host = forms.ModelChoiceField(Institution.objects.none(), label="新挂靠单位", empty_label="请选择")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        institutions = Institution.objects.for_user(user).order_by("name")
+        self.fields["from_host"].queryset = institutions
+        self.fields["to_host"].queryset = institutions
+
+
+class HandoverItemForm(forms.Form):
+    code = forms.CharField(widget=forms.HiddenInput)
+    done = forms.BooleanField(label="已交接", required=False)
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+
+class HandoverSignForm(forms.Form):
+    party = forms.ChoiceField(choices=list(lifecycle.PARTY_LABELS.items()), widget=forms.HiddenInput)
+
+
+class HandoverSettingForm(forms.Form):
+    assignment = forms.ModelChoiceField(None, label="行政区划与规则集", empty_label="请选择")
+    months = forms.IntegerField(label="交接期限（月）", min_value=1, max_value=24)
+    basis = forms.CharField(label="依据文件", max_length=200, help_text="如：卫健委关于质控中心交接时限的通知及文号")
+
+    def __init__(self, *args, assignments, **kwargs):
+        super().__init__(*args, **kwargs)
+        from rulesets.models import RuleSetAssignment
+
+        self.fields["assignment"].queryset = RuleSetAssignment.objects.filter(pk__in=[a.pk for a in assignments])
+        self.fields["assignment"].label_from_instance = lambda a: f"{a.jurisdiction.full_name} · {a.ruleset_code}"
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _centre(request, pk) -> Centre:
+    return get_scoped_or_404(request, Centre.objects.select_related("jurisdiction", "specialty", "host", "leader"), pk=pk)
+
+
+def _form_page(request, *, form, title, centre, facts=(), submit="提交", intro=""):
+    return render(request, "centres/lifecycle/form.html", {"form": form, "title": title, "centre": centre,
+                                                            "facts": facts, "submit": submit, "intro": intro})
+
+
+def _refused_form(form_class, data=None, **kwargs):
+    """A bound form to carry a refusal when the action has no fields of its own."""
+    form = form_class(data if data is not None else {}, **kwargs)
+    form.is_valid()
+    return form
+
+
+# --- 9. leader changes ---------------------------------------------------------------------------
+
+@login_required
+def leader_vacate(request, pk):
+    centre = _centre(request, pk)
+    if not lifecycle.may_vacate(request.user, centre):
+        raise Http404
+    form = VacateForm(request.POST or None, initial={"vacated_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        result = {}
+
+        def act():
+            result["change"] = lifecycle.leader_vacate(centre=centre, acting_user=request.user, **form.cleaned_data)
+
+        if attempt(request, form, act):
+            change = result["change"]
+            messages.success(request, f"已登记负责人离任，挂靠单位须于 {timezone.localtime(change.due_at):%Y-%m-%d} 前推荐新任人选。")
+            return redirect("centres:leader_change", pk=change.pk)
+    return _form_page(request, form=form, title=f"登记负责人离任：{centre.name}", centre=centre,
+                      facts=[("现任负责人", centre.leader or "—"), ("挂靠单位", centre.host or "—")])
+
+
+def _change(request, pk) -> LeaderChange:
+    return get_scoped_or_404(request, LeaderChange.objects.select_related(
+        "centre__jurisdiction", "centre__host", "term", "old_leader", "new_leader", "decided_by"), pk=pk)
+
+
+def _change_page(request, change, **forms_given):
+    user, centre = request.user, change.centre
+    ruleset = lifecycle.ruleset_for(centre)
+    open_ = change.status in lifecycle.OPEN_CHANGE
+    host_may = open_ and centre.host_id and is_host_user(user, centre.host)
+    commission = is_commission(user, centre.jurisdiction)
+    context = {
+        "change": change, "centre": centre,
+        "violations": lifecycle.nominee_violations(change) if change.new_leader_id else [],
+        "reselects": lifecycle.ineligible_reselects_host(ruleset),
+        "deadline_article": ruleset.param("chair.replacement_deadline_months").article
+        if ruleset.has("chair.replacement_deadline_months") else "",
+        "nominate_form": forms_given.get("nominate_form") or (NominateForm(host=centre.host) if host_may else None),
+        "approve_form": forms_given.get("approve_form") or (
+            ApproveForm() if commission and change.status == LeaderChange.Status.NOMINATED else None),
+        "reselect_form": forms_given.get("reselect_form") or (
+            ReselectForm() if commission and open_ and lifecycle.ineligible_reselects_host(ruleset) else None),
+    }
+    return render(request, "centres/lifecycle/leader_change.html", context)
+
+
+@login_required
+def leader_change(request, pk):
+    return _change_page(request, _change(request, pk))
+
+
+@login_required
+@require_POST
+def leader_nominate(request, pk):
+    change = _change(request, pk)
+    if not (change.centre.host_id and is_host_user(request.user, change.centre.host)):
+        raise Http404
+    form = NominateForm(request.POST, host=change.centre.host)
+    if form.is_valid() and attempt(request, form, lambda: lifecycle.leader_nominate(
+            change=change, acting_user=request.user, **form.cleaned_data)):
+        change.refresh_from_db()
+        if lifecycle.nominee_violations(change) and lifecycle.ineligible_reselects_host(
+                lifecycle.ruleset_for(change.centre)):
+            messages.warning(request, "推荐人选不符合条件，已报卫健委决定是否重新遴选挂靠单位。")
+        else:
+            messages.success(request, "已推荐新任负责人，等待卫健委批准。")
+        return redirect("centres:leader_change", pk=change.pk)
+    return _change_page(request, change, nominate_form=form)
+
+
+@login_required
+@require_POST
+def leader_approve(request, pk):
+    change = _change(request, pk)
+    if not is_commission(request.user, change.centre.jurisdiction):
+        raise Http404
+    form = _refused_form(ApproveForm, request.POST)
+    if attempt(request, form, lambda: lifecycle.leader_approve(
+            change=change, acting_user=request.user, justification=form.cleaned_data.get("justification", ""))):
+        messages.success(request, f"已批准{change.new_leader}为负责人。")
+        return redirect("centres:leader_change", pk=change.pk)
+    return _change_page(request, change, approve_form=form)
+
+
+@login_required
+@require_POST
+def leader_reselect(request, pk):
+    change = _change(request, pk)
+    if not is_commission(request.user, change.centre.jurisdiction):
+        raise Http404
+    form = ReselectForm(request.POST)
+    if form.is_valid() and attempt(request, form, lambda: lifecycle.leader_reselect_host(
+            change=change, acting_user=request.user, reason=form.cleaned_data["reason"])):
+        messages.success(request, "已决定重新遴选挂靠单位，质控中心进入重新遴选。")
+        return redirect("centres:detail", pk=change.centre_id)
+    return _change_page(request, change, reselect_form=form)
+
+
+# --- 10. the end of a term ---------------------------------------------------------------------------
+
+@login_required
+def term_decision(request, pk):
+    term = get_scoped_or_404(request, HostingTerm.objects.select_related("centre__jurisdiction", "host", "leader"),
+                             pk=pk)
+    centre = term.centre
+    if not is_commission(request.user, centre.jurisdiction):
+        raise Http404
+    ruleset = lifecycle.ruleset_for(centre)
+    years = lifecycle.term_years(term, ruleset)
+    form = TermDecisionForm(request.POST or None, years=years, grades=lifecycle.grade_choices(ruleset))
+    if request.method == "POST" and form.is_valid():
+        result = {}
+
+        def act():
+            result["d"] = lifecycle.term_decision_record(term=term, outcome=form.cleaned_data["outcome"],
+                                                         reasons=form.cleaned_data["reasons"],
+                                                         grades_by_year=form.grades(), acting_user=request.user)
+
+        if attempt(request, form, act):
+            decision = result["d"]
+            messages.success(request, f"已记录周期届满决定：{decision.get_outcome_display()}。"
+                                      f"规则引擎建议：{decision.proposal.get('message', '')}")
+            return redirect("centres:detail", pk=centre.pk)
+    facts = [("挂靠单位", term.host), ("负责人", term.leader), ("周期", f"第{term.number}周期 {term.starts_on:%Y-%m-%d} 至 {term.ends_on:%Y-%m-%d}"),
+             ("连续挂靠", f"{lifecycle.consecutive_terms(term)}届"), ("规则集", ruleset.code)]
+    for key in ("appraisal.retention_min_grade_all_years", "appraisal.retention_alt_min_excellent_years",
+                "setup.max_terms_before_reselection", "cycle.decision_basis"):
+        if ruleset.has(key):
+            p = ruleset.param(key)
+            facts.append((p.article, p.text))
+    return _form_page(request, form=form, title=f"周期届满决定：{centre.name}", centre=centre, facts=facts,
+                      intro="依据任期内年度考核结果作出决定；系统同时记录规则引擎的建议。")
+
+
+# --- 11. dissolution ---------------------------------------------------------------------------------
+
+@login_required
+def dissolve(request, pk):
+    centre = _centre(request, pk)
+    if not is_commission(request.user, centre.jurisdiction):
+        raise Http404
+    form = DissolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: lifecycle.centre_dissolve(
+            centre=centre, acting_user=request.user, **form.cleaned_data)):
+        messages.success(request, f"已解除{centre.name}的挂靠关系。")
+        return redirect("centres:detail", pk=centre.pk)
+    ruleset = lifecycle.ruleset_for(centre)
+    facts = [("挂靠单位", centre.host or "—")]
+    for key in ("violations.severe_violation_consequence", "violations.severe_violation_ban_years",
+                "violations.excluded_from_current_round", "appraisal.red_card_ban_years",
+                "committee.dissolved_with_host"):
+        if ruleset.has(key):
+            p = ruleset.param(key)
+            facts.append((p.article, p.text))
+    return _form_page(request, form=form, title=f"解除挂靠：{centre.name}", centre=centre, facts=facts,
+                      submit="解除挂靠", intro="解除挂靠立即生效：挂靠周期终止，进行中的遴选撤销，原挂靠单位按规则集禁入。")
+
+
+# --- 12. handover ---------------------------------------------------------------------------------
+
+@login_required
+def handover_open(request, pk):
+    centre = _centre(request, pk)
+    if not is_commission(request.user, centre.jurisdiction):
+        raise Http404
+    previous = centre.terms.exclude(host=centre.host_id).order_by("-number").first()
+    form = HandoverOpenForm(request.POST or None, user=request.user,
+                            initial={"from_host": previous.host_id if previous else None, "to_host": centre.host_id})
+    if request.method == "POST" and form.is_valid():
+        result = {}
+
+        def act():
+            result["h"] = lifecycle.handover_open(centre=centre, acting_user=request.user, **form.cleaned_data)
+
+        if attempt(request, form, act):
+            messages.success(request, "已启动交接。")
+            return redirect("centres:handover", pk=result["h"].pk)
+    return _form_page(request, form=form, title=f"启动交接：{centre.name}", centre=centre,
+                      intro="交接清单和期限取自规则集（九龙坡 第二十四条，济南 第二十一条）。")
+
+
+def _handover(request, pk) -> Handover:
+    """Visible to whoever may see the centre, and to the users of both hosts (the old host no longer
+    sees the centre once the new one has taken it over)."""
+    user = request.user
+    queryset = Handover.objects.select_related("centre__jurisdiction", "from_host", "to_host", "from_signed_by",
+                                               "to_signed_by", "commission_signed_by")
+    if user.is_authenticated and user.institution_id and user.role == "host_submitter":
+        row = queryset.filter(Q(from_host=user.institution_id) | Q(to_host=user.institution_id), pk=pk).first()
+        if row is not None:
+            return row
+    return get_scoped_or_404(request, queryset, pk=pk)
+
+
+def _handover_page(request, handover, errors=()):
+    user = request.user
+    party = lifecycle.handover_party(user, handover)
+    may_tick = party in ("from", "to") and handover.status == Handover.Status.OPEN \
+        and not (handover.from_signed_by_id or handover.to_signed_by_id)
+    items = [{"code": code, **item, "form": HandoverItemForm(initial={"code": code, "done": item.get("done"),
+                                                                      "note": item.get("note", "")},
+                                                             auto_id=f"id_{code}_%s") if may_tick else None}
+             for code, item in handover.items.items()]
+    signatures = [(label, getattr(handover, f"{key}_signed_by"), getattr(handover, f"{key}_signed_at"), key)
+                  for key, label in lifecycle.PARTY_LABELS.items()]
+    may_sign = party if party and handover.status == Handover.Status.OPEN \
+        and not getattr(handover, f"{party}_signed_by_id") else None
+    return render(request, "centres/lifecycle/handover.html", {
+        "handover": handover, "centre": handover.centre, "items": items, "signatures": signatures,
+        "may_sign": may_sign, "party_label": lifecycle.PARTY_LABELS.get(party or "", ""), "errors": errors})
+
+
+@login_required
+def handover(request, pk):
+    return _handover_page(request, _handover(request, pk))
+
+
+@login_required
+@require_POST
+def handover_item(request, pk):
+    handover = _handover(request, pk)
+    if lifecycle.handover_party(request.user, handover) not in ("from", "to"):
+        raise Http404
+    form = HandoverItemForm(request.POST)
+    if form.is_valid() and attempt(request, form, lambda: lifecycle.handover_item_update(
+            handover=handover, acting_user=request.user, **form.cleaned_data)):
+        messages.success(request, "交接事项已更新。")
+        return redirect("centres:handover", pk=handover.pk)
+    return _handover_page(request, handover, errors=form.non_field_errors() or ["请检查交接事项。"])
+
+
+@login_required
+@require_POST
+def handover_sign(request, pk):
+    handover = _handover(request, pk)
+    if lifecycle.handover_party(request.user, handover) is None:
+        raise Http404
+    form = HandoverSignForm(request.POST)
+    if form.is_valid() and attempt(request, form, lambda: lifecycle.handover_sign(
+            handover=handover, party=form.cleaned_data["party"], acting_user=request.user)):
+        handover.refresh_from_db()
+        messages.success(request, "交接已完成，三方均已签字。" if handover.status == Handover.Status.SIGNED else "已签字确认。")
+        return redirect("centres:handover", pk=handover.pk)
+    return _handover_page(request, handover, errors=form.non_field_errors() or ["签字方无效。"])
+
+
+# --- the commission's handover deadline (九龙坡 第二十四条) ---------------------------------------------
+
+@login_required
+def handover_setting(request):
+    user = request.user
+    if not (user.is_sysadmin or user.role == "commission"):
+        raise Http404
+    assignments = lifecycle.settable_handover_assignments(user)
+    form = HandoverSettingForm(request.POST or None, assignments=assignments)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if attempt(request, form, lambda: lifecycle.handover_setting_set(
+                jurisdiction=d["assignment"].jurisdiction, ruleset_code=d["assignment"].ruleset_code,
+                months=d["months"], basis=d["basis"], acting_user=user)):
+            messages.success(request, f"已设置{d['assignment'].jurisdiction.full_name}的交接期限：{d['months']}个月。")
+            return redirect("centres:handover_setting")
+    from rulesets.models import RuleSetSetting
+
+    current = RuleSetSetting.objects.for_user(user).filter(key=lifecycle.HANDOVER_KEY).select_related("jurisdiction")
+    return render(request, "centres/lifecycle/setting.html", {"form": form, "assignments": assignments,
+                                                              "current": current})
