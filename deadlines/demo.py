@@ -50,7 +50,7 @@ def _open_once(**kwargs) -> Deadline | None:
     if existing is not None:  # seeded before (maybe met or waived since): leave it as users left it
         return existing
     deadline = services.deadline_open(**kwargs)
-    deadline.refresh_from_db()  # a sweep queued on commit may already have marked it overdue
+    deadline = Deadline.objects.get(pk=deadline.pk)  # a sweep queued on commit may already have marked it overdue
     if deadline.due_at < timezone.now() and deadline.state == Deadline.State.OPEN:
         try:
             services.deadline_mark_overdue(deadline=deadline)
