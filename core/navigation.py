@@ -29,6 +29,7 @@ NAV = [
     NavItem(_("医疗机构"), "directory:institution_list", ALL - {Role.EXPERT}, _("机构与人员")),
     NavItem(_("人员"), "directory:person_list", ALL - {Role.EXPERT}, _("机构与人员")),
     NavItem(_("我的专家档案"), "directory:profile", frozenset({Role.EXPERT}), _("机构与人员")),
+    NavItem(_("发文登记"), "documents:list", STAFF, _("公文")),
     NavItem(_("我的期限"), "deadlines:mine", ALL, _("期限")),
     NavItem(_("辖区期限"), "deadlines:list", STAFF, _("期限")),
     NavItem(_("消息"), "deadlines:inbox", ALL, _("期限")),

@@ -10,6 +10,7 @@ from core import views as core_views
 from attachments import api as attachments_api
 from deadlines import api as deadlines_api
 from directory import api as directory_api
+from documents import api as documents_api
 
 router = DefaultRouter()
 router.register("jurisdictions", directory_api.JurisdictionViewSet, basename="jurisdiction")
@@ -18,6 +19,7 @@ router.register("institutions", directory_api.InstitutionViewSet, basename="inst
 router.register("people", directory_api.PersonViewSet, basename="person")
 router.register("attachments", attachments_api.AttachmentViewSet, basename="attachment")
 router.register("deadlines", deadlines_api.DeadlineViewSet, basename="deadline")
+router.register("documents", documents_api.IssuedDocumentViewSet, basename="document")
 
 api_v1 = [
     path("", include(router.urls)),

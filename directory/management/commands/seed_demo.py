@@ -10,6 +10,7 @@ from attachments.demo import seed_attachments
 from deadlines.demo import seed_deadlines
 from directory import demo
 from directory.models import HealthCommission, Institution, Jurisdiction, Office, Person
+from documents.demo import seed_documents
 from rulesets.models import RuleSetAssignment
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             created = self._logins(jurisdictions, institutions, people)
             self._ruleset_assignments(jurisdictions)
         # The platform services' demo records, each idempotent, after the logins they act as.
-        for seed in () if minimal else (seed_attachments, seed_deadlines):
+        for seed in () if minimal else (seed_attachments, seed_deadlines, seed_documents):
             seed()
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(jurisdictions)} 个行政区划，{len(institutions)} 家医疗机构，"
