@@ -237,6 +237,8 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
     on = on or today()
     if term.status != HostingTerm.Status.ACTIVE or TermDecision.objects.filter(term=term).exists():
         raise StepRefused("该挂靠周期已结束或已作出决定。", code="wrong_state")
+    if term.ends_on is None:  # 青浦, 河南: the rule set sets no cycle, so no term comes to an end
+        raise StepRefused("规则集未规定挂靠周期，该挂靠没有周期届满决定。", code="no_cycle")
     if outcome not in TermDecision.Outcome.values:
         raise StepRefused("请选择继续挂靠或重新遴选。", code="outcome_required")
     if not reasons.strip():  # 九龙坡 第二十二条（一）: the decision rests on the results; its reasons are recorded

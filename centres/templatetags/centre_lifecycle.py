@@ -36,7 +36,7 @@ def lifecycle_panel(context, centre: Centre) -> dict:
     open_change = any(c.status in lifecycle.OPEN_CHANGE for c in changes)
     if centre.status == Centre.Status.ACTIVE and not open_change and lifecycle.may_vacate(user, centre):
         offer("登记负责人离任", "leader_vacate", centre.pk, testid="action-vacate")
-    if commission and term is not None and not hasattr(term, "decision"):
+    if commission and term is not None and term.ends_on and not hasattr(term, "decision"):
         offer("周期届满决定", "term_decision", term.pk, testid="action-term-decision")
     if commission and centre.status in (Centre.Status.ACTIVE, Centre.Status.RESELECTING) \
             and not any(h.status == Handover.Status.OPEN for h in handovers):

@@ -618,3 +618,22 @@ def test_term_decision_in_the_browser(jn_active_centre, client_of, at):
                       {**{f"grade_{y}": "pass" for y in range(2030, 2034)}, "outcome": "retain", "reasons": "x"})
     assert response.status_code == 200 and "不能继续挂靠" in response.content.decode()
     assert not TermDecision.objects.filter(term=nxt).exists()
+
+
+def test_docs_diagrams_match_the_code():
+    """docs/centres.md draws every declared edge of the six state machines, and no other."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    from centres.models import Application, PublicNotice
+
+    text = Path(django_settings.BASE_DIR, "docs", "centres.md").read_text()
+    blocks = dict(re.findall(r"### (\w+)[^\n]*\n\n```mermaid\n(.*?)```", text, re.S))
+    for model in (Centre, SelectionCall, Application, PublicNotice, LeaderChange, Handover):
+        field = model._meta.get_field("status")
+        declared = {f"{t.source} --> {t.target} : {t.name}" for t in field.get_all_transitions(model)}
+        drawn = {line.strip() for line in blocks[model.__name__].splitlines() if " : " in line}
+        assert drawn == declared, model.__name__
+        assert f"[*] --> {field.default}" in blocks[model.__name__]
