@@ -327,3 +327,20 @@ def test_qingpu_group_without_notice_or_fixed_term(world, u, at):
     assert refused.value.code == "no_notice"
     term = services.centre_establish(call=call, acting_user=u("qp_commission"))
     assert term.ends_on is None and group.__class__.objects.get(pk=group.pk).status == Centre.Status.ACTIVE
+
+
+def test_demo_shows_centres_at_every_stage(world, at):
+    """The demo world has centres active, in notice, open for applications, under review,
+    designated — under four rule sets."""
+    at("2026-11-23 10:00")
+    from centres.demo import seed_centres
+
+    seed_centres()
+    seed_centres()  # idempotent
+    stages = dict(Centre.objects.values_list("name", "calls__status"))
+    assert stages == {
+        "九龙坡区心血管内科医疗质量控制中心": "decided", "九龙坡区护理质量控制中心": "notice",
+        "九龙坡区重症医学医疗质量控制中心": "open", "济南市医院感染管理质量控制中心": "reviewing",
+        "青浦区急诊医学质控组": "decided", "河南省麻醉质量控制中心": "decided"}
+    assert Centre.objects.filter(status=Centre.Status.ACTIVE).count() == 3
+    assert PanelMember.objects.get(person__name="马国栋").recused  # from the applicant: recused automatically

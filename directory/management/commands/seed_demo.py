@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.models import User
 from attachments.demo import seed_attachments
+from centres.demo import seed_centres
 from deadlines.demo import seed_deadlines
 from directory import demo
 from directory.models import HealthCommission, Institution, Jurisdiction, Office, Person
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         # The platform services' demo records, each idempotent, after the logins they act as.
         for seed in () if minimal else (seed_attachments, seed_deadlines, seed_documents):
             seed()
+        if not minimal:
+            with pghistory.context(actor="seed_demo"):
+                seed_centres(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(jurisdictions)} 个行政区划，{len(institutions)} 家医疗机构，"
             f"{len(people)} 名人员，{len(demo.LOGINS)} 个演示账号（新建 {created} 个）。"))
