@@ -51,8 +51,8 @@ def user(username):
 def jlp_active_centre(clock):
     clock("2026-03-02 09:00")
     centre = services.centre_create(jurisdiction=Jurisdiction.objects.get(code="500107"), body_kind="district_centre",
-                                    specialty=Specialty.objects.get_or_create(name="心血管内科")[0],
-                                    name="九龙坡区心血管内科医疗质量控制中心", acting_user=user("jlp_commission"))
+                                    specialty=Specialty.objects.get_or_create(name="肾脏内科")[0],
+                                    name="九龙坡区肾脏内科医疗质量控制中心", acting_user=user("jlp_commission"))
     call = services.call_publish(centre=centre, title="指定挂靠单位", method="designation",
                                  designation_reason="区内唯一具备条件的单位", acting_user=user("jlp_commission"))
     services.designation_record(call=call, institution=user("jlp_host").institution,
@@ -114,7 +114,7 @@ def test_commission_dissolves_a_centre_and_a_handover_is_signed_off(watched, dem
     expect(page.get_by_test_id("form-errors")).to_be_visible()
     page.get_by_label("事实与理由").fill("以质控中心名义违规举办收费培训班，情节严重。")
     page.get_by_role("button", name="解除挂靠").click()
-    expect(page.get_by_text("已解除九龙坡区心血管内科医疗质量控制中心的挂靠关系")).to_be_visible()
+    expect(page.get_by_text("已解除九龙坡区肾脏内科医疗质量控制中心的挂靠关系")).to_be_visible()
     expect(page.get_by_text("已解除挂靠").first).to_be_visible()
     expect(page.get_by_test_id("dissolution")).to_contain_text("第二十条")
     expect(page.get_by_test_id("bans")).to_contain_text("2030-06-14")
