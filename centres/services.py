@@ -144,7 +144,9 @@ def host_applicant(application: Application, *, on: date) -> engine_inputs.HostA
     ruleset = ruleset_in_force(call.centre.jurisdiction, call.centre.body_kind, on=on)
     allowed = ruleset.value("host.allowed_kinds") if ruleset.has("host.allowed_kinds") else ()
     kind = institution.kind if institution.kind in allowed else "other_capable"
-    bans = [engine_inputs.Ban(b.cause, b.ends_on) for b in applicable_bans(institution, call)]
+    # "This round" exclusions are judged below (application_violations): they are no term of years.
+    bans = [engine_inputs.Ban(b.cause, b.ends_on) for b in applicable_bans(institution, call)
+            if b.scope != Ban.Scope.CURRENT_ROUND]
     existing = Centre.objects.filter(jurisdiction=call.centre.jurisdiction, body_kind=call.centre.body_kind,
                                      specialty=call.centre.specialty).exclude(pk=call.centre.pk) \
         .exclude(status=Centre.Status.DISSOLVED).count()
@@ -168,13 +170,28 @@ def applicable_bans(institution: Institution, call: SelectionCall):
             (b.scope == Ban.Scope.SAME_SPECIALTY and b.specialty_id == centre.specialty_id)
             or (b.scope == Ban.Scope.NEW_OTHER_SPECIALTY and b.specialty_id != centre.specialty_id
                 and centre.status == Centre.Status.PREPARING)
-            or (b.scope == Ban.Scope.CURRENT_ROUND and b.call_id == call.pk)]
+            or (b.scope == Ban.Scope.CURRENT_ROUND and _round_of_ban(b) == call.pk)]
+
+
+def _round_of_ban(ban: Ban) -> int | None:
+    """The round a "this round" exclusion bars: the named call, or else the first call for the
+    centre that replaces the dissolved one (same jurisdiction, kind and specialty)."""
+    if ban.call_id:
+        return ban.call_id
+    old = ban.centre
+    first = (SelectionCall.objects.filter(centre__jurisdiction=old.jurisdiction_id, centre__body_kind=old.body_kind,
+                                          centre__specialty=old.specialty_id)
+             .exclude(centre=old).exclude(status=SelectionCall.Status.CANCELLED).order_by("pk").first())
+    return first.pk if first else None
 
 
 def application_violations(application: Application, *, on: date | None = None) -> list[Violation]:
     on = on or today()
     ruleset = ruleset_in_force(application.call.centre.jurisdiction, application.call.centre.body_kind, on=on)
-    return check_host(ruleset, host_applicant(application, on=on), on=on)
+    excluded = [Violation("host.excluded_from_round", b.article,
+                          f"{b.article}：原挂靠单位不得参加本轮遴选（{b.reason}）", "mandatory", application.institution.name)
+                for b in applicable_bans(application.institution, application.call) if b.scope == Ban.Scope.CURRENT_ROUND]
+    return excluded + check_host(ruleset, host_applicant(application, on=on), on=on)
 
 
 @transaction.atomic
@@ -338,7 +355,7 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
     ruleset = ruleset_for(centre, on)
     leader = application.proposed_leader
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=leader).count()
-    violations = check_host(ruleset, host_applicant(application, on=on), on=on)
+    violations = application_violations(application, on=on)
     if call.method == SelectionCall.Method.DESIGNATION:
         # A designation (九龙坡 第五条) has no application form: 第七条（三）'s contents do not apply.
         violations = [v for v in violations if not v.code.startswith("application.")]

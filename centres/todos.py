@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,4 +31,25 @@ def centre_todos(user):
         for a in pending[:20]:
             todos.append(Todo(title=f"初审：{a.institution} — {a.call.title}",
                               url=reverse("centres:application_detail", args=[a.pk]), area="质控中心"))
+    return todos
+
+
+@todo_provider
+def lifecycle_todos(user):
+    """The host's nomination of a new leader and its part of a handover; the commission's approvals."""
+    from .models import Handover, LeaderChange
+
+    todos = []
+    if user.role == Role.HOST_SUBMITTER and user.institution_id:
+        for change in LeaderChange.objects.filter(centre__host=user.institution, status="vacant").select_related("centre"):
+            todos.append(Todo(title=f"推荐新任负责人：{change.centre}", url=reverse("centres:detail", args=[change.centre_id]),
+                              due=timezone.localdate(change.due_at), area="质控中心"))
+        for handover in Handover.objects.filter(status="open").filter(
+                Q(from_host=user.institution) | Q(to_host=user.institution)).select_related("centre"):
+            todos.append(Todo(title=f"交接：{handover.centre}", url=reverse("centres:detail", args=[handover.centre_id]),
+                              due=timezone.localdate(handover.due_at), area="质控中心"))
+    if user.role == Role.COMMISSION:
+        for change in LeaderChange.objects.for_user(user).filter(status="nominated").select_related("centre"):
+            todos.append(Todo(title=f"审批负责人人选：{change.centre}", url=reverse("centres:detail", args=[change.centre_id]),
+                              area="质控中心"))
     return todos

@@ -21,3 +21,7 @@ urlpatterns = [
     path("applications/<int:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("objections/<int:pk>/", views.objection_handle, name="objection_handle"),
 ]
+
+from . import lifecycle_urls  # noqa: E402 — leader changes, term decisions, dissolution, handover
+
+urlpatterns += lifecycle_urls.urlpatterns

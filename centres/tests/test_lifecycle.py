@@ -637,3 +637,22 @@ def test_docs_diagrams_match_the_code():
         drawn = {line.strip() for line in blocks[model.__name__].splitlines() if " : " in line}
         assert drawn == declared, model.__name__
         assert f"[*] --> {field.default}" in blocks[model.__name__]
+
+
+def test_jinan_old_host_is_excluded_from_the_reselection_round(jn_active_centre, u, at, complete):
+    """济南 第十七条: 原挂靠单位不参与本轮遴选 — the round that replaces the dissolved centre."""
+    centre = jn_active_centre
+    at("2026-06-15 10:00")
+    lifecycle.centre_dissolve(centre=centre, cause="severe_violation", reason="违规颁发证书",
+                              acting_user=u("jn_commission"))
+    successor = services.centre_create(jurisdiction=centre.jurisdiction, body_kind="city_centre",
+                                       specialty=centre.specialty, name="济南市呼吸内科质控中心（重新遴选）",
+                                       acting_user=u("jn_commission"))
+    call = services.call_publish(centre=successor, title="重新遴选挂靠单位", method="application",
+                                 application_deadline=timezone.make_aware(datetime(2026, 7, 20, 17, 0)),
+                                 acting_user=u("jn_commission"))
+    application = complete(call, u("jn_host"), leader_name="马国栋")
+    with pytest.raises(RuleRefusal) as refused:
+        services.application_submit(application=application, acting_user=u("jn_host"))
+    assert [v.code for v in refused.value.violations] == ["host.excluded_from_round"]
+    assert refused.value.violations[0].article == "第十七条"
