@@ -39,16 +39,17 @@ from .models import Application, Objection, PanelMember, ReviewScore, SelectionC
 from .permissions import is_office
 from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerializer, ApplicationSerializer,
                           CallCreateSerializer, CallSerializer, CentreCreateSerializer, CentreSerializer,
-                          DesignationSerializer, HostingTermSerializer, NoticePublishSerializer, NoticeSerializer,
-                          ObjectionHandleSerializer, ObjectionLodgeSerializer, ObjectionReceiptSerializer,
-                          ObjectionSerializer, PanelAddSerializer, PanelMemberSerializer,
-                          PreliminaryReviewInputSerializer, PreliminaryReviewSerializer, PublicNoticeSerializer,
-                          RankingRowSerializer, ReasonSerializer, ScoreInputSerializer, ScoreSerializer,
-                          SelectSerializer)
+                          DesignationSerializer, HostingTermSerializer, NoticePublishSerializer,
+                          NoticeSerializer, ObjectionHandleSerializer, ObjectionLodgeSerializer,
+                          ObjectionReceiptSerializer, ObjectionSerializer, PanelAddSerializer,
+                          PanelMemberSerializer, PreliminaryReviewInputSerializer,
+                          PreliminaryReviewSerializer, PublicNoticeSerializer, RankingRowSerializer,
+                          ReasonSerializer, ScoreInputSerializer, ScoreSerializer, SelectSerializer)
 
 # Who may send a write at all; the services decide who may take each step (centres/permissions.py).
 OFFICE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
-APPLICATION_ROLES = {Role.HOST_SUBMITTER, Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER, Role.SYSADMIN}
+APPLICATION_ROLES = {Role.HOST_SUBMITTER, Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER,
+                     Role.SYSADMIN}
 PANEL_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.EXPERT, Role.SYSADMIN}
 
 
@@ -116,11 +117,12 @@ class CentreViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnly
         jurisdiction = _parent(request, "jurisdiction", Jurisdiction.objects)
         d = _valid(CentreCreateSerializer, request)
         with transaction.atomic():  # the specialty is kept only if the centre is set up (as the browser)
-            specialty, _ = Specialty.objects.get_or_create(name=d["specialty"], work_direction=d["work_direction"],
-                                                           defaults={"category": d["category"]})
-            centre = services.centre_create(jurisdiction=jurisdiction, body_kind=d["body_kind"], specialty=specialty,
-                                            name=d["name"], acting_user=request.user)
-        return Response(CentreSerializer(self.get_queryset().get(pk=centre.pk)).data, status=status.HTTP_201_CREATED)
+            specialty, _ = Specialty.objects.get_or_create(
+                name=d["specialty"], work_direction=d["work_direction"], defaults={"category": d["category"]})
+            centre = services.centre_create(jurisdiction=jurisdiction, body_kind=d["body_kind"],
+                                            specialty=specialty, name=d["name"], acting_user=request.user)
+        centre = self.get_queryset().get(pk=centre.pk)
+        return Response(CentreSerializer(centre).data, status=status.HTTP_201_CREATED)
 
 
 # --- calls --------------------------------------------------------------------------------------
@@ -175,8 +177,9 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def designate(self, request, pk=None):
         """指定 (九龙坡 第五条) on a call published as a designation."""
         call = self.get_object()
-        d = _valid(DesignationSerializer, request, scoped={"institution": Institution.objects.for_user(request.user),
-                                                           "leader": Person.objects.for_user(request.user)})
+        d = _valid(DesignationSerializer, request, scoped={
+            "institution": Institution.objects.for_user(request.user),
+            "leader": Person.objects.for_user(request.user)})
         call = services.designation_record(call=call, institution=d["institution"], leader=d["leader"],
                                            reasons=d["reasons"], acting_user=request.user)
         return self._answer(call)
@@ -237,34 +240,33 @@ class ApplicationViewSet(_ServiceRefusals, mixins.CreateModelMixin, mixins.Updat
 
     def _answer(self, application, code=status.HTTP_200_OK):
         fresh = self.get_queryset().get(pk=application.pk)
-        return Response(ApplicationDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+        body = ApplicationDetailSerializer(fresh, context=self.get_serializer_context()).data
+        return Response(body, status=code)
 
     def _draft(self, request):
         institution = request.user.institution_id
-        return _valid(ApplicationDraftSerializer, request, scoped={
-            "proposed_leader": Person.objects.filter(employer=institution) if institution else Person.objects.none()})
+        staff = Person.objects.filter(employer=institution) if institution else Person.objects.none()
+        return _valid(ApplicationDraftSerializer, request, scoped={"proposed_leader": staff})
 
     @extend_schema(request=ApplicationDraftSerializer, responses={201: ApplicationDetailSerializer})
     def create(self, request, *args, **kwargs):
         """Start (or continue) the host's draft for a call."""
         call = _parent(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
         d = self._draft(request)
-        application = services.application_save_draft(call=call, acting_user=request.user, sections=d["sections"],
-                                                      proposed_leader=d["proposed_leader"],
-                                                      justification=d["justification"])
+        application = services.application_save_draft(
+            call=call, acting_user=request.user, sections=d["sections"], proposed_leader=d["proposed_leader"],
+            justification=d["justification"])
         return self._answer(application, status.HTTP_201_CREATED)
 
     @extend_schema(request=ApplicationDraftSerializer, responses=ApplicationDetailSerializer)
     def update(self, request, *args, **kwargs):
         """Change the draft; fields left out keep what was saved (PUT and PATCH alike)."""
         application = self.get_object()
-        d = self._draft(request)
-        given = request.data.keys()
-        application = services.application_save_draft(
-            call=application.call, acting_user=request.user, application=application,
-            sections=d["sections"] if "sections" in given else application.sections,
-            proposed_leader=d["proposed_leader"] if "proposed_leader" in given else application.proposed_leader,
-            justification=d["justification"] if "justification" in given else application.justification)
+        d = {k: v for k, v in self._draft(request).items() if k != "call"}  # an application keeps its call
+        kept = {name: getattr(application, name) for name in ("sections", "proposed_leader", "justification")
+                if name not in request.data}
+        application = services.application_save_draft(call=application.call, acting_user=request.user,
+                                                      application=application, **{**d, **kept})
         return self._answer(application)
 
     @extend_schema(request=None, responses=ApplicationDetailSerializer)
@@ -295,7 +297,8 @@ class PanelMemberViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.Rea
     filterset_fields = ["call", "recused"]
 
     def get_queryset(self):
-        return PanelMember.objects.for_user(self.request.user).select_related("person__employer").order_by("pk")
+        return (PanelMember.objects.for_user(self.request.user).select_related("person__employer")
+                .order_by("pk"))
 
     @extend_schema(request=PanelAddSerializer, responses={201: PanelMemberSerializer})
     def create(self, request, *args, **kwargs):

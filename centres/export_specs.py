@@ -101,7 +101,8 @@ def score_total(application) -> Decimal | None:
     by_criterion: dict[str, list[Decimal]] = {}
     for row in rows:
         by_criterion.setdefault(row.criterion, []).append(row.score)
-    return sum((sum(scores) / len(scores) for scores in by_criterion.values()), Decimal(0)).quantize(Decimal("0.01"))
+    total = sum((sum(scores) / len(scores) for scores in by_criterion.values()), Decimal(0))
+    return total.quantize(Decimal("0.01"))
 
 
 def application_rows(user, filters):

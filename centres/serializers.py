@@ -8,8 +8,8 @@ from rest_framework import serializers
 from directory.models import Institution, Person
 from rulesets.models import BODY_KIND_CHOICES
 
-from .models import (Application, Centre, HostingTerm, Objection, PanelMember, PreliminaryReview, PublicNotice,
-                     ReviewScore, SelectionCall)
+from .models import (Application, Centre, HostingTerm, Objection, PanelMember, PreliminaryReview,
+                     PublicNotice, ReviewScore, SelectionCall)
 
 
 class _ScopedRelations:
@@ -35,9 +35,9 @@ class CentreSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Centre
-        fields = ["id", "name", "jurisdiction", "jurisdiction_name", "body_kind", "body_kind_display", "specialty",
-                  "specialty_name", "status", "status_display", "host", "host_name", "leader", "leader_name",
-                  "created_at"]
+        fields = ["id", "name", "jurisdiction", "jurisdiction_name", "body_kind", "body_kind_display",
+                  "specialty", "specialty_name", "status", "status_display", "host", "host_name", "leader",
+                  "leader_name", "created_at"]
         read_only_fields = fields
 
 
@@ -52,7 +52,8 @@ class CallSerializer(serializers.ModelSerializer):
         model = SelectionCall
         fields = ["id", "centre", "centre_name", "jurisdiction_name", "title", "method", "method_display",
                   "conditions", "designation_reason", "application_deadline", "status", "status_display",
-                  "ruleset_code", "published_at", "selected_application", "selection_reasons", "application_count"]
+                  "ruleset_code", "published_at", "selected_application", "selection_reasons",
+                  "application_count"]
         read_only_fields = fields
 
     def get_application_count(self, call) -> int | None:
@@ -69,9 +70,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "call", "call_title", "centre_name", "institution", "institution_name", "proposed_leader",
-                  "proposed_leader_name", "sections", "justification", "status", "status_display", "version",
-                  "submitted_at"]
+        fields = ["id", "call", "call_title", "centre_name", "institution", "institution_name",
+                  "proposed_leader", "proposed_leader_name", "sections", "justification", "status",
+                  "status_display", "version", "submitted_at"]
         read_only_fields = fields
 
 
@@ -138,8 +139,8 @@ class NoticeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublicNotice
-        fields = ["id", "call", "title", "body", "starts_on", "working_days", "ends_on", "closes_at", "status",
-                  "status_display"]
+        fields = ["id", "call", "title", "body", "starts_on", "working_days", "ends_on", "closes_at",
+                  "status", "status_display"]
         read_only_fields = fields
 
 
@@ -152,8 +153,8 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublicNotice
-        fields = ["id", "title", "body", "centre_name", "jurisdiction_name", "starts_on", "working_days", "ends_on",
-                  "closes_at", "accepting_objections"]
+        fields = ["id", "title", "body", "centre_name", "jurisdiction_name", "starts_on", "working_days",
+                  "ends_on", "closes_at", "accepting_objections"]
         read_only_fields = fields
 
     def get_accepting_objections(self, notice) -> bool:
@@ -168,8 +169,8 @@ class ObjectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Objection
-        fields = ["id", "notice", "call", "name", "contact", "content", "lodged_at", "handling", "handling_display",
-                  "handling_note", "handled_at"]
+        fields = ["id", "notice", "call", "name", "contact", "content", "lodged_at", "handling",
+                  "handling_display", "handling_note", "handled_at"]
         read_only_fields = fields
 
 
@@ -188,8 +189,8 @@ class HostingTermSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = HostingTerm
-        fields = ["id", "centre", "host", "host_name", "leader", "leader_name", "number", "starts_on", "ends_on",
-                  "status", "call"]
+        fields = ["id", "centre", "host", "host_name", "leader", "leader_name", "number", "starts_on",
+                  "ends_on", "status", "call"]
         read_only_fields = fields
 
 
@@ -219,8 +220,8 @@ class ApplicationDraftSerializer(_ScopedRelations, serializers.Serializer):
     """The host's draft: the sections of the rule set (code → text), the leader, a justification."""
 
     call = serializers.IntegerField(label="遴选公告", required=False)  # on create; resolved in the view
-    sections = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict,
-                                     label="申请书内容")
+    sections = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False,
+                                     default=dict, label="申请书内容")
     proposed_leader = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False,
                                                          allow_null=True, default=None, label="拟任负责人")
     justification = serializers.CharField(required=False, allow_blank=True, default="",
