@@ -29,7 +29,8 @@ def _context(request: IssueRequest) -> dict:
 
 
 for code, label in (("centre_call", "质控中心挂靠单位遴选公告"), ("centre_notice", "质控中心挂靠单位公示"),
-                    ("centre_decision", "质控中心设置决定")):
+                    ("centre_decision", "质控中心设置决定"), ("centre_leader", "质控中心负责人任命"),
+                    ("centre_dissolution", "解除质控中心挂靠关系决定"), ("centre_handover", "质控中心交接确认")):
     register(DocumentType(code=code, label=label, template="documents/pdf/notice.html", context_fn=_context,
                           issuer_kind="commission", may_issue=commission_staff_only))
 
@@ -77,3 +78,28 @@ def decision_body(call, term) -> str:
         f"挂靠{selected.institution}，{selected.proposed_leader}任负责人。",
         f"挂靠周期自{term.starts_on:%Y年%m月%d日}起{until}。",
         "请挂靠单位按照规定做好质控中心建设和管理工作。"])
+
+
+def leader_body(change) -> str:
+    return "\n".join([
+        f"{change.centre.host}：",
+        f"你单位推荐{change.new_leader}接替{change.old_leader}担任{change.centre.name}负责人的报告收悉。经审核，"
+        f"同意{change.new_leader}任{change.centre.name}负责人，任期与本挂靠周期相同。"])
+
+
+def dissolution_body(dissolution, bans) -> str:
+    centre = dissolution.centre
+    lines = [f"{centre.name}挂靠单位{centre.host}{dissolution.reason}。根据{dissolution.article}，决定即日起解除"
+             f"{centre.host}与{centre.name}的挂靠关系。"]
+    for ban in bans:
+        until = f"至{ban.ends_on:%Y年%m月%d日}" if ban.ends_on else "本轮遴选期间"
+        lines.append(f"{ban.institution}{until}不得申请{ban.get_scope_display()}挂靠单位（{ban.article}）。")
+    return "\n".join(lines)
+
+
+def handover_body(handover) -> str:
+    done = "、".join(item["label"] for item in handover.items.values() if item.get("done"))
+    return "\n".join([
+        f"{handover.centre.name}挂靠单位由{handover.from_host}变更为{handover.to_host}。",
+        f"经原、新挂靠单位签字确认，{done}已全部交接完毕。",
+        "请新挂靠单位做好质控工作的衔接，确保本专业质控工作有序开展。"])

@@ -22,6 +22,7 @@ from rulesets.models import RuleSetAssignment, RuleSetSetting
 from rulesets.registry import get_ruleset
 from rulesets.selectors import setting_value
 
+from . import documents
 from .models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, PublicNotice, SelectionCall,
                      TermDecision)
 from .permissions import is_commission, is_host_user, require
@@ -146,8 +147,12 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
     term.leader = change.new_leader
     term.save(update_fields=["leader"])
     deadline_meet(subject=change, kind="chair.replacement", acting_user=acting_user)
+    document = documents.issue(doc_type="centre_leader", centre=centre, subject=change, acting_user=acting_user,
+                               title=f"关于同意{change.new_leader}任{centre.name}负责人的批复",
+                               body=documents.leader_body(change), addressees=str(centre.host))
     _timeline(centre, kind="leader_approved", title=f"批准{change.new_leader}为负责人", actor=acting_user,
-              article=_article(ruleset, "chair.replacement_deadline_months"), justification=justification)
+              article=_article(ruleset, "chair.replacement_deadline_months"), justification=justification,
+              document=document)
     return change
 
 
@@ -346,8 +351,8 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     centre.save(update_fields=["status"])
     dissolution = Dissolution.objects.create(centre=centre, cause=cause, article=article, reason=reason,
                                              decided_on=on, decided_by=acting_user)
-    _timeline(centre, kind="dissolved", title=f"解除挂靠（{Dissolution.Cause(cause).label}）", actor=acting_user,
-              article=article, reason=reason)
+    dissolved_entry = _timeline(centre, kind="dissolved", title=f"解除挂靠（{Dissolution.Cause(cause).label}）",
+                                actor=acting_user, article=article, reason=reason)
     for term in centre.terms.filter(status=HostingTerm.Status.ACTIVE):
         term.status = HostingTerm.Status.TERMINATED
         term.save(update_fields=["status"])
@@ -376,6 +381,13 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
         deadline = _pending_deadline(change, "chair.replacement")
         if deadline is not None:
             deadline_waive(deadline=deadline, reason="质控中心已解除挂靠", acting_user=acting_user)
+    document = documents.issue(doc_type="centre_dissolution", centre=centre, subject=dissolution,
+                               acting_user=acting_user, title=f"关于解除{centre.name}挂靠关系的决定",
+                               body=documents.dissolution_body(dissolution, Ban.objects.filter(centre=centre, starts_on=on)),
+                               addressees=f"{centre.host}，各医疗卫生机构" if centre.host_id else "各医疗卫生机构")
+    dissolved_entry.document_id = document.pk
+    dissolved_entry.detail = {**dissolved_entry.detail, "document_number": document.number}
+    dissolved_entry.save(update_fields=["document_id", "detail"])
     return dissolution
 
 
@@ -490,8 +502,12 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
         _step(handover, "complete", "该交接当前不能完成。")
         fields.append("status")
         deadline_meet(subject=handover, kind="handover", acting_user=acting_user)
+        document = documents.issue(doc_type="centre_handover", centre=handover.centre, subject=handover,
+                                   acting_user=acting_user, title=f"关于{handover.centre.name}挂靠单位交接情况的通知",
+                                   body=documents.handover_body(handover),
+                                   addressees=f"{handover.from_host}，{handover.to_host}")
         _timeline(handover.centre, kind="handover_completed", title=f"交接完成：{handover.from_host} → {handover.to_host}",
-                  actor=acting_user, article=article)
+                  actor=acting_user, article=article, document=document)
     handover.save(update_fields=fields)
     return handover
 

@@ -656,3 +656,18 @@ def test_jinan_old_host_is_excluded_from_the_reselection_round(jn_active_centre,
         services.application_submit(application=application, acting_user=u("jn_host"))
     assert [v.code for v in refused.value.violations] == ["host.excluded_from_round"]
     assert refused.value.violations[0].article == "第十七条"
+
+
+def test_dissolution_is_an_official_document_stating_the_bans(jn_active_centre, u, at):
+    """济南 第十七条: the decision to dissolve is issued with its number and states the bans."""
+    from documents.models import IssuedDocument
+
+    at("2026-06-15 10:00")
+    dissolution = lifecycle.centre_dissolve(centre=jn_active_centre, cause="severe_violation", reason="违规颁发证书",
+                                            acting_user=u("jn_commission"))
+    document = IssuedDocument.objects.get(doc_type="centre_dissolution", subject_id=dissolution.pk)
+    assert document.number.startswith("济卫发〔2026〕") and document.title.startswith("关于解除")
+    text = "".join(p["text"] + p["head"] for p in document.context["paragraphs"])
+    assert "第十七条" in text and "2030年06月14日" in text
+    entry = jn_active_centre.timeline.get(kind="dissolved")
+    assert entry.document_id == document.pk and entry.detail["document_number"] == document.number
