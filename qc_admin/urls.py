@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, TokenView
 from audit.api import HistoryView
+from centres import api as centres_api
 from centres import views as centre_views
 from core import views as core_views
 from attachments import api as attachments_api
@@ -20,6 +21,13 @@ router.register("people", directory_api.PersonViewSet, basename="person")
 router.register("attachments", attachments_api.AttachmentViewSet, basename="attachment")
 router.register("deadlines", deadlines_api.DeadlineViewSet, basename="deadline")
 router.register("documents", documents_api.IssuedDocumentViewSet, basename="document")
+router.register("centres", centres_api.CentreViewSet, basename="centre")
+router.register("selection-calls", centres_api.CallViewSet, basename="selection-call")
+router.register("centre-applications", centres_api.ApplicationViewSet, basename="centre-application")
+router.register("panel-members", centres_api.PanelMemberViewSet, basename="panel-member")
+router.register("review-scores", centres_api.ScoreViewSet, basename="review-score")
+router.register("public-notices", centres_api.PublicNoticeViewSet, basename="public-notice")
+router.register("objections", centres_api.ObjectionViewSet, basename="objection")
 
 api_v1 = [
     path("", include(router.urls)),

@@ -66,14 +66,21 @@ def _field_violations(detail, prefix: str = "") -> list[dict]:
     return out
 
 
+def request_of(context):
+    return context.get("request")
+
+
 def exception_handler(exc, context):
     from core.errors import RuleRefusal, StepRefused
 
     if isinstance(exc, RuleRefusal):
         exc = RuleViolationError(exc.violations, exc.message)
     elif isinstance(exc, StepRefused):
-        response = Response({"code": exc.code, "message": exc.message, "violations": []}, status=409)
-        return response
+        # The wrong person for a step is a 403; a step out of order a 409 (the state conflicts).
+        if exc.code == "permission_denied" and request_of(context) is not None:
+            security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request_of(context), reason=exc.message)
+        status_code = 403 if exc.code == "permission_denied" else 409
+        return Response({"code": exc.code, "message": exc.message, "violations": []}, status=status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -158,6 +158,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CentreStatusEnum": "centres.models.Centre.Status",
+        "ObjectionHandlingEnum": "centres.models.Objection.Handling",
+    },
 }
 
 # Celery: a static beat schedule in code (django-celery-beat does not support Django 6.1 yet).
