@@ -17,6 +17,7 @@ Router lines (qc_admin/urls.py):
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -34,17 +35,22 @@ from directory.models import Institution, Jurisdiction, Person
 from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
-from . import selectors, services
-from .models import Application, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
+from . import lifecycle, selectors, services
+from .models import (Application, Handover, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
+                     Specialty)
 from .permissions import is_office
 from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerializer, ApplicationSerializer,
                           CallCreateSerializer, CallSerializer, CentreCreateSerializer, CentreSerializer,
-                          DesignationSerializer, HostingTermSerializer, NoticePublishSerializer,
+                          DesignationSerializer, DissolutionSerializer, DissolveInputSerializer,
+                          HandoverItemInputSerializer, HandoverOpenInputSerializer, HandoverSerializer,
+                          HandoverSignInputSerializer, HostingTermSerializer, LeaderChangeSerializer,
+                          LeaderVacateInputSerializer, NominateInputSerializer, NoticePublishSerializer,
                           NoticeSerializer, ObjectionHandleSerializer, ObjectionLodgeSerializer,
                           ObjectionReceiptSerializer, ObjectionSerializer, PanelAddSerializer,
                           PanelMemberSerializer, PreliminaryReviewInputSerializer,
                           PreliminaryReviewSerializer, PublicNoticeSerializer, RankingRowSerializer,
-                          ReasonSerializer, ScoreInputSerializer, ScoreSerializer, SelectSerializer)
+                          ReasonSerializer, ScoreInputSerializer, ScoreSerializer, SelectSerializer,
+                          TermDecisionInputSerializer, TermDecisionSerializer)
 
 # Who may send a write at all; the services decide who may take each step (centres/permissions.py).
 OFFICE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
@@ -100,7 +106,7 @@ def _parent(request, field: str, queryset):
 
 # --- centres ------------------------------------------------------------------------------------
 
-class CentreViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class _CentreReadCreate(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """质控中心: list, read, set up (centre_create)."""
 
     serializer_class = CentreSerializer
@@ -380,3 +386,118 @@ class ObjectionViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
         objection = services.objection_handle(objection=objection, handling=d["handling"], note=d["note"],
                                               acting_user=request.user)
         return Response(ObjectionSerializer(objection).data)
+
+
+# --- the term's lifecycle: leader changes, end of term, dissolution, handover --------------------
+
+class LifecycleActions:
+    """Actions on a centre for the lifecycle services (centres/lifecycle.py), mixed into CentreViewSet."""
+
+    @extend_schema(request=LeaderVacateInputSerializer, responses={201: LeaderChangeSerializer})
+    @action(detail=True, methods=["post"], url_path="leader-vacate")
+    def leader_vacate(self, request, pk=None):
+        d = _valid(LeaderVacateInputSerializer, request)
+        change = lifecycle.leader_vacate(centre=self.get_object(), acting_user=request.user, **d)
+        return Response(LeaderChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TermDecisionInputSerializer, responses={201: TermDecisionSerializer})
+    @action(detail=True, methods=["post"], url_path="term-decision")
+    def term_decision(self, request, pk=None):
+        centre = self.get_object()
+        d = _valid(TermDecisionInputSerializer, request)
+        term = centre.terms.filter(status="active").first()
+        if term is None:
+            raise StepRefused("该质控中心没有进行中的挂靠周期。", code="no_active_term")
+        decision = lifecycle.term_decision_record(
+            term=term, outcome=d["outcome"], reasons=d["reasons"], acting_user=request.user,
+            grades_by_year={int(year): grade for year, grade in d["grades"].items()})
+        return Response(TermDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DissolveInputSerializer, responses={201: DissolutionSerializer})
+    @action(detail=True, methods=["post"])
+    def dissolve(self, request, pk=None):
+        d = _valid(DissolveInputSerializer, request)
+        dissolution = lifecycle.centre_dissolve(centre=self.get_object(), acting_user=request.user, **d)
+        return Response(DissolutionSerializer(dissolution).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=HandoverOpenInputSerializer, responses={201: HandoverSerializer})
+    @action(detail=True, methods=["post"])
+    def handover(self, request, pk=None):
+        centre = self.get_object()
+        d = _valid(HandoverOpenInputSerializer, request)
+        from_host = centre.host or (centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None)
+        if from_host is None:
+            raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code="no_host")
+        handover = lifecycle.handover_open(centre=centre, from_host=from_host, to_host=d["to_host"],
+                                           acting_user=request.user)
+        return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
+
+
+class LeaderChangeViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
+    """负责人变更: the host nominates, the commission approves (or, 济南, reselects the host)."""
+
+    serializer_class = LeaderChangeSerializer
+    write_roles = {Role.COMMISSION, Role.HOST_SUBMITTER, Role.SYSADMIN}
+    filterset_fields = ["status", "centre"]
+
+    def get_queryset(self):
+        return LeaderChange.objects.for_user(self.request.user).select_related("centre")
+
+    @extend_schema(request=NominateInputSerializer, responses=LeaderChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def nominate(self, request, pk=None):
+        d = _valid(NominateInputSerializer, request)
+        return Response(LeaderChangeSerializer(lifecycle.leader_nominate(
+            change=self.get_object(), acting_user=request.user, **d)).data)
+
+    @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        justification = request.data.get("justification", "")
+        return Response(LeaderChangeSerializer(lifecycle.leader_approve(
+            change=self.get_object(), acting_user=request.user, justification=justification)).data)
+
+    @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
+    @action(detail=True, methods=["post"], url_path="reselect-host")
+    def reselect_host(self, request, pk=None):
+        d = _valid(ReasonSerializer, request)
+        return Response(LeaderChangeSerializer(lifecycle.leader_reselect_host(
+            change=self.get_object(), acting_user=request.user, reason=d["reason"])).data)
+
+
+class HandoverViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
+    """交接: either host ticks the checklist; the old host, the new host and the commission sign."""
+
+    serializer_class = HandoverSerializer
+    write_roles = {Role.COMMISSION, Role.HOST_SUBMITTER, Role.SYSADMIN}
+    filterset_fields = ["status", "centre"]
+
+    def get_queryset(self):
+        user = self.request.user
+        scoped = Handover.objects.for_user(user)
+        if user.is_authenticated and user.role == Role.HOST_SUBMITTER and user.institution_id:
+            # the incoming host is a party too, before it becomes the centre's host
+            scoped = Handover.objects.filter(Q(pk__in=scoped.values("pk")) | Q(to_host=user.institution_id))
+        return scoped.select_related("centre", "from_host", "to_host")
+
+    @extend_schema(request=HandoverItemInputSerializer, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    def item(self, request, pk=None):
+        d = _valid(HandoverItemInputSerializer, request)
+        return Response(HandoverSerializer(lifecycle.handover_item_update(
+            handover=self.get_object(), acting_user=request.user, **d)).data)
+
+    @extend_schema(request=HandoverSignInputSerializer, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        d = _valid(HandoverSignInputSerializer, request)
+        return Response(HandoverSerializer(lifecycle.handover_sign(
+            handover=self.get_object(), acting_user=request.user, party=d["party"])).data)
+
+
+class CentreViewSet(LifecycleActions, _CentreReadCreate):
+    """质控中心: list, read, set up; and its lifecycle actions (leader-vacate, term-decision, dissolve, handover).
+    The host may register its leader's departure (九龙坡 第十二条), so it may write here; each service
+    decides who may take its step."""
+
+    write_roles = OFFICE_ROLES | {Role.HOST_SUBMITTER}

@@ -8,8 +8,8 @@ from rest_framework import serializers
 from directory.models import Institution, Person
 from rulesets.models import BODY_KIND_CHOICES
 
-from .models import (Application, Centre, HostingTerm, Objection, PanelMember, PreliminaryReview,
-                     PublicNotice, ReviewScore, SelectionCall)
+from .models import (Application, Centre, Dissolution, Handover, HostingTerm, LeaderChange, Objection,
+                     PanelMember, PreliminaryReview, PublicNotice, ReviewScore, SelectionCall, TermDecision)
 
 
 class _ScopedRelations:
@@ -278,3 +278,71 @@ class ObjectionHandleSerializer(serializers.Serializer):
     handling = serializers.ChoiceField(choices=[c for c in Objection.Handling.choices if c[0] != "open"],
                                        label="处理结果")
     note = serializers.CharField(label="处理说明")
+
+
+# --- the term's lifecycle (centres/lifecycle.py) -----------------------------------------------------
+
+class LeaderChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LeaderChange
+        fields = ["id", "centre", "term", "old_leader", "new_leader", "reason", "vacated_on", "due_at", "status"]
+        read_only_fields = fields
+
+
+class HandoverSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Handover
+        fields = ["id", "centre", "from_host", "to_host", "items", "due_at", "status", "from_signed_at",
+                  "to_signed_at", "commission_signed_at"]
+        read_only_fields = fields
+
+
+class DissolutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Dissolution
+        fields = ["id", "centre", "cause", "article", "reason", "decided_on"]
+        read_only_fields = fields
+
+
+class TermDecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TermDecision
+        fields = ["id", "term", "outcome", "reasons", "proposal", "grades", "decided_on"]
+        read_only_fields = fields
+
+
+class LeaderVacateInputSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    vacated_on = serializers.DateField()
+
+
+class NominateInputSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DissolveInputSerializer(serializers.Serializer):
+    cause = serializers.ChoiceField(choices=Dissolution.Cause.choices)
+    reason = serializers.CharField()
+    article = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TermDecisionInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=TermDecision.Outcome.choices)
+    reasons = serializers.CharField()
+    grades = serializers.DictField(child=serializers.ChoiceField(choices=["excellent", "good", "pass", "fail"]),
+                                   help_text="年份 → 考核等次，如 {\"2026\": \"good\"}")
+
+
+class HandoverOpenInputSerializer(serializers.Serializer):
+    to_host = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
+
+
+class HandoverItemInputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    done = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HandoverSignInputSerializer(serializers.Serializer):
+    party = serializers.ChoiceField(choices=["from", "to", "commission"])

@@ -28,6 +28,8 @@ router.register("panel-members", centres_api.PanelMemberViewSet, basename="panel
 router.register("review-scores", centres_api.ScoreViewSet, basename="review-score")
 router.register("public-notices", centres_api.PublicNoticeViewSet, basename="public-notice")
 router.register("objections", centres_api.ObjectionViewSet, basename="objection")
+router.register("leader-changes", centres_api.LeaderChangeViewSet, basename="leader-change")
+router.register("handovers", centres_api.HandoverViewSet, basename="handover")
 
 api_v1 = [
     path("", include(router.urls)),
