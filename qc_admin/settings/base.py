@@ -158,9 +158,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set: otherwise fields named "status" or "outcome" collide in the schema.
     "ENUM_NAME_OVERRIDES": {
         "CentreStatusEnum": "centres.models.Centre.Status",
+        "CallStatusEnum": "centres.models.SelectionCall.Status",
+        "ApplicationStatusEnum": "centres.models.Application.Status",
+        "NoticeStatusEnum": "centres.models.PublicNotice.Status",
+        "TermStatusEnum": "centres.models.HostingTerm.Status",
+        "LeaderChangeStatusEnum": "centres.models.LeaderChange.Status",
+        "HandoverStatusEnum": "centres.models.Handover.Status",
+        "PreliminaryReviewOutcomeEnum": "centres.models.PreliminaryReview.Outcome",
+        "TermDecisionOutcomeEnum": "centres.models.TermDecision.Outcome",
         "ObjectionHandlingEnum": "centres.models.Objection.Handling",
+        "DocumentStatusEnum": "documents.models.IssuedDocument.Status",
+        "ExportJobStatusEnum": "exports.models.ExportJob.Status",
     },
 }
 
