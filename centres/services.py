@@ -235,7 +235,7 @@ def application_submit(*, application: Application, acting_user) -> Application:
     return application
 
 
-def _preliminary_reviewer_ok(user, application: Application, ruleset) -> bool:
+def may_preliminary_review(user, application: Application, ruleset) -> bool:
     """济南 第五条: hospitals under a district bureau are reviewed by it first; 九龙坡 第十八条（1）: the office."""
     by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") else "qc_office"
     centre = application.call.centre
@@ -252,7 +252,7 @@ def application_preliminary_review(*, application: Application, outcome: str, ac
                                    comments: str = "") -> PreliminaryReview:
     centre = application.call.centre
     ruleset = ruleset_for(centre)
-    require(_preliminary_reviewer_ok(acting_user, application, ruleset), "您不是该申请的初审人。")
+    require(may_preliminary_review(acting_user, application, ruleset), "您不是该申请的初审人。")
     if outcome != PreliminaryReview.Outcome.PASSED and not comments.strip():
         raise StepRefused("退回或不通过须填写意见。", code="comments_required")
     transition = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}

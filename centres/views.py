@@ -269,7 +269,7 @@ def application_detail(request, pk):
     ruleset = get_ruleset(application.call.ruleset_code)
     sections = ruleset.value("application.required_sections") if ruleset.has("application.required_sections") else ()
     form = forms.PreliminaryReviewForm(request.POST or None)
-    may_review = application.status == "submitted" and services._preliminary_reviewer_ok(user, application, ruleset)
+    may_review = application.status == "submitted" and services.may_preliminary_review(user, application, ruleset)
     if request.method == "POST":
         if not may_review:
             raise Http404
