@@ -1,6 +1,8 @@
 """Fills English translations into locale/en/LC_MESSAGES/django.po from the table below
 (run after `manage.py makemessages -l en --no-wrap`). Chinese is the source language; a string missing
-here shows in Chinese."""
+here shows in Chinese. A msgid with a context ({% translate "期限" context "period" %}) takes its English
+from EN_CTX, keyed by (context, msgid). makemessages' fuzzy guesses are replaced by the English here, or
+emptied when there is none."""
 
 import re
 from pathlib import Path
@@ -142,19 +144,136 @@ EN = {
     '文件仅供导出人本人下载；每次导出和下载均记入安全审计。': 'Only the person who exported may download the file; every export and download is recorded in the security audit.',
     '导出清单': 'List',
     '行数': 'Rows',
+    # Centres pages (templates/centres/).
+    '质控中心': 'QC centres', '状态': 'Status', '类型': 'Type', '公文': 'Documents',
+    '流程': 'Progress', '大事记': 'Timeline', '公众': 'Member of the public',
+    '规则检查：': 'Rule check:', '必须': 'Mandatory', '原则上': 'In principle', '优先': 'Preferred',
+    '%(inst)s 的申请': 'Application from %(inst)s', '（第%(n)s版）': ' (version %(n)s)',
+    '拟任负责人': 'Proposed leader', '偏离理由': 'Reason for departing from the rules',
+    '申请附件': 'Application attachments', '初审': 'Preliminary review',
+    '提交初审意见': 'Submit the preliminary review', '初审记录': 'Preliminary reviews',
+    '历史版本': 'Earlier versions', '第%(n)s版，%(at)s 退回：%(reason)s': 'Version %(n)s, returned %(at)s: %(reason)s',
+    '专家评分': 'Expert scoring', '您已回避：%(reason)s': 'You have recused yourself: %(reason)s',
+    '保存评分': 'Save scores', '申报利益冲突并回避': 'Declare a conflict of interest and recuse myself',
+    '挂靠申请': 'Application to host', '本单位申请': 'Our application',
+    '挂靠申请：%(name)s': 'Application to host: %(name)s', '保存草稿': 'Save draft',
+    '提交申请': 'Submit the application',
+    '申请已提交并锁定；被退回修改后方可再编辑。':
+        'The application has been submitted and is locked; it can be edited again only if it is returned for revision.',
+    '保存草稿后即可上传附件（执业许可证复印件、申请书等）。':
+        'Save a draft first, then upload attachments (copy of the practice licence, application letter, etc.).',
+    '遴选': 'Selection', '查看/修改本单位申请': 'View or edit our application', '填写申请': 'Apply',
+    '方式': 'Method', '适用规则集': 'Rule set applied', '申报截止': 'Applications close',
+    '申报条件': 'Eligibility conditions', '指定理由': 'Reason for designation', '择优结果': 'Result of selection on merit',
+    '%(inst)s，负责人 %(leader)s；理由：%(reasons)s': '%(inst)s, leader %(leader)s; reasons: %(reasons)s',
+    '申请': 'Applications', '申请单位': 'Applicant institution', '提交时间': 'Submitted at',
+    '第%(n)s版': 'Version %(n)s', '暂无申请。': 'No applications.',
+    '截止申报，进入评审': 'Close applications and start the review', '评审专家组': 'Review panel',
+    '专家': 'Expert', '单位': 'Institution', '回避': 'Recused', '尚未组建。': 'Not yet formed.',
+    '加入专家组': 'Add to the panel', '评分排名': 'Ranking by score', '名次': 'Rank', '总分': 'Total score',
+    '未评分': 'Not scored', '择优确定挂靠单位和负责人': 'Select the host institution and leader on merit',
+    '确定': 'Confirm', '指定挂靠单位': 'Designate the host institution', '确定指定': 'Confirm the designation',
+    '发布公示': 'Publish the public notice',
+    '%(start)s 起 %(days)s 个工作日，至 %(end)s（北京时间）止':
+        '%(days)s working days from %(start)s, closing %(end)s (Beijing time)',
+    '公示中': 'Open for objections', '提出人': 'Objector', '内容': 'Content', '暂无异议。': 'No objections.',
+    '设置决定': 'Establishment decision', '作出设置决定': 'Make the establishment decision',
+    '公示期满且异议处理完毕后方可作出设置决定。':
+        'The establishment decision can be made only once the notice period has ended and every objection has been handled.',
+    '发布遴选公告': 'Publish a call for hosts', '专业领域': 'Specialty', '挂靠单位': 'Host institution',
+    '负责人': 'Leader', '尚未发布遴选公告。': 'No call for hosts has been published.', '挂靠周期': 'Hosting terms',
+    '周期': 'Term', '起止': 'Period', '第%(n)s周期': 'Term %(n)s',
+    '（规则集未规定周期）': '(no term length set by the rule set)', '%(start)s 至 %(end)s': '%(start)s to %(end)s',
+    '尚未开始挂靠周期。': 'No hosting term has started.', '设置质控中心': 'Establish a QC centre',
+    '名称或专业': 'Name or specialty', '暂无质控中心。': 'No QC centres.',
+    '请修正以下内容，已填写的内容均已保留。': 'Please correct the following; everything you typed is kept.',
+    '提交': 'Submit', '挂靠管理': 'Hosting arrangements',
+    '已于 %(on)s 解除挂靠（%(cause)s，依据 %(article)s）：%(reason)s':
+        'Dissolved on %(on)s (%(cause)s, under %(article)s): %(reason)s',
+    '负责人变更': 'Change of leader', '原负责人': 'Outgoing leader', '离任日期': 'Left on',
+    '推荐人选': 'Nominee', '推荐期限': 'Nomination due', '交接': 'Handover',
+    '原挂靠单位': 'Outgoing host institution', '新挂靠单位': 'Incoming host institution',
+    '挂靠禁入': 'Bans from hosting', '范围': 'Scope', '本轮遴选结束': 'end of this selection round',
+    '交接：%(name)s': 'Handover: %(name)s', '交接：%(old)s → %(new)s': 'Handover: %(old)s → %(new)s',
+    '交接期限': 'Handover deadline', '交接清单': 'Handover checklist', '说明': 'Notes', '操作': 'Action',
+    '已交接（%(item)s）': 'Handed over (%(item)s)', '保存（%(item)s）': 'Save (%(item)s)',
+    '已交接': 'Handed over', '未交接': 'Not handed over', '签字确认': 'Signatures', '签字方': 'Party',
+    '签字人': 'Signed by', '以%(party)s身份签字确认': 'Sign as %(party)s',
+    '负责人变更：%(name)s': 'Change of leader: %(name)s', '离任原因': 'Reason for leaving',
+    '尚未推荐': 'Not yet nominated', '决定人': 'Decided by', '推荐新任负责人': 'Nominate a new leader',
+    '推荐': 'Nominate', '批准': 'Approval', '批准新任负责人': 'Approve the new leader',
+    '重新遴选挂靠单位': 'Select a new host institution',
+    '推荐人选不符合主任基本条件或无法承担相应工作任务的，由卫健委重新遴选挂靠单位；本挂靠周期随即终止。':
+        'If the nominee does not meet the basic requirements for a director or cannot take on the work, '
+        'the health commission selects a new host institution, and the current hosting term ends.',
+    '交接期限设置': 'Handover deadlines',
+    '九龙坡 第二十四条规定原挂靠单位“按照卫生健康行政部门规定时限”交接：期限由卫健委确定，系统不代为设定。':
+        'Article 24 of the Jiulongpo rules has the outgoing host institution hand over “within the time limit '
+        'set by the health administration”: the commission sets the deadline; the system does not set one for it.',
+    '决定日期': 'Decided on', '依据文件': 'Basis document', '%(n)s个月': '%(n)s month(s)', '尚未设置。': 'Not set.',
+    '本辖区适用的规则集已规定交接期限，无须设置。':
+        'The rule set in force in your jurisdiction already fixes the handover deadline; there is nothing to set.',
+    '公示期：%(start)s 起 %(days)s 个工作日，至 %(end)s（北京时间）止。':
+        'Notice period: %(days)s working days from %(start)s, closing %(end)s (Beijing time).',
+    '提出异议': 'Lodge an objection', '提交异议': 'Submit the objection',
+    '公示期已结束，不再受理异议。': 'The notice period has ended; objections are no longer accepted.',
+    '公示期': 'Notice period', '当前没有公示。': 'No public notices at present.',
+    # Strings that makemessages had paired with a wrong fuzzy guess.
+    '文件名': 'File name', '没有符合条件的期限。': 'No deadline matches.', '登记人': 'Registered by',
+    '没有符合条件的公文。': 'No document matches.', '导入医疗机构': 'Import institutions',
+    '从 Excel 导入医疗机构': 'Import institutions from Excel',
+    '附件未上传，请修正以下标红的字段，已选择的内容均已保留（文件需重新选择）。':
+        'The attachment was not uploaded. Please correct the fields marked in red; everything else you chose '
+        'is kept (choose the file again).',
+}
+
+# A Chinese word that needs two Englishes carries a context in the template
+# ({% translate "期限" context "period" %}); its English is keyed by (context, msgid).
+EN_CTX = {
+    ("one document", "公文"): "Document", ("one notice", "公示"): "Public notice",
+    ("column", "处理"): "Handling", ("button", "处理"): "Handle",
+    ("field", "行政区划"): "Jurisdiction", ("field", "质控中心"): "QC centre", ("field", "规则集"): "Rule set",
+    ("due date", "期限"): "Due", ("period", "期限"): "Period",
 }
 
 
+def _unquote(s):
+    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), s)
+
+
+def _quote(s):
+    return s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+
+
 def main(path=Path(__file__).resolve().parent.parent / "locale/en/LC_MESSAGES/django.po"):
-    text = path.read_text()
-
-    def fill(match):
-        msgid = match.group(1)
-        return f'msgid "{msgid}"\nmsgstr "{EN.get(msgid, "")}"' if msgid in EN else match.group(0)
-
-    text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""', fill, text)
-    text = text.replace("#, fuzzy\n", "", 1)
-    path.write_text(text)
+    """Fills msgstr from EN / EN_CTX. msgmerge pairs a new msgid with a similar old one and marks it
+    fuzzy (e.g. 总分 guessed as "Sex"): such a guess is replaced by the table's English, or emptied when
+    the table has none, so that a wrong English never ships and an untranslated string shows."""
+    blocks = path.read_text().split("\n\n")
+    for i, block in enumerate(blocks):
+        lines = block.split("\n")
+        flags = [n for n, line in enumerate(lines) if line.startswith("#,")]
+        fuzzy = any("fuzzy" in lines[n] for n in flags)
+        ids = [n for n, line in enumerate(lines) if line.startswith('msgid "')]
+        strs = [n for n, line in enumerate(lines) if line.startswith('msgstr "')]
+        plural = any(line.startswith("msgid_plural") for line in lines)
+        english = None
+        if len(ids) == 1 and len(strs) == 1 and not plural and lines[ids[0]] != 'msgid ""':
+            msgid = _unquote(lines[ids[0]][len('msgid "'):-1])
+            ctx = next((_unquote(line[len('msgctxt "'):-1]) for line in lines if line.startswith('msgctxt "')), None)
+            english = EN_CTX.get((ctx, msgid)) if ctx is not None else EN.get(msgid)
+            if english is None and fuzzy:
+                english = ""
+            if english is not None:
+                lines[strs[0]] = f'msgstr "{_quote(english)}"'
+        header = 'msgid ""' in lines and any(line.startswith('"Content-Type:') for line in lines)
+        if fuzzy and (english is not None or header):
+            for n in flags:
+                rest = [f.strip() for f in lines[n][2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+                lines[n] = "#, " + ", ".join(rest) if rest else None
+            lines = [line for line in lines if line is not None and not line.startswith("#| ")]
+        blocks[i] = "\n".join(lines)
+    path.write_text("\n\n".join(blocks))
 
 
 if __name__ == "__main__":
