@@ -124,3 +124,18 @@ class ObjectionForm(forms.Form):
 class ObjectionHandleForm(forms.Form):
     handling = forms.ChoiceField(label="处理结果", choices=[c for c in Objection.Handling.choices if c[0] != "open"])
     note = forms.CharField(label="处理说明", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IncidentForm(forms.Form):
+    """A serious violation or major quality/safety incident on record (九龙坡 第六条（四）, 济南 第五条（三））."""
+
+    institution = forms.ModelChoiceField(None, label="医疗机构", empty_label="请选择")
+    occurred_on = forms.DateField(label="发生日期", widget=DateInput())
+    department = forms.CharField(label="科室/专业", max_length=50, required=False)
+    description = forms.CharField(label="情况", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.models import Institution
+
+        self.fields["institution"].queryset = Institution.objects.for_user(user)

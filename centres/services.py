@@ -84,6 +84,18 @@ def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: s
     return centre
 
 
+@transaction.atomic
+def incident_record(*, institution: Institution, occurred_on: date, description: str, acting_user,
+                    department: str = "") -> QualityIncident:
+    """Put a serious incident on record: the clean-record condition of host eligibility looks back
+    over these (九龙坡 第六条（四）, 济南 第五条（三））."""
+    require(is_commission(acting_user, institution.jurisdiction), "只有辖区卫健委可以登记严重事件。")
+    if occurred_on > today():
+        raise StepRefused("发生日期不能晚于今天。", code="future_date")
+    return QualityIncident.objects.create(institution=institution, occurred_on=occurred_on, department=department,
+                                          description=description, recorded_by=acting_user)
+
+
 # --- the call -----------------------------------------------------------------------------------
 
 @transaction.atomic

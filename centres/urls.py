@@ -6,6 +6,7 @@ app_name = "centres"
 urlpatterns = [
     path("", views.centre_list, name="list"),
     path("new/", views.centre_create, name="create"),
+    path("incidents/", views.incidents, name="incidents"),
     path("<int:pk>/", views.centre_detail, name="detail"),
     path("<int:pk>/call/", views.call_create, name="call_create"),
     path("calls/<int:pk>/", views.call_detail, name="call_detail"),

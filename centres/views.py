@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -19,7 +20,8 @@ from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
 from . import forms, selectors, services
-from .models import Application, Centre, Objection, PanelMember, PublicNotice, SelectionCall, Specialty
+from .models import (Application, Centre, Objection, PanelMember, PublicNotice, QualityIncident, SelectionCall,
+                     Specialty)
 from .permissions import is_commission, is_host_user, is_office
 
 STEPS = [("created", "设置"), ("call", "发布公告"), ("application_submitted", "申请"), ("preliminary_review", "初审"),
@@ -53,7 +55,27 @@ def centre_list(request):
     page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
     return render(request, "centres/centre_list.html", {
         "page": page, "filters": filters, "statuses": Centre.Status.choices,
-        "may_create": request.user.is_sysadmin or request.user.role in ("commission", "qc_office")})
+        "may_create": request.user.is_sysadmin or request.user.role in ("commission", "qc_office"),
+        "may_incidents": request.user.is_sysadmin or request.user.role in ("commission", "auditor")})
+
+
+@login_required
+def incidents(request):
+    """严重违法违规及重大医疗质量安全事件: the commission records them, auditors read them."""
+    user = request.user
+    if not (user.is_sysadmin or user.role in ("commission", "auditor")):
+        raise PermissionDenied("仅卫健委工作人员和审计人员可查看严重事件登记。")
+    form = forms.IncidentForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if user.is_read_only:
+            raise PermissionDenied("审计人员只能查看。")
+        if form.is_valid() and attempt(request, form, lambda: services.incident_record(
+                acting_user=user, **form.cleaned_data)):
+            messages.success(request, "已登记。")
+            return redirect("centres:incidents")
+    rows = QualityIncident.objects.for_user(user).select_related("institution", "recorded_by")[:200]
+    return render(request, "centres/incidents.html", {"form": form if not user.is_read_only else None,
+                                                      "incidents": rows})
 
 
 @login_required

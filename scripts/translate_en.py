@@ -225,6 +225,17 @@ EN = {
     '附件未上传，请修正以下标红的字段，已选择的内容均已保留（文件需重新选择）。':
         'The attachment was not uploaded. Please correct the fields marked in red; everything else you chose '
         'is kept (choose the file again).',
+    '严重事件登记': 'Serious incidents',
+    '严重违法违规及重大医疗质量安全事件': 'Serious violations and major quality or safety incidents',
+    '挂靠单位的基本条件要求一定年限内未发生此类事件（九龙坡 第六条（四）三年，济南 第五条（三）两年）；申请时据此自动检查。': 'A host must have had no such incident for a number of years (九龙坡 第六条（四）: three; 济南 第五条（三）: two); applications are checked against this record automatically.',
+    '发生日期': 'Date',
+    '科室/专业': 'Department / specialty',
+    '暂无登记。': 'Nothing on record.',
+    '在手机或电脑日历中添加以下订阅地址，即可看到自己的期限。地址即凭证，请勿转发；如已泄露，请重置。': 'Add this address to the calendar on your phone or computer to see your deadlines. The address is a credential: do not share it; reset it if it has leaked.',
+    '红色为必填列。只能导入到您辖区内的行政区划。整份文件全部校验通过才会导入；任何一行有误，所有行都不导入。': 'Red columns are required. Only jurisdictions within yours can be imported into. The file is imported only when every row is valid; if any row is wrong, no row is imported.',
+    '还没有导出记录。在医疗机构或人员列表中点击“导出 Excel”。': 'No exports yet. Click “Export to Excel” on the institution or people list.',
+    '按国务院办公厅公布的节假日安排计算：周末和法定节假日不计，调休上班日计入。期限自起始日起算（起始日为工作日的计入），至最后一个工作日 23:59:59（北京时间）截止。日历覆盖 %(coverage)s 年。': 'Computed on the holiday schedule published by the General Office of the State Council: weekends and statutory holidays do not count, make-up working days do. A period counts from its start date (included when it is a working day) and closes at 23:59:59 Beijing time on its last working day. The calendar covers %(coverage)s.',
+    'chinese_calendar 已内置 %(first)s–%(last)s 年的节假日安排；其后年度或临时放假由系统管理员在管理后台录入，录入完整后标记该年度为已录入。': 'chinese_calendar knows the holidays of %(first)s–%(last)s; later years or extra holidays are entered by a system administrator in the admin, who then marks the year as entered in full.',
 }
 
 # A Chinese word that needs two Englishes carries a context in the template
