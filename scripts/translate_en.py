@@ -231,6 +231,7 @@ EN = {
     '发生日期': 'Date',
     '科室/专业': 'Department / specialty',
     '暂无登记。': 'Nothing on record.',
+    '登记': 'Record',
     '在手机或电脑日历中添加以下订阅地址，即可看到自己的期限。地址即凭证，请勿转发；如已泄露，请重置。': 'Add this address to the calendar on your phone or computer to see your deadlines. The address is a credential: do not share it; reset it if it has leaked.',
     '红色为必填列。只能导入到您辖区内的行政区划。整份文件全部校验通过才会导入；任何一行有误，所有行都不导入。': 'Red columns are required. Only jurisdictions within yours can be imported into. The file is imported only when every row is valid; if any row is wrong, no row is imported.',
     '还没有导出记录。在医疗机构或人员列表中点击“导出 Excel”。': 'No exports yet. Click “Export to Excel” on the institution or people list.',
