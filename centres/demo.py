@@ -19,7 +19,7 @@ from rulesets.registry import get_ruleset
 from workdays.calendar import CalendarNotCovered
 
 from . import services
-from .models import Centre, SelectionCall, Specialty
+from .models import Centre, Specialty
 
 
 def _user(username):

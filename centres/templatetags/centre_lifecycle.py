@@ -6,7 +6,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from centres import lifecycle
-from centres.models import Centre, Handover, HostingTerm, LeaderChange
+from centres.models import Centre, Handover, HostingTerm
 from centres.permissions import is_commission
 
 register = template.Library()

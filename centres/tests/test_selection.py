@@ -8,8 +8,7 @@ import pytest
 from django.utils import timezone
 
 from centres import services
-from centres.models import (Application, Ban, Centre, HostingTerm, Objection, PanelMember, PublicNotice,
-                            QualityIncident, SelectionCall, Specialty)
+from centres.models import (Application, Ban, Centre, HostingTerm, Objection, PanelMember, QualityIncident, SelectionCall, Specialty)
 from core.errors import RuleRefusal, StepRefused
 from directory.models import Person
 
@@ -103,9 +102,9 @@ def test_wrong_grade_is_refused_in_principle(jlp_centre, u, complete, at):
     kanghua = Institution.objects.get(name="九龙坡康华骨科医院")
     host = User.objects.create(username="kanghua_host", role="host_submitter", institution=kanghua,
                                jurisdiction=kanghua.jurisdiction)
-    leader = Person.objects.create(name="何立", sex="M", birth_date=date(1975, 1, 1), id_number="50010719750101001X",
-                                   employer=kanghua, title="主任医师", title_level="senior",
-                                   title_obtained_on=date(2015, 1, 1))
+    Person.objects.create(name="何立", sex="M", birth_date=date(1975, 1, 1), id_number="50010719750101001X",
+                          employer=kanghua, title="主任医师", title_level="senior",
+                          title_obtained_on=date(2015, 1, 1))
     application = complete(call, host, leader_name="何立")
     with pytest.raises(RuleRefusal) as refused:
         services.application_submit(application=application, acting_user=host)

@@ -28,7 +28,7 @@ def _pdf(document) -> bytes:
 
 @pytest.fixture
 def rendered(issue_notice):
-    data = {**NOTICE_DATA, "body": NOTICE_DATA["body"] + f"\n联系人：彭镕、喆妍、王堃、李甡、张犇。"}
+    data = {**NOTICE_DATA, "body": NOTICE_DATA["body"] + "\n联系人：彭镕、喆妍、王堃、李甡、张犇。"}
     doc = issue_notice(render=True, data=data, on=date(2025, 11, 25))
     assert doc.status == "ready", doc.error
     return doc, _pdf(doc)

@@ -7,7 +7,7 @@ grades as in ``schema.GRADE_CODES`` (excellent/good/pass/fail).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 ROLES = {

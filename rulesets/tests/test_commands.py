@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from django.core.management import call_command
 
 from rulesets.tests.test_roster import GOOD_ROW, make_workbook
