@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.errors import RuleRefusal, StepRefused
+from core.errors import StepRefused
+from core.forms import run_service
 from core.scoping import get_scoped_or_404
 from rulesets.registry import get_ruleset
 from rulesets.selectors import NoRuleSetInForce
@@ -29,19 +29,9 @@ STEPS = [("created", "设置"), ("call", "发布公告"), ("application_submitte
 
 
 def attempt(request, form, action) -> bool:
-    """Run a service; a refusal goes back to the form (with its article), nothing typed is lost."""
-    try:
-        with transaction.atomic():
-            action()
-        return True
-    except RuleRefusal as refusal:
-        for v in refusal.violations:
-            form.add_error(None, v.message + ("（原则上，可说明理由后报批）" if v.strictness == "in_principle" else ""))
-        if refusal.message and not refusal.violations:
-            form.add_error(None, refusal.message)
-    except (StepRefused, NoRuleSetInForce, CalendarNotCovered) as refusal:
-        form.add_error(None, getattr(refusal, "message", str(refusal)))
-    return False
+    """Run a service (core.forms.run_service); a refusal goes back to the form with its article,
+    nothing typed is lost. A missing rule set or calendar year is a refusal here too."""
+    return run_service(form, action, also=(NoRuleSetInForce, CalendarNotCovered))[0]
 
 
 def steps_for(centre: Centre):

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from core.forms import run_service
 from core.scoping import get_scoped_or_404
 
 from . import selectors, services
@@ -19,15 +20,11 @@ def _require_editor(user):
 
 
 def _save_form(request, form, save):
-    """Run a service with a valid form's data; a model error goes back beside its field and
-    nothing the user typed is lost."""
+    """Run a service with a valid form's data (core.forms.run_service): its refusal goes back to
+    the form and nothing the user typed is lost."""
     if not form.is_valid():
         return None
-    try:
-        return save(form.cleaned_data)
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
+    return run_service(form, lambda: save(form.cleaned_data))[1]
 
 
 @login_required

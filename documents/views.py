@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core.forms import run_service
 from core.scoping import get_scoped_or_404
 from directory.models import HealthCommission
 
@@ -37,17 +38,11 @@ def _may_issue_notice(user) -> bool:
 
 
 def _run(form, action):
-    """Call a service with a valid form; its refusal or error goes back to the form, input kept."""
+    """Call a service with a valid form (core.forms.run_service); its refusal goes back to the
+    form, input kept."""
     if not form.is_valid():
         return None
-    try:
-        return action(form.cleaned_data)
-    except services.IssueRefused as exc:
-        for v in exc.violations:
-            form.add_error(None, v.message)
-    except ValidationError as exc:
-        form.add_error(None, exc)
-    return None
+    return run_service(form, lambda: action(form.cleaned_data), also=(services.IssueRefused,))[1]
 
 
 @login_required

@@ -77,3 +77,28 @@ def test_schema_and_docs_are_served_locally(world, client_of):
     assert schema.status_code == 200 and b"/api/v1/institutions/" in schema.content
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower() and "//unpkg" not in docs
+
+
+def test_a_service_refusal_goes_back_to_the_form_with_its_article():
+    """core.forms.run_service: the browser's one way to show a refusal beside what was typed."""
+    from django import forms
+
+    from core.errors import RuleRefusal, StepRefused
+    from core.forms import run_service
+
+    class V:
+        message, strictness = "第十一条（一）：委员数原则上不超过20人，现为21人", "in_principle"
+
+    form = forms.Form(data={})
+    form.is_valid()
+
+    def refuse(exc):
+        raise exc
+
+    assert run_service(form, lambda: refuse(RuleRefusal([V()]))) == (False, None)
+    assert run_service(form, lambda: refuse(StepRefused("公示期未结束。"))) == (False, None)
+    assert form.non_field_errors() == ["第十一条（一）：委员数原则上不超过20人，现为21人（原则上，可说明理由后报批）",
+                                       "公示期未结束。"]
+    assert run_service(form, lambda: "saved") == (True, "saved")
+    with pytest.raises(ZeroDivisionError):  # a bug is not a refusal
+        run_service(form, lambda: 1 / 0)

@@ -1,0 +1,38 @@
+"""Running a service from a browser form: a refusal goes back to the form, beside what the user
+typed, with the article where a rule is broken. One place for every app's views."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .errors import RuleRefusal, StepRefused
+
+IN_PRINCIPLE_HINT = "（原则上，可说明理由后报批）"
+
+
+def add_refusal(form, refusal: Exception) -> None:
+    """Put a service's refusal on ``form`` as non-field errors."""
+    if isinstance(refusal, ValidationError):
+        form.add_error(None, refusal)
+        return
+    violations = getattr(refusal, "violations", None)
+    if violations:
+        for v in violations:
+            form.add_error(None, v.message + (IN_PRINCIPLE_HINT if v.strictness == "in_principle" else ""))
+    else:
+        form.add_error(None, getattr(refusal, "message", None) or str(refusal))
+
+
+def run_service(form, action: Callable[[], Any], *, also: tuple[type[Exception], ...] = ()) -> tuple[bool, Any]:
+    """Call ``action`` in one transaction. Returns ``(True, result)``, or ``(False, None)`` with the
+    refusal on the form. ``also`` names further refusal types of the calling app (e.g. a document
+    the rules refuse to issue); anything else is a bug and propagates."""
+    try:
+        with transaction.atomic():
+            return True, action()
+    except (ValidationError, RuleRefusal, StepRefused, *also) as refusal:
+        add_refusal(form, refusal)
+        return False, None
