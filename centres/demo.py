@@ -6,6 +6,7 @@ beyond the years it knows are skipped with a message, never guessed."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -65,6 +66,10 @@ def _selected(code, body_kind, specialty, name, *, commission, office, host, lea
     application = _apply(call, _user(host), leader)
     services.application_preliminary_review(application=application, outcome="passed", acting_user=_user(office))
     services.call_close_applications(call=call, acting_user=_user(office))
+    # 九龙坡 第七条（二）: the experts' review and oral defence comes before the choice
+    seat = services.panel_add(call=call, person=Person.objects.get(name="陈静"), acting_user=_user(office))
+    services.score_record(member=seat, application=application, criterion="综合实力", score=Decimal("88"),
+                          acting_user=_user("jlp_reviewer"))
     services.call_select(call=call, application=application, reasons="专科综合实力强，质控工作基础扎实。",
                          acting_user=_user(commission))
     return call

@@ -342,6 +342,19 @@ def ranking(call: SelectionCall):
 
 # --- selection, public notice, objections, establishment ---------------------------------------
 
+def review_violations(application: Application, ruleset) -> list[Violation]:
+    """九龙坡 第七条（二）: the office organises an expert review and oral defence before the commission
+    chooses — at least one reviewer without a conflict has scored the application."""
+    key = "review.expert_review_and_defence"
+    if application.call.method == SelectionCall.Method.DESIGNATION or not (ruleset.has(key) and ruleset.value(key)):
+        return []
+    if ReviewScore.objects.filter(application=application, panel_member__recused=False).exists():
+        return []
+    p = ruleset.param(key)
+    return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，该申请尚无专家评分。", p.strictness,
+                      application.institution.name)]
+
+
 def leader_as_member(person: Person, *, host: Institution, terms_served: int = 0) -> engine_inputs.Member:
     return engine_inputs.Member(
         name=person.name, role="chair", sex=person.sex, birth_date=person.birth_date,
@@ -363,11 +376,15 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
         raise StepRefused("请填写择优理由。", code="reasons_required")
     if application.call_id != call.pk:
         raise StepRefused("该申请不属于本轮遴选。", code="wrong_call")
+    # A step out of order is refused before any rule is weighed (the rules judge a step that may be taken).
+    if not can_proceed(call.select) or (call.method != SelectionCall.Method.DESIGNATION
+                                        and not can_proceed(application.mark_selected)):
+        raise StepRefused("只有初审通过、进入评审的申请可以被确定。", code="wrong_state")
     on = today()
     ruleset = ruleset_for(centre, on)
     leader = application.proposed_leader
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=leader).count()
-    violations = application_violations(application, on=on)
+    violations = application_violations(application, on=on) + review_violations(application, ruleset)
     if call.method == SelectionCall.Method.DESIGNATION:
         # A designation (九龙坡 第五条) has no application form: 第七条（三）'s contents do not apply.
         violations = [v for v in violations if not v.code.startswith("application.")]

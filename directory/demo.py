@@ -131,6 +131,7 @@ LOGINS = [
     DemoLogin("jlp_qc_office", "qc_office", "500107", display_name="九龙坡区质控办"),
     DemoLogin("jlp_host", "host_submitter", institution="九龙坡区人民医院", display_name="九龙坡区人民医院 质控科"),
     DemoLogin("jlp_expert", "expert", person="张建国", display_name="张建国"),
+    DemoLogin("jlp_reviewer", "expert", person="陈静", display_name="陈静（评审专家）"),
     DemoLogin("jlp_scorer", "institution_scorer", institution="九龙坡区中医院", display_name="九龙坡区中医院 医务科"),
     DemoLogin("jlp_auditor", "auditor", "500107", display_name="九龙坡区 审计"),
     # 重庆市 — the municipal general-practice centre and its expert teams (cq-gp-experts-2020)

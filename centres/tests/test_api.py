@@ -74,9 +74,8 @@ def new_centre(world, api_of, jlp, at, settings, tmp_path):
 
 @pytest.fixture
 def chen_jing():
-    """陈静 (九龙坡区中医院) with a login, to sit on the panel: the office would create it."""
-    person = Person.objects.get(name="陈静")
-    return User.objects.create(username="chenjing", role="expert", person=person)
+    """陈静 (九龙坡区中医院), the demo's reviewer, with her login, to sit on the panel."""
+    return User.objects.get(username="jlp_reviewer", person__name="陈静")
 
 
 # --- the whole path ------------------------------------------------------------------------------
@@ -324,7 +323,7 @@ READS = [
     ("selection-calls/{call}/ranking/", "jlp_qc_office", "jn_qc_office"),
     ("centre-applications/{application}/", "jlp_host", "jn_host"),
     ("centre-applications/{application}/", "jlp_auditor", "jn_auditor"),
-    ("panel-members/{member}/", "chenjing", "jn_expert"),
+    ("panel-members/{member}/", "jlp_reviewer", "jn_expert"),
     ("panel-members/{member}/", "jlp_qc_office", "jn_qc_office"),
     ("objections/{objection}/", "jlp_commission", "jn_commission"),
 ]
@@ -332,7 +331,7 @@ LISTS = [
     ("centres/", "jlp_auditor", "jn_commission"),
     ("selection-calls/", "jlp_host", "jn_host"),
     ("centre-applications/", "jlp_host", "jn_host"),
-    ("panel-members/", "chenjing", "jn_expert"),
+    ("panel-members/", "jlp_reviewer", "jn_expert"),
     ("objections/", "jlp_commission", "jn_commission"),
 ]
 WRITES = [

@@ -23,25 +23,34 @@ def open_call(centre, user):
                                  application_deadline=DEADLINE)
 
 
-def through_review(call, u, complete, at):
-    """Host applies, office pre-reviews, the panel scores: returns the application."""
+def through_review(call, u, complete, at, *, score=True):
+    """Host applies, office pre-reviews, the panel (陈静) scores unless told not to: returns the
+    application and the reviewer's seat."""
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
     services.application_preliminary_review(application=application, outcome="passed", acting_user=u("jlp_qc_office"))
     services.call_close_applications(call=call, acting_user=u("jlp_qc_office"))
     reviewer = services.panel_add(call=call, person=Person.objects.get(name="陈静"), acting_user=u("jlp_qc_office"))
+    if score:
+        services.score_record(member=reviewer, application=application, criterion="综合实力", score=Decimal("85"),
+                              acting_user=reviewer_login(reviewer.person))
     return application, reviewer
+
+
+def reviewer_login(person):
+    from accounts.models import User
+
+    existing = User.objects.filter(person=person).first()  # 陈静 is the demo's jlp_reviewer
+    return existing or User.objects.create(username=f"reviewer_{person.pk}", role="expert", person=person)
 
 
 def test_jiulongpo_from_call_to_active_centre(jlp_centre, u, complete, at, user_of):
     at("2026-03-02 09:00")
     call = open_call(jlp_centre, u("jlp_commission"))
-    application, reviewer = through_review(call, u, complete, at)
+    application, reviewer = through_review(call, u, complete, at, score=False)
 
     # 陈静 has no login: give her one to score, as the office would
-    from accounts.models import User
-
-    expert = User.objects.create(username="chenjing", role="expert", person=reviewer.person)
+    expert = reviewer_login(reviewer.person)
     services.score_record(member=reviewer, application=application, criterion="综合实力", score=Decimal("88.5"),
                           acting_user=expert)
     assert services.ranking(call)[0] == (application, Decimal("88.5"))
@@ -299,9 +308,7 @@ def test_reviewer_from_an_applicant_is_recused_automatically(jlp_centre, u, comp
     application, _ = through_review(call, u, complete, at)
     colleague = services.panel_add(call=call, person=Person.objects.get(name="李秀英"), acting_user=u("jlp_qc_office"))
     assert colleague.recused and "九龙坡区人民医院" in colleague.recusal_reason
-    from accounts.models import User
-
-    user = User.objects.create(username="lixiuying", role="expert", person=colleague.person)
+    user = reviewer_login(colleague.person)
     with pytest.raises(StepRefused):
         services.score_record(member=colleague, application=application, criterion="综合", score=Decimal(90),
                               acting_user=user)
@@ -343,3 +350,17 @@ def test_demo_shows_centres_at_every_stage(world, at):
         "青浦区急诊医学质控组": "decided", "河南省麻醉质量控制中心": "decided"}
     assert Centre.objects.filter(status=Centre.Status.ACTIVE).count() == 3
     assert PanelMember.objects.get(person__name="马国栋").recused  # from the applicant: recused automatically
+
+
+
+def test_no_selection_without_the_expert_review(jlp_centre, u, complete, at):
+    """九龙坡 第七条（二）: the commission chooses only after the experts' review and oral defence."""
+    at("2026-03-02 09:00")
+    call = open_call(jlp_centre, u("jlp_commission"))
+    application, reviewer = through_review(call, u, complete, at, score=False)
+    with pytest.raises(RuleRefusal) as refused:
+        services.call_select(call=call, application=application, reasons="择优", acting_user=u("jlp_commission"))
+    assert [(v.code, v.article) for v in refused.value.violations] == [("review.expert_review_and_defence", "第七条（二）")]
+    services.score_record(member=reviewer, application=application, criterion="综合实力", score=Decimal("80"),
+                          acting_user=reviewer_login(reviewer.person))
+    services.call_select(call=call, application=application, reasons="择优", acting_user=u("jlp_commission"))

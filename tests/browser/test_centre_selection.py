@@ -77,6 +77,20 @@ def test_commission_takes_a_centre_from_call_to_active(watched, demo_site, demo_
     page.get_by_role("link", name="九龙坡区神经内科医疗质量控制中心挂靠单位遴选公告").click()
     page.get_by_role("button", name="截止申报，进入评审").click()
     expect(page.get_by_test_id("call-status")).to_have_text("评审中")
+    page.locator("select[name=person]").select_option(label="陈静")
+    page.get_by_role("button", name="加入专家组").click()
+    expect(page.get_by_text("已加入评审专家组")).to_be_visible()
+
+    # 第七条（二）: the expert scores at the review and oral defence
+    login_as(page, site, "jlp_reviewer", demo_password)
+    page.get_by_role("link", name="评审：九龙坡区神经内科医疗质量控制中心挂靠单位遴选公告").click()
+    page.get_by_test_id("applications").get_by_role("link", name="九龙坡区人民医院").click()
+    page.get_by_label("得分").fill("120")
+    page.get_by_role("button", name="保存评分").click()
+    expect(page.locator(".alert-error")).to_contain_text("100")  # a score is out of 100
+    page.get_by_label("得分").fill("88.5")
+    page.get_by_role("button", name="保存评分").click()
+    expect(page.get_by_text("评分已保存")).to_be_visible()
 
     # the commission selects on merit and publishes the notice
     login_as(page, site, "jlp_commission", demo_password)
