@@ -274,3 +274,18 @@ def test_calculator_is_in_every_users_navigation(client_of):
 def test_administrators_enter_overrides_in_the_django_admin(client, client_of, url):
     assert client_of("admin").get(url).status_code == 200
     assert client_of("jlp_commission").get(url).status_code == 302  # not staff: sent to log in
+
+
+def test_administrator_is_told_before_the_calendar_runs_out(world, user_of, time_machine):
+    """A notice crossing into a year the calendar does not know is refused; the administrator is
+    reminded in the autumn to enter next year's holidays."""
+    from core.todos import todos_for
+    from workdays.calendar import package_years
+
+    last = package_years()[1]
+    time_machine.move_to(f"{last}-11-23 09:00 +08:00", tick=False)
+    titles = [t.title for t in todos_for(user_of("admin"))]
+    assert any(f"录入{last + 1}年节假日安排" in t for t in titles)
+    assert not any("节假日安排" in t.title for t in todos_for(user_of("jlp_commission")))
+    time_machine.move_to(f"{last}-06-01 09:00 +08:00", tick=False)
+    assert not any("节假日安排" in t.title for t in todos_for(user_of("admin")))
