@@ -4,14 +4,7 @@ Refusals come back as ``{code, message, violations}``: a rule breach is a 400 wi
 step out of order a 409, a step by the wrong person a 403. Public notices are read, and objected
 to, without login.
 
-Router lines (qc_admin/urls.py):
-    router.register("centres", centres_api.CentreViewSet, basename="centre")
-    router.register("selection-calls", centres_api.CallViewSet, basename="selection-call")
-    router.register("centre-applications", centres_api.ApplicationViewSet, basename="centre-application")
-    router.register("panel-members", centres_api.PanelMemberViewSet, basename="panel-member")
-    router.register("review-scores", centres_api.ScoreViewSet, basename="review-score")
-    router.register("public-notices", centres_api.PublicNoticeViewSet, basename="public-notice")
-    router.register("objections", centres_api.ObjectionViewSet, basename="objection")
+The routes are registered in qc_admin/urls.py; docs/centres.md lists them.
 """
 
 from __future__ import annotations
@@ -60,14 +53,12 @@ PANEL_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.EXPERT, Role.SYSADMIN}
 
 
 class _ServiceRefusals:
-    """The services refuse with RuleRefusal (400) and StepRefused (409), mapped by
-    core/api/errors.py. A refusal of *who* may act is a 403 here — recorded as a security event —
-    and a missing rule set or holiday calendar a 409 with its own code, as the browser shows them."""
+    """The services refuse with RuleRefusal (400) and StepRefused (409; 403 for the wrong person,
+    recorded), mapped by core/api/errors.py; here a missing rule set or holiday calendar becomes a
+    409 with its own code, as the browser shows them."""
 
     def handle_exception(self, exc):
-        if isinstance(exc, StepRefused) and exc.code == "permission_denied":
-            exc = PermissionDenied(exc.message)
-        elif isinstance(exc, NoRuleSetInForce):
+        if isinstance(exc, NoRuleSetInForce):
             exc = StepRefused(str(exc) or "该辖区尚未配置适用的规则集。", code="no_ruleset")
         elif isinstance(exc, CalendarNotCovered):
             exc = StepRefused(str(exc), code="calendar_not_covered")

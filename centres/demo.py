@@ -35,8 +35,9 @@ def _centre(code, body_kind, specialty, name, by):
                                   specialty=specialty, name=name, acting_user=_user(by))
 
 
-def _apply(call, host, leader, *, submit=True):
-    """A complete application: every section the rule set asks for, every attachment it requires."""
+def fill_application(call, host, leader: str, *, submit: bool = False):
+    """A complete application as a host fills it in: every section the rule set asks for, the
+    leader, every attachment it requires (used by the demo and by the tests)."""
     ruleset = get_ruleset(call.ruleset_code)
     sections = {item.code: f"{item.label}：详见附件材料。" for item in ruleset.value("application.required_sections")}
     application = services.application_save_draft(call=call, acting_user=host, sections=sections,
@@ -63,7 +64,7 @@ def _selected(code, body_kind, specialty, name, *, commission, office, host, lea
     if centre is None:
         return None
     call = _call(centre, commission, f"{name}挂靠单位遴选公告")
-    application = _apply(call, _user(host), leader)
+    application = fill_application(call, _user(host), leader, submit=True)
     services.application_preliminary_review(application=application, outcome="passed", acting_user=_user(office))
     services.call_close_applications(call=call, acting_user=_user(office))
     # 九龙坡 第七条（二）: the experts' review and oral defence comes before the choice
@@ -111,13 +112,13 @@ def seed_centres(stdout=None) -> None:
     centre = _centre("500107", "district_centre", "重症医学", "九龙坡区重症医学医疗质量控制中心", "jlp_commission")
     if centre:
         call = _call(centre, "jlp_commission", "九龙坡区重症医学医疗质量控制中心挂靠单位遴选公告")
-        _apply(call, _user("jlp_host"), "王志强", submit=False)
+        fill_application(call, _user("jlp_host"), "王志强")
 
     # 济南: applications closed, the expert panel reviewing — one reviewer from the applicant recused.
     centre = _centre("370100", "city_centre", "医院感染管理", "济南市医院感染管理质量控制中心", "jn_commission")
     if centre:
         call = _call(centre, "jn_commission", "济南市医院感染管理质量控制中心挂靠单位申报", method="application")
-        application = _apply(call, _user("jn_host"), "黄丽华")
+        application = fill_application(call, _user("jn_host"), "黄丽华", submit=True)
         services.application_preliminary_review(application=application, outcome="passed",
                                                 acting_user=_user("jn_qc_office"))
         services.call_close_applications(call=call, acting_user=_user("jn_qc_office"))

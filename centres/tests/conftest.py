@@ -1,13 +1,10 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from attachments.demo import minimal_pdf
-from attachments.services import attachment_store
 from centres import services
+from centres.demo import fill_application
 from centres.models import Specialty
-from directory.models import Institution, Jurisdiction, Person
-from rulesets.registry import get_ruleset
+from directory.models import Institution, Jurisdiction
 
 
 @pytest.fixture
@@ -36,15 +33,9 @@ def jlp_centre(world, u, settings, tmp_path, at):
 
 
 def complete_application(call, user, leader_name="张建国"):
-    """A host user fills every required section, names the leader and attaches every required file."""
-    ruleset = get_ruleset(call.ruleset_code)
-    sections = {item.code: f"{item.label}：详见附件。" for item in ruleset.value("application.required_sections")}
-    application = services.application_save_draft(call=call, acting_user=user, sections=sections,
-                                                  proposed_leader=Person.objects.get(name=leader_name))
-    for item in ruleset.value("application.required_attachments") if ruleset.has("application.required_attachments") else ():
-        attachment_store(file=SimpleUploadedFile(f"{item.label}.pdf", minimal_pdf([item.code], title=item.label)), kind=item.code,
-                         subject=application, acting_user=user)
-    return application
+    """A host user fills every required section, names the leader and attaches every required file
+    (the demo's own centres.demo.fill_application), leaving it as a draft."""
+    return fill_application(call, user, leader_name)
 
 
 @pytest.fixture
