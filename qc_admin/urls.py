@@ -1,19 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, TokenView
+from attachments import api as attachments_api
 from audit.api import HistoryView
 from centres import api as centres_api
 from centres import views as centre_views
 from core import views as core_views
-from attachments import api as attachments_api
+from core.api.routers import Router
 from deadlines import api as deadlines_api
 from directory import api as directory_api
 from documents import api as documents_api
 
-router = DefaultRouter()
+router = Router()
 router.register("jurisdictions", directory_api.JurisdictionViewSet, basename="jurisdiction")
 router.register("commissions", directory_api.CommissionViewSet, basename="commission")
 router.register("institutions", directory_api.InstitutionViewSet, basename="institution")
