@@ -220,6 +220,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ROUTES = {"documents.tasks.*": {"queue": "documents"}}  # WeasyPrint on its own, recycled workers
 CELERY_BEAT_SCHEDULE = {
     "deadlines-sweep": {"task": "deadlines.tasks.sweep_deadlines", "schedule": 15 * 60},
+    # Tasks that could not be queued while the broker was down (core/outbox.py).
+    "outbox-flush": {"task": "core.tasks.flush_outbox", "schedule": 60},
 }
 
 # Uploaded attachments (attachments/): size limit and zip-container limits against zip bombs.
