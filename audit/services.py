@@ -28,3 +28,18 @@ def security_event_record(*, kind: str, request=None, user=None, username: str =
         path=request.get_full_path()[:500] if request is not None else "",
         detail=detail,
     )
+
+
+def security_events_purge(*, now=None) -> int:
+    """Delete security events older than ``AUDIT_RETENTION_DAYS`` (at least six months, 等保 2.0
+    8.1.4.3 d). The only path that removes an event: the append-only trigger is lifted for this
+    statement alone, and only for rows past the retention period."""
+    from datetime import timedelta
+
+    import pgtrigger
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    with pgtrigger.ignore("audit.SecurityEvent:append_only"):
+        deleted, _ = SecurityEvent.objects.filter(at__lt=cutoff).delete()
+    return deleted

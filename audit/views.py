@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,7 +8,7 @@ from django.shortcuts import render
 from core.scoping import get_scoped_or_404
 
 from .models import SecurityEvent
-from .selectors import record_history, trackable_model
+from .selectors import record_history, security_event_list, trackable_model
 
 IDENTITY_FIELDS = {"id_number", "mobile"}
 
@@ -30,12 +31,9 @@ def security_events(request):
     user = request.user
     if not (user.is_sysadmin or user.role == "auditor"):
         raise PermissionDenied("仅系统管理员和审计人员可查看安全审计记录。")
-    events = SecurityEvent.objects.select_related("user")
-    if not user.is_sysadmin:
-        events = events.filter(user__jurisdiction__path__startswith=user.jurisdiction.path)
-    kind = request.GET.get("kind", "")
-    if kind:
-        events = events.filter(kind=kind)
+    filters = {key: request.GET.get(key, "").strip() for key in ("kind", "username", "date_from", "date_to")}
+    events = security_event_list(user=user, filters=filters)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "audit/security_events.html", {"page": page, "kind": kind,
-                                                          "kinds": SecurityEvent.Kind.choices})
+    return render(request, "audit/security_events.html", {
+        "page": page, "kind": filters["kind"], "filters": filters, "kinds": SecurityEvent.Kind.choices,
+        "retention_days": settings.AUDIT_RETENTION_DAYS})
