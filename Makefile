@@ -8,7 +8,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench install system-deps messages clean-var check
+.PHONY: run test bench install system-deps messages clean-var check fuzz backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || "$$(sh scripts/find-python)" -m venv $(VENV)
@@ -33,6 +33,10 @@ run: install
 
 test: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+# schemathesis on every API operation, at least 100 examples each (make test runs 3 each).
+fuzz: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} $(PY) -m pytest tests/test_fuzz_api.py -q -p no:randomly $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m pytest benchmarks -q -s $(PYTEST_ARGS)
