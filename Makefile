@@ -38,6 +38,14 @@ test: install
 fuzz: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} $(PY) -m pytest tests/test_fuzz_api.py -q -p no:randomly $(PYTEST_ARGS)
 
+# The database (pg_dump) and the uploaded files together, with a manifest the restore checks.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "用法：make restore BACKUP=var/backups/<时间>" && exit 2)
+	$(PY) manage.py restore $(BACKUP)
+
 bench: install
 	$(PY) -m pytest benchmarks -q -s $(PYTEST_ARGS)
 
