@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.errors import ServiceError
 from core.scoping import get_scoped_or_404
 
 from . import ics, kinds, selectors, services
@@ -67,7 +68,7 @@ def waive(request, pk):
         try:
             services.deadline_waive(deadline=deadline, reason=form.cleaned_data["reason"],
                                     acting_user=request.user)
-        except services.DeadlineError as exc:
+        except ServiceError as exc:
             form.add_error("reason" if exc.code == "waive_reason_required" else None, exc.message)
         else:
             messages.success(request, f"已豁免：{deadline.title}")

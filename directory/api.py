@@ -8,8 +8,7 @@ from accounts.models import DIRECTORY_EDITOR_ROLES, Role
 
 from . import selectors, services
 from .models import Institution, Person
-from .serializers import (CommissionSerializer, InstitutionSerializer, JurisdictionSerializer,
-                          PersonSerializer)
+from .serializers import CommissionSerializer, InstitutionSerializer, JurisdictionSerializer, PersonSerializer
 
 
 class JurisdictionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "experts",
     "appraisal",
     "data_governance",
+    "demo",
 ]
 
 MIDDLEWARE = [
