@@ -83,9 +83,10 @@ def record_history(obj, *, masked_fields: set[str] = frozenset()) -> list[Histor
             before, after = previous.get(name), data.get(name)
             if f_name in masked_fields:
                 before = after = "（已修改，内容已脱敏）"
-            changes.append(Change(field=f_name, label=_label(model, f_name),
-                                  before="—" if label == "insert" else _display(model, f_name, before, related),
-                                  after=_display(model, f_name, after, related) if label != "delete" else "—"))
+            shown_before = "—" if label == "insert" else _display(model, f_name, before, related)
+            shown_after = _display(model, f_name, after, related) if label != "delete" else "—"
+            changes.append(Change(field=f_name, label=_label(model, f_name), before=shown_before,
+                                  after=shown_after))
         entries.append(HistoryEntry(at=event.pgh_created_at, action=ACTIONS.get(label, label),
                                     actor=users.get(ctx.get("user")) or ctx.get("actor") or "系统",
                                     url=ctx.get("url", ""), changes=changes))

@@ -18,8 +18,8 @@ def _queries_for_history(client, person, django_assert_max_num_queries, url_name
 
 
 @pytest.mark.parametrize("url_name", ["audit:history", "api-history"])
-def test_history_query_count_does_not_grow_with_events(world, client_of, api_of, django_assert_max_num_queries,
-                                                      url_name):
+def test_history_query_count_does_not_grow_with_events(world, client_of, api_of,
+                                                      django_assert_max_num_queries, url_name):
     """Sixty employer changes used to add one query per shown foreign-key value (issue 14)."""
     person = Person.objects.filter(employer__isnull=False).first()
     institutions = list(Institution.objects.exclude(pk=person.employer_id)[:6])
