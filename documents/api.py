@@ -13,6 +13,7 @@ from core.api.errors import RuleViolationError
 from directory.models import HealthCommission
 
 from . import selectors, services
+from .filters import DocumentFilter
 from .serializers import IssuedDocumentSerializer, NoticeIssueSerializer, ReissueSerializer
 from .types import commission_issuer
 
@@ -27,9 +28,8 @@ def _raise(exc: services.IssueRefused):
 class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IssuedDocumentSerializer
     write_roles = {Role.COMMISSION, Role.SYSADMIN}
-    filterset_fields = ["doc_type", "year", "status", "issuer_code"]
+    filterset_class = DocumentFilter  # the register page's filters (core/lists.py)
     search_fields = ["title", "number"]
-    ordering_fields = ["dated", "year", "sequence", "version"]
 
     def get_queryset(self):
         return selectors.document_list(user=self.request.user)
