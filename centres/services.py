@@ -157,15 +157,17 @@ def host_applicant(application: Application, *, on: date) -> engine_inputs.HostA
     allowed = ruleset.value("host.allowed_kinds") if ruleset.has("host.allowed_kinds") else ()
     kind = institution.kind if institution.kind in allowed else "other_capable"
     # "This round" exclusions are judged below (application_violations): they are no term of years.
-    bans = [engine_inputs.Ban(b.cause, b.ends_on) for b in applicable_bans(institution, call)
+    bans = [engine_inputs.Ban(b.cause, b.ends_on, b.scope) for b in applicable_bans(institution, call)
             if b.scope != Ban.Scope.CURRENT_ROUND]
     existing = Centre.objects.filter(jurisdiction=call.centre.jurisdiction, body_kind=call.centre.body_kind,
                                      specialty=call.centre.specialty).exclude(pk=call.centre.pk) \
         .exclude(status=Centre.Status.DISSOLVED).count()
     return engine_inputs.HostApplicant(
         grade=institution.grade, kind=kind, name=institution.name,
-        serious_incident_dates=tuple(QualityIncident.objects.filter(institution=institution)
-                                     .values_list("occurred_on", flat=True)),
+        serious_incidents=tuple(engine_inputs.Incident(on, department) for on, department in
+                                QualityIncident.objects.filter(institution=institution)
+                                .values_list("occurred_on", "department")),
+        specialty=call.centre.specialty.name,
         bans=bans, existing_centres_same_specialty=existing,
         sections_provided=tuple(k for k, v in (application.sections or {}).items() if str(v).strip()),
         attachments_provided=tuple(provided_attachment_kinds(application)))

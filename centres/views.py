@@ -269,8 +269,9 @@ def application_edit(request, pk):
     violations = services.application_violations(application) if application else []
     return render(request, "centres/application_form.html", {
         "call": call, "centre": call.centre, "form": form, "application": application, "violations": violations,
-        "attachment_kinds": ",".join(i.code for i in ruleset.value("application.required_attachments"))
-        if ruleset.has("application.required_attachments") else ""})
+        "attachment_kinds": ",".join(i.code for key in ("application.required_attachments",
+                                                         "application.optional_attachments")
+                                     for i in (ruleset.value(key) if ruleset.has(key) else ()))})
 
 
 @login_required
