@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import RuleRefusal, StepRefused
+from core.workflow import transition
 from deadlines.dates import due_in_months, end_of_day
 from deadlines.services import deadline_meet, deadline_open, deadline_waive
 from directory.models import Institution, Person
@@ -26,7 +27,7 @@ from . import documents, selectors
 from .models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, PublicNotice, SelectionCall,
                      TermDecision)
 from .permissions import is_commission, is_host_user, require
-from .services import _refuse_mandatory, _step, _timeline, add_years, leader_as_member, ruleset_for, today
+from .services import _refuse_mandatory, _timeline, add_years, leader_as_member, ruleset_for, today
 
 OPEN_CHANGE = (LeaderChange.Status.VACANT, LeaderChange.Status.NOMINATED)
 DEFAULT_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
@@ -109,9 +110,7 @@ def leader_nominate(*, change: LeaderChange, person: Person, acting_user, justif
     reselects = ineligible_reselects_host(ruleset)
     if not (mandatory and reselects):
         _refuse_mandatory(violations, justification=justification)
-    _step(change, "nominate", "该负责人变更当前不能推荐人选。")
-    change.new_leader = person
-    change.save(update_fields=["status", "new_leader"])
+    transition(change, "nominate", message="该负责人变更当前不能推荐人选。", extra={"new_leader": person})
     article = _article(ruleset, "chair.replacement_deadline_months")
     if mandatory:
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
@@ -140,9 +139,7 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
         raise RuleRefusal([v for v in violations if v.strictness == "mandatory"],
                           f"{p.article}：{p.text}。")
     _refuse_mandatory(violations, justification=justification)
-    _step(change, "approve", "该负责人变更当前不能批准。")
-    change.decided_by = acting_user
-    change.save(update_fields=["status", "decided_by"])
+    transition(change, "approve", message="该负责人变更当前不能批准。", extra={"decided_by": acting_user})
     centre.leader = change.new_leader
     centre.save(update_fields=["leader"])
     term = change.term
@@ -175,9 +172,8 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
         raise StepRefused(f"挂靠单位推荐期限至 {timezone.localtime(change.due_at):%Y-%m-%d}，期限内尚未推荐人选。",
                           code="nomination_pending")
     p = ruleset.param("chair.ineligible_replacement_reselects_host")
-    _step(change, "reselect_host", "该负责人变更当前不能转为重新遴选。")
-    change.decided_by = acting_user
-    change.save(update_fields=["status", "decided_by"])
+    transition(change, "reselect_host", message="该负责人变更当前不能转为重新遴选。",
+               extra={"decided_by": acting_user})
     _end_term_and_reselect(centre, change.term, status=HostingTerm.Status.TERMINATED)
     deadline = _pending_deadline(change, "chair.replacement")
     if deadline is not None:
@@ -197,10 +193,8 @@ def _pending_deadline(subject, kind: str):
 
 
 def _end_term_and_reselect(centre: Centre, term: HostingTerm, *, status: str) -> None:
-    _step(term, "terminate" if status == HostingTerm.Status.TERMINATED else "end", "该挂靠周期已结束。")
-    term.save(update_fields=["status"])
-    _step(centre, "start_reselection", "只有运行中的质控中心可以重新遴选挂靠单位。")
-    centre.save(update_fields=["status"])
+    transition(term, "terminate" if status == HostingTerm.Status.TERMINATED else "end", message="该挂靠周期已结束。")
+    transition(centre, "start_reselection", message="只有运行中的质控中心可以重新遴选挂靠单位。")
 
 
 # --- 10. the end of a term (九龙坡 第二十二条（一）, 济南 第十九条（一）) ---------------------------------
@@ -274,8 +268,7 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
               actor=acting_user, article=article, reasons=reasons, proposal=proposal.to_dict(), departs=departs)
     deadline_meet(subject=term, kind="term.end", acting_user=acting_user)
     if outcome == TermDecision.Outcome.RETAIN:
-        _step(term, "end", "该挂靠周期已结束。")
-        term.save(update_fields=["status"])
+        transition(term, "end", message="该挂靠周期已结束。")
         years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else 4
         starts = term.ends_on + timedelta(days=1)
         nxt = HostingTerm.objects.create(centre=centre, host=term.host, leader=centre.leader or term.leader,
@@ -349,15 +342,13 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     article = article.strip() or default_article(ruleset, cause)
     if not article:
         raise StepRefused("请填写依据条款。", code="article_required")
-    _step(centre, "dissolve", "该质控中心已解除挂靠。")
-    centre.save(update_fields=["status"])
+    transition(centre, "dissolve", message="该质控中心已解除挂靠。")
     dissolution = Dissolution.objects.create(centre=centre, cause=cause, article=article, reason=reason,
                                              decided_on=on, decided_by=acting_user)
     dissolved_entry = _timeline(centre, kind="dissolved", title=f"解除挂靠（{Dissolution.Cause(cause).label}）",
                                 actor=acting_user, article=article, reason=reason)
     for term in centre.terms.filter(status=HostingTerm.Status.ACTIVE):
-        _step(term, "terminate", "该挂靠周期已结束。")
-        term.save(update_fields=["status"])
+        transition(term, "terminate", message="该挂靠周期已结束。")
     if ruleset.has("committee.dissolved_with_host") and ruleset.value("committee.dissolved_with_host"):
         p = ruleset.param("committee.dissolved_with_host")
         _timeline(centre, kind="committee_dissolved", title="专家委员会同时解散", actor=acting_user, article=p.article)
@@ -374,10 +365,8 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     for call in centre.calls.exclude(status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]):
         notice = getattr(call, "notice", None)
         if notice is not None and notice.status == PublicNotice.Status.OPEN:
-            notice.withdraw()
-            notice.save(update_fields=["status"])
-        call.cancel()
-        call.save(update_fields=["status"])
+            transition(notice, "withdraw", message="公示已结束。")
+        transition(call, "cancel", message="该遴选已结束。")
         _timeline(centre, kind="call_cancelled", title=f"撤销遴选：{call.title}", actor=acting_user, article=article)
     for change in centre.leader_changes.filter(status__in=OPEN_CHANGE):
         deadline = _pending_deadline(change, "chair.replacement")
@@ -503,8 +492,8 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
     _timeline(handover.centre, kind="handover_signed", title=f"交接签字：{PARTY_LABELS[party]}", actor=acting_user,
               article=article)
     if handover.from_signed_by_id and handover.to_signed_by_id and handover.commission_signed_by_id:
-        _step(handover, "complete", "该交接当前不能完成。")
-        fields.append("status")
+        transition(handover, "complete", message="该交接当前不能完成。", update_fields=fields)
+        fields = []
         deadline_meet(subject=handover, kind="handover", acting_user=acting_user)
         document = documents.issue(doc_type="centre_handover", centre=handover.centre, subject=handover,
                                    acting_user=acting_user, title=f"关于{handover.centre.name}挂靠单位交接情况的通知",
@@ -512,7 +501,8 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
                                    addressees=f"{handover.from_host}，{handover.to_host}")
         _timeline(handover.centre, kind="handover_completed", title=f"交接完成：{handover.from_host} → {handover.to_host}",
                   actor=acting_user, article=article, document=document)
-    handover.save(update_fields=fields)
+    if fields:
+        handover.save(update_fields=fields)
     return handover
 
 

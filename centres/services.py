@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from core.errors import RuleRefusal, StepRefused
+from core.errors import RuleRefusal, StepRefused, WrongState
+from core.workflow import transition
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution, Person
 from rulesets.engine import inputs as engine_inputs
@@ -36,14 +37,6 @@ def today() -> date:
 
 def ruleset_for(centre: Centre, on: date | None = None):
     return ruleset_in_force(centre.jurisdiction, centre.body_kind, on=on or today())
-
-
-def _step(instance, transition_name: str, message: str) -> None:
-    """Run a declared transition, or refuse with a Chinese message if the state does not allow it."""
-    method = getattr(instance, transition_name)
-    if not can_proceed(method):
-        raise StepRefused(message, code="wrong_state")
-    method()
 
 
 def _timeline(centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None,
@@ -123,7 +116,11 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
     if method != SelectionCall.Method.DESIGNATION:
         call.publish()
         call.published_at = timezone.now()
-    call.save()
+    try:  # two publications at once: the database keeps one running call per centre
+        with transaction.atomic():
+            call.save()
+    except IntegrityError:
+        raise WrongState("call_in_progress", "该质控中心已有进行中的遴选。") from None
     document = None
     if method != SelectionCall.Method.DESIGNATION:
         document = documents.issue(doc_type="centre_call", centre=centre, subject=call, acting_user=acting_user,
@@ -158,9 +155,8 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
     if early and call.status == SelectionCall.Status.OPEN and not reason.strip():
         raise StepRefused(f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
                           "请填写提前截止的理由（如申请单位撤回、无单位申报）。", code="reason_required")
-    _step(call, "close_applications", "只有接受申请中的遴选可以截止申报。")
-    call.closing_reason = reason.strip() if early else ""
-    call.save(update_fields=["status", "closing_reason"])
+    transition(call, "close_applications", message="只有接受申请中的遴选可以截止申报。",
+               extra={"closing_reason": reason.strip() if early else ""})
     deadline_meet(subject=call, kind="application.close", acting_user=acting_user)
     if early:
         told = drafts_of(call).count()
@@ -264,9 +260,7 @@ def application_submit(*, application: Application, acting_user) -> Application:
     if application.proposed_leader_id is None:
         raise StepRefused("请选择拟任负责人。", code="leader_required")
     _refuse_mandatory(application_violations(application), justification=application.justification)
-    _step(application, "submit", "该申请当前不能提交。")
-    application.submitted_at = timezone.now()
-    application.save(update_fields=["status", "submitted_at"])
+    transition(application, "submit", message="该申请当前不能提交。", extra={"submitted_at": timezone.now()})
     _timeline(call.centre, kind="application_submitted", title=f"{application.institution} 提交申请（第{application.version}版）",
               actor=acting_user)
     return application
@@ -292,15 +286,15 @@ def application_preliminary_review(*, application: Application, outcome: str, ac
     require(may_preliminary_review(acting_user, application, ruleset), "您不是该申请的初审人。")
     if outcome != PreliminaryReview.Outcome.PASSED and not comments.strip():
         raise StepRefused("退回或不通过须填写意见。", code="comments_required")
-    transition = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}
-    if outcome == PreliminaryReview.Outcome.RETURNED:
-        ApplicationVersion.objects.create(application=application, version=application.version,
+    steps = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}
+    returned = outcome == PreliminaryReview.Outcome.RETURNED
+    transition(application, steps[outcome], message="只有已提交的申请可以初审。",
+               extra={"version": application.version + 1} if returned else None)
+    if returned:  # the version as submitted is kept; the application opens again as the next version
+        ApplicationVersion.objects.create(application=application, version=application.version - 1,
                                           sections=application.sections,
                                           proposed_leader_id=application.proposed_leader_id,
                                           returned_by=acting_user, reason=comments)
-        application.version += 1
-    _step(application, transition[outcome], "只有已提交的申请可以初审。")
-    application.save(update_fields=["status", "version"])
     by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") else ""
     review = PreliminaryReview.objects.create(application=application, reviewer=acting_user, reviewed_by_kind=by,
                                               outcome=outcome, comments=comments)
@@ -432,14 +426,11 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
                               on=on, first_appointment=terms == 0)
     _refuse_mandatory(violations, justification=justification or application.justification)
     if call.method != SelectionCall.Method.DESIGNATION:
-        _step(application, "mark_selected", "只有初审通过的申请可以被确定。")
-        application.save(update_fields=["status"])
-    _step(call, "select", "该遴选当前不能确定挂靠单位。")
-    call.selected_application, call.selection_reasons = application, reasons
-    call.save(update_fields=["status", "selected_application", "selection_reasons"])
+        transition(application, "mark_selected", message="只有初审通过的申请可以被确定。")
+    transition(call, "select", message="该遴选当前不能确定挂靠单位。",
+               extra={"selected_application": application, "selection_reasons": reasons})
     for other in call.applications.exclude(pk=application.pk).filter(status=Application.Status.PRELIM_PASSED):
-        other.mark_not_selected()
-        other.save(update_fields=["status"])
+        transition(other, "mark_not_selected", message="该申请已不在评审中。")
     missing = {"missing_scores_reason": missing_scores_reason.strip(),
                "missing_reviewers": [str(m.person) for m in missing_reviewers(application)]} \
         if missing_scores_reason.strip() else {}
@@ -482,8 +473,7 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
                                      f"早于发布之日 {on:%Y-%m-%d}，请选择今天或以后的日期。", "mandatory", call.title)])
     period = workdays.notice_period(starts_on, working_days)  # refuses beyond the known calendar years
     selected = call.selected_application
-    _step(call, "start_notice", "只有已择优确定的遴选可以公示。")
-    call.save(update_fields=["status"])
+    transition(call, "start_notice", message="只有已择优确定的遴选可以公示。")
     notice = PublicNotice.objects.create(
         call=call, title=f"关于{centre.name}挂靠单位和负责人人选的公示",
         body=body or (f"经遴选评审，拟确定{selected.institution}为{centre.name}挂靠单位，"
@@ -574,11 +564,9 @@ def objection_handle(*, objection: Objection, handling: str, note: str, acting_u
     if handling not in (Objection.Handling.UPHELD, Objection.Handling.DISMISSED) or not note.strip():
         raise StepRefused("请选择处理结果并填写处理说明。", code="handling_required")
     # open → upheld | dismissed, once: a decided objection is final
-    _step(objection, "uphold" if handling == Objection.Handling.UPHELD else "dismiss",
-          f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。")
-    objection.handling_note = note
-    objection.handled_by, objection.handled_at = acting_user, timezone.now()
-    objection.save(update_fields=["handling", "handling_note", "handled_by", "handled_at"])
+    transition(objection, "uphold" if handling == Objection.Handling.UPHELD else "dismiss",
+               message=f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。",
+               extra={"handling_note": note, "handled_by": acting_user, "handled_at": timezone.now()})
     _timeline(centre, kind="objection_handled", title=f"异议处理：{objection.get_handling_display()}", actor=acting_user)
     return objection
 
@@ -611,13 +599,10 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
         if notice.objections.filter(handling=Objection.Handling.UPHELD).exists():
             raise StepRefused("异议成立，不能按公示结果设置；请撤销本轮遴选。", code="objection_upheld")
         if notice.status == PublicNotice.Status.OPEN:
-            notice.close()
-            notice.save(update_fields=["status"])
+            transition(notice, "close", message="公示已结束。")
     selected = call.selected_application
-    _step(call, "decide", "只有已择优并公示结束的遴选可以作出设置决定。")
-    call.save(update_fields=["status"])
-    _step(selected, "appoint", "只有拟确定的申请可以确定为挂靠单位。")
-    selected.save(update_fields=["status"])
+    transition(call, "decide", message="只有已择优并公示结束的遴选可以作出设置决定。")
+    transition(selected, "appoint", message="只有拟确定的申请可以确定为挂靠单位。")
     # 九龙坡 第五条 / 济南 第十九条（一）: a cycle of host_term_years; a rule set without one (青浦, 河南)
     # sets no end, and the term runs until the commission decides otherwise.
     years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None
@@ -626,8 +611,7 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
                                       number=number, starts_on=on,
                                       ends_on=add_years(on, years) - timedelta(days=1) if years else None, call=call)
     centre.host, centre.leader = selected.institution, selected.proposed_leader
-    _step(centre, "establish", "该质控中心当前不能设置。")
-    centre.save(update_fields=["status", "host", "leader"])
+    transition(centre, "establish", message="该质控中心当前不能设置。", update_fields=("host", "leader"))
     article = ruleset.param("setup.host_term_years").article if ruleset.has("setup.host_term_years") else ""
     if notice is not None:
         deadline_meet(subject=notice, kind="notice.close", acting_user=acting_user)

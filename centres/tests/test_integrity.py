@@ -15,7 +15,7 @@ from attachments.services import attachment_delete, attachment_store
 from centres import services
 from centres.models import Application, Objection, SelectionCall
 from centres.tests.test_selection import open_call, through_review
-from core.errors import RuleRefusal, StepRefused
+from core.errors import RuleRefusal, StepRefused, WrongState
 from directory.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_an_upheld_objection_cannot_be_dismissed_afterwards(selected_call, u, at
                                      acting_user=u("jlp_commission"))
     objection = services.objection_lodge(notice=notice, name="王某", contact="13800000000", content="资历不符")
     services.objection_handle(objection=objection, handling="upheld", note="经核实成立", acting_user=u("jlp_commission"))
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(WrongState) as refused:
         services.objection_handle(objection=objection, handling="dismissed", note="改判", acting_user=u("jlp_commission"))
     assert refused.value.code == "wrong_state"
     assert ok(api_of("jlp_commission").post(f"{API}/objections/{objection.pk}/handle/", {

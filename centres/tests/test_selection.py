@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from centres import services
 from centres.models import (Application, Ban, Centre, HostingTerm, Objection, PanelMember, QualityIncident, SelectionCall, Specialty)
-from core.errors import RuleRefusal, StepRefused
+from core.errors import RuleRefusal, ServiceError, StepRefused
 from directory.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -197,11 +197,13 @@ def test_skipping_a_step_is_refused(jlp_centre, u, complete, at):
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
     # no preliminary review yet: the commission cannot select
-    with pytest.raises(StepRefused):
+    with pytest.raises(ServiceError) as refused:
         services.call_select(call=call, application=application, reasons="择优", acting_user=u("jlp_commission"))
+    assert (refused.value.code, refused.value.status_code) == ("wrong_state", 409)
     # no selection yet: no notice
-    with pytest.raises(StepRefused):
+    with pytest.raises(ServiceError) as refused:
         services.notice_publish(call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=u("jlp_commission"))
+    assert (refused.value.code, refused.value.status_code) == ("wrong_state", 409)
 
 
 def test_notice_shorter_than_the_rule_set_is_refused(jlp_centre, u, complete, at):
