@@ -131,7 +131,7 @@ def _call_context(request, call):
     context = {
         "call": call, "centre": centre, "applications": applications, "mine": mine, "panel": panel,
         "my_seat": my_seat, "notice": notice, "ruleset": ruleset, "is_office": is_office(user, centre.jurisdiction),
-        "is_commission": commission, "steps": steps_for(centre),
+        "is_commission": commission, "steps": steps_for(centre), "may_see_centre": selectors.may_see_centre(user, centre),
         "may_apply": user.role == "host_submitter" and call.status == "open",
         "ranking": services.ranking(call) if is_office(user, centre.jurisdiction) else [],
         "objections": notice.objections.all() if notice and commission else [],
@@ -363,15 +363,36 @@ def application_detail(request, pk):
             messages.success(request, "初审意见已记录。")
             return redirect("centres:application_detail", pk=application.pk)
     seat = application.call.panel.filter(person=user.person).first() if user.person_id else None
+    criteria = selectors.review_criteria(ruleset)
+    my_scores = list(application.scores.filter(panel_member=seat)) if seat else []
+    scored = {s.criterion for s in my_scores}
     return render(request, "centres/application_detail.html", {
+        "may_see_centre": selectors.may_see_centre(user, application.call.centre),
+        "reviewer_files": selectors.application_files(application) if seat else None,
+        "criteria": [(c, article, c in scored) for c, article in criteria],
         "application": application, "call": application.call, "centre": application.call.centre,
         "sections": [(item.label, application.sections.get(item.code, "")) for item in sections],
         "violations": services.application_violations(application), "review_form": form if may_review else None,
         "reviews": application.preliminary_reviews.select_related("reviewer"),
         "versions": application.versions.all(), "seat": seat,
-        "score_form": forms.ScoreForm() if seat and not seat.recused else None,
+        "score_form": forms.ScoreForm(criteria=criteria, initial={"criterion": next(
+            (c for c, _ in criteria if c not in scored), criteria[0][0])}) if seat and not seat.recused else None,
         "conflict_form": forms.ConflictForm() if seat and not seat.recused else None,
-        "my_scores": application.scores.filter(panel_member=seat) if seat else []})
+        "my_scores": my_scores})
+
+
+@login_required
+def application_file(request, pk, attachment_pk):
+    """A file of an application, for whoever may see the application — its reviewers too."""
+    from attachments.http import attachment_response
+    from attachments.services import attachment_download_record
+
+    application = get_scoped_or_404(request, Application.objects, pk=pk)
+    attachment = selectors.application_files(application).filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("附件不存在。")
+    attachment_download_record(attachment=attachment, request=request)
+    return attachment_response(attachment)
 
 
 @login_required
@@ -381,7 +402,7 @@ def score(request, pk):
     seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
     if seat is None:
         raise Http404("您不是本轮评审专家。")
-    form = forms.ScoreForm(request.POST)
+    form = forms.ScoreForm(request.POST, criteria=selectors.review_criteria(get_ruleset(application.call.ruleset_code)))
     if form.is_valid() and attempt(request, form, lambda: services.score_record(
             member=seat, application=application, acting_user=request.user, **form.cleaned_data)):
         messages.success(request, "评分已保存。")

@@ -363,3 +363,40 @@ def test_the_public_never_sees_another_objectors_contact(open_notice, client):
     page = client.get(reverse("public_notice", args=[open_notice.pk])).content.decode()
     for text in (body, page):
         assert "13812345678" not in text and "王某" not in text
+
+
+# --- 4. the reviewer sees what they review --------------------------------------------------------------
+
+def test_the_reviewer_sees_the_application_its_files_and_the_criteria(jlp_centre, u, complete, at, client_of):
+    """A reviewer's 待办 leads to the application; the page shows its two files (downloadable), the
+    criteria of 九龙坡 第六条 and the scale; no link to the centre the reviewer may not see."""
+    at("2026-03-02 09:00")
+    call = open_call(jlp_centre, u("jlp_commission"))
+    application, seat = through_review(call, u, complete, at, score=False)
+    reviewer = u("jlp_reviewer")
+    assert seat.person_id == reviewer.person_id
+    from core.todos import todos_for
+
+    [todo] = [t for t in todos_for(reviewer) if t.title.startswith("评分：")]
+    assert todo.url == reverse("centres:application_detail", args=[application.pk])
+    client = client_of("jlp_reviewer")
+    page = client.get(todo.url).content.decode()
+    assert "暂无附件" not in page and page.count('data-testid="attachment-download"') == 2
+    assert "具备完善的质控体系和良好的质量管理成效" in page and "第六条" in page and "0–100" in page
+    assert reverse("centres:detail", args=[jlp_centre.pk]) not in page  # the reviewer may not see the centre
+    file = Attachment.objects.alive().of(application).first()
+    download = client.get(reverse("centres:application_file", args=[application.pk, file.pk]))
+    assert download.status_code == 200
+    call_page = client.get(reverse("centres:call_detail", args=[call.pk])).content.decode()
+    assert reverse("centres:detail", args=[jlp_centre.pk]) not in call_page
+    # a stranger gets neither the page nor the file
+    assert client_of("jn_commission").get(reverse("centres:application_file", args=[application.pk, file.pk])
+                                          ).status_code == 404
+    # scoring each criterion from the page; the 待办 entry goes once every criterion is scored
+    from centres import selectors
+
+    for criterion, _ in selectors.review_criteria(services.ruleset_for(jlp_centre)):
+        response = client.post(reverse("centres:score", args=[application.pk]), {"criterion": criterion,
+                                                                              "score": "80.5"})
+        assert response.status_code == 302
+    assert not [t for t in todos_for(reviewer) if t.title.startswith("评分：")]
