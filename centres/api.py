@@ -31,7 +31,7 @@ from workdays.calendar import CalendarNotCovered
 from . import lifecycle, selectors, services
 from .models import (Application, Handover, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
                      Specialty)
-from .permissions import is_office
+from .policies import is_office
 from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerializer, ApplicationSerializer,
                           CallCreateSerializer, CallSerializer, CloseInputSerializer, CentreCreateSerializer, CentreSerializer,
                           DesignationSerializer, DissolutionSerializer, DissolveInputSerializer,
@@ -45,7 +45,7 @@ from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerialize
                           ReasonSerializer, ScoreInputSerializer, ScoreSerializer, SelectSerializer,
                           TermDecisionInputSerializer, TermDecisionSerializer)
 
-# Who may send a write at all; the services decide who may take each step (centres/permissions.py).
+# Who may send a write at all; the services decide who may take each step (centres/policies.py).
 OFFICE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
 APPLICATION_ROLES = {Role.HOST_SUBMITTER, Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER,
                      Role.SYSADMIN}

@@ -24,7 +24,8 @@ class CentreForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = Jurisdiction.objects.for_user(user)
+        own = Jurisdiction.objects.for_user(user)  # a centre is set up by its own jurisdiction (centres.policies)
+        self.fields["jurisdiction"].queryset = own if user.is_sysadmin else own.filter(pk=user.jurisdiction_id)
 
 
 class CallForm(forms.Form):

@@ -26,7 +26,8 @@ from rulesets.selectors import setting_value
 from . import documents, selectors
 from .models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, PublicNotice, SelectionCall,
                      TermDecision)
-from .permissions import is_commission, is_host_user, require
+from . import policies
+from .policies import handover_party, is_commission, is_host_user, may_vacate, require
 from .services import _refuse_mandatory, _timeline, add_years, leader_as_member, ruleset_for, today
 
 OPEN_CHANGE = (LeaderChange.Status.VACANT, LeaderChange.Status.NOMINATED)
@@ -45,10 +46,6 @@ def active_term(centre: Centre) -> HostingTerm:
 
 
 # --- 9. the leader leaves during the term (九龙坡 第十二条, 济南 第十九条（二）, 青浦 第十四条) ------------
-
-def may_vacate(user, centre: Centre) -> bool:
-    return is_commission(user, centre.jurisdiction) or bool(centre.host_id and is_host_user(user, centre.host))
-
 
 @transaction.atomic
 def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user) -> LeaderChange:
@@ -101,7 +98,7 @@ def leader_nominate(*, change: LeaderChange, person: Person, acting_user, justif
     recorded with its breaches and the commission decides."""
     change = LeaderChange.objects.select_for_update(of=("self",)).select_related("centre__host").get(pk=change.pk)
     centre = change.centre
-    require(is_host_user(acting_user, centre.host), "只有挂靠单位可以推荐新任负责人。")
+    require(policies.may_nominate(acting_user, centre), "只有挂靠单位可以推荐新任负责人。")
     if not selectors.nominable_leaders(centre).filter(pk=person.pk).exists():
         raise StepRefused(f"只能推荐{centre.host}本单位人员为负责人。", code="leader_not_staff")
     ruleset = ruleset_for(centre)
@@ -129,7 +126,7 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
     is met."""
     change = LeaderChange.objects.select_for_update(of=("self",)).select_related("centre", "term").get(pk=change.pk)
     centre = change.centre
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以批准新任负责人。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以批准新任负责人。")
     if change.status != LeaderChange.Status.NOMINATED or change.new_leader is None:
         raise StepRefused("只有已推荐人选的负责人变更可以批准。", code="wrong_state")
     ruleset = ruleset_for(centre)
@@ -161,7 +158,7 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
     the commission reselects the host; the term is terminated and the centre enters reselection."""
     change = LeaderChange.objects.select_for_update(of=("self",)).select_related("centre", "term").get(pk=change.pk)
     centre = Centre.objects.select_for_update().get(pk=change.centre_id)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以决定重新遴选挂靠单位。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以决定重新遴选挂靠单位。")
     ruleset = ruleset_for(centre)
     if not ineligible_reselects_host(ruleset):
         raise StepRefused(f"规则集 {ruleset.code} 未规定因负责人人选重新遴选挂靠单位；请退回挂靠单位重新推荐。",
@@ -234,7 +231,7 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
     new call may be published."""
     centre = Centre.objects.select_for_update().get(pk=term.centre_id)
     term = HostingTerm.objects.select_for_update().get(pk=term.pk)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以作出周期届满决定。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以作出周期届满决定。")
     on = on or today()
     if term.status != HostingTerm.Status.ACTIVE or TermDecision.objects.filter(term=term).exists():
         raise StepRefused("该挂靠周期已结束或已作出决定。", code="wrong_state")
@@ -332,7 +329,7 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     """解除挂靠, immediately: the term is terminated, the committee dissolved with the centre, the old
     host barred as the rule set says, any open call cancelled."""
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以解除挂靠关系。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以解除挂靠关系。")
     on = on or today()
     if cause not in Dissolution.Cause.values:
         raise StepRefused("请选择解除挂靠的原因类别。", code="cause_required")
@@ -403,7 +400,7 @@ def handover_months(centre: Centre, ruleset) -> tuple[int, str]:
 def handover_open(*, centre: Centre, from_host: Institution, to_host: Institution, acting_user,
                   on: date | None = None) -> Handover:
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以启动交接。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以启动交接。")
     on = on or today()
     if from_host.pk == to_host.pk:
         raise StepRefused("原挂靠单位与新挂靠单位不能相同。", code="same_host")
@@ -424,16 +421,6 @@ def handover_open(*, centre: Centre, from_host: Institution, to_host: Institutio
               title=f"启动交接：{from_host} → {to_host}，期限至 {timezone.localtime(due_at):%Y-%m-%d}",
               actor=acting_user, article=article)
     return handover
-
-
-def handover_party(user, handover: Handover) -> str | None:
-    if is_host_user(user, handover.from_host):
-        return "from"
-    if is_host_user(user, handover.to_host):
-        return "to"
-    if is_commission(user, handover.centre.jurisdiction):
-        return "commission"
-    return None
 
 
 def _items_article(handover: Handover) -> str:
@@ -522,7 +509,7 @@ def settable_handover_assignments(user):
 def handover_setting_set(*, jurisdiction, ruleset_code: str, months: int, basis: str, acting_user,
                          on: date | None = None) -> RuleSetSetting:
     """The commission sets the handover deadline its regulation leaves open (九龙坡 第二十四条)."""
-    require(is_commission(acting_user, jurisdiction), "只有本辖区卫健委可以设置交接期限。")
+    require(policies.may_set_handover_deadline(acting_user, jurisdiction), "只有本辖区卫健委可以设置交接期限。")
     ruleset = get_ruleset(ruleset_code)
     if not (ruleset.has(HANDOVER_KEY) and ruleset.param(HANDOVER_KEY).setting):
         raise StepRefused(f"规则集 {ruleset_code} 已规定交接期限，不由卫健委设置。", code="not_a_setting")

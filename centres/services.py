@@ -27,7 +27,8 @@ from . import documents
 from .models import (Application, ApplicationVersion, Ban, Centre, HostingTerm, Objection, PanelMember,
                      PreliminaryReview, PublicNotice, QualityIncident, ReviewScore, SelectionCall, Specialty,
                      TimelineEntry)
-from .permissions import is_commission, is_host_user, is_office, require
+from .policies import is_commission, is_host_user, is_office, may_preliminary_review, require
+from . import policies
 from .selectors import provided_attachment_kinds
 
 
@@ -61,7 +62,7 @@ def _refuse_mandatory(violations: list[Violation], *, justification: str = "") -
 
 @transaction.atomic
 def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: str, acting_user) -> Centre:
-    require(is_office(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。")
+    require(policies.may_create_centre(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。")
     centre = Centre(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty, name=name)
     ruleset = ruleset_in_force(jurisdiction, body_kind, on=today())
     if ruleset.has("setup.one_per_specialty_direction") and ruleset.value("setup.one_per_specialty_direction"):
@@ -82,7 +83,7 @@ def incident_record(*, institution: Institution, occurred_on: date, description:
                     department: str = "") -> QualityIncident:
     """Put a serious incident on record: the clean-record condition of host eligibility looks back
     over these (九龙坡 第六条（四）, 济南 第五条（三））."""
-    require(is_commission(acting_user, institution.jurisdiction), "只有辖区卫健委可以登记严重事件。")
+    require(policies.may_record_incident(acting_user, institution), "只有辖区卫健委可以登记严重事件。")
     if occurred_on > today():
         raise StepRefused("发生日期不能晚于今天。", code="future_date")
     return QualityIncident.objects.create(institution=institution, occurred_on=occurred_on, department=department,
@@ -95,7 +96,7 @@ def incident_record(*, institution: Institution, occurred_on: date, description:
 def call_publish(*, centre: Centre, title: str, method: str, acting_user, conditions: str = "",
                  application_deadline: datetime | None = None, designation_reason: str = "") -> SelectionCall:
     """Publish a call (遴选公告), or record a designation with its reason where the rule set allows."""
-    require(is_commission(acting_user, centre.jurisdiction), "只有本辖区卫健委可以发布遴选公告。")
+    require(policies.may_decide(acting_user, centre), "只有本辖区卫健委可以发布遴选公告。")
     ruleset = ruleset_for(centre)
     if ruleset.has("setup.selection_methods"):
         p = ruleset.param("setup.selection_methods")
@@ -150,7 +151,7 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
     """截止申报, into review. Before the published deadline it shuts out hospitals still preparing:
     a reason is then recorded (withdrawal, no applicants…), and each hospital with a draft is told
     (its 待办 says the call closed early, and why)."""
-    require(is_office(acting_user, call.centre.jurisdiction), "只有本辖区卫健委或质控办可以截止申报。")
+    require(policies.may_close_call(acting_user, call), "只有本辖区卫健委或质控办可以截止申报。")
     early = closes_early(call)
     if early and call.status == SelectionCall.Status.OPEN and not reason.strip():
         raise StepRefused(f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
@@ -232,7 +233,7 @@ def application_save_draft(*, call: SelectionCall, acting_user, sections: dict, 
                            justification: str = "", application: Application | None = None) -> Application:
     """Create or update a draft. A submitted application is locked until returned for changes."""
     institution = acting_user.institution
-    require(institution is not None and is_host_user(acting_user, institution), "只有医疗机构的填报人可以填写申请。")
+    require(policies.may_apply(acting_user, institution), "只有医疗机构的填报人可以填写申请。")
     if call.status != SelectionCall.Status.OPEN:
         raise StepRefused("该遴选不在接受申请阶段。", code="call_not_open")
     if call.application_deadline and timezone.now() > call.application_deadline:
@@ -264,18 +265,6 @@ def application_submit(*, application: Application, acting_user) -> Application:
     _timeline(call.centre, kind="application_submitted", title=f"{application.institution} 提交申请（第{application.version}版）",
               actor=acting_user)
     return application
-
-
-def may_preliminary_review(user, application: Application, ruleset) -> bool:
-    """济南 第五条: hospitals under a district bureau are reviewed by it first; 九龙坡 第十八条（1）: the office."""
-    by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") else "qc_office"
-    centre = application.call.centre
-    if by == "district_bureau" and application.institution.jurisdiction_id != centre.jurisdiction_id:
-        from accounts.models import Role
-
-        return user.is_sysadmin or (user.role == Role.DISTRICT_REVIEWER and bool(user.jurisdiction_id)
-                                    and application.institution.jurisdiction.path.startswith(user.jurisdiction.path))
-    return is_office(user, centre.jurisdiction)
 
 
 @transaction.atomic
@@ -310,7 +299,7 @@ def application_preliminary_review(*, application: Application, outcome: str, ac
 @transaction.atomic
 def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMember:
     """Add a reviewer; one employed by an applicant is excluded automatically (回避)."""
-    require(is_office(acting_user, call.centre.jurisdiction), "只有卫健委或质控办可以组建评审专家组。")
+    require(policies.may_form_panel(acting_user, call), "只有卫健委或质控办可以组建评审专家组。")
     member, _ = PanelMember.objects.get_or_create(call=call, person=person)
     applicant_ids = set(call.applications.values_list("institution_id", flat=True))
     if person.employer_id in applicant_ids:
@@ -321,7 +310,7 @@ def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMembe
 
 @transaction.atomic
 def panel_declare_conflict(*, member: PanelMember, reason: str, acting_user) -> PanelMember:
-    require(acting_user.person_id == member.person_id, "只能由评审专家本人申报利益冲突。")
+    require(policies.may_score(acting_user, member), "只能由评审专家本人申报利益冲突。")
     if not reason.strip():
         raise StepRefused("请说明利益冲突情况。", code="reason_required")
     member.conflict_declared, member.recused, member.recusal_reason = True, True, reason
@@ -332,7 +321,7 @@ def panel_declare_conflict(*, member: PanelMember, reason: str, acting_user) -> 
 @transaction.atomic
 def score_record(*, member: PanelMember, application: Application, criterion: str, score: Decimal,
                  acting_user, comment: str = "") -> ReviewScore:
-    require(acting_user.person_id == member.person_id, "只能由评审专家本人评分。")
+    require(policies.may_score(acting_user, member), "只能由评审专家本人评分。")
     if member.recused:
         raise StepRefused("已回避的专家不能评分。", code="recused")
     if application.call_id != member.call_id or application.status != Application.Status.PRELIM_PASSED:
@@ -404,7 +393,7 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
                 justification: str = "", missing_scores_reason: str = "") -> SelectionCall:
     """择优: the commission picks host and leader on merit, with reasons (九龙坡 第七条（四））."""
     centre = call.centre
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以确定挂靠单位和负责人。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以确定挂靠单位和负责人。")
     if not reasons.strip():
         raise StepRefused("请填写择优理由。", code="reasons_required")
     if application.call_id != call.pk:
@@ -443,7 +432,7 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
 def designation_record(*, call: SelectionCall, institution: Institution, leader: Person, reasons: str,
                        acting_user) -> SelectionCall:
     """指定 (九龙坡 第五条): the commission names the host directly; an application is recorded for it."""
-    require(is_commission(acting_user, call.centre.jurisdiction), "只有卫健委可以指定挂靠单位。")
+    require(policies.may_decide(acting_user, call.centre), "只有卫健委可以指定挂靠单位。")
     if call.method != SelectionCall.Method.DESIGNATION:
         raise StepRefused("该轮为遴选，不能直接指定。", code="not_designation")
     # the designated host is chosen by the designation itself (拟确定), and appointed at establishment
@@ -458,7 +447,7 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
                    body: str = "") -> PublicNotice:
     """公示 of at least the rule set's working days, counted on the official calendar."""
     centre = call.centre
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以发布公示。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以发布公示。")
     ruleset = ruleset_for(centre, starts_on)
     if not ruleset.has("notice.min_working_days"):
         raise StepRefused(f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。", code="no_notice")
@@ -560,7 +549,7 @@ def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: s
 @transaction.atomic
 def objection_handle(*, objection: Objection, handling: str, note: str, acting_user) -> Objection:
     centre = objection.notice.call.centre
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以处理异议。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以处理异议。")
     if handling not in (Objection.Handling.UPHELD, Objection.Handling.DISMISSED) or not note.strip():
         raise StepRefused("请选择处理结果并填写处理说明。", code="handling_required")
     # open → upheld | dismissed, once: a decided objection is final
@@ -582,7 +571,7 @@ def add_years(day: date, years: int) -> date:
 def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None) -> HostingTerm:
     """Decision to establish: only after the notice has closed with no objection open, or upheld."""
     centre = Centre.objects.select_for_update().get(pk=call.centre_id)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以作出设置决定。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以作出设置决定。")
     on = on or today()
     ruleset = ruleset_for(centre, on)
     notice = getattr(call, "notice", None)

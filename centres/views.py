@@ -20,10 +20,10 @@ from rulesets.registry import get_ruleset
 from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .models import (Application, Centre, Objection, PanelMember, PublicNotice, QualityIncident, SelectionCall,
                      Specialty)
-from .permissions import is_commission, is_host_user, is_office
+from .policies import is_commission, is_host_user, is_office
 
 STEPS = [("created", "设置"), ("call", "发布公告"), ("application_submitted", "申请"), ("preliminary_review", "初审"),
          ("call_closed", "评审答辩"), ("selected", "择优确定"), ("notice", "公示"), ("established", "设置决定")]
@@ -46,15 +46,15 @@ def centre_list(request):
     page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
     return render(request, "centres/centre_list.html", {
         "page": page, "filters": filters, "statuses": Centre.Status.choices,
-        "may_create": request.user.is_sysadmin or request.user.role in ("commission", "qc_office"),
-        "may_incidents": request.user.is_sysadmin or request.user.role in ("commission", "auditor")})
+        "may_create": policies.may_create_centre(request.user),
+        "may_incidents": policies.may_see_incidents(request.user)})
 
 
 @login_required
 def incidents(request):
     """严重违法违规及重大医疗质量安全事件: the commission records them, auditors read them."""
     user = request.user
-    if not (user.is_sysadmin or user.role in ("commission", "auditor")):
+    if not policies.may_see_incidents(user):
         raise PermissionDenied("仅卫健委工作人员和审计人员可查看严重事件登记。")
     form = forms.IncidentForm(request.POST or None, user=user)
     if request.method == "POST":
@@ -71,6 +71,8 @@ def incidents(request):
 
 @login_required
 def centre_create(request):
+    if not policies.may_create_centre(request.user):  # the form is not offered to whoever may not use it
+        raise PermissionDenied("只有卫健委或质控办可以设置质控中心。")
     form = forms.CentreForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -97,7 +99,7 @@ def centre_detail(request, pk):
     return render(request, "centres/centre_detail.html", {
         "centre": centre, "steps": steps_for(centre), "calls": calls,
         "timeline": selectors.centre_timeline(centre), "terms": centre.terms.select_related("host", "leader"),
-        "may_publish": is_office(user, centre.jurisdiction) and centre.status in ("preparing", "reselecting")
+        "may_publish": policies.may_publish_call(user, centre)
         and not calls.exclude(status__in=["decided", "cancelled"]).exists()})
 
 
@@ -132,7 +134,7 @@ def _call_context(request, call):
         "call": call, "centre": centre, "applications": applications, "mine": mine, "panel": panel,
         "my_seat": my_seat, "notice": notice, "ruleset": ruleset, "is_office": is_office(user, centre.jurisdiction),
         "is_commission": commission, "steps": steps_for(centre), "may_see_centre": selectors.may_see_centre(user, centre),
-        "may_apply": user.role == "host_submitter" and call.status == "open",
+        "may_apply": policies.may_apply(user) and call.status == "open",
         "ranking": services.ranking(call) if is_office(user, centre.jurisdiction) else [],
         "objections": notice.objections.all() if notice and commission else [],
         "notice_open": services.notice_is_open(notice) if notice else False,
@@ -305,7 +307,7 @@ def application_edit(request, pk):
     shown with its articles as it is entered."""
     call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
     user = request.user
-    if not (user.institution_id and is_host_user(user, user.institution)):
+    if not policies.may_apply(user):
         raise Http404("只有医疗机构填报人可以填写申请。")
     application = Application.objects.filter(call=call, institution=user.institution).first()
     ruleset = get_ruleset(call.ruleset_code)

@@ -400,3 +400,31 @@ def test_the_reviewer_sees_the_application_its_files_and_the_criteria(jlp_centre
                                                                               "score": "80.5"})
         assert response.status_code == 302
     assert not [t for t in todos_for(reviewer) if t.title.startswith("评分：")]
+
+
+# --- 8. a form is offered only to whoever may use it; one rule per action --------------------------------
+
+def test_a_host_is_not_offered_the_form_to_set_up_a_centre(world, client_of):
+    page = client_of("jlp_host").get(reverse("centres:list")).content.decode()
+    assert reverse("centres:create") not in page
+    assert client_of("jlp_host").get(reverse("centres:create")).status_code == 403
+    assert client_of("jlp_host").post(reverse("centres:create"), {"name": "x"}).status_code == 403
+    assert client_of("jlp_commission").get(reverse("centres:create")).status_code == 200
+
+
+def test_a_city_commission_oversees_a_district_centre_but_does_not_act_for_it(selected_call, u, client_of, api_of):
+    """The rule of core.policies, shared with the documents app: 重庆市卫健委 sees 九龙坡's call, is
+    offered no 发布公示, and the service and the API refuse it alike (403)."""
+    page = client_of("cq_commission").get(reverse("centres:call_detail", args=[selected_call.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert reverse("centres:notice_publish", args=[selected_call.pk]) not in text
+    from core.errors import NotAllowed
+
+    with pytest.raises(NotAllowed):
+        services.notice_publish(call=selected_call, starts_on=date(2026, 3, 2), working_days=5,
+                                acting_user=u("cq_commission"))
+    assert api_of("cq_commission").post(f"{API}/selection-calls/{selected_call.pk}/notice/", {
+        "starts_on": "2026-03-02", "working_days": 5}, format="json").status_code == 403
+    assert reverse("centres:notice_publish", args=[selected_call.pk]) in client_of("jlp_commission").get(
+        reverse("centres:call_detail", args=[selected_call.pk])).content.decode()
