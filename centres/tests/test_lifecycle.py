@@ -14,7 +14,7 @@ from django.utils import timezone
 from centres import lifecycle, services
 from centres.models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, SelectionCall, Specialty,
                             TermDecision)
-from core.errors import RuleRefusal, ServiceError, StepRefused
+from core.errors import RuleRefusal, ServiceError
 from deadlines.models import Deadline
 from directory.models import Institution, Jurisdiction, Person
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from centres import services
 from centres.models import (Application, Ban, Centre, HostingTerm, Objection, PanelMember, QualityIncident, SelectionCall, Specialty)
-from core.errors import RuleRefusal, ServiceError, StepRefused
+from core.errors import RuleRefusal, ServiceError
 from directory.models import Person
 
 pytestmark = pytest.mark.django_db
