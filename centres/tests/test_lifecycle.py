@@ -668,6 +668,6 @@ def test_dissolution_is_an_official_document_stating_the_bans(jn_active_centre, 
     document = IssuedDocument.objects.get(doc_type="centre_dissolution", subject_id=dissolution.pk)
     assert document.number.startswith("济卫发〔2026〕") and document.title.startswith("关于解除")
     text = "".join(p["text"] + p["head"] for p in document.context["paragraphs"])
-    assert "第十七条" in text and "2030年06月14日" in text
+    assert "第十七条" in text and "2030年6月14日" in text
     entry = jn_active_centre.timeline.get(kind="dissolved")
     assert entry.document_id == document.pk and entry.detail["document_number"] == document.number
