@@ -21,3 +21,9 @@ def security_event_record(*, kind: str, request=None, user=None, username: str =
         path=request.get_full_path()[:500] if request is not None else "",
         detail=detail,
     )
+
+
+def record_refusal(sender=None, *, request=None, **detail) -> SecurityEvent:
+    """core.signals.access_refused → a REFUSED security event with the request's user and address."""
+    detail.pop("signal", None)
+    return security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, **detail)

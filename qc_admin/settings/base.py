@@ -112,8 +112,10 @@ else:
     DATABASES = {"default": embedded.database_settings()}
 # Persistent connections (a new one costs ~3.5 ms a request even on a local socket), checked
 # before reuse so a restarted database costs one failed check, not an error page.
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
-DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# (django-environ's parse of DATABASE_URL sets CONN_MAX_AGE=0 itself: override it.)
+DB_CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
