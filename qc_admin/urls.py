@@ -54,6 +54,7 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("attachments/", include("attachments.urls")),
     path("calendar/", include("workdays.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
