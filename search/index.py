@@ -40,7 +40,8 @@ class Searchable:
 
     def entry(self, obj) -> SearchEntry:
         title = (self.title(obj) or "")[:300]
-        return SearchEntry(kind=self.kind, object_id=obj.pk, title=title, subtitle=(self.subtitle(obj) or "")[:300],
+        return SearchEntry(kind=self.kind, object_id=obj.pk, title=title,
+                           subtitle=(self.subtitle(obj) or "")[:300],
                            number=(self.number(obj) or "")[:100], initials=initials(title)[:300])
 
 

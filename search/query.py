@@ -18,8 +18,8 @@ from .index import SEARCHABLES
 from .models import SearchEntry
 
 MAX_QUERY = 100
-BRACKETS = str.maketrans({"(": "〔", ")": "〕", "（": "〔", "）": "〕", "[": "〔", "]": "〕", "【": "〔", "】": "〕",
-                          "［": "〔", "］": "〕"})
+BRACKETS = str.maketrans({"(": "〔", ")": "〕", "（": "〔", "）": "〕", "[": "〔", "]": "〕",
+                          "【": "〔", "】": "〕", "［": "〔", "］": "〕"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ def search(user, q: str, *, per_kind: int = 5, kinds: list[str] | None = None) -
         return []
     hits: list[Hit] = []
     match = _match(q)
+    number_q = q.upper().translate(BRACKETS)
     for searchable in SEARCHABLES:
         if kinds and searchable.kind not in kinds:
             continue
@@ -58,8 +59,7 @@ def search(user, q: str, *, per_kind: int = 5, kinds: list[str] | None = None) -
         entries = (SearchEntry.objects.filter(kind=searchable.kind)
                    .annotate(title_upper=Upper("title"), number_upper=Upper("number"))
                    .filter(match, object_id__in=scoped)
-                   .annotate(rank=Case(When(title=q, then=Value(0)), When(number_upper=q.upper().translate(BRACKETS),
-                                                                          then=Value(0)),
+                   .annotate(rank=Case(When(title=q, then=Value(0)), When(number_upper=number_q, then=Value(0)),
                                        When(title__startswith=q, then=Value(1)),
                                        When(initials__startswith=q.lower(), then=Value(1)),
                                        default=Value(2), output_field=IntegerField()),

@@ -44,8 +44,8 @@ def test_finds_a_document_by_its_number_however_the_brackets_are_typed(notice, u
     user = user_of("jlp_commission")
     number = notice.number  # e.g. 九龙坡卫发〔2026〕1号
     assert "〔" in number
-    for typed in [number, number.replace("〔", "(").replace("〕", ")"), number.replace("〔", "（").replace("〕", "）"),
-                  number.replace("〔", "[").replace("〕", "]")]:
+    for left, right in [("〔", "〕"), ("(", ")"), ("（", "）"), ("[", "]")]:
+        typed = number.replace("〔", left).replace("〕", right)
         hits = search(user, typed)
         assert [h.title for h in hits if h.kind == "document"] == [notice.title], typed
         assert hits[0].url == reverse("documents:detail", args=[notice.pk])
