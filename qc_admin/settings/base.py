@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "experts",
     "appraisal",
     "data_governance",
+    "search",
     "demo",
 ]
 
