@@ -140,6 +140,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_LOCKOUT_FAILURES = env.int("LOGIN_LOCKOUT_FAILURES", default=5)
 LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# Per source address, and a slower retry for an account failed from many addresses (accounts/services.py).
+LOGIN_ADDRESS_FAILURES = env.int("LOGIN_ADDRESS_FAILURES", default=20)
+LOGIN_ACCOUNT_SLOWDOWN_FAILURES = env.int("LOGIN_ACCOUNT_SLOWDOWN_FAILURES", default=10)
+LOGIN_SLOW_RETRY_SECONDS = env.int("LOGIN_SLOW_RETRY_SECONDS", default=30)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the header is
+# ignored — a client could otherwise pick its own address and escape the per-address throttle).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
 # … but the store writes only when the expiry would move by more than this (core/sessions.py):
