@@ -3,13 +3,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.pagination import CappedPaginator
 from core.scoping import get_scoped_or_404
 
 from . import ics, kinds, selectors, services
@@ -36,7 +36,7 @@ def deadline_list(request):
     if not selectors.may_list_all(request.user):
         raise PermissionDenied("仅卫生健康行政部门工作人员和审计人员可查看辖区全部期限。")
     filters = {k: request.GET.get(k, "") for k in ("q", "state", "kind")}
-    page = Paginator(selectors.deadline_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.deadline_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "deadlines/list.html", {
         "page": page, "filters": filters, "states": Deadline.State.choices, "kinds": kinds.choices(),
@@ -77,7 +77,7 @@ def waive(request, pk):
 
 @login_required
 def inbox(request):
-    page = Paginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "deadlines/inbox.html", {"page": page,
                                                     "unread": selectors.unread_count(user=request.user)})
 

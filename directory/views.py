@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from core.forms import run_service
+from core.pagination import CappedPaginator
 from core.scoping import get_scoped_or_404
 
 from . import selectors, services
@@ -36,7 +36,7 @@ def jurisdiction_list(request):
 @login_required
 def institution_list(request):
     filters = {k: request.GET.get(k, "") for k in ("q", "kind", "grade", "ownership")}
-    page = Paginator(selectors.institution_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.institution_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "directory/institution_list.html", {
         "page": page, "filters": filters, "kinds": Institution.Kind.choices, "grades": Institution.Grade.choices,
@@ -72,7 +72,7 @@ def institution_edit(request, pk=None):
 @login_required
 def person_list(request):
     filters = {k: request.GET.get(k, "") for k in ("q", "title_level", "employment")}
-    page = Paginator(selectors.person_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.person_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "directory/person_list.html", {
         "page": page, "filters": filters, "title_levels": Person.TitleLevel.choices,

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from accounts.models import Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.forms import run_service
+from core.pagination import CappedPaginator
 from core.scoping import get_scoped_or_404
 from directory.models import HealthCommission
 
@@ -48,7 +48,7 @@ def _run(form, action):
 @login_required
 def document_list(request):
     filters = {k: request.GET.get(k, "") for k in ("doc_type", "year", "status", "q")}
-    page = Paginator(selectors.document_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.document_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "documents/list.html", {
         "page": page, "filters": filters, "types": all_types(), "statuses": IssuedDocument.Status.choices,
