@@ -22,7 +22,8 @@ from types import SimpleNamespace
 
 import django_filters
 from django import forms
-from django.core.paginator import Paginator
+
+from .pagination import CappedPaginator
 
 PAGE_SIZE = 50
 ORDERING_PARAM = "ordering"
@@ -45,7 +46,8 @@ class DateRangeWidget(django_filters.widgets.DateRangeWidget):
 def date_range(label: str, field_name: str, **kwargs) -> django_filters.DateFromToRangeFilter:
     """From–to on a date (or the date of a datetime, in Asia/Shanghai): both ends included."""
     lookup = f"{field_name}__date" if kwargs.pop("datetime", False) else field_name
-    return django_filters.DateFromToRangeFilter(field_name=lookup, label=label, widget=DateRangeWidget, **kwargs)
+    return django_filters.DateFromToRangeFilter(field_name=lookup, label=label, widget=DateRangeWidget,
+                                                **kwargs)
 
 
 def sort_by(*fields: tuple[str, str]) -> django_filters.OrderingFilter:
@@ -154,7 +156,9 @@ def list_page(request, *, queryset, filterset_class, columns: list[Column], page
             state = "asc"
         elif col.sort and current == f"-{col.sort}":
             state = "desc"
-        headers.append(Header(col.label, col.sort, state, f"-{col.sort}" if state == "asc" else col.sort or ""))
-    page = Paginator(qs, page_size).get_page(request.GET.get("page"))
+        next_ordering = f"-{col.sort}" if state == "asc" else col.sort or ""
+        headers.append(Header(col.label, col.sort, state, next_ordering))
+    # capped: a province-wide list never counts its whole scope (core/pagination.py)
+    page = CappedPaginator(qs, page_size).get_page(request.GET.get("page"))
     params = [(k, v) for k, v in request.GET.items() if k not in ("page", ORDERING_PARAM) and v]
     return ListPage(filter=fs, page=page, headers=headers, export_params=params)

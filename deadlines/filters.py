@@ -22,7 +22,8 @@ class DeadlineFilter(ListFilterSet):
     jurisdiction = django_filters.ModelChoiceFilter(label="行政区划（含下级）", queryset=_jurisdictions,
                                                     method="filter_jurisdiction", empty_label="全部区划")
     due = date_range("截止日期", "due_at", datetime=True)
-    institution = django_filters.NumberFilter(label="机构", field_name="institution_id", widget=forms.HiddenInput)
+    institution = django_filters.NumberFilter(label="机构", field_name="institution_id",
+                                              widget=forms.HiddenInput)
     ordering = sort_by(("title", "事项"), ("kind", "类型"), ("jurisdiction__path", "行政区划"),
                        ("due_at", "截止时间"), ("state", "状态"), ("created_at", "创建时间"))
 

@@ -83,6 +83,11 @@ class Deadline(models.Model):
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["next_reminder_at"], name="deadline_next_reminder",
                          condition=Q(state__in=["open", "overdue"], next_reminder_at__isnull=False)),
+            # The lists (selectors.deadline_list, the API): by due date, in a scope, a jurisdiction,
+            # an institution's (a hospital's own list).
+            models.Index(fields=["due_at", "id"], name="deadline_due_order"),
+            models.Index(fields=["jurisdiction", "due_at", "id"], name="deadline_jur_due"),
+            models.Index(fields=["institution", "due_at", "id"], name="deadline_inst_due"),
         ]
         constraints = [
             # One pending obligation of a kind per record: a workflow re-opening it gets the same row.

@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.lists import Column, list_page
+from core.pagination import CappedPaginator
 from core.scoping import get_scoped_or_404
 
 from . import ics, selectors, services
@@ -79,7 +79,7 @@ def waive(request, pk):
 
 @login_required
 def inbox(request):
-    page = Paginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "deadlines/inbox.html", {"page": page,
                                                     "unread": selectors.unread_count(user=request.user)})
 

@@ -17,8 +17,10 @@ def _jurisdictions(request):
 
 class InstitutionFilter(ListFilterSet):
     q = django_filters.CharFilter(label="机构名称或信用代码", method="filter_q")
-    kind = django_filters.ChoiceFilter(label="机构类别", choices=Institution.Kind.choices, empty_label="全部类别")
-    grade = django_filters.ChoiceFilter(label="等级", choices=Institution.Grade.choices, empty_label="全部等级")
+    kind = django_filters.ChoiceFilter(label="机构类别", choices=Institution.Kind.choices,
+                                       empty_label="全部类别")
+    grade = django_filters.ChoiceFilter(label="等级", choices=Institution.Grade.choices,
+                                        empty_label="全部等级")
     ownership = django_filters.ChoiceFilter(label="经营性质", choices=Institution.Ownership.choices,
                                             empty_label="全部性质")
     jurisdiction = django_filters.ModelChoiceFilter(label="所在区划（含下级）", queryset=_jurisdictions,
@@ -46,7 +48,8 @@ class PersonFilter(ListFilterSet):
     employment = django_filters.ChoiceFilter(label="在职状态", choices=Person.Employment.choices,
                                              empty_label="全部状态")
     # From an institution's page ("本机构人员"): carried in the URL, not a field of the bar.
-    employer = django_filters.NumberFilter(label="工作单位", field_name="employer_id", widget=forms.HiddenInput)
+    employer = django_filters.NumberFilter(label="工作单位", field_name="employer_id",
+                                           widget=forms.HiddenInput)
     ordering = sort_by(("name", "姓名"), ("sex", "性别"), ("title_level", "职称级别"), ("specialty", "专业"),
                        ("employer__name", "工作单位"), ("employment", "在职状态"))
 

@@ -57,6 +57,7 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("attachments/", include("attachments.urls")),
     path("calendar/", include("workdays.urls")),
+    path("search/", include("search.urls")),
     *platform.url_patterns(),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -107,7 +107,7 @@ def test_make_run_settings_are_not_debug(monkeypatch):
     assert dev.DEBUG is False
 
 
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.I)
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
 
 
 def test_no_template_served_to_a_browser_has_inline_script_or_style():

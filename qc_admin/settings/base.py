@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "experts",
     "appraisal",
     "data_governance",
+    "search",
     "demo",
 ]
 
@@ -112,8 +114,10 @@ else:
     DATABASES = {"default": embedded.database_settings()}
 # Persistent connections (a new one costs ~3.5 ms a request even on a local socket), checked
 # before reuse so a restarted database costs one failed check, not an error page.
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
-DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# (django-environ's parse of DATABASE_URL sets CONN_MAX_AGE=0 itself: override it.)
+DB_CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -136,6 +140,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_LOCKOUT_FAILURES = env.int("LOGIN_LOCKOUT_FAILURES", default=5)
 LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# Per source address, and a slower retry for an account failed from many addresses (accounts/services.py).
+LOGIN_ADDRESS_FAILURES = env.int("LOGIN_ADDRESS_FAILURES", default=20)
+LOGIN_ACCOUNT_SLOWDOWN_FAILURES = env.int("LOGIN_ACCOUNT_SLOWDOWN_FAILURES", default=10)
+LOGIN_SLOW_RETRY_SECONDS = env.int("LOGIN_SLOW_RETRY_SECONDS", default=30)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the header is
+# ignored — a client could otherwise pick its own address and escape the per-address throttle).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
 # … but the store writes only when the expiry would move by more than this (core/sessions.py):
