@@ -111,3 +111,29 @@ def test_suggestions_take_one_query_per_kind(client_of, django_assert_max_num_qu
 def test_an_empty_or_overlong_query(world, user_of):
     assert search(user_of("admin"), "   ") == []
     assert search(user_of("admin"), "医" * 500) == []
+
+
+def test_centres_and_calls_are_found_within_scope(world, user_of, time_machine):
+    """A centre and its open call: found by the district's staff and, for the call, by a hospital
+    of the district that may apply (SelectionCall.for_user); not by another city's auditor."""
+    import datetime as dt
+
+    from centres import services as centre_services
+    from centres.models import Specialty
+    from directory.models import Jurisdiction
+
+    time_machine.move_to("2026-03-02 10:00 +08:00", tick=False)
+    commission = user_of("jlp_commission")
+    centre = centre_services.centre_create(
+        jurisdiction=Jurisdiction.objects.get(code="500107"), body_kind="district_centre",
+        specialty=Specialty.objects.create(name="心血管内科"), name="九龙坡区心血管内科医疗质量控制中心",
+        acting_user=commission)
+    call = centre_services.call_publish(
+        centre=centre, title="九龙坡区心血管内科医疗质量控制中心挂靠单位遴选公告", method="selection",
+        acting_user=commission, conditions="三级医院",
+        application_deadline=dt.datetime(2026, 3, 20, 17, 0, tzinfo=dt.UTC))
+    assert centre.name in titles(commission, "xxgnk", kinds=["centre"])
+    assert call.title in titles(user_of("jlp_host"), "遴选公告", kinds=["call"])
+    assert titles(user_of("jn_auditor"), "心血管内科") == []
+    hit = search(commission, "心血管内科医疗质量", kinds=["call"])[0]
+    assert hit.url == reverse("centres:call_detail", args=[call.pk])
