@@ -25,7 +25,8 @@ class DeadlineFilter(ListFilterSet):
     institution = django_filters.NumberFilter(label="机构", field_name="institution_id",
                                               widget=forms.HiddenInput)
     ordering = sort_by(("title", "事项"), ("kind", "类型"), ("jurisdiction__path", "行政区划"),
-                       ("due_at", "截止时间"), ("state", "状态"), ("created_at", "创建时间"))
+                       ("due_at", "截止时间"), ("state", "状态"), ("created_at", "创建时间"),
+                       chinese=("title",))
 
     class Meta:
         model = Deadline

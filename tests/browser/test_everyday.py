@@ -65,6 +65,8 @@ def test_lists_filter_sort_and_keep_it_in_the_url(login, demo_site):
     page.get_by_test_id("people").locator("a[data-sort=name]").click()
     expect(page).to_have_url(re.compile(r"ordering=-name"))
     assert names.all_inner_texts() == list(reversed(ascending))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "desktop-people-filtered.png"), full_page=True)
     # The export button carries the filters.
     expect(page.get_by_test_id("export").locator("input[name=specialty]")).to_have_value("心血管")
     page.get_by_test_id("reset-filters").click()
@@ -95,6 +97,10 @@ def test_search_from_the_top_bar_with_ctrl_k(login, demo_site):
     page.get_by_label("全局搜索").press("Enter")
     expect(page.get_by_test_id("search-hit").first).to_be_visible()
     expect(page.get_by_test_id("search-results")).not_to_contain_text("济南")
+    page.get_by_label("全局搜索").fill("jlp")
+    expect(page.get_by_test_id("suggestion").first).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "desktop-search-suggestions.png"))
 
 
 def test_home_page_with_nothing_to_do_shows_where_to_go(login, demo_site):
