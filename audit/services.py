@@ -43,3 +43,9 @@ def security_events_purge(*, now=None) -> int:
     with pgtrigger.ignore("audit.SecurityEvent:append_only"):
         deleted, _ = SecurityEvent.objects.filter(at__lt=cutoff).delete()
     return deleted
+
+
+def record_refusal(sender=None, *, request=None, **detail) -> SecurityEvent:
+    """core.signals.access_refused → a REFUSED security event with the request's user and address."""
+    detail.pop("signal", None)
+    return security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, **detail)

@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
-from .models import SecurityEvent
+from .filters import SecurityEventFilter
 from .selectors import record_history, security_event_list, trackable_model
+
+EVENT_COLUMNS = [Column("时间", "at"), Column("事件", "kind"), Column("用户", "username"), Column("IP地址", "ip"),
+                 Column("地址")]
 
 IDENTITY_FIELDS = {"id_number", "mobile"}
 
@@ -31,9 +34,7 @@ def security_events(request):
     user = request.user
     if not (user.is_sysadmin or user.role == "auditor"):
         raise PermissionDenied("仅系统管理员和审计人员可查看安全审计记录。")
-    filters = {key: request.GET.get(key, "").strip() for key in ("kind", "username", "date_from", "date_to")}
-    events = security_event_list(user=user, filters=filters)
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "audit/security_events.html", {
-        "page": page, "kind": filters["kind"], "filters": filters, "kinds": SecurityEvent.Kind.choices,
-        "retention_days": settings.AUDIT_RETENTION_DAYS})
+    listing = list_page(request, queryset=security_event_list(user=user), filterset_class=SecurityEventFilter,
+                        columns=EVENT_COLUMNS, default_ordering="-at")
+    return render(request, "audit/security_events.html", {"list": listing, "page": listing.page,
+                                                          "retention_days": settings.AUDIT_RETENTION_DAYS})

@@ -42,10 +42,21 @@ NAV = [
 ]
 
 
+# Where a section stands in the menu; an app's new section (core.platform) goes after the
+# workflows already there.
+SECTION_ORDER = [_("工作台"), _("质控中心")]
+
+
 def nav_for(user) -> list[tuple[str, list[NavItem]]]:
+    from core.platform import nav_items
+
     role = Role.SYSADMIN if user.is_superuser else user.role
     sections: dict[str, list[NavItem]] = {}
-    for item in NAV:
+    for item in NAV + nav_items():
         if role in item.roles:
             sections.setdefault(item.section, []).append(item)
-    return list(sections.items())
+    static = {item.section for item in NAV}
+    order = {name: i for i, name in enumerate(dict.fromkeys(
+        [*SECTION_ORDER, *(i.section for i in nav_items() if i.section not in static),
+         *(i.section for i in NAV)]))}
+    return sorted(sections.items(), key=lambda kv: order[kv[0]])

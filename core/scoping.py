@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 
+from .signals import access_refused
+
 
 class ScopedQuerySet(models.QuerySet):
     """A model's queryset declares how its rows reach the three kinds of scope:
@@ -48,9 +50,6 @@ def get_scoped_or_404(request, queryset: ScopedQuerySet, **lookup):
         raise Http404("记录不存在或无权访问。") from None
     except queryset.model.DoesNotExist:
         if queryset.model._default_manager.filter(**lookup).exists():
-            from audit.models import SecurityEvent
-            from audit.services import security_event_record
-
-            security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request,
-                                  model=queryset.model._meta.label, lookup={k: str(v) for k, v in lookup.items()})
+            access_refused.send(sender=queryset.model, request=request, model=queryset.model._meta.label,
+                                lookup={k: str(v) for k, v in lookup.items()})
         raise Http404("记录不存在或无权访问。")

@@ -7,6 +7,7 @@ from attachments import api as attachments_api
 from audit.api import HistoryView
 from centres import api as centres_api
 from centres import views as centre_views
+from core import platform
 from core import views as core_views
 from core.api.routers import Router
 from deadlines import api as deadlines_api
@@ -30,6 +31,8 @@ router.register("public-notices", centres_api.PublicNoticeViewSet, basename="pub
 router.register("objections", centres_api.ObjectionViewSet, basename="objection")
 router.register("leader-changes", centres_api.LeaderChangeViewSet, basename="leader-change")
 router.register("handovers", centres_api.HandoverViewSet, basename="handover")
+for _prefix, _viewset, _basename in platform.api_routes():   # each app's platform.py
+    router.register(_prefix, _viewset, basename=_basename)
 
 api_v1 = [
     path("", include(router.urls)),
@@ -41,6 +44,8 @@ api_v1 = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    # Pages that do not link the icon (the admin, a PDF) make the browser ask for /favicon.ico.
+    path("favicon.ico", core_views.favicon),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("directory.urls")),
@@ -54,6 +59,8 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("attachments/", include("attachments.urls")),
     path("calendar/", include("workdays.urls")),
+    path("search/", include("search.urls")),
+    *platform.url_patterns(),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
