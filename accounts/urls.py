@@ -8,3 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("lockouts/", lockouts, name="lockouts"),
 ]
+
+# Routes anyone may reach without logging in (tests/test_access_matrix.py checks every other route
+# sends an anonymous user to the login page, or answers 401 on the API).
+PUBLIC_ROUTES = {"login", "logout"}

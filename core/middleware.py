@@ -16,3 +16,37 @@ class RejectNulMiddleware:
         if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
             return HttpResponseBadRequest("请求包含非法字符。")
         return self.get_response(request)
+
+
+# What a read-only user (an auditor) may still POST: their own session, language, exports of what
+# they may read, their own inbox and calendar feed. Nothing here changes a business record.
+READ_ONLY_ALLOWED = frozenset({"logout", "set_language", "exports:start", "deadlines:inbox_read",
+                               "deadlines:inbox_read_all", "deadlines:feed_reset"})
+
+
+class ReadOnlyRoleMiddleware:
+    """Auditors change nothing (等保 2.0 三权分立: 审计员只读): every unsafe method from a read-only
+    user is refused before any view runs — 403 page on the web, the API's JSON 403 — on every route,
+    present and future, except the personal actions in ``READ_ONLY_ALLOWED``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        user = getattr(request, "user", None)
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not getattr(user, "is_authenticated", False):
+            return None
+        if not getattr(user, "is_read_only", False):
+            return None
+        match = request.resolver_match
+        name = match.view_name if match else ""
+        if name in READ_ONLY_ALLOWED:
+            return None
+        if request.path.startswith("/api/"):
+            return None
+        raise PermissionDenied("审计人员只读，不能执行此操作。")

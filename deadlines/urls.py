@@ -14,3 +14,6 @@ urlpatterns = [
     path("feed/reset/", views.feed_reset, name="feed_reset"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
 ]
+
+# The .ics feed: no session, the secret token in the URL is the key (tests/test_access_matrix.py).
+PUBLIC_ROUTES = {"deadlines:feed"}

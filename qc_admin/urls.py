@@ -67,3 +67,11 @@ urlpatterns = [
     # The split view serves its start-up script as a file: no inline script under the CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# Routes anyone may reach without logging in; every other route sends an anonymous user to the
+# login page (401 on the API) — tests/test_access_matrix.py fails for a route that does neither.
+PUBLIC_ROUTES = {
+    "healthz", "/favicon.ico", "set_language",
+    "public_notices", "public_notice", "public-notice-list", "public-notice-detail", "public-notice-objection",
+    "api-token", "api-schema", "api-docs",
+}

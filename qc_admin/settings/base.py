@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.ReadOnlyRoleMiddleware",  # auditors change nothing, on any route
     "django.contrib.messages.middleware.MessageMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "audit.middleware.PermissionRefusalMiddleware",
