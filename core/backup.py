@@ -23,8 +23,9 @@ class BackupError(Exception):
 
 
 def _connect(db: dict):
-    return psycopg2.connect(dbname=db["NAME"], user=db.get("USER") or None, password=db.get("PASSWORD") or None,
-                            host=db.get("HOST") or None, port=db.get("PORT") or None)
+    return psycopg2.connect(dbname=db["NAME"], user=db.get("USER") or None,
+                            password=db.get("PASSWORD") or None, host=db.get("HOST") or None,
+                            port=db.get("PORT") or None)
 
 
 def _env(db: dict) -> dict:
@@ -90,7 +91,8 @@ def backup(*, dest: Path, db: dict, media_root: Path) -> Path:
     folder = Path(dest) / timezone.localtime().strftime("%Y%m%d-%H%M%S")
     folder.mkdir(parents=True, exist_ok=False)
     subprocess.run([find_tool("pg_dump", major), "--format=custom", "--no-owner", "--no-privileges",
-                    f"--file={folder / 'db.dump'}", db["NAME"]], env=_env(db), check=True, capture_output=True)
+                    f"--file={folder / 'db.dump'}", db["NAME"]],
+                   env=_env(db), check=True, capture_output=True)
     with tarfile.open(folder / "media.tar", "w") as tar:
         if Path(media_root).exists():
             tar.add(media_root, arcname="media")
@@ -115,7 +117,8 @@ def restore(*, source: Path, db: dict, media_root: Path) -> dict:
     major = server_major(db)
     result = subprocess.run([find_tool("pg_restore", major), "--clean", "--if-exists", "--no-owner",
                              "--no-privileges", "--single-transaction", f"--dbname={db['NAME']}",
-                             str(source / "db.dump")], env=_env(db), capture_output=True, text=True, check=False)
+                             str(source / "db.dump")],
+                            env=_env(db), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"pg_restore 失败：{result.stderr[-2000:]}")
     media_root = Path(media_root)
