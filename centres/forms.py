@@ -53,8 +53,10 @@ class ApplicationForm(forms.Form):
         self.section_names = []
         for item in sections:
             name = f"section_{item.code}"
+            # saved as a draft while empty, required to submit: marked * (the field's show_required)
             self.fields[name] = forms.CharField(label=item.label, required=False,
-                                                widget=forms.Textarea(attrs={"rows": 4}))
+                                                widget=forms.Textarea(attrs={"rows": 4, "aria-required": "true"}))
+            self.fields[name].show_required = True
             self.section_names.append((item.code, name))
         self.order_fields([n for _, n in self.section_names] + ["proposed_leader", "justification"])
 

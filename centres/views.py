@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.errors import StepRefused
+from core.errors import ServiceError
 from core.forms import run_service
 from core.scoping import get_scoped_or_404
 from rulesets.registry import get_ruleset
@@ -318,7 +318,23 @@ def application_edit(request, pk):
         initial.update(proposed_leader=application.proposed_leader_id, justification=application.justification)
     form = forms.ApplicationForm(request.POST or None, initial=initial, sections=sections,
                                  institution=user.institution)
-    if request.method == "POST" and form.is_valid():
+    missing = []
+    if request.method == "POST" and "submit" in request.POST and form.is_valid():
+        # a required section left empty: its error beside it, once (not again in the rule box)
+        p = ruleset.param("application.required_sections") if sections else None
+        for code, name in form.section_names:
+            if not (form.cleaned_data.get(name) or "").strip():
+                form.add_error(name, f"{p.article}：申请材料应包括此项，请填写后再提交。")
+                missing.append(code)
+        if missing:
+            try:  # what was typed is kept as the draft
+                application = services.application_save_draft(
+                    call=call, acting_user=user, sections=form.sections(), application=application,
+                    proposed_leader=form.cleaned_data["proposed_leader"],
+                    justification=form.cleaned_data["justification"])
+            except ServiceError:
+                pass
+    if request.method == "POST" and not missing and form.is_valid():
         saved = {}
 
         def save():
@@ -337,9 +353,11 @@ def application_edit(request, pk):
                     call=call, acting_user=user, sections=form.sections(), application=application,
                     proposed_leader=form.cleaned_data["proposed_leader"],
                     justification=form.cleaned_data["justification"])
-            except StepRefused:
+            except ServiceError:
                 pass
     violations = services.application_violations(application) if application else []
+    if missing:
+        violations = [v for v in violations if v.code != "application.required_sections"]
     return render(request, "centres/application_form.html", {
         "call": call, "centre": call.centre, "form": form, "application": application, "violations": violations,
         "attachment_kinds": ",".join(i.code for key in ("application.required_attachments",

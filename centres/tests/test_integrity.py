@@ -458,3 +458,22 @@ def test_no_private_helper_is_imported_across_modules():
 
     for path in Path(services.__file__).parent.rglob("*.py"):
         assert not re.search(r"^from \S+ import .*\b_[a-z]", path.read_text(), re.M), path
+
+
+def test_a_missing_section_is_shown_beside_it_once_and_nothing_typed_is_lost(jlp_centre, u, at, client_of):
+    """九龙坡 第七条（三）: the required sections are marked *, and submitting without one says so
+    beside that section only, keeping what was typed as the draft."""
+    at("2026-03-02 09:00")
+    call = open_call(jlp_centre, u("jlp_commission"))
+    client = client_of("jlp_host")
+    url = reverse("centres:application_edit", args=[call.pk])
+    page = client.get(url).content.decode()
+    assert page.count('aria-required="true"') == 6 and page.count('class="required"') >= 6
+    response = client.post(url, {"section_basic_information": "本院为二级甲等综合医院。", "submit": "1"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "本院为二级甲等综合医院。" in text
+    assert text.count("申请材料应包括此项") == 5   # each of the five empty sections, once
+    assert "申请材料应包括“" not in text  # not repeated in the rule box
+    application = Application.objects.get(call=call, institution=u("jlp_host").institution)
+    assert application.status == "draft" and application.sections["basic_information"] == "本院为二级甲等综合医院。"
