@@ -32,7 +32,7 @@ from . import lifecycle, selectors, services
 from . import error_codes as codes
 from .models import (Application, Handover, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
                      Specialty)
-from .policies import is_office
+from . import policies
 from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerializer, ApplicationSerializer,
                           CallCreateSerializer, CallSerializer, CloseInputSerializer, CentreCreateSerializer, CentreSerializer,
                           DesignationSerializer, DissolutionSerializer, DissolveInputSerializer,
@@ -212,7 +212,7 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def ranking(self, request, pk=None):
         """The applications passed in preliminary review by total score — the office's working view."""
         call = self.get_object()
-        if not is_office(request.user, call.centre.jurisdiction):
+        if not policies.may_see_ranking(request.user, call):  # visible call, forbidden read: 403
             raise PermissionDenied("只有卫健委或质控办可以查看评审排名。")
         rows = [{"rank": n, "application": a, "total": total}
                 for n, (a, total) in enumerate(services.ranking(call), start=1)]

@@ -23,7 +23,7 @@ from workdays.calendar import CalendarNotCovered
 from . import forms, policies, selectors, services
 from .models import (Application, Centre, Objection, PanelMember, PublicNotice, QualityIncident, SelectionCall,
                      Specialty)
-from .policies import is_commission, is_host_user, is_office
+from .policies import is_commission, is_office
 
 STEPS = [("created", "设置"), ("call", "发布公告"), ("application_submitted", "申请"), ("preliminary_review", "初审"),
          ("call_closed", "评审答辩"), ("selected", "择优确定"), ("notice", "公示"), ("established", "设置决定")]
@@ -135,7 +135,7 @@ def _call_context(request, call):
         "my_seat": my_seat, "notice": notice, "ruleset": ruleset, "is_office": is_office(user, centre.jurisdiction),
         "is_commission": commission, "steps": steps_for(centre), "may_see_centre": selectors.may_see_centre(user, centre),
         "may_apply": policies.may_apply(user) and call.status == "open",
-        "ranking": services.ranking(call) if is_office(user, centre.jurisdiction) else [],
+        "ranking": services.ranking(call) if policies.may_see_ranking(user, call) else [],
         "objections": notice.objections.all() if notice and commission else [],
         "notice_open": services.notice_is_open(notice) if notice else False,
     }

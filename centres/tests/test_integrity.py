@@ -299,8 +299,12 @@ def test_ranking_is_404_out_of_scope_and_403_for_a_visible_call(jlp_centre, u, a
     url = f"{API}/selection-calls/{call.pk}/ranking/"
     assert api_of("jlp_qc_office").get(url).status_code == 200
     assert api_of("jlp_host").get(url).status_code == 403       # sees the published call, may not rank
-    for stranger in ("hn_commission", "jn_commission", "jn_host", "qp_commission"):
+    assert api_of("jlp_auditor").get(url).status_code == 403    # sees it in its jurisdiction, may not rank
+    assert api_of("cq_commission").get(url).status_code == 200  # the city office oversees the district's
+    for stranger in ("hn_commission", "jn_commission", "jn_host", "qp_commission", "jlp_expert", "jlp_reviewer"):
         assert api_of(stranger).get(url).status_code == 404, stranger
+    services.panel_add(call=call, person=u("jlp_reviewer").person, acting_user=u("jlp_qc_office"))
+    assert api_of("jlp_reviewer").get(url).status_code == 403   # on the panel: sees the call, not the ranking
 
 
 @pytest.fixture
