@@ -28,7 +28,7 @@ from . import error_codes as codes
 from .models import (Application, ApplicationVersion, Ban, Centre, HostingTerm, Objection, PanelMember,
                      PreliminaryReview, PublicNotice, QualityIncident, ReviewScore, SelectionCall, Specialty,
                      TimelineEntry)
-from .policies import is_commission, is_host_user, is_office, may_preliminary_review, require
+from .policies import is_host_user, may_preliminary_review, require
 from . import policies
 from .selectors import provided_attachment_kinds
 
