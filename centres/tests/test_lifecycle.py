@@ -8,12 +8,21 @@ from datetime import date, datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from centres import lifecycle, services
-from centres.models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, SelectionCall, Specialty,
-                            TermDecision)
+from centres.models import (
+    Ban,
+    Centre,
+    Dissolution,
+    Handover,
+    HostingTerm,
+    LeaderChange,
+    SelectionCall,
+    Specialty,
+    TermDecision,
+)
 from core.errors import RuleRefusal, ServiceError
 from deadlines.models import Deadline
 from directory.models import Institution, Jurisdiction, Person
@@ -21,33 +30,6 @@ from directory.models import Institution, Jurisdiction, Person
 pytestmark = pytest.mark.django_db
 
 DEADLINE = timezone.make_aware(datetime(2026, 3, 20, 17, 0))
-
-
-# --- the URLs: centres/lifecycle_urls.py appended to the centres namespace -----------------------
-
-def _urlconf():
-    """The project's URLs with the lifecycle pages in the centres namespace, whether or not
-    centres/urls.py appends them yet (it is the owner's file; duplicates resolve to the same views)."""
-    import qc_admin.urls as root
-    from centres import lifecycle_urls
-    from centres import urls as centre_urls
-
-    names = {p.name for p in centre_urls.urlpatterns}
-    extra = [p for p in lifecycle_urls.urlpatterns if p.name not in names]
-    patterns = []
-    for p in root.urlpatterns:
-        if str(getattr(p, "pattern", "")) == "centres/":
-            p = path("centres/", include((list(centre_urls.urlpatterns) + extra, "centres")))
-        patterns.append(p)
-    return patterns
-
-
-urlpatterns = _urlconf()
-
-
-@pytest.fixture(autouse=True)
-def lifecycle_urls(settings):
-    settings.ROOT_URLCONF = __name__
 
 
 # --- bringing centres to ACTIVE ---------------------------------------------------------------

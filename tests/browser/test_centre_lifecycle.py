@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import pytest
 from django.conf import settings as django_settings
-from django.urls import clear_url_caches
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -22,15 +21,6 @@ def clock(time_machine):
         time_machine.move_to(f"{moment} +08:00", tick=True)
 
     return move
-
-
-@pytest.fixture(autouse=True)
-def lifecycle_urls(settings):
-    """centres/lifecycle_urls.py in the centres namespace (until centres/urls.py appends it)."""
-    settings.ROOT_URLCONF = "centres.tests.test_lifecycle"
-    clear_url_caches()
-    yield
-    clear_url_caches()
 
 
 def login_as(page, site, username, password):
