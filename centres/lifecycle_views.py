@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -257,14 +256,9 @@ def handover_open(request, pk):
 def _handover(request, pk) -> Handover:
     """Visible to whoever may see the centre, and to the users of both hosts (the old host no longer
     sees the centre once the new one has taken it over)."""
-    user = request.user
-    queryset = Handover.objects.select_related("centre__jurisdiction", "from_host", "to_host", "from_signed_by",
-                                               "to_signed_by", "commission_signed_by")
-    if user.is_authenticated and user.institution_id and user.role == "host_submitter":
-        row = queryset.filter(Q(from_host=user.institution_id) | Q(to_host=user.institution_id), pk=pk).first()
-        if row is not None:
-            return row
-    return get_scoped_or_404(request, queryset, pk=pk)
+    return get_scoped_or_404(request, Handover.objects.select_related(
+        "centre__jurisdiction", "from_host", "to_host", "from_signed_by", "to_signed_by", "commission_signed_by"),
+        pk=pk)
 
 
 def _handover_page(request, handover, errors=()):

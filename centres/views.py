@@ -21,7 +21,7 @@ from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
 from . import forms, policies, selectors, services
-from .models import (Application, Centre, Objection, PanelMember, PublicNotice, QualityIncident, SelectionCall,
+from .models import (Application, Centre, Objection, PublicNotice, QualityIncident, SelectionCall,
                      Specialty)
 from .policies import is_commission, is_office
 
@@ -126,7 +126,7 @@ def _call_context(request, call):
     applications = selectors.application_list(user=user, call=call)
     mine = applications.filter(institution=user.institution).first() if user.institution_id else None
     panel = call.panel.select_related("person__employer")
-    my_seat = panel.filter(person=user.person).first() if user.person_id else None
+    my_seat = selectors.panel_seat(user, call)
     notice = getattr(call, "notice", None)
     ruleset = get_ruleset(call.ruleset_code)
     commission = is_commission(user, centre.jurisdiction)
@@ -382,7 +382,7 @@ def application_detail(request, pk):
                 acting_user=user)):
             messages.success(request, "初审意见已记录。")
             return redirect("centres:application_detail", pk=application.pk)
-    seat = application.call.panel.filter(person=user.person).first() if user.person_id else None
+    seat = selectors.panel_seat(user, application.call)
     criteria = selectors.review_criteria(ruleset)
     my_scores = list(application.scores.filter(panel_member=seat)) if seat else []
     scored = {s.criterion for s in my_scores}
@@ -419,7 +419,7 @@ def application_file(request, pk, attachment_pk):
 @require_POST
 def score(request, pk):
     application = get_scoped_or_404(request, Application.objects.select_related("call"), pk=pk)
-    seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
+    seat = selectors.panel_seat(request.user, application.call)
     if seat is None:
         raise Http404("您不是本轮评审专家。")
     form = forms.ScoreForm(request.POST, criteria=selectors.review_criteria(get_ruleset(application.call.ruleset_code)))
@@ -436,7 +436,7 @@ def score(request, pk):
 @require_POST
 def declare_conflict(request, pk):
     application = get_scoped_or_404(request, Application.objects.select_related("call"), pk=pk)
-    seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
+    seat = selectors.panel_seat(request.user, application.call)
     if seat is None:
         raise Http404
     form = forms.ConflictForm(request.POST)
