@@ -481,3 +481,23 @@ def test_a_missing_section_is_shown_beside_it_once_and_nothing_typed_is_lost(jlp
     assert "申请材料应包括“" not in text  # not repeated in the rule box
     application = Application.objects.get(call=call, institution=u("jlp_host").institution)
     assert application.status == "draft" and application.sections["basic_information"] == "本院为二级甲等综合医院。"
+
+
+def test_a_call_cannot_be_published_with_a_deadline_already_past(jlp_centre, u, at, api_of):
+    """Published with yesterday's deadline, a call would close at once with no reason recorded."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from core.errors import InvalidInput
+
+    at("2026-03-02 09:00")
+    with pytest.raises(InvalidInput) as refused:
+        services.call_publish(centre=jlp_centre, title="遴选公告", method="selection", acting_user=u("jlp_commission"),
+                              application_deadline=timezone.make_aware(datetime(2026, 3, 1, 17, 0)))
+    assert refused.value.code == "deadline_passed" and "2026-03-01 17:00" in refused.value.message
+    body = ok(api_of("jlp_commission").post(f"{API}/selection-calls/", {
+        "centre": jlp_centre.pk, "method": "selection", "title": "遴选公告",
+        "application_deadline": "2026-03-01T17:00:00+08:00"}, format="json"), 400)
+    assert body["code"] == "deadline_passed"
+    assert not SelectionCall.objects.filter(centre=jlp_centre).exists()
