@@ -237,3 +237,9 @@ def seed(ctx: ScaleContext) -> None:
                     is_staff=role == Role.SYSADMIN, password=password, **scope)
         user.save()
         ctx.users[username] = user
+    # A commission account in every jurisdiction: reminders naming nobody go to them.
+    have = {u.jurisdiction_id for u in ctx.users.values() if u.role == Role.COMMISSION}
+    User.objects.bulk_create([
+        User(username=f"scale_c_{j.code}", role=Role.COMMISSION, jurisdiction=j, password=password,
+             display_name=f"{j.name}卫生健康委") for j in [ctx.province, *ctx.cities, *ctx.districts]
+        if j.pk not in have])
