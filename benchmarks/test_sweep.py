@@ -1,5 +1,6 @@
-"""The reminder sweep at the preset's size: every pending deadline made due at once (the worst
-beat), then swept; time and queries per 100,000 deadlines, the time also as a ratio to the
+"""The reminder sweep at the preset's size: every pending deadline falls due together (the worst
+beat: each becomes overdue, its responsible party is told and the commission escalated to),
+then one sweep; time and queries per 100,000 deadlines, the time also as a ratio to the
 baseline request. A commission account per jurisdiction receives what names nobody. Runs in the
 benchmark's transaction, rolled back afterwards."""
 
@@ -31,9 +32,11 @@ def test_sweep_of_every_pending_deadline(seeded, bench_urls, recorder):
     from deadlines.models import Deadline, ReminderSent
 
     _staff_everywhere()
+    import datetime as dt
+
     now = timezone.now()
     due = Deadline.objects.pending().filter(jurisdiction__path__startswith="990000/")
-    n = due.update(next_reminder_at=now)
+    n = due.update(due_at=now - dt.timedelta(hours=1), next_reminder_at=now - dt.timedelta(hours=1))
     base = Client()
     from accounts.models import User
 
