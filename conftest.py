@@ -14,11 +14,27 @@ def _media_in_tmp(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+def _seed_world() -> None:
+    call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo world is seeded once per test database, not once per test: every test runs inside
+    a transaction that is rolled back, so each sees it as seeded. (With --reuse-db an existing
+    seed is kept: seed_demo is idempotent.)"""
+    with django_db_blocker.unblock():
+        if not User.objects.filter(username="admin").exists():
+            _seed_world()
+
+
 @pytest.fixture
 def world(db):
     """The demo world (directory/demo.py): five jurisdictions and a login per role, without the
-    platform services' demo records (those have tests of their own)."""
-    call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
+    platform services' demo records (those have tests of their own). Seeded once per session; a
+    transactional test (which empties the database after it) seeds it again for itself."""
+    if not User.objects.filter(username="admin").exists():
+        _seed_world()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from directory.forms import DateInput
 from directory.models import Jurisdiction, Person
 from rulesets.models import BODY_KIND_CHOICES
 
-from .models import Objection, PreliminaryReview, SelectionCall
+from .models import OBJECTION_MAX_LENGTH, Objection, PreliminaryReview, SelectionCall
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -80,6 +80,11 @@ class ScoreForm(forms.Form):
     comment = forms.CharField(label="评语", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CloseForm(forms.Form):
+    reason = forms.CharField(label="提前截止理由", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="在公布的申报截止时间之前截止时必填，如：申请单位撤回、无单位申报")
+
+
 class ConflictForm(forms.Form):
     reason = forms.CharField(label="利益冲突情况", widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -89,6 +94,9 @@ class SelectForm(forms.Form):
     reasons = forms.CharField(label="择优理由", widget=forms.Textarea(attrs={"rows": 3}))
     justification = forms.CharField(label="偏离“原则上”条款的批准理由", required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}))
+    missing_scores_reason = forms.CharField(
+        label="缺评原因", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="有评审专家未评分时填写（如因病未参加答辩）；否则须等待全部评审专家评分（九龙坡 第七条（二））")
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,7 +126,9 @@ class NoticeForm(forms.Form):
 class ObjectionForm(forms.Form):
     name = forms.CharField(label="姓名或单位", max_length=100)
     contact = forms.CharField(label="联系方式", max_length=100)
-    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}))
+    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}),
+                              max_length=OBJECTION_MAX_LENGTH,
+                              error_messages={"max_length": f"异议内容不能超过{OBJECTION_MAX_LENGTH}字。"})
 
 
 class ObjectionHandleForm(forms.Form):

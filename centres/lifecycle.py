@@ -22,7 +22,7 @@ from rulesets.models import RuleSetAssignment, RuleSetSetting
 from rulesets.registry import get_ruleset
 from rulesets.selectors import setting_value
 
-from . import documents
+from . import documents, selectors
 from .models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, PublicNotice, SelectionCall,
                      TermDecision)
 from .permissions import is_commission, is_host_user, require
@@ -101,6 +101,8 @@ def leader_nominate(*, change: LeaderChange, person: Person, acting_user, justif
     change = LeaderChange.objects.select_for_update(of=("self",)).select_related("centre__host").get(pk=change.pk)
     centre = change.centre
     require(is_host_user(acting_user, centre.host), "只有挂靠单位可以推荐新任负责人。")
+    if not selectors.nominable_leaders(centre).filter(pk=person.pk).exists():
+        raise StepRefused(f"只能推荐{centre.host}本单位人员为负责人。", code="leader_not_staff")
     ruleset = ruleset_for(centre)
     violations = nominee_violations(change, person)
     mandatory = [v for v in violations if v.strictness == "mandatory"]
@@ -195,7 +197,7 @@ def _pending_deadline(subject, kind: str):
 
 
 def _end_term_and_reselect(centre: Centre, term: HostingTerm, *, status: str) -> None:
-    term.status = status
+    _step(term, "terminate" if status == HostingTerm.Status.TERMINATED else "end", "该挂靠周期已结束。")
     term.save(update_fields=["status"])
     _step(centre, "start_reselection", "只有运行中的质控中心可以重新遴选挂靠单位。")
     centre.save(update_fields=["status"])
@@ -272,7 +274,7 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
               actor=acting_user, article=article, reasons=reasons, proposal=proposal.to_dict(), departs=departs)
     deadline_meet(subject=term, kind="term.end", acting_user=acting_user)
     if outcome == TermDecision.Outcome.RETAIN:
-        term.status = HostingTerm.Status.ENDED
+        _step(term, "end", "该挂靠周期已结束。")
         term.save(update_fields=["status"])
         years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else 4
         starts = term.ends_on + timedelta(days=1)
@@ -304,7 +306,7 @@ def default_article(ruleset, cause: str) -> str:
     return _article(ruleset, DEFAULT_ARTICLE_KEYS[cause]) if cause in DEFAULT_ARTICLE_KEYS else ""
 
 
-def _bans_for(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
+def ban_plan(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
     """(scope, parameter key, years or None, article) of each ban the rule set attaches to ``cause``."""
     out = []
 
@@ -354,13 +356,13 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     dissolved_entry = _timeline(centre, kind="dissolved", title=f"解除挂靠（{Dissolution.Cause(cause).label}）",
                                 actor=acting_user, article=article, reason=reason)
     for term in centre.terms.filter(status=HostingTerm.Status.ACTIVE):
-        term.status = HostingTerm.Status.TERMINATED
+        _step(term, "terminate", "该挂靠周期已结束。")
         term.save(update_fields=["status"])
     if ruleset.has("committee.dissolved_with_host") and ruleset.value("committee.dissolved_with_host"):
         p = ruleset.param("committee.dissolved_with_host")
         _timeline(centre, kind="committee_dissolved", title="专家委员会同时解散", actor=acting_user, article=p.article)
     if centre.host_id:
-        for scope, key, years, ban_article in _bans_for(ruleset, cause):
+        for scope, key, years, ban_article in ban_plan(ruleset, cause):
             ends_on = add_years(on, years) - timedelta(days=1) if years else None
             ban = Ban.objects.create(
                 institution=centre.host, jurisdiction=centre.jurisdiction, scope=scope, cause=cause,
@@ -416,6 +418,8 @@ def handover_open(*, centre: Centre, from_host: Institution, to_host: Institutio
     on = on or today()
     if from_host.pk == to_host.pk:
         raise StepRefused("原挂靠单位与新挂靠单位不能相同。", code="same_host")
+    if not selectors.receiving_hosts(centre, acting_user).filter(pk=to_host.pk).exists():
+        raise StepRefused(f"新挂靠单位应为{centre.jurisdiction}辖区内的医疗卫生机构。", code="host_out_of_scope")
     if centre.handovers.filter(status=Handover.Status.OPEN).exists():
         raise StepRefused("该质控中心已有进行中的交接。", code="handover_in_progress")
     ruleset = ruleset_for(centre, on)

@@ -43,3 +43,20 @@ def application_list(*, user, call: SelectionCall | None = None):
 def open_notices():
     """Public notices shown without login (公示)."""
     return PublicNotice.objects.filter(status=PublicNotice.Status.OPEN).select_related("call__centre__jurisdiction")
+
+
+def nominable_leaders(centre: Centre):
+    """Whom the host may nominate as its centre's leader: its own staff (九龙坡 第十一条（三）, 济南 第六条:
+    主任由挂靠单位正式在职工作人员担任); the rule set then judges the person."""
+    from directory.models import Person
+
+    return Person.objects.filter(employer=centre.host_id) if centre.host_id else Person.objects.none()
+
+
+def receiving_hosts(centre: Centre, user=None):
+    """Institutions a centre may be handed over to: those of its own jurisdiction (and below it),
+    within the acting user's scope."""
+    from directory.models import Institution
+
+    qs = Institution.objects.for_user(user) if user is not None else Institution.objects.all()
+    return qs.filter(jurisdiction__path__startswith=centre.jurisdiction.path)

@@ -138,13 +138,36 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
     return call
 
 
+def closes_early(call: SelectionCall, at: datetime | None = None) -> bool:
+    """Whether closing now comes before the published application deadline."""
+    return bool(call.application_deadline) and (at or timezone.now()) < call.application_deadline
+
+
+def drafts_of(call: SelectionCall):
+    """Applications still being prepared (a draft, or returned for changes): the hospitals a close shuts out."""
+    return call.applications.filter(status__in=[Application.Status.DRAFT, Application.Status.RETURNED])
+
+
 @transaction.atomic
-def call_close_applications(*, call: SelectionCall, acting_user) -> SelectionCall:
+def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "") -> SelectionCall:
+    """截止申报, into review. Before the published deadline it shuts out hospitals still preparing:
+    a reason is then recorded (withdrawal, no applicants…), and each hospital with a draft is told
+    (its 待办 says the call closed early, and why)."""
     require(is_office(acting_user, call.centre.jurisdiction), "只有本辖区卫健委或质控办可以截止申报。")
+    early = closes_early(call)
+    if early and call.status == SelectionCall.Status.OPEN and not reason.strip():
+        raise StepRefused(f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
+                          "请填写提前截止的理由（如申请单位撤回、无单位申报）。", code="reason_required")
     _step(call, "close_applications", "只有接受申请中的遴选可以截止申报。")
-    call.save(update_fields=["status"])
+    call.closing_reason = reason.strip() if early else ""
+    call.save(update_fields=["status", "closing_reason"])
     deadline_meet(subject=call, kind="application.close", acting_user=acting_user)
-    _timeline(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
+    if early:
+        told = drafts_of(call).count()
+        _timeline(call.centre, kind="call_closed", title=f"提前截止申报，进入评审：{call.closing_reason}",
+                  actor=acting_user, reason=call.closing_reason, drafts_told=told)
+    else:
+        _timeline(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
     return call
 
 
@@ -157,15 +180,17 @@ def host_applicant(application: Application, *, on: date) -> engine_inputs.HostA
     allowed = ruleset.value("host.allowed_kinds") if ruleset.has("host.allowed_kinds") else ()
     kind = institution.kind if institution.kind in allowed else "other_capable"
     # "This round" exclusions are judged below (application_violations): they are no term of years.
-    bans = [engine_inputs.Ban(b.cause, b.ends_on) for b in applicable_bans(institution, call)
+    bans = [engine_inputs.Ban(b.cause, b.ends_on, b.scope) for b in applicable_bans(institution, call)
             if b.scope != Ban.Scope.CURRENT_ROUND]
     existing = Centre.objects.filter(jurisdiction=call.centre.jurisdiction, body_kind=call.centre.body_kind,
                                      specialty=call.centre.specialty).exclude(pk=call.centre.pk) \
         .exclude(status=Centre.Status.DISSOLVED).count()
     return engine_inputs.HostApplicant(
         grade=institution.grade, kind=kind, name=institution.name,
-        serious_incident_dates=tuple(QualityIncident.objects.filter(institution=institution)
-                                     .values_list("occurred_on", flat=True)),
+        serious_incidents=tuple(engine_inputs.Incident(on, department) for on, department in
+                                QualityIncident.objects.filter(institution=institution)
+                                .values_list("occurred_on", "department")),
+        specialty=call.centre.specialty.name,
         bans=bans, existing_centres_same_specialty=existing,
         sections_provided=tuple(k for k, v in (application.sections or {}).items() if str(v).strip()),
         attachments_provided=tuple(provided_attachment_kinds(application)))
@@ -336,23 +361,37 @@ def ranking(call: SelectionCall):
                 .values("application_id", "criterion").annotate(avg=Avg("score"), n=Count("id"))):
         by_app.setdefault(row["application_id"], Decimal(0))
         by_app[row["application_id"]] += row["avg"]
+    # scores are kept to one decimal (ReviewScore.score): a total reads "88.5", not "88.5000000000000000"
+    by_app = {pk: total.quantize(Decimal("0.1")) for pk, total in by_app.items()}
     ranked = sorted(apps, key=lambda a: by_app.get(a.pk, Decimal(-1)), reverse=True)
     return [(a, by_app.get(a.pk)) for a in ranked]
 
 
 # --- selection, public notice, objections, establishment ---------------------------------------
 
-def review_violations(application: Application, ruleset) -> list[Violation]:
+def missing_reviewers(application: Application) -> list[PanelMember]:
+    """The assigned, non-recused reviewers who have not scored ``application``."""
+    scored = set(ReviewScore.objects.filter(application=application).values_list("panel_member_id", flat=True))
+    return [m for m in application.call.panel.filter(recused=False).select_related("person") if m.pk not in scored]
+
+
+def review_violations(application: Application, ruleset, *, missing_scores_reason: str = "") -> list[Violation]:
     """九龙坡 第七条（二）: the office organises an expert review and oral defence before the commission
-    chooses — at least one reviewer without a conflict has scored the application."""
+    chooses — every assigned reviewer without a conflict has scored the application, or why one has
+    not is recorded (``missing_scores_reason``); with no score at all there was no review."""
     key = "review.expert_review_and_defence"
     if application.call.method == SelectionCall.Method.DESIGNATION or not (ruleset.has(key) and ruleset.value(key)):
         return []
-    if ReviewScore.objects.filter(application=application, panel_member__recused=False).exists():
-        return []
     p = ruleset.param(key)
-    return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，该申请尚无专家评分。", p.strictness,
-                      application.institution.name)]
+    if not ReviewScore.objects.filter(application=application, panel_member__recused=False).exists():
+        return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，该申请尚无专家评分。", p.strictness,
+                          application.institution.name)]
+    missing = missing_reviewers(application)
+    if missing and not missing_scores_reason.strip():
+        names = "、".join(str(m.person) for m in missing)
+        return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，评审专家{names}尚未评分；"
+                                            "请待其评分，或记录缺评原因。", p.strictness, application.institution.name)]
+    return []
 
 
 def leader_as_member(person: Person, *, host: Institution, terms_served: int = 0) -> engine_inputs.Member:
@@ -368,7 +407,7 @@ def leader_as_member(person: Person, *, host: Institution, terms_served: int = 0
 
 @transaction.atomic
 def call_select(*, call: SelectionCall, application: Application, reasons: str, acting_user,
-                justification: str = "") -> SelectionCall:
+                justification: str = "", missing_scores_reason: str = "") -> SelectionCall:
     """择优: the commission picks host and leader on merit, with reasons (九龙坡 第七条（四））."""
     centre = call.centre
     require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以确定挂靠单位和负责人。")
@@ -384,7 +423,8 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
     ruleset = ruleset_for(centre, on)
     leader = application.proposed_leader
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=leader).count()
-    violations = application_violations(application, on=on) + review_violations(application, ruleset)
+    violations = application_violations(application, on=on) + review_violations(
+        application, ruleset, missing_scores_reason=missing_scores_reason)
     if call.method == SelectionCall.Method.DESIGNATION:
         # A designation (九龙坡 第五条) has no application form: 第七条（三）'s contents do not apply.
         violations = [v for v in violations if not v.code.startswith("application.")]
@@ -400,8 +440,11 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
     for other in call.applications.exclude(pk=application.pk).filter(status=Application.Status.PRELIM_PASSED):
         other.mark_not_selected()
         other.save(update_fields=["status"])
+    missing = {"missing_scores_reason": missing_scores_reason.strip(),
+               "missing_reviewers": [str(m.person) for m in missing_reviewers(application)]} \
+        if missing_scores_reason.strip() else {}
     _timeline(centre, kind="selected", title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
-              actor=acting_user, article="", reasons=reasons)
+              actor=acting_user, article="", reasons=reasons, **missing)
     return call
 
 
@@ -412,8 +455,10 @@ def designation_record(*, call: SelectionCall, institution: Institution, leader:
     require(is_commission(acting_user, call.centre.jurisdiction), "只有卫健委可以指定挂靠单位。")
     if call.method != SelectionCall.Method.DESIGNATION:
         raise StepRefused("该轮为遴选，不能直接指定。", code="not_designation")
+    # the designated host is chosen by the designation itself (拟确定), and appointed at establishment
     application = Application.objects.create(call=call, institution=institution, proposed_leader=leader,
-                                             created_by=acting_user, sections={"designation": reasons})
+                                             created_by=acting_user, sections={"designation": reasons},
+                                             status=Application.Status.SELECTED)
     return call_select(call=call, application=application, reasons=reasons, acting_user=acting_user)
 
 
@@ -430,6 +475,11 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
     if working_days < p.value:
         raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}，本次仅{working_days}个工作日。",
                                      p.strictness, call.title)])
+    on = today()
+    if starts_on < on:  # the public gets every working day of the notice, counted from its publication
+        raise RuleRefusal([Violation(p.key, p.article,
+                                     f"{p.article}：{p.text}；公示自发布之日起计算，起始日 {starts_on:%Y-%m-%d} "
+                                     f"早于发布之日 {on:%Y-%m-%d}，请选择今天或以后的日期。", "mandatory", call.title)])
     period = workdays.notice_period(starts_on, working_days)  # refuses beyond the known calendar years
     selected = call.selected_application
     _step(call, "start_notice", "只有已择优确定的遴选可以公示。")
@@ -456,14 +506,63 @@ def notice_is_open(notice: PublicNotice, at: datetime | None = None) -> bool:
     return notice.status == PublicNotice.Status.OPEN and starts <= at <= notice.closes_at
 
 
+# Limits of the public objection form (issue 15): settings may override them.
+OBJECTIONS_PER_ADDRESS = 5        # from one address in LIMIT_WINDOW, over all notices
+OBJECTIONS_PER_NOTICE = 500       # to one notice in LIMIT_WINDOW, from everyone
+LIMIT_WINDOW = timedelta(hours=24)
+
+
+def objection_source(address: str) -> str:
+    """A keyed hash of the sender's address: the limit counts it, nobody can read it back."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    if not address:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"objection:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+class TooManyObjections(StepRefused):
+    """The public objection form's limit is hit (the API answers 429)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="too_many")
+
+
 @transaction.atomic
-def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: str) -> Objection:
-    """Anyone may object while the notice is open; no login."""
+def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: str,
+                    source_address: str = "") -> Objection:
+    """Anyone may object while the notice is open; no login. Limited per sender's address and per
+    notice, an exact duplicate refused, the text at most OBJECTION_MAX_LENGTH characters."""
+    from django.conf import settings
+
+    from .models import OBJECTION_MAX_LENGTH
+
     if not notice_is_open(notice):
         raise StepRefused("公示期已结束或尚未开始，不能提出异议。", code="notice_closed")
-    if not (name.strip() and contact.strip() and content.strip()):
+    name, contact, content = name.strip(), contact.strip(), content.strip()
+    if not (name and contact and content):
         raise StepRefused("请填写姓名/单位、联系方式和异议内容。", code="incomplete")
-    objection = Objection.objects.create(notice=notice, name=name, contact=contact, content=content)
+    if len(content) > OBJECTION_MAX_LENGTH:
+        raise StepRefused(f"异议内容不能超过{OBJECTION_MAX_LENGTH}字，请精简后提交或附书面材料递交卫健委。",
+                          code="too_long")
+    # one lock per notice: concurrent senders are counted one after the other
+    PublicNotice.objects.select_for_update().filter(pk=notice.pk).first()
+    since = timezone.now() - LIMIT_WINDOW
+    source = objection_source(source_address)
+    per_address = getattr(settings, "CENTRES_OBJECTIONS_PER_ADDRESS", OBJECTIONS_PER_ADDRESS)
+    per_notice = getattr(settings, "CENTRES_OBJECTIONS_PER_NOTICE", OBJECTIONS_PER_NOTICE)
+    if source and Objection.objects.filter(source=source, lodged_at__gte=since).count() >= per_address:
+        raise TooManyObjections(f"提交过于频繁：同一来源24小时内最多提交{per_address}条异议，已达上限。"
+                                "请稍后再试，或按公示载明的方式向卫生健康委员会书面反映。")
+    if notice.objections.filter(lodged_at__gte=since).count() >= per_notice:
+        raise TooManyObjections(f"本公示24小时内收到的异议已达上限（{per_notice}条），请稍后再试，"
+                                "或按公示载明的方式向卫生健康委员会书面反映。已收到的异议均会依规处理。")
+    if notice.objections.filter(name=name, contact=contact, content=content).exists():
+        raise StepRefused("相同的异议已经收到，无需重复提交。", code="duplicate")
+    objection = Objection.objects.create(notice=notice, name=name, contact=contact, content=content, source=source)
     _timeline(notice.call.centre, kind="objection", title="收到公示异议")
     return objection
 
@@ -472,9 +571,12 @@ def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: s
 def objection_handle(*, objection: Objection, handling: str, note: str, acting_user) -> Objection:
     centre = objection.notice.call.centre
     require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以处理异议。")
-    if handling == Objection.Handling.OPEN or not note.strip():
+    if handling not in (Objection.Handling.UPHELD, Objection.Handling.DISMISSED) or not note.strip():
         raise StepRefused("请选择处理结果并填写处理说明。", code="handling_required")
-    objection.handling, objection.handling_note = handling, note
+    # open → upheld | dismissed, once: a decided objection is final
+    _step(objection, "uphold" if handling == Objection.Handling.UPHELD else "dismiss",
+          f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。")
+    objection.handling_note = note
     objection.handled_by, objection.handled_at = acting_user, timezone.now()
     objection.save(update_fields=["handling", "handling_note", "handled_by", "handled_at"])
     _timeline(centre, kind="objection_handled", title=f"异议处理：{objection.get_handling_display()}", actor=acting_user)
@@ -514,6 +616,8 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
     selected = call.selected_application
     _step(call, "decide", "只有已择优并公示结束的遴选可以作出设置决定。")
     call.save(update_fields=["status"])
+    _step(selected, "appoint", "只有拟确定的申请可以确定为挂靠单位。")
+    selected.save(update_fields=["status"])
     # 九龙坡 第五条 / 济南 第十九条（一）: a cycle of host_term_years; a rule set without one (青浦, 河南)
     # sets no end, and the term runs until the commission decides otherwise.
     years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None

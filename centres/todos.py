@@ -19,6 +19,11 @@ def centre_todos(user):
                               due=due, area="质控中心"))
         for a in Application.objects.filter(institution=user.institution, status__in=["draft", "returned"]) \
                 .select_related("call"):
+            if a.call.status != "open":  # closed (early, with its reason) before this draft was submitted
+                reason = f"（{a.call.closing_reason}）" if a.call.closing_reason else ""
+                todos.append(Todo(title=f"{'申报已提前截止' if reason else '申报已截止'}{reason}，申请未提交：{a.call.title}",
+                                  url=reverse("centres:call_detail", args=[a.call_id]), area="质控中心"))
+                continue
             todos.append(Todo(title=f"{'修改后重新提交' if a.status == 'returned' else '完成并提交'}申请：{a.call.title}",
                               url=reverse("centres:application_edit", args=[a.call_id]), area="质控中心"))
     if user.person_id:

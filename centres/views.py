@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.errors import StepRefused
@@ -155,11 +156,35 @@ def call_detail(request, pk):
     return render(request, "centres/call_detail.html", _call_context(request, call))
 
 
-def _call_action(request, pk, form_class, action, success, **form_kwargs):
-    """POST an action on a call; on refusal re-render the call page with the form and its errors."""
+def confirm_page(request, *, title: str, consequences: list[str], form=None, danger: bool = False,
+                 confirm_label: str = "确认", back: str = "", centre=None):
+    """The confirmation of an irreversible step: what will happen (who is told, which document is
+    issued, what can no longer be undone), the step's own fields to check once more, and a button
+    that posts them again with ``confirmed=1``."""
+    return render(request, "centres/confirm.html", {
+        "title": title, "consequences": consequences, "form": form, "danger": danger,
+        "confirm_label": confirm_label, "back": back, "action": request.path, "centre": centre})
+
+
+def confirmed(request) -> bool:
+    return request.POST.get("confirmed") == "1"
+
+
+def _call_action(request, pk, form_class, action, success, confirm=None, **form_kwargs):
+    """POST an action on a call; on refusal re-render the call page with the form and its errors.
+    ``confirm(call, cleaned_data)`` names an irreversible step: it returns the confirmation page's
+    title, consequences and whether it is destructive, shown until the user confirms."""
     call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
     form = form_class(request.POST, **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()}) \
         if form_class else None
+    if confirm is not None and not confirmed(request) and (form is None or form.is_valid()):
+        title, consequences, danger = confirm(call, form.cleaned_data if form else {})
+        if form is not None:
+            form = form_class(initial=form.cleaned_data,
+                              **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()})
+        return confirm_page(request, title=title, consequences=consequences, form=form, danger=danger,
+                            confirm_label=f"确认{title}", back=reverse("centres:call_detail", args=[call.pk]),
+                            centre=call.centre)
     if form is None or form.is_valid():
         holder = form or forms.forms.Form(data={})
         holder.is_valid()  # a bound form can carry the refusal as a non-field error
@@ -176,11 +201,23 @@ def _call_action(request, pk, form_class, action, success, **form_kwargs):
     return render(request, "centres/call_detail.html", context)
 
 
+def _close_consequences(call, d):
+    drafts = services.drafts_of(call).count()
+    out = ["截止后不再接受申请，遴选进入初审和专家评审，此操作不能撤销。"]
+    if services.closes_early(call):
+        out.insert(0, f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
+                      "现在截止属于提前截止，须填写理由，理由将记入大事记。")
+    if drafts:
+        out.append(f"尚有 {drafts} 家单位的申请未提交，截止后不能再提交；系统将在其待办中告知截止及理由。")
+    return "截止申报", out, False
+
+
 @login_required
 @require_POST
 def call_close(request, pk):
-    return _call_action(request, pk, None, lambda call, d: services.call_close_applications(
-        call=call, acting_user=request.user), "已截止申报，进入评审。")
+    return _call_action(request, pk, forms.CloseForm, lambda call, d: services.call_close_applications(
+        call=call, acting_user=request.user, reason=d.get("reason", "")), "已截止申报，进入评审。",
+        confirm=_close_consequences)
 
 
 @login_required
@@ -196,8 +233,14 @@ def call_select(request, pk):
     return _call_action(
         request, pk, forms.SelectForm,
         lambda call, d: services.call_select(call=call, application=d["application"], reasons=d["reasons"],
-                                             justification=d["justification"], acting_user=request.user),
+                                             justification=d["justification"], acting_user=request.user,
+                                             missing_scores_reason=d.get("missing_scores_reason", "")),
         "已择优确定挂靠单位和负责人。",
+        confirm=lambda call, d: ("择优确定", [
+            f"确定{d['application'].institution}为拟挂靠单位、{d['application'].proposed_leader}为拟任负责人，"
+            f"理由：{d['reasons']}。",
+            "本轮其他初审通过的申请将标记为“未入选”，申请单位可在申请页看到结果。",
+            "确定后进入公示（规则集规定公示的）或设置决定，不能改选；如需改变，只能撤销本轮遴选。"], False),
         applications=lambda call: selectors.application_list(user=request.user, call=call).filter(status="prelim_passed"))
 
 
@@ -211,6 +254,22 @@ def call_designate(request, pk):
         "已记录指定结果。", user=request.user)
 
 
+def _notice_consequences(call, d):
+    from workdays.calendar import notice_period
+
+    try:
+        period = notice_period(d["starts_on"], d["working_days"])
+        until = f"至 {timezone.localtime(period.closes_at):%Y-%m-%d %H:%M} 止"
+    except CalendarNotCovered:
+        until = "（工作日历尚未覆盖，发布时将拒绝）"
+    selected = call.selected_application
+    return "发布公示", [
+        f"在公开网页发布《关于{call.centre.name}挂靠单位和负责人人选的公示》：拟确定{selected.institution}、"
+        f"负责人{selected.proposed_leader}。" if selected else "在公开网页发布公示。",
+        f"公示期自 {d['starts_on']:%Y-%m-%d} 起 {d['working_days']} 个工作日，{until}；公众无需登录即可提出异议。",
+        "同时印发公示公文，占用本年度文号；公示发布后不能修改或撤回，只能撤销本轮遴选。"], False
+
+
 @login_required
 @require_POST
 def notice_publish(request, pk):
@@ -218,14 +277,26 @@ def notice_publish(request, pk):
         request, pk, forms.NoticeForm,
         lambda call, d: services.notice_publish(call=call, starts_on=d["starts_on"], working_days=d["working_days"],
                                                 body=d["body"], acting_user=request.user),
-        "公示已发布。")
+        "公示已发布。", confirm=_notice_consequences)
 
 
 @login_required
 @require_POST
 def centre_establish(request, pk):
     return _call_action(request, pk, None, lambda call, d: services.centre_establish(
-        call=call, acting_user=request.user), "已作出设置决定，质控中心进入运行。")
+        call=call, acting_user=request.user), "已作出设置决定，质控中心进入运行。", confirm=_establish_consequences)
+
+
+def _establish_consequences(call, d):
+    selected = call.selected_application
+    ruleset = get_ruleset(call.ruleset_code)
+    years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None
+    return "作出设置决定", [
+        f"印发《关于设置{call.centre.name}的通知》，主送{selected.institution if selected else '挂靠单位'}和各医疗卫生机构，"
+        "占用本年度文号。",
+        f"{selected.institution if selected else '挂靠单位'}成为挂靠单位，{selected.proposed_leader if selected else ''}"
+        f"任负责人；挂靠周期{f'为{years}年' if years else '不设届满（规则集未规定周期）'}，自今日起算。",
+        "质控中心进入运行，设置决定不能撤销；此后的变更只能按负责人变更、周期届满决定或解除挂靠办理。"], False
 
 
 @login_required
@@ -269,8 +340,9 @@ def application_edit(request, pk):
     violations = services.application_violations(application) if application else []
     return render(request, "centres/application_form.html", {
         "call": call, "centre": call.centre, "form": form, "application": application, "violations": violations,
-        "attachment_kinds": ",".join(i.code for i in ruleset.value("application.required_attachments"))
-        if ruleset.has("application.required_attachments") else ""})
+        "attachment_kinds": ",".join(i.code for key in ("application.required_attachments",
+                                                         "application.optional_attachments")
+                                     for i in (ruleset.value(key) if ruleset.has(key) else ()))})
 
 
 @login_required
@@ -358,7 +430,7 @@ def public_notice(request, pk):
         raise Http404("公示不存在。")
     form = forms.ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: services.objection_lodge(
-            notice=notice, **form.cleaned_data)):
+            notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **form.cleaned_data)):
         messages.success(request, "您的异议已提交，卫生健康委员会将依规处理。")
         return redirect(reverse("public_notice", args=[notice.pk]))
     return render(request, "centres/public_notice.html", {"notice": notice, "form": form,

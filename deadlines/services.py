@@ -3,7 +3,7 @@ and the sweep marks them overdue and sends each reminder once.
 
 State changes run the django-fsm transition (which checks the edge is allowed) and are saved with
 a conditional ``UPDATE … WHERE state = <the state we read>``: of two concurrent changes, one wins
-and the other is told so (DeadlineError ``deadline_changed``)."""
+and the other is told so (WrongState ``changed_concurrently``, core.workflow.transition)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import TransitionNotAllowed
 
 from accounts.models import INSTITUTION_ROLES, Role, User
-from core.errors import StepRefused
+from core.errors import InvalidInput, NotAllowed, WrongState
+from core.workflow import transition
 
+from . import error_codes as codes
 from . import kinds
 from .dates import SHANGHAI, local_date, start_of_day
 from .models import Deadline, InboxMessage, ReminderSent
@@ -36,12 +36,9 @@ WAIVER_ROLES = {Role.COMMISSION, Role.QC_OFFICE}
 COMMISSION_STAFF_ROLES = (Role.COMMISSION, Role.QC_OFFICE)
 
 
-class DeadlineError(StepRefused):
-    """An error a user or a workflow sees, with a stable code and a Chinese message (the API
-    answers it as a 409 like any step taken out of order)."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message, code)
+class DeadlineError(WrongState):
+    """An error a user or a workflow sees, with a stable code (error_codes.py) and a Chinese
+    message; the API answers it as a 409 like any step taken out of order."""
 
 
 def may_waive(user) -> bool:
@@ -50,17 +47,9 @@ def may_waive(user) -> bool:
 
 
 def _transition(deadline: Deadline, name: str, fields: tuple[str, ...], **kwargs) -> Deadline:
-    before = deadline.state
-    try:
-        getattr(deadline, name)(**kwargs)
-    except TransitionNotAllowed:
-        raise DeadlineError("deadline_not_pending",
-                            f"期限“{deadline.title}”当前状态为{Deadline.State(before).label}，不能执行此操作。") from None
-    changed = Deadline.objects.filter(pk=deadline.pk, state=before).update(
-        state=deadline.state, **{f: getattr(deadline, f) for f in fields})
-    if changed != 1:
-        raise DeadlineError("deadline_changed", "该期限已被他人处理，请刷新后查看。")
-    return deadline
+    return transition(deadline, name, update_fields=fields, code=codes.NOT_PENDING,
+                      message=f"期限“{deadline.title}”当前状态为{Deadline.State(deadline.state).label}，不能执行此操作。",
+                      **kwargs)
 
 
 def _subject_lookup(subject) -> dict:
@@ -93,7 +82,7 @@ def deadline_open(*, kind: str, title: str, subject, due_at: dt.datetime, jurisd
             deadline = Deadline.objects.pending().get(**lookup)
     if not created:
         if deadline.due_at != due_at:
-            raise DeadlineError("deadline_already_open",
+            raise DeadlineError(codes.ALREADY_OPEN,
                                 f"“{deadline.title}”已有未结期限（截止 {deadline.due_at.astimezone(SHANGHAI):%Y-%m-%d}）。")
         return deadline
     # A deadline opened inside a reminder window (or already past) need not wait for the beat.
@@ -126,10 +115,10 @@ def deadline_meet(*, deadline: Deadline | None = None, subject=None, kind: str |
 def deadline_waive(*, deadline: Deadline, reason: str, acting_user) -> Deadline:
     """The commission releases an obligation; the reason is kept with it."""
     if not may_waive(acting_user) or not Deadline.objects.for_user(acting_user).filter(pk=deadline.pk).exists():
-        raise PermissionDenied("无权豁免该期限。")
+        raise NotAllowed(codes.NOT_ALLOWED, "无权豁免该期限。")
     reason = (reason or "").strip()
     if not reason:
-        raise DeadlineError("waive_reason_required", "请填写豁免理由。")
+        raise InvalidInput(codes.WAIVE_REASON_REQUIRED, "请填写豁免理由。")
     return _transition(deadline, "waive", ("waived_reason", "waived_by", "waived_at"),
                        reason=reason, by=acting_user, at=timezone.now())
 

@@ -94,7 +94,7 @@ def jn_active_centre(world, u, at, complete):
     application = complete(call, u("jn_host"), leader_name="马国栋")
     services.application_submit(application=application, acting_user=u("jn_host"))
     services.application_preliminary_review(application=application, outcome="passed", acting_user=u("jn_qc_office"))
-    services.call_close_applications(call=call, acting_user=u("jn_qc_office"))
+    services.call_close_applications(call=call, acting_user=u("jn_qc_office"), reason="申请单位均已提交，提前进入评审")
     services.call_select(call=call, application=application, reasons="呼吸专科实力最强", acting_user=u("jn_commission"))
     at("2026-03-09 09:00")
     services.centre_establish(call=call, acting_user=u("jn_commission"))
@@ -627,12 +627,12 @@ def test_docs_diagrams_match_the_code():
 
     from django.conf import settings as django_settings
 
-    from centres.models import Application, PublicNotice
+    from centres.models import Application, Objection, PublicNotice
 
     text = Path(django_settings.BASE_DIR, "docs", "centres.md").read_text()
     blocks = dict(re.findall(r"### (\w+)[^\n]*\n\n```mermaid\n(.*?)```", text, re.S))
-    for model in (Centre, SelectionCall, Application, PublicNotice, LeaderChange, Handover):
-        field = model._meta.get_field("status")
+    for model in (Centre, SelectionCall, Application, PublicNotice, LeaderChange, Handover, HostingTerm, Objection):
+        field = model._meta.get_field("handling" if model is Objection else "status")
         declared = {f"{t.source} --> {t.target} : {t.name}" for t in field.get_all_transitions(model)}
         drawn = {line.strip() for line in blocks[model.__name__].splitlines() if " : " in line}
         assert drawn == declared, model.__name__

@@ -29,7 +29,7 @@ def through_review(call, u, complete, at, *, score=True):
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
     services.application_preliminary_review(application=application, outcome="passed", acting_user=u("jlp_qc_office"))
-    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"))
+    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"), reason="申请单位均已提交，提前进入评审")
     reviewer = services.panel_add(call=call, person=Person.objects.get(name="陈静"), acting_user=u("jlp_qc_office"))
     if score:
         services.score_record(member=reviewer, application=application, criterion="综合实力", score=Decimal("85"),

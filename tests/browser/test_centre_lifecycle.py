@@ -78,7 +78,7 @@ def jn_handover(clock, complete, password):
     application = complete(call, user("jn_host"), leader_name="马国栋")
     services.application_submit(application=application, acting_user=user("jn_host"))
     services.application_preliminary_review(application=application, outcome="passed", acting_user=user("jn_qc_office"))
-    services.call_close_applications(call=call, acting_user=user("jn_qc_office"))
+    services.call_close_applications(call=call, acting_user=user("jn_qc_office"), reason="申请单位均已提交，提前进入评审")
     services.call_select(call=call, application=application, reasons="呼吸专科实力最强",
                          acting_user=user("jn_commission"))
     clock("2026-03-09 09:00")
