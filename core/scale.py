@@ -194,6 +194,24 @@ class ScaleContext:
         return made
 
 
+def load_existing(ctx: ScaleContext) -> None:
+    """Fill ``ctx`` from a database already holding the earlier parts (``seed_scale --only …``
+    continues an interrupted load with the parts named)."""
+    from accounts.models import User
+    from directory.models import HealthCommission, Institution, Jurisdiction, Person
+
+    ctx.province = Jurisdiction.objects.get(code=PROVINCE_CODE)
+    ctx.cities = list(Jurisdiction.objects.filter(parent=ctx.province).order_by("code"))
+    ctx.districts = list(Jurisdiction.objects.filter(parent__in=ctx.cities).order_by("code"))
+    ctx.commissions = {c.jurisdiction_id: c for c in HealthCommission.objects.select_related("jurisdiction")
+                       .filter(jurisdiction__path__startswith=ctx.province.path)}
+    rows = Institution.objects.filter(jurisdiction__path__startswith=ctx.province.path).order_by("pk")
+    ctx.institution_jurisdiction = dict(rows.values_list("pk", "jurisdiction"))
+    ctx.institutions = list(ctx.institution_jurisdiction)
+    ctx.people = list(Person.objects.filter(id_number__startswith="990").order_by("pk").values_list("pk", flat=True))
+    ctx.users = {u.username: u for u in User.objects.filter(username__startswith="scale_")}
+
+
 def parts() -> list[tuple[int, str, Any]]:
     """Every installed app's ``scale`` module, in ``ORDER``."""
     found = []
