@@ -154,6 +154,10 @@ SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an id
 # … but the store writes only when the expiry would move by more than this (core/sessions.py):
 # no UPDATE of the session row on every request; an idle session still ends within the age.
 SESSION_ENGINE = "core.sessions"
+# The audit context (user, URL) is attached to the writes of POST/PUT/PATCH/DELETE requests. A
+# GET changes no audited record, and attaching the context prepends a set_config() statement to
+# every query of the request — the largest fixed cost of a read-only page (docs/performance.md).
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
