@@ -357,6 +357,8 @@ class DutyLog(ConcurrentTransitionMixin, models.Model):
                                      verbose_name="行政区划")
     centre = models.ForeignKey("centres.Centre", models.PROTECT, null=True, blank=True, related_name="+",
                                verbose_name="质控中心")
+    library = models.ForeignKey("Library", models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="专家库")
     activity = models.ForeignKey(Activity, models.PROTECT, null=True, blank=True, related_name="duty_logs",
                                  verbose_name="签到活动")
     worked_on = models.DateField("日期")
@@ -412,6 +414,10 @@ class Library(models.Model):
                                      verbose_name="行政区划")
     body_kind = models.CharField("规则集类型", max_length=30, default="expert_team")
     name = models.CharField("名称", max_length=100, unique=True)
+    issuer_name = models.CharField("聘任发文单位", max_length=100, help_text="如：重庆市全科医疗质量控制中心")
+    issuer_code = models.CharField("发文代字", max_length=20, help_text="如：渝全科质控")
+    host = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name="市级中心挂靠单位")
 
     objects = LibraryQuerySet.as_manager()
 
