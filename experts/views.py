@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -90,8 +91,9 @@ def _people_for(committee: Committee, user):
     """People the host may pick: the directory as the user sees it, plus everyone in the centre's
     jurisdiction (committees draw on the district's experts)."""
     jurisdiction = committee.centre.jurisdiction
-    return (Person.objects.filter(employer__jurisdiction__path__startswith=jurisdiction.path)
-            | Person.objects.for_user(user)).select_related("employer").distinct().order_by("name")
+    visible = Person.objects.for_user(user).values("pk")
+    return (Person.objects.filter(Q(employer__jurisdiction__path__startswith=jurisdiction.path) | Q(pk__in=visible))
+            .select_related("employer").order_by("name"))
 
 
 def committee_context(request, committee: Committee, **forms_given) -> dict:
