@@ -91,7 +91,7 @@ def duty_logs_of(*, user, person):
 
 
 def duty_queue(*, user, status: str = "pending"):
-    qs = DutyLog.objects.for_user(user).select_related("person", "centre", "library", "activity")
+    qs = DutyLog.objects.for_user(user).select_related("person", "centre__host", "library", "activity", "jurisdiction")
     return qs.filter(status=status) if status else qs
 
 

@@ -16,7 +16,7 @@ from directory.models import Institution, Jurisdiction, Person
 from experts.models import (Activity, Committee, CommitteeMember, DutyLog, Expert, Grading, Library,
                             SignInCode)
 
-_n = count(900)
+_n = count(300)
 
 
 def person(name: str, employer: str, *, title_level="associate_senior", birth="1975-01-01",
@@ -24,7 +24,7 @@ def person(name: str, employer: str, *, title_level="associate_senior", birth="1
     institution = Institution.objects.get(name=employer)
     return Person.objects.create(
         name=name, sex="M", birth_date=date.fromisoformat(birth),
-        id_number=demo_id_number(institution.jurisdiction.code, birth, next(_n) % 1000),
+        id_number=demo_id_number(institution.jurisdiction.code, birth, next(_n) % 900),
         title="职称", title_level=title_level, title_obtained_on=date.fromisoformat(title_since), employer=institution,
         first_practice_site=institution, first_practice_since=date(2010, 1, 1), employment=employment,
         gp_registered=gp, gp_experience_since=date.fromisoformat(gp_since) if gp_since else None)
