@@ -8,6 +8,8 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from centres.models import Centre
-from core.forms import run_service
+from core.errors import ServiceError
+from core.forms import add_refusal
 from core.scoping import get_scoped_or_404
 from core.workflow import timeline_for, today
 from directory.models import Jurisdiction, Person
@@ -38,7 +41,20 @@ from .models import (
 
 
 def attempt(form, action, **kwargs):
-    return run_service(form, action, also=(NoRuleSetInForce,), **kwargs)
+    """core.forms.run_service, and the refusal's own explanation beside its violations (what to do
+    about an in-principle departure or a quota outside its bounds)."""
+    try:
+        with transaction.atomic():
+            return True, action(**kwargs)
+    except (ValidationError, ServiceError) as refusal:
+        add_refusal(form, refusal)
+        message = getattr(refusal, "message", "")
+        if getattr(refusal, "violations", None) and message and message != GENERIC:
+            form.add_error(None, message)
+        return False, None
+
+
+GENERIC = "操作违反规则集规定。"
 
 
 def _year(request) -> int:
@@ -151,8 +167,7 @@ def committee_detail(request, pk):
 
 
 def _rerender(request, committee, **forms_given):
-    return render(request, "experts/committee_detail.html", committee_context(request, committee, **forms_given),
-                  status=400)
+    return render(request, "experts/committee_detail.html", committee_context(request, committee, **forms_given))
 
 
 @login_required
@@ -299,8 +314,7 @@ def my_hours(request):
             return redirect("experts:my_hours")
     return render(request, "experts/my_hours.html", {
         "form": form, "year_view": services.duty_year(person, year), "places": places,
-        "logs": selectors.duty_logs_of(user=request.user, person=person).filter(worked_on__year=year)[:100]},
-        status=400 if form.errors else 200)
+        "logs": selectors.duty_logs_of(user=request.user, person=person).filter(worked_on__year=year)[:100]})
 
 
 @login_required
@@ -415,8 +429,7 @@ def sign_in(request, token):
     already = request.user.person_id and code.activity.duty_logs.filter(person=request.user.person_id).exists()
     return render(request, "experts/sign_in.html", {"activity": code.activity, "code": code, "form": form,
                                                     "already": already,
-                                                    "expired": code.expires_at <= services.timezone.now()},
-                  status=400 if form.errors else 200)
+                                                    "expired": code.expires_at <= services.timezone.now()})
 
 
 @login_required
@@ -472,8 +485,7 @@ def apply(request):
         if ok:
             messages.success(request, "已提交申报，请上传申报表和证明材料。")
             return redirect("experts:application_detail", pk=application.pk)
-    return render(request, "experts/form.html", {"form": form, "title": f"申报入库：{lib.name}"},
-                  status=400 if form.errors else 200)
+    return render(request, "experts/form.html", {"form": form, "title": f"申报入库：{lib.name}"})
 
 
 @login_required
@@ -656,7 +668,7 @@ def mine(request):
         "declarations": selectors.declarations(user=user, person=person),
         "recusals": selectors.recusals(user=user).filter(person=person),
         "declaration_form": declaration_form, "recusal_form": recusal_form,
-        "year_view": services.duty_year(person, today().year)}, status=400 if request.method == "POST" else 200)
+        "year_view": services.duty_year(person, today().year)})
 
 
 @login_required
