@@ -374,6 +374,21 @@ def member_remove(*, seat: CommitteeMember, acting_user, reason: str) -> Committ
     return seat
 
 
+def letter_allowed(seat: CommitteeMember) -> tuple[bool, str]:
+    """Whether the member may have an appointment letter (聘书) under the centre's name, and why not
+    (committee.appointment_letters: 九龙坡 第十九条（六） with the commission's consent — its approval
+    of the roster; 青浦 第十七条（六） never under the group's name). A rule set without the rule does
+    not restrict it."""
+    committee = seat.committee
+    if committee.status != Committee.Status.APPROVED or seat.status != CommitteeMember.Status.ACTIVE:
+        return False, "名单批准后，在任委员方可获得聘书。"
+    p = rule(ruleset_for(committee), "committee.appointment_letters")
+    if p is not None and p.value == "not_by_centre":
+        return False, f"{p.article}：{p.text}。以卫生健康委的聘任通知为准。"
+    return True, (f"{p.article}：经卫生健康委批准名单（{committee.notice.number if committee.notice else ''}）同意颁发。"
+                  if p is not None else "")
+
+
 @transaction.atomic
 def meeting_record(*, committee: Committee, acting_user, held_on: date, agenda: str, minutes: str = "",
                    attendees=()) -> Meeting:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("committees/<int:pk>/approve/", views.roster_approve, name="roster_approve"),
     path("committees/<int:pk>/return/", views.roster_return, name="roster_return"),
     path("committees/<int:pk>/meetings/add/", views.meeting_add, name="meeting_add"),
+    path("seats/<int:pk>/letter/", views.appointment_letter, name="appointment_letter"),
     path("seats/<int:pk>/delete/", views.seat_delete, name="seat_delete"),
     path("seats/<int:pk>/<slug:action>/", views.seat_action, name="seat_action"),
     path("me/hours/", views.my_hours, name="my_hours"),

@@ -125,6 +125,7 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
     per_seat, overall = services.violations_by_seat(committee, violations, current)
     for seat in seats:
         seat.checks = per_seat.get(seat.pk, [])
+        seat.letter = services.letter_allowed(seat) if ruleset else (False, "")
     year = today().year
     meetings = services.meeting_year(committee, year) if ruleset and committee.status == "approved" else None
     may = {
@@ -275,6 +276,19 @@ def seat_action(request, pk, action):
             return redirect("experts:committee_detail", pk=seat.committee_id)
     committee = _committee(request, seat.committee_id)
     return _rerender(request, committee, change_form=form)
+
+
+@login_required
+def appointment_letter(request, pk):
+    """聘书 of a member, printable (where the rule set allows it)."""
+    seat = get_scoped_or_404(request, CommitteeMember.objects.select_related(
+        "committee__centre__jurisdiction__commission", "committee__notice"), pk=pk)
+    allowed, basis = services.letter_allowed(seat)
+    if not allowed:
+        messages.error(request, basis)
+        return redirect("experts:mine" if request.user.person_id == seat.person_id else "experts:committee_detail",
+                        *([] if request.user.person_id == seat.person_id else [seat.committee_id]))
+    return render(request, "experts/letter.html", {"seat": seat, "committee": seat.committee, "basis": basis})
 
 
 @login_required

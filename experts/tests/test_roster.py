@@ -354,3 +354,22 @@ def test_race_two_approvals_one_winner(jlp, user_of):
     with pytest.raises(WrongState):
         services.roster_approve(committee=stale, acting_user=user_of("jlp_commission"))
     assert CommitteeMember.objects.filter(committee=jlp).exists()
+
+
+def test_appointment_letter_where_rule_set_allows_jiulongpo_art19_6_qingpu_art17_6(approved, world, client_of, user_of):
+    """九龙坡 第十九条（六）: letters with the commission's consent (its approval of the roster);
+    青浦 第十七条（六）: 不得以质控组名义颁发专家聘书."""
+    from directory.models import Person
+
+    seat = approved.members.get(role="chair")
+    allowed, basis = services.letter_allowed(seat)
+    assert allowed and "第十九条（六）" in basis
+    page = client_of("jlp_host").get(f"/experts/seats/{seat.pk}/letter/")
+    assert page.status_code == 200 and "聘书" in page.content.decode()
+    assert client_of("jn_host").get(f"/experts/seats/{seat.pk}/letter/").status_code == 404
+    centre = CentreFactory(code="310118", host_name="青浦区中心医院", body_kind="qc_group")
+    group = CommitteeFactory(centre=centre, kind="expert_group", approved=True)
+    member = SeatFactory(committee=group, person=Person.objects.get(name="徐明"), name="徐明")
+    allowed, basis = services.letter_allowed(member)
+    assert not allowed and basis.startswith("第十七条（六）")
+    assert client_of("qp_expert").get(f"/experts/seats/{member.pk}/letter/").status_code == 302
