@@ -195,3 +195,14 @@ def test_pages_anonymous_and_query_counts(seat, client, client_of, django_assert
         assert client_of("jlp_expert").get("/experts/me/hours/").status_code == 200
 
 
+
+
+def test_reminder_before_year_end_to_those_behind(world, user_of, time_machine):
+    from experts.todos import expert_todos
+
+    ExpertFactory(person=Person.objects.get(name="周晓燕"), level="regional")
+    time_machine.move_to("2026-06-01 10:00 +08:00", tick=False)
+    assert not [t for t in expert_todos(user_of("cq_expert")) if "未达" in t.title]
+    time_machine.move_to("2026-11-01 10:00 +08:00", tick=False)
+    todo = next(t for t in expert_todos(user_of("cq_expert")) if "未达" in t.title)
+    assert todo.article == "四、(二)1." and "30小时" in todo.title
