@@ -85,7 +85,7 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
             seat = service(committee=committee, acting_user=request.user, **data)
         return Response(s.SeatSerializer(seat).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.FileSerializer, responses=s.SeatSerializer(many=True))
+    @extend_schema(request=s.RosterFileSerializer, responses=s.SeatSerializer(many=True))
     @action(detail=True, methods=["post"], url_path="import")
     def import_roster(self, request, pk=None):
         committee = self.get_object()
@@ -101,20 +101,20 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         committee.refresh_from_db()
         return Response(s.CommitteeSerializer(committee).data)
 
-    @extend_schema(request=s.JustificationSerializer, responses=s.CommitteeSerializer)
+    @extend_schema(request=s.RosterJustificationSerializer, responses=s.CommitteeSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._step(services.roster_submit, justification=self._input(s.JustificationSerializer)["justification"])
+        return self._step(services.roster_submit, justification=self._input(s.RosterJustificationSerializer)["justification"])
 
     @extend_schema(request=None, responses=s.CommitteeSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._step(services.roster_approve)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.CommitteeSerializer)
+    @extend_schema(request=s.ExpertsReasonSerializer, responses=s.CommitteeSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
-        return self._step(services.roster_return, reasons=self._input(s.ReasonSerializer)["reason"])
+        return self._step(services.roster_return, reasons=self._input(s.ExpertsReasonSerializer)["reason"])
 
 
 class MemberViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
@@ -125,22 +125,22 @@ class MemberViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 
     def _seat_step(self, fn, with_reason=True):
         seat = self.get_object()
-        kwargs = {"reason": self._input(s.ReasonSerializer)["reason"]} if with_reason else {}
+        kwargs = {"reason": self._input(s.ExpertsReasonSerializer)["reason"]} if with_reason else {}
         seat = fn(seat=seat, acting_user=self.request.user, **kwargs)
         seat.refresh_from_db()
         return Response(s.SeatSerializer(seat).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.SeatSerializer)
+    @extend_schema(request=s.ExpertsReasonSerializer, responses=s.SeatSerializer)
     @action(detail=True, methods=["post"])
     def leave(self, request, pk=None):
         return self._seat_step(services.member_leave)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.SeatSerializer)
+    @extend_schema(request=s.ExpertsReasonSerializer, responses=s.SeatSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
         return self._seat_step(services.member_remove)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.SeatSerializer)
+    @extend_schema(request=s.ExpertsReasonSerializer, responses=s.SeatSerializer)
     @action(detail=True, methods=["post"], url_path="withdrawal-request")
     def withdrawal_request(self, request, pk=None):
         return self._seat_step(services.member_request_withdrawal)
@@ -184,11 +184,11 @@ class DutyLogViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     def confirm(self, request, pk=None):
         return Response(s.DutyLogSerializer(services.duty_confirm(log=self.get_object(), acting_user=request.user)).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.DutyLogSerializer)
+    @extend_schema(request=s.ExpertsReasonSerializer, responses=s.DutyLogSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
         log = services.duty_return(log=self.get_object(), acting_user=request.user,
-                                   reason=self._input(s.ReasonSerializer)["reason"])
+                                   reason=self._input(s.ExpertsReasonSerializer)["reason"])
         return Response(s.DutyLogSerializer(log).data)
 
     @extend_schema(responses=None)
@@ -204,21 +204,21 @@ class DutyLogViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 
 
 class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.ActivitySerializer
+    serializer_class = s.SignInActivitySerializer
 
     def get_queryset(self):
         return selectors.activities(user=self.request.user)
 
-    @extend_schema(request=s.ActivityInputSerializer, responses=s.ActivitySerializer)
+    @extend_schema(request=s.SignInActivityInputSerializer, responses=s.SignInActivitySerializer)
     def create(self, request):
-        data = dict(self._input(s.ActivityInputSerializer))
+        data = dict(self._input(s.SignInActivityInputSerializer))
         kind, _, pk = data.pop("work_for").partition(":")
         model = {"centre": Centre, "library": Library}.get(kind)
         if model is None or not pk.isdigit():
             raise InvalidInput("experts_work_for_required", "work_for 应为 centre:<id> 或 library:<id>。")
         place = get_scoped_or_404(request, model.objects, pk=int(pk))
         activity = services.activity_create(acting_user=request.user, place=place, **data)
-        body = s.ActivitySerializer(activity).data
+        body = s.SignInActivitySerializer(activity).data
         body["sign_in_token"] = activity.sign_in_code.token
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -242,17 +242,17 @@ class ExpertViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         expert = services.registry_update(expert=expert, acting_user=request.user, **changes)
         return Response(s.ExpertSerializer(expert).data)
 
-    @extend_schema(request=s.ExitSerializer, responses=s.ExpertSerializer)
+    @extend_schema(request=s.ExpertExitSerializer, responses=s.ExpertSerializer)
     @action(detail=True, methods=["post"])
     def exit(self, request, pk=None):
-        expert = services.expert_exit(expert=self.get_object(), acting_user=request.user, **self._input(s.ExitSerializer))
+        expert = services.expert_exit(expert=self.get_object(), acting_user=request.user, **self._input(s.ExpertExitSerializer))
         return Response(s.ExpertSerializer(expert).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.ExpertSerializer)
+    @extend_schema(request=s.ExpertsReasonSerializer, responses=s.ExpertSerializer)
     @action(detail=True, methods=["post"], url_path="exit-request")
     def exit_request(self, request, pk=None):
         expert = services.expert_request_exit(expert=self.get_object(), acting_user=request.user,
-                                              reason=self._input(s.ReasonSerializer)["reason"])
+                                              reason=self._input(s.ExpertsReasonSerializer)["reason"])
         return Response(s.ExpertSerializer(expert).data)
 
     @extend_schema(request=None, responses=s.ExpertSerializer)
@@ -262,40 +262,40 @@ class ExpertViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 
 
 class ApplicationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.ApplicationSerializer
+    serializer_class = s.LibraryApplicationSerializer
 
     def get_queryset(self):
         return selectors.applications(user=self.request.user, status=self.request.query_params.get("status", ""))
 
-    @extend_schema(request=s.ApplicationInputSerializer, responses=s.ApplicationSerializer)
+    @extend_schema(request=s.LibraryApplicationInputSerializer, responses=s.LibraryApplicationSerializer)
     def create(self, request):
-        data = self._input(s.ApplicationInputSerializer)
+        data = self._input(s.LibraryApplicationInputSerializer)
         library = selectors.libraries(user=request.user).first() or Library.objects.first()
         if library is None:
             raise Http404
         application = services.application_submit(library=library, acting_user=request.user, **data)
-        return Response(s.ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+        return Response(s.LibraryApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     def _step(self, fn, **kwargs):
         result = fn(application=self.get_object(), acting_user=self.request.user, **kwargs)
         if isinstance(result, Expert):
             return Response(s.ExpertSerializer(result).data, status=status.HTTP_201_CREATED)
-        return Response(s.ApplicationSerializer(result).data)
+        return Response(s.LibraryApplicationSerializer(result).data)
 
-    @extend_schema(request=s.ReviewSerializer, responses=s.ApplicationSerializer)
+    @extend_schema(request=s.LibraryReviewSerializer, responses=s.LibraryApplicationSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        return self._step(services.application_review, **self._input(s.ReviewSerializer))
+        return self._step(services.application_review, **self._input(s.LibraryReviewSerializer))
 
-    @extend_schema(request=None, responses=s.ApplicationSerializer)
+    @extend_schema(request=None, responses=s.LibraryApplicationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._step(services.application_approve)
 
-    @extend_schema(request=s.NoticeSerializer, responses=s.ApplicationSerializer)
+    @extend_schema(request=s.LibraryNoticeSerializer, responses=s.LibraryApplicationSerializer)
     @action(detail=True, methods=["post"])
     def notice(self, request, pk=None):
-        return self._step(services.application_publish_notice, **self._input(s.NoticeSerializer))
+        return self._step(services.application_publish_notice, **self._input(s.LibraryNoticeSerializer))
 
     @extend_schema(request=None, responses=s.ExpertSerializer)
     @action(detail=True, methods=["post"])
@@ -304,26 +304,26 @@ class ApplicationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 
 
 class DeclarationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.DeclarationSerializer
+    serializer_class = s.InterestDeclarationSerializer
 
     def get_queryset(self):
         return selectors.declarations(user=self.request.user)
 
-    @extend_schema(request=s.DeclarationSerializer, responses=s.DeclarationSerializer)
+    @extend_schema(request=s.InterestDeclarationSerializer, responses=s.InterestDeclarationSerializer)
     def create(self, request):
         if not request.user.person_id:
             raise InvalidInput("experts_not_a_person", "只有专家本人可以申报利益关系。")
-        serializer = s.DeclarationSerializer(data=request.data)
+        serializer = s.InterestDeclarationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         declaration = services.declaration_add(person=request.user.person, acting_user=request.user,
                                                **serializer.validated_data)
-        return Response(s.DeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
+        return Response(s.InterestDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=s.DeclarationSerializer)
+    @extend_schema(request=None, responses=s.InterestDeclarationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         declaration = services.declaration_withdraw(declaration=self.get_object(), acting_user=request.user)
-        return Response(s.DeclarationSerializer(declaration).data)
+        return Response(s.InterestDeclarationSerializer(declaration).data)
 
 
 class GradingViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
@@ -339,11 +339,11 @@ class GradingViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
                          "quotas": {"n": table["n"], "rows": table["rows"],
                                     "violations": _violations(table["violations"])}})
 
-    @extend_schema(request=s.GradeInputSerializer, responses=s.GradeSerializer)
+    @extend_schema(request=s.GradeSetInputSerializer, responses=s.GradeSerializer)
     @action(detail=True, methods=["post"])
     def grade(self, request, pk=None):
         grading = self.get_object()
-        data = self._input(s.GradeInputSerializer)
+        data = self._input(s.GradeSetInputSerializer)
         grade = ExpertGrade.objects.filter(grading=grading, pk=data["grade"]).first()
         if grade is None:
             raise Http404
@@ -351,11 +351,11 @@ class GradingViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
                                    contributions=data.get("contributions"))
         return Response(s.GradeSerializer(grade).data)
 
-    @extend_schema(request=s.FinaliseSerializer, responses=s.GradingSerializer)
+    @extend_schema(request=s.GradingFinaliseSerializer, responses=s.GradingSerializer)
     @action(detail=True, methods=["post"])
     def finalise(self, request, pk=None):
         grading = services.grading_finalise(grading=self.get_object(), acting_user=request.user,
-                                            **self._input(s.FinaliseSerializer))
+                                            **self._input(s.GradingFinaliseSerializer))
         grading.refresh_from_db()
         return Response(s.GradingSerializer(grading).data)
 

@@ -120,15 +120,15 @@ def _jiulongpo():
     expert = _u("jlp_expert")
     key = f"centre:{centre.pk}"
     log = services.duty_record(person=expert.person, acting_user=expert, work_for=key, worked_on=today() - timedelta(days=20),
-                               kind="supervision", hours=Decimal("4"), description="胸痛中心质控督查（区人民医院）")
+                               kind="supervision", hours=Decimal(4), description="胸痛中心质控督查（区人民医院）")
     services.duty_confirm(log=log, acting_user=_u(host))
     log = services.duty_record(person=expert.person, acting_user=expert, work_for=key, worked_on=today() - timedelta(days=10),
-                               kind="review", hours=Decimal("6"), description="审核季度质控数据")
+                               kind="review", hours=Decimal(6), description="审核季度质控数据")
     services.duty_return(log=log, acting_user=_u(host), reason="季度数据审核请按实际时长填报，并附审核记录。")
     now = timezone.now()
     activity = services.activity_create(acting_user=_u(host), place=centre, kind="training", title="心血管内科质控培训（第二期）",
                                         starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=2),
-                                        hours=Decimal("3"))
+                                        hours=Decimal(3))
     services.sign_in(token=activity.sign_in_code.token, acting_user=expert)
 
     # a second committee state: the 护理 centre (in notice) cannot have one yet; the ICU draft is not active.

@@ -104,20 +104,21 @@ def _library_issuer(library):
 def issue_library_appointment(*, application, starts, ends, article, acting_user):
     library = application.library
     person = application.person
+    source = "本人申报" if application.source == "self" else application.recommender + "推荐"
     body = "\n".join([
-        f"经{'本人申报' if application.source == 'self' else application.recommender + '推荐'}、逐级审核、"
-        f"市卫生健康委批准并公示，聘任{person.name}（{person.employer or '—'}）为{library.name}"
-        f"{application.get_level_display()}。",
+        (f"经{source}、逐级审核、市卫生健康委批准并公示，聘任{person.name}（{person.employer or '—'}）为"
+         f"{library.name}{application.get_level_display()}。"),
         f"聘期自{starts:%Y年%m月%d日}至{ends:%Y年%m月%d日}（{article}）。"])
     return _issue(doc_type="experts_library_appointment", issuer=_library_issuer(library), acting_user=acting_user,
                   subject=application, title=f"关于聘任{person.name}为{library.name}专家的通知", body=body,
                   addressees="各区域、区县全科医疗质量控制中心", people=[person])
 
 
-def issue_dismissal_notice(*, expert, reason, acting_user):
+def issue_dismissal_notice(*, expert, reason, basis, acting_user):
+    """``basis``: the rule set's title and article (experts.exit_reasons), never written here."""
     library = expert.library
-    body = "\n".join([f"{expert.person.name}{reason}。经查证属实，根据《{library.name}管理制度》四、(三)4.，"
-                      f"即日起解聘{expert.person.name}的{library.name}{expert.get_level_display()}资格，特此通报。"])
+    body = (f"{expert.person.name}{reason}。经查证属实，根据{basis}，即日起解聘{expert.person.name}的"
+            f"{library.name}{expert.get_level_display()}资格，特此通报。")
     return _issue(doc_type="experts_dismissal", issuer=_library_issuer(library), acting_user=acting_user,
                   subject=expert, title=f"关于解聘{expert.person.name}的通报", body=body,
                   addressees="各区域、区县全科医疗质量控制中心", people=[expert.person])

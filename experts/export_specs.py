@@ -4,6 +4,7 @@ expert and month, grades with the quota shares. Each reads through the scoped qu
 from __future__ import annotations
 
 from exports.registry import Column, ExportSpec
+from rulesets.selectors import NoRuleSetInForce
 
 from . import selectors, services
 from .models import Committee
@@ -18,7 +19,7 @@ def roster_rows(user, filters):
         seats = list(services.active_seats(committee))
         try:
             violations = services.roster_violations(committee, seats=seats)
-        except Exception:  # no rule set in force: the roster is listed without a verdict
+        except NoRuleSetInForce:  # the roster is listed without a verdict
             violations = []
         per_seat, overall = services.violations_by_seat(committee, violations, seats)
         whole = "；".join(v.message for v in overall)

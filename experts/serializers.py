@@ -22,7 +22,7 @@ from .models import (
 )
 
 
-class ViolationSerializer(serializers.Serializer):
+class ExpertsViolationSerializer(serializers.Serializer):
     code = serializers.CharField()
     article = serializers.CharField()
     message = serializers.CharField()
@@ -70,15 +70,15 @@ class SeatInputSerializer(serializers.Serializer):
     clinical_or_medtech = serializers.BooleanField(required=False, default=True)
 
 
-class FileSerializer(serializers.Serializer):
+class RosterFileSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class JustificationSerializer(serializers.Serializer):
+class RosterJustificationSerializer(serializers.Serializer):
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReasonSerializer(serializers.Serializer):
+class ExpertsReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -112,13 +112,13 @@ class DutyUpdateSerializer(serializers.Serializer):
     evidence = serializers.CharField(required=False, allow_blank=True)
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class SignInActivitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Activity
         fields = ["id", "jurisdiction", "centre", "library", "kind", "title", "on_site", "starts_at", "ends_at", "hours"]
 
 
-class ActivityInputSerializer(serializers.Serializer):
+class SignInActivityInputSerializer(serializers.Serializer):
     work_for = serializers.CharField(help_text="centre:<id> 或 library:<id>")
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     title = serializers.CharField()
@@ -144,13 +144,13 @@ class ExpertSerializer(serializers.ModelSerializer):
                                                            "experience", "achievements")]
 
 
-class ExitSerializer(serializers.Serializer):
+class ExpertExitSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Expert.ExitKind.choices)
     reason = serializers.CharField(allow_blank=True)
     on = serializers.DateField(required=False, allow_null=True)
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class LibraryApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExpertApplication
         fields = ["id", "library", "jurisdiction", "person", "level", "source", "recommender", "fields", "statement",
@@ -159,7 +159,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
                             "submitted_at"]
 
 
-class ApplicationInputSerializer(serializers.Serializer):
+class LibraryApplicationInputSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     level = serializers.ChoiceField(choices=[("city", "市级"), ("regional", "区域/区县")])
     jurisdiction = serializers.PrimaryKeyRelatedField(queryset=Jurisdiction.objects.all())
@@ -169,17 +169,17 @@ class ApplicationInputSerializer(serializers.Serializer):
     statement = serializers.CharField()
 
 
-class ReviewSerializer(serializers.Serializer):
+class LibraryReviewSerializer(serializers.Serializer):
     passed = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NoticeSerializer(serializers.Serializer):
+class LibraryNoticeSerializer(serializers.Serializer):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
 
 
-class DeclarationSerializer(serializers.ModelSerializer):
+class InterestDeclarationSerializer(serializers.ModelSerializer):
     institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
 
     class Meta:
@@ -205,12 +205,12 @@ class GradingSerializer(serializers.ModelSerializer):
                   "finalised_at", "grades"]
 
 
-class GradeInputSerializer(serializers.Serializer):
+class GradeSetInputSerializer(serializers.Serializer):
     grade = serializers.IntegerField()
     value = serializers.ChoiceField(choices=[("", "—"), *ExpertGrade.Grade.choices], allow_blank=True)
     contributions = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
 
 
-class FinaliseSerializer(serializers.Serializer):
+class GradingFinaliseSerializer(serializers.Serializer):
     adjustment = serializers.CharField(required=False, allow_blank=True, default="")
     filed_on = serializers.DateField(required=False, allow_null=True, default=None)

@@ -850,7 +850,9 @@ def expert_exit(*, expert: Expert, acting_user, kind: str, reason: str, on: date
     if kind == Expert.ExitKind.DISMISSAL:
         from .documents import issue_dismissal_notice
 
-        document = issue_dismissal_notice(expert=expert, reason=reason, acting_user=acting_user)
+        basis = f"《{ruleset.title}》" + (ruleset.param("experts.exit_reasons").article
+                                          if ruleset.has("experts.exit_reasons") else "")
+        document = issue_dismissal_notice(expert=expert, reason=reason, basis=basis, acting_user=acting_user)
     transition(expert, "exit", message="该专家已退出。", code=codes.EXIT_KIND,
                extra={"exit_kind": kind, "exit_on": on, "exit_reason": reason, "exit_decided_by": acting_user,
                       "exit_document": document})

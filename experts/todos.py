@@ -10,7 +10,6 @@ from core.todos import Todo
 
 from .models import Committee, DutyLog, ExpertApplication
 
-
 REMIND_FROM_MONTH = 10   # the last quarter: time enough to catch up before 31 December
 
 

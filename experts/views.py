@@ -7,8 +7,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -397,7 +396,7 @@ def activity_list(request):
     form = forms.ActivityForm(request.POST or None, places=places)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
-        place = dict((k, o) for k, _l, o in places)[d.pop("work_for")]
+        place = {k: o for k, _l, o in places}[d.pop("work_for")]
         ok, activity = attempt(form, services.activity_create, acting_user=request.user, place=place, **d)
         if ok:
             messages.success(request, "已生成签到码。")
@@ -437,7 +436,7 @@ def sign_in(request, token):
         form.is_valid()
         ok, result = attempt(form, services.sign_in, token=token, acting_user=request.user)
         if ok:
-            log, created = result
+            _log, created = result
             messages.success(request, "签到成功，已生成待确认的履职记录。" if created else "您已签到，无需重复签到。")
             return redirect("experts:my_hours")
     already = request.user.person_id and code.activity.duty_logs.filter(person=request.user.person_id).exists()

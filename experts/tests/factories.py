@@ -13,8 +13,7 @@ from django.utils import timezone
 from centres.models import Centre, HostingTerm, Specialty
 from directory.demo import demo_id_number
 from directory.models import Institution, Jurisdiction, Person
-from experts.models import (Activity, Committee, CommitteeMember, DutyLog, Expert, Grading, Library,
-                            SignInCode)
+from experts.models import Activity, Committee, CommitteeMember, DutyLog, Expert, Grading, Library, SignInCode
 
 _n = count(300)
 
@@ -134,7 +133,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     title = "质控培训"
     starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
     ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
-    hours = Decimal("3")
+    hours = Decimal(3)
     created_by = factory.LazyFunction(lambda: __import__("accounts.models", fromlist=["User"]).User.objects.get(
         username="jlp_host"))
 
@@ -156,7 +155,7 @@ class DutyLogFactory(factory.django.DjangoModelFactory):
     jurisdiction = factory.LazyAttribute(lambda o: o.centre.jurisdiction)
     worked_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
     kind = "review"
-    hours = Decimal("2")
+    hours = Decimal(2)
     description = "审核质控数据"
 
 

@@ -36,7 +36,7 @@ def test_expert_records_and_only_confirmed_hours_count(seat, user_of):
     log = record(expert, seat)
     assert services.confirmed_hours(expert.person, services.today().year) == 0
     services.duty_confirm(log=log, acting_user=user_of("jlp_host"))
-    assert services.confirmed_hours(expert.person, services.today().year) == Decimal("3")
+    assert services.confirmed_hours(expert.person, services.today().year) == Decimal(3)
 
 
 def test_refusals_future_date_hours_range_other_place(seat, user_of):
@@ -62,7 +62,7 @@ def test_expert_cannot_record_or_edit_anothers_hours(seat, user_of, client_of, a
     assert client_of("jn_expert").post(f"/experts/me/hours/{log.pk}/edit/", {"hours": "9"}).status_code == 404
     assert api_of("jn_expert").patch(f"/api/v1/duty-logs/{log.pk}/", {"hours": "9"}, format="json").status_code == 404
     log.refresh_from_db()
-    assert log.hours == Decimal("3")
+    assert log.hours == Decimal(3)
 
 
 def test_secretary_returns_with_reason_expert_resubmits(seat, user_of):
@@ -152,9 +152,9 @@ def test_year_against_minimum_from_ruleset_cq_gp_4_2_1(world):
     for expert, hours in ((city, "35"), (regional, "31")):
         for chunk in range(int(hours) // 5):
             DutyLogFactory(person=expert.person, centre=None, library=library, jurisdiction=library.jurisdiction,
-                           hours=Decimal("5"), confirmed=True)
+                           hours=Decimal(5), confirmed=True)
         DutyLogFactory(person=expert.person, centre=None, library=library, jurisdiction=library.jurisdiction,
-                       hours=Decimal("5"))    # pending: does not count
+                       hours=Decimal(5))    # pending: does not count
     year = services.duty_year(city.person, services.today().year)
     assert (year["minimum"], year["article"], year["behind"]) == (40, "四、(二)1.", True)
     assert year["percent"] == 87 and year["violations"][0].code == "experts.city_min_duty_hours"
@@ -164,7 +164,7 @@ def test_year_against_minimum_from_ruleset_cq_gp_4_2_1(world):
 def test_overview_sorted_behind_first(world, user_of, client_of):
     a, b = ExpertFactory(level="city"), ExpertFactory(level="city")
     DutyLogFactory(person=a.person, centre=None, library=a.library, jurisdiction=a.library.jurisdiction,
-                   hours=Decimal("8"), confirmed=True)
+                   hours=Decimal(8), confirmed=True)
     rows = selectors.hours_overview(user=user_of("cq_qc_office"), year=services.today().year, sort="behind")
     names = [r["person__name"] for r in rows]
     assert names.index(b.person.name) < names.index(a.person.name)

@@ -12,9 +12,9 @@ from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from deadlines.models import Deadline
 from experts import services
 from experts.models import Committee, CommitteeMember
-from rulesets.roster import HEADINGS, read_roster
 from rulesets.engine.committee import check_roster
 from rulesets.registry import get_ruleset
+from rulesets.roster import HEADINGS, read_roster
 
 from .factories import CentreFactory, CommitteeFactory, SeatFactory, valid_jlp_roster
 
