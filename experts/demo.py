@@ -73,6 +73,20 @@ def _gp_experience() -> None:
             person_update(person=person, acting_user=admin, gp_experience_since=date.fromisoformat(since))
 
 
+# Demo logins of the experts app (listed in docs/experts.md), for states only their holder can reach.
+LOGINS = [("cq_expert2", "康宁", "康宁（专家库专家）"), ("qp_member", "胡伟", "胡伟（质控专家组成员）")]
+
+
+def _logins() -> None:
+    from directory.demo import DEMO_PASSWORD
+
+    for username, name, display in LOGINS:
+        if not User.objects.filter(username=username).exists():
+            user = User(username=username, role="expert", person=_p(name), display_name=display)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+
+
 def _u(username) -> User:
     return User.objects.get(username=username)
 
@@ -146,6 +160,9 @@ def _qingpu():
     _seat(group, host, "member", "胡伟")
     _submit_with_justification(group, host)
     services.roster_approve(committee=group, acting_user=_u("qp_commission"))
+    # a member applies to the leader to withdraw (青浦 第十四条)
+    services.member_request_withdrawal(seat=group.members.get(name="胡伟"), acting_user=_u("qp_member"),
+                                       reason="工作调动至市区医院，无法继续承担督查任务。")
     # the supervision group: a draft with a breach (a member below 中级满3年)
     supervision = services.committee_create(centre=centre, acting_user=_u(host), kind="supervision_group")
     _seat(supervision, host, "leader", "徐明")
@@ -254,8 +271,7 @@ def _library():
     # a dismissal (immediate, announced) and a voluntary exit request
     services.expert_exit(expert=experts[8], acting_user=office, kind="dismissal",
                          reason="泄露质控工作中涉及的医疗机构未公开信息")
-    services.expert_request_exit(expert=experts[9], acting_user=_u_person(experts[9]), reason="工作调动") \
-        if _u_person(experts[9]) else None
+    services.expert_request_exit(expert=experts[9], acting_user=_u("cq_expert2"), reason="工作调动，申请退出专家库。")
     # this year's grading, in progress
     grading = services.grading_open(library=library, year=today().year, acting_user=office)
     values = ["excellent", "good", "good", "pass", "pass", "pass", "pass", "pass", "fail"]
@@ -263,14 +279,11 @@ def _library():
         services.grade_set(grade=grade, acting_user=office, value=value)
 
 
-def _u_person(expert):
-    return User.objects.filter(person=expert.person).first()
-
-
 def seed_experts(stdout=None) -> None:
     say = stdout.write if stdout else (lambda message: None)
     _people()
     _gp_experience()
+    _logins()
     _section(say, "九龙坡", _jiulongpo)
     _section(say, "青浦", _qingpu)
     _section(say, "济南", _jinan)

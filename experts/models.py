@@ -194,7 +194,6 @@ class CommitteeMember(ConcurrentTransitionMixin, models.Model):
         WITHDRAWN = "withdrawn", "已退出"
         LEFT = "left", "因故离任"
         REMOVED = "removed", "已调出"
-        REPLACED = "replaced", "已更换"
 
     committee = models.ForeignKey(Committee, models.CASCADE, related_name="members", verbose_name="委员会")
     person = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True,
@@ -252,10 +251,6 @@ class CommitteeMember(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=[Status.ACTIVE, Status.WITHDRAWAL_REQUESTED], target=Status.REMOVED)
     def remove(self):
         """调出 for a violation or long inactivity (九龙坡 第二十三条, 济南 第十八条)."""
-
-    @transition(field=status, source=Status.ACTIVE, target=Status.REPLACED)
-    def replace(self):
-        """A chair replaced within the month (九龙坡 第十二条, 济南 第十九条（二）)."""
 
 
 @tracked

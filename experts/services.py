@@ -429,10 +429,16 @@ def committee_dissolve_for_centre(*, centre, reason: str = "", acting_user=None)
                                                  "dissolved_reason": (reason or "质控中心解除挂靠")[:200]})
         from deadlines.models import Deadline
 
-        for deadline in Deadline.objects.pending().filter(**_subject_lookup(committee)):
-            from deadlines.services import deadline_meet
+        from deadlines.services import deadline_meet, deadline_waive, may_waive
 
-            deadline_meet(deadline=deadline)
+        for deadline in Deadline.objects.pending().filter(**_subject_lookup(committee)):
+            # the obligation lapses with the committee: waived with the reason where the acting
+            # commission may, otherwise closed (nobody can still owe it)
+            if may_waive(acting_user):
+                deadline_waive(deadline=deadline, reason=f"委员会随质控中心解散：{reason or '解除挂靠'}",
+                               acting_user=acting_user)
+            else:
+                deadline_meet(deadline=deadline)
         timeline_add(committee, kind="dissolved", title="随质控中心解除挂靠而解散", actor=acting_user)
         out.append(committee)
     return out

@@ -34,6 +34,7 @@ class CentreFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Centre
+        skip_postgeneration_save = True
 
     class Params:
         code = "500107"
@@ -125,6 +126,7 @@ class ExpertFactory(factory.django.DjangoModelFactory):
 class ActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Activity
+        skip_postgeneration_save = True
 
     centre = factory.SubFactory(CentreFactory)
     jurisdiction = factory.LazyAttribute(lambda o: o.centre.jurisdiction if o.centre else o.library.jurisdiction)

@@ -24,6 +24,10 @@ def test_demo_shows_each_state(world, settings, tmp_path):
     assert ("370100", "submitted") in states          # 济南 waiting for the commission
     assert set(DutyLog.objects.values_list("status", flat=True)) == {"pending", "confirmed", "returned"}
     assert Expert.objects.filter(status="exited", exit_kind="dismissal").exists()
+    assert Expert.objects.filter(status="exit_requested").exists()
+    from experts.models import CommitteeMember
+
+    assert CommitteeMember.objects.filter(status="withdrawal_requested").exists()
     assert ExpertApplication.objects.filter(status="submitted").exists()
     assert Grading.objects.filter(status="draft").exists()
     assert Committee.objects.get(centre__jurisdiction__code="500107").notice is not None
