@@ -428,7 +428,6 @@ def committee_dissolve_for_centre(*, centre, reason: str = "", acting_user=None)
         transition(committee, "dissolve", extra={"dissolved_on": today(),
                                                  "dissolved_reason": (reason or "质控中心解除挂靠")[:200]})
         from deadlines.models import Deadline
-
         from deadlines.services import deadline_meet, deadline_waive, may_waive
 
         for deadline in Deadline.objects.pending().filter(**_subject_lookup(committee)):

@@ -2,11 +2,12 @@
 
 import django.db.models.deletion
 import django_fsm
-import experts.models
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
+
+import experts.models
 
 
 class Migration(migrations.Migration):
