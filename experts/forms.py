@@ -169,3 +169,14 @@ class FinaliseForm(forms.Form):
 
 
 GRADE_CHOICES = [("", "—"), *ExpertGrade.Grade.choices]
+
+
+class ObjectionForm(forms.Form):
+    name = forms.CharField(label="姓名或单位", max_length=100)
+    contact = forms.CharField(label="联系方式", max_length=100)
+    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ObjectionHandleForm(forms.Form):
+    handling = forms.ChoiceField(label="处理结果", choices=[("dismissed", "异议不成立"), ("upheld", "异议成立（不予聘任）")])
+    note = forms.CharField(label="处理说明", widget=forms.Textarea(attrs={"rows": 2}))

@@ -509,6 +509,40 @@ class ExpertApplication(ConcurrentTransitionMixin, models.Model):
         """Not passed, with the reviewer's note."""
 
 
+class ObjectionQuerySet(ScopedQuerySet):
+    scope_path = "application__jurisdiction__path"
+
+
+@tracked
+class LibraryObjection(models.Model):
+    """异议 lodged by anyone during an expert's 公示, handled by the city centre before appointment."""
+
+    class Handling(models.TextChoices):
+        OPEN = "open", "待处理"
+        UPHELD = "upheld", "异议成立"
+        DISMISSED = "dismissed", "异议不成立"
+
+    application = models.ForeignKey(ExpertApplication, models.PROTECT, related_name="objections",
+                                    verbose_name="申报")
+    name = models.CharField("姓名或单位", max_length=100)
+    contact = models.CharField("联系方式", max_length=100)
+    content = models.TextField("异议内容")
+    lodged_at = models.DateTimeField("提出时间", auto_now_add=True)
+    handling = models.CharField("处理结果", max_length=10, choices=Handling.choices, default=Handling.OPEN)
+    note = models.TextField("处理说明", blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="处理人")
+
+    objects = ObjectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "专家公示异议"
+        ordering = ["lodged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application} 异议"
+
+
 @tracked
 class Expert(ConcurrentTransitionMixin, models.Model):
     """An appointment to the library for a term, and the expert's registry record (kept current by

@@ -57,6 +57,7 @@ PLATFORM = AppPlatform(
         NavItem("我的履职", "experts:my_hours", EXPERT, "专家"),
         NavItem("我的聘任与申报", "experts:mine", EXPERT, "专家"),
         NavItem("回避记录", "experts:recusals", STAFF, "专家"),
+        NavItem("专家聘任公示", "experts:public_notices", ALL, "专家"),
     ],
     deadline_kinds=[
         DeadlineKind("experts.chair_replacement", "主任委员（组长）重新推荐（一个月内）",

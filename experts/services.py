@@ -34,6 +34,7 @@ from .models import (
     Grading,
     InterestDeclaration,
     Library,
+    LibraryObjection,
     Meeting,
     Recusal,
     SignInCode,
@@ -776,6 +777,42 @@ def application_publish_notice(*, application: ExpertApplication, acting_user, s
     return application
 
 
+def notice_is_open(application: ExpertApplication, on: date | None = None) -> bool:
+    on = on or today()
+    return (application.status == ExpertApplication.Status.NOTICE and application.notice_starts_on <= on
+            <= application.notice_ends_on)
+
+
+@transaction.atomic
+def objection_lodge(*, application: ExpertApplication, name: str, contact: str, content: str) -> LibraryObjection:
+    """Anyone may object during the 公示 (no login); outside it the objection is refused."""
+    if not notice_is_open(application):
+        raise WrongState(codes.NOTICE_DATES, "该公示不在公示期内，不再受理异议。")
+    return LibraryObjection.objects.create(application=application, name=_reason(name, "姓名或单位"),
+                                           contact=_reason(contact, "联系方式"), content=_reason(content, "异议内容"))
+
+
+@transaction.atomic
+def objection_handle(*, objection: LibraryObjection, acting_user, handling: str, note: str) -> LibraryObjection:
+    """The city centre handles an objection; an objection upheld rejects the application."""
+    application = objection.application
+    require(policies.may_appoint(acting_user, application.library), "只有市级中心可以处理公示异议。")
+    if handling not in (LibraryObjection.Handling.UPHELD, LibraryObjection.Handling.DISMISSED):
+        raise InvalidInput("experts_objection_handling", "请选择处理结果。")
+    note = _reason(note, "处理说明")
+    changed = LibraryObjection.objects.filter(pk=objection.pk, handling=LibraryObjection.Handling.OPEN).update(
+        handling=handling, note=note, handled_by=acting_user)
+    if not changed:
+        raise WrongState(codes.APPLICATION_STEP, "该异议已处理。")
+    objection.refresh_from_db()
+    if handling == LibraryObjection.Handling.UPHELD:
+        transition(application, "reject", message="该申报已不在公示阶段。", code=codes.APPLICATION_STEP,
+                   extra={"review_note": f"公示异议成立：{note}"})
+    timeline_add(application, kind="objection_handled", title=f"公示异议：{objection.get_handling_display()}",
+                 actor=acting_user, note=note)
+    return objection
+
+
 @transaction.atomic
 def application_appoint(*, application: ExpertApplication, acting_user) -> Expert:
     """After the notice: the appointment document, for experts.term_years (重庆全科 二、(二)3. 聘期4年)."""
@@ -783,6 +820,8 @@ def application_appoint(*, application: ExpertApplication, acting_user) -> Exper
     require(policies.may_appoint(acting_user, library), "只有市级中心可以发文聘任。")
     if application.status == ExpertApplication.Status.NOTICE and application.notice_ends_on >= today():
         raise WrongState(codes.NOTICE_NOT_OVER, f"公示至{application.notice_ends_on:%Y-%m-%d}，公示期满后方可发文聘任。")
+    if application.objections.filter(handling=LibraryObjection.Handling.OPEN).exists():
+        raise WrongState(codes.NOTICE_NOT_OVER, "公示期间有未处理的异议，处理后方可发文聘任。")
     ruleset = ruleset_for(library)
     p = ruleset.param("experts.term_years")
     from deadlines.dates import add_months

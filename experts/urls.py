@@ -32,5 +32,7 @@ urlpatterns = [
     path("library/experts/<int:pk>/", views.expert_detail, name="expert_detail"),
     path("library/<int:library_pk>/gradings/open/", views.grading_open, name="grading_open"),
     path("library/gradings/<int:pk>/", views.grading_detail, name="grading_detail"),
+    path("notices/", views.public_notices, name="public_notices"),
+    path("notices/<int:pk>/", views.public_notice, name="public_notice"),
     path("recusals/", views.recusals, name="recusals"),
 ]

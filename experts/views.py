@@ -526,6 +526,14 @@ def application_detail(request, pk):
             form = notice_form = forms.NoticeForm(request.POST)
             ok = form.is_valid() and attempt(form, services.application_publish_notice, application=application,
                                              acting_user=user, **form.cleaned_data)[0]
+        elif action == "objection":
+            from .models import LibraryObjection
+
+            objection = get_scoped_or_404(request, LibraryObjection.objects.filter(application=application),
+                                          pk=request.POST.get("objection"))
+            form = forms.ObjectionHandleForm(request.POST)
+            ok = form.is_valid() and attempt(form, services.objection_handle, objection=objection, acting_user=user,
+                                             **form.cleaned_data)[0]
         elif action in ("approve", "appoint"):
             form = forms.forms.Form(request.POST)
             form.is_valid()
@@ -543,7 +551,33 @@ def application_detail(request, pk):
         checks = []
     return render(request, "experts/application_detail.html", {
         "application": application, "may": may, "form": form, "notice_form": notice_form, "checks": checks,
+        "objections": application.objections.all(), "handle_form": forms.ObjectionHandleForm(),
         "timeline": timeline_for(application)})
+
+
+def public_notices(request):
+    """专家聘任公示: public, no login — name, employer, level and fields, with the period."""
+    from django.db.models import Q as _Q
+
+    on = today()
+    open_ = ExpertApplication.objects.filter(status="notice", notice_starts_on__lte=on, notice_ends_on__gte=on) \
+        .select_related("person__employer", "library").filter(~_Q(person=None))
+    return render(request, "experts/public_notices.html", {"applications": open_})
+
+
+def public_notice(request, pk):
+    application = ExpertApplication.objects.select_related("person__employer", "library").filter(
+        pk=pk, status="notice").first()
+    if application is None:
+        raise Http404("公示不存在。")
+    form = forms.ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = attempt(form, services.objection_lodge, application=application, **form.cleaned_data)
+        if ok:
+            messages.success(request, "您的异议已提交，市级中心将依规处理。")
+            return redirect("experts:public_notice", pk=pk)
+    return render(request, "experts/public_notice.html", {"application": application, "form": form,
+                                                          "open": services.notice_is_open(application)})
 
 
 @login_required

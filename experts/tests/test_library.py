@@ -233,3 +233,30 @@ def test_grading_page_and_api(library, user_of, client_of, api_of):
     assert client_of("jn_qc_office").get(f"/experts/library/gradings/{grading.pk}/").status_code == 404
     body = api_of("cq_qc_office").get(f"/api/v1/expert-gradings/{grading.pk}/").json()
     assert body["quotas"]["n"] == 10 and body["quotas"]["violations"] == []
+
+
+def test_public_notice_objection_blocks_appointment_until_handled(library, user_of, client, time_machine):
+    """二、(二)3.: 公示 — anyone may object during the period; the city centre handles it first."""
+    candidate = person("候选人丁", "重庆医科大学附属示范医院", title_level="senior", gp=True, gp_since="2005-01-01")
+    office = user_of("cq_qc_office")
+    application = apply(library, candidate, office, level="city", code="500000")
+    services.application_review(application=application, acting_user=office, passed=True)
+    services.application_approve(application=application, acting_user=user_of("cq_commission"))
+    services.application_publish_notice(application=application, acting_user=office, starts_on=services.today(),
+                                        ends_on=services.today() + timedelta(days=4))
+    assert "候选人丁" in client.get("/experts/notices/").content.decode()          # public, no login
+    response = client.post(f"/experts/notices/{application.pk}/", {"name": "某单位", "contact": "023-1",
+                                                                   "content": "业绩材料不实"})
+    assert response.status_code == 302
+    objection = application.objections.get()
+    time_machine.move_to("2026-12-08 09:00 +08:00", tick=False)
+    with pytest.raises(WrongState):
+        services.application_appoint(application=application, acting_user=office)
+    assert client.post(f"/experts/notices/{application.pk}/", {"name": "迟到", "contact": "x",
+                                                               "content": "x"}).status_code == 200
+    assert application.objections.count() == 1                                    # the period is over
+    with pytest.raises(NotAllowed):
+        services.objection_handle(objection=objection, acting_user=user_of("jn_qc_office"), handling="dismissed",
+                                  note="x")
+    services.objection_handle(objection=objection, acting_user=office, handling="dismissed", note="经核实材料属实")
+    services.application_appoint(application=application, acting_user=office)
