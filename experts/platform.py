@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from accounts.models import Role
 from attachments.kinds import AttachmentKind
-from core.navigation import STAFF, NavItem
+from core.navigation import ALL, STAFF, NavItem
 from core.platform import AppPlatform
 from deadlines.kinds import DeadlineKind
 
