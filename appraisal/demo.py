@@ -1,0 +1,2 @@
+def seed_appraisal(stdout=None):
+    return None
