@@ -70,13 +70,13 @@ class InvitationSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "institution", "institution_name", "status", "submitted_at"]
 
 
-class ScoreInputSerializer(serializers.Serializer):
+class AppraisalScoreInputSerializer(serializers.Serializer):
     assessment = serializers.IntegerField()
     scores = serializers.DictField(child=serializers.CharField())
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class AppraisalScoreSerializer(serializers.ModelSerializer):
     class Meta:
         model = CentreScore
         fields = ["id", "assessment", "criterion", "score", "comment"]
@@ -201,18 +201,18 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return ScoringInvitation.objects.for_user(self.request.user).select_related("institution")
 
-    @extend_schema(request=ScoreInputSerializer, responses=ScoreSerializer(many=True))
+    @extend_schema(request=AppraisalScoreInputSerializer, responses=AppraisalScoreSerializer(many=True))
     @action(detail=True, methods=["post"])
     def score(self, request, pk=None):
         invitation = self.get_object()
-        d = _valid(ScoreInputSerializer, request)
+        d = _valid(AppraisalScoreInputSerializer, request)
         assessment = CentreAssessment.objects.filter(pk=d["assessment"], year=invitation.year_id).first()
         if assessment is None:
             from django.http import Http404
             raise Http404
         rows = services.score_save(invitation=invitation, assessment=assessment, scores=d["scores"],
                                    comment=d["comment"], acting_user=request.user)
-        return Response(ScoreSerializer(rows, many=True).data)
+        return Response(AppraisalScoreSerializer(rows, many=True).data)
 
     @extend_schema(request=None, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])

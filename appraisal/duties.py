@@ -100,7 +100,7 @@ def year_at_a_glance(centre, year: int, *, on: date | None = None) -> list[dict]
     recorded = recorded_for(centre, year)
     counts = recorded.pop("_counts")
     violations = check_duties(ruleset, year, recorded, on=on)
-    broken = {v.key: v for v in violations}
+    broken = {v.code: v for v in violations}
     pending = dict(DutyRecord.objects.filter(centre=centre, year=year, status=DutyRecord.Status.SUBMITTED)
                    .values_list("kind").annotate(n=Count("pk")))
     rows = []
