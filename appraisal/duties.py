@@ -15,6 +15,7 @@ from core.workflow import ruleset_for, timeline_add, today, transition
 from deadlines.dates import end_of_day, end_of_year
 from deadlines.services import deadline_meet, deadline_open
 from rulesets.engine.duties import check_duties
+from rulesets.selectors import NoRuleSetInForce
 
 from . import error_codes as codes
 from . import policies
@@ -95,7 +96,10 @@ def year_at_a_glance(centre, year: int, *, on: date | None = None) -> list[dict]
     """One row per duty: required, done, and done / due / overdue. Counted duties and the plan's due
     day are judged by check_duties; a once-a-year duty is overdue once the year is over undone."""
     on = on or today()
-    ruleset = ruleset_for(centre, on=min(on, date(year, 12, 31)))
+    try:
+        ruleset = ruleset_for(centre, on=min(on, date(year, 12, 31)))
+    except NoRuleSetInForce:   # a year before the regulation came into force: judged by today's
+        ruleset = ruleset_for(centre, on=on)
     duty_year = DutyYear.objects.filter(centre=centre, year=year).first()
     recorded = recorded_for(centre, year)
     counts = recorded.pop("_counts")

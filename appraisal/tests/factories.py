@@ -49,3 +49,17 @@ class CentreFactory(factory.django.DjangoModelFactory):
         ends = date(start.year + years, start.month, start.day) - timedelta(days=1) if years else None
         HostingTerm.objects.create(centre=obj, host=obj.host, leader=obj.leader, number=1, starts_on=start,
                                    ends_on=ends)
+
+
+def graded(centre, year: int, grade: str, *, status="published", by=None):
+    """A confirmed grade of ``centre`` for ``year`` (the year's assessment already decided)."""
+    from accounts.models import User
+    from appraisal.models import AssessmentYear, CentreAssessment
+    from core.workflow import ruleset_for
+
+    by = by or User.objects.get(username="admin")
+    y, _ = AssessmentYear.objects.get_or_create(
+        jurisdiction=centre.jurisdiction, body_kind=centre.body_kind, year=year,
+        defaults={"ruleset_code": ruleset_for(centre).code, "status": status, "created_by": by})
+    return CentreAssessment.objects.create(year=y, centre=centre, host=centre.host, status="confirmed",
+                                           proposed_grade=grade, grade=grade, confirmed_by=by)
