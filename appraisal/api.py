@@ -16,8 +16,17 @@ from core.scoping import get_scoped_or_404
 from directory.models import Institution, Jurisdiction
 
 from . import selectors, services
-from .models import (AssessmentYear, CentreAssessment, CentreScore, Consequence, DutyRecord, FailCondition,
-                     ProhibitedActFinding, RectificationReport, ScoringInvitation)
+from .models import (
+    AssessmentYear,
+    CentreAssessment,
+    CentreScore,
+    Consequence,
+    DutyRecord,
+    FailCondition,
+    ProhibitedActFinding,
+    RectificationReport,
+    ScoringInvitation,
+)
 
 OFFICE = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
 

@@ -57,8 +57,8 @@ def issue(*, doc_type: str, jurisdiction, subject, acting_user, title: str, body
 
 
 def results_body(year, assessments) -> str:
-    lines = [f"根据{year.ruleset_title}，{year.jurisdiction.name}组织开展了{year.year}年度质控中心考核。"
-             "经评分、拟定等次并审定，现将考核结果通报如下。"]
+    lines = [(f"根据{year.ruleset_title}，{year.jurisdiction.name}组织开展了{year.year}年度质控中心考核。"
+             "经评分、拟定等次并审定，现将考核结果通报如下。")]
     for n, a in enumerate(assessments, 1):
         score = f"（加权得分{a.weighted_score}）" if a.weighted_score is not None else ""
         lines.append(f"{n}. {a.centre.name}：{a.get_grade_display()}{score}。")
@@ -68,8 +68,8 @@ def results_body(year, assessments) -> str:
 
 def consequence_body(consequence) -> str:
     centre = consequence.centre
-    lines = [f"经{consequence.assessment.year.year}年度考核，{centre.name}考核结果为"
-             f"{consequence.assessment.get_grade_display()}。", consequence.text]
+    lines = [(f"经{consequence.assessment.year.year}年度考核，{centre.name}考核结果为"
+             f"{consequence.assessment.get_grade_display()}。"), consequence.text]
     if consequence.kind == "rectification" and consequence.due_on:
         lines.append(f"请挂靠单位{centre.host}于{consequence.due_on:%Y年%m月%d日}前完成整改，并通过质控中心管理平台"
                      "报送整改报告，由区质控办审核。")

@@ -152,7 +152,7 @@ def duty_year_open(*, centre, year: int, acting_user, plan_due_on: date | None =
         raise WrongState(codes.WRONG_STATE, "只有运行中的质控中心有年度履职任务。")
     if year < today().year - 1 or year > today().year + 1:
         raise InvalidInput(codes.DATE_INVALID, "只能开启上一年度、本年度或下一年度的履职。")
-    ruleset = ruleset_for(centre, on=date(year, 1, 1) if date(year, 1, 1) > today() else today())
+    ruleset = ruleset_for(centre, on=max(today(), date(year, 1, 1)))
     if DutyYear.objects.filter(centre=centre, year=year).exists():
         raise WrongState(codes.WRONG_STATE, f"{centre.name}{year}年度履职已开启。")
     if not ruleset.has("duties.annual_plan_due") and plan_due_on is None and ruleset.has("duties.annual_summary_required"):

@@ -15,20 +15,35 @@ from django.utils import timezone
 from centres.models import Centre
 from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from core.workflow import ruleset_for, timeline_add, today, transition
-from deadlines.dates import end_of_day, end_of_year
+from deadlines.dates import end_of_day
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution
 from rulesets.engine.appraisal import ADVERSE_OUTCOMES, yearly_consequence
 from rulesets.engine.violations import Violation
 from rulesets.registry import get_ruleset
 
-from . import documents
+from . import documents, policies
 from . import error_codes as codes
-from . import policies
-from .models import (AssessmentYear, CentreAssessment, CentreScore, Consequence, DutyRecord, DutyYear, FailCondition,
-                     ProhibitedActFinding, RectificationReport, ScoringInvitation)
-from .rules import (condition_items, criteria_items, grade_items, host_support_param, lowest_grade, prohibited_items,
-                    rectification_due)
+from .models import (
+    AssessmentYear,
+    CentreAssessment,
+    CentreScore,
+    Consequence,
+    DutyRecord,
+    FailCondition,
+    ProhibitedActFinding,
+    RectificationReport,
+    ScoringInvitation,
+)
+from .rules import (
+    condition_items,
+    criteria_items,
+    grade_items,
+    host_support_param,
+    lowest_grade,
+    prohibited_items,
+    rectification_due,
+)
 
 require = policies.require
 TWO = Decimal("0.01")
@@ -328,8 +343,8 @@ def derived_conditions(assessment: CentreAssessment, *, on: date | None = None) 
         if report is None:
             out.append(("annual_report_late", f"年度质控报告截止{year.annual_report_due_on:%Y-%m-%d}，未报送。"))
         elif report.done_on > year.annual_report_due_on:
-            out.append(("annual_report_late", f"年度质控报告截止{year.annual_report_due_on:%Y-%m-%d}，"
-                                              f"{report.done_on:%Y-%m-%d}才报送。"))
+            out.append(("annual_report_late", (f"年度质控报告截止{year.annual_report_due_on:%Y-%m-%d}，"
+                                              f"{report.done_on:%Y-%m-%d}才报送。")))
     if "absent_from_appraisal" in wanted and year.self_report_due_on and on > year.self_report_due_on:
         submitted = assessment.self_report_submitted_at
         if submitted is None or timezone.localdate(submitted) > year.self_report_due_on:
@@ -686,4 +701,4 @@ def term_grades(term) -> dict[int, str]:
 
 # --- duties -------------------------------------------------------------------------------------
 
-from .duties import duty_confirm, duty_record, duty_return, duty_year_open  # noqa: E402,F401
+from .duties import duty_confirm, duty_record, duty_return, duty_year_open  # noqa: F401

@@ -8,7 +8,14 @@ from django.urls import reverse
 from accounts.models import Role
 from core.todos import Todo
 
-from .models import AssessmentYear, CentreAssessment, Consequence, DutyRecord, RectificationReport, ScoringInvitation
+from .models import (
+    AssessmentYear,
+    CentreAssessment,
+    Consequence,
+    DutyRecord,
+    RectificationReport,
+    ScoringInvitation,
+)
 
 
 def appraisal_todos(user) -> list[Todo]:

@@ -2,7 +2,6 @@ from django.urls import path
 
 from . import views
 
-
 app_name = "appraisal"
 urlpatterns = [
     path("", views.year_list, name="year_list"),

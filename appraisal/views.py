@@ -19,8 +19,14 @@ from rulesets.registry import get_ruleset
 from rulesets.selectors import NoRuleSetInForce
 
 from . import charts, duties, forms, policies, selectors, services
-from .models import (AssessmentYear, CentreAssessment, Consequence, DutyRecord, RectificationReport,
-                     ScoringInvitation)
+from .models import (
+    AssessmentYear,
+    CentreAssessment,
+    Consequence,
+    DutyRecord,
+    RectificationReport,
+    ScoringInvitation,
+)
 from .rules import condition_items, grade_items, host_support_param, prohibited_items
 
 
@@ -306,7 +312,7 @@ def centre_appraisal(request, pk):
 
         term_grades = services.term_grades(term)
         proposal = term_proposal(term, term_grades)
-    labels = dict((g.code, g.label) for g in grade_items(ruleset)) if ruleset else {}
+    labels = {g.code: g.label for g in grade_items(ruleset)} if ruleset else {}
     may = {"finding": policies.may_record_finding(user, centre) and ruleset is not None
            and bool(prohibited_items(ruleset)),
            "decide": policies.may_decide_term(user, centre) and term is not None and bool(term and term.ends_on)

@@ -1,5 +1,7 @@
 """The demo world shows the appraisal in every state the issue asks for, made through the services."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -10,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_states(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert AssessmentYear.objects.get(jurisdiction__code="500107", year=2025).status == "published"
     assert AssessmentYear.objects.get(jurisdiction__code="500107", year=2026).status == "scoring"
     kinds = dict(Consequence.objects.values_list("centre__name", "kind"))
     assert kinds == {"九龙坡区医院感染管理质量控制中心": "rectification", "济南市检验医学质量控制中心": "yellow_card"}
     assert DutyRecord.objects.filter(status="submitted").exists()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))     # idempotent
+    call_command("seed_demo", stdout=io.StringIO())     # idempotent
     assert Consequence.objects.count() == 2

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from appraisal import services
-from appraisal.models import AssessmentYear, Consequence, FailCondition
+from appraisal.models import AssessmentYear, FailCondition
 from centres.models import Ban, Centre, HostingTerm
 from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from directory.models import Jurisdiction

@@ -1,16 +1,14 @@
 """The pages: each user reaches what is theirs (anonymous → login, stranger → 404, owner → 200,
 auditor reads only), and the refusals of the services come back on the page with the input kept."""
 
-from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from appraisal import services
 from appraisal.models import AssessmentYear, CentreScore
 from directory.models import Jurisdiction
 
-from .test_flow import THRESHOLDS, WEIGHTS, open_year
+from .test_flow import open_year
 
 pytestmark = pytest.mark.django_db
 
