@@ -447,8 +447,8 @@ def grades_propose(*, year: AssessmentYear, acting_user) -> AssessmentYear:
         if a.status == CentreAssessment.Status.CONFIRMED:
             continue
         grade, weighted, arithmetic = proposal_for(a, ruleset)
-        if not grade:
-            raise RuleRefusal(codes.GRADE_UNKNOWN, "规则集未规定评分项，无法计算等次；请卫健委直接审定。")
+        if not grade:   # 青浦 第十九条: an evaluation with no grading formula — the commission grades, with reasons
+            arithmetic["note"] = "规则集未规定等次的计算方法，由卫生健康行政部门直接评定并说明理由。"
         transition(a, "propose", code=codes.WRONG_STATE,
                    extra={"proposed_grade": grade, "weighted_score": weighted, "arithmetic": arithmetic,
                           "proposed_by": acting_user})

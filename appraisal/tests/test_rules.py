@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from appraisal import services
-from appraisal.models import AssessmentYear, FailCondition
+from appraisal.models import AssessmentYear, Consequence, FailCondition
 from centres.models import Ban, Centre, HostingTerm
 from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from directory.models import Jurisdiction
@@ -229,3 +229,28 @@ def test_jiulongpo_a_fail_in_the_term_proposes_reselection_第二十二条一(u,
         graded(jlp_centre, year, g)
     term = jlp_centre.terms.get()
     assert term_proposal(term, services.term_grades(term)).outcome == "reselect"
+
+
+def test_qingpu_yearly_evaluation_is_graded_by_the_commission_with_reasons_第十九条(u, world, settings, tmp_path):
+    """青浦 第十九条: 区卫生健康委员会和区卫生健康事业发展中心 evaluate each group yearly; no grading
+    formula and no consequence — the commission grades with its reasons (used for awards)."""
+    settings.MEDIA_ROOT = tmp_path
+    centre = CentreFactory(body_kind="qc_group", specialty__name="急诊医学", term__years=None)
+    y = services.year_open(jurisdiction=centre.jurisdiction, body_kind="qc_group", year=2026,
+                           acting_user=u("qp_qc_office") if _exists("qp_qc_office") else u("qp_commission"))
+    y = services.year_close_scoring(year=y, acting_user=u("qp_commission"))
+    services.grades_propose(year=y, acting_user=u("qp_commission"))
+    a = y.assessments.get()
+    assert a.proposed_grade == "" and "直接评定" in a.arithmetic["note"]
+    with pytest.raises(InvalidInput):
+        services.grade_confirm(assessment=a, grade="excellent", acting_user=u("qp_commission"))
+    services.grade_confirm(assessment=a, grade="excellent", reason="急诊质控专项成效显著，推荐评优。",
+                           acting_user=u("qp_commission"))
+    services.year_confirm(year=y, acting_user=u("qp_commission"))
+    services.year_publish(year=y, acting_user=u("qp_commission"))
+    assert not Consequence.objects.filter(centre=centre).exists()
+
+
+def _exists(username):
+    from accounts.models import User
+    return User.objects.filter(username=username).exists()
