@@ -16,7 +16,6 @@ def _deadline_kinds():
 
     kinds = [
         DeadlineKind("appraisal.self_report", "年度考核述职材料", area="考核"),
-        DeadlineKind("appraisal.scoring", "年度考核机构评分", area="考核"),
         DeadlineKind("appraisal.rectification_report", "考核不合格整改报告",
                      remind_before=(timedelta(days=30), timedelta(days=7)), area="考核"),
         DeadlineKind("appraisal.rectification_review", "整改报告审核", area="考核"),

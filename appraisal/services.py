@@ -235,7 +235,6 @@ def invitation_submit(*, invitation: ScoringInvitation, acting_user) -> ScoringI
         raise InvalidInput(codes.SCORES_INCOMPLETE, f"尚未完成评分：{'、'.join(missing)}。")
     transition(invitation, "submit", code=codes.WRONG_STATE, message="本机构已提交评分。",
                extra={"submitted_at": timezone.now(), "submitted_by": acting_user})
-    deadline_meet(subject=invitation, kind="appraisal.scoring", acting_user=acting_user)
     return invitation
 
 

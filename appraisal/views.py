@@ -333,7 +333,9 @@ def centre_appraisal(request, pk):
         "proposal": proposal, "may": may, "decision_form": decision_form,
         "chart": charts.grade_history_chart(centre, grades, labels),
         "consequences": selectors.consequences_for(centre, user=user),
-        "findings": centre.prohibited_act_findings.all(), "timeline": timeline_for(centre), "this_year": today().year})
+        "findings": centre.prohibited_act_findings.all(), "timeline": timeline_for(centre), "this_year": today().year,
+        "glance": duties.year_at_a_glance(centre, today().year) if ruleset is not None and centre.status == "active"
+        else []})
 
 
 @login_required
