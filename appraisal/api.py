@@ -33,6 +33,7 @@ OFFICE = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
 
 # --- serializers ------------------------------------------------------------------------------
 
+
 class FailConditionSerializer(serializers.ModelSerializer):
     class Meta:
         model = FailCondition
@@ -45,16 +46,41 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CentreAssessment
-        fields = ["id", "year", "centre", "centre_name", "host", "host_support", "host_support_note",
-                  "self_report_submitted_at", "weighted_score", "arithmetic", "proposed_grade", "grade",
-                  "grade_change_reason", "status", "fail_conditions"]
+        fields = [
+            "id",
+            "year",
+            "centre",
+            "centre_name",
+            "host",
+            "host_support",
+            "host_support_note",
+            "self_report_submitted_at",
+            "weighted_score",
+            "arithmetic",
+            "proposed_grade",
+            "grade",
+            "grade_change_reason",
+            "status",
+            "fail_conditions",
+        ]
 
 
 class YearSerializer(serializers.ModelSerializer):
     class Meta:
         model = AssessmentYear
-        fields = ["id", "jurisdiction", "body_kind", "year", "ruleset_code", "criteria", "thresholds",
-                  "self_report_due_on", "annual_report_due_on", "status", "results_document_id"]
+        fields = [
+            "id",
+            "jurisdiction",
+            "body_kind",
+            "year",
+            "ruleset_code",
+            "criteria",
+            "thresholds",
+            "self_report_due_on",
+            "annual_report_due_on",
+            "status",
+            "results_document_id",
+        ]
 
 
 class YearOpenSerializer(serializers.Serializer):
@@ -125,22 +151,54 @@ class ConsequenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Consequence
-        fields = ["id", "assessment", "centre", "centre_name", "kind", "article", "text", "due_on", "status",
-                  "document_id", "issued_on"]
+        fields = [
+            "id",
+            "assessment",
+            "centre",
+            "centre_name",
+            "kind",
+            "article",
+            "text",
+            "due_on",
+            "status",
+            "document_id",
+            "issued_on",
+        ]
 
 
 class FindingSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProhibitedActFinding
-        fields = ["id", "centre", "act", "act_label", "article", "severity", "facts", "found_on", "dissolution_id"]
+        fields = [
+            "id",
+            "centre",
+            "act",
+            "act_label",
+            "article",
+            "severity",
+            "facts",
+            "found_on",
+            "dissolution_id",
+        ]
         read_only_fields = ["act_label", "article", "dissolution_id"]
 
 
 class DutyRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = DutyRecord
-        fields = ["id", "centre", "year", "kind", "title", "done_on", "details", "tasks", "institution", "status",
-                  "return_reason"]
+        fields = [
+            "id",
+            "centre",
+            "year",
+            "kind",
+            "title",
+            "done_on",
+            "details",
+            "tasks",
+            "institution",
+            "status",
+            "return_reason",
+        ]
         read_only_fields = ["status", "return_reason"]
 
 
@@ -151,6 +209,7 @@ def _valid(serializer_class, request):
 
 
 # --- viewsets ---------------------------------------------------------------------------------
+
 
 class AssessmentYearViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = YearSerializer
@@ -218,9 +277,15 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
         assessment = CentreAssessment.objects.filter(pk=d["assessment"], year=invitation.year_id).first()
         if assessment is None:
             from django.http import Http404
+
             raise Http404
-        rows = services.score_save(invitation=invitation, assessment=assessment, scores=d["scores"],
-                                   comment=d["comment"], acting_user=request.user)
+        rows = services.score_save(
+            invitation=invitation,
+            assessment=assessment,
+            scores=d["scores"],
+            comment=d["comment"],
+            acting_user=request.user,
+        )
         return Response(AppraisalScoreSerializer(rows, many=True).data)
 
     @extend_schema(request=None, responses=InvitationSerializer)
@@ -250,7 +315,9 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="host-support")
     def host_support(self, request, pk=None):
         d = _valid(SupportInputSerializer, request)
-        return self._out(services.host_support_assess(assessment=self.get_object(), acting_user=request.user, **d))
+        return self._out(
+            services.host_support_assess(assessment=self.get_object(), acting_user=request.user, **d)
+        )
 
     @extend_schema(request=ConditionInputSerializer, responses=FailConditionSerializer)
     @action(detail=True, methods=["post"])
@@ -263,7 +330,9 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="self-report")
     def self_report(self, request, pk=None):
         d = _valid(TextInputSerializer, request)
-        return self._out(services.self_report_submit(assessment=self.get_object(), acting_user=request.user, **d))
+        return self._out(
+            services.self_report_submit(assessment=self.get_object(), acting_user=request.user, **d)
+        )
 
 
 class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -277,8 +346,9 @@ class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         c = self.get_object()
-        services.rectification_report_submit(consequence=c, acting_user=request.user,
-                                             **_valid(TextInputSerializer, request))
+        services.rectification_report_submit(
+            consequence=c, acting_user=request.user, **_valid(TextInputSerializer, request)
+        )
         c.refresh_from_db()
         return Response(ConsequenceSerializer(c).data)
 
@@ -288,8 +358,9 @@ class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
         c = self.get_object()
         d = _valid(ReviewInputSerializer, request)
         report = get_scoped_or_404(request, RectificationReport.objects.filter(consequence=c), pk=d["report"])
-        services.rectification_review(report=report, outcome=d["outcome"], comments=d["comments"],
-                                      acting_user=request.user)
+        services.rectification_review(
+            report=report, outcome=d["outcome"], comments=d["comments"], acting_user=request.user
+        )
         c.refresh_from_db()
         return Response(ConsequenceSerializer(c).data)
 
@@ -297,7 +368,9 @@ class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def execute(self, request, pk=None):
         c = self.get_object()
-        services.consequence_execute(consequence=c, acting_user=request.user, **_valid(ReasonInputSerializer, request))
+        services.consequence_execute(
+            consequence=c, acting_user=request.user, **_valid(ReasonInputSerializer, request)
+        )
         c.refresh_from_db()
         return Response(ConsequenceSerializer(c).data)
 
@@ -315,8 +388,14 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
         s.is_valid(raise_exception=True)
         d = s.validated_data
         centre = get_scoped_or_404(request, Centre.objects, pk=d["centre"].pk)
-        finding = services.finding_record(centre=centre, act=d["act"], severity=d["severity"], facts=d["facts"],
-                                          found_on=d["found_on"], acting_user=request.user)
+        finding = services.finding_record(
+            centre=centre,
+            act=d["act"],
+            severity=d["severity"],
+            facts=d["facts"],
+            found_on=d["found_on"],
+            acting_user=request.user,
+        )
         return Response(FindingSerializer(finding).data, status=201)
 
 
@@ -334,9 +413,14 @@ class DutyRecordViewSet(viewsets.ReadOnlyModelViewSet):
         d = dict(s.validated_data)
         centre = get_scoped_or_404(request, Centre.objects, pk=d.pop("centre").pk)
         institution = d.pop("institution", None)
-        if institution is not None and not Institution.objects.filter(
-                pk=institution.pk, jurisdiction__path__startswith=centre.jurisdiction.path).exists():
+        if (
+            institution is not None
+            and not Institution.objects.filter(
+                pk=institution.pk, jurisdiction__path__startswith=centre.jurisdiction.path
+            ).exists()
+        ):
             from django.http import Http404
+
             raise Http404
         record = services.duty_record(centre=centre, acting_user=request.user, institution=institution, **d)
         return Response(DutyRecordSerializer(record).data, status=201)
@@ -350,6 +434,7 @@ class DutyRecordViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ReasonInputSerializer, responses=DutyRecordSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        record = services.duty_return(record=self.get_object(), acting_user=request.user,
-                                      **_valid(ReasonInputSerializer, request))
+        record = services.duty_return(
+            record=self.get_object(), acting_user=request.user, **_valid(ReasonInputSerializer, request)
+        )
         return Response(DutyRecordSerializer(record).data)

@@ -27,8 +27,8 @@ K = DutyRecord.Kind
 @dataclass(frozen=True)
 class DutyRule:
     kind: str
-    key: str            # the rule-set parameter that sets the duty
-    count: bool         # its value is a number a year (else: once a year)
+    key: str  # the rule-set parameter that sets the duty
+    count: bool  # its value is a number a year (else: once a year)
 
 
 # Each kind of record and the parameter that makes it a duty. A kind whose parameter the rule set in
@@ -48,7 +48,7 @@ DUTY_RULES = [
     DutyRule(K.CITY_CENTRE_REVIEW, "duties.city_centre_reviews_per_year", True),
     DutyRule(K.UNPLANNED_ACTIVITY, "duties.unplanned_activities_reported_in_advance", False),
 ]
-AS_NEEDED = {K.UNPLANNED_ACTIVITY}   # reported when it happens; not a yearly obligation
+AS_NEEDED = {K.UNPLANNED_ACTIVITY}  # reported when it happens; not a yearly obligation
 
 
 def duties_of(ruleset) -> list[tuple[DutyRule, object]]:
@@ -71,8 +71,11 @@ def plan_due(ruleset, year: int, duty_year: DutyYear | None = None) -> date | No
 
 def recorded_for(centre, year: int) -> dict:
     """What the host did in ``year``, as rulesets.engine.duties reads it: confirmed records only."""
-    rows = list(DutyRecord.objects.filter(centre=centre, year=year, status=DutyRecord.Status.CONFIRMED)
-                .select_related("institution"))
+    rows = list(
+        DutyRecord.objects.filter(
+            centre=centre, year=year, status=DutyRecord.Status.CONFIRMED
+        ).select_related("institution")
+    )
     by_kind: dict[str, list[DutyRecord]] = {}
     for r in rows:
         by_kind.setdefault(r.kind, []).append(r)
@@ -98,25 +101,30 @@ def year_at_a_glance(centre, year: int, *, on: date | None = None) -> list[dict]
     on = on or today()
     try:
         ruleset = ruleset_for(centre, on=min(on, date(year, 12, 31)))
-    except NoRuleSetInForce:   # a year before the regulation came into force: judged by today's
+    except NoRuleSetInForce:  # a year before the regulation came into force: judged by today's
         ruleset = ruleset_for(centre, on=on)
     duty_year = DutyYear.objects.filter(centre=centre, year=year).first()
     recorded = recorded_for(centre, year)
     counts = recorded.pop("_counts")
     violations = check_duties(ruleset, year, recorded, on=on)
     broken = {v.code: v for v in violations}
-    pending = dict(DutyRecord.objects.filter(centre=centre, year=year, status=DutyRecord.Status.SUBMITTED)
-                   .values_list("kind").annotate(n=Count("pk")))
+    pending = dict(
+        DutyRecord.objects.filter(centre=centre, year=year, status=DutyRecord.Status.SUBMITTED)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
     rows = []
     for rule, p in duties_of(ruleset):
         done = counts.get(rule.kind, 0)
         required = 0 if rule.kind in AS_NEEDED else (int(p.value) if rule.count else 1)
         if rule.kind == K.INSTITUTION_EVALUATION:
-            required = int(p.value)   # per institution in scope; shown as a count of evaluations
+            required = int(p.value)  # per institution in scope; shown as a count of evaluations
         due = end_of_year(year).date()
         if rule.kind in (K.SUMMARY, K.PLAN):
             due = plan_due(ruleset, year, duty_year) or due
-        key_violation = broken.get(rule.key) or (broken.get("duties.annual_plan_due") if rule.kind == K.SUMMARY else None)
+        key_violation = broken.get(rule.key) or (
+            broken.get("duties.annual_plan_due") if rule.kind == K.SUMMARY else None
+        )
         if key_violation is not None:
             status, message = "overdue", key_violation.message
         elif done >= required and (required or done):
@@ -127,9 +135,20 @@ def year_at_a_glance(centre, year: int, *, on: date | None = None) -> list[dict]
             status, message = "overdue", f"{p.article}：{p.text}；{year}年未完成。"
         else:
             status, message = "due", ""
-        rows.append({"kind": rule.kind, "label": K(rule.kind).label, "article": p.article, "text": p.text,
-                     "required": required, "done": done, "pending": pending.get(rule.kind, 0), "due": due,
-                     "status": status, "message": message})
+        rows.append(
+            {
+                "kind": rule.kind,
+                "label": K(rule.kind).label,
+                "article": p.article,
+                "text": p.text,
+                "required": required,
+                "done": done,
+                "pending": pending.get(rule.kind, 0),
+                "due": due,
+                "status": status,
+                "message": message,
+            }
+        )
     return rows
 
 
@@ -137,6 +156,7 @@ STATUS_LABELS = {"done": "已完成", "due": "待完成", "overdue": "已逾期"
 
 
 # --- writes -------------------------------------------------------------------------------------
+
 
 def _deadline_kind(kind: str) -> str:
     return f"appraisal.duty.{kind}"
@@ -155,32 +175,53 @@ def duty_year_open(*, centre, year: int, acting_user, plan_due_on: date | None =
     ruleset = ruleset_for(centre, on=max(today(), date(year, 1, 1)))
     if DutyYear.objects.filter(centre=centre, year=year).exists():
         raise WrongState(codes.WRONG_STATE, f"{centre.name}{year}年度履职已开启。")
-    if not ruleset.has("duties.annual_plan_due") and plan_due_on is None and ruleset.has("duties.annual_summary_required"):
+    if (
+        not ruleset.has("duties.annual_plan_due")
+        and plan_due_on is None
+        and ruleset.has("duties.annual_summary_required")
+    ):
         p = ruleset.param("duties.annual_summary_required")
-        raise InvalidInput(codes.DATE_INVALID, f"{p.article}规定“按要求”报送年度计划和总结，请设置报送截止日。")
+        raise InvalidInput(
+            codes.DATE_INVALID, f"{p.article}规定“按要求”报送年度计划和总结，请设置报送截止日。"
+        )
     if plan_due_on is not None and plan_due_on.year not in (year, year + 1):
         raise InvalidInput(codes.DATE_INVALID, "报送截止日须在该年度或次年。")
-    duty_year = DutyYear.objects.create(centre=centre, year=year, ruleset_code=ruleset.code,
-                                        plan_due_on=plan_due_on, opened_by=acting_user)
+    duty_year = DutyYear.objects.create(
+        centre=centre, year=year, ruleset_code=ruleset.code, plan_due_on=plan_due_on, opened_by=acting_user
+    )
     for rule, p in duties_of(ruleset):
         if rule.kind in AS_NEEDED:
             continue
         due = plan_due(ruleset, year, duty_year) if rule.kind in (K.PLAN, K.SUMMARY) else None
-        deadline_open(kind=_deadline_kind(rule.kind), title=f"{centre.name}：{year}年度{K(rule.kind).label}",
-                      subject=duty_year, due_at=end_of_day(due) if due else end_of_year(year),
-                      jurisdiction=centre.jurisdiction, institution=centre.host, article=p.article,
-                      ruleset_code=ruleset.code, acting_user=acting_user)
+        deadline_open(
+            kind=_deadline_kind(rule.kind),
+            title=f"{centre.name}：{year}年度{K(rule.kind).label}",
+            subject=duty_year,
+            due_at=end_of_day(due) if due else end_of_year(year),
+            jurisdiction=centre.jurisdiction,
+            institution=centre.host,
+            article=p.article,
+            ruleset_code=ruleset.code,
+            acting_user=acting_user,
+        )
     timeline_add(centre, kind="duty_year_opened", title=f"开启{year}年度履职", actor=acting_user)
     return duty_year
 
 
 def _clean_tasks(kind, tasks, ruleset, year, centre) -> list[dict]:
     if kind == K.PLAN:
-        p = ruleset.param("duties.plan_must_be_measurable") if ruleset.has("duties.plan_must_be_measurable") else None
+        p = (
+            ruleset.param("duties.plan_must_be_measurable")
+            if ruleset.has("duties.plan_must_be_measurable")
+            else None
+        )
         clean = []
         for t in tasks or []:
-            task, measure, due = (str(t.get("task", "")).strip(), str(t.get("measure", "")).strip(),
-                                  str(t.get("due", "")).strip())
+            task, measure, due = (
+                str(t.get("task", "")).strip(),
+                str(t.get("measure", "")).strip(),
+                str(t.get("due", "")).strip(),
+            )
             if not (task or measure or due):
                 continue
             try:
@@ -196,17 +237,25 @@ def _clean_tasks(kind, tasks, ruleset, year, centre) -> list[dict]:
                 raise InvalidInput(codes.DATE_INVALID, f"任务“{task}”的完成时限须在{year}年内。")
             clean.append({"task": task, "measure": measure, "due": due_d.isoformat()})
         if not clean:
-            raise InvalidInput(codes.PLAN_NOT_MEASURABLE, "年度工作计划至少列出一项任务（任务、量化指标、完成时限）。")
+            raise InvalidInput(
+                codes.PLAN_NOT_MEASURABLE, "年度工作计划至少列出一项任务（任务、量化指标、完成时限）。"
+            )
         return clean
     if kind == K.SUMMARY:
-        plan = DutyRecord.objects.filter(centre=centre, year=year, kind=K.PLAN) \
-            .exclude(status=DutyRecord.Status.RETURNED).order_by("-done_on").first()
+        plan = (
+            DutyRecord.objects.filter(centre=centre, year=year, kind=K.PLAN)
+            .exclude(status=DutyRecord.Status.RETURNED)
+            .order_by("-done_on")
+            .first()
+        )
         given = {str(t.get("task", "")).strip(): t for t in tasks or []}
         clean = []
-        for pt in (plan.tasks if plan else []):
+        for pt in plan.tasks if plan else []:
             t = given.get(pt["task"])
             if t is None:
-                raise InvalidInput(codes.PLAN_NOT_MEASURABLE, f"年度工作总结须逐项报告计划任务“{pt['task']}”的完成情况。")
+                raise InvalidInput(
+                    codes.PLAN_NOT_MEASURABLE, f"年度工作总结须逐项报告计划任务“{pt['task']}”的完成情况。"
+                )
             done = bool(t.get("done"))
             done_on = str(t.get("done_on") or "").strip()
             if done:
@@ -217,15 +266,33 @@ def _clean_tasks(kind, tasks, ruleset, year, centre) -> list[dict]:
                 if done_on_d > today():
                     raise InvalidInput(codes.DATE_INVALID, f"任务“{pt['task']}”的完成日期不能晚于今天。")
                 done_on = done_on_d.isoformat()
-            clean.append({"task": pt["task"], "due": pt["due"], "done": done, "done_on": done_on if done else "",
-                          "note": str(t.get("note", "")).strip()})
+            clean.append(
+                {
+                    "task": pt["task"],
+                    "due": pt["due"],
+                    "done": done,
+                    "done_on": done_on if done else "",
+                    "note": str(t.get("note", "")).strip(),
+                }
+            )
         return clean
     return []
 
 
 @transaction.atomic
-def duty_record(*, centre, year: int, kind: str, title: str, done_on: date, acting_user, details: str = "",
-                tasks: list | None = None, institution=None, record: DutyRecord | None = None) -> DutyRecord:
+def duty_record(
+    *,
+    centre,
+    year: int,
+    kind: str,
+    title: str,
+    done_on: date,
+    acting_user,
+    details: str = "",
+    tasks: list | None = None,
+    institution=None,
+    record: DutyRecord | None = None,
+) -> DutyRecord:
     """The host records a duty done (or, given ``record``, corrects one the office returned)."""
     policies.require(policies.may_record_duty(acting_user, centre), "只有挂靠单位可以填报年度履职。")
     ruleset = ruleset_for(centre)
@@ -234,8 +301,13 @@ def duty_record(*, centre, year: int, kind: str, title: str, done_on: date, acti
         raise RuleRefusal(codes.DUTY_UNKNOWN, f"规则集 {ruleset.code} 未规定该履职事项。")
     if done_on is None or done_on > today():
         raise InvalidInput(codes.DATE_INVALID, "完成日期不能晚于今天。")
-    allowed_years = (year - 1, year) if kind == K.PLAN else (year, year + 1) if kind in (K.SUMMARY, K.ANNUAL_REPORT) \
+    allowed_years = (
+        (year - 1, year)
+        if kind == K.PLAN
+        else (year, year + 1)
+        if kind in (K.SUMMARY, K.ANNUAL_REPORT)
         else (year,)
+    )
     if done_on.year not in allowed_years:
         raise InvalidInput(codes.DATE_INVALID, f"完成日期与履职年度{year}年不符。")
     if not title.strip():
@@ -243,14 +315,24 @@ def duty_record(*, centre, year: int, kind: str, title: str, done_on: date, acti
     if kind == K.INSTITUTION_EVALUATION and institution is None:
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请选择被评价的医疗机构。")
     clean = _clean_tasks(kind, tasks, ruleset, year, centre)
-    fields = {"title": title.strip(), "done_on": done_on, "details": details.strip(), "tasks": clean,
-              "institution": institution}
+    fields = {
+        "title": title.strip(),
+        "done_on": done_on,
+        "details": details.strip(),
+        "tasks": clean,
+        "institution": institution,
+    }
     if record is not None:
         record = DutyRecord.objects.select_for_update().get(pk=record.pk, centre=centre)
         for k, v in fields.items():
             setattr(record, k, v)
-        transition(record, "resubmit", code=codes.WRONG_STATE, message="只有被退回的记录可以修改后重新报送。",
-                   extra=fields)
+        transition(
+            record,
+            "resubmit",
+            code=codes.WRONG_STATE,
+            message="只有被退回的记录可以修改后重新报送。",
+            extra=fields,
+        )
         return record
     return DutyRecord.objects.create(centre=centre, year=year, kind=kind, recorded_by=acting_user, **fields)
 
@@ -258,12 +340,21 @@ def duty_record(*, centre, year: int, kind: str, title: str, done_on: date, acti
 @transaction.atomic
 def duty_confirm(*, record: DutyRecord, acting_user) -> DutyRecord:
     record = DutyRecord.objects.select_for_update(of=("self",)).select_related("centre").get(pk=record.pk)
-    policies.require(policies.may_review_duty(acting_user, record.centre), "只有卫健委或质控办可以确认履职记录。")
-    transition(record, "confirm", code=codes.WRONG_STATE, message="只有待确认的记录可以确认。",
-               extra={"reviewed_by": acting_user})
+    policies.require(
+        policies.may_review_duty(acting_user, record.centre), "只有卫健委或质控办可以确认履职记录。"
+    )
+    transition(
+        record,
+        "confirm",
+        code=codes.WRONG_STATE,
+        message="只有待确认的记录可以确认。",
+        extra={"reviewed_by": acting_user},
+    )
     duty_year = DutyYear.objects.filter(centre=record.centre, year=record.year).first()
     if duty_year is not None:
-        row = next((r for r in year_at_a_glance(record.centre, record.year) if r["kind"] == record.kind), None)
+        row = next(
+            (r for r in year_at_a_glance(record.centre, record.year) if r["kind"] == record.kind), None
+        )
         if row and row["required"] and row["done"] >= row["required"]:
             deadline_meet(subject=duty_year, kind=_deadline_kind(record.kind), acting_user=acting_user)
     return record
@@ -272,9 +363,16 @@ def duty_confirm(*, record: DutyRecord, acting_user) -> DutyRecord:
 @transaction.atomic
 def duty_return(*, record: DutyRecord, reason: str, acting_user) -> DutyRecord:
     record = DutyRecord.objects.select_for_update(of=("self",)).select_related("centre").get(pk=record.pk)
-    policies.require(policies.may_review_duty(acting_user, record.centre), "只有卫健委或质控办可以退回履职记录。")
+    policies.require(
+        policies.may_review_duty(acting_user, record.centre), "只有卫健委或质控办可以退回履职记录。"
+    )
     if not reason.strip():
         raise InvalidInput(codes.REASON_REQUIRED, "请填写退回理由。")
-    transition(record, "return_for_changes", code=codes.WRONG_STATE, message="只有待确认的记录可以退回。",
-               extra={"reviewed_by": acting_user, "return_reason": reason.strip()})
+    transition(
+        record,
+        "return_for_changes",
+        code=codes.WRONG_STATE,
+        message="只有待确认的记录可以退回。",
+        extra={"reviewed_by": acting_user, "return_reason": reason.strip()},
+    )
     return record

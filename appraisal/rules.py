@@ -16,7 +16,9 @@ def _items(ruleset, key) -> list[Item]:
 
 def criteria_items(ruleset) -> list[Item]:
     """The criteria institutions score (九龙坡 第二十一条（二）); none where the commission grades alone."""
-    if not (ruleset.has("appraisal.scorers") and "institutions" in (ruleset.value("appraisal.scorers") or [])):
+    if not (
+        ruleset.has("appraisal.scorers") and "institutions" in (ruleset.value("appraisal.scorers") or [])
+    ):
         return []
     return _items(ruleset, "appraisal.scoring_criteria")
 

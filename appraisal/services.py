@@ -24,6 +24,7 @@ from rulesets.registry import get_ruleset
 
 from . import documents, policies
 from . import error_codes as codes
+from .duties import duty_confirm, duty_record, duty_return, duty_year_open  # noqa: F401  (the duty services)
 from .models import (
     AssessmentYear,
     CentreAssessment,
@@ -55,8 +56,9 @@ def _param(ruleset, key):
 
 def _refuse(code: str, param, message: str, subject: str = ""):
     """A rule-set refusal naming its article."""
-    raise RuleRefusal(code, "", [Violation(param.key, param.article, f"{param.article}：{message}", "mandatory",
-                                           subject)])
+    raise RuleRefusal(
+        code, "", [Violation(param.key, param.article, f"{param.article}：{message}", "mandatory", subject)]
+    )
 
 
 def _locked(instance):
@@ -65,9 +67,17 @@ def _locked(instance):
 
 # --- the assessment year ----------------------------------------------------------------------------
 
+
 @transaction.atomic
-def year_open(*, jurisdiction, body_kind: str, year: int, acting_user, self_report_due_on: date | None = None,
-              annual_report_due_on: date | None = None) -> AssessmentYear:
+def year_open(
+    *,
+    jurisdiction,
+    body_kind: str,
+    year: int,
+    acting_user,
+    self_report_due_on: date | None = None,
+    annual_report_due_on: date | None = None,
+) -> AssessmentYear:
     """The office opens a year's assessment for its jurisdiction: every active centre of the level is
     assessed; the criteria come from the rule set (weights set next)."""
     require(policies.may_open_year(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以开启年度考核。")
@@ -84,25 +94,50 @@ def year_open(*, jurisdiction, body_kind: str, year: int, acting_user, self_repo
         raise RuleRefusal(codes.NO_APPRAISAL_RULE, f"规则集 {ruleset.code} 未规定年度考核。")
     if AssessmentYear.objects.filter(jurisdiction=jurisdiction, body_kind=body_kind, year=year).exists():
         raise WrongState(codes.YEAR_EXISTS, f"{jurisdiction.name}{year}年度考核已开启。")
-    centres = list(Centre.objects.filter(jurisdiction=jurisdiction, body_kind=body_kind,
-                                         status=Centre.Status.ACTIVE).select_related("host"))
+    centres = list(
+        Centre.objects.filter(
+            jurisdiction=jurisdiction, body_kind=body_kind, status=Centre.Status.ACTIVE
+        ).select_related("host")
+    )
     if not centres:
         raise InvalidInput(codes.NO_CENTRES, "本辖区没有运行中的质控中心，无须考核。")
-    criteria = [{"code": c.code, "label": c.label, "weight": None, "guidance": ""} for c in criteria_items(ruleset)]
+    criteria = [
+        {"code": c.code, "label": c.label, "weight": None, "guidance": ""} for c in criteria_items(ruleset)
+    ]
     assessment_year = AssessmentYear.objects.create(
-        jurisdiction=jurisdiction, body_kind=body_kind, year=year, ruleset_code=ruleset.code, criteria=criteria,
-        self_report_due_on=self_report_due_on, annual_report_due_on=annual_report_due_on, created_by=acting_user)
-    CentreAssessment.objects.bulk_create([CentreAssessment(year=assessment_year, centre=c, host=c.host)
-                                          for c in centres])
+        jurisdiction=jurisdiction,
+        body_kind=body_kind,
+        year=year,
+        ruleset_code=ruleset.code,
+        criteria=criteria,
+        self_report_due_on=self_report_due_on,
+        annual_report_due_on=annual_report_due_on,
+        created_by=acting_user,
+    )
+    CentreAssessment.objects.bulk_create(
+        [CentreAssessment(year=assessment_year, centre=c, host=c.host) for c in centres]
+    )
     article = ruleset.param("appraisal.annual").article
-    timeline_add(assessment_year, kind="opened", title=f"开启{year}年度考核（{len(centres)}个质控中心）",
-                 actor=acting_user, article=article)
+    timeline_add(
+        assessment_year,
+        kind="opened",
+        title=f"开启{year}年度考核（{len(centres)}个质控中心）",
+        actor=acting_user,
+        article=article,
+    )
     if self_report_due_on:
         for a in assessment_year.assessments.select_related("centre"):
-            deadline_open(kind="appraisal.self_report", title=f"{a.centre.name}：报送{year}年度述职材料", subject=a,
-                          due_at=end_of_day(self_report_due_on), jurisdiction=jurisdiction,
-                          institution=a.centre.host, article=article, ruleset_code=ruleset.code,
-                          acting_user=acting_user)
+            deadline_open(
+                kind="appraisal.self_report",
+                title=f"{a.centre.name}：报送{year}年度述职材料",
+                subject=a,
+                due_at=end_of_day(self_report_due_on),
+                jurisdiction=jurisdiction,
+                institution=a.centre.host,
+                article=article,
+                ruleset_code=ruleset.code,
+                acting_user=acting_user,
+            )
     return assessment_year
 
 
@@ -117,8 +152,9 @@ def _decimal(value, what: str) -> Decimal:
 
 
 @transaction.atomic
-def year_set_criteria(*, year: AssessmentYear, weights: dict, thresholds: dict, acting_user,
-                      guidance: dict | None = None) -> AssessmentYear:
+def year_set_criteria(
+    *, year: AssessmentYear, weights: dict, thresholds: dict, acting_user, guidance: dict | None = None
+) -> AssessmentYear:
     """The office sets each criterion's weight (together 100) and the lowest weighted score of each
     grade above the lowest; only before scoring opens."""
     year = _locked(year)
@@ -128,7 +164,9 @@ def year_set_criteria(*, year: AssessmentYear, weights: dict, thresholds: dict, 
     ruleset = get_ruleset(year.ruleset_code)
     items = criteria_items(ruleset)
     if not items:
-        raise RuleRefusal(codes.NO_APPRAISAL_RULE, f"规则集 {ruleset.code} 未规定由医疗机构评分，无须设置评分项。")
+        raise RuleRefusal(
+            codes.NO_APPRAISAL_RULE, f"规则集 {ruleset.code} 未规定由医疗机构评分，无须设置评分项。"
+        )
     guidance = guidance or {}
     criteria, total = [], Decimal(0)
     for item in items:
@@ -136,8 +174,14 @@ def year_set_criteria(*, year: AssessmentYear, weights: dict, thresholds: dict, 
         if w <= 0:
             raise InvalidInput(codes.CRITERIA_INVALID, f"“{item.label}”的权重须大于0。")
         total += w
-        criteria.append({"code": item.code, "label": item.label, "weight": str(w),
-                         "guidance": (guidance.get(item.code) or "").strip()})
+        criteria.append(
+            {
+                "code": item.code,
+                "label": item.label,
+                "weight": str(w),
+                "guidance": (guidance.get(item.code) or "").strip(),
+            }
+        )
     if total != 100:
         raise InvalidInput(codes.CRITERIA_INVALID, f"各评分项权重之和须为100，现为{total}。")
     grades = [g for g in grade_items(ruleset)]
@@ -149,8 +193,15 @@ def year_set_criteria(*, year: AssessmentYear, weights: dict, thresholds: dict, 
         cut[g.code], previous = str(t), t
     year.criteria, year.thresholds = criteria, cut
     year.save(update_fields=["criteria", "thresholds", "updated_at"])
-    timeline_add(year, kind="criteria", title="设置评分项权重和等次分数线", actor=acting_user,
-                 article=ruleset.param("appraisal.scoring_criteria").article, criteria=criteria, thresholds=cut)
+    timeline_add(
+        year,
+        kind="criteria",
+        title="设置评分项权重和等次分数线",
+        actor=acting_user,
+        article=ruleset.param("appraisal.scoring_criteria").article,
+        criteria=criteria,
+        thresholds=cut,
+    )
     return year
 
 
@@ -171,15 +222,23 @@ def year_open_scoring(*, year: AssessmentYear, acting_user) -> AssessmentYear:
     transition(year, "open_scoring", code=codes.WRONG_STATE, message="只有准备中的年度考核可以开始评分。")
     institutions = Institution.objects.filter(jurisdiction__path__startswith=year.jurisdiction.path)
     ScoringInvitation.objects.bulk_create([ScoringInvitation(year=year, institution=i) for i in institutions])
-    timeline_add(year, kind="scoring_opened", title=f"邀请{len(institutions)}家医疗机构评分", actor=acting_user,
-                 article=ruleset.param("appraisal.scorers").article)
+    timeline_add(
+        year,
+        kind="scoring_opened",
+        title=f"邀请{len(institutions)}家医疗机构评分",
+        actor=acting_user,
+        article=ruleset.param("appraisal.scorers").article,
+    )
     return year
 
 
 def scorable(invitation: ScoringInvitation):
     """The assessments an invited institution scores: every centre it does not host."""
-    return (invitation.year.assessments.exclude(centre__host=invitation.institution_id)
-            .exclude(host=invitation.institution_id).select_related("centre"))
+    return (
+        invitation.year.assessments.exclude(centre__host=invitation.institution_id)
+        .exclude(host=invitation.institution_id)
+        .select_related("centre")
+    )
 
 
 def _own(invitation, assessment) -> bool:
@@ -187,8 +246,14 @@ def _own(invitation, assessment) -> bool:
 
 
 @transaction.atomic
-def score_save(*, invitation: ScoringInvitation, assessment: CentreAssessment, scores: dict, acting_user,
-               comment: str = "") -> list[CentreScore]:
+def score_save(
+    *,
+    invitation: ScoringInvitation,
+    assessment: CentreAssessment,
+    scores: dict,
+    acting_user,
+    comment: str = "",
+) -> list[CentreScore]:
     """An institution scores one centre on every criterion, 0–100. It never scores a centre it hosts
     (九龙坡 第二十一条（二）: the district's institutions assess the centres; the host is assessed)."""
     invitation = _locked(invitation)
@@ -198,8 +263,11 @@ def score_save(*, invitation: ScoringInvitation, assessment: CentreAssessment, s
         raise InvalidInput(codes.SCORE_INVALID, "该质控中心不属于本次考核。")
     if _own(invitation, assessment):
         ruleset = get_ruleset(year.ruleset_code)
-        raise NotAllowed(codes.OWN_CENTRE, f"{ruleset.param('appraisal.scorers').article}：本机构是"
-                                           f"{assessment.centre.name}的挂靠单位，不能为其评分。")
+        raise NotAllowed(
+            codes.OWN_CENTRE,
+            f"{ruleset.param('appraisal.scorers').article}：本机构是"
+            f"{assessment.centre.name}的挂靠单位，不能为其评分。",
+        )
     if year.status != AssessmentYear.Status.SCORING:
         raise WrongState(codes.WRONG_STATE, "评分已结束或尚未开始。")
     if invitation.status != ScoringInvitation.Status.INVITED:
@@ -212,9 +280,12 @@ def score_save(*, invitation: ScoringInvitation, assessment: CentreAssessment, s
         value = _decimal(raw, f"“{c['label']}”的得分")
         if not (0 <= value <= 100) or value != value.quantize(Decimal("0.1")):
             raise InvalidInput(codes.SCORE_INVALID, f"“{c['label']}”的得分须在0–100之间，至多一位小数。")
-        row, _ = CentreScore.objects.update_or_create(invitation=invitation, assessment=assessment,
-                                                      criterion=c["code"],
-                                                      defaults={"score": value, "comment": comment.strip()})
+        row, _ = CentreScore.objects.update_or_create(
+            invitation=invitation,
+            assessment=assessment,
+            criterion=c["code"],
+            defaults={"score": value, "comment": comment.strip()},
+        )
         saved.append(row)
     return saved
 
@@ -233,8 +304,13 @@ def invitation_submit(*, invitation: ScoringInvitation, acting_user) -> ScoringI
     missing = [a.centre.name for a in scorable(invitation) if done.get(a.pk, 0) < need]
     if missing:
         raise InvalidInput(codes.SCORES_INCOMPLETE, f"尚未完成评分：{'、'.join(missing)}。")
-    transition(invitation, "submit", code=codes.WRONG_STATE, message="本机构已提交评分。",
-               extra={"submitted_at": timezone.now(), "submitted_by": acting_user})
+    transition(
+        invitation,
+        "submit",
+        code=codes.WRONG_STATE,
+        message="本机构已提交评分。",
+        extra={"submitted_at": timezone.now(), "submitted_by": acting_user},
+    )
     return invitation
 
 
@@ -256,6 +332,7 @@ def year_close_scoring(*, year: AssessmentYear, acting_user) -> AssessmentYear:
 
 # --- the centre's record in the year ---------------------------------------------------------------
 
+
 @transaction.atomic
 def self_report_submit(*, assessment: CentreAssessment, text: str, acting_user) -> CentreAssessment:
     assessment = _locked(assessment)
@@ -271,11 +348,15 @@ def self_report_submit(*, assessment: CentreAssessment, text: str, acting_user) 
 
 
 @transaction.atomic
-def host_support_assess(*, assessment: CentreAssessment, support: str, note: str, acting_user) -> CentreAssessment:
+def host_support_assess(
+    *, assessment: CentreAssessment, support: str, note: str, acting_user
+) -> CentreAssessment:
     """The host's supervision, management and funding support is assessed (九龙坡 第二十一条（一）);
     under 济南 insufficient support fails the year (第二十条（六））."""
     assessment = _locked(assessment)
-    require(policies.may_record_condition(acting_user, assessment), "只有卫健委或质控办可以评估挂靠单位支持保障。")
+    require(
+        policies.may_record_condition(acting_user, assessment), "只有卫健委或质控办可以评估挂靠单位支持保障。"
+    )
     if assessment.status == CentreAssessment.Status.CONFIRMED:
         raise WrongState(codes.WRONG_STATE, "等次已审定，不能再修改。")
     ruleset = get_ruleset(assessment.year.ruleset_code)
@@ -292,8 +373,14 @@ def host_support_assess(*, assessment: CentreAssessment, support: str, note: str
     if "insufficient_host_support" in codes_in_rule:
         existing = assessment.fail_conditions.filter(code="insufficient_host_support")
         if support == CentreAssessment.Support.INSUFFICIENT and not existing.exists():
-            _condition_create(assessment, ruleset, "insufficient_host_support", note.strip(),
-                              FailCondition.Source.ENTERED, acting_user)
+            _condition_create(
+                assessment,
+                ruleset,
+                "insufficient_host_support",
+                note.strip(),
+                FailCondition.Source.ENTERED,
+                acting_user,
+            )
         elif support == CentreAssessment.Support.ADEQUATE:
             existing.delete()
     return assessment
@@ -302,8 +389,15 @@ def host_support_assess(*, assessment: CentreAssessment, support: str, note: str
 def _condition_create(assessment, ruleset, code, evidence, source, acting_user):
     p = ruleset.param("appraisal.automatic_fail_conditions")
     item = next(c for c in condition_items(ruleset) if c.code == code)
-    return FailCondition.objects.create(assessment=assessment, code=code, label=item.label, article=p.article,
-                                        source=source, evidence=evidence, recorded_by=acting_user)
+    return FailCondition.objects.create(
+        assessment=assessment,
+        code=code,
+        label=item.label,
+        article=p.article,
+        source=source,
+        evidence=evidence,
+        recorded_by=acting_user,
+    )
 
 
 @transaction.atomic
@@ -311,7 +405,9 @@ def condition_record(*, assessment: CentreAssessment, code: str, evidence: str, 
     """The office enters an automatic-fail condition the record cannot show (济南 第二十条: a major
     incident, a data-security failure, …), with its evidence."""
     assessment = _locked(assessment)
-    require(policies.may_record_condition(acting_user, assessment), "只有卫健委或质控办可以登记考核不合格情形。")
+    require(
+        policies.may_record_condition(acting_user, assessment), "只有卫健委或质控办可以登记考核不合格情形。"
+    )
     if assessment.status == CentreAssessment.Status.CONFIRMED:
         raise WrongState(codes.WRONG_STATE, "等次已审定，不能再登记。")
     ruleset = get_ruleset(assessment.year.ruleset_code)
@@ -321,7 +417,9 @@ def condition_record(*, assessment: CentreAssessment, code: str, evidence: str, 
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写事实与证据。")
     if assessment.fail_conditions.filter(code=code).exists():
         raise WrongState(codes.WRONG_STATE, "该情形已登记。")
-    return _condition_create(assessment, ruleset, code, evidence.strip(), FailCondition.Source.ENTERED, acting_user)
+    return _condition_create(
+        assessment, ruleset, code, evidence.strip(), FailCondition.Source.ENTERED, acting_user
+    )
 
 
 def derived_conditions(assessment: CentreAssessment, *, on: date | None = None) -> list[tuple[str, str]]:
@@ -337,29 +435,56 @@ def derived_conditions(assessment: CentreAssessment, *, on: date | None = None) 
         if late:
             out.append(("plan_tasks_late", "；".join(late)))
     if "annual_report_late" in wanted and year.annual_report_due_on and on > year.annual_report_due_on:
-        report = records.filter(kind=DutyRecord.Kind.ANNUAL_REPORT).exclude(status=DutyRecord.Status.RETURNED) \
-            .order_by("done_on").first()
+        report = (
+            records.filter(kind=DutyRecord.Kind.ANNUAL_REPORT)
+            .exclude(status=DutyRecord.Status.RETURNED)
+            .order_by("done_on")
+            .first()
+        )
         if report is None:
-            out.append(("annual_report_late", f"年度质控报告截止{year.annual_report_due_on:%Y-%m-%d}，未报送。"))
+            out.append(
+                ("annual_report_late", f"年度质控报告截止{year.annual_report_due_on:%Y-%m-%d}，未报送。")
+            )
         elif report.done_on > year.annual_report_due_on:
-            out.append(("annual_report_late", (f"年度质控报告截止{year.annual_report_due_on:%Y-%m-%d}，"
-                                              f"{report.done_on:%Y-%m-%d}才报送。")))
+            out.append(
+                (
+                    "annual_report_late",
+                    (
+                        f"年度质控报告截止{year.annual_report_due_on:%Y-%m-%d}，"
+                        f"{report.done_on:%Y-%m-%d}才报送。"
+                    ),
+                )
+            )
     if "absent_from_appraisal" in wanted and year.self_report_due_on and on > year.self_report_due_on:
         submitted = assessment.self_report_submitted_at
         if submitted is None or timezone.localdate(submitted) > year.self_report_due_on:
-            out.append(("absent_from_appraisal", f"述职材料截止{year.self_report_due_on:%Y-%m-%d}，"
-                                                 + ("未报送。" if submitted is None else "逾期报送。")))
+            out.append(
+                (
+                    "absent_from_appraisal",
+                    f"述职材料截止{year.self_report_due_on:%Y-%m-%d}，"
+                    + ("未报送。" if submitted is None else "逾期报送。"),
+                )
+            )
     return out
 
 
 def plan_tasks_late(centre, year: int, *, on: date) -> list[str]:
     """The plan's tasks not done by their deadline, read from the plan and the summary."""
-    plan = DutyRecord.objects.filter(centre=centre, year=year, kind=DutyRecord.Kind.PLAN,
-                                     status=DutyRecord.Status.CONFIRMED).order_by("-done_on").first()
+    plan = (
+        DutyRecord.objects.filter(
+            centre=centre, year=year, kind=DutyRecord.Kind.PLAN, status=DutyRecord.Status.CONFIRMED
+        )
+        .order_by("-done_on")
+        .first()
+    )
     if plan is None:
         return []
-    summary = DutyRecord.objects.filter(centre=centre, year=year, kind=DutyRecord.Kind.SUMMARY) \
-        .exclude(status=DutyRecord.Status.RETURNED).order_by("-done_on").first()
+    summary = (
+        DutyRecord.objects.filter(centre=centre, year=year, kind=DutyRecord.Kind.SUMMARY)
+        .exclude(status=DutyRecord.Status.RETURNED)
+        .order_by("-done_on")
+        .first()
+    )
     reported = {t.get("task"): t for t in (summary.tasks if summary else [])}
     late = []
     for task in plan.tasks:
@@ -369,7 +494,10 @@ def plan_tasks_late(centre, year: int, *, on: date) -> list[str]:
         r = reported.get(task["task"])
         done_on = date.fromisoformat(r["done_on"]) if r and r.get("done") and r.get("done_on") else None
         if done_on is None or done_on > due:
-            late.append(f"“{task['task']}”应于{due:%Y-%m-%d}前完成" + (f"，{done_on:%Y-%m-%d}完成" if done_on else "，未完成"))
+            late.append(
+                f"“{task['task']}”应于{due:%Y-%m-%d}前完成"
+                + (f"，{done_on:%Y-%m-%d}完成" if done_on else "，未完成")
+            )
     return late
 
 
@@ -384,7 +512,9 @@ def conditions_derive(*, assessment: CentreAssessment) -> list[FailCondition]:
     for code, evidence in found.items():
         existing = assessment.fail_conditions.filter(code=code).first()
         if existing is None:
-            out.append(_condition_create(assessment, ruleset, code, evidence, FailCondition.Source.DERIVED, None))
+            out.append(
+                _condition_create(assessment, ruleset, code, evidence, FailCondition.Source.DERIVED, None)
+            )
         elif existing.source == FailCondition.Source.DERIVED and existing.evidence != evidence:
             existing.evidence = evidence
             existing.save(update_fields=["evidence"])
@@ -392,6 +522,7 @@ def conditions_derive(*, assessment: CentreAssessment) -> list[FailCondition]:
 
 
 # --- grades -------------------------------------------------------------------------------------
+
 
 def proposal_for(assessment: CentreAssessment, ruleset) -> tuple[str, Decimal | None, dict]:
     """The grade the office proposes, with the arithmetic: each criterion's mean over the scoring
@@ -407,22 +538,33 @@ def proposal_for(assessment: CentreAssessment, ruleset) -> tuple[str, Decimal | 
             mean = (sum(values) / len(values)).quantize(TWO, ROUND_HALF_UP) if values else Decimal(0)
             part = (mean * Decimal(c["weight"]) / 100).quantize(TWO, ROUND_HALF_UP)
             weighted += part
-            arithmetic["criteria"].append({"code": c["code"], "label": c["label"], "weight": c["weight"],
-                                           "n": len(values), "mean": str(mean), "part": str(part)})
+            arithmetic["criteria"].append(
+                {
+                    "code": c["code"],
+                    "label": c["label"],
+                    "weight": c["weight"],
+                    "n": len(values),
+                    "mean": str(mean),
+                    "part": str(part),
+                }
+            )
         grade = lowest_grade(ruleset)
         for g in grades[:-1]:
             if weighted >= Decimal(year.thresholds[g.code]):
                 grade = g.code
                 break
-        arithmetic["formula"] = " + ".join(f"{x['mean']}×{x['weight']}%" for x in arithmetic["criteria"]) \
-            + f" = {weighted}"
+        arithmetic["formula"] = (
+            " + ".join(f"{x['mean']}×{x['weight']}%" for x in arithmetic["criteria"]) + f" = {weighted}"
+        )
     else:
         passing = [g for g in grades if g.code != lowest_grade(ruleset)]
         grade = passing[0].code if len(passing) == 1 else ""
     conditions = list(assessment.fail_conditions.all())
     if conditions:
         grade = lowest_grade(ruleset)
-        arithmetic["conditions"] = [{"code": c.code, "label": c.label, "article": c.article} for c in conditions]
+        arithmetic["conditions"] = [
+            {"code": c.code, "label": c.label, "article": c.article} for c in conditions
+        ]
     return grade, weighted, arithmetic
 
 
@@ -435,7 +577,9 @@ def grades_propose(*, year: AssessmentYear, acting_user) -> AssessmentYear:
         raise WrongState(codes.WRONG_STATE, "只有拟定等次阶段可以拟定等次。")
     ruleset = get_ruleset(year.ruleset_code)
     support = _param(ruleset, "appraisal.host_support_assessed")
-    assessments = list(year.assessments.select_related("centre").prefetch_related("scores", "fail_conditions"))
+    assessments = list(
+        year.assessments.select_related("centre").prefetch_related("scores", "fail_conditions")
+    )
     if support is not None and support.value:
         missing = [a.centre.name for a in assessments if not a.host_support]
         if missing:
@@ -446,18 +590,35 @@ def grades_propose(*, year: AssessmentYear, acting_user) -> AssessmentYear:
         if a.status == CentreAssessment.Status.CONFIRMED:
             continue
         grade, weighted, arithmetic = proposal_for(a, ruleset)
-        if not grade:   # 青浦 第十九条: an evaluation with no grading formula — the commission grades, with reasons
+        if (
+            not grade
+        ):  # 青浦 第十九条: an evaluation with no grading formula — the commission grades, with reasons
             arithmetic["note"] = "规则集未规定等次的计算方法，由卫生健康行政部门直接评定并说明理由。"
-        transition(a, "propose", code=codes.WRONG_STATE,
-                   extra={"proposed_grade": grade, "weighted_score": weighted, "arithmetic": arithmetic,
-                          "proposed_by": acting_user})
-    timeline_add(year, kind="proposed", title="拟定各质控中心考核等次", actor=acting_user,
-                 article=ruleset.param("appraisal.grades").article if ruleset.has("appraisal.grades") else "")
+        transition(
+            a,
+            "propose",
+            code=codes.WRONG_STATE,
+            extra={
+                "proposed_grade": grade,
+                "weighted_score": weighted,
+                "arithmetic": arithmetic,
+                "proposed_by": acting_user,
+            },
+        )
+    timeline_add(
+        year,
+        kind="proposed",
+        title="拟定各质控中心考核等次",
+        actor=acting_user,
+        article=ruleset.param("appraisal.grades").article if ruleset.has("appraisal.grades") else "",
+    )
     return year
 
 
 @transaction.atomic
-def grade_confirm(*, assessment: CentreAssessment, grade: str, acting_user, reason: str = "") -> CentreAssessment:
+def grade_confirm(
+    *, assessment: CentreAssessment, grade: str, acting_user, reason: str = ""
+) -> CentreAssessment:
     """The commission confirms a centre's grade; a grade other than the proposal needs a reason."""
     assessment = _locked(assessment)
     year = assessment.year
@@ -469,12 +630,25 @@ def grade_confirm(*, assessment: CentreAssessment, grade: str, acting_user, reas
         raise InvalidInput(codes.GRADE_UNKNOWN, "请选择本规则集规定的考核等次。")
     if grade != assessment.proposed_grade and not reason.strip():
         raise InvalidInput(codes.REASON_REQUIRED, "审定等次与拟定等次不同，请填写变更理由。")
-    transition(assessment, "confirm", code=codes.WRONG_STATE, message="只有已拟定等次的质控中心可以审定。",
-               extra={"grade": grade, "grade_change_reason": reason.strip() if grade != assessment.proposed_grade else "",
-                      "confirmed_by": acting_user, "confirmed_at": timezone.now()})
-    timeline_add(assessment.centre, kind="appraisal_graded",
-                 title=f"{year.year}年度考核审定为{assessment.get_grade_display()}", actor=acting_user,
-                 reason=assessment.grade_change_reason)
+    transition(
+        assessment,
+        "confirm",
+        code=codes.WRONG_STATE,
+        message="只有已拟定等次的质控中心可以审定。",
+        extra={
+            "grade": grade,
+            "grade_change_reason": reason.strip() if grade != assessment.proposed_grade else "",
+            "confirmed_by": acting_user,
+            "confirmed_at": timezone.now(),
+        },
+    )
+    timeline_add(
+        assessment.centre,
+        kind="appraisal_graded",
+        title=f"{year.year}年度考核审定为{assessment.get_grade_display()}",
+        actor=acting_user,
+        reason=assessment.grade_change_reason,
+    )
     return assessment
 
 
@@ -482,8 +656,10 @@ def grade_confirm(*, assessment: CentreAssessment, grade: str, acting_user, reas
 def year_confirm(*, year: AssessmentYear, acting_user) -> AssessmentYear:
     year = _locked(year)
     require(policies.may_confirm_grades(acting_user, year), "只有本辖区卫健委可以审定考核结果。")
-    pending = [a.centre.name for a in year.assessments.exclude(status=CentreAssessment.Status.CONFIRMED)
-               .select_related("centre")]
+    pending = [
+        a.centre.name
+        for a in year.assessments.exclude(status=CentreAssessment.Status.CONFIRMED).select_related("centre")
+    ]
     if pending:
         raise WrongState(codes.NOT_ALL_GRADED, f"尚未审定等次：{'、'.join(pending)}。")
     transition(year, "confirm", code=codes.WRONG_STATE, message="只有拟定等次阶段的年度考核可以审定。")
@@ -494,7 +670,9 @@ def year_confirm(*, year: AssessmentYear, acting_user) -> AssessmentYear:
 def grade_history(centre, *, host_id=None) -> dict[int, str]:
     """The centre's confirmed grades while hosted by ``host_id`` (the current host by default)."""
     host_id = host_id or centre.host_id
-    rows = CentreAssessment.objects.filter(centre=centre, status=CentreAssessment.Status.CONFIRMED, host_id=host_id)
+    rows = CentreAssessment.objects.filter(
+        centre=centre, status=CentreAssessment.Status.CONFIRMED, host_id=host_id
+    )
     return {y: g for y, g in rows.values_list("year__year", "grade")}
 
 
@@ -507,11 +685,20 @@ def year_publish(*, year: AssessmentYear, acting_user) -> AssessmentYear:
     transition(year, "publish", code=codes.WRONG_STATE, message="只有已审定的年度考核可以公布。")
     ruleset = get_ruleset(year.ruleset_code)
     year.ruleset_title = f"《{ruleset.title}》"
-    assessments = list(year.assessments.select_related("centre__host", "centre__jurisdiction__commission")
-                       .order_by("centre__name"))
-    document = documents.issue(doc_type=documents.RESULTS, jurisdiction=year.jurisdiction, subject=year,
-                               acting_user=acting_user, title=f"关于{year.year}年度质控中心考核结果的通报",
-                               body=documents.results_body(year, assessments), addressees="各质控中心，各医疗卫生机构")
+    assessments = list(
+        year.assessments.select_related("centre__host", "centre__jurisdiction__commission").order_by(
+            "centre__name"
+        )
+    )
+    document = documents.issue(
+        doc_type=documents.RESULTS,
+        jurisdiction=year.jurisdiction,
+        subject=year,
+        acting_user=acting_user,
+        title=f"关于{year.year}年度质控中心考核结果的通报",
+        body=documents.results_body(year, assessments),
+        addressees="各质控中心，各医疗卫生机构",
+    )
     AssessmentYear.objects.filter(pk=year.pk).update(results_document_id=document.pk)
     year.results_document_id = document.pk
     timeline_add(year, kind="published", title="公布年度考核结果", actor=acting_user, document=document)
@@ -531,23 +718,48 @@ def consequence_issue(*, assessment: CentreAssessment, acting_user) -> Consequen
         return None
     on = today()
     due_on = rectification_due(ruleset, on) if decision.outcome == Consequence.Kind.RECTIFICATION else None
-    consequence = Consequence.objects.create(assessment=assessment, centre=centre, kind=decision.outcome,
-                                             article=decision.article, text=decision.message, due_on=due_on,
-                                             issued_by=acting_user, issued_on=on)
+    consequence = Consequence.objects.create(
+        assessment=assessment,
+        centre=centre,
+        kind=decision.outcome,
+        article=decision.article,
+        text=decision.message,
+        due_on=due_on,
+        issued_by=acting_user,
+        issued_on=on,
+    )
     doc_type = documents.BY_CONSEQUENCE[consequence.kind]
-    document = documents.issue(doc_type=doc_type, jurisdiction=centre.jurisdiction, subject=consequence,
-                               acting_user=acting_user,
-                               title=f"关于对{centre.name}{consequence.get_kind_display()}的通知",
-                               body=documents.consequence_body(consequence),
-                               addressees=str(centre.host) if centre.host_id else centre.name)
+    document = documents.issue(
+        doc_type=doc_type,
+        jurisdiction=centre.jurisdiction,
+        subject=consequence,
+        acting_user=acting_user,
+        title=f"关于对{centre.name}{consequence.get_kind_display()}的通知",
+        body=documents.consequence_body(consequence),
+        addressees=str(centre.host) if centre.host_id else centre.name,
+    )
     Consequence.objects.filter(pk=consequence.pk).update(document_id=document.pk)
     consequence.document_id = document.pk
     if due_on:
-        deadline_open(kind="appraisal.rectification_report", title=f"{centre.name}：报送整改报告", subject=consequence,
-                      due_at=end_of_day(due_on), jurisdiction=centre.jurisdiction, institution=centre.host,
-                      article=decision.article, ruleset_code=ruleset.code, acting_user=acting_user)
-    timeline_add(centre, kind="appraisal_consequence", title=f"{assessment.year.year}年度考核：{consequence.get_kind_display()}",
-                 actor=acting_user, article=decision.article, document=document)
+        deadline_open(
+            kind="appraisal.rectification_report",
+            title=f"{centre.name}：报送整改报告",
+            subject=consequence,
+            due_at=end_of_day(due_on),
+            jurisdiction=centre.jurisdiction,
+            institution=centre.host,
+            article=decision.article,
+            ruleset_code=ruleset.code,
+            acting_user=acting_user,
+        )
+    timeline_add(
+        centre,
+        kind="appraisal_consequence",
+        title=f"{assessment.year.year}年度考核：{consequence.get_kind_display()}",
+        actor=acting_user,
+        article=decision.article,
+        document=document,
+    )
     return consequence
 
 
@@ -564,13 +776,25 @@ def consequence_execute(*, consequence: Consequence, reason: str, acting_user):
         raise WrongState(codes.WRONG_STATE, "该处理不涉及解除挂靠。")
     if not reason.strip():
         raise InvalidInput(codes.REASON_REQUIRED, "请填写事实与理由。")
-    cause = {Consequence.Kind.RED_CARD: Dissolution.Cause.RED_CARD,
-             Consequence.Kind.DISQUALIFICATION: Dissolution.Cause.DISQUALIFICATION}[consequence.kind]
+    cause = {
+        Consequence.Kind.RED_CARD: Dissolution.Cause.RED_CARD,
+        Consequence.Kind.DISQUALIFICATION: Dissolution.Cause.DISQUALIFICATION,
+    }[consequence.kind]
     transition(consequence, "execute", code=codes.WRONG_STATE, message="该处理已执行。")
-    dissolution = lifecycle.centre_dissolve(centre=consequence.centre, cause=cause, reason=reason.strip(),
-                                            acting_user=acting_user, article=consequence.article)
-    timeline_add(consequence.centre, kind="appraisal_executed", title=f"执行{consequence.get_kind_display()}：解除挂靠",
-                 actor=acting_user, article=consequence.article)
+    dissolution = lifecycle.centre_dissolve(
+        centre=consequence.centre,
+        cause=cause,
+        reason=reason.strip(),
+        acting_user=acting_user,
+        article=consequence.article,
+    )
+    timeline_add(
+        consequence.centre,
+        kind="appraisal_executed",
+        title=f"执行{consequence.get_kind_display()}：解除挂靠",
+        actor=acting_user,
+        article=consequence.article,
+    )
     return dissolution
 
 
@@ -583,42 +807,68 @@ def rectification_report_submit(*, consequence: Consequence, text: str, acting_u
     if not text.strip():
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写整改情况。")
     transition(consequence, "report", code=codes.WRONG_STATE, message="整改报告已报送，待审核。")
-    report = RectificationReport.objects.create(consequence=consequence, text=text.strip(), submitted_by=acting_user)
+    report = RectificationReport.objects.create(
+        consequence=consequence, text=text.strip(), submitted_by=acting_user
+    )
     deadline_meet(subject=consequence, kind="appraisal.rectification_report", acting_user=acting_user)
     review_due = max(consequence.due_on or today(), today())
-    deadline_open(kind="appraisal.rectification_review", title=f"{consequence.centre.name}：审核整改报告",
-                  subject=report, due_at=end_of_day(review_due), jurisdiction=consequence.centre.jurisdiction,
-                  article=consequence.article, ruleset_code=consequence.assessment.year.ruleset_code,
-                  acting_user=acting_user)
+    deadline_open(
+        kind="appraisal.rectification_review",
+        title=f"{consequence.centre.name}：审核整改报告",
+        subject=report,
+        due_at=end_of_day(review_due),
+        jurisdiction=consequence.centre.jurisdiction,
+        article=consequence.article,
+        ruleset_code=consequence.assessment.year.ruleset_code,
+        acting_user=acting_user,
+    )
     return report
 
 
 @transaction.atomic
-def rectification_review(*, report: RectificationReport, outcome: str, comments: str, acting_user) -> RectificationReport:
-    report = RectificationReport.objects.select_for_update(of=("self",)).select_related("consequence").get(pk=report.pk)
+def rectification_review(
+    *, report: RectificationReport, outcome: str, comments: str, acting_user
+) -> RectificationReport:
+    report = (
+        RectificationReport.objects.select_for_update(of=("self",))
+        .select_related("consequence")
+        .get(pk=report.pk)
+    )
     consequence = report.consequence
-    require(policies.may_review_rectification(acting_user, consequence), "只有卫健委或质控办可以审核整改报告。")
+    require(
+        policies.may_review_rectification(acting_user, consequence), "只有卫健委或质控办可以审核整改报告。"
+    )
     if report.outcome:
         raise WrongState(codes.WRONG_STATE, "该整改报告已审核。")
     if outcome not in (RectificationReport.Outcome.ACCEPTED, RectificationReport.Outcome.RETURNED):
         raise InvalidInput(codes.WRONG_STATE, "请选择审核结论。")
     if outcome == RectificationReport.Outcome.RETURNED and not comments.strip():
         raise InvalidInput(codes.REASON_REQUIRED, "退回整改报告须填写理由。")
-    transition(consequence, "close" if outcome == RectificationReport.Outcome.ACCEPTED else "return_report",
-               code=codes.WRONG_STATE)
+    transition(
+        consequence,
+        "close" if outcome == RectificationReport.Outcome.ACCEPTED else "return_report",
+        code=codes.WRONG_STATE,
+    )
     report.outcome, report.review_comments = outcome, comments.strip()
     report.reviewed_by, report.reviewed_at = acting_user, timezone.now()
     report.save(update_fields=["outcome", "review_comments", "reviewed_by", "reviewed_at"])
     deadline_meet(subject=report, kind="appraisal.rectification_review", acting_user=acting_user)
     if outcome == RectificationReport.Outcome.RETURNED and consequence.due_on:
-        deadline_open(kind="appraisal.rectification_report", title=f"{consequence.centre.name}：重新报送整改报告",
-                      subject=consequence, due_at=end_of_day(max(consequence.due_on, today())),
-                      jurisdiction=consequence.centre.jurisdiction, institution=consequence.centre.host,
-                      article=consequence.article, acting_user=acting_user)
+        deadline_open(
+            kind="appraisal.rectification_report",
+            title=f"{consequence.centre.name}：重新报送整改报告",
+            subject=consequence,
+            due_at=end_of_day(max(consequence.due_on, today())),
+            jurisdiction=consequence.centre.jurisdiction,
+            institution=consequence.centre.host,
+            article=consequence.article,
+            acting_user=acting_user,
+        )
     return report
 
 
 # --- prohibited acts --------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found_on: date, acting_user):
@@ -640,23 +890,45 @@ def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found
     if found_on is None or found_on > today():
         raise InvalidInput(codes.DATE_INVALID, "认定日期不能晚于今天。")
     article = ruleset.param("violations.prohibited_acts").article
-    finding = ProhibitedActFinding.objects.create(centre=centre, act=act, act_label=items[act].label, article=article,
-                                                  severity=severity, facts=facts.strip(), found_on=found_on,
-                                                  recorded_by=acting_user)
-    timeline_add(centre, kind="prohibited_act", title=f"认定违规行为（{finding.get_severity_display()}）：{items[act].label}",
-                 actor=acting_user, article=article)
+    finding = ProhibitedActFinding.objects.create(
+        centre=centre,
+        act=act,
+        act_label=items[act].label,
+        article=article,
+        severity=severity,
+        facts=facts.strip(),
+        found_on=found_on,
+        recorded_by=acting_user,
+    )
+    timeline_add(
+        centre,
+        kind="prohibited_act",
+        title=f"认定违规行为（{finding.get_severity_display()}）：{items[act].label}",
+        actor=acting_user,
+        article=article,
+    )
     consequence = _param(ruleset, "violations.severe_violation_consequence")
-    if severity == ProhibitedActFinding.Severity.SEVERE and consequence is not None \
-            and consequence.value == "dissolution" and centre.status != Centre.Status.DISSOLVED:
-        dissolution = lifecycle.centre_dissolve(centre=centre, cause=Dissolution.Cause.SEVERE_VIOLATION,
-                                                reason=f"{items[act].label}：{facts.strip()}", acting_user=acting_user,
-                                                article=consequence.article, on=found_on)
+    if (
+        severity == ProhibitedActFinding.Severity.SEVERE
+        and consequence is not None
+        and consequence.value == "dissolution"
+        and centre.status != Centre.Status.DISSOLVED
+    ):
+        dissolution = lifecycle.centre_dissolve(
+            centre=centre,
+            cause=Dissolution.Cause.SEVERE_VIOLATION,
+            reason=f"{items[act].label}：{facts.strip()}",
+            acting_user=acting_user,
+            article=consequence.article,
+            on=found_on,
+        )
         finding.dissolution_id = dissolution.pk
         finding.save(update_fields=["dissolution_id"])
     return finding
 
 
 # --- the 4-year decision ------------------------------------------------------------------------
+
 
 @transaction.atomic
 def term_decide(*, centre: Centre, outcome: str, reasons: str, acting_user):
@@ -669,22 +941,36 @@ def term_decide(*, centre: Centre, outcome: str, reasons: str, acting_user):
     if term is None:
         raise WrongState(codes.NO_TERM, "该质控中心没有进行中的挂靠周期。")
     grades = term_grades(term)
-    decision = lifecycle.term_decision_record(term=term, outcome=outcome, reasons=reasons, grades_by_year=grades,
-                                              acting_user=acting_user)
+    decision = lifecycle.term_decision_record(
+        term=term, outcome=outcome, reasons=reasons, grades_by_year=grades, acting_user=acting_user
+    )
     proposal = decision.proposal.get("message", "")
     labels = dict(grade_choices_for(centre))
-    document = documents.issue(doc_type=documents.TERM_DECISION, jurisdiction=centre.jurisdiction, subject=decision,
-                               acting_user=acting_user, title=f"关于{centre.name}第{term.number}挂靠周期届满的决定",
-                               body=documents.term_decision_body(term, decision, proposal,
-                                                                 {y: labels.get(g, g) for y, g in grades.items()}),
-                               addressees=str(term.host))
-    timeline_add(centre, kind="term_decided", title=f"周期届满决定：{decision.get_outcome_display()}",
-                 actor=acting_user, article=decision.proposal.get("article", ""), document=document)
+    document = documents.issue(
+        doc_type=documents.TERM_DECISION,
+        jurisdiction=centre.jurisdiction,
+        subject=decision,
+        acting_user=acting_user,
+        title=f"关于{centre.name}第{term.number}挂靠周期届满的决定",
+        body=documents.term_decision_body(
+            term, decision, proposal, {y: labels.get(g, g) for y, g in grades.items()}
+        ),
+        addressees=str(term.host),
+    )
+    timeline_add(
+        centre,
+        kind="term_decided",
+        title=f"周期届满决定：{decision.get_outcome_display()}",
+        actor=acting_user,
+        article=decision.proposal.get("article", ""),
+        document=document,
+    )
     return decision
 
 
 def grade_choices_for(centre):
     from centres.lifecycle import grade_choices
+
     return grade_choices(ruleset_for(centre))
 
 
@@ -693,11 +979,7 @@ def term_grades(term) -> dict[int, str]:
     from centres.lifecycle import term_years
 
     years = term_years(term, ruleset_for(term.centre))
-    rows = CentreAssessment.objects.filter(centre=term.centre, host=term.host, year__year__in=years,
-                                           status=CentreAssessment.Status.CONFIRMED)
+    rows = CentreAssessment.objects.filter(
+        centre=term.centre, host=term.host, year__year__in=years, status=CentreAssessment.Status.CONFIRMED
+    )
     return dict(sorted(rows.values_list("year__year", "grade")))
-
-
-# --- duties -------------------------------------------------------------------------------------
-
-from .duties import duty_confirm, duty_record, duty_return, duty_year_open  # noqa: F401

@@ -10,11 +10,24 @@ import factory
 from centres.models import Centre, HostingTerm, Specialty
 from directory.models import Institution, Jurisdiction, Person
 
-JURISDICTION = {"district_centre": "500107", "city_centre": "370100", "qc_group": "310118",
-                "provincial_centre": "410000"}
-HOST = {"district_centre": "九龙坡区人民医院", "city_centre": "济南市中心医院", "qc_group": "青浦区中心医院",
-        "provincial_centre": "河南省示范人民医院"}
-LEADER = {"district_centre": "张建国", "city_centre": "马国栋", "qc_group": "徐明", "provincial_centre": "韩冬"}
+JURISDICTION = {
+    "district_centre": "500107",
+    "city_centre": "370100",
+    "qc_group": "310118",
+    "provincial_centre": "410000",
+}
+HOST = {
+    "district_centre": "九龙坡区人民医院",
+    "city_centre": "济南市中心医院",
+    "qc_group": "青浦区中心医院",
+    "provincial_centre": "河南省示范人民医院",
+}
+LEADER = {
+    "district_centre": "张建国",
+    "city_centre": "马国栋",
+    "qc_group": "徐明",
+    "provincial_centre": "韩冬",
+}
 
 
 class SpecialtyFactory(factory.django.DjangoModelFactory):
@@ -47,8 +60,9 @@ class CentreFactory(factory.django.DjangoModelFactory):
         if not create or obj.status != "active":
             return
         ends = date(start.year + years, start.month, start.day) - timedelta(days=1) if years else None
-        HostingTerm.objects.create(centre=obj, host=obj.host, leader=obj.leader, number=1, starts_on=start,
-                                   ends_on=ends)
+        HostingTerm.objects.create(
+            centre=obj, host=obj.host, leader=obj.leader, number=1, starts_on=start, ends_on=ends
+        )
 
 
 def graded(centre, year: int, grade: str, *, status="published", by=None):
@@ -59,7 +73,17 @@ def graded(centre, year: int, grade: str, *, status="published", by=None):
 
     by = by or User.objects.get(username="admin")
     y, _ = AssessmentYear.objects.get_or_create(
-        jurisdiction=centre.jurisdiction, body_kind=centre.body_kind, year=year,
-        defaults={"ruleset_code": ruleset_for(centre).code, "status": status, "created_by": by})
-    return CentreAssessment.objects.create(year=y, centre=centre, host=centre.host, status="confirmed",
-                                           proposed_grade=grade, grade=grade, confirmed_by=by)
+        jurisdiction=centre.jurisdiction,
+        body_kind=centre.body_kind,
+        year=year,
+        defaults={"ruleset_code": ruleset_for(centre).code, "status": status, "created_by": by},
+    )
+    return CentreAssessment.objects.create(
+        year=y,
+        centre=centre,
+        host=centre.host,
+        status="confirmed",
+        proposed_grade=grade,
+        grade=grade,
+        confirmed_by=by,
+    )

@@ -44,19 +44,20 @@ def test_scorer_own_centre_is_403_and_others_scored(api_of, u, year, jlp_centres
     assert r.status_code == 200 and CentreScore.objects.filter(assessment=other).count() == 3
     r = api.post(f"{BASE}/invitations/{inv.pk}/submit/")
     assert r.status_code == 200
-    r = api.post(f"{BASE}/invitations/{inv.pk}/submit/")      # a second click
+    r = api.post(f"{BASE}/invitations/{inv.pk}/submit/")  # a second click
     assert r.status_code == 409
 
 
 def test_office_steps_and_order(api_of, year):
     api = api_of("jlp_qc_office")
-    assert api.post(f"{BASE}/years/{year.pk}/propose/").status_code == 409   # still scoring
+    assert api.post(f"{BASE}/years/{year.pk}/propose/").status_code == 409  # still scoring
     assert api.post(f"{BASE}/years/{year.pk}/close-scoring/").status_code == 200
-    assert api.post(f"{BASE}/years/{year.pk}/publish/").status_code == 403   # the commission publishes
+    assert api.post(f"{BASE}/years/{year.pk}/publish/").status_code == 403  # the commission publishes
 
 
 def test_host_cannot_grade_its_own_centre(api_of, year, jlp_centres):
     a = year.assessments.get(centre=jlp_centres[0])
-    r = api_of("jlp_host").post(f"{BASE}/assessments/{a.pk}/grade/", {"grade": "excellent", "reason": "自评"},
-                                format="json")
+    r = api_of("jlp_host").post(
+        f"{BASE}/assessments/{a.pk}/grade/", {"grade": "excellent", "reason": "自评"}, format="json"
+    )
     assert r.status_code == 403

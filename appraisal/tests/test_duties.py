@@ -1,5 +1,5 @@
-"""A centre's yearly duties from the rule set in force (九龙坡 第八条（五）、第十三条、第十四条; 济南 第十一条、
-第十二条; 河南 七个一), judged by rulesets.engine.duties.check_duties."""
+"""A centre's yearly duties from the rule set in force (九龙坡 第八条（五）、第十三条、
+第十四条; 济南 第十一条、第十二条; 河南 七个一), judged by rulesets.engine.duties.check_duties."""
 
 from datetime import date
 
@@ -25,8 +25,14 @@ def _status(centre, year, kind, on):
 
 
 def training(centre, u, day):
-    r = services.duty_record(centre=centre, year=day.year, kind="training", title="质控培训", done_on=day,
-                             acting_user=u("jlp_host"))
+    r = services.duty_record(
+        centre=centre,
+        year=day.year,
+        kind="training",
+        title="质控培训",
+        done_on=day,
+        acting_user=u("jlp_host"),
+    )
     return services.duty_confirm(record=r, acting_user=u("jlp_qc_office"))
 
 
@@ -43,8 +49,9 @@ def test_jiulongpo_two_trainings_a_year_第八条五(u, centre, at):
 def test_an_unconfirmed_record_does_not_count(u, centre, at):
     at("2026-07-01 09:00")
     for day in (date(2026, 3, 1), date(2026, 6, 1)):
-        services.duty_record(centre=centre, year=2026, kind="training", title="培训", done_on=day,
-                             acting_user=u("jlp_host"))
+        services.duty_record(
+            centre=centre, year=2026, kind="training", title="培训", done_on=day, acting_user=u("jlp_host")
+        )
     row = _status(centre, 2026, "training", date(2026, 7, 1))
     assert (row["done"], row["pending"], row["status"]) == (0, 2, "due")
 
@@ -52,50 +59,105 @@ def test_an_unconfirmed_record_does_not_count(u, centre, at):
 def test_jiulongpo_plan_tasks_need_measures_and_deadlines_第十四条(u, centre, at):
     at("2026-01-10 09:00")
     with pytest.raises(RuleRefusal) as e:
-        services.duty_record(centre=centre, year=2026, kind="plan", title="计划", done_on=date(2026, 1, 5),
-                             tasks=[{"task": "开展督查", "measure": "", "due": "2026-06-30"}], acting_user=u("jlp_host"))
+        services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="plan",
+            title="计划",
+            done_on=date(2026, 1, 5),
+            tasks=[{"task": "开展督查", "measure": "", "due": "2026-06-30"}],
+            acting_user=u("jlp_host"),
+        )
     assert "第十四条" in str(e.value)
-    services.duty_record(centre=centre, year=2026, kind="plan", title="计划", done_on=date(2026, 1, 5),
-                         tasks=[{"task": "开展督查", "measure": "覆盖10家机构", "due": "2026-06-30"}],
-                         acting_user=u("jlp_host"))
-    with pytest.raises(InvalidInput):    # the summary reports against every task of the plan
-        services.duty_record(centre=centre, year=2026, kind="summary", title="总结", done_on=date(2026, 1, 9),
-                             tasks=[], acting_user=u("jlp_host"))
+    services.duty_record(
+        centre=centre,
+        year=2026,
+        kind="plan",
+        title="计划",
+        done_on=date(2026, 1, 5),
+        tasks=[{"task": "开展督查", "measure": "覆盖10家机构", "due": "2026-06-30"}],
+        acting_user=u("jlp_host"),
+    )
+    with pytest.raises(InvalidInput):  # the summary reports against every task of the plan
+        services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="summary",
+            title="总结",
+            done_on=date(2026, 1, 9),
+            tasks=[],
+            acting_user=u("jlp_host"),
+        )
 
 
 def test_duty_refusals(u, centre, at):
     at("2026-07-01 09:00")
-    with pytest.raises(InvalidInput):   # a future date
-        services.duty_record(centre=centre, year=2026, kind="training", title="培训", done_on=date(2026, 8, 1),
-                             acting_user=u("jlp_host"))
-    with pytest.raises(RuleRefusal):    # not a duty of 九龙坡 (河南 monthly dispatch meetings)
-        services.duty_record(centre=centre, year=2026, kind="dispatch_meeting", title="调度会",
-                             done_on=date(2026, 6, 1), acting_user=u("jlp_host"))
-    with pytest.raises(NotAllowed):     # only the host records
-        services.duty_record(centre=centre, year=2026, kind="training", title="培训", done_on=date(2026, 6, 1),
-                             acting_user=u("jlp_scorer"))
-    r = services.duty_record(centre=centre, year=2026, kind="training", title="培训", done_on=date(2026, 6, 1),
-                             acting_user=u("jlp_host"))
-    with pytest.raises(NotAllowed):     # the host does not confirm its own record
+    with pytest.raises(InvalidInput):  # a future date
+        services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="training",
+            title="培训",
+            done_on=date(2026, 8, 1),
+            acting_user=u("jlp_host"),
+        )
+    with pytest.raises(RuleRefusal):  # not a duty of 九龙坡 (河南 monthly dispatch meetings)
+        services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="dispatch_meeting",
+            title="调度会",
+            done_on=date(2026, 6, 1),
+            acting_user=u("jlp_host"),
+        )
+    with pytest.raises(NotAllowed):  # only the host records
+        services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="training",
+            title="培训",
+            done_on=date(2026, 6, 1),
+            acting_user=u("jlp_scorer"),
+        )
+    r = services.duty_record(
+        centre=centre,
+        year=2026,
+        kind="training",
+        title="培训",
+        done_on=date(2026, 6, 1),
+        acting_user=u("jlp_host"),
+    )
+    with pytest.raises(NotAllowed):  # the host does not confirm its own record
         services.duty_confirm(record=r, acting_user=u("jlp_host"))
     with pytest.raises(InvalidInput):
         services.duty_return(record=r, reason="", acting_user=u("jlp_qc_office"))
     services.duty_return(record=r, reason="缺少签到表。", acting_user=u("jlp_qc_office"))
-    with pytest.raises(WrongState):     # a second decision
+    with pytest.raises(WrongState):  # a second decision
         services.duty_confirm(record=r, acting_user=u("jlp_qc_office"))
-    r = services.duty_record(centre=centre, year=2026, kind="training", title="培训（补签到表）",
-                             done_on=date(2026, 6, 1), acting_user=u("jlp_host"), record=r)
+    r = services.duty_record(
+        centre=centre,
+        year=2026,
+        kind="training",
+        title="培训（补签到表）",
+        done_on=date(2026, 6, 1),
+        acting_user=u("jlp_host"),
+        record=r,
+    )
     assert r.status == "submitted"
 
 
 def test_opening_the_year_opens_a_deadline_per_duty_and_meeting_it_on_confirmation(u, centre, at):
     at("2026-01-02 09:00")
-    with pytest.raises(InvalidInput):   # 九龙坡 第十四条 按要求: the office sets the plan's date
+    with pytest.raises(InvalidInput):  # 九龙坡 第十四条 按要求: the office sets the plan's date
         services.duty_year_open(centre=centre, year=2026, acting_user=u("jlp_qc_office"))
-    dy = services.duty_year_open(centre=centre, year=2026, plan_due_on=date(2026, 1, 31),
-                                 acting_user=u("jlp_qc_office"))
-    kinds = set(Deadline.objects.filter(object_id=dy.pk, kind__startswith="appraisal.duty.").values_list("kind",
-                                                                                                       flat=True))
+    dy = services.duty_year_open(
+        centre=centre, year=2026, plan_due_on=date(2026, 1, 31), acting_user=u("jlp_qc_office")
+    )
+    kinds = set(
+        Deadline.objects.filter(object_id=dy.pk, kind__startswith="appraisal.duty.").values_list(
+            "kind", flat=True
+        )
+    )
     assert {"appraisal.duty.training", "appraisal.duty.committee_meeting", "appraisal.duty.plan"} <= kinds
     at("2026-07-01 09:00")
     training(centre, u, date(2026, 3, 1))

@@ -18,8 +18,12 @@ THRESHOLDS = {"excellent": 90, "good": 80, "pass": 60}
 
 
 def open_year(u, year=2025):
-    y = services.year_open(jurisdiction=Jurisdiction.objects.get(code=JLP), body_kind="district_centre", year=year,
-                           acting_user=u("jlp_qc_office"))
+    y = services.year_open(
+        jurisdiction=Jurisdiction.objects.get(code=JLP),
+        body_kind="district_centre",
+        year=year,
+        acting_user=u("jlp_qc_office"),
+    )
     services.year_set_criteria(year=y, weights=WEIGHTS, thresholds=THRESHOLDS, acting_user=u("jlp_qc_office"))
     return services.year_open_scoring(year=y, acting_user=u("jlp_qc_office"))
 
@@ -33,11 +37,19 @@ def test_open_year_assesses_every_active_centre_and_invites_every_institution(u,
 
 
 def test_weights_must_sum_to_100(u, jlp_centres):
-    y = services.year_open(jurisdiction=Jurisdiction.objects.get(code=JLP), body_kind="district_centre", year=2025,
-                           acting_user=u("jlp_qc_office"))
+    y = services.year_open(
+        jurisdiction=Jurisdiction.objects.get(code=JLP),
+        body_kind="district_centre",
+        year=2025,
+        acting_user=u("jlp_qc_office"),
+    )
     with pytest.raises(InvalidInput) as e:
-        services.year_set_criteria(year=y, weights={"results": 50, "competence": 30, "work_style": 30},
-                                   thresholds=THRESHOLDS, acting_user=u("jlp_qc_office"))
+        services.year_set_criteria(
+            year=y,
+            weights={"results": 50, "competence": 30, "work_style": 30},
+            thresholds=THRESHOLDS,
+            acting_user=u("jlp_qc_office"),
+        )
     assert "100" in e.value.message
 
 
@@ -48,8 +60,12 @@ def test_scorer_never_scores_a_centre_its_institution_hosts(u, jlp_centres):
     invitation = y.invitations.get(institution=scorer.institution)
     own = y.assessments.get(centre=jlp_centres[1])
     with pytest.raises(NotAllowed) as e:
-        services.score_save(invitation=invitation, assessment=own, scores={"results": 90, "competence": 90,
-                                                                            "work_style": 90}, acting_user=scorer)
+        services.score_save(
+            invitation=invitation,
+            assessment=own,
+            scores={"results": 90, "competence": 90, "work_style": 90},
+            acting_user=scorer,
+        )
     assert "第二十一条（二）" in e.value.message
     assert not own.scores.exists()
 
@@ -60,20 +76,27 @@ def test_a_year_end_to_end_with_a_fail_and_its_rectification(u, jlp_centres):
     for inv in y.invitations.select_related("institution"):
         for a in services.scorable(inv):
             value = 85 if a.centre == good else 50
-            services.score_save(invitation=inv, assessment=a, scores={k: value for k in WEIGHTS},
-                                acting_user=_scorer_of(inv.institution))
+            services.score_save(
+                invitation=inv,
+                assessment=a,
+                scores={k: value for k in WEIGHTS},
+                acting_user=_scorer_of(inv.institution),
+            )
     services.year_close_scoring(year=y, acting_user=u("jlp_qc_office"))
     for a in y.assessments.all():
-        services.host_support_assess(assessment=a, support="adequate", note="经费、场地到位。",
-                                     acting_user=u("jlp_qc_office"))
+        services.host_support_assess(
+            assessment=a, support="adequate", note="经费、场地到位。", acting_user=u("jlp_qc_office")
+        )
     services.grades_propose(year=y, acting_user=u("jlp_qc_office"))
     a_good, a_bad = y.assessments.get(centre=good), y.assessments.get(centre=bad)
     assert (a_good.proposed_grade, a_good.weighted_score) == ("good", Decimal("85.00"))
     assert a_bad.proposed_grade == "fail"
     assert "85.00×40%" in a_good.arithmetic["formula"]
-    with pytest.raises(InvalidInput):   # a grade other than the proposal needs a reason
+    with pytest.raises(InvalidInput):  # a grade other than the proposal needs a reason
         services.grade_confirm(assessment=a_good, grade="excellent", acting_user=u("jlp_commission"))
-    services.grade_confirm(assessment=a_good, grade="excellent", reason="全年工作突出。", acting_user=u("jlp_commission"))
+    services.grade_confirm(
+        assessment=a_good, grade="excellent", reason="全年工作突出。", acting_user=u("jlp_commission")
+    )
     services.grade_confirm(assessment=a_bad, grade="fail", acting_user=u("jlp_commission"))
     services.year_confirm(year=y, acting_user=u("jlp_commission"))
     services.year_publish(year=y, acting_user=u("jlp_commission"))
@@ -88,8 +111,10 @@ def test_a_year_end_to_end_with_a_fail_and_its_rectification(u, jlp_centres):
 def _scorer_of(institution):
     from accounts.models import User
 
-    user, _ = User.objects.get_or_create(username=f"scorer_{institution.pk}",
-                                         defaults={"role": "institution_scorer", "institution": institution})
+    user, _ = User.objects.get_or_create(
+        username=f"scorer_{institution.pk}",
+        defaults={"role": "institution_scorer", "institution": institution},
+    )
     return user
 
 
@@ -113,5 +138,9 @@ def test_second_click_on_publish_is_wrong_state(u, jlp_centres):
 
 def test_future_year_refused(u, jlp_centres):
     with pytest.raises(InvalidInput):
-        services.year_open(jurisdiction=Jurisdiction.objects.get(code=JLP), body_kind="district_centre",
-                           year=date.today().year + 1, acting_user=u("jlp_qc_office"))
+        services.year_open(
+            jurisdiction=Jurisdiction.objects.get(code=JLP),
+            body_kind="district_centre",
+            year=date.today().year + 1,
+            acting_user=u("jlp_qc_office"),
+        )

@@ -25,7 +25,9 @@ def test_publishing_twice_at_once_has_one_winner(world, u, settings, tmp_path):
     def publish():
         try:
             barrier.wait()
-            services.year_publish(year=AssessmentYear.objects.get(pk=year.pk), acting_user=u("jlp_commission"))
+            services.year_publish(
+                year=AssessmentYear.objects.get(pk=year.pk), acting_user=u("jlp_commission")
+            )
             outcomes.append("ok")
         except WrongState:
             outcomes.append("refused")

@@ -1,7 +1,6 @@
 """The pages: each user reaches what is theirs (anonymous → login, stranger → 404, owner → 200,
 auditor reads only), and the refusals of the services come back on the page with the input kept."""
 
-
 import pytest
 from django.urls import reverse
 
@@ -20,9 +19,14 @@ def year(u, jlp_centres):
 
 def pages(y, centre):
     a = y.assessments.get(centre=centre)
-    return [reverse("appraisal:year_list"), reverse("appraisal:year_detail", args=[y.pk]),
-            reverse("appraisal:assessment_detail", args=[a.pk]), reverse("appraisal:centre", args=[centre.pk]),
-            reverse("appraisal:duty_year", args=[centre.pk, 2025]), reverse("appraisal:duty_centres")]
+    return [
+        reverse("appraisal:year_list"),
+        reverse("appraisal:year_detail", args=[y.pk]),
+        reverse("appraisal:assessment_detail", args=[a.pk]),
+        reverse("appraisal:centre", args=[centre.pk]),
+        reverse("appraisal:duty_year", args=[centre.pk, 2025]),
+        reverse("appraisal:duty_centres"),
+    ]
 
 
 def test_anonymous_is_sent_to_login(client, year, jlp_centres):
@@ -31,7 +35,9 @@ def test_anonymous_is_sent_to_login(client, year, jlp_centres):
         assert response.status_code == 302 and "login" in response["Location"], url
 
 
-def test_owner_office_and_auditor_read_every_page(client_of, year, jlp_centres, django_assert_max_num_queries):
+def test_owner_office_and_auditor_read_every_page(
+    client_of, year, jlp_centres, django_assert_max_num_queries
+):
     for who in ("jlp_qc_office", "jlp_commission", "jlp_auditor"):
         c = client_of(who)
         for url in pages(year, jlp_centres[0]):
@@ -57,12 +63,20 @@ def test_auditor_writes_nothing(client_of, year):
 def test_office_opens_a_year_in_the_browser(client_of, jlp_centres):
     c = client_of("jlp_qc_office")
     jlp = Jurisdiction.objects.get(code="500107")
-    response = c.post(reverse("appraisal:year_open"), {"jurisdiction": jlp.pk, "body_kind": "district_centre",
-                                                       "year": 2025})
+    response = c.post(
+        reverse("appraisal:year_open"), {"jurisdiction": jlp.pk, "body_kind": "district_centre", "year": 2025}
+    )
     y = AssessmentYear.objects.get(jurisdiction=jlp, year=2025)
     assert response.status_code == 302
     # weights that do not sum to 100 are refused on the page, what was typed kept
-    data = {"w_results": 50, "w_competence": 30, "w_work_style": 30, "t_excellent": 90, "t_good": 80, "t_pass": 60}
+    data = {
+        "w_results": 50,
+        "w_competence": 30,
+        "w_work_style": 30,
+        "t_excellent": 90,
+        "t_good": 80,
+        "t_pass": 60,
+    }
     response = c.post(reverse("appraisal:year_criteria", args=[y.pk]), data)
     assert response.status_code == 200 and "权重之和须为100" in response.content.decode()
     assert 'value="50"' in response.content.decode()
@@ -76,8 +90,10 @@ def test_scorer_crafted_post_for_its_own_hosted_centre_is_refused(client_of, u, 
     c = client_of("jlp_scorer")
     page = c.get(reverse("appraisal:invitation_detail", args=[invitation.pk])).content.decode()
     assert "本机构挂靠，回避评分" in page
-    response = c.post(reverse("appraisal:score", args=[invitation.pk, own.pk]),
-                      {"s_results": 99, "s_competence": 99, "s_work_style": 99})
+    response = c.post(
+        reverse("appraisal:score", args=[invitation.pk, own.pk]),
+        {"s_results": 99, "s_competence": 99, "s_work_style": 99},
+    )
     assert response.status_code == 200 and "不能为其评分" in response.content.decode()
     assert not CentreScore.objects.filter(assessment=own).exists()
 
@@ -89,19 +105,25 @@ def test_scorer_form_shows_the_scale_and_saves(client_of, u, year, jlp_centres):
     c = client_of("jlp_scorer")
     page = c.get(reverse("appraisal:score", args=[invitation.pk, other.pk])).content.decode()
     assert "评分标准（0–100分）" in page and "工作成绩" in page
-    response = c.post(reverse("appraisal:score", args=[invitation.pk, other.pk]),
-                      {"s_results": 101, "s_competence": 80, "s_work_style": 80})
-    assert response.status_code == 200   # out of range, kept on the form
-    response = c.post(reverse("appraisal:score", args=[invitation.pk, other.pk]),
-                      {"s_results": 90, "s_competence": 80, "s_work_style": 70})
+    response = c.post(
+        reverse("appraisal:score", args=[invitation.pk, other.pk]),
+        {"s_results": 101, "s_competence": 80, "s_work_style": 80},
+    )
+    assert response.status_code == 200  # out of range, kept on the form
+    response = c.post(
+        reverse("appraisal:score", args=[invitation.pk, other.pk]),
+        {"s_results": 90, "s_competence": 80, "s_work_style": 70},
+    )
     assert response.status_code == 302
     assert CentreScore.objects.filter(assessment=other, invitation=invitation).count() == 3
 
 
 def test_host_cannot_post_a_grade_for_its_centre(client_of, year, jlp_centres):
     a = year.assessments.get(centre=jlp_centres[0])
-    response = client_of("jlp_host").post(reverse("appraisal:assessment_detail", args=[a.pk]),
-                                          {"form": "grade", "g-grade": "excellent", "g-reason": "自评优秀"})
+    response = client_of("jlp_host").post(
+        reverse("appraisal:assessment_detail", args=[a.pk]),
+        {"form": "grade", "g-grade": "excellent", "g-reason": "自评优秀"},
+    )
     assert response.status_code == 403
     a.refresh_from_db()
     assert a.grade == ""

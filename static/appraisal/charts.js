@@ -15,7 +15,7 @@
     return {
       animation: false,
       title: { text: spec.title, left: "center", textStyle: { fontSize: 14 } },
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", renderMode: "richText" },   // drawn on the canvas: no inline HTML styles (CSP)
       legend: { top: 24 },
       grid: { top: 64, left: 48, right: 24, bottom: 64, containLabel: true },
       xAxis: { type: "category", data: spec.categories, axisLabel: { interval: 0, rotate: spec.categories.length > 4 ? 30 : 0 } },

@@ -30,7 +30,7 @@ def test_duties_recorded_confirmed_and_charted(watched, demo_site, demo_password
     centre = Centre.objects.get(name="九龙坡区心血管内科医疗质量控制中心")
 
     login_as(page, site, "jlp_host", demo_password)
-    page.get_by_role("link", name="年度履职").click()
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="年度履职").click()
     page.get_by_role("link", name=centre.name).click()
     form = page.get_by_test_id("duty-form")
     form.get_by_label("履职事项").select_option("training")
@@ -66,11 +66,20 @@ def test_duties_recorded_confirmed_and_charted(watched, demo_site, demo_password
     expect(chart.locator("canvas")).to_have_count(1)
     table = page.get_by_test_id("chart-duties-table")
     headers = table.locator("thead th").all_text_contents()
-    cells = dict(zip(headers[1:], table.locator("tbody tr").filter(has_text=centre.name).locator("td")
-                     .all_text_contents()))
-    listed = page.get_by_test_id("duty-centres").locator("tr", has_text=centre.name).locator("td").all_text_contents()
+    cells = dict(
+        zip(
+            headers[1:],
+            table.locator("tbody tr").filter(has_text=centre.name).locator("td").all_text_contents(),
+        )
+    )
+    listed = (
+        page.get_by_test_id("duty-centres")
+        .locator("tr", has_text=centre.name)
+        .locator("td")
+        .all_text_contents()
+    )
     assert cells["已完成"] == listed[2] and cells["待完成"] == listed[3]
-    assert int(cells["已完成"]) >= 3    # plan, trainings, committee meetings
+    assert int(cells["已完成"]) >= 3  # plan, trainings, committee meetings
 
 
 @pytest.mark.django_db(transaction=True)

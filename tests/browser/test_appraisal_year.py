@@ -34,16 +34,20 @@ def test_a_whole_assessment_year(watched, demo_site, demo_password):
     expect(page.get_by_test_id("own-centre")).to_contain_text("本机构挂靠，回避评分")
     rows = page.get_by_test_id("to-score").locator("tbody tr")
     expect(rows.filter(has_text="九龙坡区医院感染管理质量控制中心").get_by_role("link")).to_have_count(0)
-    for name, marks in (("九龙坡区心血管内科医疗质量控制中心", ("95", "92", "90")),
-                        ("九龙坡区妇产科医疗质量控制中心", ("70", "75", "72"))):
+    for name, marks in (
+        ("九龙坡区心血管内科医疗质量控制中心", ("95", "92", "90")),
+        ("九龙坡区妇产科医疗质量控制中心", ("70", "75", "72")),
+    ):
         rows.filter(has_text=name).get_by_role("link", name="评分").click()
         expect(page.get_by_text("评分标准（0–100分）")).to_be_visible()
-        expect(page.locator("li", has_text="年度计划任务完成情况")).to_be_visible()   # the criteria before typing
+        expect(
+            page.locator("li", has_text="年度计划任务完成情况")
+        ).to_be_visible()  # the criteria before typing
         page.get_by_label("工作成绩（0–100）").fill("120")
         page.get_by_label("业务水平（0–100）").fill(marks[1])
         page.get_by_label("工作作风（0–100）").fill(marks[2])
         page.get_by_role("button", name="保存评分").click()
-        expect(page.get_by_test_id("form-errors")).to_be_visible()          # 120 refused, the rest kept
+        expect(page.get_by_test_id("form-errors")).to_be_visible()  # 120 refused, the rest kept
         expect(page.get_by_label("业务水平（0–100）")).to_have_value(marks[1])
         page.get_by_label("工作成绩（0–100）").fill(marks[0])
         page.get_by_role("button", name="保存评分").click()
@@ -69,29 +73,39 @@ def test_a_whole_assessment_year(watched, demo_site, demo_password):
     page.get_by_role("link", name="九龙坡区心血管内科医疗质量控制中心").click()
     expect(page.get_by_test_id("arithmetic")).to_contain_text("95.00×40%")
     expect(page.get_by_test_id("proposed-grade")).to_have_text("优秀")
-    expect(page.get_by_test_id("grade-form")).to_have_count(0)             # the office proposes, does not confirm
+    expect(page.get_by_test_id("grade-form")).to_have_count(0)  # the office proposes, does not confirm
 
     # 3. The commission confirms — a change needs its reason — and publishes.
     login_as(page, site, "jlp_commission", demo_password)
     page.goto(f"{site}/appraisal/years/{year.pk}/")
-    for name in ("九龙坡区医院感染管理质量控制中心", "九龙坡区妇产科医疗质量控制中心", "九龙坡区心血管内科医疗质量控制中心"):
+    for name in (
+        "九龙坡区医院感染管理质量控制中心",
+        "九龙坡区妇产科医疗质量控制中心",
+        "九龙坡区心血管内科医疗质量控制中心",
+    ):
         page.get_by_role("link", name=name).click()
         if name == "九龙坡区妇产科医疗质量控制中心":
             page.get_by_label("审定等次").select_option("good")
             page.get_by_role("button", name="审定").click()
             expect(page.get_by_test_id("refusal")).to_contain_text("请填写变更理由")
-            page.get_by_label("变更理由（与拟定等次不同时必填）").fill("年内牵头完成全区产科质控专项，工作成绩突出，调整为良好。")
+            page.get_by_label("变更理由（与拟定等次不同时必填）").fill(
+                "年内牵头完成全区产科质控专项，工作成绩突出，调整为良好。"
+            )
         page.get_by_role("button", name="审定").click()
         expect(page.get_by_text("已审定等次")).to_be_visible()
     page.get_by_role("button", name="审定全部等次").click()
     page.get_by_text("公布考核结果").click()
-    expect(page.get_by_text("公布后等次不能再修改")).to_be_visible()       # says what will happen
+    expect(page.get_by_text("公布后等次不能再修改")).to_be_visible()  # says what will happen
     page.get_by_test_id("publish").click()
     expect(page.get_by_test_id("year-status")).to_have_text("已公布")
     expect(page.get_by_role("link", name="考核结果通报")).to_be_visible()
     failing = Consequence.objects.get(centre__name="九龙坡区医院感染管理质量控制中心", assessment__year=year)
     # 2025 failed too: the second consecutive fail disqualifies the host (九龙坡 第二十二条（二）)
-    assert failing.kind == "disqualification" and failing.document_id and "原挂靠单位不参与本轮遴选" in failing.text
+    assert (
+        failing.kind == "disqualification"
+        and failing.document_id
+        and "原挂靠单位不参与本轮遴选" in failing.text
+    )
     page.goto(f"{site}/appraisal/consequences/{failing.pk}/")
     expect(page.get_by_text("此操作不可撤销")).to_be_visible()
     page.get_by_label("事实与理由").fill("2025、2026年度连续考核不合格。")
@@ -109,7 +123,7 @@ def test_a_whole_assessment_year(watched, demo_site, demo_password):
     row_2026 = table.locator("tbody tr").filter(has_text="2026年")
     headers = table.locator("thead th").all_text_contents()
     cells = dict(zip(headers[1:], row_2026.locator("td").all_text_contents()))
-    assert cells == {"优秀": "1", "良好": "1", "不合格": "1"}, cells   # no centre 合格 in any year: no series
+    assert cells == {"优秀": "1", "良好": "1", "不合格": "1"}, cells  # no centre 合格 in any year: no series
     # a centre's grade history
     page.goto(f"{site}/appraisal/centres/{failing.centre_id}/")
     expect(page.get_by_test_id("chart-grade-history")).to_have_attribute("data-rendered", "true")
