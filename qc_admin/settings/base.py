@@ -170,7 +170,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Front-end libraries installed from npm at set-up (`npm ci`, see Makefile), served by the app:
+    # no CDN, the product runs on intranets. Never copied into the repository.
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -213,6 +218,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per choice set: otherwise fields named "status" or "outcome" collide in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "AppraisalGradeEnum": "appraisal.models.GRADE_CHOICES",
         "CentreStatusEnum": "centres.models.Centre.Status",
         "CallStatusEnum": "centres.models.SelectionCall.Status",
         "ApplicationStatusEnum": "centres.models.Application.Status",
