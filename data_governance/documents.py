@@ -51,18 +51,18 @@ def commitment_letter_pdf(request) -> bytes:
     users = "、".join(f"{u.display_name or u.username}" for u in request.users.order_by("username"))
     commission = centre.jurisdiction.commission.name if hasattr(centre.jurisdiction, "commission") else ""
     body = "\n".join([
-        f"本单位（{centre.host or ''}）作为{centre.name}的挂靠单位，因“{request.get_purpose_category_display()}”"
-        f"工作需要，申请使用{commission}所有的下列数据资源：{resources}。",
-        f"具体用途：{request.purpose}。使用期限：{request.starts_on:%Y年%m月%d日}至{request.ends_on:%Y年%m月%d日}。"
-        f"使用人员：{users}。",
+        (f"本单位（{centre.host or ''}）作为{centre.name}的挂靠单位，因“{request.get_purpose_category_display()}”"
+         f"工作需要，申请使用{commission}所有的下列数据资源：{resources}。"),
+        (f"具体用途：{request.purpose}。使用期限：{request.starts_on:%Y年%m月%d日}至{request.ends_on:%Y年%m月%d日}。"
+         f"使用人员：{users}。"),
         "本单位及全体使用人员郑重承诺：",
-        "一、仅在批准的范围和期限内、仅由批准的人员使用上述数据资源，围绕质控工作开展分析研究，不用于与质控工作无关的其他研究，"
-        "不利用数据资源进行营利性或违反法律法规的活动。",
-        "二、使用符合国家网络和数据安全规定的信息系统存储、分析数据，落实数据安全管理制度，"
-        "质控中心专家委员会主任委员为数据安全管理第一责任人。",
+        ("一、仅在批准的范围和期限内、仅由批准的人员使用上述数据资源，围绕质控工作开展分析研究，不用于与质控工作无关的其他研究，"
+         "不利用数据资源进行营利性或违反法律法规的活动。"),
+        ("二、使用符合国家网络和数据安全规定的信息系统存储、分析数据，落实数据安全管理制度，"
+         "质控中心专家委员会主任委员为数据安全管理第一责任人。"),
         "三、未经卫生健康委同意，不向任何第三方传输、公开、披露数据资源。",
-        "四、使用数据资源发布研究报告、论文、著作等成果的，事前经专家委员会审议同意，发布前报卫生健康委审核，"
-        "进行脱敏处理、注明数据来源，并使用质控中心作为第一单位。",
+        ("四、使用数据资源发布研究报告、论文、著作等成果的，事前经专家委员会审议同意，发布前报卫生健康委审核，"
+         "进行脱敏处理、注明数据来源，并使用质控中心作为第一单位。"),
         "五、使用期满或授权撤销后，及时销毁数据副本。",
         "如有违反，愿承担相应责任。",
         "承诺单位（盖章）：　　　　　　　　　　主任委员（签字）：",

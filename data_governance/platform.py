@@ -39,7 +39,7 @@ CENTRE_SIDE = frozenset({Role.HOST_SUBMITTER, Role.EXPERT})
 PLATFORM = AppPlatform(
     app="data_governance",
     urls="data_governance.urls", url_prefix="data/",
-    api_routes=[] and [
+    api_routes=[
         ("data-resources", "data_governance.api.ResourceViewSet", "data-resource"),
         ("data-use-requests", "data_governance.api.UseRequestViewSet", "data-use-request"),
         ("data-grants", "data_governance.api.GrantViewSet", "data-grant"),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch
 
-from .models import AccessLog, DataResource, ExportTrace, Grant, PublicationReview, ThirdPartyTransfer, UseRequest
+from .models import (
+    AccessLog,
+    DataResource,
+    ExportTrace,
+    Grant,
+    PublicationReview,
+    ThirdPartyTransfer,
+    UseRequest,
+)
 
 
 def resource_list(*, user, filters: dict | None = None):

@@ -23,8 +23,18 @@ from rulesets.engine.violations import Violation, breach
 
 from . import datasets, policies, tracing
 from . import error_codes as codes
-from .models import (QC_PURPOSES, AccessLog, DataResource, ExportTrace, Grant, PublicationCheck,
-                     PublicationReview, ScanHit, ThirdPartyTransfer, UseRequest)
+from .models import (
+    QC_PURPOSES,
+    AccessLog,
+    DataResource,
+    ExportTrace,
+    Grant,
+    PublicationCheck,
+    PublicationReview,
+    ScanHit,
+    ThirdPartyTransfer,
+    UseRequest,
+)
 from .policies import require
 
 LETTER_KIND = "data_governance.commitment_letter"

@@ -93,10 +93,9 @@ def traced_xlsx(*, mark: Mark, source: bytes | None = None, headers=None, rows=N
 
 def _watermark_page(width_pt: float, height_pt: float, mark: Mark):
     """One transparent page of ``width × height`` with the mark repeated diagonally."""
+    from django.utils.html import escape
     from pypdf import PdfReader
     from weasyprint import HTML
-
-    from django.utils.html import escape
 
     from documents import fonts as fonts_module
 

@@ -14,11 +14,17 @@ from django.utils import timezone
 
 from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from data_governance import services
-from data_governance.models import AccessLog, ExportTrace, Grant, ScanHit, UseRequest
+from data_governance.models import AccessLog, ExportTrace, Grant, ScanHit
 from directory.validators import id_check_char
 
-from .factories import (CentreFactory, GrantFactory, PublicationFactory, ResourceFactory, TransferFactory,
-                        UseRequestFactory)
+from .factories import (
+    CentreFactory,
+    GrantFactory,
+    PublicationFactory,
+    ResourceFactory,
+    TransferFactory,
+    UseRequestFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +197,7 @@ def test_a_sensitive_resource_is_not_exported_outside_a_grant_and_the_refusal_sa
     assert refused.value.code == "dg_sensitive_outside_grant"
     assert "敏感" in refused.value.message and "授权" in refused.value.message
     # the owner's staff export internal data outside a grant, traced all the same
-    name, data, _, trace = services.resource_export(resource=internal, acting_user=u("jlp_commission"))
+    _name, data, _, trace = services.resource_export(resource=internal, acting_user=u("jlp_commission"))
     assert trace.grant is None and trace.sha256 == services.tracing.sha256(data)
 
 
@@ -221,7 +227,8 @@ def test_the_app_offers_no_path_to_change_the_log():
     """No service, view or API writes the log except by appending."""
     import inspect
 
-    from data_governance import api, services as svc, views
+    from data_governance import api, views
+    from data_governance import services as svc
 
     for module in (svc, api, views):
         source = inspect.getsource(module)
@@ -235,7 +242,7 @@ def test_excel_export_carries_the_marks_on_the_cover_and_every_sheet(u):
     from openpyxl import load_workbook
 
     grant = GrantFactory()
-    name, data, _, trace = services.resource_export(resource=grant.resources.get(), acting_user=u("jlp_host"))
+    _name, data, _, trace = services.resource_export(resource=grant.resources.get(), acting_user=u("jlp_host"))
     workbook = load_workbook(io.BytesIO(data))
     assert workbook.sheetnames[0] == "封面"
     cover = "\n".join(str(c.value) for row in workbook["封面"].iter_rows() for c in row if c.value)
@@ -260,7 +267,7 @@ def test_pdf_export_has_a_visible_watermark_on_every_page(u):
 
 def test_a_leaked_copy_leads_back_to_the_grant_and_the_person(u):
     grant = GrantFactory()
-    _, data, _, trace = services.resource_export(resource=grant.resources.get(), acting_user=u("jlp_host"))
+    _, data, _, _trace = services.resource_export(resource=grant.resources.get(), acting_user=u("jlp_host"))
     sha, found = services.trace_lookup(user=u("jlp_auditor"), data=data)
     assert [(t.user.username, t.grant.number) for t in found] == [("jlp_host", grant.number)]
     assert list(services.trace_lookup(user=u("jn_auditor"), sha256=sha)[1]) == []   # another jurisdiction

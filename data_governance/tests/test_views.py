@@ -1,0 +1,208 @@
+"""The pages and the API: scope (anonymous → login/401, stranger → 404, owner → 200), auditors read
+only, crafted POSTs meet the same refusals, and query counts stay flat."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from data_governance.models import AccessLog, ExportTrace, Grant, UseRequest
+
+from .factories import (
+    CentreFactory,
+    GrantFactory,
+    PublicationFactory,
+    ResourceFactory,
+    TransferFactory,
+    UseRequestFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def detail_urls():
+    grant = GrantFactory()
+    request = grant.request
+    review = PublicationFactory(centre=grant.centre)
+    transfer = TransferFactory(centre=grant.centre)
+    return [reverse("data_governance:request_detail", args=[request.pk]),
+            reverse("data_governance:grant_detail", args=[grant.pk]),
+            reverse("data_governance:publication_detail", args=[review.pk]),
+            reverse("data_governance:transfer_detail", args=[transfer.pk]),
+            reverse("data_governance:request_letter_template", args=[request.pk])]
+
+
+def test_scope_of_every_detail_page(client, client_of):
+    urls = detail_urls()
+    for url in urls:
+        assert client.get(url).status_code == 302                       # anonymous → login
+        assert client_of("jn_host").get(url).status_code == 404         # another city's hospital
+        assert client_of("jn_commission").get(url).status_code == 404    # another commission
+        for owner in ("jlp_host", "jlp_commission", "jlp_auditor", "jlp_expert"):
+            assert client_of(owner).get(url).status_code == 200, (owner, url)
+
+
+def test_list_pages_open_for_their_users(client_of):
+    GrantFactory()
+    for name in ("resource_list", "request_list", "grant_list", "publication_list", "transfer_list"):
+        for user in ("jlp_host", "jlp_commission", "jlp_auditor"):
+            assert client_of(user).get(reverse(f"data_governance:{name}")).status_code == 200
+    for name in ("access_log", "trace"):
+        assert client_of("jlp_auditor").get(reverse(f"data_governance:{name}")).status_code == 200
+        assert client_of("jlp_host").get(reverse(f"data_governance:{name}")).status_code == 403
+
+
+def test_a_crafted_post_by_an_auditor_changes_nothing(client_of):
+    auditor = client_of("jlp_auditor")
+    grant = GrantFactory()
+    request = UseRequestFactory(endorsed=True)
+    r = auditor.post(reverse("data_governance:grant_detail", args=[grant.pk]), {"reason": "试图撤销"})
+    assert r.status_code == 403
+    r = auditor.post(reverse("data_governance:request_detail", args=[request.pk]),
+                     {"action": "decide", "outcome": "refuse", "reasons": "x"})
+    assert r.status_code == 403
+    assert Grant.objects.get(pk=grant.pk).status == "active"
+    assert UseRequest.objects.get(pk=request.pk).status == "endorsed"
+
+
+def test_the_page_refuses_a_non_qc_purpose_and_keeps_what_was_typed(client_of, u):
+    centre = CentreFactory()
+    resource = ResourceFactory()
+    host = client_of("jlp_host")
+    today = timezone.localdate()
+    r = host.post(reverse("data_governance:request_new"), {
+        "centre": centre.pk, "purpose_category": "commercial", "purpose": "给药企做市场分析",
+        "starts_on": today, "ends_on": today + dt.timedelta(days=10), "resources": [resource.pk],
+        "users": [u("jlp_host").pk]})
+    assert r.status_code == 302
+    request = UseRequest.objects.get(centre=centre)
+    host.post(reverse("data_governance:request_detail", args=[request.pk]), {
+        "action": "letter", "file": SimpleUploadedFile("承诺书.pdf", _pdf(), "application/pdf")})
+    r = host.post(reverse("data_governance:request_detail", args=[request.pk]), {"action": "submit"})
+    assert r.status_code == 200
+    assert "第十六条（二）" in r.content.decode()
+    assert UseRequest.objects.get(pk=request.pk).status == "draft"
+
+
+def _pdf():
+    from attachments.demo import minimal_pdf
+
+    return minimal_pdf(["signed"])
+
+
+def test_commitment_letter_template_is_filled_with_the_request(client_of):
+    from pypdf import PdfReader
+
+    request = UseRequestFactory(purpose="分析九龙坡区季度指标")
+    r = client_of("jlp_host").get(reverse("data_governance:request_letter_template", args=[request.pk]))
+    assert r["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    assert "数据资源使用承诺书" in text.replace(" ", "") and "九龙坡区季度指标" in text.replace(" ", "")
+
+
+def test_export_through_the_page_is_traced_and_an_outsider_is_told_why(client_of):
+    grant = GrantFactory()
+    resource = grant.resources.get()
+    url = reverse("data_governance:resource_export", args=[resource.pk])
+    r = client_of("jlp_host").post(url, {"format": "xlsx"})
+    assert r.status_code == 200 and r["X-Trace-Code"]
+    trace = ExportTrace.objects.get(code=r["X-Trace-Code"])
+    assert trace.grant == grant and trace.access.ip == "127.0.0.1"
+    r = client_of("jlp_commission").post(url, {"format": "xlsx"}, follow=True)
+    assert "只能由授权名单内的人员" in r.content.decode()
+
+
+def test_the_auditor_traces_an_uploaded_file(client_of):
+    grant = GrantFactory()
+    r = client_of("jlp_host").post(reverse("data_governance:resource_export", args=[grant.resources.get().pk]))
+    leaked = SimpleUploadedFile("leaked.xlsx", r.content)
+    page = client_of("jlp_auditor").post(reverse("data_governance:trace"), {"file": leaked}).content.decode()
+    assert grant.number in page and "jlp_host" in page
+
+
+# --- API ---------------------------------------------------------------------------------------
+
+def test_api_scope_and_refusals(api_of, client):
+    grant = GrantFactory()
+    request = UseRequestFactory(submitted=True)
+    assert client.get("/api/v1/data-grants/").status_code in (401, 403)
+    assert api_of("jn_commission").get(f"/api/v1/data-grants/{grant.pk}/").status_code == 404
+    assert api_of("jlp_host").get(f"/api/v1/data-grants/{grant.pk}/").status_code == 200
+    # an auditor reads the log but cannot revoke
+    assert api_of("jlp_auditor").get("/api/v1/data-access-log/").status_code == 200
+    assert api_of("jlp_auditor").post(f"/api/v1/data-grants/{grant.pk}/revoke/", {"reason": "x"}).status_code == 403
+    # the commission cannot approve before the chair: the same refusal as the page, with its article
+    r = api_of("jlp_commission").post(f"/api/v1/data-use-requests/{request.pk}/decide/",
+                                      {"outcome": "approve", "qc_judgement": "质控"}, format="json")
+    assert r.status_code == 400 and r.json()["code"] == "dg_endorsement_required"
+    assert r.json()["violations"][0]["article"] == "第十六条（五）"
+    # the log has no write endpoint at all
+    assert api_of("jlp_commission").delete("/api/v1/data-access-log/1/").status_code in (403, 405)
+
+
+def test_api_export_outside_a_grant_is_refused_with_the_reason(api_of):
+    resource = ResourceFactory(classification="personal")
+    r = api_of("jlp_commission").post(f"/api/v1/data-resources/{resource.pk}/export/")
+    assert r.status_code == 403 and r.json()["code"] == "dg_sensitive_outside_grant"
+    assert not AccessLog.objects.filter(resource=resource).exists()
+
+
+def test_api_request_to_grant(api_of, u):
+    centre = CentreFactory()
+    resource = ResourceFactory()
+    today = timezone.localdate()
+    r = api_of("jlp_host").post("/api/v1/data-use-requests/", {
+        "centre": centre.pk, "purpose_category": "improvement", "purpose": "持续改进", "starts_on": str(today),
+        "ends_on": str(today + dt.timedelta(days=5)), "users": [u("jlp_host").pk], "resources": [resource.pk]},
+        format="json")
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    r = api_of("jlp_host").post(f"/api/v1/data-use-requests/{pk}/submit/")
+    assert r.status_code == 400 and r.json()["code"] == "dg_commitment_letter_missing"
+
+
+# --- query counts ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["request_list", "grant_list", "publication_list", "transfer_list",
+                                  "resource_list", "access_log"])
+def test_list_query_counts_do_not_grow_with_rows(name, client_of, u):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from data_governance import services
+
+    commission = client_of("jlp_commission")
+    url = reverse(f"data_governance:{name}")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert commission.get(url).status_code == 200
+        return len(queries)
+
+    def add():
+        grant = GrantFactory()
+        PublicationFactory(centre=grant.centre)
+        TransferFactory(centre=grant.centre)
+        services.resource_view(resource=grant.resources.get(), acting_user=u("jlp_host"))
+
+    add()
+    few = count()
+    for _ in range(4):
+        add()
+    assert count() == few
+
+
+def test_detail_query_counts(client_of, django_assert_max_num_queries):
+    grant = GrantFactory()
+    review = PublicationFactory(centre=grant.centre)
+    with django_assert_max_num_queries(40):
+        client_of("jlp_commission").get(reverse("data_governance:request_detail", args=[grant.request.pk]))
+    with django_assert_max_num_queries(40):
+        client_of("jlp_commission").get(reverse("data_governance:grant_detail", args=[grant.pk]))
+    with django_assert_max_num_queries(40):
+        client_of("jlp_commission").get(reverse("data_governance:publication_detail", args=[review.pk]))
