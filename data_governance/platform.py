@@ -54,6 +54,7 @@ PLATFORM = AppPlatform(
         NavItem("数据使用授权", "data_governance:grant_list", STAFF | CENTRE_SIDE, SECTION),
         NavItem("成果发布审核", "data_governance:publication_list", STAFF | CENTRE_SIDE, SECTION),
         NavItem("向第三方提供", "data_governance:transfer_list", STAFF | CENTRE_SIDE, SECTION),
+        NavItem("交接中的数据事项", "data_governance:handovers", STAFF | frozenset({Role.HOST_SUBMITTER}), SECTION),
         NavItem("访问日志", "data_governance:access_log", STAFF, SECTION),
         NavItem("导出溯源", "data_governance:trace", STAFF, SECTION),
     ],

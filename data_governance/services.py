@@ -768,6 +768,8 @@ def handover_item_tick(*, handover, code: str, acting_user, note: str = ""):
     """Tick a data item of the centres handover checklist, through the centres' own service."""
     from centres.lifecycle import handover_item_update
 
+    require(policies.is_staff_of(acting_user, handover.from_host) or policies.is_staff_of(acting_user, handover.to_host),
+            "只有原、新挂靠单位可以勾选交接事项。")
     if code not in HANDOVER_DATA_ITEMS or code not in handover.items:
         raise InvalidInput(codes.NO_HANDOVER_ITEM, "该事项不是交接清单中的数据、账号或权限事项。")
     grants = ", ".join(g.number for g in old_host_grants(handover))

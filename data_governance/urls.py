@@ -20,4 +20,5 @@ urlpatterns = [
     path("publications/<int:pk>/", views.publication_detail, name="publication_detail"),
     path("transfers/", views.transfer_list, name="transfer_list"),
     path("transfers/<int:pk>/", views.transfer_detail, name="transfer_detail"),
+    path("handovers/", views.handovers, name="handovers"),
 ]

@@ -415,3 +415,26 @@ def transfer_detail(request, pk):
 
 
 __all__ = ["PublicationReview"]
+
+
+# --- handover ----------------------------------------------------------------------------------
+
+@login_required
+def handovers(request):
+    """The data, platform-account and permission items of the centres' open handovers, ticked from
+    here (through the centres' own service), with the old host's grants that end at completion."""
+    from centres.models import Handover
+
+    user = request.user
+    visible = Handover.objects.for_user(user).select_related("centre", "from_host", "to_host")
+    form = _step_form()
+    if request.method == "POST":
+        _writer_only(user)
+        handover = get_scoped_or_404(request, visible, pk=request.POST.get("handover") or 0)
+        if _attempt(form, lambda: services.handover_item_tick(handover=handover, code=request.POST.get("code", ""),
+                                                              note=request.POST.get("note", ""), acting_user=user)):
+            messages.success(request, "已勾选交接事项。")
+            return redirect("data_governance:handovers")
+    rows = [{"handover": h, "items": services.handover_data_items(h), "grants": list(services.old_host_grants(h))}
+            for h in visible.filter(status="open")]
+    return render(request, "data_governance/handovers.html", {"rows": rows, "form": form})
