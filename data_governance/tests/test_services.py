@@ -423,7 +423,7 @@ def test_docs_diagrams_match_the_code():
 
     from django.conf import settings as django_settings
 
-    from data_governance.models import PublicationReview, ThirdPartyTransfer
+    from data_governance.models import PublicationReview, ThirdPartyTransfer, UseRequest
 
     text = Path(django_settings.BASE_DIR, "docs", "data-governance.md").read_text()
     blocks = dict(re.findall(r"### (\w+)\n\n```mermaid\n(.*?)```", text, re.S))
