@@ -433,3 +433,18 @@ def test_docs_diagrams_match_the_code():
         drawn = {line.strip() for line in blocks[model.__name__].splitlines() if " : " in line}
         assert drawn == declared, model.__name__
         assert f"[*] --> {field.default}" in blocks[model.__name__]
+
+
+def test_the_hospital_is_reminded_before_the_grant_ends(u, at):
+    """A task only reminds (deadlines' sweep); access never waits for it."""
+    from deadlines.models import InboxMessage
+    from deadlines.services import deadlines_sweep
+
+    at("2026-12-01 10:00")
+    request = UseRequestFactory(endorsed=True, starts_on=dt.date(2026, 12, 1), ends_on=dt.date(2026, 12, 20))
+    services.request_decide(request=request, acting_user=u("jlp_commission"), outcome="approve", qc_judgement="质控")
+    grant = Grant.objects.get(request=request)
+    at("2026-12-17 09:00")
+    deadlines_sweep()
+    inbox = InboxMessage.objects.filter(user=u("jlp_host"), title__contains=grant.number)
+    assert inbox.exists()
