@@ -86,7 +86,8 @@ def seed_data_governance(stdout=None) -> None:
         say("跳过数据治理示例：没有运行中的九龙坡区心血管内科质控中心。")
         return
     jlp = Jurisdiction.objects.get(code="500107")
-    reg = dict(jurisdiction=jlp, body_kind="district_centre", steward=_u("jlp_qc_office"), acting_user=commission)
+    reg = {"jurisdiction": jlp, "body_kind": "district_centre", "steward": _u("jlp_qc_office"),
+           "acting_user": commission}
     indicators = services.resource_register(code="JLP-SJ-001", name="心血管内科质控指标季度数据",
                                             classification="sensitive", description="各医疗机构上报的季度质控指标",
                                             **reg)

@@ -401,8 +401,8 @@ def access_refusal(user, resource: DataResource, *, on: dt.date, export: bool = 
     for grant in grants:
         if grant.is_current(on):
             return grant, "", ""
-    if policies.acts_for_office(user, resource.jurisdiction) and not resource.grant_only:
-        return None, "", ""     # the owner's own staff, for its internal and public data
+    if policies.acts_for_office(user, resource.jurisdiction) and not (export and resource.grant_only):
+        return None, "", ""     # the owner's own staff: they view all of it, export all but sensitive data
     if resource.classification == "public" and DataResource.objects.for_user(user).filter(pk=resource.pk).exists():
         return None, "", ""
     if grants:

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -9,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_shows_every_state(world):
     from core.workflow import today
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     standings = sorted(g.standing(today()) for g in Grant.objects.all())
     assert standings == sorted(["有效", "已到期", "已撤销"])
     assert UseRequest.objects.filter(status="submitted").exists()
@@ -18,5 +20,5 @@ def test_the_demo_shows_every_state(world):
     review = PublicationReview.objects.get()
     assert review.status == "submitted" and review.hits.filter(resolution="open").count() >= 3
     assert ThirdPartyTransfer.objects.get().status == "refused"
-    call_command("seed_demo", stdout=open("/dev/null", "w"))   # idempotent
+    call_command("seed_demo", stdout=io.StringIO())   # idempotent
     assert Grant.objects.count() == 3

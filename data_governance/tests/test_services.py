@@ -426,7 +426,7 @@ def test_docs_diagrams_match_the_code():
     from data_governance.models import PublicationReview, ThirdPartyTransfer, UseRequest
 
     text = Path(django_settings.BASE_DIR, "docs", "data-governance.md").read_text()
-    blocks = dict(re.findall(r"### (\w+)\n\n```mermaid\n(.*?)```", text, re.S))
+    blocks = dict(re.findall(r"### (\w+)\n\n```mermaid\n(.*?)```", text, re.DOTALL))
     for model in (UseRequest, Grant, PublicationReview, ThirdPartyTransfer):
         field = model._meta.get_field("status")
         declared = {f"{t.source} --> {t.target} : {t.name}" for t in field.get_all_transitions(model)}
@@ -448,3 +448,64 @@ def test_the_hospital_is_reminded_before_the_grant_ends(u, at):
     deadlines_sweep()
     inbox = InboxMessage.objects.filter(user=u("jlp_host"), title__contains=grant.number)
     assert inbox.exists()
+
+
+def test_a_resource_file_is_exported_with_its_own_sheets_marked_and_a_pdf_watermarked(u):
+    from openpyxl import Workbook, load_workbook
+    from pypdf import PdfReader
+
+    from attachments.demo import minimal_pdf
+
+    resource = ResourceFactory(source="files", dataset="")
+    book = Workbook()
+    book.active.title = "指标"
+    book.active.append(["机构", "指标"])
+    out = io.BytesIO()
+    book.save(out)
+    services.resource_file_add(resource=resource, acting_user=u("jlp_commission"),
+                               file=ContentFile(out.getvalue(), name="指标.xlsx"))
+    grant = GrantFactory(resources=[resource])
+    _name, data, _, trace = services.resource_export(resource=resource, acting_user=u("jlp_host"))
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["封面", "指标"]
+    assert grant.number in workbook["指标"].oddHeader.center.text
+    assert workbook["指标"]["A1"].value == "机构"
+    services.resource_file_add(resource=resource, acting_user=u("jlp_commission"),
+                               file=ContentFile(minimal_pdf(["page"]), name="报告.pdf"))
+    pdf = services.resource_files(resource).filter(original_name="报告.pdf").get()
+    _name, data, content_type, trace = services.resource_export(resource=resource, acting_user=u("jlp_host"),
+                                                                attachment=pdf)
+    assert content_type == "application/pdf"
+    assert trace.code in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert AccessLog.objects.filter(grant=grant, action="export").count() == 2
+
+
+def test_the_owner_views_but_does_not_export_sensitive_data_outside_a_grant(u):
+    resource = ResourceFactory(classification="personal")
+    grant, _, _ = services.resource_view(resource=resource, acting_user=u("jlp_commission"))
+    assert grant is None and AccessLog.objects.filter(resource=resource, grant=None, action="view").exists()
+    with pytest.raises(NotAllowed):
+        services.resource_export(resource=resource, acting_user=u("jlp_commission"))
+
+
+def test_under_jinan_a_request_goes_to_the_commission_without_chair_or_letter_第十五条(u):
+    """济南 第十五条 requires neither the commitment letter nor the chair's endorsement; a non-QC
+    purpose is refused under 第十五条."""
+    from directory.models import Institution, Jurisdiction, Person
+
+    jinan = Jurisdiction.objects.get(code="370100")
+    centre = CentreFactory(jurisdiction=jinan, body_kind="city_centre",
+                           host=Institution.objects.get(name="济南市中心医院"), leader=Person.objects.get(name="马国栋"))
+    resource = ResourceFactory(jurisdiction=jinan, body_kind="city_centre", steward=u("jn_commission"),
+                               created_by=u("jn_commission"))
+    today = timezone.localdate()
+    kwargs = dict(centre=centre, acting_user=u("jn_host"), purpose="质控指标分析", starts_on=today,
+                  ends_on=today + dt.timedelta(days=5), users=[u("jn_host")], resources=[resource])
+    bad = services.request_save_draft(purpose_category="other_research", **kwargs)
+    with pytest.raises(RuleRefusal) as refused:
+        services.request_submit(request=bad, acting_user=u("jn_host"))
+    assert refused.value.violations[0].article == "第十五条"
+    request = services.request_save_draft(purpose_category="indicator_analysis", **kwargs)
+    services.request_submit(request=request, acting_user=u("jn_host"))
+    services.request_decide(request=request, acting_user=u("jn_commission"), outcome="approve", qc_judgement="质控")
+    assert Grant.objects.filter(request=request).exists()

@@ -206,3 +206,33 @@ def test_detail_query_counts(client_of, django_assert_max_num_queries):
         client_of("jlp_commission").get(reverse("data_governance:grant_detail", args=[grant.pk]))
     with django_assert_max_num_queries(40):
         client_of("jlp_commission").get(reverse("data_governance:publication_detail", args=[review.pk]))
+
+
+def test_api_publication_and_transfer_refusals(api_of):
+    review = PublicationFactory(submitted=True)
+    r = api_of("jlp_commission").post(f"/api/v1/data-publications/{review.pk}/decide/", {"approve": True},
+                                      format="json")
+    assert r.status_code == 400 and r.json()["code"] == "dg_committee_required"
+    assert api_of("jn_commission").get(f"/api/v1/data-publications/{review.pk}/").status_code == 404
+    transfer = TransferFactory()
+    assert api_of("jlp_host").post(f"/api/v1/data-transfers/{transfer.pk}/decide/",
+                                   {"approve": True, "reasons": "x"}, format="json").status_code == 403
+    r = api_of("jlp_commission").post(f"/api/v1/data-transfers/{transfer.pk}/decide/",
+                                      {"approve": False, "reasons": "营利性用途"}, format="json")
+    assert r.status_code == 200 and r.json()["status"] == "refused"
+    r = api_of("jlp_commission").post(f"/api/v1/data-transfers/{transfer.pk}/decide/",
+                                      {"approve": True, "reasons": "再次"}, format="json")
+    assert r.status_code == 409
+
+
+def test_api_trace_lookup_for_auditors(api_of, client):
+    grant = GrantFactory()
+    r = api_of("jlp_host").post(f"/api/v1/data-resources/{grant.resources.get().pk}/export/")
+    from data_governance.tracing import sha256
+
+    digest = sha256(r.content)
+    assert client.post("/api/v1/data-export-traces/lookup/", {"sha256": digest}).status_code in (401, 403)
+    found = api_of("jlp_auditor").post("/api/v1/data-export-traces/lookup/", {"sha256": digest}, format="json")
+    assert found.status_code == 200 and found.json()[0]["grant_number"] == grant.number
+    assert api_of("jn_auditor").post("/api/v1/data-export-traces/lookup/", {"sha256": digest},
+                                     format="json").json() == []
