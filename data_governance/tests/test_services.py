@@ -499,8 +499,8 @@ def test_under_jinan_a_request_goes_to_the_commission_without_chair_or_letter_�
     resource = ResourceFactory(jurisdiction=jinan, body_kind="city_centre", steward=u("jn_commission"),
                                created_by=u("jn_commission"))
     today = timezone.localdate()
-    kwargs = dict(centre=centre, acting_user=u("jn_host"), purpose="质控指标分析", starts_on=today,
-                  ends_on=today + dt.timedelta(days=5), users=[u("jn_host")], resources=[resource])
+    kwargs = {"centre": centre, "acting_user": u("jn_host"), "purpose": "质控指标分析", "starts_on": today,
+                  "ends_on": today + dt.timedelta(days=5), "users": [u("jn_host")], "resources": [resource]}
     bad = services.request_save_draft(purpose_category="other_research", **kwargs)
     with pytest.raises(RuleRefusal) as refused:
         services.request_submit(request=bad, acting_user=u("jn_host"))

@@ -236,3 +236,22 @@ def test_api_trace_lookup_for_auditors(api_of, client):
     assert found.status_code == 200 and found.json()[0]["grant_number"] == grant.number
     assert api_of("jn_auditor").post("/api/v1/data-export-traces/lookup/", {"sha256": digest},
                                      format="json").json() == []
+
+
+def test_auditors_export_the_access_log_with_the_cover_sheet(u, tmp_path):
+    from openpyxl import load_workbook
+
+    from data_governance import services
+    from exports.registry import get_spec
+    from exports.writer import write_export
+
+    grant = GrantFactory()
+    services.resource_view(resource=grant.resources.get(), acting_user=u("jlp_host"), ip="10.0.0.9")
+    path = tmp_path / "log.xlsx"
+    rows = write_export(spec=get_spec("data_access_log"), user=u("jlp_auditor"), filters={}, output=str(path))
+    assert rows >= 1
+    sheet = load_workbook(path)["数据"]
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert any(grant.number in row and "10.0.0.9" in row for row in values)
+    assert write_export(spec=get_spec("data_access_log"), user=u("jn_auditor"), filters={},
+                        output=str(tmp_path / "other.xlsx")) == 0
