@@ -255,3 +255,13 @@ def test_auditors_export_the_access_log_with_the_cover_sheet(u, tmp_path):
     assert any(grant.number in row and "10.0.0.9" in row for row in values)
     assert write_export(spec=get_spec("data_access_log"), user=u("jn_auditor"), filters={},
                         output=str(tmp_path / "other.xlsx")) == 0
+
+
+def test_change_history_of_a_grant_names_who_revoked_it(client_of, u):
+    from data_governance import services
+
+    grant = GrantFactory()
+    services.grant_revoke(grant=grant, acting_user=u("jlp_commission"), reason="违反承诺")
+    url = reverse("audit:history", args=["data_governance", "grant", grant.pk])
+    assert client_of("jlp_auditor").get(url).status_code == 200
+    assert client_of("jn_auditor").get(url).status_code == 404
