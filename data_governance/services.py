@@ -264,9 +264,18 @@ def request_endorse(*, request: UseRequest, acting_user, agree: bool, opinion: s
     return request
 
 
+GRANT_NUMBER_LOCK = 0x44470000   # "DG" — the advisory lock serialising grant numbers of a year
+
+
 def next_grant_number(year: int) -> str:
+    """SJSQ-2026-0001…: gap-free per year. A transaction-scoped advisory lock makes two approvals
+    at the same moment take numbers one after the other (a row lock cannot hold the first of a year)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [GRANT_NUMBER_LOCK + year])
     prefix = f"SJSQ-{year}-"
-    last = (Grant.objects.select_for_update().filter(number__startswith=prefix).order_by("-number")
+    last = (Grant.objects.filter(number__startswith=prefix).order_by("-number")
             .values_list("number", flat=True).first())
     return f"{prefix}{int(last.rsplit('-', 1)[1]) + 1 if last else 1:04d}"
 
@@ -649,7 +658,7 @@ def publication_check_confirm(*, review: PublicationReview, code: str, acting_us
     require(policies.may_confirm_check(acting_user, review), "只有主任委员或卫健委、质控办可以确认检查事项。")
     if review.status in (PublicationReview.Status.APPROVED, PublicationReview.Status.REFUSED):
         raise WrongState("wrong_state", "审核已结束。")
-    check = review.checks.select_for_update().filter(code=code).first()
+    check = PublicationCheck.objects.select_for_update(of=("self",)).filter(review=review, code=code).first()
     if check is None:
         raise InvalidInput(codes.UNKNOWN_CHECK, "没有该检查事项。")
     if check.confirmed:

@@ -265,3 +265,19 @@ def test_change_history_of_a_grant_names_who_revoked_it(client_of, u):
     url = reverse("audit:history", args=["data_governance", "grant", grant.pk])
     assert client_of("jlp_auditor").get(url).status_code == 200
     assert client_of("jn_auditor").get(url).status_code == 404
+
+
+def test_the_page_confirms_a_check_and_resolves_a_hit(client_of):
+    from data_governance.models import ScanHit
+
+    review = PublicationFactory(committee_agreed=True)
+    hit = ScanHit.objects.create(review=review, kind="name", text="张建国", location="第3段")
+    url = reverse("data_governance:publication_detail", args=[review.pk])
+    chair = client_of("jlp_expert")
+    assert chair.post(url, {"action": "check", "code": "data.publication_cite_source"}).status_code == 302
+    assert review.checks.get(code="data.publication_cite_source").confirmed
+    page = chair.post(url, {"action": "hit", "hit": hit.pk, "resolution": "cleared"})
+    assert "排除时请说明理由" in page.content.decode()       # refused, and said why
+    assert chair.post(url, {"action": "hit", "hit": hit.pk, "resolution": "cleared",
+                            "note": "作者署名"}).status_code == 302
+    assert ScanHit.objects.get(pk=hit.pk).resolution == "cleared"
