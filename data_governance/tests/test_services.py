@@ -91,7 +91,10 @@ def test_approval_grants_exactly_the_named_users_and_resources(u):
     request = draft(u)
     letter(request, u("jlp_host"))
     services.request_submit(request=request, acting_user=u("jlp_host"))
+    [step] = services.pending_deadlines(request)
+    assert (step.kind, step.user) == ("data_governance.endorsement", u("jlp_expert"))   # the chair's 待办
     services.request_endorse(request=request, acting_user=u("jlp_expert"), agree=True, opinion="同意")
+    assert [d.kind for d in services.pending_deadlines(request)] == ["data_governance.request_decision"]
     with pytest.raises(InvalidInput) as no_judgement:
         services.request_decide(request=request, acting_user=u("jlp_commission"), outcome="approve")
     assert no_judgement.value.code == "dg_qc_judgement_required"
@@ -102,6 +105,12 @@ def test_approval_grants_exactly_the_named_users_and_resources(u):
     assert set(grant.resources.all()) == set(request.resources.all())
     assert grant.ends_on == request.ends_on
     assert services.pending_deadlines(grant)[0].kind == "data_governance.grant_expiry"
+    assert services.pending_deadlines(request) == []
+    from documents.models import IssuedDocument
+
+    approval = IssuedDocument.objects.get(doc_type="data_use_approval", subject_id=grant.pk)
+    assert approval.number.startswith("九龙坡卫")
+    assert any(grant.number in p["head"] + p["text"] for p in approval.context["paragraphs"])
     # a second click loses: the request is decided
     with pytest.raises(WrongState):
         services.request_decide(request=request, acting_user=u("jlp_commission"), outcome="approve",
