@@ -46,7 +46,12 @@ def commitment_letter_pdf(request) -> bytes:
     """数据资源使用承诺书, filled with the request's details, in the GB/T 9704 body layout."""
     from django.utils import timezone
 
+    from core.workflow import ruleset_for
+
+    from .services import chair_endorsement_required
+
     centre = request.centre
+    chair = chair_endorsement_required(ruleset_for(request))
     resources = "；".join(f"{r.code} {r.name}（{r.get_classification_display()}）" for r in request.resources.order_by("code"))
     users = "、".join(f"{u.display_name or u.username}" for u in request.users.order_by("username"))
     commission = centre.jurisdiction.commission.name if hasattr(centre.jurisdiction, "commission") else ""
@@ -58,14 +63,15 @@ def commitment_letter_pdf(request) -> bytes:
         "本单位及全体使用人员郑重承诺：",
         ("1.仅在批准的范围和期限内、仅由批准的人员使用上述数据资源，围绕质控工作开展分析研究，不用于与质控工作无关的其他研究，"
          "不利用数据资源进行营利性或违反法律法规的活动。"),
-        ("2.使用符合国家网络和数据安全规定的信息系统存储、分析数据，落实数据安全管理制度，"
-         "质控中心专家委员会主任委员为数据安全管理第一责任人。"),
+        ("2.使用符合国家网络和数据安全规定的信息系统存储、分析数据，落实数据安全管理制度"
+         + ("，质控中心专家委员会主任委员为数据安全管理第一责任人。" if chair else "。")),
         "3.未经卫生健康委同意，不向任何第三方传输、公开、披露数据资源。",
         ("4.使用数据资源发布研究报告、论文、著作等成果的，事前经专家委员会审议同意，发布前报卫生健康委审核，"
          "进行脱敏处理、注明数据来源，并使用质控中心作为第一单位。"),
         "5.使用期满或授权撤销后，及时销毁数据副本。",
         "如有违反，愿承担相应责任。",
-        "承诺单位（盖章）：　　　　　　　　　　主任委员（签字）：",
+        "承诺单位（盖章）：",
+        *(["主任委员（签字）："] if chair else []),
         "使用人员（签字）：",
     ])
     title = "数据资源使用承诺书"
