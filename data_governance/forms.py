@@ -71,10 +71,15 @@ class DecisionForm(forms.Form):
                                            widget=forms.CheckboxSelectMultiple)
     ends_on = forms.DateField(label="缩减后的截止日", required=False, widget=DATE)
 
-    def __init__(self, *args, request_obj, **kwargs):
+    def __init__(self, *args, request_obj, refuse_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resources"].queryset = request_obj.resources.all()
-        self.fields["users"].queryset = request_obj.users.all()
+        if refuse_only:   # the chair has not endorsed: approving is not offered (九龙坡 第十六条（五）)
+            self.fields["outcome"].choices = [("refuse", "不批准")]
+            for name in ("qc_judgement", "resources", "users", "ends_on"):
+                del self.fields[name]
+        if "resources" in self.fields:
+            self.fields["resources"].queryset = request_obj.resources.all()
+            self.fields["users"].queryset = request_obj.users.all()
 
 
 class EndorseForm(forms.Form):
@@ -111,6 +116,11 @@ class PublicationDecisionForm(forms.Form):
     approve = forms.TypedChoiceField(label="卫健委审核", choices=[("1", "通过"), ("0", "不通过")],
                                      coerce=lambda v: v == "1")
     reasons = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, refuse_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if refuse_only:   # the committee has not agreed: passing is not offered
+            self.fields["approve"].choices = [("0", "不通过")]
 
 
 class TransferForm(forms.Form):

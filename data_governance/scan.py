@@ -96,8 +96,10 @@ def _valid_id(value: str) -> bool:
     return id_check_char(value[:17]) == value[17].upper()
 
 
-def _context(text: str, start: int, end: int) -> str:
-    return _mask(text[max(0, start - 15):end + 15].replace("\n", " "))[:300]
+def _context(masked: str, start: int, end: int) -> str:
+    """The hit's surroundings, cut from the already-masked segment (masking keeps lengths), so a
+    number cut in half at the edge of the window can never show unmasked."""
+    return masked[max(0, start - 15):end + 15].replace("\n", " ")[:300]
 
 
 def scan_segments(segments: Iterable[tuple[str, str]], names: Iterable[str]) -> list[Hit]:
@@ -105,14 +107,15 @@ def scan_segments(segments: Iterable[tuple[str, str]], names: Iterable[str]) -> 
     name_re = re.compile("|".join(re.escape(n) for n in names)) if names else None
     hits: list[Hit] = []
     for location, text in segments:
+        masked = _mask(text)
         for m in ID_RE.finditer(text):
             if _valid_id(m.group(1)):
-                hits.append(Hit("id_number", mask_id_number(m.group(1)), location, _context(text, *m.span())))
+                hits.append(Hit("id_number", mask_id_number(m.group(1)), location, _context(masked, *m.span())))
         for m in MOBILE_RE.finditer(text):
-            hits.append(Hit("mobile", mask_mobile(m.group(1)), location, _context(text, *m.span())))
+            hits.append(Hit("mobile", mask_mobile(m.group(1)), location, _context(masked, *m.span())))
         if name_re:
             for m in name_re.finditer(text):
-                hits.append(Hit("name", m.group(0), location, _context(text, *m.span())))
+                hits.append(Hit("name", m.group(0), location, _context(masked, *m.span())))
     return hits
 
 

@@ -173,8 +173,17 @@ def request_detail(request, pk):
     obj = get_scoped_or_404(request, selectors.request_detail_qs(user=user), pk=pk)
     action = request.POST.get("action") if request.method == "POST" else None
     letter_form = forms.FileForm()
+    ruleset = None
+    try:
+        from core.workflow import ruleset_for
+
+        ruleset = ruleset_for(obj)
+    except NoRuleSetInForce:
+        pass
+    needs_endorsement = bool(ruleset and services.chair_endorsement_required(ruleset))
+    refuse_only = needs_endorsement and obj.status == UseRequest.Status.SUBMITTED
     endorse_form = forms.EndorseForm()
-    decision_form = forms.DecisionForm(request_obj=obj)
+    decision_form = forms.DecisionForm(request_obj=obj, refuse_only=refuse_only)
     refusal_form = _step_form()   # carries the refusal of a button-only step
     if action:
         _writer_only(user)
@@ -192,7 +201,7 @@ def request_detail(request, pk):
             ok = endorse_form.is_valid() and _attempt(endorse_form, lambda: services.request_endorse(
                 request=obj, acting_user=user, **endorse_form.cleaned_data))
         elif action == "decide":
-            decision_form = forms.DecisionForm(request.POST, request_obj=obj)
+            decision_form = forms.DecisionForm(request.POST, request_obj=obj)   # the service decides what is allowed
             if decision_form.is_valid():
                 d = dict(decision_form.cleaned_data)
                 if d["outcome"] != "narrow":
@@ -204,13 +213,6 @@ def request_detail(request, pk):
         if ok:
             messages.success(request, "已完成。")
             return redirect("data_governance:request_detail", pk=pk)
-    ruleset = None
-    try:
-        from core.workflow import ruleset_for
-
-        ruleset = ruleset_for(obj)
-    except NoRuleSetInForce:
-        pass
     status = obj.status
     may = {
         "edit": policies.may_edit_request(user, obj),
@@ -220,11 +222,12 @@ def request_detail(request, pk):
         and bool(ruleset and services.chair_endorsement_required(ruleset)),
         "decide": status in ("submitted", "endorsed") and policies.may_decide_request(user, obj),
     }
-    needs_endorsement = bool(ruleset and services.chair_endorsement_required(ruleset))
     return render(request, "data_governance/request_detail.html", {
         "obj": obj, "may": may, "letter": services.commitment_letter(obj), "letter_form": letter_form,
         "endorse_form": endorse_form, "decision_form": decision_form, "refusal_form": refusal_form,
-        "needs_endorsement": needs_endorsement, "grant": Grant.objects.filter(request=obj).first(),
+        "needs_endorsement": needs_endorsement,
+        "endorsement_article": services._article(ruleset, "data.responsible_person") if ruleset else "",
+        "grant": Grant.objects.filter(request=obj).first(),
         "timeline": timeline_for(obj)})
 
 
@@ -332,8 +335,15 @@ def publication_list(request):
 def publication_detail(request, pk):
     user = request.user
     review = get_scoped_or_404(request, selectors.publication_detail_qs(user=user), pk=pk)
+    try:
+        from core.workflow import ruleset_for
+
+        committee_first = services.committee_review_required(ruleset_for(review))
+    except NoRuleSetInForce:
+        committee_first = True
+    refuse_only = committee_first and review.status == PublicationReview.Status.SUBMITTED
     upload_form, committee_form = forms.FileForm(), forms.CommitteeForm()
-    decision_form, step_form = forms.PublicationDecisionForm(), _step_form()
+    decision_form, step_form = forms.PublicationDecisionForm(refuse_only=refuse_only), _step_form()
     if request.method == "POST":
         _writer_only(user)
         action, ok = request.POST.get("action"), False
@@ -371,6 +381,7 @@ def publication_detail(request, pk):
     return render(request, "data_governance/publication_detail.html", {
         "review": review, "may": may, "manuscript": services.manuscript(review), "upload_form": upload_form,
         "committee_form": committee_form, "decision_form": decision_form, "step_form": step_form,
+        "refuse_only": refuse_only,
         "timeline": timeline_for(review)})
 
 
@@ -413,8 +424,6 @@ def transfer_detail(request, pk):
         "may_decide": transfer.status == ThirdPartyTransfer.Status.SUBMITTED and policies.may_decide_transfer(
             user, transfer)})
 
-
-__all__ = ["PublicationReview"]
 
 
 # --- handover ----------------------------------------------------------------------------------

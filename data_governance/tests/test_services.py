@@ -336,6 +336,18 @@ def test_the_scan_finds_id_numbers_with_a_valid_check_digit_mobiles_and_director
     assert valid_id() not in hits[0].text and "13812345678" not in hits[1].context
 
 
+def test_no_context_window_shows_a_number_cut_in_half():
+    """The context of each hit is cut from the masked text: a mobile at the window's edge is never
+    shown as a run of real digits."""
+    import re
+
+    from data_governance.scan import scan_segments
+
+    text = f"典型病例：患者身份证号 {valid_id()}，联系电话 13983001234。"
+    for hit in scan_segments([("第3段", text)], []):
+        assert not re.search(r"[0-9]{5,}", hit.context.replace(valid_id()[:6], "")), hit.context
+
+
 def test_the_scan_reads_xlsx_cells_and_pdf_pages():
     from openpyxl import Workbook
 

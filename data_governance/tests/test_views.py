@@ -281,3 +281,14 @@ def test_the_page_confirms_a_check_and_resolves_a_hit(client_of):
     assert chair.post(url, {"action": "hit", "hit": hit.pk, "resolution": "cleared",
                             "note": "作者署名"}).status_code == 302
     assert ScanHit.objects.get(pk=hit.pk).resolution == "cleared"
+
+
+def test_approval_is_not_offered_before_the_chair_and_a_crafted_approval_is_refused(client_of):
+    request = UseRequestFactory(submitted=True)
+    url = reverse("data_governance:request_detail", args=[request.pk])
+    page = client_of("jlp_commission").get(url).content.decode()
+    assert 'value="approve"' not in page and "第十六条（五）" in page
+    crafted = client_of("jlp_commission").post(url, {"action": "decide", "outcome": "approve",
+                                                     "qc_judgement": "质控"})
+    assert crafted.status_code == 200 and "第十六条（五）" in crafted.content.decode()
+    assert UseRequest.objects.get(pk=request.pk).status == "submitted"
