@@ -37,7 +37,7 @@ class FileForm(forms.Form):
 class RequestForm(forms.Form):
     centre = forms.ModelChoiceField(label="质控中心", queryset=None)
     purpose_category = forms.ChoiceField(label="用途类别", choices=PurposeCategory.choices,
-                                         help_text="九龙坡 第十六条（二）：不得用于与质控工作无关的其他研究；后两类将被拒绝。")
+                                         help_text="不得用于与质控工作无关的其他研究（九龙坡 第十六条（二），济南 第十五条）；后两类将被拒绝。")
     purpose = forms.CharField(label="具体用途", widget=forms.Textarea(attrs={"rows": 3}))
     starts_on = forms.DateField(label="使用起始日", widget=DATE)
     ends_on = forms.DateField(label="使用截止日", widget=DATE)

@@ -16,7 +16,7 @@ from .models import (
 
 
 def resource_list(*, user, filters: dict | None = None):
-    qs = DataResource.objects.for_user(user).select_related("jurisdiction", "steward", "centre")
+    qs = DataResource.objects.for_user(user).select_related("jurisdiction__commission", "steward", "centre")
     filters = filters or {}
     if filters.get("classification"):
         qs = qs.filter(classification=filters["classification"])
