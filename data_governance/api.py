@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Role, User
@@ -84,6 +85,15 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
                                           purpose=d["purpose"], starts_on=d["starts_on"], ends_on=d["ends_on"],
                                           users=users, resources=resources)
         return self._answer(obj, status.HTTP_201_CREATED)
+
+    @extend_schema(request={"multipart/form-data": s.FileUploadSerializer}, responses=s.UseRequestSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def letter(self, request, pk=None):
+        """Attach the signed commitment letter (only while the request is a draft)."""
+        d = _valid(s.FileUploadSerializer, request)
+        obj = self.get_object()
+        services.request_letter_attach(request=obj, file=d["file"], acting_user=request.user)
+        return self._answer(obj)
 
     @extend_schema(request=None, responses=s.UseRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -164,6 +174,15 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _answer(self, obj):
         return Response(s.PublicationSerializer(self.get_queryset().get(pk=obj.pk)).data)
+
+    @extend_schema(request={"multipart/form-data": s.FileUploadSerializer}, responses=s.PublicationSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def manuscript(self, request, pk=None):
+        """Upload a version of the manuscript; it is scanned at once and the hits replaced."""
+        d = _valid(s.FileUploadSerializer, request)
+        review = self.get_object()
+        services.publication_manuscript_upload(review=review, file=d["file"], acting_user=request.user)
+        return self._answer(review)
 
     @extend_schema(request=None, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"])

@@ -164,3 +164,7 @@ class TransferDecideSerializer(serializers.Serializer):
 
 class TraceLookupSerializer(serializers.Serializer):
     sha256 = serializers.CharField()
+
+
+class FileUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()

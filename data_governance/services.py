@@ -139,7 +139,14 @@ def resource_register(*, jurisdiction, body_kind: str, code: str, name: str, cla
 
 
 def resource_file_add(*, resource: DataResource, file, acting_user) -> Attachment:
+    """A data file of the resource: Excel or PDF only, the two formats that can carry the marks."""
     require(policies.may_register_resource(acting_user, resource.jurisdiction), "只有卫生健康委或质控办可以上传数据文件。")
+    if resource.source != DataResource.Source.FILES:
+        raise InvalidInput(codes.UNSUPPORTED_FILE, "该数据资源由平台生成，不能上传文件。")
+    head = file.read(4)
+    file.seek(0)
+    if not (head.startswith(b"%PDF") or (head.startswith(b"PK") and str(file.name).lower().endswith(".xlsx"))):
+        raise InvalidInput(codes.UNSUPPORTED_FILE, "数据文件只能是 Excel（.xlsx）或 PDF：导出时须加注留痕标记。")
     return attachment_store(file=file, kind=RESOURCE_FILE_KIND, subject=resource, acting_user=acting_user,
                             sensitive=True)
 

@@ -292,3 +292,36 @@ def test_approval_is_not_offered_before_the_chair_and_a_crafted_approval_is_refu
                                                      "qc_judgement": "质控"})
     assert crafted.status_code == 200 and "第十六条（五）" in crafted.content.decode()
     assert UseRequest.objects.get(pk=request.pk).status == "submitted"
+
+
+def test_api_letter_then_submit_and_manuscript_scan(api_of):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_services import docx, valid_id
+
+    request = UseRequestFactory()
+    api = api_of("jlp_host")
+    r = api.post(f"/api/v1/data-use-requests/{request.pk}/letter/",
+                 {"file": SimpleUploadedFile("承诺书.pdf", _pdf(), "application/pdf")}, format="multipart")
+    assert r.status_code == 200, r.content
+    assert api.post(f"/api/v1/data-use-requests/{request.pk}/submit/").json()["status"] == "submitted"
+    r = api.post(f"/api/v1/data-use-requests/{request.pk}/letter/",
+                 {"file": SimpleUploadedFile("换一份.pdf", _pdf(), "application/pdf")}, format="multipart")
+    assert r.status_code == 409                       # the letter is locked once submitted
+    review = PublicationFactory()
+    r = api.post(f"/api/v1/data-publications/{review.pk}/manuscript/",
+                 {"file": SimpleUploadedFile("稿.docx", docx([f"身份证 {valid_id()}"]))}, format="multipart")
+    assert r.status_code == 200 and [h["kind"] for h in r.json()["hits"]] == ["id_number"]
+
+
+def test_a_resource_file_must_be_excel_or_pdf(u):
+    from django.core.files.base import ContentFile
+
+    from core.errors import InvalidInput
+    from data_governance import services
+
+    resource = ResourceFactory(source="files", dataset="")
+    with pytest.raises(InvalidInput) as refused:
+        services.resource_file_add(resource=resource, acting_user=u("jlp_commission"),
+                                   file=ContentFile(b"name,id\n", name="a.csv"))
+    assert refused.value.code == "dg_unsupported_file"
