@@ -316,6 +316,9 @@ def request_decide(*, request: UseRequest, acting_user, outcome: str, reasons: s
     violations = purpose_violations(request, ruleset)
     if violations:
         raise RuleRefusal(codes.NON_QC_PURPOSE, "", violations)
+    violations = letter_violations(request, ruleset)   # still there (an attachment can be withdrawn)
+    if violations:
+        raise RuleRefusal(codes.LETTER_MISSING, "", violations)
     if not qc_judgement:
         raise InvalidInput(codes.JUDGEMENT_REQUIRED, "请写明对申请用途是否围绕质控工作的判断（"
                            + _article(ruleset, "data.use_only_for_qc") + "）。")
@@ -714,6 +717,9 @@ def publication_decide(*, review: PublicationReview, acting_user, approve: bool,
         if pending:
             raise RuleRefusal(codes.CHECKS_PENDING, "", [
                 Violation(c.code, c.article, f"{c.article}：“{c.label}”尚未确认。", "mandatory") for c in pending])
+        current = manuscript(review)
+        if current is None or current.sha256 != review.scanned_sha256:
+            raise InvalidInput(codes.NOT_SCANNED, "当前文稿不是经过个人信息扫描的版本，请通过本页重新上传文稿。")
         if review.hits.filter(resolution=ScanHit.Resolution.OPEN).exists():
             raise InvalidInput(codes.HITS_OPEN, "个人信息扫描尚有待处理的命中，请逐条确认或排除。")
         if review.hits.filter(resolution=ScanHit.Resolution.CONFIRMED).exists():

@@ -80,6 +80,20 @@ class UseRequestFactory(factory.django.DjangoModelFactory):
     def resources(self, create, extracted, **kwargs):
         self.resources.set(extracted if extracted is not None else [ResourceFactory()])
 
+    @factory.post_generation
+    def letter(self, create, extracted, **kwargs):
+        """A submitted request carries its signed commitment letter (九龙坡 第十六条（二））."""
+        if self.status == "draft" or extracted is False:
+            return
+        from django.core.files.base import ContentFile
+
+        from attachments.demo import minimal_pdf
+        from attachments.services import attachment_store
+
+        attachment_store(file=ContentFile(minimal_pdf(["signed"]), name="承诺书.pdf"),
+                         kind="data_governance.commitment_letter", subject=self,
+                         acting_user=User.objects.get(username="jlp_host"))
+
 
 class GrantFactory(factory.django.DjangoModelFactory):
     """A grant as an approval leaves it: jlp_host on one sensitive resource for 30 days."""

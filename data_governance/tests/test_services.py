@@ -530,3 +530,36 @@ def test_under_jinan_a_request_goes_to_the_commission_without_chair_or_letter_�
     services.request_submit(request=request, acting_user=u("jn_host"))
     services.request_decide(request=request, acting_user=u("jn_commission"), outcome="approve", qc_judgement="质控")
     assert Grant.objects.filter(request=request).exists()
+
+
+def test_a_manuscript_swapped_outside_the_scan_cannot_be_approved(u):
+    """A file attached through the generic attachments path is not scanned: approval refuses it."""
+    from attachments.services import attachment_store
+
+    centre = CentreFactory()
+    review = services.publication_create(centre=centre, acting_user=u("jlp_host"), kind="report", title="报告",
+                                         first_unit=centre.name, data_source="区卫健委")
+    services.publication_manuscript_upload(review=review, acting_user=u("jlp_host"),
+                                           file=ContentFile(docx(["无个人信息"]), name="a.docx"))
+    services.publication_submit(review=review, acting_user=u("jlp_host"))
+    services.publication_committee_decide(review=review, acting_user=u("jlp_expert"), agree=True, meeting="会议")
+    for check in review.checks.all():
+        services.publication_check_confirm(review=review, code=check.code, acting_user=u("jlp_expert"))
+    attachment_store(file=ContentFile(docx([f"身份证 {valid_id()}"]), name="b.docx"), kind=services.MANUSCRIPT_KIND,
+                     subject=review, acting_user=u("jlp_host"))
+    with pytest.raises(InvalidInput) as refused:
+        services.publication_decide(review=review, acting_user=u("jlp_commission"), approve=True)
+    assert refused.value.code == "dg_not_scanned"
+
+
+def test_a_letter_withdrawn_after_submission_stops_the_approval_第十六条二(u):
+    from attachments.services import attachment_delete
+
+    request = draft(u)
+    attachment = letter(request, u("jlp_host"))
+    services.request_submit(request=request, acting_user=u("jlp_host"))
+    services.request_endorse(request=request, acting_user=u("jlp_expert"), agree=True)
+    attachment_delete(attachment=attachment, acting_user=u("jlp_host"), reason="误传")
+    with pytest.raises(RuleRefusal) as refused:
+        services.request_decide(request=request, acting_user=u("jlp_commission"), outcome="approve", qc_judgement="质控")
+    assert refused.value.code == "dg_commitment_letter_missing"
