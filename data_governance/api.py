@@ -46,6 +46,16 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.resource_list(user=self.request.user)
 
+    @extend_schema(request=s.ResourceCreateSerializer, responses={201: s.ResourceSerializer})
+    def create(self, request):
+        """Register a resource of the user's own commission."""
+        d = _valid(s.ResourceCreateSerializer, request)
+        if not request.user.jurisdiction_id:
+            raise NotFoundInScope("not_found", "没有所属行政区划，不能登记数据资源。")
+        resource = services.resource_register(jurisdiction=request.user.jurisdiction, steward=request.user,
+                                              acting_user=request.user, **d)
+        return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=None, responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["post"])
     def export(self, request, pk=None):
@@ -172,8 +182,17 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.publication_detail_qs(user=self.request.user)
 
-    def _answer(self, obj):
-        return Response(s.PublicationSerializer(self.get_queryset().get(pk=obj.pk)).data)
+    def _answer(self, obj, code=status.HTTP_200_OK):
+        return Response(s.PublicationSerializer(self.get_queryset().get(pk=obj.pk)).data, status=code)
+
+    @extend_schema(request=s.PublicationCreateSerializer, responses={201: s.PublicationSerializer})
+    def create(self, request):
+        from centres.selectors import centre_list
+
+        d = _valid(s.PublicationCreateSerializer, request)
+        centre = _scoped(centre_list(user=request.user), d.pop("centre"), "质控中心")
+        review = services.publication_create(centre=centre, acting_user=request.user, **d)
+        return self._answer(review, status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": s.FileUploadSerializer}, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
@@ -226,6 +245,20 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.transfer_list(user=self.request.user).prefetch_related("resources")
+
+    @extend_schema(request=s.TransferCreateSerializer, responses={201: s.TransferSerializer})
+    def create(self, request):
+        from centres.selectors import centre_list
+
+        d = _valid(s.TransferCreateSerializer, request)
+        centre = _scoped(centre_list(user=request.user), d.pop("centre"), "质控中心")
+        ids = d.pop("resources")
+        resources = list(selectors.resource_list(user=request.user).filter(pk__in=ids))
+        if len(resources) != len(set(ids)):
+            raise ValidationError({"resources": "数据资源不存在或无权访问。"})
+        transfer = services.transfer_request(centre=centre, acting_user=request.user, resources=resources, **d)
+        return Response(s.TransferSerializer(self.get_queryset().get(pk=transfer.pk)).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.TransferDecideSerializer, responses=s.TransferSerializer)
     @action(detail=True, methods=["post"])

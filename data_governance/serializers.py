@@ -168,3 +168,37 @@ class TraceLookupSerializer(serializers.Serializer):
 
 class FileUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
+
+
+class ResourceCreateSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=200)
+    classification = serializers.ChoiceField(choices=DataResource._meta.get_field("classification").choices)
+    body_kind = serializers.CharField(max_length=30)
+    source = serializers.ChoiceField(choices=DataResource.Source.choices, default=DataResource.Source.FILES)
+    dataset = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PublicationCreateSerializer(serializers.Serializer):
+    centre = serializers.IntegerField()
+    kind = serializers.CharField(help_text="report（研究报告）/ paper（论文）/ book（著作）")
+    title = serializers.CharField(max_length=300)
+    venue = serializers.CharField(required=False, allow_blank=True, default="")
+    first_unit = serializers.CharField(max_length=200)
+    data_source = serializers.CharField()
+
+    def validate_kind(self, value):
+        # A plain string in the schema (the choice set is PublicationReview.Kind, named once there).
+        if value not in PublicationReview.Kind.values:
+            raise serializers.ValidationError("成果类型只能是 report、paper 或 book。")
+        return value
+
+
+class TransferCreateSerializer(serializers.Serializer):
+    centre = serializers.IntegerField()
+    recipient = serializers.CharField(max_length=200, allow_blank=True)
+    data_description = serializers.CharField(allow_blank=True)
+    purpose = serializers.CharField(allow_blank=True)
+    safeguards = serializers.CharField(allow_blank=True)
+    resources = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)

@@ -325,3 +325,25 @@ def test_a_resource_file_must_be_excel_or_pdf(u):
         services.resource_file_add(resource=resource, acting_user=u("jlp_commission"),
                                    file=ContentFile(b"name,id\n", name="a.csv"))
     assert refused.value.code == "dg_unsupported_file"
+
+
+def test_api_creates_resources_publications_and_transfers_with_the_same_checks(api_of):
+    r = api_of("jlp_commission").post("/api/v1/data-resources/", {
+        "code": "API-1", "name": "接口登记", "classification": "internal", "body_kind": "district_centre"},
+        format="json")
+    assert r.status_code == 201
+    assert api_of("jlp_auditor").post("/api/v1/data-resources/", {
+        "code": "API-2", "name": "x", "classification": "internal", "body_kind": "district_centre"},
+        format="json").status_code == 403
+    centre = CentreFactory()
+    r = api_of("jlp_host").post("/api/v1/data-publications/", {
+        "centre": centre.pk, "kind": "paper", "title": "论文", "first_unit": centre.name, "data_source": "区卫健委"},
+        format="json")
+    assert r.status_code == 201 and len(r.json()["checks"]) == 3
+    assert api_of("jn_host").post("/api/v1/data-publications/", {
+        "centre": centre.pk, "kind": "paper", "title": "论文", "first_unit": "x", "data_source": "x"},
+        format="json").status_code == 404
+    r = api_of("jlp_host").post("/api/v1/data-transfers/", {
+        "centre": centre.pk, "recipient": "某公司", "data_description": "汇总", "purpose": "分析", "safeguards": ""},
+        format="json")
+    assert r.status_code == 400 and r.json()["code"] == "dg_transfer_incomplete"
