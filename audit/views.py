@@ -1,12 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
+from .filters import SecurityEventFilter
 from .models import SecurityEvent
+
+EVENT_COLUMNS = [Column("时间", "at"), Column("事件", "kind"), Column("用户", "username"), Column("IP地址", "ip"),
+                 Column("地址")]
 from .selectors import record_history, trackable_model
 
 IDENTITY_FIELDS = {"id_number", "mobile"}
@@ -33,9 +37,6 @@ def security_events(request):
     events = SecurityEvent.objects.select_related("user")
     if not user.is_sysadmin:
         events = events.filter(user__jurisdiction__path__startswith=user.jurisdiction.path)
-    kind = request.GET.get("kind", "")
-    if kind:
-        events = events.filter(kind=kind)
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "audit/security_events.html", {"page": page, "kind": kind,
-                                                          "kinds": SecurityEvent.Kind.choices})
+    listing = list_page(request, queryset=events, filterset_class=SecurityEventFilter, columns=EVENT_COLUMNS,
+                        default_ordering="-at")
+    return render(request, "audit/security_events.html", {"list": listing, "page": listing.page})

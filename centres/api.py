@@ -29,11 +29,12 @@ from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
 from . import lifecycle, selectors, services
+from . import error_codes as codes
 from .models import (Application, Handover, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
                      Specialty)
-from .permissions import is_office
+from .policies import is_office
 from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerializer, ApplicationSerializer,
-                          CallCreateSerializer, CallSerializer, CentreCreateSerializer, CentreSerializer,
+                          CallCreateSerializer, CallSerializer, CloseInputSerializer, CentreCreateSerializer, CentreSerializer,
                           DesignationSerializer, DissolutionSerializer, DissolveInputSerializer,
                           HandoverItemInputSerializer, HandoverOpenInputSerializer, HandoverSerializer,
                           HandoverSignInputSerializer, HostingTermSerializer, LeaderChangeSerializer,
@@ -45,7 +46,7 @@ from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerialize
                           ReasonSerializer, ScoreInputSerializer, ScoreSerializer, SelectSerializer,
                           TermDecisionInputSerializer, TermDecisionSerializer)
 
-# Who may send a write at all; the services decide who may take each step (centres/permissions.py).
+# Who may send a write at all; the services decide who may take each step (centres/policies.py).
 OFFICE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
 APPLICATION_ROLES = {Role.HOST_SUBMITTER, Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER,
                      Role.SYSADMIN}
@@ -59,9 +60,9 @@ class _ServiceRefusals:
 
     def handle_exception(self, exc):
         if isinstance(exc, NoRuleSetInForce):
-            exc = StepRefused(str(exc) or "该辖区尚未配置适用的规则集。", code="no_ruleset")
+            exc = StepRefused(str(exc) or "该辖区尚未配置适用的规则集。", code=codes.NO_RULESET)
         elif isinstance(exc, CalendarNotCovered):
-            exc = StepRefused(str(exc), code="calendar_not_covered")
+            exc = StepRefused(str(exc), code=codes.CALENDAR_NOT_COVERED)
         return super().handle_exception(exc)
 
     def get_object(self):
@@ -151,11 +152,14 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         call = services.call_publish(centre=centre, acting_user=request.user, **d)
         return self._answer(call, status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=CallSerializer)
+    @extend_schema(request=CloseInputSerializer, responses=CallSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        """截止申报, into review (the commission or its office)."""
-        call = services.call_close_applications(call=self.get_object(), acting_user=request.user)
+        """截止申报, into review (the commission or its office); before the published deadline a
+        ``reason`` is required (409 ``reason_required`` without one)."""
+        call = self.get_object()
+        d = _valid(CloseInputSerializer, request)
+        call = services.call_close_applications(call=call, acting_user=request.user, reason=d["reason"])
         return self._answer(call)
 
     @extend_schema(request=SelectSerializer, responses=CallSerializer)
@@ -355,7 +359,12 @@ class PublicNoticeViewSet(viewsets.ReadOnlyModelViewSet):
         """异议: anyone, while the notice is open."""
         notice = self.get_object()
         d = _valid(ObjectionLodgeSerializer, request)
-        objection = services.objection_lodge(notice=notice, **d)
+        try:
+            objection = services.objection_lodge(notice=notice, source_address=request.META.get("REMOTE_ADDR", ""),
+                                                 **d)
+        except services.TooManyObjections as refused:
+            return Response({"code": refused.code, "message": refused.message, "violations": []},
+                            status=status.HTTP_429_TOO_MANY_REQUESTS)
         return Response(ObjectionReceiptSerializer(objection).data, status=status.HTTP_201_CREATED)
 
 
@@ -398,7 +407,7 @@ class LifecycleActions:
         d = _valid(TermDecisionInputSerializer, request)
         term = centre.terms.filter(status="active").first()
         if term is None:
-            raise StepRefused("该质控中心没有进行中的挂靠周期。", code="no_active_term")
+            raise StepRefused("该质控中心没有进行中的挂靠周期。", code=codes.NO_ACTIVE_TERM)
         decision = lifecycle.term_decision_record(
             term=term, outcome=d["outcome"], reasons=d["reasons"], acting_user=request.user,
             grades_by_year={int(year): grade for year, grade in d["grades"].items()})
@@ -415,10 +424,11 @@ class LifecycleActions:
     @action(detail=True, methods=["post"])
     def handover(self, request, pk=None):
         centre = self.get_object()
-        d = _valid(HandoverOpenInputSerializer, request)
+        d = _valid(HandoverOpenInputSerializer, request,
+                   scoped={"to_host": selectors.receiving_hosts(centre, request.user)})
         from_host = centre.host or (centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None)
         if from_host is None:
-            raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code="no_host")
+            raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code=codes.NO_HOST)
         handover = lifecycle.handover_open(centre=centre, from_host=from_host, to_host=d["to_host"],
                                            acting_user=request.user)
         return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
@@ -437,9 +447,10 @@ class LeaderChangeViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=NominateInputSerializer, responses=LeaderChangeSerializer)
     @action(detail=True, methods=["post"])
     def nominate(self, request, pk=None):
-        d = _valid(NominateInputSerializer, request)
+        change = self.get_object()
+        d = _valid(NominateInputSerializer, request, scoped={"person": selectors.nominable_leaders(change.centre)})
         return Response(LeaderChangeSerializer(lifecycle.leader_nominate(
-            change=self.get_object(), acting_user=request.user, **d)).data)
+            change=change, acting_user=request.user, **d)).data)
 
     @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
     @action(detail=True, methods=["post"])

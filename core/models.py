@@ -16,8 +16,8 @@ class TimelineEntry(models.Model):
     kind = models.CharField("事项", max_length=40)
     title = models.CharField("说明", max_length=200)
     article = models.CharField("依据", max_length=50, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name="操作人")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name="操作人")
     at = models.DateTimeField("时间", auto_now_add=True)
     document_id = models.BigIntegerField("公文", null=True, blank=True)
     detail = models.JSONField("详情", default=dict, blank=True)

@@ -35,6 +35,7 @@ NAV = [
     NavItem(_("消息"), "deadlines:inbox", ALL, _("期限")),
     NavItem(_("规则集"), "rulesets:list", ALL, _("规则")),
     NavItem(_("安全审计"), "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
+    NavItem(_("登录锁定"), "lockouts", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
     NavItem(_("工作日计算"), "workdays:calculator", ALL, _("工具")),
     NavItem(_("我的导出"), "exports:job_list", ALL, _("工具")),
     NavItem(_("接口文档"), "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), _("系统")),

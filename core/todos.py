@@ -16,6 +16,7 @@ class Todo:
     due: date | None = None
     article: str = ""
     area: str = ""
+    action: str = "去办理"  # the button of the row: what the user does there
 
 
 def todo_provider(fn):

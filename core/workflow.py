@@ -62,7 +62,8 @@ def _state_field(method) -> str:
 
 
 def transition(instance: models.Model, name: str, *, message: str = "", code: str = "wrong_state",
-               update_fields: Iterable[str] = (), extra: dict[str, Any] | None = None, **kwargs) -> models.Model:
+               update_fields: Iterable[str] = (), extra: dict[str, Any] | None = None,
+               **kwargs) -> models.Model:
     """Run the declared transition ``name`` of ``instance`` and save it only if nobody changed the
     state meanwhile. ``extra`` sets further fields with the state (and saves them); ``update_fields``
     saves fields the transition method itself set. ``kwargs`` go to the transition method.
@@ -105,8 +106,8 @@ def refuse_unless_allowed(violations: Iterable, *, justification: str = "") -> l
     return in_principle
 
 
-def timeline_add(subject: models.Model, *, kind: str, title: str, actor=None, article: str = "", document=None,
-                 **detail):
+def timeline_add(subject: models.Model, *, kind: str, title: str, actor=None, article: str = "",
+                 document=None, **detail):
     """Add an entry to ``subject``'s timeline (大事记): what happened, who, under which article, with
     its document's number."""
     from django.contrib.contenttypes.models import ContentType

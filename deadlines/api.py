@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import selectors, services
+from .filters import DeadlineFilter
 from .models import Deadline
 from .serializers import DeadlineSerializer, WaiveSerializer
 
@@ -16,9 +17,9 @@ from .serializers import DeadlineSerializer, WaiveSerializer
 class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DeadlineSerializer
     write_roles = services.WAIVER_ROLES
-    filterset_fields = ["state", "kind", "jurisdiction", "institution"]
+    filterset_class = DeadlineFilter  # the list page's filters (core/lists.py)
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
     search_fields = ["title"]
-    ordering_fields = ["due_at", "created_at"]
 
     def get_queryset(self):
         qs = selectors.deadline_list(user=self.request.user).select_related("content_type")

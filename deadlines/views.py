@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,13 +10,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
+from core.lists import Column, list_page
+from core.pagination import CappedPaginator
 from core.scoping import get_scoped_or_404
 
-from . import ics, kinds, selectors, services
+from . import ics, selectors, services
+from .filters import DeadlineFilter
 from .forms import WaiveForm
-from .models import CalendarFeed, Deadline
+from .models import CalendarFeed
 
 PAGE_SIZE = 50
+DEADLINE_COLUMNS = [Column("事项", "title"), Column("类型", "kind"), Column("行政区划", "jurisdiction__path"),
+                    Column("责任方"), Column("依据"), Column("截止时间", "due_at"), Column("状态", "state")]
 
 
 @login_required
@@ -36,12 +40,9 @@ def deadline_list(request):
     """Every deadline in the user's jurisdiction scope: the commission's overview."""
     if not selectors.may_list_all(request.user):
         raise PermissionDenied("仅卫生健康行政部门工作人员和审计人员可查看辖区全部期限。")
-    filters = {k: request.GET.get(k, "") for k in ("q", "state", "kind")}
-    page = Paginator(selectors.deadline_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return render(request, "deadlines/list.html", {
-        "page": page, "filters": filters, "states": Deadline.State.choices, "kinds": kinds.choices(),
-        "now": timezone.now()})
+    listing = list_page(request, queryset=selectors.deadline_list(user=request.user), filterset_class=DeadlineFilter,
+                        columns=DEADLINE_COLUMNS, page_size=PAGE_SIZE)
+    return render(request, "deadlines/list.html", {"list": listing, "page": listing.page, "now": timezone.now()})
 
 
 def _detail(request, deadline, form=None, status=200):
@@ -78,7 +79,7 @@ def waive(request, pk):
 
 @login_required
 def inbox(request):
-    page = Paginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "deadlines/inbox.html", {"page": page,
                                                     "unread": selectors.unread_count(user=request.user)})
 

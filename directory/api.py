@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from accounts.models import DIRECTORY_EDITOR_ROLES, Role
 
 from . import selectors, services
+from .filters import InstitutionFilter, PersonFilter
 from .models import Institution, Person
 from .serializers import CommissionSerializer, InstitutionSerializer, JurisdictionSerializer, PersonSerializer
 
@@ -31,9 +32,9 @@ class CommissionViewSet(viewsets.ReadOnlyModelViewSet):
 class InstitutionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = InstitutionSerializer
     write_roles = DIRECTORY_EDITOR_ROLES
-    filterset_fields = ["kind", "grade", "ownership", "jurisdiction"]
+    filterset_class = InstitutionFilter  # the list page's filters (core/lists.py)
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
     search_fields = ["name", "uscc"]
-    ordering_fields = ["name", "grade", "opened_on"]
 
     def get_queryset(self):
         return selectors.institution_list(user=self.request.user)
@@ -51,9 +52,9 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
     serializer_class = PersonSerializer
     # Experts may PATCH their own profile; the service limits them to the self-service fields.
     write_roles = DIRECTORY_EDITOR_ROLES | {Role.EXPERT}
-    filterset_fields = ["title_level", "employment", "employer", "sex"]
+    filterset_class = PersonFilter  # the list page's filters (core/lists.py)
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
     search_fields = ["name", "specialty"]
-    ordering_fields = ["name", "birth_date"]
 
     def get_queryset(self):
         return selectors.person_list(user=self.request.user)

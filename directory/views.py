@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from core.forms import run_service
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
 from . import selectors, services
+from .filters import InstitutionFilter, PersonFilter
 from .forms import InstitutionForm, PersonForm, ProfileForm
 from .models import Institution, Person
 
@@ -33,14 +34,18 @@ def jurisdiction_list(request):
                   {"jurisdictions": selectors.jurisdiction_list(user=request.user)})
 
 
+INSTITUTION_COLUMNS = [Column("机构名称", "name"), Column("类别", "kind"), Column("等级", "grade"),
+                       Column("性质", "ownership"), Column("所在区划", "jurisdiction__path")]
+PERSON_COLUMNS = [Column("姓名", "name"), Column("性别", "sex"), Column("职称", "title_level"),
+                  Column("专业", "specialty"), Column("工作单位", "employer__name"), Column("手机号"),
+                  Column("在职状态", "employment")]
+
+
 @login_required
 def institution_list(request):
-    filters = {k: request.GET.get(k, "") for k in ("q", "kind", "grade", "ownership")}
-    page = Paginator(selectors.institution_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return render(request, "directory/institution_list.html", {
-        "page": page, "filters": filters, "kinds": Institution.Kind.choices, "grades": Institution.Grade.choices,
-        "ownerships": Institution.Ownership.choices})
+    listing = list_page(request, queryset=selectors.institution_list(user=request.user),
+                        filterset_class=InstitutionFilter, columns=INSTITUTION_COLUMNS, page_size=PAGE_SIZE)
+    return render(request, "directory/institution_list.html", {"list": listing, "page": listing.page})
 
 
 @login_required
@@ -71,12 +76,9 @@ def institution_edit(request, pk=None):
 
 @login_required
 def person_list(request):
-    filters = {k: request.GET.get(k, "") for k in ("q", "title_level", "employment")}
-    page = Paginator(selectors.person_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return render(request, "directory/person_list.html", {
-        "page": page, "filters": filters, "title_levels": Person.TitleLevel.choices,
-        "employments": Person.Employment.choices})
+    listing = list_page(request, queryset=selectors.person_list(user=request.user),
+                        filterset_class=PersonFilter, columns=PERSON_COLUMNS, page_size=PAGE_SIZE)
+    return render(request, "directory/person_list.html", {"list": listing, "page": listing.page})
 
 
 @login_required

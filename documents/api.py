@@ -12,6 +12,7 @@ from accounts.models import Role
 from directory.models import HealthCommission
 
 from . import selectors, services
+from .filters import DocumentFilter
 from .serializers import IssuedDocumentSerializer, NoticeIssueSerializer, ReissueSerializer
 from .types import commission_issuer
 
@@ -19,9 +20,9 @@ from .types import commission_issuer
 class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IssuedDocumentSerializer
     write_roles = {Role.COMMISSION, Role.SYSADMIN}
-    filterset_fields = ["doc_type", "year", "status", "issuer_code"]
+    filterset_class = DocumentFilter  # the register page's filters (core/lists.py)
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
     search_fields = ["title", "number"]
-    ordering_fields = ["dated", "year", "sequence", "version"]
 
     def get_queryset(self):
         return selectors.document_list(user=self.request.user)

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,15 +11,19 @@ from accounts.models import Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.forms import run_service
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 from directory.models import HealthCommission
 
 from . import selectors, services
+from .filters import DocumentFilter
 from .forms import NoticeForm, ReissueForm
 from .models import IssuedDocument
-from .types import all_types, commission_issuer, label_of
+from .types import commission_issuer, label_of
 
 PAGE_SIZE = 50
+DOCUMENT_COLUMNS = [Column("发文字号", "number"), Column("标题", "title"), Column("发文机关", "issuer_name"),
+                    Column("成文日期", "dated"), Column("版本", "version"), Column("状态", "status")]
 
 
 def _commission_of(user) -> HealthCommission:
@@ -47,12 +50,10 @@ def _run(form, action):
 
 @login_required
 def document_list(request):
-    filters = {k: request.GET.get(k, "") for k in ("doc_type", "year", "status", "q")}
-    page = Paginator(selectors.document_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    listing = list_page(request, queryset=selectors.document_list(user=request.user), filterset_class=DocumentFilter,
+                        columns=DOCUMENT_COLUMNS, page_size=PAGE_SIZE)
     return render(request, "documents/list.html", {
-        "page": page, "filters": filters, "types": all_types(), "statuses": IssuedDocument.Status.choices,
-        "years": selectors.document_years(user=request.user), "may_issue": _may_issue_notice(request.user)})
+        "list": listing, "page": listing.page, "may_issue": _may_issue_notice(request.user)})
 
 
 @login_required

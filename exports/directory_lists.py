@@ -1,16 +1,17 @@
 """The directory's lists, registered here because the directory is a foundation app that
-knows nothing of exports. They read through the same selectors, with the same filters, as the
-list pages (directory/views.py), so an export holds exactly the rows the page would show."""
+knows nothing of exports. They read through the same selectors and the same FilterSets as the list pages
+and the API (directory/filters.py), so an export holds exactly the rows the page would show."""
 
+from core.lists import filtered, labels_of
 from directory import selectors
-from directory.models import Institution, Person
+from directory.filters import InstitutionFilter, PersonFilter
 
 from .registry import Column, ExportSpec, register
 
 INSTITUTIONS = register(ExportSpec(
     code="institutions",
     title="医疗机构名录",
-    queryset=lambda user, filters: selectors.institution_list(user=user, filters=filters),
+    queryset=filtered(InstitutionFilter, selectors.institution_list),
     columns=[
         Column("机构名称", "name", width=32),
         Column("统一社会信用代码", "uscc", width=22),
@@ -22,18 +23,13 @@ INSTITUTIONS = register(ExportSpec(
         Column("主管卫生健康行政部门", "supervising_commission.name", width=30),
         Column("开业日期", "opened_on", kind="date", width=12),
     ],
-    filter_labels={
-        "q": "机构名称包含",
-        "kind": ("机构类别", Institution.Kind.choices),
-        "grade": ("等级", Institution.Grade.choices),
-        "ownership": ("经营性质", Institution.Ownership.choices),
-    },
+    filter_labels=labels_of(InstitutionFilter),
 ))
 
 PEOPLE = register(ExportSpec(
     code="people",
     title="人员名录",
-    queryset=lambda user, filters: selectors.person_list(user=user, filters=filters),
+    queryset=filtered(PersonFilter, selectors.person_list),
     columns=[
         Column("姓名", "name", width=12),
         Column("性别", "get_sex_display", width=6),
@@ -49,9 +45,5 @@ PEOPLE = register(ExportSpec(
         Column("第一执业地点", "first_practice_site.name", width=30),
         Column("注册或加注全科", "gp_registered", width=14),
     ],
-    filter_labels={
-        "q": "姓名包含",
-        "title_level": ("职称级别", Person.TitleLevel.choices),
-        "employment": ("在职状态", Person.Employment.choices),
-    },
+    filter_labels=labels_of(PersonFilter),
 ))

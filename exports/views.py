@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,9 +10,11 @@ from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
 from . import imports, selectors, services
+from .filters import ExportJobFilter
 from .forms import ImportForm
 from .models import ExportJob
 from .registry import get_spec, get_spec_or_404
@@ -42,8 +43,11 @@ def export_start(request, code):
 
 @login_required
 def job_list(request):
-    page = Paginator(selectors.export_job_list(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "exports/job_list.html", {"page": page})
+    columns = [Column("导出清单", "title"), *([Column("导出人")] if request.user.is_sysadmin else []),
+               Column("状态", "status"), Column("行数", "rows_done"), Column("创建时间", "created_at")]
+    listing = list_page(request, queryset=selectors.export_job_list(user=request.user),
+                        filterset_class=ExportJobFilter, columns=columns, default_ordering="-created_at")
+    return render(request, "exports/job_list.html", {"list": listing, "page": listing.page})
 
 
 @login_required

@@ -5,4 +5,5 @@ from . import views
 app_name = "workdays"
 urlpatterns = [
     path("", views.calculator, name="calculator"),
+    path("import-notice/", views.import_notice, name="import_notice"),
 ]

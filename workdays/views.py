@@ -1,8 +1,15 @@
+import calendar as month_calendar
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from . import calendar, selectors
-from .forms import NoticePeriodForm
+from .forms import NoticeImportForm, NoticePeriodForm
+from .notice import ParsedNotice, parse_notice, save_notice
 
 
 @login_required
@@ -22,5 +29,52 @@ def calculator(request):
     return render(request, "workdays/calculator.html", {
         "form": form, "period": period, "calendar_days": days,
         "coverage": calendar.describe_years(calendar.covered_years()),
+        "covered_until": calendar.coverage()[1], "next_year": timezone.localdate().year + 1,
         "package_years": calendar.package_years(),
         "overrides": selectors.holiday_override_list(), "covered_years": selectors.covered_year_list()})
+
+
+@login_required
+def import_notice(request):
+    """录入节假日安排: the system administrator pastes the State Council's notice, reviews the
+    days read as a calendar (and every line not read), and saves on confirmation. The notice is
+    parsed again on saving: what is saved is what the text says, never what the browser sends."""
+    if not request.user.is_sysadmin:
+        raise PermissionDenied("仅系统管理员可录入节假日安排。")
+    parsed = None
+    if request.method == "POST":
+        form = NoticeImportForm(request.POST)
+        if form.is_valid():
+            parsed = parse_notice(form.cleaned_data["text"], form.cleaned_data["year"])
+            if request.POST.get("action") == "save":
+                if parsed.complete:
+                    saved = save_notice(parsed)
+                    messages.success(request, f"已录入{parsed.year}年节假日安排（{saved}天），"
+                                              f"工作日日历现连续覆盖至{calendar.coverage()[1]}年。")
+                    return redirect("workdays:calculator")
+                form.add_error(None, "通知中有未能识别的内容，未保存任何日期。请核对下方列出的行。")
+    else:
+        form = NoticeImportForm(initial={"year": calendar.coverage()[1] + 1})
+    return render(request, "workdays/import_notice.html", {
+        "form": form, "parsed": parsed, "months": _months(parsed) if parsed else [],
+        "covered_until": calendar.coverage()[1]})
+
+
+def _months(parsed: ParsedNotice) -> list[dict]:
+    """Each month the notice touches, as weeks of cells for the review calendar."""
+    off = {d.date: d.name for d in parsed.holidays}
+    on = {d.date: d.name for d in parsed.workdays}
+    months = sorted({(d.year, d.month) for d in parsed.dates})
+    grid = month_calendar.Calendar(firstweekday=0)
+    result = []
+    for year, month in months:
+        weeks = []
+        for week in grid.monthdatescalendar(year, month):
+            cells = []
+            for d in week:
+                kind = "holiday" if d in off else "workday" if d in on else "weekend" if d.weekday() >= 5 else ""
+                cells.append({"date": d, "in_month": d.month == month, "kind": kind,
+                              "name": off.get(d) or on.get(d) or ""})
+            weeks.append(cells)
+        result.append({"title": f"{year}年{month}月", "first": dt.date(year, month, 1), "weeks": weeks})
+    return result

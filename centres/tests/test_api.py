@@ -106,7 +106,8 @@ def test_jiulongpo_from_a_new_centre_to_an_active_one_through_the_api(new_centre
     review = ok(office.post(f"{API}/centre-applications/{draft['id']}/preliminary-review/", {"outcome": "passed"},
                             format="json"), 201)
     assert review["outcome"] == "passed"
-    assert ok(office.post(f"{API}/selection-calls/{call['id']}/close/"))["status"] == "reviewing"
+    assert ok(office.post(f"{API}/selection-calls/{call['id']}/close/", {"reason": "申请单位均已提交"},
+                        format="json"))["status"] == "reviewing"
     member = ok(office.post(f"{API}/panel-members/", {"call": call["id"], "person": chen_jing.person_id},
                             format="json"), 201)
     assert member["recused"] is False
@@ -196,7 +197,7 @@ def test_a_hospital_below_grade_two_needs_a_justification(new_centre, api_of, at
     host = client_for(user)
     application = apply_through_api(host, call, leader)
     body = ok(host.post(f"{API}/centre-applications/{application['id']}/submit/"), 400)
-    assert body["code"] == "rule_violation"
+    assert body["code"] == "justification_required"  # core.workflow.refuse_unless_allowed
     assert [(v["code"], v["article"], v["strictness"]) for v in body["violations"]] == [
         ("host.min_grade", "第六条（一）", "in_principle")]
     ok(host.patch(f"{API}/centre-applications/{application['id']}/", {"justification": "骨科专科特色突出，区内无其他同类机构"},
@@ -234,7 +235,7 @@ def selection(world, jlp_centre, u, complete, at, chen_jing):
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
     services.application_preliminary_review(application=application, outcome="passed", acting_user=u("jlp_qc_office"))
-    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"))
+    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"), reason="申请单位均已提交，提前进入评审")
     member = services.panel_add(call=call, person=chen_jing.person, acting_user=u("jlp_qc_office"))
     services.score_record(member=member, application=application, criterion="综合实力", score=Decimal("88.5"),
                           acting_user=chen_jing)

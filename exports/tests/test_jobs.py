@@ -70,7 +70,7 @@ def test_every_export_and_download_is_a_security_event(client_of, start):
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.EXPORT)
     assert event.user.username == "jlp_auditor"
     assert event.detail["spec"] == "institutions" and event.detail["filters"] == {"q": "医院"}
-    assert event.detail["filters_zh"] == "机构名称包含：医院"
+    assert event.detail["filters_zh"] == "机构名称或信用代码：医院"
     response = client.get(reverse("exports:job_download", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from accounts.models import User
 from attachments.demo import seed_attachments
-from core.platform import platforms
 from centres.demo import seed_centres
+from core.platform import platforms
 from deadlines.demo import seed_deadlines
 from directory import demo
 from directory.models import HealthCommission, Institution, Jurisdiction, Office, Person

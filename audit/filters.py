@@ -1,0 +1,23 @@
+"""安全审计: who, what, when (core/lists.py)."""
+
+import django_filters
+
+from core.lists import ListFilterSet, date_range, sort_by
+
+from .models import SecurityEvent
+
+
+class SecurityEventFilter(ListFilterSet):
+    username = django_filters.CharFilter(label="用户名", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label="事件", choices=SecurityEvent.Kind.choices,
+                                       empty_label="全部事件")
+    at = date_range("日期", "at", datetime=True)
+    ip = django_filters.CharFilter(label="IP地址", method="filter_ip")
+    ordering = sort_by(("at", "时间"), ("kind", "事件"), ("username", "用户"), ("ip", "IP地址"))
+
+    class Meta:
+        model = SecurityEvent
+        fields = []
+
+    def filter_ip(self, qs, name, value):
+        return qs.filter(ip__startswith=value.strip()) if value.strip() else qs

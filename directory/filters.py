@@ -1,0 +1,59 @@
+"""The directory's list filters: one definition for the list pages, the API and the Excel export
+(core/lists.py)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from core.lists import ListFilterSet, sort_by, user_of
+
+from .models import Institution, Jurisdiction, Person
+
+
+def _jurisdictions(request):
+    user = user_of(request)
+    return Jurisdiction.objects.for_user(user) if user is not None else Jurisdiction.objects.none()
+
+
+class InstitutionFilter(ListFilterSet):
+    q = django_filters.CharFilter(label="机构名称或信用代码", method="filter_q")
+    kind = django_filters.ChoiceFilter(label="机构类别", choices=Institution.Kind.choices,
+                                       empty_label="全部类别")
+    grade = django_filters.ChoiceFilter(label="等级", choices=Institution.Grade.choices,
+                                        empty_label="全部等级")
+    ownership = django_filters.ChoiceFilter(label="经营性质", choices=Institution.Ownership.choices,
+                                            empty_label="全部性质")
+    jurisdiction = django_filters.ModelChoiceFilter(label="所在区划（含下级）", queryset=_jurisdictions,
+                                                    method="filter_jurisdiction", empty_label="全部区划")
+    ordering = sort_by(("name", "机构名称"), ("kind", "类别"), ("grade", "等级"), ("ownership", "性质"),
+                       ("jurisdiction__path", "所在区划"), ("opened_on", "开业日期"), chinese=("name",))
+
+    class Meta:
+        model = Institution
+        fields = []
+
+    def filter_q(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value) | Q(uscc__iexact=value.strip()))
+
+    def filter_jurisdiction(self, qs, name, value):
+        return qs.filter(jurisdiction__path__startswith=value.path)
+
+
+class PersonFilter(ListFilterSet):
+    q = django_filters.CharFilter(label="姓名", field_name="name", lookup_expr="icontains")
+    sex = django_filters.ChoiceFilter(label="性别", choices=Person.Sex.choices, empty_label="全部性别")
+    title_level = django_filters.ChoiceFilter(label="职称级别", choices=Person.TitleLevel.choices,
+                                              empty_label="全部职称级别")
+    specialty = django_filters.CharFilter(label="专业", lookup_expr="icontains")
+    employment = django_filters.ChoiceFilter(label="在职状态", choices=Person.Employment.choices,
+                                             empty_label="全部状态")
+    # From an institution's page ("本机构人员"): carried in the URL, not a field of the bar.
+    employer = django_filters.NumberFilter(label="工作单位", field_name="employer_id",
+                                           widget=forms.HiddenInput)
+    ordering = sort_by(("name", "姓名"), ("sex", "性别"), ("title_level", "职称级别"), ("specialty", "专业"),
+                       ("employer__name", "工作单位"), ("employment", "在职状态"),
+                       chinese=("name", "specialty", "employer__name"))
+
+    class Meta:
+        model = Person
+        fields = []

@@ -1,0 +1,20 @@
+"""我的导出: filters of the job list (core/lists.py)."""
+
+import django_filters
+
+from core.lists import ListFilterSet, date_range, sort_by
+
+from .models import ExportJob
+
+
+class ExportJobFilter(ListFilterSet):
+    q = django_filters.CharFilter(label="清单名称", field_name="title", lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(label="状态", choices=ExportJob.Status.choices,
+                                         empty_label="全部状态")
+    created = date_range("创建日期", "created_at", datetime=True)
+    ordering = sort_by(("title", "导出清单"), ("status", "状态"), ("rows_done", "行数"),
+                       ("created_at", "创建时间"))
+
+    class Meta:
+        model = ExportJob
+        fields = []
