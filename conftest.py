@@ -14,11 +14,41 @@ def _media_in_tmp(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+def _seed_world() -> None:
+    call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo world is seeded once per test database, not once per test: every test runs inside
+    a transaction that is rolled back, so each sees it as seeded. (With --reuse-db an existing
+    seed is kept: seed_demo is idempotent.)"""
+    with django_db_blocker.unblock():
+        if not User.objects.filter(username="admin").exists():
+            _seed_world()
+
+
+@pytest.fixture
+def empty_database(db):
+    """A test that needs the database without the session's demo world: every table emptied inside
+    the test's transaction (PostgreSQL rolls a TRUNCATE back with it, so the next test has the
+    world again)."""
+    from django.db import connection
+
+    keep = {"django_content_type", "auth_permission", "django_migrations"}  # cached ids, schema state
+    tables = [t for t in connection.introspection.django_table_names(only_existing=True, include_views=False)
+              if t not in keep]
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
+
+
 @pytest.fixture
 def world(db):
     """The demo world (directory/demo.py): five jurisdictions and a login per role, without the
-    platform services' demo records (those have tests of their own)."""
-    call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
+    platform services' demo records (those have tests of their own). Seeded once per session; a
+    transactional test (which empties the database after it) seeds it again for itself."""
+    if not User.objects.filter(username="admin").exists():
+        _seed_world()
 
 
 @pytest.fixture

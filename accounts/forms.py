@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
 
-from .services import login_locked_until
+from audit.services import client_ip
+
+from .services import login_refusal
 
 
 class LoginForm(AuthenticationForm):
@@ -12,10 +13,7 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username")
-        until = login_locked_until(username) if username else None
-        if until:
-            local = timezone.localtime(until)
-            raise forms.ValidationError(
-                f"登录失败次数过多，账号已临时锁定，请于 {local:%H:%M} 后再试。", code="locked")
+        refusal = login_refusal(self.cleaned_data.get("username") or "", client_ip(self.request))
+        if refusal:
+            raise forms.ValidationError(refusal.message, code="locked")
         return super().clean()

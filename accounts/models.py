@@ -48,10 +48,10 @@ class User(AbstractUser):
         constraints = [
             # A scoped role without its scope would see nothing or, worse, be special-cased.
             models.CheckConstraint(
-                condition=~Q(role__in=[r.value for r in JURISDICTION_ROLES]) | Q(jurisdiction__isnull=False),
+                condition=~Q(role__in=sorted(r.value for r in JURISDICTION_ROLES)) | Q(jurisdiction__isnull=False),
                 name="user_jurisdiction_role_has_jurisdiction"),
             models.CheckConstraint(
-                condition=~Q(role__in=[r.value for r in INSTITUTION_ROLES]) | Q(institution__isnull=False),
+                condition=~Q(role__in=sorted(r.value for r in INSTITUTION_ROLES)) | Q(institution__isnull=False),
                 name="user_institution_role_has_institution"),
             models.CheckConstraint(condition=~Q(role=Role.EXPERT) | Q(person__isnull=False),
                                    name="user_expert_has_person"),

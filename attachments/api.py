@@ -10,10 +10,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Role
+from core.api.parsers import JSONObjectParser
 from core.scoping import get_scoped_or_404
 
 from . import selectors, services
@@ -44,7 +45,7 @@ def _subject_model(label: str):
 class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
     serializer_class = AttachmentSerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
     write_roles = UPLOAD_ROLES
     filterset_fields = ["kind", "subject_id", "institution", "sensitive"]
     search_fields = ["original_name"]

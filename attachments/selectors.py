@@ -33,11 +33,17 @@ def follow_scope(subject, lookup: str | None, model):
     return obj if isinstance(obj, model) else None
 
 
+def locked_reason(subject) -> str:
+    """Why the record's files may not change now, or "": a record says it with an
+    ``attachments_locked`` attribute (e.g. a submitted application, whose files are part of it)."""
+    return getattr(subject, "attachments_locked", "") or ""
+
+
 def may_attach(*, user, subject) -> bool:
-    """Whoever may see the record may attach files to it — except read-only roles (auditors), and
-    an expert only to a record that is their own (their profile, their review), not to the
-    hospital they work at."""
-    if not user or not user.is_authenticated or user.is_read_only:
+    """Whoever may see the record may attach files to it — except read-only roles (auditors), an
+    expert only to a record that is their own (their profile, their review), not to the hospital
+    they work at, and nobody while the record locks its files."""
+    if not user or not user.is_authenticated or user.is_read_only or locked_reason(subject):
         return False
     qs = subject_queryset(type(subject))
     if qs is None or not qs.for_user(user).filter(pk=subject.pk).exists():

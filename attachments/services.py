@@ -45,7 +45,7 @@ def attachment_store(*, file, kind: str, subject, acting_user, sensitive: bool =
     """Check and keep an uploaded file as an attachment of ``subject``. ``name`` overrides the
     file object's own name (what the user called it)."""
     if not selectors.may_attach(user=acting_user, subject=subject):
-        raise PermissionDenied("无权为该记录上传附件。")
+        raise PermissionDenied(selectors.locked_reason(subject) or "无权为该记录上传附件。")
     attachment_kind = kinds.get(kind)
     if attachment_kind is None or not attachment_kind.allows(subject):
         raise ValidationError({"kind": ValidationError(f"附件类别“{kind}”不适用于该记录。", code="invalid_kind")})
@@ -75,7 +75,7 @@ def attachment_delete(*, attachment: Attachment, acting_user, reason: str) -> At
         raise ValidationError({"reason": ValidationError("请填写删除原因。", code="reason_required")})
     subject = attachment.subject
     if subject is None or not selectors.may_attach(user=acting_user, subject=subject):
-        raise PermissionDenied("无权删除该附件。")
+        raise PermissionDenied((subject is not None and selectors.locked_reason(subject)) or "无权删除该附件。")
     now = timezone.now()
     # Conditional update: of two concurrent deletions, one wins and the other is told.
     changed = Attachment.objects.filter(pk=attachment.pk, deleted_at__isnull=True).update(

@@ -44,7 +44,7 @@ def _subject_or_404(request, content_type_id: int, object_id: int):
 def upload(request, content_type_id, object_id):
     subject = _subject_or_404(request, content_type_id, object_id)
     if not selectors.may_attach(user=request.user, subject=subject):
-        raise PermissionDenied("当前角色只能查看和下载附件，不能上传。")
+        raise PermissionDenied(selectors.locked_reason(subject) or "当前角色只能查看和下载附件，不能上传。")
     form = AttachmentUploadForm(request.POST, request.FILES, subject=subject)
     if form.is_valid():
         try:

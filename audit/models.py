@@ -11,6 +11,7 @@ class SecurityEvent(models.Model):
         LOGIN = "login", "登录成功"
         LOGIN_FAILED = "login_failed", "登录失败"
         LOCKED_OUT = "locked_out", "账号锁定"
+        UNLOCKED = "unlocked", "解除锁定"
         LOGOUT = "logout", "退出登录"
         REFUSED = "refused", "越权访问被拒绝"
         EXPORT = "export", "导出数据"

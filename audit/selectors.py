@@ -31,7 +31,10 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model, name: str, value) -> str:
+def _display(model, name: str, value, related: dict | None = None) -> str:
+    """`value` as a person reads it. A foreign key's value is looked up in `related`
+    ({(related model, pk): label}, loaded once per history by `_related_labels`), never one
+    query per value: a centre with years of history would otherwise make one query per event."""
     if value is None or value == "":
         return "—"
     try:
@@ -41,8 +44,8 @@ def _display(model, name: str, value) -> str:
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(f, models.ForeignKey):
-        obj = f.related_model._default_manager.filter(pk=value).first()
-        return str(obj) if obj else f"#{value}"
+        label = (related or {}).get((f.related_model, _pk(f, value)))
+        return label if label is not None else f"#{value}"
     if isinstance(f, models.BooleanField):
         return "是" if value else "否"
     return str(value)
@@ -66,6 +69,7 @@ def record_history(obj, *, masked_fields: set[str] = frozenset()) -> list[Histor
     events = list(Events.objects.tracks(obj).order_by("pgh_created_at", "pgh_id"))
     users = {u.pk: str(u) for u in get_user_model().objects.filter(
         pk__in={(e.pgh_context or {}).get("user") for e in events} - {None})}
+    related = _related_labels(model, events)
     entries, previous = [], {}
     for event in events:
         ctx = event.pgh_context or {}
@@ -79,14 +83,39 @@ def record_history(obj, *, masked_fields: set[str] = frozenset()) -> list[Histor
             before, after = previous.get(name), data.get(name)
             if f_name in masked_fields:
                 before = after = "（已修改，内容已脱敏）"
-            changes.append(Change(field=f_name, label=_label(model, f_name),
-                                  before="—" if label == "insert" else _display(model, f_name, before),
-                                  after=_display(model, f_name, after) if label != "delete" else "—"))
+            shown_before = "—" if label == "insert" else _display(model, f_name, before, related)
+            shown_after = _display(model, f_name, after, related) if label != "delete" else "—"
+            changes.append(Change(field=f_name, label=_label(model, f_name), before=shown_before,
+                                  after=shown_after))
         entries.append(HistoryEntry(at=event.pgh_created_at, action=ACTIONS.get(label, label),
                                     actor=users.get(ctx.get("user")) or ctx.get("actor") or "系统",
                                     url=ctx.get("url", ""), changes=changes))
         previous = data
     return entries
+
+
+def _pk(f, value):
+    try:
+        return f.related_model._meta.pk.to_python(value)
+    except Exception:  # a value that no longer fits the key (e.g. the column changed type)
+        return value
+
+
+def _related_labels(model, events) -> dict:
+    """Every foreign-key value the events show, labelled with one query per related model
+    (a fixed number however many events there are)."""
+    wanted: dict = {}
+    for event in events:
+        for name, value in (event.pgh_data or {}).items():
+            if value in (None, "") or not name.endswith("_id") or not _is_fk(model, name[:-3]):
+                continue
+            f = model._meta.get_field(name[:-3])
+            wanted.setdefault(f.related_model, set()).add(_pk(f, value))
+    labels = {}
+    for related_model, pks in wanted.items():
+        for obj in related_model._default_manager.filter(pk__in=pks):
+            labels[(related_model, obj.pk)] = str(obj)
+    return labels
 
 
 def _is_fk(model, name: str) -> bool:

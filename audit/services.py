@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+from django.conf import settings
+
 from .models import SecurityEvent
 
 
 def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or — behind ``NUM_PROXIES`` trusted proxies — the address
+    the outermost of them saw. Never a value the client wrote itself into X-Forwarded-For."""
     if request is None:
         return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or None) if forwarded else request.META.get("REMOTE_ADDR")
+    proxies = getattr(settings, "NUM_PROXIES", 0)
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if proxies and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR")
 
 
 def security_event_record(*, kind: str, request=None, user=None, username: str = "", **detail) -> SecurityEvent:
@@ -21,3 +28,9 @@ def security_event_record(*, kind: str, request=None, user=None, username: str =
         path=request.get_full_path()[:500] if request is not None else "",
         detail=detail,
     )
+
+
+def record_refusal(sender=None, *, request=None, **detail) -> SecurityEvent:
+    """core.signals.access_refused → a REFUSED security event with the request's user and address."""
+    detail.pop("signal", None)
+    return security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, **detail)

@@ -24,25 +24,32 @@ class CentreAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read in the admin; every change goes through the services and their pages, which check the
+    rules, record who did it and keep the timeline (issue 8, defect 9)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(QualityIncident)
-class QualityIncidentAdmin(admin.ModelAdmin):
-    """Serious incidents on record: the clean-record condition of host eligibility looks back over
-    them (九龙坡 第六条（四）, 济南 第五条（三）)."""
+class QualityIncidentAdmin(ReadOnlyAdmin):
+    """Serious incidents on record (九龙坡 第六条（四）, 济南 第五条（三））: recorded on the
+    严重事件登记 page (centres:incidents) through centres.services.incident_record."""
 
     list_display = ("institution", "occurred_on", "department", "recorded_by")
     search_fields = ("institution__name",)
-    autocomplete_fields = ("institution",)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def get_exclude(self, request, obj=None):
-        return ("recorded_by",)
 
 
 @admin.register(Ban)
-class BanAdmin(admin.ModelAdmin):
+class BanAdmin(ReadOnlyAdmin):
+    """Bans follow from a dissolution (centres.lifecycle.centre_dissolve), never typed in here."""
+
     list_display = ("institution", "scope", "cause", "specialty", "starts_on", "ends_on", "article")
     list_filter = ("scope", "cause")

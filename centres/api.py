@@ -31,9 +31,9 @@ from workdays.calendar import CalendarNotCovered
 from . import lifecycle, selectors, services
 from .models import (Application, Handover, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
                      Specialty)
-from .permissions import is_office
+from .policies import is_office
 from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerializer, ApplicationSerializer,
-                          CallCreateSerializer, CallSerializer, CentreCreateSerializer, CentreSerializer,
+                          CallCreateSerializer, CallSerializer, CloseInputSerializer, CentreCreateSerializer, CentreSerializer,
                           DesignationSerializer, DissolutionSerializer, DissolveInputSerializer,
                           HandoverItemInputSerializer, HandoverOpenInputSerializer, HandoverSerializer,
                           HandoverSignInputSerializer, HostingTermSerializer, LeaderChangeSerializer,
@@ -45,7 +45,7 @@ from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerialize
                           ReasonSerializer, ScoreInputSerializer, ScoreSerializer, SelectSerializer,
                           TermDecisionInputSerializer, TermDecisionSerializer)
 
-# Who may send a write at all; the services decide who may take each step (centres/permissions.py).
+# Who may send a write at all; the services decide who may take each step (centres/policies.py).
 OFFICE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
 APPLICATION_ROLES = {Role.HOST_SUBMITTER, Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER,
                      Role.SYSADMIN}
@@ -151,11 +151,14 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         call = services.call_publish(centre=centre, acting_user=request.user, **d)
         return self._answer(call, status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=CallSerializer)
+    @extend_schema(request=CloseInputSerializer, responses=CallSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        """截止申报, into review (the commission or its office)."""
-        call = services.call_close_applications(call=self.get_object(), acting_user=request.user)
+        """截止申报, into review (the commission or its office); before the published deadline a
+        ``reason`` is required (409 ``reason_required`` without one)."""
+        call = self.get_object()
+        d = _valid(CloseInputSerializer, request)
+        call = services.call_close_applications(call=call, acting_user=request.user, reason=d["reason"])
         return self._answer(call)
 
     @extend_schema(request=SelectSerializer, responses=CallSerializer)
@@ -355,7 +358,12 @@ class PublicNoticeViewSet(viewsets.ReadOnlyModelViewSet):
         """异议: anyone, while the notice is open."""
         notice = self.get_object()
         d = _valid(ObjectionLodgeSerializer, request)
-        objection = services.objection_lodge(notice=notice, **d)
+        try:
+            objection = services.objection_lodge(notice=notice, source_address=request.META.get("REMOTE_ADDR", ""),
+                                                 **d)
+        except services.TooManyObjections as refused:
+            return Response({"code": refused.code, "message": refused.message, "violations": []},
+                            status=status.HTTP_429_TOO_MANY_REQUESTS)
         return Response(ObjectionReceiptSerializer(objection).data, status=status.HTTP_201_CREATED)
 
 
@@ -415,7 +423,8 @@ class LifecycleActions:
     @action(detail=True, methods=["post"])
     def handover(self, request, pk=None):
         centre = self.get_object()
-        d = _valid(HandoverOpenInputSerializer, request)
+        d = _valid(HandoverOpenInputSerializer, request,
+                   scoped={"to_host": selectors.receiving_hosts(centre, request.user)})
         from_host = centre.host or (centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None)
         if from_host is None:
             raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code="no_host")
@@ -437,9 +446,10 @@ class LeaderChangeViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=NominateInputSerializer, responses=LeaderChangeSerializer)
     @action(detail=True, methods=["post"])
     def nominate(self, request, pk=None):
-        d = _valid(NominateInputSerializer, request)
+        change = self.get_object()
+        d = _valid(NominateInputSerializer, request, scoped={"person": selectors.nominable_leaders(change.centre)})
         return Response(LeaderChangeSerializer(lifecycle.leader_nominate(
-            change=self.get_object(), acting_user=request.user, **d)).data)
+            change=change, acting_user=request.user, **d)).data)
 
     @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
     @action(detail=True, methods=["post"])

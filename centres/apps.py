@@ -22,6 +22,6 @@ class CentresConfig(AppConfig):
         # The attachments a rule set requires of an application (九龙坡 第七条（三）, 济南 第七条)
         # are attachment kinds of applications, with the regulation's own labels.
         for ruleset in all_rulesets().values():
-            if ruleset.has("application.required_attachments"):
-                for item in ruleset.value("application.required_attachments"):
+            for key in ("application.required_attachments", "application.optional_attachments"):
+                for item in (ruleset.value(key) if ruleset.has(key) else ()):
                     kinds.register(kinds.AttachmentKind(item.code, item.label, subject_models=("centres.application",)))

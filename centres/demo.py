@@ -5,7 +5,8 @@ beyond the years it knows are skipped with a message, never guessed."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -58,15 +59,44 @@ def _call(centre, by, title, *, method="selection", reason=""):
                                  designation_reason=reason)
 
 
-def _selected(code, body_kind, specialty, name, *, commission, office, host, leader):
-    """Call → application → preliminary review → selection; returns the call, or None if it exists."""
-    centre = _centre(code, body_kind, specialty, name, commission)
-    if centre is None:
-        return None
-    call = _call(centre, commission, f"{name}挂靠单位遴选公告")
-    application = fill_application(call, _user(host), leader, submit=True)
-    services.application_preliminary_review(application=application, outcome="passed", acting_user=_user(office))
-    services.call_close_applications(call=call, acting_user=_user(office))
+@contextmanager
+def _on(moment: datetime | None):
+    """Take the steps as of ``moment`` (None: now), so that every record, timeline entry and official
+    document of a past stage carries the date of its own step — never a notice issued today for a
+    period in the past."""
+    if moment is None:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def _selected(code, body_kind, specialty, name, *, commission, office, host, leader, since: datetime | None = None):
+    """Call → application → preliminary review → selection; returns the call, or None if it exists.
+    ``since``: the day the call was published, the steps following at the pace of the rules (the
+    deadline passes before applications close); without it, all today (closed early, with a reason)."""
+    day = (lambda n: since + timedelta(days=n)) if since else (lambda n: None)
+    with _on(day(0)):
+        centre = _centre(code, body_kind, specialty, name, commission)
+        if centre is None:
+            return None
+        call = _call(centre, commission, f"{name}挂靠单位遴选公告")
+    with _on(day(3)):
+        application = fill_application(call, _user(host), leader, submit=True)
+        services.application_preliminary_review(application=application, outcome="passed", acting_user=_user(office))
+    with _on(day(31)):
+        _close(call, office, early=since is None)
+        return _review_and_select(call, application, commission=commission, office=office)
+
+
+def _close(call, office, *, early: bool):
+    services.call_close_applications(call=call, acting_user=_user(office),
+                                     reason="申请单位均已提交，提前进入评审" if early else "")
+
+
+def _review_and_select(call, application, *, commission, office):
     # 九龙坡 第七条（二）: the experts' review and oral defence comes before the choice
     seat = services.panel_add(call=call, person=Person.objects.get(name="陈静"), acting_user=_user(office))
     services.score_record(member=seat, application=application, criterion="综合实力", score=Decimal("88"),
@@ -90,13 +120,21 @@ def _designated(code, body_kind, specialty, name, *, commission, institution, le
 def seed_centres(stdout=None) -> None:
     say = stdout.write if stdout else (lambda message: None)
 
-    # 九龙坡: an active centre — its notice ran in December 2025 and closed without objection.
-    call = _selected("500107", "district_centre", "心血管内科", "九龙坡区心血管内科医疗质量控制中心",
-                     commission="jlp_commission", office="jlp_qc_office", host="jlp_host", leader="张建国")
-    if call:
-        services.notice_publish(call=call, starts_on=date(2025, 12, 1), working_days=5,
-                                acting_user=_user("jlp_commission"))
-        services.centre_establish(call=call, acting_user=_user("jlp_commission"))
+    # 九龙坡: an active centre — published about three months ago; its notice ran for five working days
+    # and closed without objection; each step, and its document, dated the day it was taken.
+    since = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=90)
+    try:
+        call = _selected("500107", "district_centre", "心血管内科", "九龙坡区心血管内科医疗质量控制中心",
+                         commission="jlp_commission", office="jlp_qc_office", host="jlp_host", leader="张建国",
+                         since=since)
+        if call:
+            with _on(since + timedelta(days=32)):
+                services.notice_publish(call=call, starts_on=timezone.localdate(), working_days=5,
+                                        acting_user=_user("jlp_commission"))
+            with _on(since + timedelta(days=46)):
+                services.centre_establish(call=call, acting_user=_user("jlp_commission"))
+    except CalendarNotCovered as uncovered:  # the steps are dated three months back: the calendar must know them
+        say(f"跳过运行中质控中心示例：{uncovered}")
 
     # 九龙坡: a centre in its public notice, open to objections now.
     call = _selected("500107", "district_centre", "护理", "九龙坡区护理质量控制中心",
@@ -121,7 +159,7 @@ def seed_centres(stdout=None) -> None:
         application = fill_application(call, _user("jn_host"), "黄丽华", submit=True)
         services.application_preliminary_review(application=application, outcome="passed",
                                                 acting_user=_user("jn_qc_office"))
-        services.call_close_applications(call=call, acting_user=_user("jn_qc_office"))
+        services.call_close_applications(call=call, acting_user=_user("jn_qc_office"), reason="申请单位均已提交，提前进入评审")
         for name in ("马国栋", "林志远"):
             services.panel_add(call=call, person=Person.objects.get(name=name), acting_user=_user("jn_qc_office"))
 

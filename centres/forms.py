@@ -4,7 +4,7 @@ from directory.forms import DateInput
 from directory.models import Jurisdiction, Person
 from rulesets.models import BODY_KIND_CHOICES
 
-from .models import Objection, PreliminaryReview, SelectionCall
+from .models import OBJECTION_MAX_LENGTH, Objection, PreliminaryReview, SelectionCall
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -24,7 +24,8 @@ class CentreForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = Jurisdiction.objects.for_user(user)
+        own = Jurisdiction.objects.for_user(user)  # a centre is set up by its own jurisdiction (centres.policies)
+        self.fields["jurisdiction"].queryset = own if user.is_sysadmin else own.filter(pk=user.jurisdiction_id)
 
 
 class CallForm(forms.Form):
@@ -76,8 +77,19 @@ class PanelAddForm(forms.Form):
 
 class ScoreForm(forms.Form):
     criterion = forms.CharField(label="评分项", max_length=100, initial="综合评分")
-    score = forms.DecimalField(label="得分", min_value=0, max_value=100, decimal_places=1)
+    score = forms.DecimalField(label="得分", min_value=0, max_value=100, decimal_places=1,
+                               help_text="0–100分，可保留一位小数")
     comment = forms.CharField(label="评语", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if criteria:  # the rule set's criteria, to choose from
+            self.fields["criterion"] = forms.ChoiceField(label="评分项", choices=[(c, c) for c, _ in criteria])
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(label="提前截止理由", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="在公布的申报截止时间之前截止时必填，如：申请单位撤回、无单位申报")
 
 
 class ConflictForm(forms.Form):
@@ -89,6 +101,9 @@ class SelectForm(forms.Form):
     reasons = forms.CharField(label="择优理由", widget=forms.Textarea(attrs={"rows": 3}))
     justification = forms.CharField(label="偏离“原则上”条款的批准理由", required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}))
+    missing_scores_reason = forms.CharField(
+        label="缺评原因", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="有评审专家未评分时填写（如因病未参加答辩）；否则须等待全部评审专家评分（九龙坡 第七条（二））")
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,7 +133,9 @@ class NoticeForm(forms.Form):
 class ObjectionForm(forms.Form):
     name = forms.CharField(label="姓名或单位", max_length=100)
     contact = forms.CharField(label="联系方式", max_length=100)
-    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}))
+    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}),
+                              max_length=OBJECTION_MAX_LENGTH,
+                              error_messages={"max_length": f"异议内容不能超过{OBJECTION_MAX_LENGTH}字。"})
 
 
 class ObjectionHandleForm(forms.Form):

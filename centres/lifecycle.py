@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import RuleRefusal, StepRefused
+from core.workflow import transition
 from deadlines.dates import due_in_months, end_of_day
 from deadlines.services import deadline_meet, deadline_open, deadline_waive
 from directory.models import Institution, Person
@@ -22,11 +23,12 @@ from rulesets.models import RuleSetAssignment, RuleSetSetting
 from rulesets.registry import get_ruleset
 from rulesets.selectors import setting_value
 
-from . import documents
+from . import documents, selectors
 from .models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, PublicNotice, SelectionCall,
                      TermDecision)
-from .permissions import is_commission, is_host_user, require
-from .services import _refuse_mandatory, _step, _timeline, add_years, leader_as_member, ruleset_for, today
+from . import policies
+from .policies import handover_party, is_commission, is_host_user, may_vacate, require
+from .services import _refuse_mandatory, _timeline, add_years, leader_as_member, ruleset_for, today
 
 OPEN_CHANGE = (LeaderChange.Status.VACANT, LeaderChange.Status.NOMINATED)
 DEFAULT_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
@@ -44,10 +46,6 @@ def active_term(centre: Centre) -> HostingTerm:
 
 
 # --- 9. the leader leaves during the term (九龙坡 第十二条, 济南 第十九条（二）, 青浦 第十四条) ------------
-
-def may_vacate(user, centre: Centre) -> bool:
-    return is_commission(user, centre.jurisdiction) or bool(centre.host_id and is_host_user(user, centre.host))
-
 
 @transaction.atomic
 def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user) -> LeaderChange:
@@ -100,16 +98,16 @@ def leader_nominate(*, change: LeaderChange, person: Person, acting_user, justif
     recorded with its breaches and the commission decides."""
     change = LeaderChange.objects.select_for_update(of=("self",)).select_related("centre__host").get(pk=change.pk)
     centre = change.centre
-    require(is_host_user(acting_user, centre.host), "只有挂靠单位可以推荐新任负责人。")
+    require(policies.may_nominate(acting_user, centre), "只有挂靠单位可以推荐新任负责人。")
+    if not selectors.nominable_leaders(centre).filter(pk=person.pk).exists():
+        raise StepRefused(f"只能推荐{centre.host}本单位人员为负责人。", code="leader_not_staff")
     ruleset = ruleset_for(centre)
     violations = nominee_violations(change, person)
     mandatory = [v for v in violations if v.strictness == "mandatory"]
     reselects = ineligible_reselects_host(ruleset)
     if not (mandatory and reselects):
         _refuse_mandatory(violations, justification=justification)
-    _step(change, "nominate", "该负责人变更当前不能推荐人选。")
-    change.new_leader = person
-    change.save(update_fields=["status", "new_leader"])
+    transition(change, "nominate", message="该负责人变更当前不能推荐人选。", extra={"new_leader": person})
     article = _article(ruleset, "chair.replacement_deadline_months")
     if mandatory:
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
@@ -128,7 +126,7 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
     is met."""
     change = LeaderChange.objects.select_for_update(of=("self",)).select_related("centre", "term").get(pk=change.pk)
     centre = change.centre
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以批准新任负责人。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以批准新任负责人。")
     if change.status != LeaderChange.Status.NOMINATED or change.new_leader is None:
         raise StepRefused("只有已推荐人选的负责人变更可以批准。", code="wrong_state")
     ruleset = ruleset_for(centre)
@@ -138,9 +136,7 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
         raise RuleRefusal([v for v in violations if v.strictness == "mandatory"],
                           f"{p.article}：{p.text}。")
     _refuse_mandatory(violations, justification=justification)
-    _step(change, "approve", "该负责人变更当前不能批准。")
-    change.decided_by = acting_user
-    change.save(update_fields=["status", "decided_by"])
+    transition(change, "approve", message="该负责人变更当前不能批准。", extra={"decided_by": acting_user})
     centre.leader = change.new_leader
     centre.save(update_fields=["leader"])
     term = change.term
@@ -162,7 +158,7 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
     the commission reselects the host; the term is terminated and the centre enters reselection."""
     change = LeaderChange.objects.select_for_update(of=("self",)).select_related("centre", "term").get(pk=change.pk)
     centre = Centre.objects.select_for_update().get(pk=change.centre_id)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以决定重新遴选挂靠单位。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以决定重新遴选挂靠单位。")
     ruleset = ruleset_for(centre)
     if not ineligible_reselects_host(ruleset):
         raise StepRefused(f"规则集 {ruleset.code} 未规定因负责人人选重新遴选挂靠单位；请退回挂靠单位重新推荐。",
@@ -173,9 +169,8 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
         raise StepRefused(f"挂靠单位推荐期限至 {timezone.localtime(change.due_at):%Y-%m-%d}，期限内尚未推荐人选。",
                           code="nomination_pending")
     p = ruleset.param("chair.ineligible_replacement_reselects_host")
-    _step(change, "reselect_host", "该负责人变更当前不能转为重新遴选。")
-    change.decided_by = acting_user
-    change.save(update_fields=["status", "decided_by"])
+    transition(change, "reselect_host", message="该负责人变更当前不能转为重新遴选。",
+               extra={"decided_by": acting_user})
     _end_term_and_reselect(centre, change.term, status=HostingTerm.Status.TERMINATED)
     deadline = _pending_deadline(change, "chair.replacement")
     if deadline is not None:
@@ -195,10 +190,8 @@ def _pending_deadline(subject, kind: str):
 
 
 def _end_term_and_reselect(centre: Centre, term: HostingTerm, *, status: str) -> None:
-    term.status = status
-    term.save(update_fields=["status"])
-    _step(centre, "start_reselection", "只有运行中的质控中心可以重新遴选挂靠单位。")
-    centre.save(update_fields=["status"])
+    transition(term, "terminate" if status == HostingTerm.Status.TERMINATED else "end", message="该挂靠周期已结束。")
+    transition(centre, "start_reselection", message="只有运行中的质控中心可以重新遴选挂靠单位。")
 
 
 # --- 10. the end of a term (九龙坡 第二十二条（一）, 济南 第十九条（一）) ---------------------------------
@@ -238,7 +231,7 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
     new call may be published."""
     centre = Centre.objects.select_for_update().get(pk=term.centre_id)
     term = HostingTerm.objects.select_for_update().get(pk=term.pk)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以作出周期届满决定。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以作出周期届满决定。")
     on = on or today()
     if term.status != HostingTerm.Status.ACTIVE or TermDecision.objects.filter(term=term).exists():
         raise StepRefused("该挂靠周期已结束或已作出决定。", code="wrong_state")
@@ -272,8 +265,7 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
               actor=acting_user, article=article, reasons=reasons, proposal=proposal.to_dict(), departs=departs)
     deadline_meet(subject=term, kind="term.end", acting_user=acting_user)
     if outcome == TermDecision.Outcome.RETAIN:
-        term.status = HostingTerm.Status.ENDED
-        term.save(update_fields=["status"])
+        transition(term, "end", message="该挂靠周期已结束。")
         years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else 4
         starts = term.ends_on + timedelta(days=1)
         nxt = HostingTerm.objects.create(centre=centre, host=term.host, leader=centre.leader or term.leader,
@@ -304,7 +296,7 @@ def default_article(ruleset, cause: str) -> str:
     return _article(ruleset, DEFAULT_ARTICLE_KEYS[cause]) if cause in DEFAULT_ARTICLE_KEYS else ""
 
 
-def _bans_for(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
+def ban_plan(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
     """(scope, parameter key, years or None, article) of each ban the rule set attaches to ``cause``."""
     out = []
 
@@ -337,7 +329,7 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     """解除挂靠, immediately: the term is terminated, the committee dissolved with the centre, the old
     host barred as the rule set says, any open call cancelled."""
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以解除挂靠关系。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以解除挂靠关系。")
     on = on or today()
     if cause not in Dissolution.Cause.values:
         raise StepRefused("请选择解除挂靠的原因类别。", code="cause_required")
@@ -347,20 +339,18 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     article = article.strip() or default_article(ruleset, cause)
     if not article:
         raise StepRefused("请填写依据条款。", code="article_required")
-    _step(centre, "dissolve", "该质控中心已解除挂靠。")
-    centre.save(update_fields=["status"])
+    transition(centre, "dissolve", message="该质控中心已解除挂靠。")
     dissolution = Dissolution.objects.create(centre=centre, cause=cause, article=article, reason=reason,
                                              decided_on=on, decided_by=acting_user)
     dissolved_entry = _timeline(centre, kind="dissolved", title=f"解除挂靠（{Dissolution.Cause(cause).label}）",
                                 actor=acting_user, article=article, reason=reason)
     for term in centre.terms.filter(status=HostingTerm.Status.ACTIVE):
-        term.status = HostingTerm.Status.TERMINATED
-        term.save(update_fields=["status"])
+        transition(term, "terminate", message="该挂靠周期已结束。")
     if ruleset.has("committee.dissolved_with_host") and ruleset.value("committee.dissolved_with_host"):
         p = ruleset.param("committee.dissolved_with_host")
         _timeline(centre, kind="committee_dissolved", title="专家委员会同时解散", actor=acting_user, article=p.article)
     if centre.host_id:
-        for scope, key, years, ban_article in _bans_for(ruleset, cause):
+        for scope, key, years, ban_article in ban_plan(ruleset, cause):
             ends_on = add_years(on, years) - timedelta(days=1) if years else None
             ban = Ban.objects.create(
                 institution=centre.host, jurisdiction=centre.jurisdiction, scope=scope, cause=cause,
@@ -372,10 +362,8 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     for call in centre.calls.exclude(status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]):
         notice = getattr(call, "notice", None)
         if notice is not None and notice.status == PublicNotice.Status.OPEN:
-            notice.withdraw()
-            notice.save(update_fields=["status"])
-        call.cancel()
-        call.save(update_fields=["status"])
+            transition(notice, "withdraw", message="公示已结束。")
+        transition(call, "cancel", message="该遴选已结束。")
         _timeline(centre, kind="call_cancelled", title=f"撤销遴选：{call.title}", actor=acting_user, article=article)
     for change in centre.leader_changes.filter(status__in=OPEN_CHANGE):
         deadline = _pending_deadline(change, "chair.replacement")
@@ -412,10 +400,12 @@ def handover_months(centre: Centre, ruleset) -> tuple[int, str]:
 def handover_open(*, centre: Centre, from_host: Institution, to_host: Institution, acting_user,
                   on: date | None = None) -> Handover:
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以启动交接。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以启动交接。")
     on = on or today()
     if from_host.pk == to_host.pk:
         raise StepRefused("原挂靠单位与新挂靠单位不能相同。", code="same_host")
+    if not selectors.receiving_hosts(centre, acting_user).filter(pk=to_host.pk).exists():
+        raise StepRefused(f"新挂靠单位应为{centre.jurisdiction}辖区内的医疗卫生机构。", code="host_out_of_scope")
     if centre.handovers.filter(status=Handover.Status.OPEN).exists():
         raise StepRefused("该质控中心已有进行中的交接。", code="handover_in_progress")
     ruleset = ruleset_for(centre, on)
@@ -431,16 +421,6 @@ def handover_open(*, centre: Centre, from_host: Institution, to_host: Institutio
               title=f"启动交接：{from_host} → {to_host}，期限至 {timezone.localtime(due_at):%Y-%m-%d}",
               actor=acting_user, article=article)
     return handover
-
-
-def handover_party(user, handover: Handover) -> str | None:
-    if is_host_user(user, handover.from_host):
-        return "from"
-    if is_host_user(user, handover.to_host):
-        return "to"
-    if is_commission(user, handover.centre.jurisdiction):
-        return "commission"
-    return None
 
 
 def _items_article(handover: Handover) -> str:
@@ -499,8 +479,8 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
     _timeline(handover.centre, kind="handover_signed", title=f"交接签字：{PARTY_LABELS[party]}", actor=acting_user,
               article=article)
     if handover.from_signed_by_id and handover.to_signed_by_id and handover.commission_signed_by_id:
-        _step(handover, "complete", "该交接当前不能完成。")
-        fields.append("status")
+        transition(handover, "complete", message="该交接当前不能完成。", update_fields=fields)
+        fields = []
         deadline_meet(subject=handover, kind="handover", acting_user=acting_user)
         document = documents.issue(doc_type="centre_handover", centre=handover.centre, subject=handover,
                                    acting_user=acting_user, title=f"关于{handover.centre.name}挂靠单位交接情况的通知",
@@ -508,7 +488,8 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
                                    addressees=f"{handover.from_host}，{handover.to_host}")
         _timeline(handover.centre, kind="handover_completed", title=f"交接完成：{handover.from_host} → {handover.to_host}",
                   actor=acting_user, article=article, document=document)
-    handover.save(update_fields=fields)
+    if fields:
+        handover.save(update_fields=fields)
     return handover
 
 
@@ -528,7 +509,7 @@ def settable_handover_assignments(user):
 def handover_setting_set(*, jurisdiction, ruleset_code: str, months: int, basis: str, acting_user,
                          on: date | None = None) -> RuleSetSetting:
     """The commission sets the handover deadline its regulation leaves open (九龙坡 第二十四条)."""
-    require(is_commission(acting_user, jurisdiction), "只有本辖区卫健委可以设置交接期限。")
+    require(policies.may_set_handover_deadline(acting_user, jurisdiction), "只有本辖区卫健委可以设置交接期限。")
     ruleset = get_ruleset(ruleset_code)
     if not (ruleset.has(HANDOVER_KEY) and ruleset.param(HANDOVER_KEY).setting):
         raise StepRefused(f"规则集 {ruleset_code} 已规定交接期限，不由卫健委设置。", code="not_a_setting")

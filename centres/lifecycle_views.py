@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,10 +20,10 @@ from core.scoping import get_scoped_or_404
 from directory.forms import DateInput
 from directory.models import Institution, Person
 
-from . import lifecycle
-from .models import Centre, Dissolution, Handover, HostingTerm, LeaderChange, TermDecision
-from .permissions import is_commission, is_host_user
-from .views import attempt
+from . import lifecycle, policies, selectors
+from .models import Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, TermDecision
+from .policies import is_commission, is_host_user
+from .views import attempt, confirm_page, confirmed
 
 
 # --- forms -----------------------------------------------------------------------------------------
@@ -84,9 +85,9 @@ class HandoverOpenForm(forms.Form):
     from_host = forms.ModelChoiceField(Institution.objects.none(), label="原挂靠单位", empty_label="请选择")
     to_host = forms.ModelChoiceField(Institution.objects.none(), label="新挂靠单位", empty_label="请选择")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, centre, **kwargs):
         super().__init__(*args, **kwargs)
-        institutions = Institution.objects.for_user(user).order_by("name")
+        institutions = selectors.receiving_hosts(centre, user).order_by("name")
         self.fields["from_host"].queryset = institutions
         self.fields["to_host"].queryset = institutions
 
@@ -120,9 +121,10 @@ def _centre(request, pk) -> Centre:
     return get_scoped_or_404(request, Centre.objects.select_related("jurisdiction", "specialty", "host", "leader"), pk=pk)
 
 
-def _form_page(request, *, form, title, centre, facts=(), submit="提交", intro=""):
+def _form_page(request, *, form, title, centre, facts=(), submit="提交", intro="", danger=False):
     return render(request, "centres/lifecycle/form.html", {"form": form, "title": title, "centre": centre,
-                                                            "facts": facts, "submit": submit, "intro": intro})
+                                                            "facts": facts, "submit": submit, "intro": intro,
+                                                            "danger": danger})
 
 
 def _refused_form(form_class, data=None, **kwargs):
@@ -242,6 +244,13 @@ def term_decision(request, pk):
     if not is_commission(request.user, centre.jurisdiction):
         raise Http404
     ruleset = lifecycle.ruleset_for(centre)
+    if term.ends_on is None:  # 青浦, 河南: no cycle, so no decision at its end — say so, offer nothing
+        return _form_page(request, form=None, title=f"周期届满决定：{centre.name}", centre=centre,
+                          facts=[("挂靠单位", term.host), ("负责人", term.leader),
+                                 ("周期", f"第{term.number}周期 自 {term.starts_on:%Y-%m-%d} 起，未规定届满日"),
+                                 ("规则集", ruleset.code)],
+                          intro=f"规则集 {ruleset.code} 未规定挂靠周期，该挂靠没有周期届满决定；"
+                                "如需调整挂靠单位，请按解除挂靠或重新遴选办理。")
     years = lifecycle.term_years(term, ruleset)
     form = TermDecisionForm(request.POST or None, years=years, grades=lifecycle.grade_choices(ruleset))
     if request.method == "POST" and form.is_valid():
@@ -270,17 +279,38 @@ def term_decision(request, pk):
 
 # --- 11. dissolution ---------------------------------------------------------------------------------
 
+def dissolution_consequences(centre, ruleset, cause: str) -> list[str]:
+    """What 解除挂靠 does, in the words of the rule set in force: said before it is done."""
+    out = [f"立即解除{centre.host or '挂靠单位'}与{centre.name}的挂靠关系，挂靠周期终止；此决定不能撤销。"]
+    if ruleset.has("committee.dissolved_with_host") and ruleset.value("committee.dissolved_with_host"):
+        p = ruleset.param("committee.dissolved_with_host")
+        out.append(f"专家委员会同时解散（{p.article}）。")
+    for scope, _key, years, article in lifecycle.ban_plan(ruleset, cause):
+        reach = dict(Ban.Scope.choices).get(scope, scope)
+        out.append(f"{centre.host or '原挂靠单位'}{f'{years}年内' if years else ''}不得申请{reach}挂靠单位（{article}）。")
+    running = centre.calls.exclude(status__in=["decided", "cancelled"]).count()
+    if running:
+        out.append(f"撤销进行中的遴选 {running} 轮（含公示）。")
+    out.append(f"印发《关于解除{centre.name}挂靠关系的决定》，主送{centre.host or '原挂靠单位'}和各医疗卫生机构，占用本年度文号。")
+    return out
+
+
 @login_required
 def dissolve(request, pk):
     centre = _centre(request, pk)
     if not is_commission(request.user, centre.jurisdiction):
         raise Http404
     form = DissolveForm(request.POST or None)
+    ruleset = lifecycle.ruleset_for(centre)
+    if request.method == "POST" and form.is_valid() and not confirmed(request):
+        return confirm_page(request, title="解除挂靠", danger=True, centre=centre,
+                            consequences=dissolution_consequences(centre, ruleset, form.cleaned_data["cause"]),
+                            form=DissolveForm(initial=form.cleaned_data), confirm_label="确认解除挂靠",
+                            back=reverse("centres:detail", args=[centre.pk]))
     if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: lifecycle.centre_dissolve(
             centre=centre, acting_user=request.user, **form.cleaned_data)):
         messages.success(request, f"已解除{centre.name}的挂靠关系。")
         return redirect("centres:detail", pk=centre.pk)
-    ruleset = lifecycle.ruleset_for(centre)
     facts = [("挂靠单位", centre.host or "—")]
     for key in ("violations.severe_violation_consequence", "violations.severe_violation_ban_years",
                 "violations.excluded_from_current_round", "appraisal.red_card_ban_years",
@@ -289,7 +319,8 @@ def dissolve(request, pk):
             p = ruleset.param(key)
             facts.append((p.article, p.text))
     return _form_page(request, form=form, title=f"解除挂靠：{centre.name}", centre=centre, facts=facts,
-                      submit="解除挂靠", intro="解除挂靠立即生效：挂靠周期终止，进行中的遴选撤销，原挂靠单位按规则集禁入。")
+                      submit="解除挂靠…", danger=True,
+                      intro="解除挂靠立即生效：挂靠周期终止，进行中的遴选撤销，原挂靠单位按规则集禁入。提交后将再次确认。")
 
 
 # --- 12. handover ---------------------------------------------------------------------------------
@@ -300,7 +331,7 @@ def handover_open(request, pk):
     if not is_commission(request.user, centre.jurisdiction):
         raise Http404
     previous = centre.terms.exclude(host=centre.host_id).order_by("-number").first()
-    form = HandoverOpenForm(request.POST or None, user=request.user,
+    form = HandoverOpenForm(request.POST or None, user=request.user, centre=centre,
                             initial={"from_host": previous.host_id if previous else None, "to_host": centre.host_id})
     if request.method == "POST" and form.is_valid():
         result = {}
@@ -385,7 +416,7 @@ def handover_sign(request, pk):
 @login_required
 def handover_setting(request):
     user = request.user
-    if not (user.is_sysadmin or user.role == "commission"):
+    if not policies.may_set_handover_deadline(user):
         raise Http404
     assignments = lifecycle.settable_handover_assignments(user)
     form = HandoverSettingForm(request.POST or None, assignments=assignments)

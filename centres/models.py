@@ -172,12 +172,19 @@ class SelectionCall(ConcurrentTransitionMixin, models.Model):
     selected_application = models.ForeignKey("Application", models.PROTECT, null=True, blank=True, related_name="+",
                                              verbose_name="择优确定的申请")
     selection_reasons = models.TextField("择优理由", blank=True)
+    closing_reason = models.TextField("提前截止理由", blank=True,
+                                      help_text="在公布的申报截止时间之前截止申报时须记录")
 
     objects = CallQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "遴选公告"
         ordering = ["-published_at", "-pk"]
+        constraints = [
+            # One round at a time per centre: two concurrent publications cannot both stand.
+            models.UniqueConstraint(fields=["centre"], condition=~Q(status__in=["decided", "cancelled"]),
+                                    name="call_one_running_per_centre"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -219,6 +226,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
         PRELIM_PASSED = "prelim_passed", "初审通过"
         PRELIM_REJECTED = "prelim_rejected", "初审未通过"
         SELECTED = "selected", "拟确定"
+        APPOINTED = "appointed", "已确定为挂靠单位"
         NOT_SELECTED = "not_selected", "未入选"
         WITHDRAWN = "withdrawn", "已撤回"
 
@@ -251,6 +259,12 @@ class Application(ConcurrentTransitionMixin, models.Model):
         """A submitted application is locked; it opens again only when returned for changes."""
         return self.status not in (self.Status.DRAFT, self.Status.RETURNED)
 
+    @property
+    def attachments_locked(self) -> str:
+        """Why nobody may add or withdraw a file now (attachments.selectors.may_attach asks), or "".
+        The files are part of the submitted version: changes go through "returned for changes"."""
+        return "申请已提交并锁定，附件不能再上传或删除；如需修改，请等待退回。" if self.locked else ""
+
     @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
     def submit(self): ...
 
@@ -268,6 +282,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=status, source=[Status.PRELIM_PASSED, Status.SELECTED], target=Status.NOT_SELECTED)
     def mark_not_selected(self): ...
+
+    @transition(field=status, source=Status.SELECTED, target=Status.APPOINTED)
+    def appoint(self):
+        """The decision to establish names this applicant the host."""
 
     @transition(field=status, source=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED], target=Status.WITHDRAWN)
     def withdraw(self): ...
@@ -386,8 +404,11 @@ class PublicNotice(ConcurrentTransitionMixin, models.Model):
     def withdraw(self): ...
 
 
+OBJECTION_MAX_LENGTH = 5000  # characters of one objection: a page of text, never a megabyte
+
+
 @tracked
-class Objection(models.Model):
+class Objection(ConcurrentTransitionMixin, models.Model):
     """异议 lodged by anyone (no login) while a notice is open; the commission records how it was handled."""
 
     class Handling(models.TextChoices):
@@ -398,13 +419,16 @@ class Objection(models.Model):
     notice = models.ForeignKey(PublicNotice, models.PROTECT, related_name="objections", verbose_name="公示")
     name = models.CharField("姓名/单位", max_length=100)
     contact = models.CharField("联系方式", max_length=100)
-    content = models.TextField("异议内容")
+    content = models.TextField("异议内容", max_length=OBJECTION_MAX_LENGTH)
     lodged_at = models.DateTimeField("提出时间", auto_now_add=True)
-    handling = models.CharField("处理结果", max_length=10, choices=Handling.choices, default=Handling.OPEN)
+    handling = FSMField("处理结果", max_length=10, choices=Handling.choices, default=Handling.OPEN, protected=True)
     handling_note = models.TextField("处理说明", blank=True)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
                                    verbose_name="处理人")
     handled_at = models.DateTimeField("处理时间", null=True, blank=True)
+    # A keyed hash of the sender's address, never the address: enough to limit a flood, nothing to
+    # identify anyone by (PIPL).
+    source = models.CharField("来源标识", max_length=64, blank=True, db_index=True, editable=False)
 
     objects = ObjectionQuerySet.as_manager()
 
@@ -412,9 +436,17 @@ class Objection(models.Model):
         verbose_name = verbose_name_plural = "异议"
         ordering = ["lodged_at"]
 
+    @transition(field=handling, source=Handling.OPEN, target=Handling.UPHELD)
+    def uphold(self):
+        """The objection holds: the notice's result cannot stand (final)."""
+
+    @transition(field=handling, source=Handling.OPEN, target=Handling.DISMISSED)
+    def dismiss(self):
+        """The objection does not hold (final)."""
+
 
 @tracked
-class HostingTerm(models.Model):
+class HostingTerm(ConcurrentTransitionMixin, models.Model):
     """挂靠周期: 4 years a cycle (九龙坡 第五条, 济南 第十九条（一）); the leader's and committee's terms
     follow it (九龙坡 第十一条（五）)."""
 
@@ -430,7 +462,7 @@ class HostingTerm(models.Model):
     number = models.PositiveIntegerField("第几周期", default=1)
     starts_on = models.DateField("起始日")
     ends_on = models.DateField("届满日", null=True, blank=True, help_text="规则集未规定周期时为空")
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
     call = models.ForeignKey(SelectionCall, models.PROTECT, null=True, blank=True, related_name="+",
                              verbose_name="遴选公告")
 
@@ -443,7 +475,15 @@ class HostingTerm(models.Model):
                                                name="term_one_active_per_centre")]
 
     def __str__(self) -> str:
-        return f"{self.centre} {self.starts_on}—{self.ends_on}"
+        return f"{self.centre} {self.starts_on}—{self.ends_on or ''}"
+
+    @transition(field=status, source=Status.ACTIVE, target=Status.ENDED)
+    def end(self):
+        """The term came to its end: retained (a next term follows) or reselected."""
+
+    @transition(field=status, source=Status.ACTIVE, target=Status.TERMINATED)
+    def terminate(self):
+        """Ended early: dissolution, or the host reselected over its leader (济南 第十九条（二））."""
 
 
 class IncidentQuerySet(ScopedQuerySet):

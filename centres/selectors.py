@@ -43,3 +43,42 @@ def application_list(*, user, call: SelectionCall | None = None):
 def open_notices():
     """Public notices shown without login (公示)."""
     return PublicNotice.objects.filter(status=PublicNotice.Status.OPEN).select_related("call__centre__jurisdiction")
+
+
+def nominable_leaders(centre: Centre):
+    """Whom the host may nominate as its centre's leader: its own staff (九龙坡 第十一条（三）, 济南 第六条:
+    主任由挂靠单位正式在职工作人员担任); the rule set then judges the person."""
+    from directory.models import Person
+
+    return Person.objects.filter(employer=centre.host_id) if centre.host_id else Person.objects.none()
+
+
+def receiving_hosts(centre: Centre, user=None):
+    """Institutions a centre may be handed over to: those of its own jurisdiction (and below it),
+    within the acting user's scope."""
+    from directory.models import Institution
+
+    qs = Institution.objects.for_user(user) if user is not None else Institution.objects.all()
+    return qs.filter(jurisdiction__path__startswith=centre.jurisdiction.path)
+
+
+def application_files(application: Application):
+    """The application's files, for whoever may see the application (its reviewers included, who
+    are not in the files' own scope): the list a reviewer scores from."""
+    from attachments.models import Attachment
+
+    return Attachment.objects.alive().of(application).select_related("uploaded_by").order_by("kind", "pk")
+
+
+def review_criteria(ruleset) -> list[tuple[str, str]]:
+    """(criterion, article) the experts score against: the host's basic conditions, which the rule
+    set leaves to the reviewers' judgement (九龙坡 第六条, 济南 第五条); one general criterion where it
+    names none."""
+    if ruleset.has("host.basic_conditions"):
+        p = ruleset.param("host.basic_conditions")
+        return [(item.label, p.article) for item in p.value]
+    return [("综合评分", "")]
+
+
+def may_see_centre(user, centre: Centre) -> bool:
+    return Centre.objects.for_user(user).filter(pk=centre.pk).exists()

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from directory.models import Institution, Person
 from rulesets.models import BODY_KIND_CHOICES
 
-from .models import (Application, Centre, Dissolution, Handover, HostingTerm, LeaderChange, Objection,
+from .models import (OBJECTION_MAX_LENGTH, Application, Centre, Dissolution, Handover, HostingTerm, LeaderChange, Objection,
                      PanelMember, PreliminaryReview, PublicNotice, ReviewScore, SelectionCall, TermDecision)
 
 
@@ -268,10 +268,16 @@ class NoticePublishSerializer(serializers.Serializer):
     body = serializers.CharField(required=False, allow_blank=True, default="", label="公示正文")
 
 
+class CloseInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", label="提前截止理由",
+                                   help_text="在公布的申报截止时间之前截止时必填")
+
+
 class ObjectionLodgeSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100, label="姓名或单位")
     contact = serializers.CharField(max_length=100, label="联系方式")
-    content = serializers.CharField(label="异议内容")
+    content = serializers.CharField(label="异议内容", max_length=OBJECTION_MAX_LENGTH,
+                                    error_messages={"max_length": f"异议内容不能超过{OBJECTION_MAX_LENGTH}字。"})
 
 
 class ObjectionHandleSerializer(serializers.Serializer):
@@ -316,8 +322,9 @@ class LeaderVacateInputSerializer(serializers.Serializer):
     vacated_on = serializers.DateField()
 
 
-class NominateInputSerializer(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+class NominateInputSerializer(_ScopedRelations, serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), label="推荐人选",
+                                                help_text="挂靠单位本单位人员")
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -334,8 +341,9 @@ class TermDecisionInputSerializer(serializers.Serializer):
                                    help_text="年份 → 考核等次，如 {\"2026\": \"good\"}")
 
 
-class HandoverOpenInputSerializer(serializers.Serializer):
-    to_host = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
+class HandoverOpenInputSerializer(_ScopedRelations, serializers.Serializer):
+    to_host = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.none(), label="新挂靠单位",
+                                                 help_text="本辖区的医疗卫生机构")
 
 
 class HandoverItemInputSerializer(serializers.Serializer):

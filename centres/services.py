@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from core.errors import RuleRefusal, StepRefused
+from core.errors import RuleRefusal, StepRefused, WrongState
+from core.workflow import transition
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution, Person
 from rulesets.engine import inputs as engine_inputs
@@ -26,7 +27,8 @@ from . import documents
 from .models import (Application, ApplicationVersion, Ban, Centre, HostingTerm, Objection, PanelMember,
                      PreliminaryReview, PublicNotice, QualityIncident, ReviewScore, SelectionCall, Specialty,
                      TimelineEntry)
-from .permissions import is_commission, is_host_user, is_office, require
+from .policies import is_commission, is_host_user, is_office, may_preliminary_review, require
+from . import policies
 from .selectors import provided_attachment_kinds
 
 
@@ -36,14 +38,6 @@ def today() -> date:
 
 def ruleset_for(centre: Centre, on: date | None = None):
     return ruleset_in_force(centre.jurisdiction, centre.body_kind, on=on or today())
-
-
-def _step(instance, transition_name: str, message: str) -> None:
-    """Run a declared transition, or refuse with a Chinese message if the state does not allow it."""
-    method = getattr(instance, transition_name)
-    if not can_proceed(method):
-        raise StepRefused(message, code="wrong_state")
-    method()
 
 
 def _timeline(centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None,
@@ -68,7 +62,7 @@ def _refuse_mandatory(violations: list[Violation], *, justification: str = "") -
 
 @transaction.atomic
 def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: str, acting_user) -> Centre:
-    require(is_office(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。")
+    require(policies.may_create_centre(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。")
     centre = Centre(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty, name=name)
     ruleset = ruleset_in_force(jurisdiction, body_kind, on=today())
     if ruleset.has("setup.one_per_specialty_direction") and ruleset.value("setup.one_per_specialty_direction"):
@@ -89,7 +83,7 @@ def incident_record(*, institution: Institution, occurred_on: date, description:
                     department: str = "") -> QualityIncident:
     """Put a serious incident on record: the clean-record condition of host eligibility looks back
     over these (九龙坡 第六条（四）, 济南 第五条（三））."""
-    require(is_commission(acting_user, institution.jurisdiction), "只有辖区卫健委可以登记严重事件。")
+    require(policies.may_record_incident(acting_user, institution), "只有辖区卫健委可以登记严重事件。")
     if occurred_on > today():
         raise StepRefused("发生日期不能晚于今天。", code="future_date")
     return QualityIncident.objects.create(institution=institution, occurred_on=occurred_on, department=department,
@@ -102,7 +96,7 @@ def incident_record(*, institution: Institution, occurred_on: date, description:
 def call_publish(*, centre: Centre, title: str, method: str, acting_user, conditions: str = "",
                  application_deadline: datetime | None = None, designation_reason: str = "") -> SelectionCall:
     """Publish a call (遴选公告), or record a designation with its reason where the rule set allows."""
-    require(is_commission(acting_user, centre.jurisdiction), "只有本辖区卫健委可以发布遴选公告。")
+    require(policies.may_decide(acting_user, centre), "只有本辖区卫健委可以发布遴选公告。")
     ruleset = ruleset_for(centre)
     if ruleset.has("setup.selection_methods"):
         p = ruleset.param("setup.selection_methods")
@@ -123,7 +117,11 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
     if method != SelectionCall.Method.DESIGNATION:
         call.publish()
         call.published_at = timezone.now()
-    call.save()
+    try:  # two publications at once: the database keeps one running call per centre
+        with transaction.atomic():
+            call.save()
+    except IntegrityError:
+        raise WrongState("call_in_progress", "该质控中心已有进行中的遴选。") from None
     document = None
     if method != SelectionCall.Method.DESIGNATION:
         document = documents.issue(doc_type="centre_call", centre=centre, subject=call, acting_user=acting_user,
@@ -138,13 +136,35 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
     return call
 
 
+def closes_early(call: SelectionCall, at: datetime | None = None) -> bool:
+    """Whether closing now comes before the published application deadline."""
+    return bool(call.application_deadline) and (at or timezone.now()) < call.application_deadline
+
+
+def drafts_of(call: SelectionCall):
+    """Applications still being prepared (a draft, or returned for changes): the hospitals a close shuts out."""
+    return call.applications.filter(status__in=[Application.Status.DRAFT, Application.Status.RETURNED])
+
+
 @transaction.atomic
-def call_close_applications(*, call: SelectionCall, acting_user) -> SelectionCall:
-    require(is_office(acting_user, call.centre.jurisdiction), "只有本辖区卫健委或质控办可以截止申报。")
-    _step(call, "close_applications", "只有接受申请中的遴选可以截止申报。")
-    call.save(update_fields=["status"])
+def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "") -> SelectionCall:
+    """截止申报, into review. Before the published deadline it shuts out hospitals still preparing:
+    a reason is then recorded (withdrawal, no applicants…), and each hospital with a draft is told
+    (its 待办 says the call closed early, and why)."""
+    require(policies.may_close_call(acting_user, call), "只有本辖区卫健委或质控办可以截止申报。")
+    early = closes_early(call)
+    if early and call.status == SelectionCall.Status.OPEN and not reason.strip():
+        raise StepRefused(f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
+                          "请填写提前截止的理由（如申请单位撤回、无单位申报）。", code="reason_required")
+    transition(call, "close_applications", message="只有接受申请中的遴选可以截止申报。",
+               extra={"closing_reason": reason.strip() if early else ""})
     deadline_meet(subject=call, kind="application.close", acting_user=acting_user)
-    _timeline(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
+    if early:
+        told = drafts_of(call).count()
+        _timeline(call.centre, kind="call_closed", title=f"提前截止申报，进入评审：{call.closing_reason}",
+                  actor=acting_user, reason=call.closing_reason, drafts_told=told)
+    else:
+        _timeline(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
     return call
 
 
@@ -157,15 +177,17 @@ def host_applicant(application: Application, *, on: date) -> engine_inputs.HostA
     allowed = ruleset.value("host.allowed_kinds") if ruleset.has("host.allowed_kinds") else ()
     kind = institution.kind if institution.kind in allowed else "other_capable"
     # "This round" exclusions are judged below (application_violations): they are no term of years.
-    bans = [engine_inputs.Ban(b.cause, b.ends_on) for b in applicable_bans(institution, call)
+    bans = [engine_inputs.Ban(b.cause, b.ends_on, b.scope) for b in applicable_bans(institution, call)
             if b.scope != Ban.Scope.CURRENT_ROUND]
     existing = Centre.objects.filter(jurisdiction=call.centre.jurisdiction, body_kind=call.centre.body_kind,
                                      specialty=call.centre.specialty).exclude(pk=call.centre.pk) \
         .exclude(status=Centre.Status.DISSOLVED).count()
     return engine_inputs.HostApplicant(
         grade=institution.grade, kind=kind, name=institution.name,
-        serious_incident_dates=tuple(QualityIncident.objects.filter(institution=institution)
-                                     .values_list("occurred_on", flat=True)),
+        serious_incidents=tuple(engine_inputs.Incident(on, department) for on, department in
+                                QualityIncident.objects.filter(institution=institution)
+                                .values_list("occurred_on", "department")),
+        specialty=call.centre.specialty.name,
         bans=bans, existing_centres_same_specialty=existing,
         sections_provided=tuple(k for k, v in (application.sections or {}).items() if str(v).strip()),
         attachments_provided=tuple(provided_attachment_kinds(application)))
@@ -211,7 +233,7 @@ def application_save_draft(*, call: SelectionCall, acting_user, sections: dict, 
                            justification: str = "", application: Application | None = None) -> Application:
     """Create or update a draft. A submitted application is locked until returned for changes."""
     institution = acting_user.institution
-    require(institution is not None and is_host_user(acting_user, institution), "只有医疗机构的填报人可以填写申请。")
+    require(policies.may_apply(acting_user, institution), "只有医疗机构的填报人可以填写申请。")
     if call.status != SelectionCall.Status.OPEN:
         raise StepRefused("该遴选不在接受申请阶段。", code="call_not_open")
     if call.application_deadline and timezone.now() > call.application_deadline:
@@ -239,24 +261,10 @@ def application_submit(*, application: Application, acting_user) -> Application:
     if application.proposed_leader_id is None:
         raise StepRefused("请选择拟任负责人。", code="leader_required")
     _refuse_mandatory(application_violations(application), justification=application.justification)
-    _step(application, "submit", "该申请当前不能提交。")
-    application.submitted_at = timezone.now()
-    application.save(update_fields=["status", "submitted_at"])
+    transition(application, "submit", message="该申请当前不能提交。", extra={"submitted_at": timezone.now()})
     _timeline(call.centre, kind="application_submitted", title=f"{application.institution} 提交申请（第{application.version}版）",
               actor=acting_user)
     return application
-
-
-def may_preliminary_review(user, application: Application, ruleset) -> bool:
-    """济南 第五条: hospitals under a district bureau are reviewed by it first; 九龙坡 第十八条（1）: the office."""
-    by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") else "qc_office"
-    centre = application.call.centre
-    if by == "district_bureau" and application.institution.jurisdiction_id != centre.jurisdiction_id:
-        from accounts.models import Role
-
-        return user.is_sysadmin or (user.role == Role.DISTRICT_REVIEWER and bool(user.jurisdiction_id)
-                                    and application.institution.jurisdiction.path.startswith(user.jurisdiction.path))
-    return is_office(user, centre.jurisdiction)
 
 
 @transaction.atomic
@@ -267,15 +275,15 @@ def application_preliminary_review(*, application: Application, outcome: str, ac
     require(may_preliminary_review(acting_user, application, ruleset), "您不是该申请的初审人。")
     if outcome != PreliminaryReview.Outcome.PASSED and not comments.strip():
         raise StepRefused("退回或不通过须填写意见。", code="comments_required")
-    transition = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}
-    if outcome == PreliminaryReview.Outcome.RETURNED:
-        ApplicationVersion.objects.create(application=application, version=application.version,
+    steps = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}
+    returned = outcome == PreliminaryReview.Outcome.RETURNED
+    transition(application, steps[outcome], message="只有已提交的申请可以初审。",
+               extra={"version": application.version + 1} if returned else None)
+    if returned:  # the version as submitted is kept; the application opens again as the next version
+        ApplicationVersion.objects.create(application=application, version=application.version - 1,
                                           sections=application.sections,
                                           proposed_leader_id=application.proposed_leader_id,
                                           returned_by=acting_user, reason=comments)
-        application.version += 1
-    _step(application, transition[outcome], "只有已提交的申请可以初审。")
-    application.save(update_fields=["status", "version"])
     by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") else ""
     review = PreliminaryReview.objects.create(application=application, reviewer=acting_user, reviewed_by_kind=by,
                                               outcome=outcome, comments=comments)
@@ -291,7 +299,7 @@ def application_preliminary_review(*, application: Application, outcome: str, ac
 @transaction.atomic
 def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMember:
     """Add a reviewer; one employed by an applicant is excluded automatically (回避)."""
-    require(is_office(acting_user, call.centre.jurisdiction), "只有卫健委或质控办可以组建评审专家组。")
+    require(policies.may_form_panel(acting_user, call), "只有卫健委或质控办可以组建评审专家组。")
     member, _ = PanelMember.objects.get_or_create(call=call, person=person)
     applicant_ids = set(call.applications.values_list("institution_id", flat=True))
     if person.employer_id in applicant_ids:
@@ -302,7 +310,7 @@ def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMembe
 
 @transaction.atomic
 def panel_declare_conflict(*, member: PanelMember, reason: str, acting_user) -> PanelMember:
-    require(acting_user.person_id == member.person_id, "只能由评审专家本人申报利益冲突。")
+    require(policies.may_score(acting_user, member), "只能由评审专家本人申报利益冲突。")
     if not reason.strip():
         raise StepRefused("请说明利益冲突情况。", code="reason_required")
     member.conflict_declared, member.recused, member.recusal_reason = True, True, reason
@@ -313,7 +321,7 @@ def panel_declare_conflict(*, member: PanelMember, reason: str, acting_user) -> 
 @transaction.atomic
 def score_record(*, member: PanelMember, application: Application, criterion: str, score: Decimal,
                  acting_user, comment: str = "") -> ReviewScore:
-    require(acting_user.person_id == member.person_id, "只能由评审专家本人评分。")
+    require(policies.may_score(acting_user, member), "只能由评审专家本人评分。")
     if member.recused:
         raise StepRefused("已回避的专家不能评分。", code="recused")
     if application.call_id != member.call_id or application.status != Application.Status.PRELIM_PASSED:
@@ -336,23 +344,37 @@ def ranking(call: SelectionCall):
                 .values("application_id", "criterion").annotate(avg=Avg("score"), n=Count("id"))):
         by_app.setdefault(row["application_id"], Decimal(0))
         by_app[row["application_id"]] += row["avg"]
+    # scores are kept to one decimal (ReviewScore.score): a total reads "88.5", not "88.5000000000000000"
+    by_app = {pk: total.quantize(Decimal("0.1")) for pk, total in by_app.items()}
     ranked = sorted(apps, key=lambda a: by_app.get(a.pk, Decimal(-1)), reverse=True)
     return [(a, by_app.get(a.pk)) for a in ranked]
 
 
 # --- selection, public notice, objections, establishment ---------------------------------------
 
-def review_violations(application: Application, ruleset) -> list[Violation]:
+def missing_reviewers(application: Application) -> list[PanelMember]:
+    """The assigned, non-recused reviewers who have not scored ``application``."""
+    scored = set(ReviewScore.objects.filter(application=application).values_list("panel_member_id", flat=True))
+    return [m for m in application.call.panel.filter(recused=False).select_related("person") if m.pk not in scored]
+
+
+def review_violations(application: Application, ruleset, *, missing_scores_reason: str = "") -> list[Violation]:
     """九龙坡 第七条（二）: the office organises an expert review and oral defence before the commission
-    chooses — at least one reviewer without a conflict has scored the application."""
+    chooses — every assigned reviewer without a conflict has scored the application, or why one has
+    not is recorded (``missing_scores_reason``); with no score at all there was no review."""
     key = "review.expert_review_and_defence"
     if application.call.method == SelectionCall.Method.DESIGNATION or not (ruleset.has(key) and ruleset.value(key)):
         return []
-    if ReviewScore.objects.filter(application=application, panel_member__recused=False).exists():
-        return []
     p = ruleset.param(key)
-    return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，该申请尚无专家评分。", p.strictness,
-                      application.institution.name)]
+    if not ReviewScore.objects.filter(application=application, panel_member__recused=False).exists():
+        return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，该申请尚无专家评分。", p.strictness,
+                          application.institution.name)]
+    missing = missing_reviewers(application)
+    if missing and not missing_scores_reason.strip():
+        names = "、".join(str(m.person) for m in missing)
+        return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，评审专家{names}尚未评分；"
+                                            "请待其评分，或记录缺评原因。", p.strictness, application.institution.name)]
+    return []
 
 
 def leader_as_member(person: Person, *, host: Institution, terms_served: int = 0) -> engine_inputs.Member:
@@ -368,10 +390,10 @@ def leader_as_member(person: Person, *, host: Institution, terms_served: int = 0
 
 @transaction.atomic
 def call_select(*, call: SelectionCall, application: Application, reasons: str, acting_user,
-                justification: str = "") -> SelectionCall:
+                justification: str = "", missing_scores_reason: str = "") -> SelectionCall:
     """择优: the commission picks host and leader on merit, with reasons (九龙坡 第七条（四））."""
     centre = call.centre
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以确定挂靠单位和负责人。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以确定挂靠单位和负责人。")
     if not reasons.strip():
         raise StepRefused("请填写择优理由。", code="reasons_required")
     if application.call_id != call.pk:
@@ -384,7 +406,8 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
     ruleset = ruleset_for(centre, on)
     leader = application.proposed_leader
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=leader).count()
-    violations = application_violations(application, on=on) + review_violations(application, ruleset)
+    violations = application_violations(application, on=on) + review_violations(
+        application, ruleset, missing_scores_reason=missing_scores_reason)
     if call.method == SelectionCall.Method.DESIGNATION:
         # A designation (九龙坡 第五条) has no application form: 第七条（三）'s contents do not apply.
         violations = [v for v in violations if not v.code.startswith("application.")]
@@ -392,16 +415,16 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
                               on=on, first_appointment=terms == 0)
     _refuse_mandatory(violations, justification=justification or application.justification)
     if call.method != SelectionCall.Method.DESIGNATION:
-        _step(application, "mark_selected", "只有初审通过的申请可以被确定。")
-        application.save(update_fields=["status"])
-    _step(call, "select", "该遴选当前不能确定挂靠单位。")
-    call.selected_application, call.selection_reasons = application, reasons
-    call.save(update_fields=["status", "selected_application", "selection_reasons"])
+        transition(application, "mark_selected", message="只有初审通过的申请可以被确定。")
+    transition(call, "select", message="该遴选当前不能确定挂靠单位。",
+               extra={"selected_application": application, "selection_reasons": reasons})
     for other in call.applications.exclude(pk=application.pk).filter(status=Application.Status.PRELIM_PASSED):
-        other.mark_not_selected()
-        other.save(update_fields=["status"])
+        transition(other, "mark_not_selected", message="该申请已不在评审中。")
+    missing = {"missing_scores_reason": missing_scores_reason.strip(),
+               "missing_reviewers": [str(m.person) for m in missing_reviewers(application)]} \
+        if missing_scores_reason.strip() else {}
     _timeline(centre, kind="selected", title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
-              actor=acting_user, article="", reasons=reasons)
+              actor=acting_user, article="", reasons=reasons, **missing)
     return call
 
 
@@ -409,11 +432,13 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
 def designation_record(*, call: SelectionCall, institution: Institution, leader: Person, reasons: str,
                        acting_user) -> SelectionCall:
     """指定 (九龙坡 第五条): the commission names the host directly; an application is recorded for it."""
-    require(is_commission(acting_user, call.centre.jurisdiction), "只有卫健委可以指定挂靠单位。")
+    require(policies.may_decide(acting_user, call.centre), "只有卫健委可以指定挂靠单位。")
     if call.method != SelectionCall.Method.DESIGNATION:
         raise StepRefused("该轮为遴选，不能直接指定。", code="not_designation")
+    # the designated host is chosen by the designation itself (拟确定), and appointed at establishment
     application = Application.objects.create(call=call, institution=institution, proposed_leader=leader,
-                                             created_by=acting_user, sections={"designation": reasons})
+                                             created_by=acting_user, sections={"designation": reasons},
+                                             status=Application.Status.SELECTED)
     return call_select(call=call, application=application, reasons=reasons, acting_user=acting_user)
 
 
@@ -422,7 +447,7 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
                    body: str = "") -> PublicNotice:
     """公示 of at least the rule set's working days, counted on the official calendar."""
     centre = call.centre
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以发布公示。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以发布公示。")
     ruleset = ruleset_for(centre, starts_on)
     if not ruleset.has("notice.min_working_days"):
         raise StepRefused(f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。", code="no_notice")
@@ -430,10 +455,14 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
     if working_days < p.value:
         raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}，本次仅{working_days}个工作日。",
                                      p.strictness, call.title)])
+    on = today()
+    if starts_on < on:  # the public gets every working day of the notice, counted from its publication
+        raise RuleRefusal([Violation(p.key, p.article,
+                                     f"{p.article}：{p.text}；公示自发布之日起计算，起始日 {starts_on:%Y-%m-%d} "
+                                     f"早于发布之日 {on:%Y-%m-%d}，请选择今天或以后的日期。", "mandatory", call.title)])
     period = workdays.notice_period(starts_on, working_days)  # refuses beyond the known calendar years
     selected = call.selected_application
-    _step(call, "start_notice", "只有已择优确定的遴选可以公示。")
-    call.save(update_fields=["status"])
+    transition(call, "start_notice", message="只有已择优确定的遴选可以公示。")
     notice = PublicNotice.objects.create(
         call=call, title=f"关于{centre.name}挂靠单位和负责人人选的公示",
         body=body or (f"经遴选评审，拟确定{selected.institution}为{centre.name}挂靠单位，"
@@ -456,14 +485,63 @@ def notice_is_open(notice: PublicNotice, at: datetime | None = None) -> bool:
     return notice.status == PublicNotice.Status.OPEN and starts <= at <= notice.closes_at
 
 
+# Limits of the public objection form (issue 15): settings may override them.
+OBJECTIONS_PER_ADDRESS = 5        # from one address in LIMIT_WINDOW, over all notices
+OBJECTIONS_PER_NOTICE = 500       # to one notice in LIMIT_WINDOW, from everyone
+LIMIT_WINDOW = timedelta(hours=24)
+
+
+def objection_source(address: str) -> str:
+    """A keyed hash of the sender's address: the limit counts it, nobody can read it back."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    if not address:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"objection:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+class TooManyObjections(StepRefused):
+    """The public objection form's limit is hit (the API answers 429)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="too_many")
+
+
 @transaction.atomic
-def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: str) -> Objection:
-    """Anyone may object while the notice is open; no login."""
+def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: str,
+                    source_address: str = "") -> Objection:
+    """Anyone may object while the notice is open; no login. Limited per sender's address and per
+    notice, an exact duplicate refused, the text at most OBJECTION_MAX_LENGTH characters."""
+    from django.conf import settings
+
+    from .models import OBJECTION_MAX_LENGTH
+
     if not notice_is_open(notice):
         raise StepRefused("公示期已结束或尚未开始，不能提出异议。", code="notice_closed")
-    if not (name.strip() and contact.strip() and content.strip()):
+    name, contact, content = name.strip(), contact.strip(), content.strip()
+    if not (name and contact and content):
         raise StepRefused("请填写姓名/单位、联系方式和异议内容。", code="incomplete")
-    objection = Objection.objects.create(notice=notice, name=name, contact=contact, content=content)
+    if len(content) > OBJECTION_MAX_LENGTH:
+        raise StepRefused(f"异议内容不能超过{OBJECTION_MAX_LENGTH}字，请精简后提交或附书面材料递交卫健委。",
+                          code="too_long")
+    # one lock per notice: concurrent senders are counted one after the other
+    PublicNotice.objects.select_for_update().filter(pk=notice.pk).first()
+    since = timezone.now() - LIMIT_WINDOW
+    source = objection_source(source_address)
+    per_address = getattr(settings, "CENTRES_OBJECTIONS_PER_ADDRESS", OBJECTIONS_PER_ADDRESS)
+    per_notice = getattr(settings, "CENTRES_OBJECTIONS_PER_NOTICE", OBJECTIONS_PER_NOTICE)
+    if source and Objection.objects.filter(source=source, lodged_at__gte=since).count() >= per_address:
+        raise TooManyObjections(f"提交过于频繁：同一来源24小时内最多提交{per_address}条异议，已达上限。"
+                                "请稍后再试，或按公示载明的方式向卫生健康委员会书面反映。")
+    if notice.objections.filter(lodged_at__gte=since).count() >= per_notice:
+        raise TooManyObjections(f"本公示24小时内收到的异议已达上限（{per_notice}条），请稍后再试，"
+                                "或按公示载明的方式向卫生健康委员会书面反映。已收到的异议均会依规处理。")
+    if notice.objections.filter(name=name, contact=contact, content=content).exists():
+        raise StepRefused("相同的异议已经收到，无需重复提交。", code="duplicate")
+    objection = Objection.objects.create(notice=notice, name=name, contact=contact, content=content, source=source)
     _timeline(notice.call.centre, kind="objection", title="收到公示异议")
     return objection
 
@@ -471,12 +549,13 @@ def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: s
 @transaction.atomic
 def objection_handle(*, objection: Objection, handling: str, note: str, acting_user) -> Objection:
     centre = objection.notice.call.centre
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以处理异议。")
-    if handling == Objection.Handling.OPEN or not note.strip():
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以处理异议。")
+    if handling not in (Objection.Handling.UPHELD, Objection.Handling.DISMISSED) or not note.strip():
         raise StepRefused("请选择处理结果并填写处理说明。", code="handling_required")
-    objection.handling, objection.handling_note = handling, note
-    objection.handled_by, objection.handled_at = acting_user, timezone.now()
-    objection.save(update_fields=["handling", "handling_note", "handled_by", "handled_at"])
+    # open → upheld | dismissed, once: a decided objection is final
+    transition(objection, "uphold" if handling == Objection.Handling.UPHELD else "dismiss",
+               message=f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。",
+               extra={"handling_note": note, "handled_by": acting_user, "handled_at": timezone.now()})
     _timeline(centre, kind="objection_handled", title=f"异议处理：{objection.get_handling_display()}", actor=acting_user)
     return objection
 
@@ -492,7 +571,7 @@ def add_years(day: date, years: int) -> date:
 def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None) -> HostingTerm:
     """Decision to establish: only after the notice has closed with no objection open, or upheld."""
     centre = Centre.objects.select_for_update().get(pk=call.centre_id)
-    require(is_commission(acting_user, centre.jurisdiction), "只有卫健委可以作出设置决定。")
+    require(policies.may_decide(acting_user, centre), "只有卫健委可以作出设置决定。")
     on = on or today()
     ruleset = ruleset_for(centre, on)
     notice = getattr(call, "notice", None)
@@ -509,11 +588,10 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
         if notice.objections.filter(handling=Objection.Handling.UPHELD).exists():
             raise StepRefused("异议成立，不能按公示结果设置；请撤销本轮遴选。", code="objection_upheld")
         if notice.status == PublicNotice.Status.OPEN:
-            notice.close()
-            notice.save(update_fields=["status"])
+            transition(notice, "close", message="公示已结束。")
     selected = call.selected_application
-    _step(call, "decide", "只有已择优并公示结束的遴选可以作出设置决定。")
-    call.save(update_fields=["status"])
+    transition(call, "decide", message="只有已择优并公示结束的遴选可以作出设置决定。")
+    transition(selected, "appoint", message="只有拟确定的申请可以确定为挂靠单位。")
     # 九龙坡 第五条 / 济南 第十九条（一）: a cycle of host_term_years; a rule set without one (青浦, 河南)
     # sets no end, and the term runs until the commission decides otherwise.
     years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None
@@ -522,8 +600,7 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
                                       number=number, starts_on=on,
                                       ends_on=add_years(on, years) - timedelta(days=1) if years else None, call=call)
     centre.host, centre.leader = selected.institution, selected.proposed_leader
-    _step(centre, "establish", "该质控中心当前不能设置。")
-    centre.save(update_fields=["status", "host", "leader"])
+    transition(centre, "establish", message="该质控中心当前不能设置。", update_fields=("host", "leader"))
     article = ruleset.param("setup.host_term_years").article if ruleset.has("setup.host_term_years") else ""
     if notice is not None:
         deadline_meet(subject=notice, kind="notice.close", acting_user=acting_user)

@@ -19,13 +19,22 @@ def centre_todos(user):
                               due=due, area="质控中心"))
         for a in Application.objects.filter(institution=user.institution, status__in=["draft", "returned"]) \
                 .select_related("call"):
+            if a.call.status != "open":  # closed (early, with its reason) before this draft was submitted
+                reason = f"（{a.call.closing_reason}）" if a.call.closing_reason else ""
+                todos.append(Todo(title=f"{'申报已提前截止' if reason else '申报已截止'}{reason}，申请未提交：{a.call.title}",
+                                  url=reverse("centres:call_detail", args=[a.call_id]), area="质控中心"))
+                continue
+            due = timezone.localdate(a.call.application_deadline) if a.call.application_deadline else None
             todos.append(Todo(title=f"{'修改后重新提交' if a.status == 'returned' else '完成并提交'}申请：{a.call.title}",
-                              url=reverse("centres:application_edit", args=[a.call_id]), area="质控中心"))
-    if user.person_id:
+                              url=reverse("centres:application_edit", args=[a.call_id]), due=due, area="质控中心"))
+    if user.person_id:  # a reviewer: one entry per application to score, straight to it
         for seat in PanelMember.objects.filter(person=user.person, recused=False, call__status="reviewing") \
                 .select_related("call"):
-            todos.append(Todo(title=f"评审：{seat.call.title}", url=reverse("centres:call_detail", args=[seat.call_id]),
-                              area="评审"))
+            scored = set(seat.scores.values_list("application_id", flat=True))
+            for a in seat.call.applications.filter(status="prelim_passed").select_related("institution"):
+                if a.pk not in scored:
+                    todos.append(Todo(title=f"评分：{a.institution} — {seat.call.title}",
+                                      url=reverse("centres:application_detail", args=[a.pk]), area="评审"))
     if user.role in (Role.QC_OFFICE, Role.COMMISSION, Role.DISTRICT_REVIEWER):
         pending = Application.objects.for_user(user).filter(status="submitted").select_related("call", "institution")
         for a in pending[:20]:

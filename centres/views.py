@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.errors import StepRefused
@@ -19,10 +20,10 @@ from rulesets.registry import get_ruleset
 from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .models import (Application, Centre, Objection, PanelMember, PublicNotice, QualityIncident, SelectionCall,
                      Specialty)
-from .permissions import is_commission, is_host_user, is_office
+from .policies import is_commission, is_host_user, is_office
 
 STEPS = [("created", "设置"), ("call", "发布公告"), ("application_submitted", "申请"), ("preliminary_review", "初审"),
          ("call_closed", "评审答辩"), ("selected", "择优确定"), ("notice", "公示"), ("established", "设置决定")]
@@ -45,15 +46,15 @@ def centre_list(request):
     page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
     return render(request, "centres/centre_list.html", {
         "page": page, "filters": filters, "statuses": Centre.Status.choices,
-        "may_create": request.user.is_sysadmin or request.user.role in ("commission", "qc_office"),
-        "may_incidents": request.user.is_sysadmin or request.user.role in ("commission", "auditor")})
+        "may_create": policies.may_create_centre(request.user),
+        "may_incidents": policies.may_see_incidents(request.user)})
 
 
 @login_required
 def incidents(request):
     """严重违法违规及重大医疗质量安全事件: the commission records them, auditors read them."""
     user = request.user
-    if not (user.is_sysadmin or user.role in ("commission", "auditor")):
+    if not policies.may_see_incidents(user):
         raise PermissionDenied("仅卫健委工作人员和审计人员可查看严重事件登记。")
     form = forms.IncidentForm(request.POST or None, user=user)
     if request.method == "POST":
@@ -70,6 +71,8 @@ def incidents(request):
 
 @login_required
 def centre_create(request):
+    if not policies.may_create_centre(request.user):  # the form is not offered to whoever may not use it
+        raise PermissionDenied("只有卫健委或质控办可以设置质控中心。")
     form = forms.CentreForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -96,7 +99,7 @@ def centre_detail(request, pk):
     return render(request, "centres/centre_detail.html", {
         "centre": centre, "steps": steps_for(centre), "calls": calls,
         "timeline": selectors.centre_timeline(centre), "terms": centre.terms.select_related("host", "leader"),
-        "may_publish": is_office(user, centre.jurisdiction) and centre.status in ("preparing", "reselecting")
+        "may_publish": policies.may_publish_call(user, centre)
         and not calls.exclude(status__in=["decided", "cancelled"]).exists()})
 
 
@@ -130,8 +133,8 @@ def _call_context(request, call):
     context = {
         "call": call, "centre": centre, "applications": applications, "mine": mine, "panel": panel,
         "my_seat": my_seat, "notice": notice, "ruleset": ruleset, "is_office": is_office(user, centre.jurisdiction),
-        "is_commission": commission, "steps": steps_for(centre),
-        "may_apply": user.role == "host_submitter" and call.status == "open",
+        "is_commission": commission, "steps": steps_for(centre), "may_see_centre": selectors.may_see_centre(user, centre),
+        "may_apply": policies.may_apply(user) and call.status == "open",
         "ranking": services.ranking(call) if is_office(user, centre.jurisdiction) else [],
         "objections": notice.objections.all() if notice and commission else [],
         "notice_open": services.notice_is_open(notice) if notice else False,
@@ -155,11 +158,35 @@ def call_detail(request, pk):
     return render(request, "centres/call_detail.html", _call_context(request, call))
 
 
-def _call_action(request, pk, form_class, action, success, **form_kwargs):
-    """POST an action on a call; on refusal re-render the call page with the form and its errors."""
+def confirm_page(request, *, title: str, consequences: list[str], form=None, danger: bool = False,
+                 confirm_label: str = "确认", back: str = "", centre=None):
+    """The confirmation of an irreversible step: what will happen (who is told, which document is
+    issued, what can no longer be undone), the step's own fields to check once more, and a button
+    that posts them again with ``confirmed=1``."""
+    return render(request, "centres/confirm.html", {
+        "title": title, "consequences": consequences, "form": form, "danger": danger,
+        "confirm_label": confirm_label, "back": back, "action": request.path, "centre": centre})
+
+
+def confirmed(request) -> bool:
+    return request.POST.get("confirmed") == "1"
+
+
+def _call_action(request, pk, form_class, action, success, confirm=None, **form_kwargs):
+    """POST an action on a call; on refusal re-render the call page with the form and its errors.
+    ``confirm(call, cleaned_data)`` names an irreversible step: it returns the confirmation page's
+    title, consequences and whether it is destructive, shown until the user confirms."""
     call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
     form = form_class(request.POST, **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()}) \
         if form_class else None
+    if confirm is not None and not confirmed(request) and (form is None or form.is_valid()):
+        title, consequences, danger = confirm(call, form.cleaned_data if form else {})
+        if form is not None:
+            form = form_class(initial=form.cleaned_data,
+                              **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()})
+        return confirm_page(request, title=title, consequences=consequences, form=form, danger=danger,
+                            confirm_label=f"确认{title}", back=reverse("centres:call_detail", args=[call.pk]),
+                            centre=call.centre)
     if form is None or form.is_valid():
         holder = form or forms.forms.Form(data={})
         holder.is_valid()  # a bound form can carry the refusal as a non-field error
@@ -176,11 +203,23 @@ def _call_action(request, pk, form_class, action, success, **form_kwargs):
     return render(request, "centres/call_detail.html", context)
 
 
+def _close_consequences(call, d):
+    drafts = services.drafts_of(call).count()
+    out = ["截止后不再接受申请，遴选进入初审和专家评审，此操作不能撤销。"]
+    if services.closes_early(call):
+        out.insert(0, f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
+                      "现在截止属于提前截止，须填写理由，理由将记入大事记。")
+    if drafts:
+        out.append(f"尚有 {drafts} 家单位的申请未提交，截止后不能再提交；系统将在其待办中告知截止及理由。")
+    return "截止申报", out, False
+
+
 @login_required
 @require_POST
 def call_close(request, pk):
-    return _call_action(request, pk, None, lambda call, d: services.call_close_applications(
-        call=call, acting_user=request.user), "已截止申报，进入评审。")
+    return _call_action(request, pk, forms.CloseForm, lambda call, d: services.call_close_applications(
+        call=call, acting_user=request.user, reason=d.get("reason", "")), "已截止申报，进入评审。",
+        confirm=_close_consequences)
 
 
 @login_required
@@ -196,8 +235,14 @@ def call_select(request, pk):
     return _call_action(
         request, pk, forms.SelectForm,
         lambda call, d: services.call_select(call=call, application=d["application"], reasons=d["reasons"],
-                                             justification=d["justification"], acting_user=request.user),
+                                             justification=d["justification"], acting_user=request.user,
+                                             missing_scores_reason=d.get("missing_scores_reason", "")),
         "已择优确定挂靠单位和负责人。",
+        confirm=lambda call, d: ("择优确定", [
+            f"确定{d['application'].institution}为拟挂靠单位、{d['application'].proposed_leader}为拟任负责人，"
+            f"理由：{d['reasons']}。",
+            "本轮其他初审通过的申请将标记为“未入选”，申请单位可在申请页看到结果。",
+            "确定后进入公示（规则集规定公示的）或设置决定，不能改选；如需改变，只能撤销本轮遴选。"], False),
         applications=lambda call: selectors.application_list(user=request.user, call=call).filter(status="prelim_passed"))
 
 
@@ -211,6 +256,22 @@ def call_designate(request, pk):
         "已记录指定结果。", user=request.user)
 
 
+def _notice_consequences(call, d):
+    from workdays.calendar import notice_period
+
+    try:
+        period = notice_period(d["starts_on"], d["working_days"])
+        until = f"至 {timezone.localtime(period.closes_at):%Y-%m-%d %H:%M} 止"
+    except CalendarNotCovered:
+        until = "（工作日历尚未覆盖，发布时将拒绝）"
+    selected = call.selected_application
+    return "发布公示", [
+        f"在公开网页发布《关于{call.centre.name}挂靠单位和负责人人选的公示》：拟确定{selected.institution}、"
+        f"负责人{selected.proposed_leader}。" if selected else "在公开网页发布公示。",
+        f"公示期自 {d['starts_on']:%Y-%m-%d} 起 {d['working_days']} 个工作日，{until}；公众无需登录即可提出异议。",
+        "同时印发公示公文，占用本年度文号；公示发布后不能修改或撤回，只能撤销本轮遴选。"], False
+
+
 @login_required
 @require_POST
 def notice_publish(request, pk):
@@ -218,14 +279,26 @@ def notice_publish(request, pk):
         request, pk, forms.NoticeForm,
         lambda call, d: services.notice_publish(call=call, starts_on=d["starts_on"], working_days=d["working_days"],
                                                 body=d["body"], acting_user=request.user),
-        "公示已发布。")
+        "公示已发布。", confirm=_notice_consequences)
 
 
 @login_required
 @require_POST
 def centre_establish(request, pk):
     return _call_action(request, pk, None, lambda call, d: services.centre_establish(
-        call=call, acting_user=request.user), "已作出设置决定，质控中心进入运行。")
+        call=call, acting_user=request.user), "已作出设置决定，质控中心进入运行。", confirm=_establish_consequences)
+
+
+def _establish_consequences(call, d):
+    selected = call.selected_application
+    ruleset = get_ruleset(call.ruleset_code)
+    years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None
+    return "作出设置决定", [
+        f"印发《关于设置{call.centre.name}的通知》，主送{selected.institution if selected else '挂靠单位'}和各医疗卫生机构，"
+        "占用本年度文号。",
+        f"{selected.institution if selected else '挂靠单位'}成为挂靠单位，{selected.proposed_leader if selected else ''}"
+        f"任负责人；挂靠周期{f'为{years}年' if years else '不设届满（规则集未规定周期）'}，自今日起算。",
+        "质控中心进入运行，设置决定不能撤销；此后的变更只能按负责人变更、周期届满决定或解除挂靠办理。"], False
 
 
 @login_required
@@ -234,7 +307,7 @@ def application_edit(request, pk):
     shown with its articles as it is entered."""
     call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
     user = request.user
-    if not (user.institution_id and is_host_user(user, user.institution)):
+    if not policies.may_apply(user):
         raise Http404("只有医疗机构填报人可以填写申请。")
     application = Application.objects.filter(call=call, institution=user.institution).first()
     ruleset = get_ruleset(call.ruleset_code)
@@ -269,8 +342,9 @@ def application_edit(request, pk):
     violations = services.application_violations(application) if application else []
     return render(request, "centres/application_form.html", {
         "call": call, "centre": call.centre, "form": form, "application": application, "violations": violations,
-        "attachment_kinds": ",".join(i.code for i in ruleset.value("application.required_attachments"))
-        if ruleset.has("application.required_attachments") else ""})
+        "attachment_kinds": ",".join(i.code for key in ("application.required_attachments",
+                                                         "application.optional_attachments")
+                                     for i in (ruleset.value(key) if ruleset.has(key) else ()))})
 
 
 @login_required
@@ -291,15 +365,36 @@ def application_detail(request, pk):
             messages.success(request, "初审意见已记录。")
             return redirect("centres:application_detail", pk=application.pk)
     seat = application.call.panel.filter(person=user.person).first() if user.person_id else None
+    criteria = selectors.review_criteria(ruleset)
+    my_scores = list(application.scores.filter(panel_member=seat)) if seat else []
+    scored = {s.criterion for s in my_scores}
     return render(request, "centres/application_detail.html", {
+        "may_see_centre": selectors.may_see_centre(user, application.call.centre),
+        "reviewer_files": selectors.application_files(application) if seat else None,
+        "criteria": [(c, article, c in scored) for c, article in criteria],
         "application": application, "call": application.call, "centre": application.call.centre,
         "sections": [(item.label, application.sections.get(item.code, "")) for item in sections],
         "violations": services.application_violations(application), "review_form": form if may_review else None,
         "reviews": application.preliminary_reviews.select_related("reviewer"),
         "versions": application.versions.all(), "seat": seat,
-        "score_form": forms.ScoreForm() if seat and not seat.recused else None,
+        "score_form": forms.ScoreForm(criteria=criteria, initial={"criterion": next(
+            (c for c, _ in criteria if c not in scored), criteria[0][0])}) if seat and not seat.recused else None,
         "conflict_form": forms.ConflictForm() if seat and not seat.recused else None,
-        "my_scores": application.scores.filter(panel_member=seat) if seat else []})
+        "my_scores": my_scores})
+
+
+@login_required
+def application_file(request, pk, attachment_pk):
+    """A file of an application, for whoever may see the application — its reviewers too."""
+    from attachments.http import attachment_response
+    from attachments.services import attachment_download_record
+
+    application = get_scoped_or_404(request, Application.objects, pk=pk)
+    attachment = selectors.application_files(application).filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("附件不存在。")
+    attachment_download_record(attachment=attachment, request=request)
+    return attachment_response(attachment)
 
 
 @login_required
@@ -309,7 +404,7 @@ def score(request, pk):
     seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
     if seat is None:
         raise Http404("您不是本轮评审专家。")
-    form = forms.ScoreForm(request.POST)
+    form = forms.ScoreForm(request.POST, criteria=selectors.review_criteria(get_ruleset(application.call.ruleset_code)))
     if form.is_valid() and attempt(request, form, lambda: services.score_record(
             member=seat, application=application, acting_user=request.user, **form.cleaned_data)):
         messages.success(request, "评分已保存。")
@@ -358,7 +453,7 @@ def public_notice(request, pk):
         raise Http404("公示不存在。")
     form = forms.ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: services.objection_lodge(
-            notice=notice, **form.cleaned_data)):
+            notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **form.cleaned_data)):
         messages.success(request, "您的异议已提交，卫生健康委员会将依规处理。")
         return redirect(reverse("public_notice", args=[notice.pk]))
     return render(request, "centres/public_notice.html", {"notice": notice, "form": form,

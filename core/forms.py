@@ -8,7 +8,7 @@ from typing import Any, Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .errors import RuleRefusal, StepRefused
+from .errors import ServiceError
 
 IN_PRINCIPLE_HINT = "（原则上，可说明理由后报批）"
 
@@ -26,13 +26,16 @@ def add_refusal(form, refusal: Exception) -> None:
         form.add_error(None, getattr(refusal, "message", None) or str(refusal))
 
 
-def run_service(form, action: Callable[[], Any], *, also: tuple[type[Exception], ...] = ()) -> tuple[bool, Any]:
-    """Call ``action`` in one transaction. Returns ``(True, result)``, or ``(False, None)`` with the
-    refusal on the form. ``also`` names further refusal types of the calling app (e.g. a document
-    the rules refuse to issue); anything else is a bug and propagates."""
+def run_service(form, service: Callable[..., Any], /, *, also: tuple[type[Exception], ...] = (),
+                **kwargs) -> tuple[bool, Any]:
+    """Call ``service(**kwargs)`` in one transaction: ``ok, result = run_service(form,
+    centre_create, jurisdiction=…, acting_user=request.user)``. Returns ``(True, result)``, or
+    ``(False, None)`` with the refusal (any ``core.errors.ServiceError`` or model
+    ``ValidationError``) on the form, beside what the user typed. Anything else is a bug and
+    propagates. ``also`` names further refusal types of code not yet on ``ServiceError``."""
     try:
         with transaction.atomic():
-            return True, action()
-    except (ValidationError, RuleRefusal, StepRefused, *also) as refusal:
+            return True, service(**kwargs)
+    except (ValidationError, ServiceError, *also) as refusal:
         add_refusal(form, refusal)
         return False, None

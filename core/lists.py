@@ -23,10 +23,11 @@ from types import SimpleNamespace
 
 import django_filters
 from django import forms
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Collate
+
+from .pagination import CappedPaginator
 
 PAGE_SIZE = 50
 ORDERING_PARAM = "ordering"
@@ -198,6 +199,7 @@ def list_page(request, *, queryset, filterset_class, columns: list[Column], page
             state = "desc"
         next_ordering = f"-{col.sort}" if state == "asc" else col.sort or ""
         headers.append(Header(col.label, col.sort, state, next_ordering))
-    page = Paginator(qs, page_size).get_page(request.GET.get("page"))
+    # capped: a province-wide list never counts its whole scope (core/pagination.py)
+    page = CappedPaginator(qs, page_size).get_page(request.GET.get("page"))
     params = [(k, v) for k, v in request.GET.items() if k not in ("page", ORDERING_PARAM) and v]
     return ListPage(filter=fs, page=page, headers=headers, export_params=params)

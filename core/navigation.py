@@ -35,16 +35,28 @@ NAV = [
     NavItem(_("消息"), "deadlines:inbox", ALL, _("期限")),
     NavItem(_("规则集"), "rulesets:list", ALL, _("规则")),
     NavItem(_("安全审计"), "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
+    NavItem(_("登录锁定"), "lockouts", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
     NavItem(_("工作日计算"), "workdays:calculator", ALL, _("工具")),
     NavItem(_("我的导出"), "exports:job_list", ALL, _("工具")),
     NavItem(_("接口文档"), "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), _("系统")),
 ]
 
 
+# Where a section stands in the menu; an app's new section (core.platform) goes after the
+# workflows already there.
+SECTION_ORDER = [_("工作台"), _("质控中心")]
+
+
 def nav_for(user) -> list[tuple[str, list[NavItem]]]:
+    from core.platform import nav_items
+
     role = Role.SYSADMIN if user.is_superuser else user.role
     sections: dict[str, list[NavItem]] = {}
-    for item in NAV:
+    for item in NAV + nav_items():
         if role in item.roles:
             sections.setdefault(item.section, []).append(item)
-    return list(sections.items())
+    static = {item.section for item in NAV}
+    order = {name: i for i, name in enumerate(dict.fromkeys(
+        [*SECTION_ORDER, *(i.section for i in nav_items() if i.section not in static),
+         *(i.section for i in NAV)]))}
+    return sorted(sections.items(), key=lambda kv: order[kv[0]])

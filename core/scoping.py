@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+
+from .signals import access_refused
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -39,14 +42,14 @@ class ScopedQuerySet(models.QuerySet):
 
 def get_scoped_or_404(request, queryset: ScopedQuerySet, **lookup):
     """The row if ``request.user`` may see it; 404 otherwise, recording the refusal when the row
-    exists but is someone else's (等保 2.0: 越权访问应被记录)."""
+    exists but is someone else's (等保 2.0: 越权访问应被记录). A malformed id ("abc", "³", an integer
+    beyond the column's range) is a missing row: 404, never a 500."""
     try:
         return queryset.for_user(request.user).get(**lookup)
+    except (ValueError, TypeError, ValidationError, OverflowError):
+        raise Http404("记录不存在或无权访问。") from None
     except queryset.model.DoesNotExist:
         if queryset.model._default_manager.filter(**lookup).exists():
-            from audit.models import SecurityEvent
-            from audit.services import security_event_record
-
-            security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request,
-                                  model=queryset.model._meta.label, lookup={k: str(v) for k, v in lookup.items()})
+            access_refused.send(sender=queryset.model, request=request, model=queryset.model._meta.label,
+                                lookup={k: str(v) for k, v in lookup.items()})
         raise Http404("记录不存在或无权访问。")

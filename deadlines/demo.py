@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from core.errors import WrongState
 from directory.models import HealthCommission, Institution
 from rulesets.models import RuleSetAssignment
 
@@ -54,6 +55,6 @@ def _open_once(**kwargs) -> Deadline | None:
     if deadline.due_at < timezone.now() and deadline.state == Deadline.State.OPEN:
         try:
             services.deadline_mark_overdue(deadline=deadline)
-        except services.DeadlineError:  # a concurrent sweep did it first: the same outcome
+        except WrongState:  # a concurrent sweep did it first: the same outcome
             pass
     return deadline

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 
+import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +15,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
-from audit.tracking import tracked
 from core.scoping import ScopedQuerySet
 
 
@@ -27,7 +27,10 @@ class DeadlineQuerySet(ScopedQuerySet):
         return self.filter(state__in=Deadline.PENDING)
 
 
-@tracked
+# Tracked like every domain model, except the sweep's own bookkeeping (``next_reminder_at``): moving
+# it is not a change anyone made to the obligation, and would write an audit row per reminder.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+                 exclude=["next_reminder_at"])
 class Deadline(models.Model):
     """期限: one dated obligation about one record (its ``subject``), for someone (institution,
     person or user; nobody named means the commission of the jurisdiction), citing its article."""
@@ -65,6 +68,10 @@ class Deadline(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name="创建人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # When the sweep next has something to do for this deadline (its next reminder stage, the
+    # overdue notice, the escalation); NULL once nothing is left. The sweep reads only the rows
+    # whose time has come (a partial index), never every pending deadline.
+    next_reminder_at = models.DateTimeField("下次提醒时间", null=True, blank=True, editable=False)
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -74,6 +81,13 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["state", "due_at"]),
             models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["next_reminder_at"], name="deadline_next_reminder",
+                         condition=Q(state__in=["open", "overdue"], next_reminder_at__isnull=False)),
+            # The lists (selectors.deadline_list, the API): by due date, in a scope, a jurisdiction,
+            # an institution's (a hospital's own list).
+            models.Index(fields=["due_at", "id"], name="deadline_due_order"),
+            models.Index(fields=["jurisdiction", "due_at", "id"], name="deadline_jur_due"),
+            models.Index(fields=["institution", "due_at", "id"], name="deadline_inst_due"),
         ]
         constraints = [
             # One pending obligation of a kind per record: a workflow re-opening it gets the same row.
@@ -86,6 +100,13 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.next_reminder_at is None and self.due_at is not None:
+            from .services import next_reminder_time
+
+            self.next_reminder_at = next_reminder_time(self.kind, self.due_at, after=None)
+        super().save(*args, **kwargs)
 
     # --- the state machine (docs/deadlines.md) -------------------------------------------------
 
@@ -140,12 +161,16 @@ class Deadline(models.Model):
 class ReminderSent(models.Model):
     """A reminder that went out: the database's promise that each (deadline, stage, recipient) is
     sent once, however many sweeps run and whichever worker dies. Inserted before anything is
-    sent; only the sweep that inserted the row sends."""
+    sent; only the sweep that inserted the row sends.
+
+    A stage that found nobody at all to tell (no account for the responsible party and no
+    commission staff in the jurisdiction) is recorded once with no recipient: undeliverable, shown
+    on the deadline, and not tried again on every sweep."""
 
     deadline = models.ForeignKey(Deadline, models.CASCADE, related_name="reminders", verbose_name="期限")
     stage = models.CharField("阶段", max_length=30)  # before:7d, due_day, overdue, escalate
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+",
-                                  verbose_name="接收人")
+                                  null=True, blank=True, verbose_name="接收人")
     sent_at = models.DateTimeField("发送时间", auto_now_add=True)
     # Set by the one e-mail task that claims it (UPDATE … WHERE emailed_at IS NULL).
     emailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
@@ -153,10 +178,16 @@ class ReminderSent(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "已发送提醒"
         constraints = [models.UniqueConstraint(fields=["deadline", "stage", "recipient"],
-                                               name="reminder_once_per_stage_recipient")]
+                                               name="reminder_once_per_stage_recipient"),
+                       models.UniqueConstraint(fields=["deadline", "stage"], condition=Q(recipient__isnull=True),
+                                               name="reminder_undeliverable_once_per_stage")]
+
+    @property
+    def undeliverable(self) -> bool:
+        return self.recipient_id is None
 
     def __str__(self) -> str:
-        return f"{self.deadline} · {self.stage} · {self.recipient}"
+        return f"{self.deadline} · {self.stage} · {self.recipient or '无人可通知'}"
 
 
 class InboxQuerySet(models.QuerySet):

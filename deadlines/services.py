@@ -3,29 +3,32 @@ and the sweep marks them overdue and sends each reminder once.
 
 State changes run the django-fsm transition (which checks the edge is allowed) and are saved with
 a conditional ``UPDATE … WHERE state = <the state we read>``: of two concurrent changes, one wins
-and the other is told so (DeadlineError ``deadline_changed``)."""
+and the other is told so (WrongState ``changed_concurrently``, core.workflow.transition)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import TransitionNotAllowed
 
 from accounts.models import INSTITUTION_ROLES, Role, User
-from core.errors import StepRefused
+from core.errors import InvalidInput, NotAllowed, WrongState
+from core.workflow import transition
 
+from . import error_codes as codes
 from . import kinds
 from .dates import SHANGHAI, local_date, start_of_day
 from .models import Deadline, InboxMessage, ReminderSent
+
+logger = logging.getLogger(__name__)
 
 # Who may waive a deadline: the commission and its QC office, within their scope (an auditor
 # reads everything and changes nothing).
@@ -33,12 +36,9 @@ WAIVER_ROLES = {Role.COMMISSION, Role.QC_OFFICE}
 COMMISSION_STAFF_ROLES = (Role.COMMISSION, Role.QC_OFFICE)
 
 
-class DeadlineError(StepRefused):
-    """An error a user or a workflow sees, with a stable code and a Chinese message (the API
-    answers it as a 409 like any step taken out of order)."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message, code)
+class DeadlineError(WrongState):
+    """An error a user or a workflow sees, with a stable code (error_codes.py) and a Chinese
+    message; the API answers it as a 409 like any step taken out of order."""
 
 
 def may_waive(user) -> bool:
@@ -47,17 +47,9 @@ def may_waive(user) -> bool:
 
 
 def _transition(deadline: Deadline, name: str, fields: tuple[str, ...], **kwargs) -> Deadline:
-    before = deadline.state
-    try:
-        getattr(deadline, name)(**kwargs)
-    except TransitionNotAllowed:
-        raise DeadlineError("deadline_not_pending",
-                            f"期限“{deadline.title}”当前状态为{Deadline.State(before).label}，不能执行此操作。") from None
-    changed = Deadline.objects.filter(pk=deadline.pk, state=before).update(
-        state=deadline.state, **{f: getattr(deadline, f) for f in fields})
-    if changed != 1:
-        raise DeadlineError("deadline_changed", "该期限已被他人处理，请刷新后查看。")
-    return deadline
+    return transition(deadline, name, update_fields=fields, code=codes.NOT_PENDING,
+                      message=f"期限“{deadline.title}”当前状态为{Deadline.State(deadline.state).label}，不能执行此操作。",
+                      **kwargs)
 
 
 def _subject_lookup(subject) -> dict:
@@ -90,7 +82,7 @@ def deadline_open(*, kind: str, title: str, subject, due_at: dt.datetime, jurisd
             deadline = Deadline.objects.pending().get(**lookup)
     if not created:
         if deadline.due_at != due_at:
-            raise DeadlineError("deadline_already_open",
+            raise DeadlineError(codes.ALREADY_OPEN,
                                 f"“{deadline.title}”已有未结期限（截止 {deadline.due_at.astimezone(SHANGHAI):%Y-%m-%d}）。")
         return deadline
     # A deadline opened inside a reminder window (or already past) need not wait for the beat.
@@ -123,10 +115,10 @@ def deadline_meet(*, deadline: Deadline | None = None, subject=None, kind: str |
 def deadline_waive(*, deadline: Deadline, reason: str, acting_user) -> Deadline:
     """The commission releases an obligation; the reason is kept with it."""
     if not may_waive(acting_user) or not Deadline.objects.for_user(acting_user).filter(pk=deadline.pk).exists():
-        raise PermissionDenied("无权豁免该期限。")
+        raise NotAllowed(codes.NOT_ALLOWED, "无权豁免该期限。")
     reason = (reason or "").strip()
     if not reason:
-        raise DeadlineError("waive_reason_required", "请填写豁免理由。")
+        raise InvalidInput(codes.WAIVE_REASON_REQUIRED, "请填写豁免理由。")
     return _transition(deadline, "waive", ("waived_reason", "waived_by", "waived_at"),
                        reason=reason, by=acting_user, at=timezone.now())
 
@@ -212,72 +204,204 @@ def _message(deadline: Deadline, stage: str, now: dt.datetime) -> tuple[str, str
     return title, "\n".join(lines)
 
 
-def _send_stage(deadline: Deadline, stage: str, recipients: list[User], now: dt.datetime) -> int:
-    """Send one stage to its recipients, once. The ReminderSent row is inserted first and only the
-    transaction that inserted it writes the message and queues the e-mail: a second sweep (or a
-    redelivered task after a worker died) finds the row — or waits on it until the first commits
-    — and sends nothing. All recipients of a stage commit together."""
-    title, body = _message(deadline, stage, now)
-    url = reverse("deadlines:detail", kwargs={"pk": deadline.pk})
-    sent = 0
-    with transaction.atomic():
-        for recipient in recipients:
-            reminder, created = ReminderSent.objects.get_or_create(deadline=deadline, stage=stage,
-                                                                   recipient=recipient)
-            if not created:
-                continue
-            InboxMessage.objects.create(user=recipient, title=title, body=body, url=url, reminder=reminder)
-            if recipient.email:
-                from .tasks import send_reminder_email
+BATCH_SIZE = 500          # deadlines per reminder batch (one task, one transaction)
+OVERDUE_BATCH_SIZE = 5000  # rows per overdue UPDATE
+_TICK = dt.timedelta(microseconds=1)
 
-                send_reminder_email.delay_on_commit(reminder.pk)
-            sent += 1
-    return sent
+
+def next_reminder_time(kind_code: str, due_at: dt.datetime, *, after: dt.datetime | None) -> dt.datetime | None:
+    """The first moment after ``after`` (the earliest of all with ``after=None``) at which
+    ``stages_due`` can give something new: a lead time reached, the due day, the moment after the
+    due time (overdue) and the escalation. None when nothing is left (or the kind is gone)."""
+    try:
+        kind = kinds.get(kind_code)
+    except kinds.UnknownKind:
+        return None
+    times = [reminder_time(due_at, lead) for lead in kind.remind_before]
+    times += [start_of_day(due_at), due_at + _TICK, due_at + max(kind.escalate_after, _TICK)]
+    if after is not None:
+        times = [t for t in times if t > after]
+    return min(times, default=None)
 
 
 @dataclass
 class SweepResult:
     overdue: int = 0
     reminders: int = 0
+    undeliverable: int = 0
+    dispatched: int = 0
     stages: list[tuple[int, str]] = field(default_factory=list)
 
+    def add(self, other: SweepResult) -> None:
+        self.reminders += other.reminders
+        self.undeliverable += other.undeliverable
+        self.stages += other.stages
+
     def as_dict(self) -> dict:
-        return {"overdue": self.overdue, "reminders": self.reminders}
+        out = {"overdue": self.overdue, "reminders": self.reminders}
+        if self.undeliverable:
+            out["undeliverable"] = self.undeliverable
+        if self.dispatched:
+            out["dispatched"] = self.dispatched
+        return out
 
 
-def deadlines_sweep(*, now: dt.datetime | None = None) -> SweepResult:
+def overdue_mark(*, now: dt.datetime, batch_size: int = OVERDUE_BATCH_SIZE) -> int:
+    """OPEN → OVERDUE for everything past due, a batch per UPDATE (the ``WHERE state = 'open'``
+    makes a concurrent sweep, meet or waiver win cleanly: a row is counted once). The audit
+    triggers record each row, with the sweep's context."""
+    total = 0
+    while True:
+        ids = list(Deadline.objects.filter(state=Deadline.State.OPEN, due_at__lt=now)
+                   .order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return total
+        total += Deadline.objects.filter(pk__in=ids, state=Deadline.State.OPEN).update(
+            state=Deadline.State.OVERDUE)
+
+
+def due_batches(*, now: dt.datetime, batch_size: int = BATCH_SIZE) -> list[list[int]]:
+    """The pending deadlines with something to do at ``now``, in batches of ids (read through
+    the partial index on ``next_reminder_at``: only the due rows, never every pending one)."""
+    ids = list(Deadline.objects.pending().filter(next_reminder_at__lte=now)
+               .order_by("pk").values_list("pk", flat=True))
+    return [ids[i:i + batch_size] for i in range(0, len(ids), batch_size)]
+
+
+def deadlines_sweep(*, now: dt.datetime | None = None, batch_size: int = BATCH_SIZE,
+                    dispatch=None) -> SweepResult:
     """What the beat runs every 15 minutes: mark what fell due as overdue, then send every reminder
     stage reached (before, on the day, overdue, escalation) that has not gone out. Safe to run
-    twice, or in two workers at once."""
+    twice, or in two workers at once.
+
+    With ``dispatch`` (the beat task passes one), the first batch runs here and every further
+    batch is handed to ``dispatch(ids, now)`` — a task any worker may take."""
     now = now or timezone.now()
+    result = SweepResult(overdue=overdue_mark(now=now))
+    for i, ids in enumerate(due_batches(now=now, batch_size=batch_size)):
+        if dispatch is not None and i > 0:
+            dispatch(ids, now)
+            result.dispatched += 1
+        else:
+            result.add(deadlines_remind(ids=ids, now=now))
+    return result
+
+
+def _responsible_index(deadlines: list[Deadline]) -> tuple[dict, dict]:
+    """Everyone the batch's deadlines name, in one query; and the commission staff of the
+    batch's jurisdictions, in one more."""
+    user_ids = {d.user_id for d in deadlines if d.user_id}
+    person_ids = {d.person_id for d in deadlines if d.person_id}
+    institution_ids = {d.institution_id for d in deadlines if d.institution_id}
+    who = Q(pk__in=user_ids) | Q(person_id__in=person_ids) | Q(
+        institution_id__in=institution_ids, role__in=list(INSTITUTION_ROLES))
+    by = {"user": {}, "person": {}, "institution": {}}
+    if user_ids or person_ids or institution_ids:
+        for u in User.objects.filter(who, is_active=True).order_by("pk"):
+            by["user"][u.pk] = [u]
+            if u.person_id:
+                by["person"].setdefault(u.person_id, []).append(u)
+            if u.institution_id and u.role in INSTITUTION_ROLES:
+                by["institution"].setdefault(u.institution_id, []).append(u)
+    staff: dict[int, list[User]] = {}
+    for u in User.objects.filter(is_active=True, jurisdiction_id__in={d.jurisdiction_id for d in deadlines},
+                                 role__in=COMMISSION_STAFF_ROLES).order_by("pk"):
+        staff.setdefault(u.jurisdiction_id, []).append(u)
+    return by, staff
+
+
+def _responsible(deadline: Deadline, by: dict, staff: dict) -> list[User]:
+    """As ``responsible_users``, from the batch's index."""
+    found = {}
+    for key, value in (("user", deadline.user_id), ("person", deadline.person_id),
+                       ("institution", deadline.institution_id)):
+        for u in by[key].get(value, []) if value else []:
+            found[u.pk] = u
+    return [found[pk] for pk in sorted(found)] or staff.get(deadline.jurisdiction_id, [])
+
+
+_INSERT_REMINDERS = """
+INSERT INTO {table} (deadline_id, stage, recipient_id, sent_at)
+SELECT t.d, t.s, t.r, %s FROM unnest(%s::bigint[], %s::varchar[], %s::bigint[]) AS t(d, s, r)
+ON CONFLICT DO NOTHING
+RETURNING id, deadline_id, stage, recipient_id
+"""
+
+_MOVE_NEXT = """
+UPDATE {table} AS d SET next_reminder_at = t.at
+FROM unnest(%s::bigint[], %s::timestamptz[]) AS t(id, at) WHERE d.id = t.id
+"""
+
+
+def deadlines_remind(*, ids: list[int], now: dt.datetime) -> SweepResult:
+    """One batch of the sweep, in one transaction and a fixed number of queries: lock the batch's
+    deadlines whose time has come (rows another worker holds are skipped: that worker sends
+    them), work out each stage's recipients, insert the ReminderSent rows with
+    ``ON CONFLICT DO NOTHING`` — only the rows this transaction inserted are sent, so each
+    (deadline, stage, recipient) goes out once whatever runs concurrently — write the inbox
+    messages, queue the e-mails on commit and move each deadline's ``next_reminder_at`` on.
+
+    A stage with nobody at all to tell is recorded once as undeliverable (a row without a
+    recipient); an escalation whose commission staff all had the overdue notice already is
+    done without a second message. Neither is tried again."""
     result = SweepResult()
-    for deadline in Deadline.objects.filter(state=Deadline.State.OPEN, due_at__lt=now).order_by("pk"):
-        try:
-            deadline_mark_overdue(deadline=deadline)
-            result.overdue += 1
-        except DeadlineError:
-            pass  # met, waived or marked by someone else meanwhile
-    candidates = list(Deadline.objects.pending().filter(due_at__lte=now + kinds.max_lead())
-                      .select_related("jurisdiction", "institution", "person", "user").order_by("due_at", "pk"))
-    done = set(ReminderSent.objects.filter(deadline__in=[d.pk for d in candidates])
-               .values_list("deadline_id", "stage").distinct())
-    staff_cache: dict[int, list[User]] = {}
-    for deadline in candidates:
-        try:
-            stages = [(s, a) for s, a in stages_due(deadline, now) if (deadline.pk, s) not in done]
-        except kinds.UnknownKind:
-            continue  # a kind whose workflow is gone: shown in the lists, never reminded
-        responsible = responsible_users(deadline) if stages else []
-        for stage, audience in stages:
-            if audience == COMMISSION:
-                if deadline.jurisdiction_id not in staff_cache:
-                    staff_cache[deadline.jurisdiction_id] = commission_staff(deadline.jurisdiction_id)
-                # Those who already had the overdue notice as the responsible party need not hear twice.
-                recipients = [u for u in staff_cache[deadline.jurisdiction_id] if u not in responsible]
-            else:
-                recipients = responsible
-            result.reminders += _send_stage(deadline, stage, recipients, now)
-            result.stages.append((deadline.pk, stage))
+    with transaction.atomic():
+        batch = list(Deadline.objects.pending().filter(pk__in=ids, next_reminder_at__lte=now)
+                     .select_related("jurisdiction", "institution", "person", "user")
+                     .select_for_update(skip_locked=True, of=("self",)).order_by("pk"))
+        if not batch:
+            return result
+        done = set(ReminderSent.objects.filter(deadline__in=[d.pk for d in batch])
+                   .values_list("deadline_id", "stage").distinct())
+        by, staff = _responsible_index(batch)
+        rows, texts, users = [], {}, {}
+        for deadline in batch:
+            try:
+                stages = [(s, a) for s, a in stages_due(deadline, now) if (deadline.pk, s) not in done]
+            except kinds.UnknownKind:
+                continue  # a kind whose workflow is gone: shown in the lists, never reminded
+            responsible = _responsible(deadline, by, staff) if stages else []
+            for stage, audience in stages:
+                if audience == COMMISSION:
+                    everyone = staff.get(deadline.jurisdiction_id, [])
+                    # Those who already had the overdue notice as the responsible party need not hear twice.
+                    recipients = [u for u in everyone if u not in responsible]
+                else:
+                    everyone = recipients = responsible
+                result.stages.append((deadline.pk, stage))
+                if not everyone:
+                    rows.append((deadline.pk, stage, None))
+                    continue
+                texts[(deadline.pk, stage)] = _message(deadline, stage, now) + (
+                    reverse("deadlines:detail", kwargs={"pk": deadline.pk}),)
+                for u in recipients:
+                    rows.append((deadline.pk, stage, u.pk))
+                    users[u.pk] = u
+        inserted = []
+        if rows:
+            rows.sort(key=lambda r: (r[0], r[1], r[2] or 0))  # one lock order for every worker
+            with connection.cursor() as cursor:
+                cursor.execute(_INSERT_REMINDERS.format(table=ReminderSent._meta.db_table),
+                               [now, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]])
+                inserted = cursor.fetchall()
+        messages = []
+        for reminder_id, deadline_id, stage, recipient_id in inserted:
+            if recipient_id is None:
+                result.undeliverable += 1
+                logger.warning("期限 %s 的提醒阶段 %s 无人可通知，已记为未送达。", deadline_id, stage)
+                continue
+            title, body, url = texts[(deadline_id, stage)]
+            messages.append(InboxMessage(user_id=recipient_id, title=title, body=body, url=url,
+                                         reminder_id=reminder_id))
+            if users[recipient_id].email:
+                from .tasks import send_reminder_email
+
+                send_reminder_email.delay_on_commit(reminder_id)
+        InboxMessage.objects.bulk_create(messages)
+        result.reminders = len(messages)
+        with connection.cursor() as cursor:
+            cursor.execute(_MOVE_NEXT.format(table=Deadline._meta.db_table), [
+                [d.pk for d in batch], [next_reminder_time(d.kind, d.due_at, after=now) for d in batch]])
     return result
 
 

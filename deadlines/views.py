@@ -3,14 +3,15 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.errors import ServiceError
 from core.lists import Column, list_page
+from core.pagination import CappedPaginator
 from core.scoping import get_scoped_or_404
 
 from . import ics, selectors, services
@@ -68,7 +69,7 @@ def waive(request, pk):
         try:
             services.deadline_waive(deadline=deadline, reason=form.cleaned_data["reason"],
                                     acting_user=request.user)
-        except services.DeadlineError as exc:
+        except ServiceError as exc:
             form.add_error("reason" if exc.code == "waive_reason_required" else None, exc.message)
         else:
             messages.success(request, f"已豁免：{deadline.title}")
@@ -78,7 +79,7 @@ def waive(request, pk):
 
 @login_required
 def inbox(request):
-    page = Paginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "deadlines/inbox.html", {"page": page,
                                                     "unread": selectors.unread_count(user=request.user)})
 

@@ -9,8 +9,7 @@ from accounts.models import DIRECTORY_EDITOR_ROLES, Role
 from . import selectors, services
 from .filters import InstitutionFilter, PersonFilter
 from .models import Institution, Person
-from .serializers import (CommissionSerializer, InstitutionSerializer, JurisdictionSerializer,
-                          PersonSerializer)
+from .serializers import CommissionSerializer, InstitutionSerializer, JurisdictionSerializer, PersonSerializer
 
 
 class JurisdictionViewSet(viewsets.ReadOnlyModelViewSet):

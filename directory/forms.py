@@ -1,14 +1,9 @@
 from django import forms
 
+from core.widgets import DateInput
+
 from .models import HealthCommission, Institution, Jurisdiction, Person
 from .services import PERSON_FIELDS, SELF_SERVICE_FIELDS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _chinese_empty_labels(form):

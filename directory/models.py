@@ -224,7 +224,13 @@ class Person(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "人员"
         ordering = ["name"]
-        indexes = [models.Index(fields=["employer", "name"])]
+        indexes = [
+            models.Index(fields=["employer", "name"]),
+            models.Index(fields=["name", "id"], name="person_name_order"),
+            # The commission's 待办 "人员的职称信息不完整": only the incomplete ones are indexed.
+            models.Index(fields=["employer"], name="person_incomplete_title",
+                         condition=Q(title_level="none") | Q(title_obtained_on__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return self.name

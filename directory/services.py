@@ -3,9 +3,11 @@ Who/when/before/after is recorded by the pghistory triggers with the request's c
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from core.errors import NotAllowed
+
+from . import error_codes as codes
 from .models import Institution, Person
 
 INSTITUTION_FIELDS = ("name", "uscc", "kind", "grade", "ownership", "jurisdiction", "supervising_commission",
@@ -19,7 +21,7 @@ SELF_SERVICE_FIELDS = ("mobile", "email", "title", "title_level", "title_obtaine
 
 def _check_jurisdiction(user, jurisdiction) -> None:
     if not (user.is_sysadmin or jurisdiction.path.startswith(user.jurisdiction.path)):
-        raise PermissionDenied("只能在本辖区内登记机构。")
+        raise NotAllowed(codes.OUTSIDE_JURISDICTION, "只能在本辖区内登记机构。")
 
 
 @transaction.atomic
@@ -57,7 +59,7 @@ def person_update(*, person: Person, acting_user, **data) -> Person:
     allowed = PERSON_FIELDS if acting_user.may_edit_directory else SELF_SERVICE_FIELDS
     refused = set(data) - set(allowed)
     if refused:
-        raise PermissionDenied(f"无权修改：{'、'.join(sorted(refused))}")
+        raise NotAllowed(codes.FIELDS_NOT_EDITABLE, f"无权修改：{'、'.join(sorted(refused))}")
     changed = [k for k in allowed if k in data and getattr(person, k) != data[k]]
     for k in changed:
         setattr(person, k, data[k])

@@ -2,6 +2,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import Role
+from core.pagination import capped_count
 from core.todos import Todo, todo_provider
 
 from .models import Person
@@ -18,9 +19,12 @@ def directory_todos(user):
             todos.append(Todo(title=f"完善专家档案：缺少{'、'.join(missing)}", url=reverse("directory:profile"),
                               article="重庆全科 四、(一)1.", area="专家"))
     if user.may_edit_directory:
-        incomplete = Person.objects.for_user(user).filter(
-            Q(title_level=Person.TitleLevel.NONE) | Q(title_obtained_on__isnull=True)).count()
+        # Counted up to a cap (core/pagination.py) through the partial index of incomplete people:
+        # the home page of a province's commission does not count 100,000 people on each load.
+        incomplete, more = capped_count(Person.objects.for_user(user).filter(
+            Q(title_level=Person.TitleLevel.NONE) | Q(title_obtained_on__isnull=True)), cap=999)
         if incomplete:
-            todos.append(Todo(title=f"{incomplete} 名人员的职称信息不完整", url=reverse("directory:person_list"),
+            shown = f"{incomplete}+" if more else str(incomplete)
+            todos.append(Todo(title=f"{shown} 名人员的职称信息不完整", url=reverse("directory:person_list"),
                               area="名录"))
     return todos

@@ -22,6 +22,11 @@ def validate_uscc(value: str) -> None:
         raise ValidationError("统一社会信用代码校验位不正确，请核对。", code="uscc_checksum")
 
 
+def _ascii_digits(value: str) -> bool:
+    """0-9 only: ``str.isdigit`` also accepts "³" and "٣", which ``int`` then refuses or stores."""
+    return value.isascii() and value.isdigit()
+
+
 def id_check_char(first17: str) -> str:
     return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS)) % 11]
 
@@ -29,14 +34,14 @@ def id_check_char(first17: str) -> str:
 def validate_id_number(value: str) -> None:
     """公民身份号码 (GB 11643-1999): 17 digits and a check character."""
     value = (value or "").upper()
-    if len(value) != 18 or not value[:17].isdigit() or value[17] not in "0123456789X":
+    if len(value) != 18 or not _ascii_digits(value[:17]) or value[17] not in "0123456789X":
         raise ValidationError("身份证号应为18位，前17位为数字，末位为数字或X。", code="id_format")
     if id_check_char(value[:17]) != value[17]:
         raise ValidationError("身份证号校验位不正确，请核对。", code="id_checksum")
 
 
 def validate_mobile(value: str) -> None:
-    if not (len(value) == 11 and value.isdigit() and value.startswith("1")):
+    if not (len(value) == 11 and _ascii_digits(value) and value.startswith("1")):
         raise ValidationError("手机号应为以1开头的11位数字。", code="mobile_format")
 
 

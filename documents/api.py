@@ -9,20 +9,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.models import Role
-from core.api.errors import RuleViolationError
 from directory.models import HealthCommission
 
 from . import selectors, services
 from .filters import DocumentFilter
 from .serializers import IssuedDocumentSerializer, NoticeIssueSerializer, ReissueSerializer
 from .types import commission_issuer
-
-
-def _raise(exc: services.IssueRefused):
-    # Who-may-issue refusals are 403; a rule set's refusal is a 400 with its violations.
-    if all(v.code.startswith("documents.") for v in exc.violations):
-        raise PermissionDenied(str(exc))
-    raise RuleViolationError(exc.violations, "发文不符合规则集规定。")
 
 
 class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -46,11 +38,8 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         if commission is None:
             raise PermissionDenied("当前账号未对应卫生健康委，不能发文。")
         on = d.pop("dated") or timezone.localdate()
-        try:
-            document = services.document_issue(doc_type="notice", acting_user=request.user,
-                                               issuer=commission_issuer(commission), data=d, on=on)
-        except services.IssueRefused as exc:
-            _raise(exc)
+        document = services.document_issue(doc_type="notice", acting_user=request.user,
+                                           issuer=commission_issuer(commission), data=d, on=on)
         return Response(IssuedDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReissueSerializer, responses={201: IssuedDocumentSerializer})
@@ -63,9 +52,6 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         d = {k: v for k, v in data.validated_data.items() if k in request.data}
         reason = d.pop("reason", "")
         d.pop("dated", None)
-        try:
-            new = services.document_reissue(document=document, acting_user=request.user, reason=reason,
-                                            data={**document.context.get("input", {}), **d})
-        except services.IssueRefused as exc:
-            _raise(exc)
+        new = services.document_reissue(document=document, acting_user=request.user, reason=reason,
+                                        data={**document.context.get("input", {}), **d})
         return Response(IssuedDocumentSerializer(new).data, status=status.HTTP_201_CREATED)

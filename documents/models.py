@@ -109,7 +109,11 @@ class IssuedDocument(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "发文登记"
         ordering = ["-dated", "-year", "issuer_code", "-sequence", "-version"]
-        indexes = [models.Index(fields=["jurisdiction", "-dated"]), models.Index(fields=["doc_type", "year"])]
+        indexes = [models.Index(fields=["jurisdiction", "-dated"]), models.Index(fields=["doc_type", "year"]),
+                   # the register's order, so its first page is read from an index, not sorted
+                   models.Index(fields=["-dated", "-year", "issuer_code", "-sequence", "-version"],
+                                name="document_register_order"),
+                   models.Index(fields=["year"], name="document_year")]
         constraints = [
             models.UniqueConstraint(fields=["issuer_code", "year", "sequence", "version"],
                                     name="document_number_version_unique"),

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Max, Min, Prefetch, Q
 
 from .models import IssuedDocument
 
 
 def document_list(*, user, filters: dict | None = None):
+    """The register, newest first. The wide ``context`` column (everything the PDF was made
+    from) is left in the table: a list never shows it, and dragging it through the sort made the
+    register grow with the documents' size as well as their number."""
     qs = (IssuedDocument.objects.for_user(user)
-          .select_related("jurisdiction", "issued_by", "supersedes")
-          .prefetch_related("superseded_by"))
+          .select_related("jurisdiction", "issued_by")
+          .defer("context")
+          .prefetch_related(Prefetch("superseded_by", queryset=IssuedDocument.objects.only("pk", "supersedes"))))
     filters = filters or {}
     if filters.get("doc_type"):
         qs = qs.filter(doc_type=filters["doc_type"])
@@ -27,7 +31,12 @@ def document_list(*, user, filters: dict | None = None):
 
 
 def document_years(*, user) -> list[int]:
-    return list(IssuedDocument.objects.for_user(user).order_by("-year").values_list("year", flat=True).distinct())
+    """The years to filter by: from the latest to the earliest in the user's scope (two index
+    look-ups, not a DISTINCT over the whole register)."""
+    span = IssuedDocument.objects.for_user(user).aggregate(first=Min("year"), last=Max("year"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"], span["first"] - 1, -1))
 
 
 def document_versions(*, user, document: IssuedDocument):

@@ -11,13 +11,15 @@ import logging
 from dataclasses import replace
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import ServiceError, WrongState
 from rulesets.engine.violations import Violation
 
+from . import error_codes as codes
 from . import layout, rendering
 from .models import DocumentNumberSequence, IssuedDocument
 from .types import Approval, Issuer, IssueRequest, get_type, refusal
@@ -27,13 +29,21 @@ logger = logging.getLogger(__name__)
 Status = IssuedDocument.Status
 
 
-class IssueRefused(PermissionDenied):
+class IssueRefused(ServiceError):
     """The rules refuse the issue; ``violations`` say which, citing the article where a rule set
-    is the reason."""
+    is the reason. Who-may-issue refusals (codes ``documents.*``) are a 403; a rule set's refusal
+    is a 400 with its violations."""
 
     def __init__(self, violations: list[Violation]):
-        self.violations = list(violations)
-        super().__init__("；".join(v.message for v in self.violations))
+        violations = list(violations)
+        if all(v.code.startswith("documents.") for v in violations):
+            super().__init__(codes.NOT_ALLOWED, "；".join(v.message for v in violations), violations)
+        else:
+            super().__init__(codes.RULE_VIOLATION, "发文不符合规则集规定。", violations)
+
+    @property
+    def status_code(self) -> int:
+        return 403 if self.code == codes.NOT_ALLOWED else 400
 
 
 class DocumentTampered(Exception):
@@ -245,9 +255,9 @@ def document_render(*, document_id: int) -> IssuedDocument:
 def document_retry(*, document: IssuedDocument, acting_user) -> IssuedDocument:
     """Queue a failed rendering again (there is no PDF yet, so nothing is regenerated)."""
     if document.status != Status.FAILED:
-        raise ValidationError("只有生成失败的公文可以重新生成。")
+        raise WrongState(codes.NOT_FAILED, "只有生成失败的公文可以重新生成。")
     if IssuedDocument.objects.filter(pk=document.pk, status=Status.FAILED).update(status=Status.PENDING) != 1:
-        raise ValidationError("状态已变化，请刷新页面。")
+        raise WrongState(codes.CHANGED, "状态已变化，请刷新页面。")
     document.refresh_from_db()
     _enqueue_render(document, render_sync=False)
     return document
@@ -272,7 +282,7 @@ def document_reissue(*, document: IssuedDocument, acting_user, reason: str, data
     # Lock the version being replaced so two re-issues cannot both supersede it.
     current = IssuedDocument.objects.select_for_update().get(pk=document.pk)
     if IssuedDocument.objects.filter(supersedes=current).exists():
-        raise ValidationError("该版本已被新版本替代，请在最新版本上重新印发。")
+        raise WrongState(codes.SUPERSEDED, "该版本已被新版本替代，请在最新版本上重新印发。")
     kind = get_type(current.doc_type)
     approval = (Approval(approved_by=current.approved_by, approved_on=current.approved_on)
                 if current.approved_by_id else None)

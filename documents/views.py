@@ -45,7 +45,7 @@ def _run(form, action):
     form, input kept."""
     if not form.is_valid():
         return None
-    return run_service(form, lambda: action(form.cleaned_data), also=(services.IssueRefused,))[1]
+    return run_service(form, lambda: action(form.cleaned_data))[1]
 
 
 @login_required

@@ -1,19 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import MeView, TokenView
+from attachments import api as attachments_api
 from audit.api import HistoryView
 from centres import api as centres_api
 from centres import views as centre_views
+from core import platform
 from core import views as core_views
-from attachments import api as attachments_api
+from core.api.routers import Router
 from deadlines import api as deadlines_api
 from directory import api as directory_api
 from documents import api as documents_api
 
-router = DefaultRouter()
+router = Router()
 router.register("jurisdictions", directory_api.JurisdictionViewSet, basename="jurisdiction")
 router.register("commissions", directory_api.CommissionViewSet, basename="commission")
 router.register("institutions", directory_api.InstitutionViewSet, basename="institution")
@@ -30,6 +31,8 @@ router.register("public-notices", centres_api.PublicNoticeViewSet, basename="pub
 router.register("objections", centres_api.ObjectionViewSet, basename="objection")
 router.register("leader-changes", centres_api.LeaderChangeViewSet, basename="leader-change")
 router.register("handovers", centres_api.HandoverViewSet, basename="handover")
+for _prefix, _viewset, _basename in platform.api_routes():   # each app's platform.py
+    router.register(_prefix, _viewset, basename=_basename)
 
 api_v1 = [
     path("", include(router.urls)),
@@ -41,6 +44,8 @@ api_v1 = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    # Pages that do not link the icon (the admin, a PDF) make the browser ask for /favicon.ico.
+    path("favicon.ico", core_views.favicon),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("directory.urls")),
@@ -55,8 +60,10 @@ urlpatterns = [
     path("attachments/", include("attachments.urls")),
     path("calendar/", include("workdays.urls")),
     path("search/", include("search.urls")),
+    *platform.url_patterns(),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file: no inline script under the CSP.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -128,6 +128,15 @@ class RuleSet:
         """Shorthand for ``param(key).value``."""
         return self.param(key).value
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key`` if this rule set defines it, else ``default`` (an absent rule does
+        not apply). A name outside the vocabulary is still a bug."""
+        return self.param(key).value if self.has(key) else default
+
+    def article(self, key: str) -> str:
+        """The article ``key`` comes from, or "" if this rule set does not define it."""
+        return self.param(key).article if self.has(key) else ""
+
 
 def _check_vocabulary(key: str) -> None:
     if key not in schema.PARAMETERS:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.errors import WrongState
+
 from .loader import RuleSet
 from .models import RuleSetAssignment, RuleSetSetting
 from .registry import get_ruleset
 
 
-class NoRuleSetInForce(LookupError):
+class NoRuleSetInForce(WrongState, LookupError):
     """No rule set governs this kind of body in this jurisdiction on this date."""
+
+    def __init__(self, message: str):
+        super().__init__("no_ruleset_in_force", message)
 
 
 def ruleset_in_force(jurisdiction, body_kind: str, *, on: date) -> RuleSet:

@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
+from core.errors import InvalidInput
+
 from .models import CoveredYear, HolidayOverride
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -27,20 +29,19 @@ CLOSING_TIME = dt.time(23, 59, 59)
 WEEKDAYS = "一二三四五六日"
 
 
-class CalendarError(ValueError):
+class CalendarError(InvalidInput, ValueError):
     """An error the user sees, with a stable code and a Chinese message."""
 
-    code = "calendar_error"
+    default_code = "calendar_error"
 
     def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+        super().__init__(self.default_code, message)
 
 
 class CalendarNotCovered(CalendarError):
     """The computation needs a year whose holidays nobody has told us."""
 
-    code = "calendar_not_covered"
+    default_code = "calendar_not_covered"
 
     def __init__(self, message: str, *, year: int, covered: frozenset[int]):
         super().__init__(message)

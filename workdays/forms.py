@@ -1,6 +1,6 @@
 from django import forms
 
-from directory.forms import DateInput
+from core.widgets import DateInput
 
 # A longer period than a year of working days is a typing mistake, not a notice.
 MAX_WORKING_DAYS = 250

@@ -70,11 +70,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['commission', 'auditor', 'qc_office', 'district_reviewer']), _negated=True), ('jurisdiction__isnull', False), _connector='OR'), name='user_jurisdiction_role_has_jurisdiction'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['auditor', 'commission', 'district_reviewer', 'qc_office']), _negated=True), ('jurisdiction__isnull', False), _connector='OR'), name='user_jurisdiction_role_has_jurisdiction'),
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['institution_scorer', 'host_submitter']), _negated=True), ('institution__isnull', False), _connector='OR'), name='user_institution_role_has_institution'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['host_submitter', 'institution_scorer']), _negated=True), ('institution__isnull', False), _connector='OR'), name='user_institution_role_has_institution'),
         ),
         migrations.AddConstraint(
             model_name='user',

@@ -106,7 +106,8 @@ def test_jiulongpo_from_a_new_centre_to_an_active_one_through_the_api(new_centre
     review = ok(office.post(f"{API}/centre-applications/{draft['id']}/preliminary-review/", {"outcome": "passed"},
                             format="json"), 201)
     assert review["outcome"] == "passed"
-    assert ok(office.post(f"{API}/selection-calls/{call['id']}/close/"))["status"] == "reviewing"
+    assert ok(office.post(f"{API}/selection-calls/{call['id']}/close/", {"reason": "申请单位均已提交"},
+                        format="json"))["status"] == "reviewing"
     member = ok(office.post(f"{API}/panel-members/", {"call": call["id"], "person": chen_jing.person_id},
                             format="json"), 201)
     assert member["recused"] is False
@@ -234,7 +235,7 @@ def selection(world, jlp_centre, u, complete, at, chen_jing):
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
     services.application_preliminary_review(application=application, outcome="passed", acting_user=u("jlp_qc_office"))
-    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"))
+    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"), reason="申请单位均已提交，提前进入评审")
     member = services.panel_add(call=call, person=chen_jing.person, acting_user=u("jlp_qc_office"))
     services.score_record(member=member, application=application, criterion="综合实力", score=Decimal("88.5"),
                           acting_user=chen_jing)

@@ -54,7 +54,7 @@ def established(jlp_centre, u, complete, at):
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
     services.application_preliminary_review(application=application, outcome="passed", acting_user=u("jlp_qc_office"))
-    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"))
+    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"), reason="申请单位均已提交，提前进入评审")
     chen = Person.objects.get(name="陈静")
     member = services.panel_add(call=call, person=chen, acting_user=u("jlp_qc_office"))
     expert = User.objects.get(person=chen)  # the demo's reviewer, jlp_reviewer
@@ -85,7 +85,7 @@ def test_an_auditor_exports_the_applications_with_their_review_totals(establishe
                         "提交时间", "评审总分"]
     [row] = rows
     assert (row["申请单位"], row["拟任负责人"], row["状态"], row["行政区划"]) == (
-        "九龙坡区人民医院", "张建国", "拟确定", "九龙坡区")
+        "九龙坡区人民医院", "张建国", "已确定为挂靠单位", "九龙坡区")
     assert row["评审总分"] == 97.5  # 88.5 + 9.0: per criterion the reviewers' average, summed (services.ranking)
     assert row["提交时间"] == datetime(2026, 3, 2, 9, 0)  # Asia/Shanghai, a real Excel date-time
 

@@ -12,8 +12,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from audit.models import SecurityEvent
-from audit.services import security_event_record
+from core.signals import access_refused
 
 
 class RuleViolationError(exceptions.APIException):
@@ -70,17 +69,20 @@ def request_of(context):
     return context.get("request")
 
 
-def exception_handler(exc, context):
-    from core.errors import RuleRefusal, StepRefused
+def _service_error_response(exc, context) -> Response:
+    """A service's refusal, answered with the status its class declares (core.errors). A refused
+    action on a visible record is recorded (等保 2.0: 越权访问应被记录)."""
+    if exc.status_code == status.HTTP_403_FORBIDDEN and request_of(context) is not None:
+        access_refused.send(sender=type(exc), request=request_of(context), reason=exc.message)
+    body = {"code": exc.code, "message": exc.message, "violations": [_violation(v) for v in exc.violations]}
+    return Response(body, status=exc.status_code)
 
-    if isinstance(exc, RuleRefusal):
-        exc = RuleViolationError(exc.violations, exc.message)
-    elif isinstance(exc, StepRefused):
-        # The wrong person for a step is a 403; a step out of order a 409 (the state conflicts).
-        if exc.code == "permission_denied" and request_of(context) is not None:
-            security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request_of(context), reason=exc.message)
-        status_code = 403 if exc.code == "permission_denied" else 409
-        return Response({"code": exc.code, "message": exc.message, "violations": []}, status=status_code)
+
+def exception_handler(exc, context):
+    from core.errors import ServiceError
+
+    if isinstance(exc, ServiceError):
+        return _service_error_response(exc, context)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -92,7 +94,7 @@ def exception_handler(exc, context):
         return None
     request = context.get("request")
     if isinstance(exc, exceptions.PermissionDenied) and request is not None:
-        security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, reason=str(exc.detail))
+        access_refused.send(sender=type(exc), request=request, reason=str(exc.detail))
     if isinstance(exc, RuleViolationError):
         body = {"code": "rule_violation", "message": str(exc.detail),
                 "violations": [_violation(v) for v in exc.violations]}

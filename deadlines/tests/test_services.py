@@ -3,10 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from core.errors import InvalidInput, NotAllowed, WrongState
 from deadlines import kinds, services
 from deadlines.models import Deadline
 from directory.models import Institution
@@ -71,10 +71,10 @@ def test_an_overdue_deadline_can_still_be_met(open_deadline):
 def test_a_closed_deadline_cannot_be_met_or_waived_again(open_deadline, user_of):
     d = open_deadline()
     services.deadline_meet(deadline=d)
-    with pytest.raises(services.DeadlineError) as exc:
+    with pytest.raises(WrongState) as exc:
         services.deadline_meet(deadline=Deadline.objects.get(pk=d.pk))
     assert exc.value.code == "deadline_not_pending"
-    with pytest.raises(services.DeadlineError):
+    with pytest.raises(WrongState):
         services.deadline_waive(deadline=Deadline.objects.get(pk=d.pk), reason="x",
                                 acting_user=user_of("jlp_commission"))
 
@@ -83,9 +83,9 @@ def test_of_two_concurrent_changes_one_wins(open_deadline, user_of):
     d = open_deadline()
     stale = Deadline.objects.get(pk=d.pk)
     services.deadline_meet(deadline=d)
-    with pytest.raises(services.DeadlineError) as exc:
+    with pytest.raises(WrongState) as exc:
         services.deadline_waive(deadline=stale, reason="已另行处理", acting_user=user_of("jlp_commission"))
-    assert exc.value.code == "deadline_changed"
+    assert exc.value.code == "changed_concurrently"
     assert Deadline.objects.get(pk=d.pk).state == Deadline.State.MET
 
 
@@ -104,14 +104,14 @@ def test_waive_records_reason_who_and_when(open_deadline, user_of):
 
 
 def test_waive_needs_a_reason(open_deadline, user_of):
-    with pytest.raises(services.DeadlineError) as exc:
+    with pytest.raises(InvalidInput) as exc:
         services.deadline_waive(deadline=open_deadline(), reason="   ", acting_user=user_of("jlp_commission"))
     assert exc.value.code == "waive_reason_required" and exc.value.message == "请填写豁免理由。"
 
 
 @pytest.mark.parametrize("username", ["jlp_auditor", "jlp_host", "jlp_expert", "jn_commission"])
 def test_only_the_commission_in_scope_may_waive(open_deadline, user_of, username):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.deadline_waive(deadline=open_deadline(), reason="x", acting_user=user_of(username))
 
 

@@ -137,3 +137,71 @@ def test_the_beat_task_runs_the_sweep(open_deadline, world):
     open_deadline(due="2020-01-01 23:59:59")
     assert sweep_deadlines.delay().get() == {"overdue": 1, "reminders": 3}
     assert sweep_deadlines.delay().get() == {"overdue": 0, "reminders": 0}
+
+
+def test_an_escalation_with_nobody_to_tell_is_recorded_once_as_undeliverable(open_deadline, emails):
+    """With no active commission staff in the jurisdiction, the escalation used to be retried on
+    every sweep, forever (issue 14). It is recorded once, without a recipient, and left."""
+    User.objects.filter(username__in=["jlp_commission", "jlp_qc_office"]).update(is_active=False)
+    d = open_deadline(due="2026-03-10 23:59:59")
+    first = emails("2026-03-11 00:05:00")
+    assert (d.pk, "escalate") in first.stages and first.undeliverable == 1
+    undeliverable = ReminderSent.objects.get(deadline=d, stage="escalate")
+    assert undeliverable.recipient is None and undeliverable.undeliverable
+    assert not InboxMessage.objects.filter(reminder=undeliverable).exists()
+    second = emails("2026-03-11 00:20:00")
+    assert second.stages == [] and second.reminders == 0
+    assert ReminderSent.objects.filter(deadline=d, stage="escalate").count() == 1
+    # the deadline's page says so
+    Deadline.objects.filter(pk=d.pk).update(next_reminder_at=None)
+    assert Deadline.objects.get(pk=d.pk).next_reminder_at is None
+
+
+def test_the_sweep_reads_only_what_is_due_in_a_fixed_number_of_queries_per_batch(
+        open_deadline, world, django_assert_max_num_queries, monkeypatch):
+    """Set-based: a batch costs the same few queries whether it holds one deadline or fifty; the
+    deadlines not yet due are not read at all."""
+    from directory.models import Institution
+
+    monkeypatch.setattr(services, "_queue_sweep", lambda: None)
+    hospitals = list(Institution.objects.filter(jurisdiction__code="500107"))
+
+    def open_many(n, due, kind):
+        for i in range(n):
+            open_deadline(institution=hospitals[i % len(hospitals)].name, subject=hospitals[i % len(hospitals)],
+                          kind=kind, due=due, title=f"事项{kind}{i}")
+
+    open_many(1, "2026-03-10 23:59:59", "chair.replacement")
+    with django_assert_max_num_queries(40) as one:
+        deadlines_sweep(now=at("2026-03-11 09:00:00"), batch_size=500)
+    few = len(one.captured_queries)
+    for k in ("handover", "annual_plan", "rectification", "grant.expiry", "setting.missing"):
+        open_many(len(hospitals), "2026-06-30 23:59:59", k)
+    # not yet in any reminder window of theirs, or already handled: nothing read, nothing sent
+    assert Deadline.objects.pending().filter(next_reminder_at__lte=at("2026-03-11 09:05:00")).count() == 0
+    with django_assert_max_num_queries(few) as idle:
+        assert deadlines_sweep(now=at("2026-03-11 09:05:00")).stages == []
+    assert len(idle.captured_queries) <= 4
+    with django_assert_max_num_queries(few + 2):
+        result = deadlines_sweep(now=at("2026-07-01 09:00:00"), batch_size=500)
+    assert result.overdue == 5 * len(hospitals) and result.reminders > 0
+    # every reminder once: a second sweep at the same time sends nothing
+    assert deadlines_sweep(now=at("2026-07-01 09:00:00")).reminders == 0
+
+
+def test_the_sweep_hands_further_batches_to_other_workers(open_deadline, world, monkeypatch):
+    """Each batch beyond the first goes to ``dispatch``; together they send each reminder once."""
+    from directory.models import Institution
+
+    monkeypatch.setattr(services, "_queue_sweep", lambda: None)
+    for i, h in enumerate(Institution.objects.filter(jurisdiction__code="500107")[:3]):
+        open_deadline(institution=h.name, subject=h, due="2026-03-10 23:59:59")
+    handed = []
+    result = deadlines_sweep(now=at("2026-03-11 09:00:00"), batch_size=1,
+                             dispatch=lambda ids, now: handed.append((ids, now)))
+    assert result.dispatched == 2 and len(handed) == 2
+    for ids, now in handed:
+        services.deadlines_remind(ids=ids, now=now)
+        assert services.deadlines_remind(ids=ids, now=now).reminders == 0  # a redelivered task
+    sent = list(ReminderSent.objects.values_list("deadline_id", "stage", "recipient_id"))
+    assert len(sent) == len(set(sent)) and {d for d, _, _ in sent} == set(Deadline.objects.values_list("pk", flat=True))

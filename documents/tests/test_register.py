@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from audit.models import SecurityEvent
+from core.errors import WrongState
 from directory.models import Institution, Jurisdiction
 from documents import services
 from documents.demo import seed_documents
@@ -35,7 +36,7 @@ def test_reissue_keeps_the_old_version_and_the_number(issue_notice, user_of):
     assert (new.number, new.version, new.supersedes, new.reissue_reason) == (old.number, 2, old, "更正附件名称")
     assert old.status == "ready" and old.pdf and not old.is_current and new.is_current
     assert services.document_verified_bytes(document=old) != services.document_verified_bytes(document=new)
-    with pytest.raises(ValidationError):  # only the latest version is re-issued
+    with pytest.raises(WrongState):  # only the latest version is re-issued
         services.document_reissue(document=old, acting_user=user_of("jlp_commission"), reason="再次更正")
 
 

@@ -16,7 +16,7 @@ from .duties import check_duties
 from .committee import check_chair, check_committee, check_member
 from .experts import check_duty_hours, check_grade_shares
 from .host import check_host
-from .inputs import GROUP_KINDS, ROLES, Ban, Committee, HostApplicant, Member
+from .inputs import GROUP_KINDS, ROLES, Ban, Committee, HostApplicant, Incident, Member
 from .violations import Decision, Violation
 
 
@@ -115,8 +115,12 @@ def evaluate_case(ruleset: RuleSet, case, *, on: date) -> Result:
             applicant = HostApplicant(
                 grade=data.get("grade"), kind=data.get("kind"), name=data.get("name"),
                 serious_incident_dates=tuple(_date("input.serious_incident_dates", d) for d in data.get("serious_incident_dates", [])),
-                bans=tuple(Ban(_obj("input.bans[]", b).get("scope"), _date("input.bans[].until", b.get("until")))
-                           for b in data.get("bans", [])),
+                bans=tuple(Ban(_obj("input.bans[]", b).get("scope"), _date("input.bans[].until", b.get("until")),
+                               b.get("reach")) for b in data.get("bans", [])),
+                serious_incidents=tuple(Incident(_date("input.serious_incidents[].on", _obj("input.serious_incidents[]", i)
+                                                       .get("on")), str(i.get("department") or ""))
+                                        for i in data.get("serious_incidents", [])),
+                specialty=data.get("specialty"),
                 existing_centres_same_specialty=int(data.get("existing_centres_same_specialty", 0)),
                 sections_provided=tuple(data.get("sections_provided", [])),
                 attachments_provided=tuple(data.get("attachments_provided", [])))

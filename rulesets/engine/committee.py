@@ -107,7 +107,8 @@ def check_chair(ruleset: RuleSet, member: Member, *, on: date, first_appointment
             out.append(breach(p, f"主执业地点非本单位人员不可担任主任，{member.name}的主执业地点为{member.main_practice_site}", who))
 
     age_rules = [("chair.max_age", "年龄不超过{limit}岁")]
-    if first_appointment:
+    # 济南 第六条（二） 首次聘任: a chair who has served a term already (已任主任委员届数 ≥ 1) is re-appointed.
+    if first_appointment and member.chair_terms_served == 0:
         age_rules.append(("chair.max_age_at_first_appointment", "首次聘任年龄不超过{limit}岁"))
     for key, wording in age_rules:
         if p := rule(ruleset, key):

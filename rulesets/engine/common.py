@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..loader import Parameter, RuleSet
+from core.dates import years_before  # noqa: F401  (the engine's checks import it from here)
+
 from .. import schema
+from ..loader import Parameter, RuleSet
 
 
 def rule(ruleset: RuleSet, key: str) -> Parameter | None:
@@ -16,14 +18,6 @@ def rule(ruleset: RuleSet, key: str) -> Parameter | None:
 def full_years(start: date, on: date) -> int:
     """Whole years from ``start`` to ``on`` (an age, or how long a title has been held)."""
     return on.year - start.year - ((on.month, on.day) < (start.month, start.day))
-
-
-def years_before(on: date, years: int) -> date:
-    """The same calendar day ``years`` earlier (29 Feb → 28 Feb)."""
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:
-        return on.replace(year=on.year - years, day=28)
 
 
 def in_principle(param: Parameter) -> str:

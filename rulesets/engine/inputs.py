@@ -62,8 +62,18 @@ class Committee:
 class Ban:
     """A bar on applying, e.g. after a red card (济南 第十九条（三）) or a severe violation."""
 
-    scope: str                 # red_card | severe_violation | …
+    scope: str                 # red_card | severe_violation | … (the cause of the bar)
     until: date | None         # last day barred; None: open-ended
+    reach: str | None = None   # what is barred: same_specialty | new_other_specialty_centre (None: the
+    #                            rule set's violations.severe_violation_ban_scope, else the same specialty)
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A serious violation or major quality/safety incident on record against an institution."""
+
+    on: date
+    department: str = ""       # 科室/专业; empty when not recorded
 
 
 @dataclass(frozen=True)
@@ -72,9 +82,11 @@ class HostApplicant:
 
     grade: str                                   # institution grade code
     kind: str | None = None                      # general | tcm | specialty | maternal_child | other_capable
-    serious_incident_dates: tuple[date, ...] | list[date] = ()
+    serious_incident_dates: tuple[date, ...] | list[date] = ()   # incidents of an unrecorded department
+    serious_incidents: tuple[Incident, ...] | list = ()          # incidents with their department
     bans: tuple[Ban, ...] | list = ()            # Ban or (scope, until) pairs
     existing_centres_same_specialty: int = 0     # centres already set up for this specialty and direction
     sections_provided: tuple[str, ...] | list[str] = ()      # application.required_sections codes
     attachments_provided: tuple[str, ...] | list[str] = ()   # application.required_attachments codes
     name: str | None = None
+    specialty: str | None = None                 # the specialty of the centre applied for

@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from attachments.demo import seed_attachments
 from centres.demo import seed_centres
+from core.platform import platforms
 from deadlines.demo import seed_deadlines
 from directory import demo
 from directory.models import HealthCommission, Institution, Jurisdiction, Office, Person
@@ -36,6 +37,10 @@ class Command(BaseCommand):
         if not minimal:
             with pghistory.context(actor="seed_demo"):
                 seed_centres(stdout=self.stdout)
+                # Then each workflow app's own demo (its platform.py ``demo``), in INSTALLED_APPS order.
+                for platform in platforms():
+                    if platform.demo is not None:
+                        platform.demo(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(jurisdictions)} 个行政区划，{len(institutions)} 家医疗机构，"
             f"{len(people)} 名人员，{len(demo.LOGINS)} 个演示账号（新建 {created} 个）。"))
