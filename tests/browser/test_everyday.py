@@ -144,8 +144,8 @@ def test_phone_screens_at_390_by_844(phone, demo_site, demo_password, username, 
             label = first_cell.evaluate("td => getComputedStyle(td, '::before').content")
             assert label.strip('"') == first_cell.get_attribute("data-label"), path
             assert phone.locator("table.cards thead").first.is_hidden()
-        phone.screenshot(path=str(SCREENSHOTS / f"{username}-{n}-{path.strip('/').replace('/', '-') or 'home'}.png"),
-                         full_page=True)
+        name = path.strip("/").replace("/", "-") or "home"
+        phone.screenshot(path=str(SCREENSHOTS / f"{username}-{n}-{name}.png"), full_page=True)
     # The menu opens from the ☰ button (static/core/app.js).
     phone.get_by_role("button", name="菜单").click()
     expect(phone.locator(".sidenav")).to_be_in_viewport()
