@@ -29,6 +29,8 @@ def test_administrator_extends_the_calendar_by_pasting_the_notice(login, demo_si
     calendar = page.get_by_test_id("review-calendar")
     expect(calendar.locator('[data-date="2027-01-01"][data-kind="holiday"]')).to_have_count(1)
     expect(calendar.locator('[data-date="2027-01-31"][data-kind="workday"]')).to_have_count(1)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "desktop-calendar-import-review.png"), full_page=True)
     page.get_by_test_id("confirm-save").click()
     toast = page.get_by_test_id("toast").filter(has_text="已录入2027年节假日安排")
     expect(toast).to_be_visible()
