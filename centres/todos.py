@@ -3,12 +3,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from core.todos import Todo, todo_provider
+from core.todos import Todo
 
 from .models import Application, PanelMember, SelectionCall
 
 
-@todo_provider
 def centre_todos(user):
     todos = []
     if user.role == Role.HOST_SUBMITTER and user.institution_id:
@@ -43,7 +42,6 @@ def centre_todos(user):
     return todos
 
 
-@todo_provider
 def lifecycle_todos(user):
     """The host's nomination of a new leader and its part of a handover; the commission's approvals."""
     from .models import Handover, LeaderChange
