@@ -8,10 +8,10 @@ from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
 from .filters import SecurityEventFilter
+from .selectors import record_history, security_event_list, trackable_model
 
 EVENT_COLUMNS = [Column("时间", "at"), Column("事件", "kind"), Column("用户", "username"), Column("IP地址", "ip"),
                  Column("地址")]
-from .selectors import record_history, security_event_list, trackable_model
 
 IDENTITY_FIELDS = {"id_number", "mobile"}
 
