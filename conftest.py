@@ -29,6 +29,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def empty_database(db):
+    """A test that needs the database without the session's demo world: every table emptied inside
+    the test's transaction (PostgreSQL rolls a TRUNCATE back with it, so the next test has the
+    world again)."""
+    from django.db import connection
+
+    keep = {"django_content_type", "auth_permission", "django_migrations"}  # cached ids, schema state
+    tables = [t for t in connection.introspection.django_table_names(only_existing=True, include_views=False)
+              if t not in keep]
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
+
+
+@pytest.fixture
 def world(db):
     """The demo world (directory/demo.py): five jurisdictions and a login per role, without the
     platform services' demo records (those have tests of their own). Seeded once per session; a

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+
 from documents import layout
 from documents.services import IssueRefused, document_issue
-from documents.types import DocumentType, IssueRequest, commission_issuer, commission_staff_only, register
+from documents.types import DocumentType, IssueRequest, commission_issuer, commission_staff_only
 
 from core.errors import RuleRefusal
 
@@ -28,11 +29,12 @@ def _context(request: IssueRequest) -> dict:
     }
 
 
-for code, label in (("centre_call", "质控中心挂靠单位遴选公告"), ("centre_notice", "质控中心挂靠单位公示"),
-                    ("centre_decision", "质控中心设置决定"), ("centre_leader", "质控中心负责人任命"),
-                    ("centre_dissolution", "解除质控中心挂靠关系决定"), ("centre_handover", "质控中心交接确认")):
-    register(DocumentType(code=code, label=label, template="documents/pdf/notice.html", context_fn=_context,
-                          issuer_kind="commission", may_issue=commission_staff_only))
+# The document types of the workflow, declared in centres/platform.py (core.platform registers them).
+TYPES = [DocumentType(code=code, label=label, template="documents/pdf/notice.html", context_fn=_context,
+                      issuer_kind="commission", may_issue=commission_staff_only)
+         for code, label in (("centre_call", "质控中心挂靠单位遴选公告"), ("centre_notice", "质控中心挂靠单位公示"),
+                             ("centre_decision", "质控中心设置决定"), ("centre_leader", "质控中心负责人任命"),
+                             ("centre_dissolution", "解除质控中心挂靠关系决定"), ("centre_handover", "质控中心交接确认"))]
 
 
 def issue(*, doc_type: str, centre, subject, acting_user, title: str, body: str, addressees: str):
@@ -53,7 +55,7 @@ def call_body(call) -> str:
              "一、申报条件", call.conditions or "符合规则集规定的挂靠单位基本条件。",
              "二、申报方式", "申报单位通过质控中心管理平台填写挂靠单位申请书，并上传相关附件。"]
     if deadline:
-        lines += ["三、申报时间", f"申报截止时间为{deadline:%Y年%m月%d日 %H:%M}。"]
+        lines += ["三、申报时间", f"申报截止时间为{layout.date_text(deadline.date())}{deadline:%H:%M}。"]
     return "\n".join(lines)
 
 
@@ -65,18 +67,18 @@ def call_ruleset_title(call) -> str:
 
 def notice_body(notice) -> str:
     return "\n".join([notice.body,
-                      f"公示期为{notice.starts_on:%Y年%m月%d日}起{notice.working_days}个工作日，"
-                      f"至{timezone.localtime(notice.closes_at):%Y年%m月%d日}24时止。",
+                      f"公示期为{layout.date_text(notice.starts_on)}起{notice.working_days}个工作日，"
+                      f"至{layout.date_text(timezone.localtime(notice.closes_at).date())}24时止。",
                       "公示期间，对公示内容有异议的，可通过质控中心管理平台公示页面提出。"])
 
 
 def decision_body(call, term) -> str:
     selected = call.selected_application
-    until = f"，周期至{term.ends_on:%Y年%m月%d日}" if term.ends_on else ""
+    until = f"，周期至{layout.date_text(term.ends_on)}" if term.ends_on else ""
     return "\n".join([
         f"经遴选、评审{'、公示' if hasattr(call, 'notice') else ''}，决定设置{call.centre.name}，"
         f"挂靠{selected.institution}，{selected.proposed_leader}任负责人。",
-        f"挂靠周期自{term.starts_on:%Y年%m月%d日}起{until}。",
+        f"挂靠周期自{layout.date_text(term.starts_on)}起{until}。",
         "请挂靠单位按照规定做好质控中心建设和管理工作。"])
 
 
@@ -92,7 +94,7 @@ def dissolution_body(dissolution, bans) -> str:
     lines = [f"{centre.name}挂靠单位{centre.host}{dissolution.reason}。根据{dissolution.article}，决定即日起解除"
              f"{centre.host}与{centre.name}的挂靠关系。"]
     for ban in bans:
-        until = f"至{ban.ends_on:%Y年%m月%d日}" if ban.ends_on else "本轮遴选期间"
+        until = f"至{layout.date_text(ban.ends_on)}" if ban.ends_on else "本轮遴选期间"
         lines.append(f"{ban.institution}{until}不得申请{ban.get_scope_display()}挂靠单位（{ban.article}）。")
     return "\n".join(lines)
 

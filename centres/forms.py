@@ -24,7 +24,8 @@ class CentreForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = Jurisdiction.objects.for_user(user)
+        own = Jurisdiction.objects.for_user(user)  # a centre is set up by its own jurisdiction (centres.policies)
+        self.fields["jurisdiction"].queryset = own if user.is_sysadmin else own.filter(pk=user.jurisdiction_id)
 
 
 class CallForm(forms.Form):
@@ -76,8 +77,14 @@ class PanelAddForm(forms.Form):
 
 class ScoreForm(forms.Form):
     criterion = forms.CharField(label="评分项", max_length=100, initial="综合评分")
-    score = forms.DecimalField(label="得分", min_value=0, max_value=100, decimal_places=1)
+    score = forms.DecimalField(label="得分", min_value=0, max_value=100, decimal_places=1,
+                               help_text="0–100分，可保留一位小数")
     comment = forms.CharField(label="评语", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if criteria:  # the rule set's criteria, to choose from
+            self.fields["criterion"] = forms.ChoiceField(label="评分项", choices=[(c, c) for c, _ in criteria])
 
 
 class CloseForm(forms.Form):

@@ -20,9 +20,9 @@ from core.scoping import get_scoped_or_404
 from directory.forms import DateInput
 from directory.models import Institution, Person
 
-from . import lifecycle, selectors
+from . import lifecycle, policies, selectors
 from .models import Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, TermDecision
-from .permissions import is_commission, is_host_user
+from .policies import is_commission, is_host_user
 from .views import attempt, confirm_page, confirmed
 
 
@@ -416,7 +416,7 @@ def handover_sign(request, pk):
 @login_required
 def handover_setting(request):
     user = request.user
-    if not (user.is_sysadmin or user.role == "commission"):
+    if not policies.may_set_handover_deadline(user):
         raise Http404
     assignments = lifecycle.settable_handover_assignments(user)
     form = HandoverSettingForm(request.POST or None, assignments=assignments)

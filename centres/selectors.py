@@ -60,3 +60,25 @@ def receiving_hosts(centre: Centre, user=None):
 
     qs = Institution.objects.for_user(user) if user is not None else Institution.objects.all()
     return qs.filter(jurisdiction__path__startswith=centre.jurisdiction.path)
+
+
+def application_files(application: Application):
+    """The application's files, for whoever may see the application (its reviewers included, who
+    are not in the files' own scope): the list a reviewer scores from."""
+    from attachments.models import Attachment
+
+    return Attachment.objects.alive().of(application).select_related("uploaded_by").order_by("kind", "pk")
+
+
+def review_criteria(ruleset) -> list[tuple[str, str]]:
+    """(criterion, article) the experts score against: the host's basic conditions, which the rule
+    set leaves to the reviewers' judgement (九龙坡 第六条, 济南 第五条); one general criterion where it
+    names none."""
+    if ruleset.has("host.basic_conditions"):
+        p = ruleset.param("host.basic_conditions")
+        return [(item.label, p.article) for item in p.value]
+    return [("综合评分", "")]
+
+
+def may_see_centre(user, centre: Centre) -> bool:
+    return Centre.objects.for_user(user).filter(pk=centre.pk).exists()

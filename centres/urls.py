@@ -18,6 +18,7 @@ urlpatterns = [
     path("calls/<int:pk>/establish/", views.centre_establish, name="establish"),
     path("calls/<int:pk>/apply/", views.application_edit, name="application_edit"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/files/<int:attachment_pk>/", views.application_file, name="application_file"),
     path("applications/<int:pk>/score/", views.score, name="score"),
     path("applications/<int:pk>/conflict/", views.declare_conflict, name="declare_conflict"),
     path("objections/<int:pk>/", views.objection_handle, name="objection_handle"),

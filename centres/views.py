@@ -20,10 +20,10 @@ from rulesets.registry import get_ruleset
 from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .models import (Application, Centre, Objection, PanelMember, PublicNotice, QualityIncident, SelectionCall,
                      Specialty)
-from .permissions import is_commission, is_host_user, is_office
+from .policies import is_commission, is_host_user, is_office
 
 STEPS = [("created", "设置"), ("call", "发布公告"), ("application_submitted", "申请"), ("preliminary_review", "初审"),
          ("call_closed", "评审答辩"), ("selected", "择优确定"), ("notice", "公示"), ("established", "设置决定")]
@@ -46,15 +46,15 @@ def centre_list(request):
     page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
     return render(request, "centres/centre_list.html", {
         "page": page, "filters": filters, "statuses": Centre.Status.choices,
-        "may_create": request.user.is_sysadmin or request.user.role in ("commission", "qc_office"),
-        "may_incidents": request.user.is_sysadmin or request.user.role in ("commission", "auditor")})
+        "may_create": policies.may_create_centre(request.user),
+        "may_incidents": policies.may_see_incidents(request.user)})
 
 
 @login_required
 def incidents(request):
     """严重违法违规及重大医疗质量安全事件: the commission records them, auditors read them."""
     user = request.user
-    if not (user.is_sysadmin or user.role in ("commission", "auditor")):
+    if not policies.may_see_incidents(user):
         raise PermissionDenied("仅卫健委工作人员和审计人员可查看严重事件登记。")
     form = forms.IncidentForm(request.POST or None, user=user)
     if request.method == "POST":
@@ -71,6 +71,8 @@ def incidents(request):
 
 @login_required
 def centre_create(request):
+    if not policies.may_create_centre(request.user):  # the form is not offered to whoever may not use it
+        raise PermissionDenied("只有卫健委或质控办可以设置质控中心。")
     form = forms.CentreForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -97,7 +99,7 @@ def centre_detail(request, pk):
     return render(request, "centres/centre_detail.html", {
         "centre": centre, "steps": steps_for(centre), "calls": calls,
         "timeline": selectors.centre_timeline(centre), "terms": centre.terms.select_related("host", "leader"),
-        "may_publish": is_office(user, centre.jurisdiction) and centre.status in ("preparing", "reselecting")
+        "may_publish": policies.may_publish_call(user, centre)
         and not calls.exclude(status__in=["decided", "cancelled"]).exists()})
 
 
@@ -131,8 +133,8 @@ def _call_context(request, call):
     context = {
         "call": call, "centre": centre, "applications": applications, "mine": mine, "panel": panel,
         "my_seat": my_seat, "notice": notice, "ruleset": ruleset, "is_office": is_office(user, centre.jurisdiction),
-        "is_commission": commission, "steps": steps_for(centre),
-        "may_apply": user.role == "host_submitter" and call.status == "open",
+        "is_commission": commission, "steps": steps_for(centre), "may_see_centre": selectors.may_see_centre(user, centre),
+        "may_apply": policies.may_apply(user) and call.status == "open",
         "ranking": services.ranking(call) if is_office(user, centre.jurisdiction) else [],
         "objections": notice.objections.all() if notice and commission else [],
         "notice_open": services.notice_is_open(notice) if notice else False,
@@ -305,7 +307,7 @@ def application_edit(request, pk):
     shown with its articles as it is entered."""
     call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
     user = request.user
-    if not (user.institution_id and is_host_user(user, user.institution)):
+    if not policies.may_apply(user):
         raise Http404("只有医疗机构填报人可以填写申请。")
     application = Application.objects.filter(call=call, institution=user.institution).first()
     ruleset = get_ruleset(call.ruleset_code)
@@ -363,15 +365,36 @@ def application_detail(request, pk):
             messages.success(request, "初审意见已记录。")
             return redirect("centres:application_detail", pk=application.pk)
     seat = application.call.panel.filter(person=user.person).first() if user.person_id else None
+    criteria = selectors.review_criteria(ruleset)
+    my_scores = list(application.scores.filter(panel_member=seat)) if seat else []
+    scored = {s.criterion for s in my_scores}
     return render(request, "centres/application_detail.html", {
+        "may_see_centre": selectors.may_see_centre(user, application.call.centre),
+        "reviewer_files": selectors.application_files(application) if seat else None,
+        "criteria": [(c, article, c in scored) for c, article in criteria],
         "application": application, "call": application.call, "centre": application.call.centre,
         "sections": [(item.label, application.sections.get(item.code, "")) for item in sections],
         "violations": services.application_violations(application), "review_form": form if may_review else None,
         "reviews": application.preliminary_reviews.select_related("reviewer"),
         "versions": application.versions.all(), "seat": seat,
-        "score_form": forms.ScoreForm() if seat and not seat.recused else None,
+        "score_form": forms.ScoreForm(criteria=criteria, initial={"criterion": next(
+            (c for c, _ in criteria if c not in scored), criteria[0][0])}) if seat and not seat.recused else None,
         "conflict_form": forms.ConflictForm() if seat and not seat.recused else None,
-        "my_scores": application.scores.filter(panel_member=seat) if seat else []})
+        "my_scores": my_scores})
+
+
+@login_required
+def application_file(request, pk, attachment_pk):
+    """A file of an application, for whoever may see the application — its reviewers too."""
+    from attachments.http import attachment_response
+    from attachments.services import attachment_download_record
+
+    application = get_scoped_or_404(request, Application.objects, pk=pk)
+    attachment = selectors.application_files(application).filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("附件不存在。")
+    attachment_download_record(attachment=attachment, request=request)
+    return attachment_response(attachment)
 
 
 @login_required
@@ -381,7 +404,7 @@ def score(request, pk):
     seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
     if seat is None:
         raise Http404("您不是本轮评审专家。")
-    form = forms.ScoreForm(request.POST)
+    form = forms.ScoreForm(request.POST, criteria=selectors.review_criteria(get_ruleset(application.call.ruleset_code)))
     if form.is_valid() and attempt(request, form, lambda: services.score_record(
             member=seat, application=application, acting_user=request.user, **form.cleaned_data)):
         messages.success(request, "评分已保存。")

@@ -30,10 +30,41 @@ def paragraphs(text: str) -> list[dict]:
     return out
 
 
+# 2号 characters on one line of the type area (156 mm / 22 pt): 20.
+TITLE_CHARS_PER_LINE = int(GRID.type_width_pt // GRID.title_pt)
+# Where a title line may end: after these a break falls between words (GB/T 9704 7.3.1: 回行时要做到
+# 词意完整，排列对称，长短适宜).
+_TITLE_BREAK_AFTER = ("的", "和", "与", "及", "、", "，", "于", "中心", "单位", "工作", "机构", "关于", "人选")
+
+
+def _balanced(line: str, width: int) -> list[str]:
+    """One typed line cut into the fewest lines of at most ``width`` characters, as even as they can
+    be (梯形), each cut moved to the nearest word boundary within two characters: never a line of one
+    character, never a word split when a boundary is near."""
+    if len(line) <= width:
+        return [line]
+    n = -(-len(line) // width)
+    out, rest = [], line
+    while n > 1:
+        target = -(-len(rest) // n)
+        cut = target
+        for delta in (0, -1, 1, -2, 2, -3, 3):
+            at = target + delta
+            if 2 <= at <= width and len(rest) - at <= width * (n - 1) and len(rest) - at >= 2 \
+                    and rest[:at].endswith(_TITLE_BREAK_AFTER):
+                cut = at
+                break
+        out.append(rest[:cut])
+        rest, n = rest[cut:], n - 1
+    return [*out, rest]
+
+
 def title_lines(title: str) -> list[str]:
-    """The title as typed: a line break where the user put one (梯形/菱形 are the author's call,
-    breaking at a sensible point of meaning), otherwise one logical line the renderer wraps."""
-    return [line.strip() for line in title.splitlines() if line.strip()] or [title.strip()]
+    """The title's lines: a break where the user put one, and a line too long for the type area cut
+    into even lines at word boundaries — the renderer never wraps it, so no line is left holding one
+    character."""
+    typed = [line.strip() for line in title.splitlines() if line.strip()] or [title.strip()]
+    return [part for line in typed for part in _balanced(line, TITLE_CHARS_PER_LINE)]
 
 
 def date_text(day: date) -> str:

@@ -44,6 +44,8 @@ api_v1 = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    # Pages that do not link the icon (the admin, a PDF) make the browser ask for /favicon.ico.
+    path("favicon.ico", core_views.favicon),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("directory/", include("directory.urls")),

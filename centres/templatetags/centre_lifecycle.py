@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 
 from centres import lifecycle
 from centres.models import Centre, Handover, HostingTerm
-from centres.permissions import is_commission
+from centres.policies import is_commission
 
 register = template.Library()
 

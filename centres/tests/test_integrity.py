@@ -15,7 +15,7 @@ from attachments.services import attachment_delete, attachment_store
 from centres import services
 from centres.models import Application, Objection, SelectionCall
 from centres.tests.test_selection import open_call, through_review
-from core.errors import RuleRefusal, StepRefused
+from core.errors import RuleRefusal, StepRefused, WrongState
 from directory.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_an_upheld_objection_cannot_be_dismissed_afterwards(selected_call, u, at
                                      acting_user=u("jlp_commission"))
     objection = services.objection_lodge(notice=notice, name="王某", contact="13800000000", content="资历不符")
     services.objection_handle(objection=objection, handling="upheld", note="经核实成立", acting_user=u("jlp_commission"))
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(WrongState) as refused:
         services.objection_handle(objection=objection, handling="dismissed", note="改判", acting_user=u("jlp_commission"))
     assert refused.value.code == "wrong_state"
     assert ok(api_of("jlp_commission").post(f"{API}/objections/{objection.pk}/handle/", {
@@ -363,3 +363,98 @@ def test_the_public_never_sees_another_objectors_contact(open_notice, client):
     page = client.get(reverse("public_notice", args=[open_notice.pk])).content.decode()
     for text in (body, page):
         assert "13812345678" not in text and "王某" not in text
+
+
+# --- 4. the reviewer sees what they review --------------------------------------------------------------
+
+def test_the_reviewer_sees_the_application_its_files_and_the_criteria(jlp_centre, u, complete, at, client_of):
+    """A reviewer's 待办 leads to the application; the page shows its two files (downloadable), the
+    criteria of 九龙坡 第六条 and the scale; no link to the centre the reviewer may not see."""
+    at("2026-03-02 09:00")
+    call = open_call(jlp_centre, u("jlp_commission"))
+    application, seat = through_review(call, u, complete, at, score=False)
+    reviewer = u("jlp_reviewer")
+    assert seat.person_id == reviewer.person_id
+    from core.todos import todos_for
+
+    [todo] = [t for t in todos_for(reviewer) if t.title.startswith("评分：")]
+    assert todo.url == reverse("centres:application_detail", args=[application.pk])
+    client = client_of("jlp_reviewer")
+    page = client.get(todo.url).content.decode()
+    assert "暂无附件" not in page and page.count('data-testid="attachment-download"') == 2
+    assert "具备完善的质控体系和良好的质量管理成效" in page and "第六条" in page and "0–100" in page
+    assert reverse("centres:detail", args=[jlp_centre.pk]) not in page  # the reviewer may not see the centre
+    file = Attachment.objects.alive().of(application).first()
+    download = client.get(reverse("centres:application_file", args=[application.pk, file.pk]))
+    assert download.status_code == 200
+    call_page = client.get(reverse("centres:call_detail", args=[call.pk])).content.decode()
+    assert reverse("centres:detail", args=[jlp_centre.pk]) not in call_page
+    # a stranger gets neither the page nor the file
+    assert client_of("jn_commission").get(reverse("centres:application_file", args=[application.pk, file.pk])
+                                          ).status_code == 404
+    # scoring each criterion from the page; the 待办 entry goes once every criterion is scored
+    from centres import selectors
+
+    for criterion, _ in selectors.review_criteria(services.ruleset_for(jlp_centre)):
+        response = client.post(reverse("centres:score", args=[application.pk]), {"criterion": criterion,
+                                                                              "score": "80.5"})
+        assert response.status_code == 302
+    assert not [t for t in todos_for(reviewer) if t.title.startswith("评分：")]
+
+
+# --- 8. a form is offered only to whoever may use it; one rule per action --------------------------------
+
+def test_a_host_is_not_offered_the_form_to_set_up_a_centre(world, client_of):
+    page = client_of("jlp_host").get(reverse("centres:list")).content.decode()
+    assert reverse("centres:create") not in page
+    assert client_of("jlp_host").get(reverse("centres:create")).status_code == 403
+    assert client_of("jlp_host").post(reverse("centres:create"), {"name": "x"}).status_code == 403
+    assert client_of("jlp_commission").get(reverse("centres:create")).status_code == 200
+
+
+def test_a_city_commission_oversees_a_district_centre_but_does_not_act_for_it(selected_call, u, client_of, api_of):
+    """The rule of core.policies, shared with the documents app: 重庆市卫健委 sees 九龙坡's call, is
+    offered no 发布公示, and the service and the API refuse it alike (403)."""
+    page = client_of("cq_commission").get(reverse("centres:call_detail", args=[selected_call.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert reverse("centres:notice_publish", args=[selected_call.pk]) not in text
+    from core.errors import NotAllowed
+
+    with pytest.raises(NotAllowed):
+        services.notice_publish(call=selected_call, starts_on=date(2026, 3, 2), working_days=5,
+                                acting_user=u("cq_commission"))
+    assert api_of("cq_commission").post(f"{API}/selection-calls/{selected_call.pk}/notice/", {
+        "starts_on": "2026-03-02", "working_days": 5}, format="json").status_code == 403
+    assert reverse("centres:notice_publish", args=[selected_call.pk]) in client_of("jlp_commission").get(
+        reverse("centres:call_detail", args=[selected_call.pk])).content.decode()
+
+
+# --- issue 9: the app's error codes are listed, and no private helper crosses a module --------------------
+
+def test_every_code_the_centres_app_raises_is_listed():
+    import re
+    from pathlib import Path
+
+    from centres import error_codes
+
+    source = Path(error_codes.__file__).parent
+    used = set()
+    for name in ("services.py", "lifecycle.py", "api.py", "views.py", "lifecycle_views.py", "policies.py"):
+        # DRF's own field-error codes (ErrorDetail) are the serializer's, not the app's
+        text = "\n".join(line for line in (source / name).read_text().splitlines() if "ErrorDetail(" not in line)
+        used |= set(re.findall(r'code="([a-z_]+)"', text))
+        used |= set(re.findall(r'(?:WrongState|NotAllowed|InvalidInput|NotFoundInScope)\("([a-z_]+)"', text))
+        used |= {getattr(error_codes, name) for name in re.findall(r"\bcodes\.([A-Z_]+)\b", text)}
+    assert used - error_codes.ALL == set()
+    assert "reasons_required" not in error_codes.ALL  # one code per meaning
+
+
+def test_no_private_helper_is_imported_across_modules():
+    import re
+    from pathlib import Path
+
+    from centres import services
+
+    for path in Path(services.__file__).parent.rglob("*.py"):
+        assert not re.search(r"^from \S+ import .*\b_[a-z]", path.read_text(), re.M), path

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from centres import services
 from centres.models import (Application, Ban, Centre, HostingTerm, Objection, PanelMember, QualityIncident, SelectionCall, Specialty)
-from core.errors import RuleRefusal, StepRefused
+from core.errors import RuleRefusal, ServiceError
 from directory.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_jiulongpo_from_call_to_active_centre(jlp_centre, u, complete, at, user_
     assert notice.ends_on == date(2026, 3, 6)  # Mon 2 – Fri 6 March 2026: five working days
 
     at("2026-03-06 23:59")  # 第七条（五）: not before the notice closes
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.centre_establish(call=call, acting_user=u("jlp_commission"))
     assert refused.value.code == "notice_open"
 
@@ -168,7 +168,7 @@ def test_submitted_application_is_locked_and_versioned_when_returned(jlp_centre,
     call = open_call(jlp_centre, u("jlp_commission"))
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
-    with pytest.raises(StepRefused):
+    with pytest.raises(ServiceError):
         services.application_save_draft(call=call, acting_user=u("jlp_host"), sections={}, application=application)
     services.application_preliminary_review(application=application, outcome="returned", comments="请补充近三年成效数据",
                                             acting_user=u("jlp_qc_office"))
@@ -185,7 +185,7 @@ def test_another_hospitals_user_cannot_touch_the_application(jlp_centre, u, comp
     at("2026-03-02 09:00")
     call = open_call(jlp_centre, u("jlp_commission"))
     application = complete(call, u("jlp_host"))
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.application_submit(application=application, acting_user=u("jlp_scorer"))
     assert refused.value.code == "permission_denied"
     assert not Application.objects.for_user(u("jlp_scorer")).filter(pk=application.pk).exists()
@@ -197,11 +197,13 @@ def test_skipping_a_step_is_refused(jlp_centre, u, complete, at):
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
     # no preliminary review yet: the commission cannot select
-    with pytest.raises(StepRefused):
+    with pytest.raises(ServiceError) as refused:
         services.call_select(call=call, application=application, reasons="择优", acting_user=u("jlp_commission"))
+    assert (refused.value.code, refused.value.status_code) == ("wrong_state", 409)
     # no selection yet: no notice
-    with pytest.raises(StepRefused):
+    with pytest.raises(ServiceError) as refused:
         services.notice_publish(call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=u("jlp_commission"))
+    assert (refused.value.code, refused.value.status_code) == ("wrong_state", 409)
 
 
 def test_notice_shorter_than_the_rule_set_is_refused(jlp_centre, u, complete, at):
@@ -239,10 +241,10 @@ def test_objection_open_blocks_the_decision(jlp_centre, u, complete, at):
     at("2026-03-04 15:00")
     objection = services.objection_lodge(notice=notice, name="市民王某", contact="13800000000", content="对负责人资历有疑问")
     at("2026-03-09 09:00")
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.centre_establish(call=call, acting_user=u("jlp_commission"))
     assert refused.value.code == "objection_open"
-    with pytest.raises(StepRefused):  # objections close with the notice
+    with pytest.raises(ServiceError):  # objections close with the notice
         services.objection_lodge(notice=notice, name="晚到", contact="1", content="晚到的异议")
     services.objection_handle(objection=objection, handling=Objection.Handling.DISMISSED,
                               note="经核实，负责人资历符合第十一条（三）要求", acting_user=u("jlp_commission"))
@@ -253,7 +255,7 @@ def test_objection_open_blocks_the_decision(jlp_centre, u, complete, at):
 def test_designation_with_reason(jlp_centre, u, at):
     """九龙坡 第五条: 遴选或指定 — a designation records its reason."""
     at("2026-03-02 09:00")
-    with pytest.raises(StepRefused):
+    with pytest.raises(ServiceError):
         services.call_publish(centre=jlp_centre, title="指定", method="designation", acting_user=u("jlp_commission"))
     call = services.call_publish(centre=jlp_centre, title="指定挂靠单位", method="designation",
                                  designation_reason="区内唯一具备条件的单位", acting_user=u("jlp_commission"))
@@ -295,7 +297,7 @@ def test_jinan_district_hospital_is_prereviewed_by_its_bureau(world, u, complete
                                jurisdiction=lixia.jurisdiction)
     application = complete(call, host, leader_name="高雪梅")
     services.application_submit(application=application, acting_user=host)
-    with pytest.raises(StepRefused):  # the city office is not the first reviewer here
+    with pytest.raises(ServiceError):  # the city office is not the first reviewer here
         services.application_preliminary_review(application=application, outcome="passed",
                                                 acting_user=u("jn_qc_office"))
     services.application_preliminary_review(application=application, outcome="passed",
@@ -309,7 +311,7 @@ def test_reviewer_from_an_applicant_is_recused_automatically(jlp_centre, u, comp
     colleague = services.panel_add(call=call, person=Person.objects.get(name="李秀英"), acting_user=u("jlp_qc_office"))
     assert colleague.recused and "九龙坡区人民医院" in colleague.recusal_reason
     user = reviewer_login(colleague.person)
-    with pytest.raises(StepRefused):
+    with pytest.raises(ServiceError):
         services.score_record(member=colleague, application=application, criterion="综合", score=Decimal(90),
                               acting_user=user)
     assert PanelMember.objects.filter(call=call, recused=False).count() == 1
@@ -328,7 +330,7 @@ def test_qingpu_group_without_notice_or_fixed_term(world, u, at):
                                  designation_reason="区中心医院急诊专业实力最强", acting_user=u("qp_commission"))
     services.designation_record(call=call, institution=u("qp_host").institution, leader=Person.objects.get(name="徐明"),
                                 reasons="区中心医院急诊专业实力最强", acting_user=u("qp_commission"))
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(ServiceError) as refused:
         services.notice_publish(call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=u("qp_commission"))
     assert refused.value.code == "no_notice"
     term = services.centre_establish(call=call, acting_user=u("qp_commission"))

@@ -15,7 +15,7 @@ from deadlines.models import Deadline
 from directory.models import Institution, Jurisdiction, Person
 from documents.models import IssuedDocument
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_database")]
 
 
 def _load():

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import pytest
 from django.conf import settings as django_settings
-from django.urls import clear_url_caches
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -22,15 +21,6 @@ def clock(time_machine):
         time_machine.move_to(f"{moment} +08:00", tick=True)
 
     return move
-
-
-@pytest.fixture(autouse=True)
-def lifecycle_urls(settings):
-    """centres/lifecycle_urls.py in the centres namespace (until centres/urls.py appends it)."""
-    settings.ROOT_URLCONF = "centres.tests.test_lifecycle"
-    clear_url_caches()
-    yield
-    clear_url_caches()
 
 
 def login_as(page, site, username, password):
@@ -114,7 +104,14 @@ def test_commission_dissolves_a_centre_and_a_handover_is_signed_off(watched, dem
     expect(page.get_by_test_id("form-errors")).to_be_visible()
     page.get_by_label("事实与理由").fill("以质控中心名义违规举办收费培训班，情节严重。")
     page.get_by_role("button", name="解除挂靠").click()
+    # the confirmation says what will happen before it happens, styled as danger
+    expect(page.get_by_test_id("consequences")).to_contain_text("不能撤销")
+    expect(page.get_by_test_id("consequences")).to_contain_text("不得申请")
+    expect(page.get_by_test_id("consequences")).to_contain_text("关于解除")
+    expect(page.locator("button.btn-danger")).to_have_text("确认解除挂靠")
+    page.get_by_role("button", name="确认解除挂靠").click()
     expect(page.get_by_text("已解除九龙坡区肾脏内科医疗质量控制中心的挂靠关系")).to_be_visible()
+    expect(page.get_by_test_id("host")).to_contain_text("已解除挂靠")  # the former host, not the current one
     expect(page.get_by_text("已解除挂靠").first).to_be_visible()
     expect(page.get_by_test_id("dissolution")).to_contain_text("第二十条")
     expect(page.get_by_test_id("bans")).to_contain_text("2030-06-14")

@@ -12,7 +12,7 @@ def test_commission_corrects_an_institution_and_reads_its_history(login, demo_si
     expect(page.get_by_test_id("scope")).to_have_text("重庆市九龙坡区")
     expect(page.get_by_test_id("role")).to_have_text("卫健委工作人员")
 
-    page.get_by_role("link", name="医疗机构").click()
+    page.get_by_role("link", name="医疗机构", exact=True).click()
     table = page.get_by_test_id("institutions")
     expect(table).to_contain_text("九龙坡区中医院")
     expect(table).not_to_contain_text("济南市中心医院")
@@ -49,7 +49,7 @@ def test_expert_updates_own_profile_on_a_phone(login, watched):
     watched.set_viewport_size({"width": 390, "height": 844})
     page = login("jlp_expert")
     page.get_by_role("button", name="菜单").click()
-    page.get_by_role("link", name="我的专家档案").click()
+    page.get_by_role("link", name="我的专家档案", exact=True).click()
     page.get_by_label("手机号").fill("1390000")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_text("手机号应为以1开头的11位数字")).to_be_visible()

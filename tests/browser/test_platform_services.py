@@ -40,7 +40,7 @@ def test_auditor_exports_the_institution_list(watched, demo_site, demo_password)
 def test_commission_issues_a_notice_and_downloads_its_pdf(watched, demo_site, demo_password):
     page = watched
     login_as(page, demo_site, "jlp_commission", demo_password)
-    page.get_by_role("link", name="发文登记").click()
+    page.get_by_role("link", name="发文登记", exact=True).click()
     page.get_by_role("link", name="印发通知").click()
     page.get_by_label("标题").fill("关于开展2026年度质控中心工作总结的通知")
     page.get_by_role("button", name="登记并生成").click()
@@ -61,7 +61,7 @@ def test_commission_issues_a_notice_and_downloads_its_pdf(watched, demo_site, de
 def test_commission_waives_an_overdue_obligation_with_a_reason(watched, demo_site, demo_password):
     page = watched
     login_as(page, demo_site, "jlp_commission", demo_password)
-    page.get_by_role("link", name="辖区期限").click()
+    page.get_by_role("link", name="辖区期限", exact=True).click()
     page.get_by_role("link", name="九龙坡区人民医院：报送年度质控工作计划").click()
     page.get_by_role("button", name="豁免").click()
     expect(page.locator(".error, [role=alert]").first).to_be_visible()
