@@ -399,6 +399,10 @@ def meeting_record(*, committee: Committee, acting_user, held_on: date, agenda: 
     if held_on > today():
         raise InvalidInput(codes.DATE_IN_FUTURE, "会议日期不能晚于今天；会议召开后再记录。")
     agenda = _reason(agenda, "会议议程")
+    seated = set(active_seats(committee).exclude(person=None).values_list("person_id", flat=True))
+    strangers = [p.name for p in attendees if p.pk not in seated]
+    if strangers:
+        raise InvalidInput("experts_attendee_not_member", f"出席人员须为本委员会委员：{'、'.join(strangers)}")
     meeting = Meeting.objects.create(committee=committee, held_on=held_on, agenda=agenda, minutes=minutes,
                                      recorded_by=acting_user)
     meeting.attendees.set(attendees)

@@ -374,3 +374,17 @@ def test_appointment_letter_where_rule_set_allows_jiulongpo_art19_6_qingpu_art17
     allowed, basis = services.letter_allowed(member)
     assert not allowed and basis.startswith("第十七条（六）")
     assert client_of("qp_expert").get(f"/experts/seats/{member.pk}/letter/").status_code == 302
+
+
+def test_meeting_attendees_are_members(approved, user_of):
+    from directory.models import Person
+
+    outsider = Person.objects.get(name="马国栋")
+    with pytest.raises(InvalidInput):
+        services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
+                                agenda="会议", attendees=[outsider])
+    member = Person.objects.get(name="张建国")
+    SeatFactory(committee=approved, person=member, name="张建国")
+    meeting = services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
+                                      agenda="会议", attendees=[member])
+    assert list(meeting.attendees.all()) == [member]
