@@ -135,6 +135,36 @@ def roster_violations(committee: Committee, *, on: date | None = None, seats=Non
     return committee_engine.check_roster(ruleset, engine_committee, on=on, first_appointment=first)
 
 
+# The parameters rulesets/engine/committee.py checks (composition, chair, members); the other
+# parameters of these groups are judged by the approver and listed as such.
+ENGINE_CHECKED = {
+    "committee.max_members", "committee.max_from_host", "committee.host_role_caps", "committee.chairs",
+    "committee.secretaries", "committee.leaders", "committee.liaisons", "committee.min_vice_chairs",
+    "committee.max_vice_chairs", "committee.min_vice_chairs_from_outside_host", "committee.max_liaison_secretaries",
+    "chair.must_be_host_staff", "chair.must_be_in_service", "chair.must_practise_mainly_at_host", "chair.max_age",
+    "chair.max_age_at_first_appointment", "chair.min_title_level", "chair.min_title_years", "chair.max_terms",
+    "chair.penalty_free_years", "members.liaison_min_title_level", "members.liaison_min_title_years",
+    "members.min_title_level", "members.expert_group_min_title_level", "members.supervision_min_title_level",
+    "members.supervision_min_title_years", "members.must_be_in_service",
+    "members.min_years_at_district_first_practice_site",
+}
+
+
+def rule_list(ruleset, violations) -> list[dict]:
+    """Every composition and eligibility rule of the rule set, with its article, its words, how
+    binding it is and the roster's result: the people who breach it, or that the approver judges it."""
+    by_code: dict[str, list[str]] = {}
+    for v in violations:
+        by_code.setdefault(v.code, []).append(v.subject or "名单")
+    rows = []
+    for key, p in ruleset.parameters.items():
+        if p.group not in ("committee", "chair", "members"):
+            continue
+        rows.append({"key": key, "article": p.article, "text": p.text, "strictness": p.strictness,
+                     "checked": key in ENGINE_CHECKED, "breaches": by_code.get(key, [])})
+    return rows
+
+
 def violations_by_seat(committee: Committee, violations: list[Violation], seats) -> tuple[dict, list]:
     """Split violations into those of a person (by seat pk) and those of the whole roster."""
     by_label = {}

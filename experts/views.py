@@ -162,6 +162,7 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
         "change_form": forms_given.get("change_form") or forms.ReasonForm(),
         "own_seat": own_seat, "no_replacement": no_replacement, "withdrawal": withdrawal,
         "has_chair": any(s.role in ("chair", "leader") for s in current),
+        "rules": services.rule_list(ruleset, violations) if ruleset else [],
     }
 
 

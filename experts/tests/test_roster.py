@@ -388,3 +388,26 @@ def test_meeting_attendees_are_members(approved, user_of):
     meeting = services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
                                       agenda="会议", attendees=[member])
     assert list(meeting.attendees.all()) == [member]
+
+
+def test_every_rule_listed_with_article_and_result(jlp):
+    SeatFactory(committee=jlp, name="主治医师丙", title_level="intermediate")
+    ruleset = services.ruleset_for(jlp)
+    rows = {r["key"]: r for r in services.rule_list(ruleset, services.roster_violations(jlp))}
+    assert rows["committee.max_from_host"]["article"] == "第十一条（一）" and rows["committee.max_from_host"]["checked"]
+    assert rows["members.min_title_level"]["breaches"] == ["主治医师丙"]
+    assert rows["chair.basic_conditions"]["checked"] is False          # judged by the approver
+    assert set(rows) >= {k for k in ruleset.parameters if k.startswith(("committee.", "chair.", "members."))}
+
+
+def test_engine_checked_list_matches_the_engine():
+    """The rule list marks as checked exactly the parameters rulesets/engine/committee.py reads."""
+    import re
+    from pathlib import Path
+
+    import rulesets.engine.committee as engine
+
+    source = Path(engine.__file__).read_text()
+    read = set(re.findall(r'"((?:committee|chair|members)\.[a-z_]+)"', source))
+    read -= {"committee.liaison_counted_in_members", "committee.members_include_officers"}  # how to count
+    assert read == services.ENGINE_CHECKED
