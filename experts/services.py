@@ -150,6 +150,10 @@ ENGINE_CHECKED = {
 }
 
 
+# How the engine counts members (committee.max_members, max_from_host): applied, no breach of their own.
+ENGINE_COUNTING = {"committee.liaison_counted_in_members", "committee.members_include_officers"}
+
+
 def rule_list(ruleset, violations) -> list[dict]:
     """Every composition and eligibility rule of the rule set, with its article, its words, how
     binding it is and the roster's result: the people who breach it, or that the approver judges it."""
@@ -161,7 +165,7 @@ def rule_list(ruleset, violations) -> list[dict]:
         if p.group not in ("committee", "chair", "members"):
             continue
         rows.append({"key": key, "article": p.article, "text": p.text, "strictness": p.strictness,
-                     "checked": key in ENGINE_CHECKED, "breaches": by_code.get(key, [])})
+                     "checked": key in ENGINE_CHECKED | ENGINE_COUNTING, "breaches": by_code.get(key, [])})
     return rows
 
 
