@@ -410,3 +410,10 @@ def test_engine_checked_list_matches_the_engine():
     source = Path(engine.__file__).read_text()
     read = set(re.findall(r'"((?:committee|chair|members)\.[a-z_]+)"', source))
     assert read == services.ENGINE_CHECKED | services.ENGINE_COUNTING
+
+
+def test_meeting_minutes_attachment_section(approved, user_of, client_of):
+    services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
+                            agenda="年度计划")
+    page = client_of("jlp_host").get(f"/experts/committees/{approved.pk}/").content.decode()
+    assert "会议纪要" in page and 'name="file"' in page
