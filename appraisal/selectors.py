@@ -105,7 +105,3 @@ def grade_distribution(*, user) -> dict:
     ):
         out.setdefault(year, {})[grade] = n
     return out
-
-
-def prefetch_assessments():
-    return Prefetch("assessments", queryset=CentreAssessment.objects.select_related("year"))

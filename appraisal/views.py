@@ -694,7 +694,3 @@ def dashboard(request):
             "year": year,
         },
     )
-
-
-def reports_of(consequence):
-    return RectificationReport.objects.filter(consequence=consequence)
