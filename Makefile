@@ -46,8 +46,10 @@ run: install
 test: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
+# Province scale (docs/performance.md): BENCH_PRESETS="district province" make bench. Not part of
+# `make test`; results in bench/results/.
 bench: install
-	$(PY) -m pytest benchmarks -q -s $(PYTEST_ARGS)
+	PY=$(PY) sh scripts/bench
 
 check: install
 	$(PY) manage.py check

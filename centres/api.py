@@ -29,6 +29,7 @@ from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
 from . import lifecycle, selectors, services
+from . import error_codes as codes
 from .models import (Application, Handover, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
                      Specialty)
 from .policies import is_office
@@ -59,9 +60,9 @@ class _ServiceRefusals:
 
     def handle_exception(self, exc):
         if isinstance(exc, NoRuleSetInForce):
-            exc = StepRefused(str(exc) or "该辖区尚未配置适用的规则集。", code="no_ruleset")
+            exc = StepRefused(str(exc) or "该辖区尚未配置适用的规则集。", code=codes.NO_RULESET)
         elif isinstance(exc, CalendarNotCovered):
-            exc = StepRefused(str(exc), code="calendar_not_covered")
+            exc = StepRefused(str(exc), code=codes.CALENDAR_NOT_COVERED)
         return super().handle_exception(exc)
 
     def get_object(self):
@@ -406,7 +407,7 @@ class LifecycleActions:
         d = _valid(TermDecisionInputSerializer, request)
         term = centre.terms.filter(status="active").first()
         if term is None:
-            raise StepRefused("该质控中心没有进行中的挂靠周期。", code="no_active_term")
+            raise StepRefused("该质控中心没有进行中的挂靠周期。", code=codes.NO_ACTIVE_TERM)
         decision = lifecycle.term_decision_record(
             term=term, outcome=d["outcome"], reasons=d["reasons"], acting_user=request.user,
             grades_by_year={int(year): grade for year, grade in d["grades"].items()})
@@ -427,7 +428,7 @@ class LifecycleActions:
                    scoped={"to_host": selectors.receiving_hosts(centre, request.user)})
         from_host = centre.host or (centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None)
         if from_host is None:
-            raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code="no_host")
+            raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code=codes.NO_HOST)
         handover = lifecycle.handover_open(centre=centre, from_host=from_host, to_host=d["to_host"],
                                            acting_user=request.user)
         return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from documents import layout
 from documents.services import IssueRefused, document_issue
-from documents.types import DocumentType, IssueRequest, commission_issuer, commission_staff_only, register
+from documents.types import DocumentType, IssueRequest, commission_issuer, commission_staff_only
 
 from core.errors import RuleRefusal
 
@@ -29,11 +29,12 @@ def _context(request: IssueRequest) -> dict:
     }
 
 
-for code, label in (("centre_call", "质控中心挂靠单位遴选公告"), ("centre_notice", "质控中心挂靠单位公示"),
-                    ("centre_decision", "质控中心设置决定"), ("centre_leader", "质控中心负责人任命"),
-                    ("centre_dissolution", "解除质控中心挂靠关系决定"), ("centre_handover", "质控中心交接确认")):
-    register(DocumentType(code=code, label=label, template="documents/pdf/notice.html", context_fn=_context,
-                          issuer_kind="commission", may_issue=commission_staff_only))
+# The document types of the workflow, declared in centres/platform.py (core.platform registers them).
+TYPES = [DocumentType(code=code, label=label, template="documents/pdf/notice.html", context_fn=_context,
+                      issuer_kind="commission", may_issue=commission_staff_only)
+         for code, label in (("centre_call", "质控中心挂靠单位遴选公告"), ("centre_notice", "质控中心挂靠单位公示"),
+                             ("centre_decision", "质控中心设置决定"), ("centre_leader", "质控中心负责人任命"),
+                             ("centre_dissolution", "解除质控中心挂靠关系决定"), ("centre_handover", "质控中心交接确认"))]
 
 
 def issue(*, doc_type: str, centre, subject, acting_user, title: str, body: str, addressees: str):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import RuleRefusal, StepRefused
-from core.workflow import transition
+from core.workflow import refuse_unless_allowed, transition
 from deadlines.dates import due_in_months, end_of_day
 from deadlines.services import deadline_meet, deadline_open, deadline_waive
 from directory.models import Institution, Person
@@ -24,11 +24,12 @@ from rulesets.registry import get_ruleset
 from rulesets.selectors import setting_value
 
 from . import documents, selectors
+from . import error_codes as codes
 from .models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, PublicNotice, SelectionCall,
                      TermDecision)
 from . import policies
 from .policies import handover_party, is_commission, is_host_user, may_vacate, require
-from .services import _refuse_mandatory, _timeline, add_years, leader_as_member, ruleset_for, today
+from .services import add_years, leader_as_member, ruleset_for, timeline_entry, today
 
 OPEN_CHANGE = (LeaderChange.Status.VACANT, LeaderChange.Status.NOMINATED)
 DEFAULT_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
@@ -41,7 +42,7 @@ def _article(ruleset, key: str) -> str:
 def active_term(centre: Centre) -> HostingTerm:
     term = centre.terms.filter(status=HostingTerm.Status.ACTIVE).first()
     if term is None:
-        raise StepRefused("该质控中心没有进行中的挂靠周期。", code="no_active_term")
+        raise StepRefused("该质控中心没有进行中的挂靠周期。", code=codes.NO_ACTIVE_TERM)
     return term
 
 
@@ -53,15 +54,15 @@ def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user)
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
     require(may_vacate(acting_user, centre), "只有卫健委或挂靠单位可以登记负责人离任。")
     if centre.status != Centre.Status.ACTIVE:
-        raise StepRefused("只有运行中的质控中心可以登记负责人离任。", code="wrong_state")
+        raise StepRefused("只有运行中的质控中心可以登记负责人离任。", code=codes.WRONG_STATE)
     if not reason.strip():
-        raise StepRefused("请填写离任原因。", code="reason_required")
+        raise StepRefused("请填写离任原因。", code=codes.REASON_REQUIRED)
     if centre.leader_changes.filter(status__in=OPEN_CHANGE).exists():
-        raise StepRefused("该质控中心已有进行中的负责人变更。", code="change_in_progress")
+        raise StepRefused("该质控中心已有进行中的负责人变更。", code=codes.CHANGE_IN_PROGRESS)
     term = active_term(centre)
     ruleset = ruleset_for(centre, vacated_on)
     if not ruleset.has("chair.replacement_deadline_months"):
-        raise StepRefused(f"规则集 {ruleset.code} 未规定负责人更换期限。", code="no_rule")
+        raise StepRefused(f"规则集 {ruleset.code} 未规定负责人更换期限。", code=codes.NO_RULE)
     p = ruleset.param("chair.replacement_deadline_months")
     due_at = due_in_months(vacated_on, p.value)
     change = LeaderChange.objects.create(centre=centre, term=term, old_leader=centre.leader or term.leader,
@@ -69,7 +70,7 @@ def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user)
     deadline_open(kind="chair.replacement", title=f"{centre.name}：推荐新任负责人", subject=change, due_at=due_at,
                   jurisdiction=centre.jurisdiction, institution=centre.host, article=p.article,
                   ruleset_code=ruleset.code, acting_user=acting_user)
-    _timeline(centre, kind="leader_vacated",
+    timeline_entry(centre, kind="leader_vacated",
               title=f"负责人{change.old_leader}离任，挂靠单位须于 {timezone.localtime(due_at):%Y-%m-%d} 前推荐新任人选",
               actor=acting_user, article=p.article, reason=reason)
     return change
@@ -100,22 +101,22 @@ def leader_nominate(*, change: LeaderChange, person: Person, acting_user, justif
     centre = change.centre
     require(policies.may_nominate(acting_user, centre), "只有挂靠单位可以推荐新任负责人。")
     if not selectors.nominable_leaders(centre).filter(pk=person.pk).exists():
-        raise StepRefused(f"只能推荐{centre.host}本单位人员为负责人。", code="leader_not_staff")
+        raise StepRefused(f"只能推荐{centre.host}本单位人员为负责人。", code=codes.LEADER_NOT_STAFF)
     ruleset = ruleset_for(centre)
     violations = nominee_violations(change, person)
     mandatory = [v for v in violations if v.strictness == "mandatory"]
     reselects = ineligible_reselects_host(ruleset)
     if not (mandatory and reselects):
-        _refuse_mandatory(violations, justification=justification)
+        refuse_unless_allowed(violations, justification=justification)
     transition(change, "nominate", message="该负责人变更当前不能推荐人选。", extra={"new_leader": person})
     article = _article(ruleset, "chair.replacement_deadline_months")
     if mandatory:
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
-        _timeline(centre, kind="leader_nominated",
+        timeline_entry(centre, kind="leader_nominated",
                   title=f"挂靠单位推荐{person}为负责人，人选不符合条件，由卫健委重新遴选挂靠单位",
                   actor=acting_user, article=p.article, violations=[v.to_dict() for v in mandatory])
     else:
-        _timeline(centre, kind="leader_nominated", title=f"挂靠单位推荐{person}为新任负责人", actor=acting_user,
+        timeline_entry(centre, kind="leader_nominated", title=f"挂靠单位推荐{person}为新任负责人", actor=acting_user,
                   article=article, justification=justification)
     return change
 
@@ -128,14 +129,14 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
     centre = change.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以批准新任负责人。")
     if change.status != LeaderChange.Status.NOMINATED or change.new_leader is None:
-        raise StepRefused("只有已推荐人选的负责人变更可以批准。", code="wrong_state")
+        raise StepRefused("只有已推荐人选的负责人变更可以批准。", code=codes.WRONG_STATE)
     ruleset = ruleset_for(centre)
     violations = nominee_violations(change)
     if ineligible_reselects_host(ruleset) and any(v.strictness == "mandatory" for v in violations):
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
         raise RuleRefusal([v for v in violations if v.strictness == "mandatory"],
                           f"{p.article}：{p.text}。")
-    _refuse_mandatory(violations, justification=justification)
+    refuse_unless_allowed(violations, justification=justification)
     transition(change, "approve", message="该负责人变更当前不能批准。", extra={"decided_by": acting_user})
     centre.leader = change.new_leader
     centre.save(update_fields=["leader"])
@@ -146,7 +147,7 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
     document = documents.issue(doc_type="centre_leader", centre=centre, subject=change, acting_user=acting_user,
                                title=f"关于同意{change.new_leader}任{centre.name}负责人的批复",
                                body=documents.leader_body(change), addressees=str(centre.host))
-    _timeline(centre, kind="leader_approved", title=f"批准{change.new_leader}为负责人", actor=acting_user,
+    timeline_entry(centre, kind="leader_approved", title=f"批准{change.new_leader}为负责人", actor=acting_user,
               article=_article(ruleset, "chair.replacement_deadline_months"), justification=justification,
               document=document)
     return change
@@ -162,12 +163,12 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
     ruleset = ruleset_for(centre)
     if not ineligible_reselects_host(ruleset):
         raise StepRefused(f"规则集 {ruleset.code} 未规定因负责人人选重新遴选挂靠单位；请退回挂靠单位重新推荐。",
-                          code="no_rule")
+                          code=codes.NO_RULE)
     if not reason.strip():
-        raise StepRefused("请填写重新遴选的理由。", code="reason_required")
+        raise StepRefused("请填写重新遴选的理由。", code=codes.REASON_REQUIRED)
     if change.status == LeaderChange.Status.VACANT and timezone.now() <= change.due_at:
         raise StepRefused(f"挂靠单位推荐期限至 {timezone.localtime(change.due_at):%Y-%m-%d}，期限内尚未推荐人选。",
-                          code="nomination_pending")
+                          code=codes.NOMINATION_PENDING)
     p = ruleset.param("chair.ineligible_replacement_reselects_host")
     transition(change, "reselect_host", message="该负责人变更当前不能转为重新遴选。",
                extra={"decided_by": acting_user})
@@ -175,7 +176,7 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
     deadline = _pending_deadline(change, "chair.replacement")
     if deadline is not None:
         deadline_waive(deadline=deadline, reason=f"卫健委决定重新遴选挂靠单位：{reason}", acting_user=acting_user)
-    _timeline(centre, kind="leader_reselect", title="负责人人选不符合条件或无法承担工作，重新遴选挂靠单位",
+    timeline_entry(centre, kind="leader_reselect", title="负责人人选不符合条件或无法承担工作，重新遴选挂靠单位",
               actor=acting_user, article=p.article, reason=reason)
     return change
 
@@ -234,18 +235,18 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
     require(policies.may_decide(acting_user, centre), "只有卫健委可以作出周期届满决定。")
     on = on or today()
     if term.status != HostingTerm.Status.ACTIVE or TermDecision.objects.filter(term=term).exists():
-        raise StepRefused("该挂靠周期已结束或已作出决定。", code="wrong_state")
+        raise StepRefused("该挂靠周期已结束或已作出决定。", code=codes.WRONG_STATE)
     if term.ends_on is None:  # 青浦, 河南: the rule set sets no cycle, so no term comes to an end
-        raise StepRefused("规则集未规定挂靠周期，该挂靠没有周期届满决定。", code="no_cycle")
+        raise StepRefused("规则集未规定挂靠周期，该挂靠没有周期届满决定。", code=codes.NO_CYCLE)
     if outcome not in TermDecision.Outcome.values:
-        raise StepRefused("请选择继续挂靠或重新遴选。", code="outcome_required")
+        raise StepRefused("请选择继续挂靠或重新遴选。", code=codes.OUTCOME_REQUIRED)
     if not reasons.strip():  # 九龙坡 第二十二条（一）: the decision rests on the results; its reasons are recorded
-        raise StepRefused("请填写决定理由。", code="reasons_required")
+        raise StepRefused("请填写决定理由。", code=codes.REASON_REQUIRED)
     ruleset = ruleset_for(centre, on)
-    codes = {c for c, _ in grade_choices(ruleset)}
+    known = {c for c, _ in grade_choices(ruleset)}
     grades = {int(y): g for y, g in grades_by_year.items() if g}
-    if any(g not in codes for g in grades.values()):
-        raise StepRefused("考核等次不属于本规则集规定的等次。", code="unknown_grade")
+    if any(g not in known for g in grades.values()):
+        raise StepRefused("考核等次不属于本规则集规定的等次。", code=codes.UNKNOWN_GRADE)
     served = consecutive_terms(term)
     proposal = retention_proposal(ruleset, grades, served)
     if outcome == TermDecision.Outcome.RETAIN and ruleset.has("setup.max_terms_before_reselection"):
@@ -260,7 +261,7 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
     departs = proposal.outcome in TermDecision.Outcome.values and proposal.outcome != outcome
     article = proposal.article or _article(ruleset, "cycle.decision_basis")
     label = TermDecision.Outcome(outcome).label
-    _timeline(centre, kind="term_decided",
+    timeline_entry(centre, kind="term_decided",
               title=f"第{term.number}周期届满决定：{label}" + ("（与规则引擎建议不同，已说明理由）" if departs else ""),
               actor=acting_user, article=article, reasons=reasons, proposal=proposal.to_dict(), departs=departs)
     deadline_meet(subject=term, kind="term.end", acting_user=acting_user)
@@ -275,11 +276,11 @@ def term_decision_record(*, term: HostingTerm, outcome: str, reasons: str, grade
                       due_at=end_of_day(nxt.ends_on), jurisdiction=centre.jurisdiction,
                       article=_article(ruleset, "setup.host_term_years"), ruleset_code=ruleset.code,
                       acting_user=acting_user)
-        _timeline(centre, kind="term_renewed", title=f"继续挂靠{term.host}，第{nxt.number}周期至 {nxt.ends_on:%Y-%m-%d}",
+        timeline_entry(centre, kind="term_renewed", title=f"继续挂靠{term.host}，第{nxt.number}周期至 {nxt.ends_on:%Y-%m-%d}",
                   actor=acting_user, article=_article(ruleset, "setup.host_term_years"))
     else:
         _end_term_and_reselect(centre, term, status=HostingTerm.Status.ENDED)
-        _timeline(centre, kind="reselection", title="重新遴选挂靠单位", actor=acting_user, article=article)
+        timeline_entry(centre, kind="reselection", title="重新遴选挂靠单位", actor=acting_user, article=article)
     return decision
 
 
@@ -332,23 +333,23 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     require(policies.may_decide(acting_user, centre), "只有卫健委可以解除挂靠关系。")
     on = on or today()
     if cause not in Dissolution.Cause.values:
-        raise StepRefused("请选择解除挂靠的原因类别。", code="cause_required")
+        raise StepRefused("请选择解除挂靠的原因类别。", code=codes.CAUSE_REQUIRED)
     if not reason.strip():
-        raise StepRefused("请填写解除挂靠的事实与理由。", code="reason_required")
+        raise StepRefused("请填写解除挂靠的事实与理由。", code=codes.REASON_REQUIRED)
     ruleset = ruleset_for(centre, on)
     article = article.strip() or default_article(ruleset, cause)
     if not article:
-        raise StepRefused("请填写依据条款。", code="article_required")
+        raise StepRefused("请填写依据条款。", code=codes.ARTICLE_REQUIRED)
     transition(centre, "dissolve", message="该质控中心已解除挂靠。")
     dissolution = Dissolution.objects.create(centre=centre, cause=cause, article=article, reason=reason,
                                              decided_on=on, decided_by=acting_user)
-    dissolved_entry = _timeline(centre, kind="dissolved", title=f"解除挂靠（{Dissolution.Cause(cause).label}）",
+    dissolved_entry = timeline_entry(centre, kind="dissolved", title=f"解除挂靠（{Dissolution.Cause(cause).label}）",
                                 actor=acting_user, article=article, reason=reason)
     for term in centre.terms.filter(status=HostingTerm.Status.ACTIVE):
         transition(term, "terminate", message="该挂靠周期已结束。")
     if ruleset.has("committee.dissolved_with_host") and ruleset.value("committee.dissolved_with_host"):
         p = ruleset.param("committee.dissolved_with_host")
-        _timeline(centre, kind="committee_dissolved", title="专家委员会同时解散", actor=acting_user, article=p.article)
+        timeline_entry(centre, kind="committee_dissolved", title="专家委员会同时解散", actor=acting_user, article=p.article)
     if centre.host_id:
         for scope, key, years, ban_article in ban_plan(ruleset, cause):
             ends_on = add_years(on, years) - timedelta(days=1) if years else None
@@ -357,14 +358,14 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
                 specialty=centre.specialty, starts_on=on, ends_on=ends_on, article=ban_article,
                 reason=f"{centre.name}解除挂靠：{reason}", centre=centre)
             until = f"至 {ends_on:%Y-%m-%d}" if ends_on else "本轮遴选"
-            _timeline(centre, kind="ban", title=f"{centre.host}不得申请{ban.get_scope_display()}挂靠单位（{until}）",
+            timeline_entry(centre, kind="ban", title=f"{centre.host}不得申请{ban.get_scope_display()}挂靠单位（{until}）",
                       actor=acting_user, article=ban_article, rule=key)
     for call in centre.calls.exclude(status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]):
         notice = getattr(call, "notice", None)
         if notice is not None and notice.status == PublicNotice.Status.OPEN:
             transition(notice, "withdraw", message="公示已结束。")
         transition(call, "cancel", message="该遴选已结束。")
-        _timeline(centre, kind="call_cancelled", title=f"撤销遴选：{call.title}", actor=acting_user, article=article)
+        timeline_entry(centre, kind="call_cancelled", title=f"撤销遴选：{call.title}", actor=acting_user, article=article)
     for change in centre.leader_changes.filter(status__in=OPEN_CHANGE):
         deadline = _pending_deadline(change, "chair.replacement")
         if deadline is not None:
@@ -388,7 +389,7 @@ def handover_months(centre: Centre, ruleset) -> tuple[int, str]:
     """The handover deadline in months with its article: the rule set's number, or the commission's
     where the regulation leaves it open (九龙坡 第二十四条 按照卫生健康行政部门规定时限)."""
     if not ruleset.has(HANDOVER_KEY):
-        raise StepRefused(f"规则集 {ruleset.code} 未规定挂靠单位交接。", code="no_rule")
+        raise StepRefused(f"规则集 {ruleset.code} 未规定挂靠单位交接。", code=codes.NO_RULE)
     p = ruleset.param(HANDOVER_KEY)
     months = setting_value(centre.jurisdiction, ruleset, HANDOVER_KEY) if p.setting else p.value
     if months is None:
@@ -403,11 +404,11 @@ def handover_open(*, centre: Centre, from_host: Institution, to_host: Institutio
     require(policies.may_decide(acting_user, centre), "只有卫健委可以启动交接。")
     on = on or today()
     if from_host.pk == to_host.pk:
-        raise StepRefused("原挂靠单位与新挂靠单位不能相同。", code="same_host")
+        raise StepRefused("原挂靠单位与新挂靠单位不能相同。", code=codes.SAME_HOST)
     if not selectors.receiving_hosts(centre, acting_user).filter(pk=to_host.pk).exists():
-        raise StepRefused(f"新挂靠单位应为{centre.jurisdiction}辖区内的医疗卫生机构。", code="host_out_of_scope")
+        raise StepRefused(f"新挂靠单位应为{centre.jurisdiction}辖区内的医疗卫生机构。", code=codes.HOST_OUT_OF_SCOPE)
     if centre.handovers.filter(status=Handover.Status.OPEN).exists():
-        raise StepRefused("该质控中心已有进行中的交接。", code="handover_in_progress")
+        raise StepRefused("该质控中心已有进行中的交接。", code=codes.HANDOVER_IN_PROGRESS)
     ruleset = ruleset_for(centre, on)
     months, article = handover_months(centre, ruleset)
     items = {item.code: {"label": item.label, "done": False, "note": ""}
@@ -417,7 +418,7 @@ def handover_open(*, centre: Centre, from_host: Institution, to_host: Institutio
     deadline_open(kind="handover", title=f"{centre.name}：{from_host}向{to_host}交接", subject=handover,
                   due_at=due_at, jurisdiction=centre.jurisdiction, institution=from_host, article=article,
                   ruleset_code=ruleset.code, acting_user=acting_user)
-    _timeline(centre, kind="handover_opened",
+    timeline_entry(centre, kind="handover_opened",
               title=f"启动交接：{from_host} → {to_host}，期限至 {timezone.localtime(due_at):%Y-%m-%d}",
               actor=acting_user, article=article)
     return handover
@@ -433,16 +434,16 @@ def handover_item_update(*, handover: Handover, code: str, done: bool, note: str
     handover = Handover.objects.select_for_update(of=("self",)).select_related("centre").get(pk=handover.pk)
     require(handover_party(acting_user, handover) in ("from", "to"), "只有交接双方可以更新交接清单。")
     if handover.status != Handover.Status.OPEN:
-        raise StepRefused("交接已完成，清单不能再修改。", code="wrong_state")
+        raise StepRefused("交接已完成，清单不能再修改。", code=codes.WRONG_STATE)
     if handover.from_signed_by_id or handover.to_signed_by_id:
-        raise StepRefused("已有单位签字确认，清单已锁定。", code="locked")
+        raise StepRefused("已有单位签字确认，清单已锁定。", code=codes.LOCKED)
     if code not in handover.items:
-        raise StepRefused("交接清单中没有该事项。", code="unknown_item")
+        raise StepRefused("交接清单中没有该事项。", code=codes.UNKNOWN_ITEM)
     item = handover.items[code]
     item.update(done=bool(done), note=note.strip(), by=acting_user.username,
                 at=timezone.localtime().strftime("%Y-%m-%d %H:%M"))
     handover.save(update_fields=["items"])
-    _timeline(handover.centre, kind="handover_item",
+    timeline_entry(handover.centre, kind="handover_item",
               title=f"交接事项“{item['label']}”{'已完成' if done else '未完成'}" + (f"：{item['note']}" if item["note"] else ""),
               actor=acting_user, article=_items_article(handover))
     return handover
@@ -457,26 +458,26 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
     is done, the commission confirms after both. Three signatures complete the handover."""
     handover = Handover.objects.select_for_update(of=("self",)).select_related("centre", "from_host", "to_host").get(pk=handover.pk)
     if party not in PARTY_LABELS:
-        raise StepRefused("未知的签字方。", code="unknown_party")
+        raise StepRefused("未知的签字方。", code=codes.UNKNOWN_PARTY)
     allowed = {"from": lambda: is_host_user(acting_user, handover.from_host),
                "to": lambda: is_host_user(acting_user, handover.to_host),
                "commission": lambda: is_commission(acting_user, handover.centre.jurisdiction)}[party]()
     require(allowed, f"只有{PARTY_LABELS[party]}可以在此签字。")
     if handover.status != Handover.Status.OPEN:
-        raise StepRefused("交接已完成。", code="wrong_state")
+        raise StepRefused("交接已完成。", code=codes.WRONG_STATE)
     if getattr(handover, f"{party}_signed_by_id"):
-        raise StepRefused(f"{PARTY_LABELS[party]}已签字。", code="already_signed")
+        raise StepRefused(f"{PARTY_LABELS[party]}已签字。", code=codes.ALREADY_SIGNED)
     pending = [i["label"] for i in handover.items.values() if not i.get("done")]
     if pending:
-        raise StepRefused(f"交接清单尚有未完成的事项：{'、'.join(pending)}。", code="items_pending")
+        raise StepRefused(f"交接清单尚有未完成的事项：{'、'.join(pending)}。", code=codes.ITEMS_PENDING)
     if party == "commission" and not (handover.from_signed_by_id and handover.to_signed_by_id):
-        raise StepRefused("原、新挂靠单位均签字后，卫健委方可确认。", code="hosts_first")
+        raise StepRefused("原、新挂靠单位均签字后，卫健委方可确认。", code=codes.HOSTS_FIRST)
     setattr(handover, f"{party}_signed_by", acting_user)
     setattr(handover, f"{party}_signed_at", timezone.now())
     fields = [f"{party}_signed_by", f"{party}_signed_at"]
     ruleset = ruleset_for(handover.centre)
     article = _article(ruleset, HANDOVER_KEY)
-    _timeline(handover.centre, kind="handover_signed", title=f"交接签字：{PARTY_LABELS[party]}", actor=acting_user,
+    timeline_entry(handover.centre, kind="handover_signed", title=f"交接签字：{PARTY_LABELS[party]}", actor=acting_user,
               article=article)
     if handover.from_signed_by_id and handover.to_signed_by_id and handover.commission_signed_by_id:
         transition(handover, "complete", message="该交接当前不能完成。", update_fields=fields)
@@ -486,7 +487,7 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
                                    acting_user=acting_user, title=f"关于{handover.centre.name}挂靠单位交接情况的通知",
                                    body=documents.handover_body(handover),
                                    addressees=f"{handover.from_host}，{handover.to_host}")
-        _timeline(handover.centre, kind="handover_completed", title=f"交接完成：{handover.from_host} → {handover.to_host}",
+        timeline_entry(handover.centre, kind="handover_completed", title=f"交接完成：{handover.from_host} → {handover.to_host}",
                   actor=acting_user, article=article, document=document)
     if fields:
         handover.save(update_fields=fields)
@@ -512,11 +513,11 @@ def handover_setting_set(*, jurisdiction, ruleset_code: str, months: int, basis:
     require(policies.may_set_handover_deadline(acting_user, jurisdiction), "只有本辖区卫健委可以设置交接期限。")
     ruleset = get_ruleset(ruleset_code)
     if not (ruleset.has(HANDOVER_KEY) and ruleset.param(HANDOVER_KEY).setting):
-        raise StepRefused(f"规则集 {ruleset_code} 已规定交接期限，不由卫健委设置。", code="not_a_setting")
+        raise StepRefused(f"规则集 {ruleset_code} 已规定交接期限，不由卫健委设置。", code=codes.NOT_A_SETTING)
     if not isinstance(months, int) or months < 1:
-        raise StepRefused("交接期限须为不少于1的整数月。", code="invalid_value")
+        raise StepRefused("交接期限须为不少于1的整数月。", code=codes.INVALID_VALUE)
     if not basis.strip():
-        raise StepRefused("请填写依据文件。", code="basis_required")
+        raise StepRefused("请填写依据文件。", code=codes.BASIS_REQUIRED)
     setting, _ = RuleSetSetting.objects.update_or_create(
         jurisdiction=jurisdiction, ruleset_code=ruleset_code, key=HANDOVER_KEY,
         defaults={"value": months, "decided_on": on or today(), "basis": basis})

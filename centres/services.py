@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from core.errors import RuleRefusal, StepRefused, WrongState
-from core.workflow import transition
+from core.workflow import refuse_unless_allowed, transition
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution, Person
 from rulesets.engine import inputs as engine_inputs
@@ -24,6 +24,7 @@ from rulesets.selectors import ruleset_in_force
 from workdays import calendar as workdays
 
 from . import documents
+from . import error_codes as codes
 from .models import (Application, ApplicationVersion, Ban, Centre, HostingTerm, Objection, PanelMember,
                      PreliminaryReview, PublicNotice, QualityIncident, ReviewScore, SelectionCall, Specialty,
                      TimelineEntry)
@@ -40,22 +41,13 @@ def ruleset_for(centre: Centre, on: date | None = None):
     return ruleset_in_force(centre.jurisdiction, centre.body_kind, on=on or today())
 
 
-def _timeline(centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None,
-              **detail) -> TimelineEntry:
+def timeline_entry(centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None,
+                   **detail) -> TimelineEntry:
+    """Add a step to the centre's timeline (大事记): what, who, under which article, with its document."""
     if document is not None:
         detail["document_number"] = document.number
-    return TimelineEntry.objects.create(centre=centre, kind=kind, title=title, actor=actor, article=article,
+    return TimelineEntry.objects.create(centre=centre, kind=kind, title=title[:200], actor=actor, article=article,
                                         document_id=document.pk if document else None, detail=detail)
-
-
-def _refuse_mandatory(violations: list[Violation], *, justification: str = "") -> None:
-    """Mandatory breaches refuse; in-principle ones pass only with a recorded justification."""
-    mandatory = [v for v in violations if v.strictness == "mandatory"]
-    if mandatory:
-        raise RuleRefusal(mandatory)
-    in_principle = [v for v in violations if v.strictness == "in_principle"]
-    if in_principle and not justification.strip():
-        raise RuleRefusal(in_principle, "违反“原则上”条款，须填写偏离理由并经卫健委批准。")
 
 
 # --- setting up a centre ----------------------------------------------------------------------
@@ -73,7 +65,7 @@ def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: s
             raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}，本辖区已设有{specialty}质控中心。",
                                          "mandatory", str(specialty))])
     centre.save()
-    _timeline(centre, kind="created", title=f"设置{name}", actor=acting_user, article=ruleset.param(
+    timeline_entry(centre, kind="created", title=f"设置{name}", actor=acting_user, article=ruleset.param(
         "setup.one_per_specialty_direction").article if ruleset.has("setup.one_per_specialty_direction") else "")
     return centre
 
@@ -85,7 +77,7 @@ def incident_record(*, institution: Institution, occurred_on: date, description:
     over these (九龙坡 第六条（四）, 济南 第五条（三））."""
     require(policies.may_record_incident(acting_user, institution), "只有辖区卫健委可以登记严重事件。")
     if occurred_on > today():
-        raise StepRefused("发生日期不能晚于今天。", code="future_date")
+        raise StepRefused("发生日期不能晚于今天。", code=codes.FUTURE_DATE)
     return QualityIncident.objects.create(institution=institution, occurred_on=occurred_on, department=department,
                                           description=description, recorded_by=acting_user)
 
@@ -104,13 +96,13 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
             raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}；不允许以“{dict(SelectionCall.Method.choices)[method]}”方式确定。",
                                          p.strictness, method)])
     if method == SelectionCall.Method.DESIGNATION and not designation_reason.strip():
-        raise StepRefused("指定挂靠单位须记录指定理由。", code="reason_required")
+        raise StepRefused("指定挂靠单位须记录指定理由。", code=codes.REASON_REQUIRED)
     if method != SelectionCall.Method.DESIGNATION and application_deadline is None:
-        raise StepRefused("请填写申报截止时间。", code="deadline_required")
+        raise StepRefused("请填写申报截止时间。", code=codes.DEADLINE_REQUIRED)
     if centre.calls.exclude(status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]).exists():
-        raise StepRefused("该质控中心已有进行中的遴选。", code="call_in_progress")
+        raise StepRefused("该质控中心已有进行中的遴选。", code=codes.CALL_IN_PROGRESS)
     if centre.status not in (Centre.Status.PREPARING, Centre.Status.RESELECTING):
-        raise StepRefused("运行中或已解除的质控中心不能发布遴选公告。", code="wrong_state")
+        raise StepRefused("运行中或已解除的质控中心不能发布遴选公告。", code=codes.WRONG_STATE)
     call = SelectionCall(centre=centre, title=title, method=method, conditions=conditions,
                          application_deadline=application_deadline, designation_reason=designation_reason,
                          ruleset_code=ruleset.code, created_by=acting_user)
@@ -121,12 +113,12 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
         with transaction.atomic():
             call.save()
     except IntegrityError:
-        raise WrongState("call_in_progress", "该质控中心已有进行中的遴选。") from None
+        raise WrongState(codes.CALL_IN_PROGRESS, "该质控中心已有进行中的遴选。") from None
     document = None
     if method != SelectionCall.Method.DESIGNATION:
         document = documents.issue(doc_type="centre_call", centre=centre, subject=call, acting_user=acting_user,
                                    title=title, body=documents.call_body(call), addressees="各医疗卫生机构")
-    _timeline(centre, kind="call", title=("记录指定：" if method == "designation" else "发布遴选公告：") + title,
+    timeline_entry(centre, kind="call", title=("记录指定：" if method == "designation" else "发布遴选公告：") + title,
               actor=acting_user, document=document, article=ruleset.param("setup.selection_methods").article
               if ruleset.has("setup.selection_methods") else "")
     if call.application_deadline:
@@ -155,16 +147,16 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
     early = closes_early(call)
     if early and call.status == SelectionCall.Status.OPEN and not reason.strip():
         raise StepRefused(f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
-                          "请填写提前截止的理由（如申请单位撤回、无单位申报）。", code="reason_required")
+                          "请填写提前截止的理由（如申请单位撤回、无单位申报）。", code=codes.REASON_REQUIRED)
     transition(call, "close_applications", message="只有接受申请中的遴选可以截止申报。",
                extra={"closing_reason": reason.strip() if early else ""})
     deadline_meet(subject=call, kind="application.close", acting_user=acting_user)
     if early:
         told = drafts_of(call).count()
-        _timeline(call.centre, kind="call_closed", title=f"提前截止申报，进入评审：{call.closing_reason}",
+        timeline_entry(call.centre, kind="call_closed", title=f"提前截止申报，进入评审：{call.closing_reason}",
                   actor=acting_user, reason=call.closing_reason, drafts_told=told)
     else:
-        _timeline(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
+        timeline_entry(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
     return call
 
 
@@ -235,16 +227,16 @@ def application_save_draft(*, call: SelectionCall, acting_user, sections: dict, 
     institution = acting_user.institution
     require(policies.may_apply(acting_user, institution), "只有医疗机构的填报人可以填写申请。")
     if call.status != SelectionCall.Status.OPEN:
-        raise StepRefused("该遴选不在接受申请阶段。", code="call_not_open")
+        raise StepRefused("该遴选不在接受申请阶段。", code=codes.CALL_NOT_OPEN)
     if call.application_deadline and timezone.now() > call.application_deadline:
-        raise StepRefused("申报已截止。", code="deadline_passed")
+        raise StepRefused("申报已截止。", code=codes.DEADLINE_PASSED)
     if application is None:
         application = Application.objects.filter(call=call, institution=institution).first() or Application(
             call=call, institution=institution, created_by=acting_user)
     if application.locked:
-        raise StepRefused("申请已提交并锁定；如需修改，请等待退回。", code="locked")
+        raise StepRefused("申请已提交并锁定；如需修改，请等待退回。", code=codes.LOCKED)
     if proposed_leader is not None and proposed_leader.employer_id != institution.pk:
-        raise StepRefused("拟任负责人应为本单位人员。", code="leader_not_staff")
+        raise StepRefused("拟任负责人应为本单位人员。", code=codes.LEADER_NOT_STAFF)
     application.sections = {k: v for k, v in sections.items() if v is not None}
     application.proposed_leader = proposed_leader
     application.justification = justification
@@ -257,12 +249,12 @@ def application_submit(*, application: Application, acting_user) -> Application:
     require(is_host_user(acting_user, application.institution), "只有申请单位的填报人可以提交申请。")
     call = application.call
     if call.status != SelectionCall.Status.OPEN:
-        raise StepRefused("该遴选不在接受申请阶段。", code="call_not_open")
+        raise StepRefused("该遴选不在接受申请阶段。", code=codes.CALL_NOT_OPEN)
     if application.proposed_leader_id is None:
-        raise StepRefused("请选择拟任负责人。", code="leader_required")
-    _refuse_mandatory(application_violations(application), justification=application.justification)
+        raise StepRefused("请选择拟任负责人。", code=codes.LEADER_REQUIRED)
+    refuse_unless_allowed(application_violations(application), justification=application.justification)
     transition(application, "submit", message="该申请当前不能提交。", extra={"submitted_at": timezone.now()})
-    _timeline(call.centre, kind="application_submitted", title=f"{application.institution} 提交申请（第{application.version}版）",
+    timeline_entry(call.centre, kind="application_submitted", title=f"{application.institution} 提交申请（第{application.version}版）",
               actor=acting_user)
     return application
 
@@ -274,7 +266,7 @@ def application_preliminary_review(*, application: Application, outcome: str, ac
     ruleset = ruleset_for(centre)
     require(may_preliminary_review(acting_user, application, ruleset), "您不是该申请的初审人。")
     if outcome != PreliminaryReview.Outcome.PASSED and not comments.strip():
-        raise StepRefused("退回或不通过须填写意见。", code="comments_required")
+        raise StepRefused("退回或不通过须填写意见。", code=codes.COMMENTS_REQUIRED)
     steps = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}
     returned = outcome == PreliminaryReview.Outcome.RETURNED
     transition(application, steps[outcome], message="只有已提交的申请可以初审。",
@@ -288,7 +280,7 @@ def application_preliminary_review(*, application: Application, outcome: str, ac
     review = PreliminaryReview.objects.create(application=application, reviewer=acting_user, reviewed_by_kind=by,
                                               outcome=outcome, comments=comments)
     article = ruleset.param("application.preliminary_review_by").article if by else ""
-    _timeline(centre, kind="preliminary_review",
+    timeline_entry(centre, kind="preliminary_review",
               title=f"初审{PreliminaryReview.Outcome(outcome).label}：{application.institution}", actor=acting_user,
               article=article)
     return review
@@ -312,7 +304,7 @@ def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMembe
 def panel_declare_conflict(*, member: PanelMember, reason: str, acting_user) -> PanelMember:
     require(policies.may_score(acting_user, member), "只能由评审专家本人申报利益冲突。")
     if not reason.strip():
-        raise StepRefused("请说明利益冲突情况。", code="reason_required")
+        raise StepRefused("请说明利益冲突情况。", code=codes.REASON_REQUIRED)
     member.conflict_declared, member.recused, member.recusal_reason = True, True, reason
     member.save(update_fields=["conflict_declared", "recused", "recusal_reason"])
     return member
@@ -323,11 +315,11 @@ def score_record(*, member: PanelMember, application: Application, criterion: st
                  acting_user, comment: str = "") -> ReviewScore:
     require(policies.may_score(acting_user, member), "只能由评审专家本人评分。")
     if member.recused:
-        raise StepRefused("已回避的专家不能评分。", code="recused")
+        raise StepRefused("已回避的专家不能评分。", code=codes.RECUSED)
     if application.call_id != member.call_id or application.status != Application.Status.PRELIM_PASSED:
-        raise StepRefused("只能对本轮初审通过的申请评分。", code="not_scorable")
+        raise StepRefused("只能对本轮初审通过的申请评分。", code=codes.NOT_SCORABLE)
     if member.call.status != SelectionCall.Status.REVIEWING:
-        raise StepRefused("该遴选不在评审阶段。", code="wrong_state")
+        raise StepRefused("该遴选不在评审阶段。", code=codes.WRONG_STATE)
     row, _ = ReviewScore.objects.update_or_create(panel_member=member, application=application, criterion=criterion,
                                                   defaults={"score": score, "comment": comment})
     return row
@@ -395,13 +387,13 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
     centre = call.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以确定挂靠单位和负责人。")
     if not reasons.strip():
-        raise StepRefused("请填写择优理由。", code="reasons_required")
+        raise StepRefused("请填写择优理由。", code=codes.REASON_REQUIRED)
     if application.call_id != call.pk:
-        raise StepRefused("该申请不属于本轮遴选。", code="wrong_call")
+        raise StepRefused("该申请不属于本轮遴选。", code=codes.WRONG_CALL)
     # A step out of order is refused before any rule is weighed (the rules judge a step that may be taken).
     if not can_proceed(call.select) or (call.method != SelectionCall.Method.DESIGNATION
                                         and not can_proceed(application.mark_selected)):
-        raise StepRefused("只有初审通过、进入评审的申请可以被确定。", code="wrong_state")
+        raise StepRefused("只有初审通过、进入评审的申请可以被确定。", code=codes.WRONG_STATE)
     on = today()
     ruleset = ruleset_for(centre, on)
     leader = application.proposed_leader
@@ -413,7 +405,7 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
         violations = [v for v in violations if not v.code.startswith("application.")]
     violations += check_chair(ruleset, leader_as_member(leader, host=application.institution, terms_served=terms),
                               on=on, first_appointment=terms == 0)
-    _refuse_mandatory(violations, justification=justification or application.justification)
+    refuse_unless_allowed(violations, justification=justification or application.justification)
     if call.method != SelectionCall.Method.DESIGNATION:
         transition(application, "mark_selected", message="只有初审通过的申请可以被确定。")
     transition(call, "select", message="该遴选当前不能确定挂靠单位。",
@@ -423,7 +415,7 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
     missing = {"missing_scores_reason": missing_scores_reason.strip(),
                "missing_reviewers": [str(m.person) for m in missing_reviewers(application)]} \
         if missing_scores_reason.strip() else {}
-    _timeline(centre, kind="selected", title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
+    timeline_entry(centre, kind="selected", title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
               actor=acting_user, article="", reasons=reasons, **missing)
     return call
 
@@ -434,7 +426,7 @@ def designation_record(*, call: SelectionCall, institution: Institution, leader:
     """指定 (九龙坡 第五条): the commission names the host directly; an application is recorded for it."""
     require(policies.may_decide(acting_user, call.centre), "只有卫健委可以指定挂靠单位。")
     if call.method != SelectionCall.Method.DESIGNATION:
-        raise StepRefused("该轮为遴选，不能直接指定。", code="not_designation")
+        raise StepRefused("该轮为遴选，不能直接指定。", code=codes.NOT_DESIGNATION)
     # the designated host is chosen by the designation itself (拟确定), and appointed at establishment
     application = Application.objects.create(call=call, institution=institution, proposed_leader=leader,
                                              created_by=acting_user, sections={"designation": reasons},
@@ -450,7 +442,7 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
     require(policies.may_decide(acting_user, centre), "只有卫健委可以发布公示。")
     ruleset = ruleset_for(centre, starts_on)
     if not ruleset.has("notice.min_working_days"):
-        raise StepRefused(f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。", code="no_notice")
+        raise StepRefused(f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。", code=codes.NO_NOTICE)
     p = ruleset.param("notice.min_working_days")
     if working_days < p.value:
         raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}，本次仅{working_days}个工作日。",
@@ -474,7 +466,7 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
     deadline_open(kind="notice.close", title=f"公示期满：{notice.title}", subject=notice, due_at=period.closes_at,
                   jurisdiction=centre.jurisdiction, article=p.article, ruleset_code=ruleset.code,
                   acting_user=acting_user)
-    _timeline(centre, kind="notice", title=f"公示 {working_days} 个工作日，至 {period.end:%Y-%m-%d} 24时",
+    timeline_entry(centre, kind="notice", title=f"公示 {working_days} 个工作日，至 {period.end:%Y-%m-%d} 24时",
               actor=acting_user, article=p.article, document=document)
     return notice
 
@@ -507,7 +499,7 @@ class TooManyObjections(StepRefused):
     """The public objection form's limit is hit (the API answers 429)."""
 
     def __init__(self, message: str):
-        super().__init__(message, code="too_many")
+        super().__init__(message, code=codes.TOO_MANY)
 
 
 @transaction.atomic
@@ -520,13 +512,13 @@ def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: s
     from .models import OBJECTION_MAX_LENGTH
 
     if not notice_is_open(notice):
-        raise StepRefused("公示期已结束或尚未开始，不能提出异议。", code="notice_closed")
+        raise StepRefused("公示期已结束或尚未开始，不能提出异议。", code=codes.NOTICE_CLOSED)
     name, contact, content = name.strip(), contact.strip(), content.strip()
     if not (name and contact and content):
-        raise StepRefused("请填写姓名/单位、联系方式和异议内容。", code="incomplete")
+        raise StepRefused("请填写姓名/单位、联系方式和异议内容。", code=codes.INCOMPLETE)
     if len(content) > OBJECTION_MAX_LENGTH:
         raise StepRefused(f"异议内容不能超过{OBJECTION_MAX_LENGTH}字，请精简后提交或附书面材料递交卫健委。",
-                          code="too_long")
+                          code=codes.TOO_LONG)
     # one lock per notice: concurrent senders are counted one after the other
     PublicNotice.objects.select_for_update().filter(pk=notice.pk).first()
     since = timezone.now() - LIMIT_WINDOW
@@ -540,9 +532,9 @@ def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: s
         raise TooManyObjections(f"本公示24小时内收到的异议已达上限（{per_notice}条），请稍后再试，"
                                 "或按公示载明的方式向卫生健康委员会书面反映。已收到的异议均会依规处理。")
     if notice.objections.filter(name=name, contact=contact, content=content).exists():
-        raise StepRefused("相同的异议已经收到，无需重复提交。", code="duplicate")
+        raise StepRefused("相同的异议已经收到，无需重复提交。", code=codes.DUPLICATE)
     objection = Objection.objects.create(notice=notice, name=name, contact=contact, content=content, source=source)
-    _timeline(notice.call.centre, kind="objection", title="收到公示异议")
+    timeline_entry(notice.call.centre, kind="objection", title="收到公示异议")
     return objection
 
 
@@ -551,12 +543,12 @@ def objection_handle(*, objection: Objection, handling: str, note: str, acting_u
     centre = objection.notice.call.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以处理异议。")
     if handling not in (Objection.Handling.UPHELD, Objection.Handling.DISMISSED) or not note.strip():
-        raise StepRefused("请选择处理结果并填写处理说明。", code="handling_required")
+        raise StepRefused("请选择处理结果并填写处理说明。", code=codes.HANDLING_REQUIRED)
     # open → upheld | dismissed, once: a decided objection is final
     transition(objection, "uphold" if handling == Objection.Handling.UPHELD else "dismiss",
                message=f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。",
                extra={"handling_note": note, "handled_by": acting_user, "handled_at": timezone.now()})
-    _timeline(centre, kind="objection_handled", title=f"异议处理：{objection.get_handling_display()}", actor=acting_user)
+    timeline_entry(centre, kind="objection_handled", title=f"异议处理：{objection.get_handling_display()}", actor=acting_user)
     return objection
 
 
@@ -582,11 +574,11 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
                                          "mandatory", call.title)])
         if timezone.now() <= notice.closes_at:
             raise StepRefused(f"公示期至 {timezone.localtime(notice.closes_at):%Y-%m-%d %H:%M} 结束，"
-                              "公示结束前不能作出设置决定。", code="notice_open")
+                              "公示结束前不能作出设置决定。", code=codes.NOTICE_OPEN)
         if notice.objections.filter(handling=Objection.Handling.OPEN).exists():
-            raise StepRefused("尚有未处理的异议，处理完毕前不能作出设置决定。", code="objection_open")
+            raise StepRefused("尚有未处理的异议，处理完毕前不能作出设置决定。", code=codes.OBJECTION_OPEN)
         if notice.objections.filter(handling=Objection.Handling.UPHELD).exists():
-            raise StepRefused("异议成立，不能按公示结果设置；请撤销本轮遴选。", code="objection_upheld")
+            raise StepRefused("异议成立，不能按公示结果设置；请撤销本轮遴选。", code=codes.OBJECTION_UPHELD)
         if notice.status == PublicNotice.Status.OPEN:
             transition(notice, "close", message="公示已结束。")
     selected = call.selected_application
@@ -608,6 +600,6 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
                                title=f"关于设置{centre.name}的通知", body=documents.decision_body(call, term),
                                addressees=f"{selected.institution}，各医疗卫生机构")
     until = f"，周期至 {term.ends_on:%Y-%m-%d}" if term.ends_on else ""
-    _timeline(centre, kind="established", title=f"决定设置，挂靠{selected.institution}{until}",
+    timeline_entry(centre, kind="established", title=f"决定设置，挂靠{selected.institution}{until}",
               actor=acting_user, article=article, document=document)
     return term

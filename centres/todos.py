@@ -3,12 +3,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from core.todos import Todo, todo_provider
+from core.todos import Todo
 
 from .models import Application, PanelMember, SelectionCall
 
 
-@todo_provider
 def centre_todos(user):
     todos = []
     if user.role == Role.HOST_SUBMITTER and user.institution_id:
@@ -24,8 +23,9 @@ def centre_todos(user):
                 todos.append(Todo(title=f"{'申报已提前截止' if reason else '申报已截止'}{reason}，申请未提交：{a.call.title}",
                                   url=reverse("centres:call_detail", args=[a.call_id]), area="质控中心"))
                 continue
+            due = timezone.localdate(a.call.application_deadline) if a.call.application_deadline else None
             todos.append(Todo(title=f"{'修改后重新提交' if a.status == 'returned' else '完成并提交'}申请：{a.call.title}",
-                              url=reverse("centres:application_edit", args=[a.call_id]), area="质控中心"))
+                              url=reverse("centres:application_edit", args=[a.call_id]), due=due, area="质控中心"))
     if user.person_id:  # a reviewer: one entry per application to score, straight to it
         for seat in PanelMember.objects.filter(person=user.person, recused=False, call__status="reviewing") \
                 .select_related("call"):
@@ -42,7 +42,6 @@ def centre_todos(user):
     return todos
 
 
-@todo_provider
 def lifecycle_todos(user):
     """The host's nomination of a new leader and its part of a handover; the commission's approvals."""
     from .models import Handover, LeaderChange

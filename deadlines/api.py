@@ -18,6 +18,7 @@ class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DeadlineSerializer
     write_roles = services.WAIVER_ROLES
     filterset_class = DeadlineFilter  # the list page's filters (core/lists.py)
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
     search_fields = ["title"]
 
     def get_queryset(self):

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from core.lists import ListFilterSet, date_range, sort_by, user_of
 from directory.models import Jurisdiction
@@ -21,15 +22,23 @@ class DeadlineFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label="类型", choices=kinds.choices, empty_label="全部类型")
     jurisdiction = django_filters.ModelChoiceFilter(label="行政区划（含下级）", queryset=_jurisdictions,
                                                     method="filter_jurisdiction", empty_label="全部区划")
+    responsible = django_filters.CharFilter(label="责任方", method="filter_responsible")
     due = date_range("截止日期", "due_at", datetime=True)
     institution = django_filters.NumberFilter(label="机构", field_name="institution_id",
                                               widget=forms.HiddenInput)
     ordering = sort_by(("title", "事项"), ("kind", "类型"), ("jurisdiction__path", "行政区划"),
-                       ("due_at", "截止时间"), ("state", "状态"), ("created_at", "创建时间"))
+                       ("due_at", "截止时间"), ("state", "状态"), ("created_at", "创建时间"),
+                       chinese=("title",))
 
     class Meta:
         model = Deadline
         fields = []
+
+    def filter_responsible(self, qs, name, value):
+        """The institution, person or user responsible, by name."""
+        value = value.strip()
+        return qs.filter(Q(institution__name__icontains=value) | Q(person__name__icontains=value)
+                         | Q(user__display_name__icontains=value) | Q(user__username__iexact=value))
 
     def filter_jurisdiction(self, qs, name, value):
         return qs.filter(jurisdiction__path__startswith=value.path)

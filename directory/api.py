@@ -33,6 +33,7 @@ class InstitutionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
     serializer_class = InstitutionSerializer
     write_roles = DIRECTORY_EDITOR_ROLES
     filterset_class = InstitutionFilter  # the list page's filters (core/lists.py)
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
     search_fields = ["name", "uscc"]
 
     def get_queryset(self):
@@ -52,6 +53,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
     # Experts may PATCH their own profile; the service limits them to the self-service fields.
     write_roles = DIRECTORY_EDITOR_ROLES | {Role.EXPERT}
     filterset_class = PersonFilter  # the list page's filters (core/lists.py)
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
     search_fields = ["name", "specialty"]
 
     def get_queryset(self):

@@ -26,7 +26,7 @@ class InstitutionFilter(ListFilterSet):
     jurisdiction = django_filters.ModelChoiceFilter(label="所在区划（含下级）", queryset=_jurisdictions,
                                                     method="filter_jurisdiction", empty_label="全部区划")
     ordering = sort_by(("name", "机构名称"), ("kind", "类别"), ("grade", "等级"), ("ownership", "性质"),
-                       ("jurisdiction__path", "所在区划"), ("opened_on", "开业日期"))
+                       ("jurisdiction__path", "所在区划"), ("opened_on", "开业日期"), chinese=("name",))
 
     class Meta:
         model = Institution
@@ -51,7 +51,8 @@ class PersonFilter(ListFilterSet):
     employer = django_filters.NumberFilter(label="工作单位", field_name="employer_id",
                                            widget=forms.HiddenInput)
     ordering = sort_by(("name", "姓名"), ("sex", "性别"), ("title_level", "职称级别"), ("specialty", "专业"),
-                       ("employer__name", "工作单位"), ("employment", "在职状态"))
+                       ("employer__name", "工作单位"), ("employment", "在职状态"),
+                       chinese=("name", "specialty", "employer__name"))
 
     class Meta:
         model = Person

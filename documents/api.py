@@ -21,6 +21,7 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IssuedDocumentSerializer
     write_roles = {Role.COMMISSION, Role.SYSADMIN}
     filterset_class = DocumentFilter  # the register page's filters (core/lists.py)
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
     search_fields = ["title", "number"]
 
     def get_queryset(self):

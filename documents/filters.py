@@ -22,7 +22,8 @@ class DocumentFilter(ListFilterSet):
     dated = date_range("成文日期", "dated")
     issuer_code = django_filters.CharFilter(label="发文机关代字", field_name="issuer_code")
     ordering = sort_by(("number", "发文字号"), ("title", "标题"), ("issuer_name", "发文机关"),
-                       ("dated", "成文日期"), ("version", "版本"), ("status", "状态"))
+                       ("dated", "成文日期"), ("version", "版本"), ("status", "状态"),
+                       chinese=("title", "issuer_name"))
 
     class Meta:
         model = IssuedDocument

@@ -77,10 +77,24 @@ def render_html(template: str, context: dict, *, font_folder: Path | None = None
 
 
 def render_pdf(template: str, context: dict, *, font_folder: Path | None = None) -> bytes:
+    """The PDF. A document with a 版记 ends on an even page (GB/T 9704 7.4: 版记置于公文最后一面，
+    the back of the last sheet): when it would end on an odd one, the 版记 starts the next page."""
     from weasyprint import HTML
 
-    html, allowed = render_html(template, context, font_folder=font_folder)
-    return HTML(string=html, base_url=None, url_fetcher=_fonts_only_fetcher(allowed)).write_pdf()
+    def write(extra: dict) -> tuple[bytes, int]:
+        html, allowed = render_html(template, {**context, **extra}, font_folder=font_folder)
+        document = HTML(string=html, base_url=None, url_fetcher=_fonts_only_fetcher(allowed)).render()
+        return document.write_pdf(), len(document.pages)
+
+    pdf, pages = write({})
+    if pages % 2 and 'class="banji"' in render_html(template, context, font_folder=font_folder)[0]:
+        # the body ends on an odd page: the 版记 takes the next; if it already had to (no room under an
+        # even page's body), a blank page comes first (GB/T 9704 7.5: neither is numbered then)
+        for breaks in ("x", "xx"):
+            pdf, pages = write({"banji_breaks": breaks})
+            if not pages % 2:
+                break
+    return pdf
 
 
 def sha256_of(data: bytes) -> str:

@@ -32,6 +32,8 @@ class SearchEntry(models.Model):
             GinIndex(OpClass(Upper("number"), name="gin_trgm_ops"), name="search_number_trgm"),
             GinIndex(OpClass("initials", name="gin_trgm_ops"), name="search_initials_trgm"),
             models.Index(OpClass("initials", name="varchar_pattern_ops"), name="search_initials_prefix"),
+            # a query of one or two characters matches the start of a name (trigrams need three)
+            models.Index(OpClass(Upper("title"), name="text_pattern_ops"), name="search_title_prefix"),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """Searching: what the user typed, matched against the index, within the user's scope only.
 
-A query matches a record by its name (anywhere in it), by the pinyin initials of its name ("jlp"
+A query matches a record by its name (anywhere in it; a query of one or two characters, such as
+a surname and given name "张伟", matches the start of the name), by the pinyin initials of its name ("jlp"
 finds 九龙坡…), or by its number (文号 "九龙坡卫发〔2026〕3号", typed with ( ), （ ） or [ ] for 〔 〕;
 an institution's 统一社会信用代码). Each kind is one query whose rows are restricted to the
 record's ``for_user()`` queryset, so nothing outside the user's scope is ever found, and ranked:
@@ -36,12 +37,18 @@ def normalise(q: str) -> str:
     return re.sub(r"\s+", "", (q or "").strip())[:MAX_QUERY]
 
 
+SHORT = 3  # pg_trgm indexes a pattern of three characters or more
+
+
 def _match(q: str) -> Q:
     upper = q.upper()
-    match = Q(title_upper__contains=upper) | Q(number_upper__contains=upper.translate(BRACKETS))
+    if len(q) < SHORT:  # "张伟", "九龙": the start of a name, by the prefix index
+        match = Q(title_upper__startswith=upper)
+    else:
+        match = Q(title_upper__contains=upper) | Q(number_upper__contains=upper.translate(BRACKETS))
     if re.fullmatch(r"[A-Za-z0-9]+", q):
         lower = q.lower()
-        match |= Q(initials__startswith=lower) if len(lower) < 3 else Q(initials__contains=lower)
+        match |= Q(initials__startswith=lower) if len(lower) < SHORT else Q(initials__contains=lower)
     return match
 
 

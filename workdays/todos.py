@@ -20,4 +20,4 @@ def calendar_todos(user):
         return []
     return [Todo(title=f"录入{today.year + 1}年节假日安排：工作日日历仅覆盖至{today.year}年，跨年的公示期将无法计算",
                  url=reverse("workdays:import_notice"), due=today.replace(month=12, day=31),
-                 area="工作日日历")]
+                 area="工作日日历", action="粘贴通知录入")]

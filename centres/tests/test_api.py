@@ -197,7 +197,7 @@ def test_a_hospital_below_grade_two_needs_a_justification(new_centre, api_of, at
     host = client_for(user)
     application = apply_through_api(host, call, leader)
     body = ok(host.post(f"{API}/centre-applications/{application['id']}/submit/"), 400)
-    assert body["code"] == "rule_violation"
+    assert body["code"] == "justification_required"  # core.workflow.refuse_unless_allowed
     assert [(v["code"], v["article"], v["strictness"]) for v in body["violations"]] == [
         ("host.min_grade", "第六条（一）", "in_principle")]
     ok(host.patch(f"{API}/centre-applications/{application['id']}/", {"justification": "骨科专科特色突出，区内无其他同类机构"},

@@ -72,3 +72,4 @@ def test_a_call_with_many_applications_costs_what_a_call_with_one_does(world, ap
     _queries(client, f"/api/v1/selection-calls/{small.pk}/")
     assert _queries(client, f"/api/v1/selection-calls/{small.pk}/") == _queries(
         client, f"/api/v1/selection-calls/{large.pk}/")
+

@@ -428,3 +428,33 @@ def test_a_city_commission_oversees_a_district_centre_but_does_not_act_for_it(se
         "starts_on": "2026-03-02", "working_days": 5}, format="json").status_code == 403
     assert reverse("centres:notice_publish", args=[selected_call.pk]) in client_of("jlp_commission").get(
         reverse("centres:call_detail", args=[selected_call.pk])).content.decode()
+
+
+# --- issue 9: the app's error codes are listed, and no private helper crosses a module --------------------
+
+def test_every_code_the_centres_app_raises_is_listed():
+    import re
+    from pathlib import Path
+
+    from centres import error_codes
+
+    source = Path(error_codes.__file__).parent
+    used = set()
+    for name in ("services.py", "lifecycle.py", "api.py", "views.py", "lifecycle_views.py", "policies.py"):
+        # DRF's own field-error codes (ErrorDetail) are the serializer's, not the app's
+        text = "\n".join(line for line in (source / name).read_text().splitlines() if "ErrorDetail(" not in line)
+        used |= set(re.findall(r'code="([a-z_]+)"', text))
+        used |= set(re.findall(r'(?:WrongState|NotAllowed|InvalidInput|NotFoundInScope)\("([a-z_]+)"', text))
+        used |= {getattr(error_codes, name) for name in re.findall(r"\bcodes\.([A-Z_]+)\b", text)}
+    assert used - error_codes.ALL == set()
+    assert "reasons_required" not in error_codes.ALL  # one code per meaning
+
+
+def test_no_private_helper_is_imported_across_modules():
+    import re
+    from pathlib import Path
+
+    from centres import services
+
+    for path in Path(services.__file__).parent.rglob("*.py"):
+        assert not re.search(r"^from \S+ import .*\b_[a-z]", path.read_text(), re.M), path

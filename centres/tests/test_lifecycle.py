@@ -224,7 +224,7 @@ def test_jiulongpo_commission_may_depart_from_the_proposal_with_reasons(jlp_acti
     with pytest.raises(ServiceError) as refused:
         lifecycle.term_decision_record(term=term, outcome="retain", reasons=" ", grades_by_year=MIXED,
                                        acting_user=u("jlp_commission"))
-    assert refused.value.code == "reasons_required"
+    assert refused.value.code == "reason_required"
     decision = lifecycle.term_decision_record(term=term, outcome="retain", reasons="两年合格系疫情影响，整改到位",
                                               grades_by_year=MIXED, acting_user=u("jlp_commission"))
     assert decision.proposal["outcome"] == "reselect" and decision.outcome == "retain"

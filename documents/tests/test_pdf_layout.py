@@ -90,3 +90,14 @@ def test_a_date_is_written_one_way_in_a_centre_document():
     body += centre_documents.decision_body(call, term)
     assert "2026年3月9日" in body and "2030年3月8日" in body
     assert not re.search(r"年0\d月|月0\d日", body), body
+
+
+@pytest.mark.parametrize("paragraphs", [1, 12, 24, 40])
+def test_the_banji_page_is_always_even(issue_notice, tmp_path, paragraphs):
+    """However long the body, the document ends on an even page holding the 版记 at its foot."""
+    body = "\n".join(f"第{n}段：为加强医疗质量管理，现就有关事项通知如下，请各单位认真贯彻落实。" for n in range(paragraphs))
+    doc = issue_notice(render=True, data={**NOTICE_DATA, "body": body}, on=date(2026, 12, 1))
+    pages = lines_of(services.document_verified_bytes(document=doc), tmp_path)
+    assert len(pages) % 2 == 0, len(pages)
+    assert any("印发" in t for _, _, t in pages[-1])
+    assert max(y1 for _, y1, t in pages[-1] if "印发" in t) > 742.7 - 29

@@ -40,6 +40,13 @@ def test_finds_an_institution_by_name_and_by_pinyin_initials(world, user_of):
     assert titles(user, "JLPQRMYY")[0] == "九龙坡区人民医院"
 
 
+def test_a_query_of_two_characters_matches_the_start_of_a_name(world, user_of):
+    """Two characters have no trigram: "九龙" finds 九龙坡…, "医院" is not searched inside names."""
+    user = user_of("jlp_commission")
+    assert "九龙坡区人民医院" in titles(user, "九龙")
+    assert "九龙坡区人民医院" not in titles(user, "医院")
+
+
 def test_finds_a_document_by_its_number_however_the_brackets_are_typed(notice, user_of):
     user = user_of("jlp_commission")
     number = notice.number  # e.g. 九龙坡卫发〔2026〕1号
@@ -61,7 +68,7 @@ def test_nothing_outside_the_users_scope_is_found(world, user_of, notice):
 
 
 def test_a_hospital_user_finds_only_its_own_institution(world, user_of):
-    found = titles(user_of("jlp_host"), "医院", kinds=["institution"], per_kind=50)
+    found = titles(user_of("jlp_host"), "区人民医院", kinds=["institution"], per_kind=50)
     assert found == ["九龙坡区人民医院"]
 
 
@@ -98,9 +105,35 @@ def test_search_page_and_suggestions(client, client_of):
 def test_suggestions_take_one_query_per_kind(client_of, django_assert_max_num_queries):
     client = client_of("jlp_commission")
     with django_assert_max_num_queries(7 + 5):  # session, user, its scope… then one query per kind
-        assert client.get(reverse("search:suggest"), {"q": "医院"}).status_code == 200
+        assert client.get(reverse("search:suggest"), {"q": "人民医院"}).status_code == 200
 
 
 def test_an_empty_or_overlong_query(world, user_of):
     assert search(user_of("admin"), "   ") == []
     assert search(user_of("admin"), "医" * 500) == []
+
+
+def test_centres_and_calls_are_found_within_scope(world, user_of, time_machine):
+    """A centre and its open call: found by the district's staff and, for the call, by a hospital
+    of the district that may apply (SelectionCall.for_user); not by another city's auditor."""
+    import datetime as dt
+
+    from centres import services as centre_services
+    from centres.models import Specialty
+    from directory.models import Jurisdiction
+
+    time_machine.move_to("2026-03-02 10:00 +08:00", tick=False)
+    commission = user_of("jlp_commission")
+    centre = centre_services.centre_create(
+        jurisdiction=Jurisdiction.objects.get(code="500107"), body_kind="district_centre",
+        specialty=Specialty.objects.create(name="心血管内科"), name="九龙坡区心血管内科医疗质量控制中心",
+        acting_user=commission)
+    call = centre_services.call_publish(
+        centre=centre, title="九龙坡区心血管内科医疗质量控制中心挂靠单位遴选公告", method="selection",
+        acting_user=commission, conditions="三级医院",
+        application_deadline=dt.datetime(2026, 3, 20, 17, 0, tzinfo=dt.UTC))
+    assert centre.name in titles(commission, "xxgnk", kinds=["centre"])
+    assert call.title in titles(user_of("jlp_host"), "遴选公告", kinds=["call"])
+    assert titles(user_of("jn_auditor"), "心血管内科") == []
+    hit = search(commission, "心血管内科医疗质量", kinds=["call"])[0]
+    assert hit.url == reverse("centres:call_detail", args=[call.pk])
