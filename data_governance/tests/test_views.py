@@ -142,7 +142,14 @@ def test_api_scope_and_refusals(api_of, client):
     assert r.status_code == 400 and r.json()["code"] == "dg_endorsement_required"
     assert r.json()["violations"][0]["article"] == "第十六条（五）"
     # the log has no write endpoint at all
-    assert api_of("jlp_commission").delete("/api/v1/data-access-log/1/").status_code in (403, 405)
+    from data_governance import services
+
+    services.resource_view(resource=grant.resources.get(), acting_user=grant.users.get())
+    entry = AccessLog.objects.get(grant=grant)
+    for method in ("delete", "put", "patch"):
+        r = getattr(api_of("jlp_commission"), method)(f"/api/v1/data-access-log/{entry.pk}/", {}, format="json")
+        assert r.status_code in (403, 405), (method, r.status_code)
+    assert AccessLog.objects.filter(pk=entry.pk).exists()
 
 
 def test_api_export_outside_a_grant_is_refused_with_the_reason(api_of):
