@@ -52,8 +52,9 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         d = _valid(s.ResourceCreateSerializer, request)
         if not request.user.jurisdiction_id:
             raise NotFoundInScope("not_found", "没有所属行政区划，不能登记数据资源。")
-        resource = services.resource_register(jurisdiction=request.user.jurisdiction, steward=request.user,
-                                              acting_user=request.user, **d)
+        resource = services.resource_register(
+            jurisdiction=request.user.jurisdiction, steward=request.user, acting_user=request.user, **d
+        )
         return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={(200, "application/octet-stream"): bytes})
@@ -61,8 +62,12 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     def export(self, request, pk=None):
         """A traceable file (``?format=xlsx|pdf``), logged with its hash; refused outside a grant."""
         filename, data, content_type, trace = services.resource_export(
-            resource=self.get_object(), acting_user=request.user, fmt=request.query_params.get("format", "xlsx"),
-            ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""))
+            resource=self.get_object(),
+            acting_user=request.user,
+            fmt=request.query_params.get("format", "xlsx"),
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["X-Trace-Code"] = trace.code
@@ -91,9 +96,16 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
         resources = list(selectors.resource_list(user=request.user).filter(pk__in=d["resources"]))
         if len(users) != len(set(d["users"])) or len(resources) != len(set(d["resources"])):
             raise ValidationError({"detail": "使用人员或数据资源不存在或无权访问。"})
-        obj = services.request_save_draft(centre=centre, acting_user=request.user, purpose_category=d["purpose_category"],
-                                          purpose=d["purpose"], starts_on=d["starts_on"], ends_on=d["ends_on"],
-                                          users=users, resources=resources)
+        obj = services.request_save_draft(
+            centre=centre,
+            acting_user=request.user,
+            purpose_category=d["purpose_category"],
+            purpose=d["purpose"],
+            starts_on=d["starts_on"],
+            ends_on=d["ends_on"],
+            users=users,
+            resources=resources,
+        )
         return self._answer(obj, status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": s.FileUploadSerializer}, responses=s.UseRequestSerializer)
@@ -114,7 +126,9 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def endorse(self, request, pk=None):
         d = _valid(s.UseRequestEndorseSerializer, request)
-        return self._answer(services.request_endorse(request=self.get_object(), acting_user=request.user, **d))
+        return self._answer(
+            services.request_endorse(request=self.get_object(), acting_user=request.user, **d)
+        )
 
     @extend_schema(request=s.UseRequestDecideSerializer, responses=s.UseRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -212,8 +226,9 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def committee(self, request, pk=None):
         d = _valid(s.PublicationCommitteeSerializer, request)
-        return self._answer(services.publication_committee_decide(review=self.get_object(), acting_user=request.user,
-                                                                  **d))
+        return self._answer(
+            services.publication_committee_decide(review=self.get_object(), acting_user=request.user, **d)
+        )
 
     @extend_schema(request=s.PublicationCheckConfirmSerializer, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"])
@@ -229,14 +244,18 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
         review = self.get_object()
         d = _valid(s.ScanHitResolveSerializer, request)
         hit = _scoped(ScanHit.objects.filter(review=review), d["hit"], "扫描命中")
-        services.publication_hit_resolve(hit=hit, resolution=d["resolution"], note=d["note"], acting_user=request.user)
+        services.publication_hit_resolve(
+            hit=hit, resolution=d["resolution"], note=d["note"], acting_user=request.user
+        )
         return self._answer(review)
 
     @extend_schema(request=s.PublicationDecideSerializer, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         d = _valid(s.PublicationDecideSerializer, request)
-        return self._answer(services.publication_decide(review=self.get_object(), acting_user=request.user, **d))
+        return self._answer(
+            services.publication_decide(review=self.get_object(), acting_user=request.user, **d)
+        )
 
 
 class TransferViewSet(viewsets.ReadOnlyModelViewSet):
@@ -256,9 +275,12 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
         resources = list(selectors.resource_list(user=request.user).filter(pk__in=ids))
         if len(resources) != len(set(ids)):
             raise ValidationError({"resources": "数据资源不存在或无权访问。"})
-        transfer = services.transfer_request(centre=centre, acting_user=request.user, resources=resources, **d)
-        return Response(s.TransferSerializer(self.get_queryset().get(pk=transfer.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        transfer = services.transfer_request(
+            centre=centre, acting_user=request.user, resources=resources, **d
+        )
+        return Response(
+            s.TransferSerializer(self.get_queryset().get(pk=transfer.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=s.TransferDecideSerializer, responses=s.TransferSerializer)
     @action(detail=True, methods=["post"])
