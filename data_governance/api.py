@@ -18,6 +18,7 @@ from core.errors import NotFoundInScope
 
 from . import selectors, services
 from . import serializers as s
+from .filters import AccessLogFilter, GrantFilter, RequestFilter
 from .models import ScanHit
 
 CENTRE_ROLES = (Role.HOST_SUBMITTER, Role.EXPERT)
@@ -79,6 +80,8 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.UseRequestSerializer
     write_roles = (*CENTRE_ROLES, Role.COMMISSION)
+    filterset_class = RequestFilter
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.request_detail_qs(user=self.request.user)
@@ -150,6 +153,8 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
 class GrantViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.GrantSerializer
     write_roles = (Role.COMMISSION,)
+    filterset_class = GrantFilter
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.grant_list(user=self.request.user)
@@ -166,9 +171,11 @@ class AccessLogViewSet(viewsets.ReadOnlyModelViewSet):
     """The append-only log: read only, for everyone who may see it (the scope does the rest)."""
 
     serializer_class = s.AccessLogSerializer
+    filterset_class = AccessLogFilter
+    ordering_fields = []
 
     def get_queryset(self):
-        return selectors.access_log(user=self.request.user, filters=self.request.query_params)
+        return selectors.access_log(user=self.request.user)
 
 
 class ExportTraceViewSet(viewsets.ReadOnlyModelViewSet):

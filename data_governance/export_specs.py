@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from core.lists import filtered, labels_of
 from exports.registry import Column, ExportSpec
 
 from . import selectors
-from .models import Grant, UseRequest
+from .filters import AccessLogFilter, GrantFilter, RequestFilter
 
 
 def _names(items) -> str:
@@ -16,9 +17,9 @@ SPECS = [
     ExportSpec(
         code="data_use_requests",
         title="数据使用申请",
-        queryset=lambda user, filters: selectors.request_list(user=user, filters=filters).prefetch_related(
-            "users", "resources"
-        ),
+        queryset=lambda user, filters: filtered(RequestFilter, selectors.request_list)(
+            user, filters
+        ).prefetch_related("users", "resources"),
         columns=[
             Column("编号", "pk", kind="int", width=8),
             Column("质控中心", "centre.name", width=30),
@@ -34,12 +35,12 @@ SPECS = [
             Column("提交时间", "submitted_at", kind="datetime"),
             Column("审批时间", "decided_at", kind="datetime"),
         ],
-        filter_labels={"status": ("状态", UseRequest.Status.choices)},
+        filter_labels=labels_of(RequestFilter),
     ),
     ExportSpec(
         code="data_grants",
         title="数据使用授权",
-        queryset=lambda user, filters: selectors.grant_list(user=user, filters=filters),
+        queryset=filtered(GrantFilter, selectors.grant_list),
         columns=[
             Column("授权编号", "number", width=18),
             Column("质控中心", "centre.name", width=30),
@@ -51,12 +52,12 @@ SPECS = [
             Column("撤销时间", "revoked_at", kind="datetime"),
             Column("撤销理由", "revoke_reason", width=30),
         ],
-        filter_labels={"status": ("状态", Grant.Status.choices)},
+        filter_labels=labels_of(GrantFilter),
     ),
     ExportSpec(
         code="data_access_log",
         title="数据访问日志",
-        queryset=lambda user, filters: selectors.access_log(user=user, filters=filters),
+        queryset=filtered(AccessLogFilter, selectors.access_log),
         columns=[
             Column("时间", "at", kind="datetime"),
             Column("访问人", "user", width=20),
@@ -70,6 +71,6 @@ SPECS = [
             Column("客户端", "user_agent", width=30),
             Column("说明", "detail", width=24),
         ],
-        filter_labels={"user": "账号", "grant": "授权编号", "resource": "数据资源编号"},
+        filter_labels=labels_of(AccessLogFilter),
     ),
 ]

@@ -15,11 +15,12 @@ from accounts.models import Role
 from audit.services import client_ip
 from core.errors import ServiceError
 from core.forms import run_service
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 from core.workflow import timeline_for, today
 from rulesets.selectors import NoRuleSetInForce
 
-from . import forms, policies, selectors, services
+from . import filters, forms, policies, selectors, services
 from .models import DataResource, Grant, PublicationReview, ScanHit, ThirdPartyTransfer, UseRequest
 
 
@@ -155,21 +156,29 @@ def resource_export(request, pk):
 # --- use requests ------------------------------------------------------------------------------
 
 
+REQUEST_COLUMNS = [
+    Column("编号", "pk"),
+    Column("质控中心"),
+    Column("用途类别"),
+    Column("期限", "starts_on"),
+    Column("资源/人员"),
+    Column("状态", "status"),
+]
+
+
 @login_required
 def request_list(request):
-    filters = {"status": request.GET.get("status", "")}
-    page = Paginator(selectors.request_list(user=request.user, filters=filters), 50).get_page(
-        request.GET.get("page")
+    listing = list_page(
+        request,
+        queryset=selectors.request_list(user=request.user),
+        filterset_class=filters.RequestFilter,
+        columns=REQUEST_COLUMNS,
+        default_ordering="-pk",
     )
     return render(
         request,
         "data_governance/request_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "statuses": UseRequest.Status.choices,
-            "may_create": _my_centres(request.user).exists(),
-        },
+        {"list": listing, "page": listing.page, "may_create": _my_centres(request.user).exists()},
     )
 
 
@@ -314,20 +323,29 @@ def request_letter_template(request, pk):
 # --- grants ------------------------------------------------------------------------------------
 
 
+GRANT_COLUMNS = [
+    Column("授权编号", "number"),
+    Column("质控中心"),
+    Column("人员"),
+    Column("数据资源"),
+    Column("期限", "ends_on"),
+    Column("状态"),
+]
+
+
 @login_required
 def grant_list(request):
-    filters = {"status": request.GET.get("status", "")}
-    page = Paginator(selectors.grant_list(user=request.user, filters=filters), 50).get_page(
-        request.GET.get("page")
+    listing = list_page(
+        request,
+        queryset=selectors.grant_list(user=request.user),
+        filterset_class=filters.GrantFilter,
+        columns=GRANT_COLUMNS,
+        default_ordering="-number",
     )
     on = today()
-    for grant in page:
+    for grant in listing.page:
         grant.standing_today = grant.standing(on)  # read at this moment, like every access
-    return render(
-        request,
-        "data_governance/grant_list.html",
-        {"page": page, "filters": filters, "statuses": Grant.Status.choices},
-    )
+    return render(request, "data_governance/grant_list.html", {"list": listing, "page": listing.page})
 
 
 @login_required
@@ -377,14 +395,29 @@ def _log_reader(user):
         raise PermissionDenied("访问日志仅供卫生健康委、质控办和审计人员查看。")
 
 
+LOG_COLUMNS = [
+    Column("时间", "at"),
+    Column("访问人", "user__username"),
+    Column("数据资源"),
+    Column("授权编号"),
+    Column("方式"),
+    Column("数量", "amount"),
+    Column("来源地址"),
+    Column("说明"),
+]
+
+
 @login_required
 def access_log(request):
     _log_reader(request.user)
-    filters = {k: request.GET.get(k, "") for k in ("user", "grant")}
-    page = Paginator(selectors.access_log(user=request.user, filters=filters), 100).get_page(
-        request.GET.get("page")
+    listing = list_page(
+        request,
+        queryset=selectors.access_log(user=request.user),
+        filterset_class=filters.AccessLogFilter,
+        columns=LOG_COLUMNS,
+        default_ordering="-at",
     )
-    return render(request, "data_governance/access_log.html", {"page": page, "filters": filters})
+    return render(request, "data_governance/access_log.html", {"list": listing, "page": listing.page})
 
 
 @login_required

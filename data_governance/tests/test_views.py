@@ -461,3 +461,21 @@ def test_api_creates_resources_publications_and_transfers_with_the_same_checks(a
         format="json",
     )
     assert r.status_code == 400 and r.json()["code"] == "dg_transfer_incomplete"
+
+
+def test_the_access_log_filters_by_grant_in_the_page_the_api_and_the_export(client_of, api_of, u):
+    from data_governance import services
+
+    one, other = GrantFactory(), GrantFactory()
+    for grant in (one, other):
+        services.resource_view(resource=grant.resources.get(), acting_user=u("jlp_host"))
+    page = client_of("jlp_auditor").get(reverse("data_governance:access_log"), {"grant": one.number})
+    body = page.content.decode()
+    assert one.number in body and other.number not in body and "按当前筛选导出 Excel" in body
+    rows = api_of("jlp_auditor").get("/api/v1/data-access-log/", {"grant": other.number}).json()["results"]
+    assert [r["grant_number"] for r in rows] == [other.number]
+    from exports.registry import get_spec
+
+    spec = get_spec("data_access_log")
+    assert [a.grant for a in spec.queryset(u("jlp_auditor"), {"grant": one.number})] == [one]
+    assert ("授权编号", one.number) in spec.describe_filters({"grant": one.number})
