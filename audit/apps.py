@@ -11,3 +11,5 @@ class AuditConfig(AppConfig):
         from .services import record_refusal
 
         access_refused.connect(record_refusal, dispatch_uid="audit.record_refusal")
+
+        from . import checks  # noqa: F401

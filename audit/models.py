@@ -2,6 +2,7 @@
 exports and downloads of sensitive files. Changes to records are kept by django-pghistory
 (audit/tracking.py); this table keeps what happened around them."""
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 
@@ -29,6 +30,10 @@ class SecurityEvent(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "安全审计事件"
         ordering = ["-at"]
+        # Append-only in the database itself: no role, no code path can edit or delete an event.
+        # Only the retention purge (audit.services.security_events_purge) lifts this, for rows older
+        # than AUDIT_RETENTION_DAYS, inside pgtrigger.ignore.
+        triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
         indexes = [models.Index(fields=["user", "-at"]), models.Index(fields=["kind", "-at"])]
 
     def __str__(self) -> str:

@@ -34,3 +34,18 @@ def record_refusal(sender=None, *, request=None, **detail) -> SecurityEvent:
     """core.signals.access_refused → a REFUSED security event with the request's user and address."""
     detail.pop("signal", None)
     return security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, **detail)
+
+
+def security_events_purge(*, now=None) -> int:
+    """Delete security events older than ``AUDIT_RETENTION_DAYS`` (at least six months, 等保 2.0
+    8.1.4.3 d). The only path that removes an event: the append-only trigger is lifted for this
+    statement alone, and only for rows past the retention period."""
+    from datetime import timedelta
+
+    import pgtrigger
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    with pgtrigger.ignore("audit.SecurityEvent:append_only"):
+        deleted, _ = SecurityEvent.objects.filter(at__lt=cutoff).delete()
+    return deleted

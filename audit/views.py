@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -7,11 +8,10 @@ from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
 from .filters import SecurityEventFilter
-from .models import SecurityEvent
 
 EVENT_COLUMNS = [Column("时间", "at"), Column("事件", "kind"), Column("用户", "username"), Column("IP地址", "ip"),
                  Column("地址")]
-from .selectors import record_history, trackable_model
+from .selectors import record_history, security_event_list, trackable_model
 
 IDENTITY_FIELDS = {"id_number", "mobile"}
 
@@ -34,9 +34,7 @@ def security_events(request):
     user = request.user
     if not (user.is_sysadmin or user.role == "auditor"):
         raise PermissionDenied("仅系统管理员和审计人员可查看安全审计记录。")
-    events = SecurityEvent.objects.select_related("user")
-    if not user.is_sysadmin:
-        events = events.filter(user__jurisdiction__path__startswith=user.jurisdiction.path)
-    listing = list_page(request, queryset=events, filterset_class=SecurityEventFilter, columns=EVENT_COLUMNS,
-                        default_ordering="-at")
-    return render(request, "audit/security_events.html", {"list": listing, "page": listing.page})
+    listing = list_page(request, queryset=security_event_list(user=user), filterset_class=SecurityEventFilter,
+                        columns=EVENT_COLUMNS, default_ordering="-at")
+    return render(request, "audit/security_events.html", {"list": listing, "page": listing.page,
+                                                          "retention_days": settings.AUDIT_RETENTION_DAYS})

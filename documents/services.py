@@ -175,9 +175,11 @@ def _enqueue_render(document: IssuedDocument, *, render_sync: bool) -> None:
         document_render(document_id=document.pk)
         document.refresh_from_db()
         return
+    from core import outbox
+
     from .tasks import render_document
 
-    transaction.on_commit(lambda: render_document.delay(document.pk))
+    outbox.enqueue(render_document, document.pk, subject=document)  # survives a broker that is down
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core import outbox
 
 from .models import ExportJob
 from .registry import ExportSpec, get_spec
@@ -33,7 +34,7 @@ def export_job_create(*, user, spec: ExportSpec, raw_filters, request=None) -> E
     security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, user=user, job=job.pk,
                           spec=spec.code, title=spec.title, filters=filters,
                           filters_zh="；".join(f"{k}：{v}" for k, v in spec.describe_filters(filters)))
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    outbox.enqueue(run_export, job.pk, subject=job)  # survives a broker that is down (core/outbox.py)
     return job
 
 

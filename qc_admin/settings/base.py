@@ -138,6 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# The security audit is kept at least six months (网络安全法 第二十一条); audit/checks.py refuses less.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 LOGIN_LOCKOUT_FAILURES = env.int("LOGIN_LOCKOUT_FAILURES", default=5)
 LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
 # Per source address, and a slower retry for an account failed from many addresses (accounts/services.py).
@@ -152,6 +154,10 @@ SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an id
 # … but the store writes only when the expiry would move by more than this (core/sessions.py):
 # no UPDATE of the session row on every request; an idle session still ends within the age.
 SESSION_ENGINE = "core.sessions"
+# The audit context (user, URL) is attached to the writes of POST/PUT/PATCH/DELETE requests. A
+# GET changes no audited record, and attaching the context prepends a set_config() statement to
+# every query of the request — the largest fixed cost of a read-only page (docs/performance.md).
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -164,7 +170,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Front-end libraries installed from npm at set-up (`npm ci`, see Makefile), served by the app:
+    # no CDN, the product runs on intranets. Never copied into the repository.
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -207,6 +218,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per choice set: otherwise fields named "status" or "outcome" collide in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "AppraisalGradeEnum": "appraisal.models.GRADE_CHOICES",
         "CentreStatusEnum": "centres.models.Centre.Status",
         "CallStatusEnum": "centres.models.SelectionCall.Status",
         "ApplicationStatusEnum": "centres.models.Application.Status",
@@ -232,6 +244,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ROUTES = {"documents.tasks.*": {"queue": "documents"}}  # WeasyPrint on its own, recycled workers
 CELERY_BEAT_SCHEDULE = {
     "deadlines-sweep": {"task": "deadlines.tasks.sweep_deadlines", "schedule": 15 * 60},
+    # Tasks that could not be queued while the broker was down (core/outbox.py).
+    "outbox-flush": {"task": "core.tasks.flush_outbox", "schedule": 60},
+    "security-events-purge": {"task": "audit.tasks.purge_security_events", "schedule": 24 * 60 * 60},
 }
 
 # Uploaded attachments (attachments/): size limit and zip-container limits against zip bombs.
