@@ -8,7 +8,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench install system-deps messages clean-var check fuzz backup restore
+.PHONY: run test bench install system-deps frontend messages clean-var check fuzz backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || "$$(sh scripts/find-python)" -m venv $(VENV)
@@ -17,7 +17,19 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-install: $(STAMP) system-deps messages
+# Front-end libraries (ECharts) from npm into node_modules/, served by Django's staticfiles
+# (STATICFILES_DIRS): never a CDN, never copied into the repository.
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "缺少 npm（请安装 Node.js 与 npm：apt-get install npm）" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-*
+	@touch $@
+
+frontend: system-deps $(NODE_STAMP)
+
+install: $(STAMP) system-deps frontend messages
 
 system-deps:
 	@sh scripts/system-deps
@@ -46,8 +58,10 @@ restore: install
 	@test -n "$(BACKUP)" || (echo "用法：make restore BACKUP=var/backups/<时间>" && exit 2)
 	$(PY) manage.py restore $(BACKUP)
 
+# Province scale (docs/performance.md): BENCH_PRESETS="district province" make bench. Not part of
+# `make test`; results in bench/results/.
 bench: install
-	$(PY) -m pytest benchmarks -q -s $(PYTEST_ARGS)
+	PY=$(PY) sh scripts/bench
 
 check: install
 	$(PY) manage.py check

@@ -30,7 +30,7 @@ class DeadlineQuerySet(ScopedQuerySet):
 # Tracked like every domain model, except the sweep's own bookkeeping (``next_reminder_at``): moving
 # it is not a change anyone made to the obligation, and would write an audit row per reminder.
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
-                 exclude=["next_reminder_at"])
+                 exclude=["next_reminder_at"], append_only=True)  # append-only: audit/tracking.py
 class Deadline(models.Model):
     """期限: one dated obligation about one record (its ``subject``), for someone (institution,
     person or user; nobody named means the commission of the jurisdiction), citing its article."""

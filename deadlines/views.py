@@ -28,11 +28,13 @@ DEADLINE_COLUMNS = [Column("事项", "title"), Column("类型", "kind"), Column(
 def mine(request):
     """我的期限: what this user has to meet or chase, soonest first."""
     include_closed = request.GET.get("closed") == "1"
-    deadlines = list(selectors.my_deadlines(user=request.user, include_closed=include_closed)[:500])
+    page = CappedPaginator(selectors.my_deadlines(user=request.user, include_closed=include_closed),
+                           PAGE_SIZE).get_page(request.GET.get("page"))
     feed = services.calendar_feed_for(user=request.user)
     feed_url = request.build_absolute_uri(reverse("deadlines:feed", kwargs={"token": feed.token}))
     return render(request, "deadlines/mine.html", {
-        "deadlines": deadlines, "now": timezone.now(), "include_closed": include_closed, "feed_url": feed_url})
+        "page": page, "deadlines": page.object_list, "now": timezone.now(), "include_closed": include_closed,
+        "feed_url": feed_url})
 
 
 @login_required

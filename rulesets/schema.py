@@ -238,6 +238,10 @@ _SPECS = [
     ParamSpec("committee.dissolved_with_host", "bool", "bool",
               "The committee is dissolved when the hosting relationship ends",
               "解除挂靠关系后专家委员会同时解散"),
+    ParamSpec("committee.appointment_letters", "choice", "none",
+              "Whether a centre or group may issue appointment letters (聘书) to its experts in its own name",
+              "以质控中心（质控组）名义颁发专家聘书",
+              _c(with_commission_consent="经卫生健康委同意后可颁发", not_by_centre="不得以质控组名义颁发")),
     # --- chair -----------------------------------------------------------------------------
     ParamSpec("chair.is_centre_leader", "bool", "bool",
               "The committee chair is the centre's leader (负责人)",

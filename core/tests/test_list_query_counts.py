@@ -60,6 +60,7 @@ def _count(client, url, django_assert_max_num_queries):
 
 PAGES = [
     ("web", "jlp_commission", "/deadlines/all/", _deadlines),
+    ("web", "jlp_commission", "/deadlines/", _deadlines),
     ("api", "jlp_commission", "/api/v1/deadlines/", _deadlines),
     ("api", "jlp_host", "/api/v1/deadlines/", _deadlines),
     ("web", "jlp_commission", "/documents/", _documents),

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 
@@ -70,3 +72,21 @@ def test_persistent_connections_with_health_checks():
     from qc_admin.settings import base
 
     assert base.DB_CONN_MAX_AGE > 0 and settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_a_read_only_page_carries_no_audit_context_but_a_change_does(world, client_of, api_of):
+    """GETs skip pghistory's per-query context; a change made by a request still names its user."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from audit.selectors import record_history
+    from directory.models import Person
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client_of("jlp_commission").get(reverse("directory:person_list")).status_code == 200
+    assert not any("pghistory.context_id" in q["sql"] for q in ctx.captured_queries)
+    zhang = Person.objects.get(name="张建国")
+    assert api_of("jlp_commission").patch(f"/api/v1/people/{zhang.pk}/", {"specialty": "全科医学"},
+                                          format="json").status_code == 200
+    last = record_history(Person.objects.get(pk=zhang.pk))[-1]
+    assert last.actor == str(User.objects.get(username="jlp_commission"))

@@ -157,6 +157,10 @@ SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an id
 # … but the store writes only when the expiry would move by more than this (core/sessions.py):
 # no UPDATE of the session row on every request; an idle session still ends within the age.
 SESSION_ENGINE = "core.sessions"
+# The audit context (user, URL) is attached to the writes of POST/PUT/PATCH/DELETE requests. A
+# GET changes no audited record, and attaching the context prepends a set_config() statement to
+# every query of the request — the largest fixed cost of a read-only page (docs/performance.md).
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -169,7 +173,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Front-end libraries installed from npm at set-up (`npm ci`, see Makefile), served by the app:
+    # no CDN, the product runs on intranets. Never copied into the repository.
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -212,6 +221,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per choice set: otherwise fields named "status" or "outcome" collide in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "AppraisalGradeEnum": "appraisal.models.GRADE_CHOICES",
         "CentreStatusEnum": "centres.models.Centre.Status",
         "CallStatusEnum": "centres.models.SelectionCall.Status",
         "ApplicationStatusEnum": "centres.models.Application.Status",

@@ -56,3 +56,32 @@ def check_grade_shares(ruleset: RuleSet, counts: dict[str, int]) -> list[Violati
             if have < required:
                 out.append(breach(p, f"{label}比例{in_principle(p)}不低于{p.value}%，{n}人中至少{required}人，现为{have}人", grade))
     return out
+
+
+def check_candidate(ruleset: RuleSet, candidate, *, on) -> list[Violation]:
+    """Whether ``candidate`` (``inputs.Candidate``) meets the library's selection conditions for
+    their level on ``on``: title (experts.<level>_min_title_level), general-practice registration
+    (experts.gp_registration_required) and years of experience (experts.<level>_min_experience_years)."""
+    from .common import full_years, title_label
+
+    out: list[Violation] = []
+    who = candidate.name
+    level = candidate.level
+    if p := rule(ruleset, f"experts.{level}_min_title_level"):
+        if p.value is None:
+            out.append(setting_missing(p, who))
+        elif candidate.title_level is None or candidate.title_level == "none" or not schema.title_at_least(
+                candidate.title_level, p.value):
+            out.append(breach(p, f"{LEVEL_WORDS[level]}应具备{schema.TITLE_LEVELS[p.value]}及以上职称，"
+                                 f"{who}为{title_label(candidate.title_level if candidate.title_level != 'none' else None)}",
+                              who))
+    if (p := rule(ruleset, "experts.gp_registration_required")) and p.value and not candidate.gp_registered:
+        out.append(breach(p, f"应具有有效的注册或加注全科医学专业执业资质，{who}未注册或加注全科", who))
+    if p := rule(ruleset, f"experts.{level}_min_experience_years"):
+        if p.value is None:
+            out.append(setting_missing(p, who))
+        elif candidate.experience_since is None:
+            out.append(breach(p, f"未填写从事相关工作起始时间，无法核对“≥{p.value}年”", who))
+        elif (years := full_years(candidate.experience_since, on)) < p.value:
+            out.append(breach(p, f"从事相关工作应≥{p.value}年，{who}为{years}年", who))
+    return out

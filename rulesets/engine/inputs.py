@@ -90,3 +90,14 @@ class HostApplicant:
     attachments_provided: tuple[str, ...] | list[str] = ()   # application.required_attachments codes
     name: str | None = None
     specialty: str | None = None                 # the specialty of the centre applied for
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate for an expert library (重庆全科 二、(一)): what the selection conditions look at."""
+
+    name: str
+    level: str = "city"                      # city | regional
+    title_level: str | None = None
+    gp_registered: bool = False              # 注册或加注全科医学专业
+    experience_since: date | None = None     # 从事全科医疗、公共卫生或医疗管理工作起始时间

@@ -1,0 +1,440 @@
+"""REST for the appraisal: the same services and policies as the pages, so the same checks. Reads
+are scoped (``for_user``): a row outside the user's scope is a 404. Refusals come back as
+``{code, message, violations}`` (core/api/errors.py): 403 the wrong person, 409 a step out of
+order, 400 a rule or bad input. Routes are mounted by appraisal/platform.py under /api/v1/appraisal/."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.models import Role
+from centres.models import Centre
+from core.scoping import get_scoped_or_404
+from directory.models import Institution, Jurisdiction
+
+from . import selectors, services
+from .models import (
+    AssessmentYear,
+    CentreAssessment,
+    CentreScore,
+    Consequence,
+    DutyRecord,
+    FailCondition,
+    ProhibitedActFinding,
+    RectificationReport,
+    ScoringInvitation,
+)
+
+OFFICE = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
+
+
+# --- serializers ------------------------------------------------------------------------------
+
+
+class FailConditionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FailCondition
+        fields = ["id", "code", "label", "article", "source", "evidence", "recorded_at"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    centre_name = serializers.CharField(source="centre.name", read_only=True)
+    fail_conditions = FailConditionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CentreAssessment
+        fields = [
+            "id",
+            "year",
+            "centre",
+            "centre_name",
+            "host",
+            "host_support",
+            "host_support_note",
+            "self_report_submitted_at",
+            "weighted_score",
+            "arithmetic",
+            "proposed_grade",
+            "grade",
+            "grade_change_reason",
+            "status",
+            "fail_conditions",
+        ]
+
+
+class YearSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AssessmentYear
+        fields = [
+            "id",
+            "jurisdiction",
+            "body_kind",
+            "year",
+            "ruleset_code",
+            "criteria",
+            "thresholds",
+            "self_report_due_on",
+            "annual_report_due_on",
+            "status",
+            "results_document_id",
+        ]
+
+
+class YearOpenSerializer(serializers.Serializer):
+    jurisdiction = serializers.IntegerField()
+    body_kind = serializers.CharField()
+    year = serializers.IntegerField()
+    self_report_due_on = serializers.DateField(required=False, allow_null=True)
+    annual_report_due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class CriteriaInputSerializer(serializers.Serializer):
+    weights = serializers.DictField(child=serializers.DecimalField(max_digits=6, decimal_places=2))
+    thresholds = serializers.DictField(child=serializers.DecimalField(max_digits=6, decimal_places=2))
+    guidance = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    institution_name = serializers.CharField(source="institution.name", read_only=True)
+
+    class Meta:
+        model = ScoringInvitation
+        fields = ["id", "year", "institution", "institution_name", "status", "submitted_at"]
+
+
+class AppraisalScoreInputSerializer(serializers.Serializer):
+    assessment = serializers.IntegerField()
+    scores = serializers.DictField(child=serializers.CharField())
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AppraisalScoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CentreScore
+        fields = ["id", "assessment", "criterion", "score", "comment"]
+
+
+class GradeInputSerializer(serializers.Serializer):
+    grade = serializers.CharField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SupportInputSerializer(serializers.Serializer):
+    support = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+
+
+class ConditionInputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    evidence = serializers.CharField(allow_blank=True)
+
+
+class TextInputSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ReviewInputSerializer(serializers.Serializer):
+    report = serializers.IntegerField()
+    outcome = serializers.CharField()
+    comments = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConsequenceSerializer(serializers.ModelSerializer):
+    centre_name = serializers.CharField(source="centre.name", read_only=True)
+
+    class Meta:
+        model = Consequence
+        fields = [
+            "id",
+            "assessment",
+            "centre",
+            "centre_name",
+            "kind",
+            "article",
+            "text",
+            "due_on",
+            "status",
+            "document_id",
+            "issued_on",
+        ]
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProhibitedActFinding
+        fields = [
+            "id",
+            "centre",
+            "act",
+            "act_label",
+            "article",
+            "severity",
+            "facts",
+            "found_on",
+            "dissolution_id",
+        ]
+        read_only_fields = ["act_label", "article", "dissolution_id"]
+
+
+class DutyRecordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DutyRecord
+        fields = [
+            "id",
+            "centre",
+            "year",
+            "kind",
+            "title",
+            "done_on",
+            "details",
+            "tasks",
+            "institution",
+            "status",
+            "return_reason",
+        ]
+        read_only_fields = ["status", "return_reason"]
+
+
+def _valid(serializer_class, request):
+    s = serializer_class(data=request.data)
+    s.is_valid(raise_exception=True)
+    return s.validated_data
+
+
+# --- viewsets ---------------------------------------------------------------------------------
+
+
+class AssessmentYearViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = YearSerializer
+    write_roles = OFFICE
+
+    def get_queryset(self):
+        return selectors.year_list(user=self.request.user)
+
+    @extend_schema(request=YearOpenSerializer, responses={201: YearSerializer})
+    def create(self, request):
+        d = _valid(YearOpenSerializer, request)
+        jurisdiction = get_scoped_or_404(request, Jurisdiction.objects, pk=d.pop("jurisdiction"))
+        year = services.year_open(jurisdiction=jurisdiction, acting_user=request.user, **d)
+        return Response(YearSerializer(year).data, status=201)
+
+    def _do(self, service, **kwargs):
+        year = self.get_object()
+        service(year=year, acting_user=self.request.user, **kwargs)
+        year.refresh_from_db()
+        return Response(YearSerializer(year).data)
+
+    @extend_schema(request=CriteriaInputSerializer, responses=YearSerializer)
+    @action(detail=True, methods=["post"])
+    def criteria(self, request, pk=None):
+        return self._do(services.year_set_criteria, **_valid(CriteriaInputSerializer, request))
+
+    @extend_schema(request=None, responses=YearSerializer)
+    @action(detail=True, methods=["post"], url_path="open-scoring")
+    def open_scoring(self, request, pk=None):
+        return self._do(services.year_open_scoring)
+
+    @extend_schema(request=None, responses=YearSerializer)
+    @action(detail=True, methods=["post"], url_path="close-scoring")
+    def close_scoring(self, request, pk=None):
+        return self._do(services.year_close_scoring)
+
+    @extend_schema(request=None, responses=YearSerializer)
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk=None):
+        return self._do(services.grades_propose)
+
+    @extend_schema(request=None, responses=YearSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._do(services.year_confirm)
+
+    @extend_schema(request=None, responses=YearSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._do(services.year_publish)
+
+
+class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = InvitationSerializer
+    write_roles = {Role.INSTITUTION_SCORER, Role.SYSADMIN}
+
+    def get_queryset(self):
+        return ScoringInvitation.objects.for_user(self.request.user).select_related("institution")
+
+    @extend_schema(request=AppraisalScoreInputSerializer, responses=AppraisalScoreSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def score(self, request, pk=None):
+        invitation = self.get_object()
+        d = _valid(AppraisalScoreInputSerializer, request)
+        assessment = CentreAssessment.objects.filter(pk=d["assessment"], year=invitation.year_id).first()
+        if assessment is None:
+            from django.http import Http404
+
+            raise Http404
+        rows = services.score_save(
+            invitation=invitation,
+            assessment=assessment,
+            scores=d["scores"],
+            comment=d["comment"],
+            acting_user=request.user,
+        )
+        return Response(AppraisalScoreSerializer(rows, many=True).data)
+
+    @extend_schema(request=None, responses=InvitationSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        invitation = services.invitation_submit(invitation=self.get_object(), acting_user=request.user)
+        return Response(InvitationSerializer(invitation).data)
+
+
+class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AssessmentSerializer
+    write_roles = OFFICE | {Role.HOST_SUBMITTER}
+
+    def get_queryset(self):
+        return selectors.assessment_list(user=self.request.user)
+
+    def _out(self, assessment):
+        return Response(AssessmentSerializer(CentreAssessment.objects.get(pk=assessment.pk)).data)
+
+    @extend_schema(request=GradeInputSerializer, responses=AssessmentSerializer)
+    @action(detail=True, methods=["post"])
+    def grade(self, request, pk=None):
+        d = _valid(GradeInputSerializer, request)
+        return self._out(services.grade_confirm(assessment=self.get_object(), acting_user=request.user, **d))
+
+    @extend_schema(request=SupportInputSerializer, responses=AssessmentSerializer)
+    @action(detail=True, methods=["post"], url_path="host-support")
+    def host_support(self, request, pk=None):
+        d = _valid(SupportInputSerializer, request)
+        return self._out(
+            services.host_support_assess(assessment=self.get_object(), acting_user=request.user, **d)
+        )
+
+    @extend_schema(request=ConditionInputSerializer, responses=FailConditionSerializer)
+    @action(detail=True, methods=["post"])
+    def conditions(self, request, pk=None):
+        d = _valid(ConditionInputSerializer, request)
+        row = services.condition_record(assessment=self.get_object(), acting_user=request.user, **d)
+        return Response(FailConditionSerializer(row).data, status=201)
+
+    @extend_schema(request=TextInputSerializer, responses=AssessmentSerializer)
+    @action(detail=True, methods=["post"], url_path="self-report")
+    def self_report(self, request, pk=None):
+        d = _valid(TextInputSerializer, request)
+        return self._out(
+            services.self_report_submit(assessment=self.get_object(), acting_user=request.user, **d)
+        )
+
+
+class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ConsequenceSerializer
+    write_roles = OFFICE | {Role.HOST_SUBMITTER}
+
+    def get_queryset(self):
+        return Consequence.objects.for_user(self.request.user).select_related("centre")
+
+    @extend_schema(request=TextInputSerializer, responses=ConsequenceSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        c = self.get_object()
+        services.rectification_report_submit(
+            consequence=c, acting_user=request.user, **_valid(TextInputSerializer, request)
+        )
+        c.refresh_from_db()
+        return Response(ConsequenceSerializer(c).data)
+
+    @extend_schema(request=ReviewInputSerializer, responses=ConsequenceSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        c = self.get_object()
+        d = _valid(ReviewInputSerializer, request)
+        report = get_scoped_or_404(request, RectificationReport.objects.filter(consequence=c), pk=d["report"])
+        services.rectification_review(
+            report=report, outcome=d["outcome"], comments=d["comments"], acting_user=request.user
+        )
+        c.refresh_from_db()
+        return Response(ConsequenceSerializer(c).data)
+
+    @extend_schema(request=ReasonInputSerializer, responses=ConsequenceSerializer)
+    @action(detail=True, methods=["post"])
+    def execute(self, request, pk=None):
+        c = self.get_object()
+        services.consequence_execute(
+            consequence=c, acting_user=request.user, **_valid(ReasonInputSerializer, request)
+        )
+        c.refresh_from_db()
+        return Response(ConsequenceSerializer(c).data)
+
+
+class FindingViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = FindingSerializer
+    write_roles = {Role.COMMISSION, Role.SYSADMIN}
+
+    def get_queryset(self):
+        return ProhibitedActFinding.objects.for_user(self.request.user)
+
+    @extend_schema(request=FindingSerializer, responses={201: FindingSerializer})
+    def create(self, request):
+        s = FindingSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        d = s.validated_data
+        centre = get_scoped_or_404(request, Centre.objects, pk=d["centre"].pk)
+        finding = services.finding_record(
+            centre=centre,
+            act=d["act"],
+            severity=d["severity"],
+            facts=d["facts"],
+            found_on=d["found_on"],
+            acting_user=request.user,
+        )
+        return Response(FindingSerializer(finding).data, status=201)
+
+
+class DutyRecordViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DutyRecordSerializer
+    write_roles = OFFICE | {Role.HOST_SUBMITTER}
+
+    def get_queryset(self):
+        return DutyRecord.objects.for_user(self.request.user).select_related("centre")
+
+    @extend_schema(request=DutyRecordSerializer, responses={201: DutyRecordSerializer})
+    def create(self, request):
+        s = DutyRecordSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        d = dict(s.validated_data)
+        centre = get_scoped_or_404(request, Centre.objects, pk=d.pop("centre").pk)
+        institution = d.pop("institution", None)
+        if (
+            institution is not None
+            and not Institution.objects.filter(
+                pk=institution.pk, jurisdiction__path__startswith=centre.jurisdiction.path
+            ).exists()
+        ):
+            from django.http import Http404
+
+            raise Http404
+        record = services.duty_record(centre=centre, acting_user=request.user, institution=institution, **d)
+        return Response(DutyRecordSerializer(record).data, status=201)
+
+    @extend_schema(request=None, responses=DutyRecordSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        record = services.duty_confirm(record=self.get_object(), acting_user=request.user)
+        return Response(DutyRecordSerializer(record).data)
+
+    @extend_schema(request=ReasonInputSerializer, responses=DutyRecordSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        record = services.duty_return(
+            record=self.get_object(), acting_user=request.user, **_valid(ReasonInputSerializer, request)
+        )
+        return Response(DutyRecordSerializer(record).data)

@@ -1,0 +1,362 @@
+"""The appraisal's demo records, made through the services the users call (and the centres app's
+services for the centres themselves), so the states, documents, deadlines and charts are what the
+workflow produces. Idempotent: a year that exists is left as users left it.
+
+- 九龙坡 2025: a published year — institutions' scores, host support, grades proposed and confirmed
+  (one changed with its reason), the results document; 九龙坡区医院感染管理质控中心 failed and is in
+  rectification (九龙坡 第二十二条（二）).
+- 九龙坡 2026: scoring open — jlp_scorer (九龙坡区中医院) has it in its 待办, and does not score the
+  centre its hospital hosts.
+- 济南 2025: 济南市检验医学质量控制中心 failed on an entered condition (济南 第二十条) and is on a yellow
+  card (第十九条（三）).
+- Duties: 心血管内科's 2026 year opened, with a measurable plan, trainings and a committee meeting.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from accounts.models import User
+from centres import services as centre_services
+from centres.models import Centre, SelectionCall, Specialty
+from core.errors import ServiceError
+from directory.models import Institution, Jurisdiction, Person
+from rulesets.selectors import NoRuleSetInForce
+from workdays.calendar import CalendarNotCovered
+
+from . import services
+from .models import AssessmentYear, DutyYear
+
+JLP, JN = "500107", "370100"
+WEIGHTS = {"results": 40, "competence": 30, "work_style": 30}
+THRESHOLDS = {"excellent": 90, "good": 80, "pass": 60}
+GUIDANCE = {
+    "results": "年度计划任务完成情况、质控指标改善情况。",
+    "competence": "专家委员会业务能力、培训和督查质量。",
+    "work_style": "工作作风、服务意识、与医疗机构沟通协作。",
+}
+
+
+def _user(username):
+    return User.objects.get(username=username)
+
+
+def _scorer(institution: Institution) -> User:
+    """A scorer login of each institution of the district (jlp_scorer for 九龙坡区中医院)."""
+    existing = User.objects.filter(role="institution_scorer", institution=institution).first()
+    if existing:
+        return existing
+    user = User(
+        username=f"scorer_{institution.pk}",
+        role="institution_scorer",
+        institution=institution,
+        display_name=f"{institution.name} 医务科",
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+@contextmanager
+def _on(moment: datetime | None):
+    """Take the steps as of ``moment`` (as centres/demo.py does), so that each record, deadline and
+    document of a past step carries the date of its own step."""
+    if moment is None:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def _at(y, m, d, hour=9):
+    return datetime(y, m, d, hour, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _designated_centre(code, specialty, name, institution, leader, reason):
+    """A 九龙坡 centre whose host the commission designated (九龙坡 第五条), noticed for five working
+    days and established in December 2025 (the rule set is in force from 2025-11-20)."""
+    centre = Centre.objects.filter(name=name).first()
+    if centre is not None:
+        return centre if centre.status == Centre.Status.ACTIVE else None
+    commission = _user("jlp_commission")
+    with _on(_at(2025, 11, 24)):
+        specialty, _ = Specialty.objects.get_or_create(name=specialty, work_direction="")
+        centre = centre_services.centre_create(
+            jurisdiction=Jurisdiction.objects.get(code=code),
+            body_kind="district_centre",
+            specialty=specialty,
+            name=name,
+            acting_user=commission,
+        )
+        call = centre_services.call_publish(
+            centre=centre,
+            title=f"{name}挂靠单位",
+            method="designation",
+            acting_user=commission,
+            designation_reason=reason,
+        )
+        centre_services.designation_record(
+            call=call,
+            institution=Institution.objects.get(name=institution),
+            leader=Person.objects.get(name=leader),
+            reasons=reason,
+            acting_user=commission,
+        )
+    with _on(_at(2025, 11, 25)):
+        centre_services.notice_publish(
+            call=SelectionCall.objects.get(pk=call.pk),
+            starts_on=date(2025, 11, 25),
+            working_days=5,
+            acting_user=commission,
+        )
+    with _on(_at(2025, 12, 8)):
+        centre_services.centre_establish(call=SelectionCall.objects.get(pk=call.pk), acting_user=commission)
+    centre.refresh_from_db()
+    return centre
+
+
+def _jinan_centre():
+    """济南: a city centre chosen by application (济南 第七条) and established."""
+    from centres.demo import fill_application
+
+    name = "济南市检验医学质量控制中心"
+    centre = Centre.objects.filter(name=name).first()
+    if centre is not None:
+        return centre if centre.status == Centre.Status.ACTIVE else None
+    commission = _user("jn_commission")
+    with _on(_at(2025, 3, 3)):
+        specialty, _ = Specialty.objects.get_or_create(name="检验医学", work_direction="")
+        centre = centre_services.centre_create(
+            jurisdiction=Jurisdiction.objects.get(code=JN),
+            body_kind="city_centre",
+            specialty=specialty,
+            name=name,
+            acting_user=commission,
+        )
+        call = centre_services.call_publish(
+            centre=centre,
+            title=f"{name}挂靠单位申报",
+            method="application",
+            acting_user=commission,
+            conditions="符合规则集规定的挂靠单位基本条件。",
+            application_deadline=_at(2025, 4, 2, 17),
+        )
+    with _on(_at(2025, 3, 10)):
+        application = fill_application(call, _user("jn_host"), "马国栋", submit=True)
+        centre_services.application_preliminary_review(
+            application=application, outcome="passed", acting_user=_user("jn_qc_office")
+        )
+    with _on(_at(2025, 4, 7)):
+        centre_services.call_close_applications(
+            call=SelectionCall.objects.get(pk=call.pk), acting_user=_user("jn_qc_office")
+        )
+        centre_services.call_select(
+            call=SelectionCall.objects.get(pk=call.pk),
+            application=application,
+            reasons="检验专业基础扎实。",
+            acting_user=commission,
+        )
+    with _on(_at(2025, 4, 21)):
+        centre_services.centre_establish(call=SelectionCall.objects.get(pk=call.pk), acting_user=commission)
+    centre.refresh_from_db()
+    return centre
+
+
+def _score_all(year, scores_of):
+    for inv in year.invitations.select_related("institution"):
+        scorer = _scorer(inv.institution)
+        for a in services.scorable(inv):
+            base = scores_of(a.centre)
+            services.score_save(
+                invitation=inv,
+                assessment=a,
+                acting_user=scorer,
+                scores={k: Decimal(base) + (i % 3) for i, k in enumerate(WEIGHTS)},
+            )
+        services.invitation_submit(invitation=inv, acting_user=scorer)
+
+
+def _jiulongpo_2025(centres):
+    jlp = Jurisdiction.objects.get(code=JLP)
+    if AssessmentYear.objects.filter(jurisdiction=jlp, body_kind="district_centre", year=2025).exists():
+        return
+    with _on(_at(2026, 1, 12)):
+        _jiulongpo_2025_steps(jlp, centres)
+
+
+def _jiulongpo_2025_steps(jlp, centres):
+    office, commission = _user("jlp_qc_office"), _user("jlp_commission")
+    year = services.year_open(jurisdiction=jlp, body_kind="district_centre", year=2025, acting_user=office)
+    year = services.year_set_criteria(
+        year=year, weights=WEIGHTS, thresholds=THRESHOLDS, guidance=GUIDANCE, acting_user=office
+    )
+    year = services.year_open_scoring(year=year, acting_user=office)
+    marks = {centres["cardio"].pk: 86, centres["infection"].pk: 52, centres["pharmacy"].pk: 92}
+    _score_all(year, lambda c: marks.get(c.pk, 80))
+    year = services.year_close_scoring(year=year, acting_user=office)
+    for a in year.assessments.select_related("centre"):
+        fail = a.centre_id == centres["infection"].pk
+        services.host_support_assess(
+            assessment=a,
+            support="insufficient" if fail else "adequate",
+            note="挂靠单位未落实专职人员和工作经费。" if fail else "监督管理到位，经费和场地保障充足。",
+            acting_user=office,
+        )
+    services.grades_propose(year=year, acting_user=office)
+    for a in year.assessments.select_related("centre"):
+        if a.centre_id == centres["cardio"].pk:
+            services.grade_confirm(assessment=a, grade="good", acting_user=commission)
+        else:
+            services.grade_confirm(assessment=a, grade=a.proposed_grade, acting_user=commission)
+    services.year_confirm(year=year, acting_user=commission)
+    services.year_publish(year=year, acting_user=commission)
+
+
+def _jiulongpo_2026():
+    jlp = Jurisdiction.objects.get(code=JLP)
+    if AssessmentYear.objects.filter(jurisdiction=jlp, body_kind="district_centre", year=2026).exists():
+        return
+    office = _user("jlp_qc_office")
+    year = services.year_open(
+        jurisdiction=jlp,
+        body_kind="district_centre",
+        year=2026,
+        acting_user=office,
+        self_report_due_on=date(2027, 1, 15),
+    )
+    year = services.year_set_criteria(
+        year=year, weights=WEIGHTS, thresholds=THRESHOLDS, guidance=GUIDANCE, acting_user=office
+    )
+    services.year_open_scoring(year=year, acting_user=office)
+
+
+def _jinan_2025(centre):
+    jn = Jurisdiction.objects.get(code=JN)
+    if AssessmentYear.objects.filter(jurisdiction=jn, body_kind="city_centre", year=2025).exists():
+        return
+    with _on(_at(2026, 1, 19)):
+        _jinan_2025_steps(jn, centre)
+
+
+def _jinan_2025_steps(jn, centre):
+    office, commission = _user("jn_qc_office"), _user("jn_commission")
+    year = services.year_open(jurisdiction=jn, body_kind="city_centre", year=2025, acting_user=office)
+    year = services.year_close_scoring(year=year, acting_user=office)
+    for a in year.assessments.select_related("centre"):
+        services.host_support_assess(
+            assessment=a, support="adequate", note="经费、人员保障到位。", acting_user=office
+        )
+        if a.centre_id == centre.pk:
+            services.condition_record(
+                assessment=a,
+                code="data_security_duty_unmet",
+                evidence="2025年9月检验数据在外部平台泄露，未落实数据资源安全责任制，造成严重后果。",
+                acting_user=office,
+            )
+    services.grades_propose(year=year, acting_user=office)
+    for a in year.assessments.all():
+        services.grade_confirm(assessment=a, grade=a.proposed_grade, acting_user=commission)
+    services.year_confirm(year=year, acting_user=commission)
+    services.year_publish(year=year, acting_user=commission)
+
+
+def _duties(centre):
+    if DutyYear.objects.filter(centre=centre, year=2026).exists():
+        return
+    office, host = _user("jlp_qc_office"), _user("jlp_host")
+    services.duty_year_open(centre=centre, year=2026, plan_due_on=date(2026, 12, 31), acting_user=office)
+    plan = services.duty_record(
+        centre=centre,
+        year=2026,
+        kind="plan",
+        title="2026年度质控工作计划",
+        done_on=date(2026, 1, 10),
+        acting_user=host,
+        tasks=[
+            {
+                "task": "全区胸痛患者再灌注时间督查",
+                "measure": "覆盖辖区二级以上医院100%",
+                "due": "2026-06-30",
+            },
+            {"task": "心血管专业质控指标年度分析", "measure": "形成分析报告1份", "due": "2026-11-30"},
+        ],
+    )
+    services.duty_confirm(record=plan, acting_user=office)
+    for title, day in (
+        ("急性胸痛规范化诊治培训", date(2026, 4, 18)),
+        ("心衰规范化管理培训", date(2026, 9, 12)),
+    ):
+        r = services.duty_record(
+            centre=centre, year=2026, kind="training", title=title, done_on=day, acting_user=host
+        )
+        services.duty_confirm(record=r, acting_user=office)
+    r = services.duty_record(
+        centre=centre,
+        year=2026,
+        kind="committee_meeting",
+        title="专家委员会第一次工作会议",
+        done_on=date(2026, 3, 20),
+        acting_user=host,
+    )
+    services.duty_confirm(record=r, acting_user=office)
+    services.duty_record(
+        centre=centre,
+        year=2026,
+        kind="committee_meeting",
+        title="专家委员会第二次工作会议",
+        done_on=date(2026, 10, 16),
+        acting_user=host,
+    )  # awaiting the office
+
+
+def seed_appraisal(stdout=None) -> None:
+    say = stdout.write if stdout else (lambda message: None)
+
+    def stage(label, fn, *args):
+        try:
+            with transaction.atomic():
+                return fn(*args)
+        except (ServiceError, NoRuleSetInForce, CalendarNotCovered) as refused:
+            say(f"跳过考核示例（{label}）：{refused}")
+            return None
+
+    cardio = Centre.objects.filter(name="九龙坡区心血管内科医疗质量控制中心", status="active").first()
+    infection = stage(
+        "院感中心",
+        _designated_centre,
+        JLP,
+        "医院感染管理",
+        "九龙坡区医院感染管理质量控制中心",
+        "九龙坡区中医院",
+        "陈静",
+        "中医院院感管理基础扎实，承担全区院感质控工作。",
+    )
+    pharmacy = stage(
+        "药事中心",
+        _designated_centre,
+        JLP,
+        "妇产科",
+        "九龙坡区妇产科医疗质量控制中心",
+        "九龙坡区妇幼保健院",
+        "刘芳",
+        "妇幼保健院妇产科为区内龙头专科。",
+    )
+    if cardio and infection and pharmacy:
+        stage(
+            "九龙坡2025年度",
+            _jiulongpo_2025,
+            {"cardio": cardio, "infection": infection, "pharmacy": pharmacy},
+        )
+        stage("九龙坡2026年度", _jiulongpo_2026)
+    if cardio:
+        stage("年度履职", _duties, cardio)
+    jinan = stage("济南中心", _jinan_centre)
+    if jinan:
+        stage("济南2025年度", _jinan_2025, jinan)

@@ -1,0 +1,322 @@
+"""REST shapes of data governance. Writes go through the services with the same checks."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from .models import (
+    AccessLog,
+    DataResource,
+    ExportTrace,
+    Grant,
+    PublicationCheck,
+    PublicationReview,
+    PurposeCategory,
+    ScanHit,
+    ThirdPartyTransfer,
+    UseRequest,
+)
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    classification_label = serializers.CharField(source="get_classification_display", read_only=True)
+
+    class Meta:
+        model = DataResource
+        fields = [
+            "id",
+            "code",
+            "name",
+            "description",
+            "classification",
+            "classification_label",
+            "source",
+            "dataset",
+            "jurisdiction",
+            "body_kind",
+            "steward",
+            "active",
+        ]
+
+
+class UseRequestSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = UseRequest
+        fields = [
+            "id",
+            "centre",
+            "applicant",
+            "purpose_category",
+            "purpose",
+            "starts_on",
+            "ends_on",
+            "users",
+            "resources",
+            "status",
+            "status_label",
+            "submitted_at",
+            "endorsed_by",
+            "endorsed_at",
+            "endorsement_opinion",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+            "qc_purpose_judgement",
+        ]
+        read_only_fields = fields
+
+
+class UseRequestDraftSerializer(serializers.Serializer):
+    centre = serializers.IntegerField()
+    purpose_category = serializers.ChoiceField(choices=PurposeCategory.choices)
+    purpose = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    users = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    resources = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+
+
+class UseRequestEndorseSerializer(serializers.Serializer):
+    agree = serializers.BooleanField()
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class UseRequestDecideSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["approve", "narrow", "refuse"])
+    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    qc_judgement = serializers.CharField(required=False, allow_blank=True, default="")
+    resources = serializers.ListField(child=serializers.IntegerField(), required=False)
+    users = serializers.ListField(child=serializers.IntegerField(), required=False)
+    ends_on = serializers.DateField(required=False)
+
+
+class GrantRevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class GrantSerializer(serializers.ModelSerializer):
+    standing = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Grant
+        fields = [
+            "id",
+            "number",
+            "request",
+            "centre",
+            "users",
+            "resources",
+            "starts_on",
+            "ends_on",
+            "status",
+            "standing",
+            "granted_by",
+            "granted_at",
+            "revoked_by",
+            "revoked_at",
+            "revoke_reason",
+        ]
+        read_only_fields = fields
+
+    def get_standing(self, grant) -> str:
+        from core.workflow import today
+
+        return grant.standing(today())
+
+
+class AccessLogSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+    grant_number = serializers.CharField(source="grant.number", read_only=True, default=None)
+
+    class Meta:
+        model = AccessLog
+        fields = [
+            "id",
+            "at",
+            "user",
+            "username",
+            "resource",
+            "grant",
+            "grant_number",
+            "action",
+            "amount",
+            "unit",
+            "ip",
+            "user_agent",
+            "detail",
+        ]
+        read_only_fields = fields
+
+
+class ExportTraceSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+    grant_number = serializers.CharField(source="grant.number", read_only=True, default=None)
+
+    class Meta:
+        model = ExportTrace
+        fields = [
+            "id",
+            "code",
+            "sha256",
+            "at",
+            "user",
+            "username",
+            "resource",
+            "grant",
+            "grant_number",
+            "format",
+            "filename",
+            "size",
+            "mark",
+        ]
+        read_only_fields = fields
+
+
+class PublicationCheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PublicationCheck
+        fields = ["code", "label", "article", "confirmed", "confirmed_by", "confirmed_at", "note"]
+
+
+class ScanHitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScanHit
+        fields = [
+            "id",
+            "kind",
+            "text",
+            "location",
+            "context",
+            "resolution",
+            "resolved_by",
+            "resolved_at",
+            "note",
+        ]
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    checks = PublicationCheckSerializer(many=True, read_only=True)
+    hits = ScanHitSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PublicationReview
+        fields = [
+            "id",
+            "centre",
+            "grant",
+            "kind",
+            "title",
+            "venue",
+            "first_unit",
+            "data_source",
+            "status",
+            "submitted_at",
+            "scanned_at",
+            "committee_meeting",
+            "committee_opinion",
+            "committee_decided_by",
+            "decided_by",
+            "decision_reasons",
+            "checks",
+            "hits",
+        ]
+        read_only_fields = fields
+
+
+class PublicationCommitteeSerializer(serializers.Serializer):
+    agree = serializers.BooleanField()
+    meeting = serializers.CharField()
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PublicationDecideSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PublicationCheckConfirmSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ScanHitResolveSerializer(serializers.Serializer):
+    hit = serializers.IntegerField()
+    resolution = serializers.ChoiceField(choices=["confirmed", "cleared"])
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ThirdPartyTransfer
+        fields = [
+            "id",
+            "centre",
+            "recipient",
+            "resources",
+            "data_description",
+            "purpose",
+            "safeguards",
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+        ]
+        read_only_fields = [
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+        ]
+
+
+class TransferDecideSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reasons = serializers.CharField()
+
+
+class TraceLookupSerializer(serializers.Serializer):
+    sha256 = serializers.CharField()
+
+
+class FileUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class ResourceCreateSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=200)
+    classification = serializers.ChoiceField(choices=DataResource._meta.get_field("classification").choices)
+    body_kind = serializers.CharField(max_length=30)
+    source = serializers.ChoiceField(choices=DataResource.Source.choices, default=DataResource.Source.FILES)
+    dataset = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PublicationCreateSerializer(serializers.Serializer):
+    centre = serializers.IntegerField()
+    kind = serializers.CharField(help_text="report（研究报告）/ paper（论文）/ book（著作）")
+    title = serializers.CharField(max_length=300)
+    venue = serializers.CharField(required=False, allow_blank=True, default="")
+    first_unit = serializers.CharField(max_length=200)
+    data_source = serializers.CharField()
+
+    def validate_kind(self, value):
+        # A plain string in the schema (the choice set is PublicationReview.Kind, named once there).
+        if value not in PublicationReview.Kind.values:
+            raise serializers.ValidationError("成果类型只能是 report、paper 或 book。")
+        return value
+
+
+class TransferCreateSerializer(serializers.Serializer):
+    centre = serializers.IntegerField()
+    recipient = serializers.CharField(max_length=200, allow_blank=True)
+    data_description = serializers.CharField(allow_blank=True)
+    purpose = serializers.CharField(allow_blank=True)
+    safeguards = serializers.CharField(allow_blank=True)
+    resources = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)

@@ -1,0 +1,36 @@
+"""Every error code the experts app raises, once each (Saleor style)."""
+
+CENTRE_NOT_ACTIVE = "experts_centre_not_active"            # a committee needs an active centre
+KIND_NOT_ALLOWED = "experts_committee_kind_not_allowed"      # 青浦 groups vs committees
+COMMITTEE_EXISTS = "experts_committee_exists"                # one per centre (and kind)
+ROSTER_NOT_EDITABLE = "experts_roster_not_editable"          # only a draft or returned roster is edited
+ROSTER_NOT_SUBMITTED = "experts_roster_not_submitted"        # approve / return a submitted roster only
+ROSTER_EMPTY = "experts_roster_empty"
+ROSTER_FILE = "experts_roster_file"                          # the workbook cannot be read
+RULE_VIOLATION = "rule_violation"                            # a mandatory breach (core.workflow)
+REASON_REQUIRED = "experts_reason_required"                  # a return, removal, recusal needs a reason
+NO_REPLACEMENT = "experts_no_replacement_during_term"        # 济南 第十九条（二） 不进行增补
+CHAIR_OCCUPIED = "experts_chair_occupied"
+MEMBER_NOT_ACTIVE = "experts_member_not_active"
+WITHDRAWAL_NOT_PROVIDED = "experts_withdrawal_not_provided"  # only where the rule set provides it
+COMMITTEE_NOT_APPROVED = "experts_committee_not_approved"
+DATE_IN_FUTURE = "experts_date_in_future"
+HOURS_OUT_OF_RANGE = "experts_hours_out_of_range"
+NOT_EDITABLE = "experts_duty_not_editable"                   # a confirmed entry is not edited
+DUTY_NOT_PENDING = "experts_duty_not_pending"
+SIGN_IN_EXPIRED = "experts_sign_in_expired"                  # the activity has ended
+SIGN_IN_NOT_STARTED = "experts_sign_in_not_started"
+SIGN_IN_UNKNOWN = "experts_sign_in_unknown"
+NOT_ELIGIBLE_FOR_ACTIVITY = "experts_not_eligible_for_activity"
+NOT_ASSIGNABLE = "experts_not_assignable"                    # an exited expert
+ACTIVITY_TIMES = "experts_activity_times"
+WORK_FOR_REQUIRED = "experts_work_for_required"
+APPLICATION_STEP = "experts_application_step"                # a library step out of order
+NOTICE_DATES = "experts_notice_dates"
+NOTICE_NOT_OVER = "experts_notice_not_over"
+EXIT_KIND = "experts_exit_kind"
+NOT_RENEWABLE = "experts_not_renewable"                      # 重庆全科 四、(二)4. 不合格 may not renew
+GRADING_FINALISED = "experts_grading_finalised"
+GRADE_MISSING = "experts_grade_missing"
+ADJUSTMENT_REQUIRED = "experts_adjustment_required"          # outside the quotas: record and file
+NO_RULE = "experts_no_rule"                                  # the rule set in force has no such rule

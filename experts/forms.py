@@ -1,0 +1,189 @@
+"""Browser forms of the experts app: field cleaning only; the rules are in the services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from directory.models import Institution, Jurisdiction, Person
+from rulesets.engine.inputs import ROLES
+from rulesets.schema import TITLE_LEVELS
+
+from .models import ActivityKind, Expert, ExpertApplication, ExpertGrade, InterestDeclaration
+
+DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SeatForm(forms.Form):
+    """A roster row: a person from the directory, or one entered with their qualifications."""
+
+    role = forms.ChoiceField(label="拟任职务", choices=list(ROLES.items()))
+    person = forms.ModelChoiceField(label="从人员库选择", queryset=Person.objects.none(), required=False)
+    name = forms.CharField(label="或填写姓名", max_length=50, required=False)
+    employer = forms.CharField(label="工作单位", max_length=100, required=False)
+    from_host = forms.BooleanField(label="挂靠单位人员", required=False)
+    birth_date = forms.DateField(label="出生日期", required=False, widget=DATE)
+    title = forms.CharField(label="职称", max_length=50, required=False)
+    title_level = forms.ChoiceField(label="职称级别", choices=[("", "—"), *TITLE_LEVELS.items()], required=False)
+    title_obtained_on = forms.DateField(label="取得职称时间", required=False, widget=DATE)
+    in_service = forms.BooleanField(label="在职", required=False, initial=True)
+    district_practice_since = forms.DateField(label="在本区执业起始时间", required=False, widget=DATE)
+    chair_terms_served = forms.IntegerField(label="已任主任委员届数", min_value=0, initial=0, required=False)
+    penalised_within_2y = forms.BooleanField(label="近两年受行政处罚", required=False)
+    clinical_or_medtech = forms.BooleanField(label="临床类或医技类", required=False, initial=True)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+
+    def service_kwargs(self) -> dict:
+        d = dict(self.cleaned_data)
+        person = d.pop("person")
+        if d.get("chair_terms_served") is None:
+            d["chair_terms_served"] = 0
+        if person is not None:
+            return {"person": person, "role": d["role"], "chair_terms_served": d["chair_terms_served"],
+                    "penalised_within_2y": d["penalised_within_2y"], "clinical_or_medtech": d["clinical_or_medtech"]}
+        return {k: v for k, v in d.items() if v not in (None, "")} | {
+            "from_host": d["from_host"], "in_service": d["in_service"], "penalised_within_2y": d["penalised_within_2y"],
+            "clinical_or_medtech": d["clinical_or_medtech"]}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="名册文件（.xlsx，使用名册模板）")
+
+
+class SubmitForm(forms.Form):
+    justification = forms.CharField(label="偏离“原则上”条款的理由", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}),
+                                    help_text="名单有“原则上”条款的偏离时必填，将提示审批人。")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label="会议日期", widget=DATE)
+    agenda = forms.CharField(label="议程", widget=forms.Textarea(attrs={"rows": 2}))
+    attendees = forms.ModelMultipleChoiceField(label="出席委员", queryset=Person.objects.none(), required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+    minutes = forms.CharField(label="会议纪要", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["attendees"].queryset = members
+
+
+class DutyForm(forms.Form):
+    """Phone-first: few fields, native date input, numeric keypad for hours."""
+
+    work_for = forms.ChoiceField(label="履职单位", choices=())
+    worked_on = forms.DateField(label="日期", widget=DATE)
+    kind = forms.ChoiceField(label="活动类别", choices=ActivityKind.choices)
+    on_site = forms.TypedChoiceField(label="方式", choices=[("1", "现场"), ("0", "线上")],
+                                     coerce=lambda v: v == "1", initial="1")
+    hours = forms.DecimalField(label="时长（小时）", min_value=0.1, max_value=24, decimal_places=1,
+                               widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}))
+    description = forms.CharField(label="工作内容", max_length=200)
+    evidence = forms.CharField(label="佐证（材料名称、链接或说明）", required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_for"].choices = [(key, label) for key, label, _obj in places]
+
+
+class ActivityForm(forms.Form):
+    work_for = forms.ChoiceField(label="所属", choices=())
+    kind = forms.ChoiceField(label="活动类别", choices=ActivityKind.choices)
+    title = forms.CharField(label="活动名称", max_length=200)
+    starts_at = forms.DateTimeField(label="开始时间", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    ends_at = forms.DateTimeField(label="结束时间", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    hours = forms.DecimalField(label="计入时长（小时，空：按起止时间）", required=False, min_value=0.1, max_value=24)
+    on_site = forms.BooleanField(label="现场活动", required=False, initial=True)
+
+    def __init__(self, *args, places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_for"].choices = [(key, label) for key, label, _obj in places]
+
+
+class DeclarationForm(forms.ModelForm):
+    class Meta:
+        model = InterestDeclaration
+        fields = ["kind", "institution", "since", "until", "note"]
+        widgets = {"since": DATE, "until": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.order_by("name")
+
+
+class RecusalForm(forms.Form):
+    institution = forms.ModelChoiceField(label="相关机构", queryset=Institution.objects.order_by("name"))
+    case = forms.CharField(label="事项", max_length=200)
+    reason = forms.CharField(label="回避理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApplicationForm(forms.Form):
+    person = forms.ModelChoiceField(label="申报人", queryset=Person.objects.none())
+    level = forms.ChoiceField(label="申报层级", choices=[("city", "市级专家"), ("regional", "区域/区县专家")])
+    jurisdiction = forms.ModelChoiceField(label="审核中心所在区划", queryset=Jurisdiction.objects.none())
+    source = forms.ChoiceField(label="来源", choices=ExpertApplication.Source.choices)
+    recommender = forms.CharField(label="推荐单位", required=False, max_length=100)
+    fields = forms.CharField(label="专业领域", max_length=200)
+    statement = forms.CharField(label="申报表内容（工作经历、主要业绩）", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, people=None, jurisdictions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people if people is not None else Person.objects.none()
+        self.fields["jurisdiction"].queryset = jurisdictions if jurisdictions is not None else Jurisdiction.objects.none()
+
+
+class ReviewForm(forms.Form):
+    passed = forms.TypedChoiceField(label="审核结论", choices=[("1", "通过"), ("0", "不通过")],
+                                    coerce=lambda v: v == "1")
+    note = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoticeForm(forms.Form):
+    starts_on = forms.DateField(label="公示开始", widget=DATE)
+    ends_on = forms.DateField(label="公示结束", widget=DATE)
+
+
+class RegistryForm(forms.ModelForm):
+    class Meta:
+        model = Expert
+        fields = ["fields", "contact_mobile", "contact_email", "experience", "achievements"]
+        widgets = {"experience": forms.Textarea(attrs={"rows": 3}), "achievements": forms.Textarea(attrs={"rows": 3})}
+
+
+class ExitForm(forms.Form):
+    kind = forms.ChoiceField(label="退出情形", choices=Expert.ExitKind.choices)
+    on = forms.DateField(label="退出日期", widget=DATE, required=False)
+    reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FinaliseForm(forms.Form):
+    adjustment = forms.CharField(label="比例微调说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    filed_on = forms.DateField(label="报市级中心备案日期", required=False, widget=DATE)
+
+
+GRADE_CHOICES = [("", "—"), *ExpertGrade.Grade.choices]
+
+
+class ObjectionForm(forms.Form):
+    name = forms.CharField(label="姓名或单位", max_length=100)
+    contact = forms.CharField(label="联系方式", max_length=100)
+    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ObjectionHandleForm(forms.Form):
+    handling = forms.ChoiceField(label="处理结果", choices=[("dismissed", "异议不成立"), ("upheld", "异议成立（不予聘任）")])
+    note = forms.CharField(label="处理说明", widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,36 @@
+"""The demo world shows each state under 九龙坡, 济南, 青浦 and 重庆全科."""
+
+import pytest
+
+from experts.models import Committee, DutyLog, Expert, ExpertApplication, Grading
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_shows_each_state(world, settings, tmp_path):
+    """seed_demo's experts section, after the centres' (as manage.py seed_demo runs them)."""
+    from io import StringIO
+
+    from centres.demo import seed_centres
+    from experts.demo import seed_experts
+
+    out = StringIO()
+    seed_centres(stdout=out)
+    seed_experts(stdout=out)
+    assert "跳过专家示例" not in out.getvalue(), out.getvalue()
+    counts = (Committee.objects.count(), DutyLog.objects.count(), Expert.objects.count())
+    seed_experts(stdout=out)                       # idempotent
+    assert (Committee.objects.count(), DutyLog.objects.count(), Expert.objects.count()) == counts
+    states = set(Committee.objects.values_list("centre__jurisdiction__code", "status"))
+    assert ("500107", "approved") in states          # 九龙坡: approved, with its notice
+    assert ("310118", "approved") in states and ("310118", "draft") in states   # 青浦 two groups
+    assert ("370100", "submitted") in states          # 济南 waiting for the commission
+    assert set(DutyLog.objects.values_list("status", flat=True)) == {"pending", "confirmed", "returned"}
+    assert Expert.objects.filter(status="exited", exit_kind="dismissal").exists()
+    assert Expert.objects.filter(status="exit_requested").exists()
+    from experts.models import CommitteeMember
+
+    assert CommitteeMember.objects.filter(status="withdrawal_requested").exists()
+    assert ExpertApplication.objects.filter(status="submitted").exists()
+    assert Grading.objects.filter(status="draft").exists()
+    assert Committee.objects.get(centre__jurisdiction__code="500107").notice is not None

@@ -1,0 +1,224 @@
+"""Duty hours: the expert records, the secretary confirms or returns, only confirmed hours count; QR
+sign-in creates one unconfirmed entry and expires with the activity; the year against the minimum
+of 重庆全科 四、(二)1."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from core.errors import InvalidInput, NotAllowed, WrongState
+from directory.models import Person
+from experts import selectors, services
+from experts.models import DutyLog
+
+from .factories import ActivityFactory, CommitteeFactory, DutyLogFactory, ExpertFactory, SeatFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seat(world):
+    """张建国 (jlp_expert) on an approved 九龙坡 committee."""
+    committee = CommitteeFactory(approved=True)
+    return SeatFactory(committee=committee, person=Person.objects.get(name="张建国"), name="张建国", role="chair")
+
+
+def record(user, seat, **kw):
+    data = {"work_for": f"centre:{seat.committee.centre_id}", "worked_on": services.today() - timedelta(days=1),
+            "kind": "supervision", "hours": "3", "description": "督查"} | kw
+    return services.duty_record(person=user.person, acting_user=user, **data)
+
+
+def test_expert_records_and_only_confirmed_hours_count(seat, user_of):
+    expert = user_of("jlp_expert")
+    log = record(expert, seat)
+    assert services.confirmed_hours(expert.person, services.today().year) == 0
+    services.duty_confirm(log=log, acting_user=user_of("jlp_host"))
+    assert services.confirmed_hours(expert.person, services.today().year) == Decimal(3)
+
+
+def test_refusals_future_date_hours_range_other_place(seat, user_of):
+    expert = user_of("jlp_expert")
+    with pytest.raises(InvalidInput):
+        record(expert, seat, worked_on=services.today() + timedelta(days=1))
+    for hours in ("0", "25", "abc"):
+        with pytest.raises(InvalidInput):
+            record(expert, seat, hours=hours)
+    other = CommitteeFactory(approved=True)
+    with pytest.raises(InvalidInput):
+        record(expert, seat, work_for=f"centre:{other.centre_id}")
+
+
+def test_expert_cannot_record_or_edit_anothers_hours(seat, user_of, client_of, api_of):
+    log = record(user_of("jlp_expert"), seat)
+    other = user_of("jn_expert")
+    with pytest.raises(NotAllowed):
+        services.duty_record(person=user_of("jlp_expert").person, acting_user=other, work_for="x",
+                             worked_on=services.today(), kind="review", hours="1", description="x")
+    with pytest.raises(NotAllowed):
+        services.duty_update(log=log, acting_user=other, hours="9")
+    assert client_of("jn_expert").post(f"/experts/me/hours/{log.pk}/edit/", {"hours": "9"}).status_code == 404
+    assert api_of("jn_expert").patch(f"/api/v1/duty-logs/{log.pk}/", {"hours": "9"}, format="json").status_code == 404
+    log.refresh_from_db()
+    assert log.hours == Decimal(3)
+
+
+def test_secretary_returns_with_reason_expert_resubmits(seat, user_of):
+    expert, host = user_of("jlp_expert"), user_of("jlp_host")
+    log = record(expert, seat)
+    with pytest.raises(InvalidInput):
+        services.duty_return(log=log, acting_user=host, reason="")
+    services.duty_return(log=log, acting_user=host, reason="请附佐证")
+    services.duty_update(log=log, acting_user=expert, evidence="签到表")
+    log.refresh_from_db()
+    assert log.status == "pending" and log.return_reason == ""
+    services.duty_confirm(log=log, acting_user=host)
+    with pytest.raises(WrongState):
+        services.duty_confirm(log=log, acting_user=host)       # a second click
+    with pytest.raises(WrongState):
+        services.duty_update(log=log, acting_user=expert, hours="5")
+
+
+def test_other_centres_host_cannot_confirm(seat, user_of, api_of):
+    log = record(user_of("jlp_expert"), seat)
+    with pytest.raises(NotAllowed):
+        services.duty_confirm(log=log, acting_user=user_of("jn_host"))
+    assert api_of("jn_host").post(f"/api/v1/duty-logs/{log.pk}/confirm/").status_code == 404
+    assert api_of("jlp_host").post(f"/api/v1/duty-logs/{log.pk}/confirm/").status_code == 200
+
+
+# --- QR sign-in ------------------------------------------------------------------------------
+
+def test_sign_in_once_twice_does_nothing(seat, user_of):
+    activity = ActivityFactory(centre=seat.committee.centre)
+    expert = user_of("jlp_expert")
+    log, created = services.sign_in(token=activity.sign_in_code.token, acting_user=expert)
+    again, created_again = services.sign_in(token=activity.sign_in_code.token, acting_user=expert)
+    assert created and not created_again and again.pk == log.pk
+    assert log.status == "pending" and log.hours == activity.hours
+    assert DutyLog.objects.filter(activity=activity).count() == 1
+
+
+def test_sign_in_expires_when_activity_ends(seat, user_of):
+    activity = ActivityFactory(centre=seat.committee.centre)
+    with pytest.raises(WrongState) as refused:
+        services.sign_in(token=activity.sign_in_code.token, acting_user=user_of("jlp_expert"),
+                         at=activity.ends_at + timedelta(seconds=1))
+    assert refused.value.code == "experts_sign_in_expired"
+
+
+def test_sign_in_refused_to_non_members_and_unknown_code(seat, user_of):
+    activity = ActivityFactory(centre=seat.committee.centre)
+    with pytest.raises(NotAllowed):
+        services.sign_in(token=activity.sign_in_code.token, acting_user=user_of("jn_expert"))
+    with pytest.raises(InvalidInput):
+        services.sign_in(token="nope", acting_user=user_of("jlp_expert"))
+
+
+def test_sign_in_page_on_phone_and_api(seat, client_of, api_of):
+    activity = ActivityFactory(centre=seat.committee.centre)
+    url = f"/experts/s/{activity.sign_in_code.token}/"
+    phone = client_of("jlp_expert")
+    assert "确认签到" in phone.get(url).content.decode()
+    assert phone.post(url).status_code == 302
+    assert phone.post(url).status_code == 302          # twice: no second entry
+    assert DutyLog.objects.filter(activity=activity).count() == 1
+    response = api_of("jlp_expert").post("/api/v1/activities/sign-in/", {"token": activity.sign_in_code.token},
+                                         format="json")
+    assert response.status_code == 200
+
+
+def test_activity_page_renders_offline_qr_svg(seat, client_of, user_of):
+    host = user_of("jlp_host")
+    activity = services.activity_create(acting_user=host, place=seat.committee.centre, kind="meeting", title="会议",
+                                        starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=2))
+    page = client_of("jlp_host").get(f"/experts/activities/{activity.pk}/").content.decode()
+    assert "<svg" in page and activity.sign_in_code.token in page
+    assert client_of("jn_host").get(f"/experts/activities/{activity.pk}/").status_code == 404
+    with pytest.raises(InvalidInput):
+        services.activity_create(acting_user=host, place=seat.committee.centre, kind="meeting", title="已结束",
+                                 starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1))
+
+
+# --- the year --------------------------------------------------------------------------------
+
+def test_year_against_minimum_from_ruleset_cq_gp_4_2_1(world):
+    """重庆全科 四、(二)1.: 市级专家≥40 小时，区域/区县专家≥30 小时 — confirmed hours only."""
+    city = ExpertFactory(level="city")
+    regional = ExpertFactory(level="regional")
+    library = city.library
+    for expert, hours in ((city, "35"), (regional, "31")):
+        for chunk in range(int(hours) // 5):
+            DutyLogFactory(person=expert.person, centre=None, library=library, jurisdiction=library.jurisdiction,
+                           hours=Decimal(5), confirmed=True)
+        DutyLogFactory(person=expert.person, centre=None, library=library, jurisdiction=library.jurisdiction,
+                       hours=Decimal(5))    # pending: does not count
+    year = services.duty_year(city.person, services.today().year)
+    assert (year["minimum"], year["article"], year["behind"]) == (40, "四、(二)1.", True)
+    assert year["percent"] == 87 and year["violations"][0].code == "experts.city_min_duty_hours"
+    assert services.duty_year(regional.person, services.today().year)["behind"] is False
+
+
+def test_overview_sorted_behind_first(world, user_of, client_of):
+    a, b = ExpertFactory(level="city"), ExpertFactory(level="city")
+    DutyLogFactory(person=a.person, centre=None, library=a.library, jurisdiction=a.library.jurisdiction,
+                   hours=Decimal(8), confirmed=True)
+    rows = selectors.hours_overview(user=user_of("cq_qc_office"), year=services.today().year, sort="behind")
+    names = [r["person__name"] for r in rows]
+    assert names.index(b.person.name) < names.index(a.person.name)
+    assert selectors.hours_overview(user=user_of("jn_qc_office"), year=services.today().year) == []
+    page = client_of("cq_qc_office").get("/experts/hours/")
+    assert page.status_code == 200 and b.person.name in page.content.decode()
+
+
+def test_my_hours_page_phone_form_keeps_input_on_refusal(seat, client_of):
+    phone = client_of("jlp_expert")
+    response = phone.post("/experts/me/hours/", {"work_for": f"centre:{seat.committee.centre_id}",
+                                                 "worked_on": str(services.today() + timedelta(days=3)),
+                                                 "kind": "review", "on_site": "1", "hours": "2",
+                                                 "description": "未来的工作"})
+    assert response.status_code == 200        # the form again, with the refusal and what was typed
+    body = response.content.decode()
+    assert "日期不能晚于今天" in body and "未来的工作" in body
+
+
+def test_pages_anonymous_and_query_counts(seat, client, client_of, django_assert_max_num_queries):
+    assert client.get("/experts/me/hours/").status_code == 302
+    assert client.get("/experts/duty/").status_code == 302
+    for _ in range(5):
+        DutyLogFactory(centre=seat.committee.centre, jurisdiction=seat.committee.centre.jurisdiction)
+    with django_assert_max_num_queries(25):
+        assert client_of("jlp_host").get("/experts/duty/").status_code == 200
+    with django_assert_max_num_queries(30):
+        assert client_of("jlp_expert").get("/experts/me/hours/").status_code == 200
+
+
+
+
+def test_reminder_before_year_end_to_those_behind(world, user_of, time_machine):
+    from experts.todos import expert_todos
+
+    ExpertFactory(person=Person.objects.get(name="周晓燕"), level="regional")
+    time_machine.move_to("2026-06-01 10:00 +08:00", tick=False)
+    assert not [t for t in expert_todos(user_of("cq_expert")) if "未达" in t.title]
+    time_machine.move_to("2026-11-01 10:00 +08:00", tick=False)
+    todo = next(t for t in expert_todos(user_of("cq_expert")) if "未达" in t.title)
+    assert todo.article == "四、(二)1." and "30小时" in todo.title
+
+
+def test_evidence_upload_on_own_entry(seat, user_of, client_of):
+    from django.core.files.base import ContentFile
+
+    from attachments.demo import minimal_pdf
+    from attachments.selectors import may_attach
+    from attachments.services import attachment_store
+
+    log = record(user_of("jlp_expert"), seat)
+    assert may_attach(user=user_of("jlp_expert"), subject=log)
+    assert not may_attach(user=user_of("jn_expert"), subject=log)
+    attachment_store(file=ContentFile(minimal_pdf(["sign-in sheet"]), name="签到表.pdf"), kind="experts.duty_evidence",
+                     subject=log, acting_user=user_of("jlp_expert"))
+    page = client_of("jlp_expert").get(f"/experts/me/hours/{log.pk}/edit/").content.decode()
+    assert "签到表.pdf" in page

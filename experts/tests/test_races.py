@@ -1,0 +1,54 @@
+"""Two requests at once: exactly one winner (a second QR scan, a second approval)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from core.errors import WrongState
+from directory.models import Person
+from experts import services
+from experts.models import Committee, DutyLog
+
+from .factories import ActivityFactory, CommitteeFactory, SeatFactory, valid_jlp_roster
+
+
+def run_twice(fn):
+    results, barrier = [], threading.Barrier(2)
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(("ok", fn()))
+        except Exception as exc:   # the loser's refusal is the result under test
+            results.append(("refused", exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_scans_at_once_one_entry_and_two_approvals_one_winner(world, user_of):
+    committee = CommitteeFactory(approved=True)
+    SeatFactory(committee=committee, person=Person.objects.get(name="张建国"), name="张建国")
+    activity = ActivityFactory(centre=committee.centre)
+    expert = user_of("jlp_expert")
+    results = run_twice(lambda: services.sign_in(token=activity.sign_in_code.token, acting_user=expert))
+    assert [r[0] for r in results] == ["ok", "ok"]
+    assert DutyLog.objects.filter(activity=activity).count() == 1
+    assert sorted(created for _, (_log, created) in results) == [False, True]
+
+    draft = Committee.objects.create(centre=activity.centre, kind="expert_group", name="测试", status="submitted")
+    valid_jlp_roster(draft)
+    commission = user_of("jlp_commission")
+    results = run_twice(lambda: services.roster_approve(committee=Committee.objects.get(pk=draft.pk),
+                                                        acting_user=commission))
+    outcomes = sorted(r[0] for r in results)
+    assert outcomes == ["ok", "refused"]
+    assert isinstance(next(r[1] for r in results if r[0] == "refused"), WrongState)
