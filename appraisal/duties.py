@@ -69,6 +69,20 @@ def plan_due(ruleset, year: int, duty_year: DutyYear | None = None) -> date | No
     return duty_year.plan_due_on if duty_year else None
 
 
+def experts_meetings(centre, year: int) -> int | None:
+    """The committee meetings the experts app holds for ``centre`` in ``year`` (its meeting records,
+    through experts.services.meeting_year), or None where the centre has no committee there: then
+    the host records its meetings here."""
+    try:
+        from experts.services import meeting_year
+    except ImportError:  # the experts app is not installed
+        return None
+    committees = list(centre.committees.all()) if hasattr(centre, "committees") else []
+    if not committees:
+        return None
+    return sum(meeting_year(c, year)["held"] for c in committees)
+
+
 def recorded_for(centre, year: int) -> dict:
     """What the host did in ``year``, as rulesets.engine.duties reads it: confirmed records only."""
     rows = list(
@@ -84,14 +98,18 @@ def recorded_for(centre, year: int) -> dict:
         name = r.institution.name if r.institution else r.title
         evaluations[name] = evaluations.get(name, 0) + 1
     summaries = sorted(r.done_on for r in by_kind.get(K.SUMMARY, []))
+    from_experts = experts_meetings(centre, year)
+    counts = {k: len(v) for k, v in by_kind.items()}
+    if from_experts is not None:
+        counts[K.COMMITTEE_MEETING] = from_experts
     return {
         "trainings": len(by_kind.get(K.TRAINING, [])),
-        "committee_meetings": len(by_kind.get(K.COMMITTEE_MEETING, [])),
+        "committee_meetings": counts.get(K.COMMITTEE_MEETING, 0),
         "city_centre_reviews": len(by_kind.get(K.CITY_CENTRE_REVIEW, [])),
         "annual_plan_submitted_on": summaries[0] if summaries else None,
         "dispatch_meetings": [r.done_on for r in by_kind.get(K.DISPATCH_MEETING, [])],
         "institution_evaluations": evaluations,
-        "_counts": {k: len(v) for k, v in by_kind.items()},
+        "_counts": counts,
     }
 
 
@@ -339,6 +357,10 @@ def duty_record(
         raise InvalidInput(codes.DATE_INVALID, f"完成日期与履职年度{year}年不符。")
     if not title.strip():
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写标题。")
+    if kind == K.COMMITTEE_MEETING and experts_meetings(centre, year) is not None:
+        raise InvalidInput(
+            codes.DUTY_UNKNOWN, "本中心的专家委员会会议在专家委员会页面登记，此处按其会议记录计数。"
+        )
     if kind == K.INSTITUTION_EVALUATION and institution is None:
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请选择被评价的医疗机构。")
     if kind == K.CITY_CENTRE_REVIEW and not details.strip():

@@ -22,6 +22,6 @@ def test_demo_states(world, settings, tmp_path):
         "九龙坡区医院感染管理质量控制中心": "rectification",
         "济南市检验医学质量控制中心": "yellow_card",
     }
-    assert DutyRecord.objects.filter(status="submitted").exists()
+    assert DutyRecord.objects.filter(status="submitted", title="院内质控员培训").exists()
     call_command("seed_demo", stdout=io.StringIO())  # idempotent
     assert Consequence.objects.count() == 2

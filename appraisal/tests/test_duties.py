@@ -223,3 +223,30 @@ def test_henan_city_centre_review_scores_each_city_centre_against_its_criteria_�
         ],
     )
     assert [t["city_centre"] for t in r.tasks] == ["郑州市麻醉质控中心", "洛阳市麻醉质控中心"]
+
+
+def test_committee_meetings_are_counted_from_the_experts_app_where_the_centre_has_a_committee_第十三条(
+    u, centre, at
+):
+    """九龙坡 第十三条: meetings are recorded once — in the experts app where the centre's committee is
+    there; this app counts them and does not take a second record."""
+    from experts import services as experts_services
+    from experts.tests.factories import CommitteeFactory
+
+    committee = CommitteeFactory(centre=centre, approved=True)
+    at("2026-11-20 09:00")
+    for day in (date(2026, 3, 1), date(2026, 9, 1)):
+        experts_services.meeting_record(
+            committee=committee, acting_user=u("jlp_host"), held_on=day, agenda="年度工作"
+        )
+    row = _status(centre, 2026, "committee_meeting", date(2027, 1, 2))
+    assert (row["done"], row["status"]) == (2, "done")
+    with pytest.raises(InvalidInput):
+        services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="committee_meeting",
+            title="会议",
+            done_on=date(2026, 10, 1),
+            acting_user=u("jlp_host"),
+        )
