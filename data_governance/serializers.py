@@ -20,6 +20,8 @@ from .models import (
 
 class ResourceSerializer(serializers.ModelSerializer):
     classification_label = serializers.CharField(source="get_classification_display", read_only=True)
+    # A plain string in the schema: another app's "source" field has other choices.
+    source = serializers.CharField(read_only=True, help_text="files（上传文件）/ dataset（平台生成的数据集）")
 
     class Meta:
         model = DataResource
@@ -293,9 +295,14 @@ class ResourceCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     classification = serializers.ChoiceField(choices=DataResource._meta.get_field("classification").choices)
     body_kind = serializers.CharField(max_length=30)
-    source = serializers.ChoiceField(choices=DataResource.Source.choices, default=DataResource.Source.FILES)
+    source = serializers.CharField(default=DataResource.Source.FILES, help_text="files / dataset")
     dataset = serializers.CharField(required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_source(self, value):
+        if value not in DataResource.Source.values:
+            raise serializers.ValidationError("来源只能是 files 或 dataset。")
+        return value
 
 
 class PublicationCreateSerializer(serializers.Serializer):
