@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
@@ -33,7 +34,7 @@ def security_events(request):
     """等保 2.0 安全审计: logins, failures, refusals. System administrators and auditors."""
     user = request.user
     if not (user.is_sysadmin or user.role == "auditor"):
-        raise PermissionDenied("仅系统管理员和审计人员可查看安全审计记录。")
+        raise PermissionDenied(_("仅系统管理员和审计人员可查看安全审计记录。"))
     listing = list_page(request, queryset=security_event_list(user=user), filterset_class=SecurityEventFilter,
                         columns=EVENT_COLUMNS, default_ordering="-at")
     return render(request, "audit/security_events.html", {"list": listing, "page": listing.page,

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
@@ -41,7 +42,7 @@ def mine(request):
 def deadline_list(request):
     """Every deadline in the user's jurisdiction scope: the commission's overview."""
     if not selectors.may_list_all(request.user):
-        raise PermissionDenied("仅卫生健康行政部门工作人员和审计人员可查看辖区全部期限。")
+        raise PermissionDenied(_("仅卫生健康行政部门工作人员和审计人员可查看辖区全部期限。"))
     listing = list_page(request, queryset=selectors.deadline_list(user=request.user), filterset_class=DeadlineFilter,
                         columns=DEADLINE_COLUMNS, page_size=PAGE_SIZE)
     return render(request, "deadlines/list.html", {"list": listing, "page": listing.page, "now": timezone.now()})
@@ -65,7 +66,7 @@ def detail(request, pk):
 def waive(request, pk):
     deadline = get_scoped_or_404(request, selectors.deadline_detail_queryset(), pk=pk)
     if not services.may_waive(request.user):
-        raise PermissionDenied("无权豁免期限。")
+        raise PermissionDenied(_("无权豁免期限。"))
     form = WaiveForm(request.POST)
     if form.is_valid():
         try:
@@ -74,7 +75,7 @@ def waive(request, pk):
         except ServiceError as exc:
             form.add_error("reason" if exc.code == "waive_reason_required" else None, exc.message)
         else:
-            messages.success(request, f"已豁免：{deadline.title}")
+            messages.success(request, _("已豁免：%(title)s") % {"title": deadline.title})
             return redirect("deadlines:detail", pk=deadline.pk)
     return _detail(request, deadline, form=form)
 
@@ -106,7 +107,7 @@ def inbox_read(request, pk=None):
 @require_POST
 def feed_reset(request):
     services.calendar_feed_reset(user=request.user)
-    messages.success(request, "已重置日历订阅地址，旧地址已失效。")
+    messages.success(request, _("已重置日历订阅地址，旧地址已失效。"))
     return redirect("deadlines:mine")
 
 

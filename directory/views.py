@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from core.forms import run_service
 from core.lists import Column, list_page
@@ -17,7 +18,7 @@ PAGE_SIZE = 50
 
 def _require_editor(user):
     if not user.may_edit_directory:
-        raise PermissionDenied("无权修改名录。")
+        raise PermissionDenied(_("无权修改名录。"))
 
 
 def _save_form(request, form, save):
@@ -67,7 +68,7 @@ def institution_edit(request, pk=None):
         else:
             saved = _save_form(request, form, lambda d: services.institution_create(acting_user=request.user, **d))
         if saved:
-            messages.success(request, f"已保存：{saved.name}")
+            messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("directory:institution_detail", pk=saved.pk)
     return render(request, "directory/form.html", {
         "form": form, "title": f"编辑机构：{institution.name}" if institution else "登记医疗机构",
@@ -99,7 +100,7 @@ def person_edit(request, pk=None):
         else:
             saved = _save_form(request, form, lambda d: services.person_create(acting_user=request.user, **d))
         if saved:
-            messages.success(request, f"已保存：{saved.name}")
+            messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("directory:person_detail", pk=saved.pk)
     return render(request, "directory/form.html", {
         "form": form, "title": f"编辑人员：{person.name}" if person else "登记人员", "back": "directory:person_list"})
@@ -110,13 +111,13 @@ def profile(request):
     """An expert's own profile; other roles without a person record have nothing to edit here."""
     person = request.user.person
     if person is None:
-        raise PermissionDenied("当前账号未关联人员档案。")
+        raise PermissionDenied(_("当前账号未关联人员档案。"))
     form = ProfileForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
     if request.method == "POST":
         saved = _save_form(request, form, lambda d: services.person_update(
             person=Person.objects.get(pk=person.pk), acting_user=request.user, **d))
         if saved:
-            messages.success(request, "个人信息已更新。")
+            messages.success(request, _("个人信息已更新。"))
             return redirect("directory:profile")
     return render(request, "directory/form.html", {"form": form, "title": "我的专家档案", "person": person,
                                                     "back": "home"})
