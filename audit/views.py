@@ -4,14 +4,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
 from .filters import SecurityEventFilter
 
-EVENT_COLUMNS = [Column("时间", "at"), Column("事件", "kind"), Column("用户", "username"), Column("IP地址", "ip"),
-                 Column("地址")]
+EVENT_COLUMNS = [Column(gettext_lazy("时间"), "at"), Column(gettext_lazy("事件"), "kind"), Column(gettext_lazy("用户"), "username"), Column(gettext_lazy("IP地址"), "ip"),
+                 Column(gettext_lazy("地址"))]
 from .selectors import record_history, security_event_list, trackable_model
 
 IDENTITY_FIELDS = {"id_number", "mobile"}

@@ -24,11 +24,11 @@ class DeadlineFilter(ListFilterSet):
     jurisdiction = django_filters.ModelChoiceFilter(label=_("行政区划（含下级）"), queryset=_jurisdictions,
                                                     method="filter_jurisdiction", empty_label=_("全部区划"))
     responsible = django_filters.CharFilter(label=_("责任方"), method="filter_responsible")
-    due = date_range("截止日期", "due_at", datetime=True)
+    due = date_range(_("截止日期"), "due_at", datetime=True)
     institution = django_filters.NumberFilter(label=_("机构"), field_name="institution_id",
                                               widget=forms.HiddenInput)
-    ordering = sort_by(("title", "事项"), ("kind", "类型"), ("jurisdiction__path", "行政区划"),
-                       ("due_at", "截止时间"), ("state", "状态"), ("created_at", "创建时间"),
+    ordering = sort_by(("title", _("事项")), ("kind", _("类型")), ("jurisdiction__path", _("行政区划")),
+                       ("due_at", _("截止时间")), ("state", _("状态")), ("created_at", _("创建时间")),
                        chinese=("title",))
 
     class Meta:

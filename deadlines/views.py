@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from core.errors import ServiceError
 from core.lists import Column, list_page
@@ -21,8 +22,8 @@ from .forms import WaiveForm
 from .models import CalendarFeed
 
 PAGE_SIZE = 50
-DEADLINE_COLUMNS = [Column("事项", "title"), Column("类型", "kind"), Column("行政区划", "jurisdiction__path"),
-                    Column("责任方"), Column("依据"), Column("截止时间", "due_at"), Column("状态", "state")]
+DEADLINE_COLUMNS = [Column(gettext_lazy("事项"), "title"), Column(gettext_lazy("类型"), "kind"), Column(gettext_lazy("行政区划"), "jurisdiction__path"),
+                    Column(gettext_lazy("责任方")), Column(gettext_lazy("依据")), Column(gettext_lazy("截止时间"), "due_at"), Column(gettext_lazy("状态"), "state")]
 
 
 @login_required

@@ -26,8 +26,8 @@ class InstitutionFilter(ListFilterSet):
                                             empty_label=_("全部性质"))
     jurisdiction = django_filters.ModelChoiceFilter(label=_("所在区划（含下级）"), queryset=_jurisdictions,
                                                     method="filter_jurisdiction", empty_label=_("全部区划"))
-    ordering = sort_by(("name", "机构名称"), ("kind", "类别"), ("grade", "等级"), ("ownership", "性质"),
-                       ("jurisdiction__path", "所在区划"), ("opened_on", "开业日期"), chinese=("name",))
+    ordering = sort_by(("name", _("机构名称")), ("kind", _("类别")), ("grade", _("等级")), ("ownership", _("性质")),
+                       ("jurisdiction__path", _("所在区划")), ("opened_on", _("开业日期")), chinese=("name",))
 
     class Meta:
         model = Institution
@@ -51,8 +51,8 @@ class PersonFilter(ListFilterSet):
     # From an institution's page ("本机构人员"): carried in the URL, not a field of the bar.
     employer = django_filters.NumberFilter(label=_("工作单位"), field_name="employer_id",
                                            widget=forms.HiddenInput)
-    ordering = sort_by(("name", "姓名"), ("sex", "性别"), ("title_level", "职称级别"), ("specialty", "专业"),
-                       ("employer__name", "工作单位"), ("employment", "在职状态"),
+    ordering = sort_by(("name", _("姓名")), ("sex", _("性别")), ("title_level", _("职称级别")), ("specialty", _("专业")),
+                       ("employer__name", _("工作单位")), ("employment", _("在职状态")),
                        chinese=("name", "specialty", "employer__name"))
 
     class Meta:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.forms import run_service
 from core.lists import Column, list_page
@@ -35,11 +36,11 @@ def jurisdiction_list(request):
                   {"jurisdictions": selectors.jurisdiction_list(user=request.user)})
 
 
-INSTITUTION_COLUMNS = [Column("机构名称", "name"), Column("类别", "kind"), Column("等级", "grade"),
-                       Column("性质", "ownership"), Column("所在区划", "jurisdiction__path")]
-PERSON_COLUMNS = [Column("姓名", "name"), Column("性别", "sex"), Column("职称", "title_level"),
-                  Column("专业", "specialty"), Column("工作单位", "employer__name"), Column("手机号"),
-                  Column("在职状态", "employment")]
+INSTITUTION_COLUMNS = [Column(gettext_lazy("机构名称"), "name"), Column(gettext_lazy("类别"), "kind"), Column(gettext_lazy("等级"), "grade"),
+                       Column(gettext_lazy("性质"), "ownership"), Column(gettext_lazy("所在区划"), "jurisdiction__path")]
+PERSON_COLUMNS = [Column(gettext_lazy("姓名"), "name"), Column(gettext_lazy("性别"), "sex"), Column(gettext_lazy("职称"), "title_level"),
+                  Column(gettext_lazy("专业"), "specialty"), Column(gettext_lazy("工作单位"), "employer__name"), Column(gettext_lazy("手机号")),
+                  Column(gettext_lazy("在职状态"), "employment")]
 
 
 @login_required

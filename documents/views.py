@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from audit.models import SecurityEvent
@@ -23,8 +24,8 @@ from .models import IssuedDocument
 from .types import commission_issuer, label_of
 
 PAGE_SIZE = 50
-DOCUMENT_COLUMNS = [Column("发文字号", "number"), Column("标题", "title"), Column("发文机关", "issuer_name"),
-                    Column("成文日期", "dated"), Column("版本", "version"), Column("状态", "status")]
+DOCUMENT_COLUMNS = [Column(gettext_lazy("发文字号"), "number"), Column(gettext_lazy("标题"), "title"), Column(gettext_lazy("发文机关"), "issuer_name"),
+                    Column(gettext_lazy("成文日期"), "dated"), Column(gettext_lazy("版本"), "version"), Column(gettext_lazy("状态"), "status")]
 
 
 def _commission_of(user) -> HealthCommission:

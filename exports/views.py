@@ -44,8 +44,8 @@ def export_start(request, code):
 
 @login_required
 def job_list(request):
-    columns = [Column("导出清单", "title"), *([Column("导出人")] if request.user.is_sysadmin else []),
-               Column("状态", "status"), Column("行数", "rows_done"), Column("创建时间", "created_at")]
+    columns = [Column(_("导出清单"), "title"), *([Column(_("导出人"))] if request.user.is_sysadmin else []),
+               Column(_("状态"), "status"), Column(_("行数"), "rows_done"), Column(_("创建时间"), "created_at")]
     listing = list_page(request, queryset=selectors.export_job_list(user=request.user),
                         filterset_class=ExportJobFilter, columns=columns, default_ordering="-created_at")
     return render(request, "exports/job_list.html", {"list": listing, "page": listing.page})

@@ -1219,6 +1219,7 @@ EN.update({
     '您已签到。': 'You have signed in.',
     '活动已于 %(t)s 结束，签到码已失效。': 'The activity ended at %(t)s and its sign-in code has lapsed.',
     '确认签到': 'Confirm sign-in',
+    '创建日期': 'Created on',
 })
 
 # A Chinese word that needs two Englishes carries a context in the template
