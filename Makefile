@@ -8,7 +8,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench install system-deps frontend messages clean-var check
+.PHONY: run test bench install system-deps frontend messages clean-var check fuzz backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || "$$(sh scripts/find-python)" -m venv $(VENV)
@@ -45,6 +45,18 @@ run: install
 
 test: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+# schemathesis on every API operation, at least 100 examples each (make test runs 3 each).
+fuzz: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} $(PY) -m pytest tests/test_fuzz_api.py -q -p no:randomly $(PYTEST_ARGS)
+
+# The database (pg_dump) and the uploaded files together, with a manifest the restore checks.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "用法：make restore BACKUP=var/backups/<时间>" && exit 2)
+	$(PY) manage.py restore $(BACKUP)
 
 # Province scale (docs/performance.md): BENCH_PRESETS="district province" make bench. Not part of
 # `make test`; results in bench/results/.

@@ -276,7 +276,34 @@ def _clean_tasks(kind, tasks, ruleset, year, centre) -> list[dict]:
                 }
             )
         return clean
+    if kind == K.CITY_CENTRE_REVIEW:
+        return _clean_reviews(tasks, ruleset)
     return []
+
+
+def _clean_reviews(rows, ruleset) -> list[dict]:
+    """河南 七、: the provincial centre's 述职评价 of each city centre — a score (0–100) against the
+    criteria it set (评价细则, in the record's text) and a comment."""
+    p = ruleset.param("duties.city_centre_reviews_per_year")
+    clean = []
+    for r in rows or []:
+        name, score, comment = (str(r.get(k, "")).strip() for k in ("city_centre", "score", "comment"))
+        if not (name or score or comment):
+            continue
+        try:
+            value = float(score)
+        except ValueError:
+            value = -1
+        if not name or not 0 <= value <= 100:
+            raise InvalidInput(
+                codes.EVIDENCE_REQUIRED, f"{p.article}：述职评价须写明市级质控中心及其得分（0–100）。"
+            )
+        clean.append({"city_centre": name, "score": score, "comment": comment})
+    if not clean:
+        raise InvalidInput(
+            codes.EVIDENCE_REQUIRED, f"{p.article}：述职评价至少列出一个市级质控中心的得分和评语。"
+        )
+    return clean
 
 
 @transaction.atomic
@@ -314,6 +341,8 @@ def duty_record(
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写标题。")
     if kind == K.INSTITUTION_EVALUATION and institution is None:
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请选择被评价的医疗机构。")
+    if kind == K.CITY_CENTRE_REVIEW and not details.strip():
+        raise InvalidInput(codes.EVIDENCE_REQUIRED, "请在“内容”中写明本中心制定的评价细则。")
     clean = _clean_tasks(kind, tasks, ruleset, year, centre)
     fields = {
         "title": title.strip(),

@@ -179,7 +179,8 @@ class DutyRecordForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="年度计划：每行一项“任务 | 量化指标 | 完成时限(YYYY-MM-DD)”；"
-        "年度总结：每行一项“任务 | 是否完成(是/否) | 完成日期 | 说明”，逐项对应计划任务",
+        "年度总结：每行一项“任务 | 是否完成(是/否) | 完成日期 | 说明”，逐项对应计划任务；"
+        "市级质控中心述职评价：每行一个“市级中心 | 得分(0–100) | 评语”，评价细则写在“内容”中",
     )
 
     def __init__(self, *args, kinds, centre: Centre, **kwargs):
@@ -199,6 +200,8 @@ class DutyRecordForm(forms.Form):
             parts += [""] * 4
             if kind == DutyRecord.Kind.PLAN:
                 rows.append({"task": parts[0], "measure": parts[1], "due": parts[2]})
+            elif kind == DutyRecord.Kind.CITY_CENTRE_REVIEW:
+                rows.append({"city_centre": parts[0], "score": parts[1], "comment": parts[2]})
             elif kind == DutyRecord.Kind.SUMMARY:
                 rows.append(
                     {

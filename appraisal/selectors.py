@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from centres.models import Centre
 
@@ -105,7 +105,3 @@ def grade_distribution(*, user) -> dict:
     ):
         out.setdefault(year, {})[grade] = n
     return out
-
-
-def prefetch_assessments():
-    return Prefetch("assessments", queryset=CentreAssessment.objects.select_related("year"))

@@ -24,7 +24,6 @@ from .models import (
     CentreAssessment,
     Consequence,
     DutyRecord,
-    RectificationReport,
     ScoringInvitation,
 )
 from .rules import condition_items, grade_items, host_support_param, prohibited_items
@@ -694,7 +693,3 @@ def dashboard(request):
             "year": year,
         },
     )
-
-
-def reports_of(consequence):
-    return RectificationReport.objects.filter(consequence=consequence)

@@ -8,8 +8,7 @@ class AuditConfig(AppConfig):
     def ready(self):
         from core.signals import access_refused
 
+        from . import checks  # noqa: F401
         from .services import record_refusal
 
         access_refused.connect(record_refusal, dispatch_uid="audit.record_refusal")
-
-        from . import checks  # noqa: F401

@@ -1,10 +1,11 @@
 """The security audit as an Excel export for auditors and the system administrator (等保 2.0
-8.1.4.3 安全审计 c: 审计记录应受到保护并可导出分析). Rows are scoped like the page."""
+8.1.4.3 安全审计 c: 审计记录应受到保护并可导出分析): the page's filters, the page's scope."""
 
 from core.lists import filtered, labels_of
 from exports.registry import Column, ExportSpec, register
 
 from .filters import SecurityEventFilter
+from .models import SecurityEvent
 from .selectors import security_event_list
 
 SECURITY_EVENTS = register(ExportSpec(
@@ -19,5 +20,5 @@ SECURITY_EVENTS = register(ExportSpec(
         Column("地址", "path", width=40),
         Column("详情", lambda e: ", ".join(f"{k}={v}" for k, v in (e.detail or {}).items()), width=50),
     ],
-    filter_labels=labels_of(SecurityEventFilter),
+    filter_labels=labels_of(SecurityEventFilter, kind=SecurityEvent.Kind.choices),
 ))

@@ -30,12 +30,6 @@ def security_event_record(*, kind: str, request=None, user=None, username: str =
     )
 
 
-def record_refusal(sender=None, *, request=None, **detail) -> SecurityEvent:
-    """core.signals.access_refused → a REFUSED security event with the request's user and address."""
-    detail.pop("signal", None)
-    return security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, **detail)
-
-
 def security_events_purge(*, now=None) -> int:
     """Delete security events older than ``AUDIT_RETENTION_DAYS`` (at least six months, 等保 2.0
     8.1.4.3 d). The only path that removes an event: the append-only trigger is lifted for this
@@ -49,3 +43,9 @@ def security_events_purge(*, now=None) -> int:
     with pgtrigger.ignore("audit.SecurityEvent:append_only"):
         deleted, _ = SecurityEvent.objects.filter(at__lt=cutoff).delete()
     return deleted
+
+
+def record_refusal(sender=None, *, request=None, **detail) -> SecurityEvent:
+    """core.signals.access_refused → a REFUSED security event with the request's user and address."""
+    detail.pop("signal", None)
+    return security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, **detail)

@@ -10,10 +10,10 @@ from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
 from .filters import SecurityEventFilter
-
-EVENT_COLUMNS = [Column(gettext_lazy("时间"), "at"), Column(gettext_lazy("事件"), "kind"), Column(gettext_lazy("用户"), "username"), Column(gettext_lazy("IP地址"), "ip"),
-                 Column(gettext_lazy("地址"))]
 from .selectors import record_history, security_event_list, trackable_model
+
+EVENT_COLUMNS = [Column(gettext_lazy("时间"), "at"), Column(gettext_lazy("事件"), "kind"),
+                 Column(gettext_lazy("用户"), "username"), Column(gettext_lazy("IP地址"), "ip"), Column(gettext_lazy("地址"))]
 
 IDENTITY_FIELDS = {"id_number", "mobile"}
 

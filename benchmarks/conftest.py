@@ -64,7 +64,8 @@ class Recorder:
         self.rows: list[dict] = []
 
     def add(self, group: str, name: str, **figures):
-        row = {"group": group, "name": name, "preset": PRESET, **figures}
+        row = {"group": group, "name": name, "preset": PRESET,
+               "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **figures}
         self.rows.append(row)
         print(f"\n[{group}] {name}: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
 
@@ -75,7 +76,15 @@ class Recorder:
                 "requests_per_figure": N, "rows": self.rows}
         stamp = self.started.strftime("%Y%m%dT%H%M%SZ")
         (RESULTS / f"{PRESET}-{stamp}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
-        (RESULTS / f"latest-{PRESET}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
+        # latest-<preset>.json keeps the figures of earlier runs that this run did not measure
+        # (running one benchmark file replaces its own rows only); each row says when it was taken.
+        latest = RESULTS / f"latest-{PRESET}.json"
+        if latest.exists():
+            fresh = {(r["group"], r["name"]) for r in self.rows}
+            old = json.loads(latest.read_text())
+            kept = [r for r in old["rows"] if (r["group"], r["name"]) not in fresh]
+            data = {**data, "rows": kept + self.rows}
+        latest.write_text(json.dumps(data, ensure_ascii=False, indent=1))
         from benchmarks.report import write_markdown
 
         write_markdown(RESULTS)

@@ -26,7 +26,7 @@ BUDGETS = {
     "提醒扫描": "随期限数线性增长、常数小；每批（500 个期限）查询数固定",
     "导出": "≤ 1.3 × 较快的裸写法（xlsxwriter constant_memory / openpyxl write_only，同一查询的同一批行）；峰值 RSS ≤ 300 MB",
     "公文": "≤ 1.5 × 同一 HTML 的裸 WeasyPrint",
-    "负载": "0 错误；gunicorn 2 workers × 4 threads，仅回环地址，自行结束",
+    "负载": "0 错误；gunicorn 2 workers × 4 threads（keep-alive 30 s），仅回环地址，自行结束",
 }
 
 

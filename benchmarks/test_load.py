@@ -39,7 +39,8 @@ def server(tmp_path):
     port = _free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qc_admin.settings.dev", "DEBUG": "0", "CONN_MAX_AGE": "600"}
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "qc_admin.wsgi:application", "--bind",
-                             f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--timeout", "60"],
+                             f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--timeout", "60",
+                             "--keep-alive", "30"],
                             env=env, stdout=open(tmp_path / "gunicorn.log", "w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -10,7 +10,6 @@ The routes are registered in qc_admin/urls.py; docs/centres.md lists them.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -30,9 +29,9 @@ from workdays.calendar import CalendarNotCovered
 
 from . import lifecycle, selectors, services
 from . import error_codes as codes
-from .models import (Application, Handover, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
+from .models import (Application, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
                      Specialty)
-from .policies import is_office
+from . import policies
 from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerializer, ApplicationSerializer,
                           CallCreateSerializer, CallSerializer, CloseInputSerializer, CentreCreateSerializer, CentreSerializer,
                           DesignationSerializer, DissolutionSerializer, DissolveInputSerializer,
@@ -212,7 +211,7 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def ranking(self, request, pk=None):
         """The applications passed in preliminary review by total score — the office's working view."""
         call = self.get_object()
-        if not is_office(request.user, call.centre.jurisdiction):
+        if not policies.may_see_ranking(request.user, call):  # visible call, forbidden read: 403
             raise PermissionDenied("只有卫健委或质控办可以查看评审排名。")
         rows = [{"rank": n, "application": a, "total": total}
                 for n, (a, total) in enumerate(services.ranking(call), start=1)]
@@ -333,8 +332,7 @@ class ScoreViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.GenericVi
         application = _parent(request, "application", Application.objects.select_related("call"))
         d = dict(_valid(ScoreInputSerializer, request))
         d.pop("application")
-        seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id) \
-            .select_related("call").first()
+        seat = selectors.panel_seat(request.user, application.call)
         if seat is None:  # scoped by the panel already; kept for a person on no panel of this call
             return Response({"code": "not_found", "message": "您不是本轮评审专家。", "violations": []}, status=404)
         row = services.score_record(member=seat, application=application, acting_user=request.user, **d)
@@ -475,12 +473,7 @@ class HandoverViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["status", "centre"]
 
     def get_queryset(self):
-        user = self.request.user
-        scoped = Handover.objects.for_user(user)
-        if user.is_authenticated and user.role == Role.HOST_SUBMITTER and user.institution_id:
-            # the incoming host is a party too, before it becomes the centre's host
-            scoped = Handover.objects.filter(Q(pk__in=scoped.values("pk")) | Q(to_host=user.institution_id))
-        return scoped.select_related("centre", "from_host", "to_host")
+        return selectors.handover_list(user=self.request.user)
 
     @extend_schema(request=HandoverItemInputSerializer, responses=HandoverSerializer)
     @action(detail=True, methods=["post"])

@@ -6,10 +6,8 @@ not see it at all."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,101 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.scoping import get_scoped_or_404
-from directory.forms import DateInput
-from directory.models import Institution, Person
 
-from . import lifecycle, policies, selectors
-from .models import Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, TermDecision
+from . import forms, lifecycle, policies
+from .models import Ban, Centre, Handover, HostingTerm, LeaderChange
 from .policies import is_commission, is_host_user
 from .views import attempt, confirm_page, confirmed
-
-# --- forms -----------------------------------------------------------------------------------------
-
-class VacateForm(forms.Form):
-    vacated_on = forms.DateField(label=gettext_lazy("离任日期"), widget=DateInput())
-    reason = forms.CharField(label=gettext_lazy("离任原因"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class NominateForm(forms.Form):
-    person = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("推荐人选"), empty_label=gettext_lazy("请选择"))
-    justification = forms.CharField(label=gettext_lazy("偏离“原则上”条款的理由"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}),
-                                    help_text=gettext_lazy("仅当人选不符合“原则上”条款时填写"))
-
-    def __init__(self, *args, host, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(employer=host)
-
-
-class ApproveForm(forms.Form):
-    justification = forms.CharField(label=gettext_lazy("偏离“原则上”条款的批准理由"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ReselectForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("重新遴选理由"), widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=gettext_lazy("推荐人选不符合主任基本条件，或无法承担相应工作任务"))
-
-
-class TermDecisionForm(forms.Form):
-    """One select per appraisal year of the term; the grades come from the appraisal (or are typed in
-    from its results) and feed the rule engine's proposal."""
-
-    outcome = forms.ChoiceField(label=gettext_lazy("决定"), choices=TermDecision.Outcome.choices, widget=forms.RadioSelect)
-    reasons = forms.CharField(label=gettext_lazy("决定理由"), widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=gettext_lazy("与规则引擎建议不同时，须说明理由（九龙坡 第二十二条（一））"))
-
-    def __init__(self, *args, years, grades, **kwargs):
-        super().__init__(*args, **kwargs)
-        for year in years:
-            self.fields[f"grade_{year}"] = forms.ChoiceField(label=_("%(year)s年度考核等次") % {"year": year},
-                                                             choices=[("", _("请选择")), *grades])
-        self.years = years
-        self.order_fields([f"grade_{y}" for y in years] + ["outcome", "reasons"])
-
-    def grades(self) -> dict[int, str]:
-        return {y: self.cleaned_data[f"grade_{y}"] for y in self.years}
-
-
-class DissolveForm(forms.Form):
-    cause = forms.ChoiceField(label=gettext_lazy("原因类别"), choices=Dissolution.Cause.choices)
-    article = forms.CharField(label=gettext_lazy("依据条款"), max_length=50, required=False,
-                              help_text=gettext_lazy("留空则按规则集引用（如九龙坡 第二十条、济南 第十七条）"))
-    reason = forms.CharField(label=gettext_lazy("事实与理由"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
-class HandoverOpenForm(forms.Form):
-    from_host = forms.ModelChoiceField(Institution.objects.none(), label=gettext_lazy("原挂靠单位"), empty_label=gettext_lazy("请选择"))
-    to_host = forms.ModelChoiceField(Institution.objects.none(), label=gettext_lazy("新挂靠单位"), empty_label=gettext_lazy("请选择"))
-
-    def __init__(self, *args, user, centre, **kwargs):
-        super().__init__(*args, **kwargs)
-        institutions = selectors.receiving_hosts(centre, user).order_by("name")
-        self.fields["from_host"].queryset = institutions
-        self.fields["to_host"].queryset = institutions
-
-
-class HandoverItemForm(forms.Form):
-    code = forms.CharField(widget=forms.HiddenInput)
-    done = forms.BooleanField(label=gettext_lazy("已交接"), required=False)
-    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
-
-
-class HandoverSignForm(forms.Form):
-    party = forms.ChoiceField(choices=list(lifecycle.PARTY_LABELS.items()), widget=forms.HiddenInput)
-
-
-class HandoverSettingForm(forms.Form):
-    assignment = forms.ModelChoiceField(None, label=gettext_lazy("行政区划与规则集"), empty_label=gettext_lazy("请选择"))
-    months = forms.IntegerField(label=gettext_lazy("交接期限（月）"), min_value=1, max_value=24)
-    basis = forms.CharField(label=gettext_lazy("依据文件"), max_length=200, help_text=gettext_lazy("如：卫健委关于质控中心交接时限的通知及文号"))
-
-    def __init__(self, *args, assignments, **kwargs):
-        super().__init__(*args, **kwargs)
-        from rulesets.models import RuleSetAssignment
-
-        self.fields["assignment"].queryset = RuleSetAssignment.objects.filter(pk__in=[a.pk for a in assignments])
-        self.fields["assignment"].label_from_instance = lambda a: f"{a.jurisdiction.full_name} · {a.ruleset_code}"
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -142,7 +50,7 @@ def leader_vacate(request, pk):
     centre = _centre(request, pk)
     if not lifecycle.may_vacate(request.user, centre):
         raise Http404
-    form = VacateForm(request.POST or None, initial={"vacated_on": timezone.localdate()})
+    form = forms.VacateForm(request.POST or None, initial={"vacated_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         result = {}
 
@@ -175,11 +83,11 @@ def _change_page(request, change, **forms_given):
         "reselects": lifecycle.ineligible_reselects_host(ruleset),
         "deadline_article": ruleset.param("chair.replacement_deadline_months").article
         if ruleset.has("chair.replacement_deadline_months") else "",
-        "nominate_form": forms_given.get("nominate_form") or (NominateForm(host=centre.host) if host_may else None),
+        "nominate_form": forms_given.get("nominate_form") or (forms.NominateForm(host=centre.host) if host_may else None),
         "approve_form": forms_given.get("approve_form") or (
-            ApproveForm() if commission and change.status == LeaderChange.Status.NOMINATED else None),
+            forms.ApproveForm() if commission and change.status == LeaderChange.Status.NOMINATED else None),
         "reselect_form": forms_given.get("reselect_form") or (
-            ReselectForm() if commission and open_ and lifecycle.ineligible_reselects_host(ruleset) else None),
+            forms.ReselectForm() if commission and open_ and lifecycle.ineligible_reselects_host(ruleset) else None),
     }
     return render(request, "centres/lifecycle/leader_change.html", context)
 
@@ -195,7 +103,7 @@ def leader_nominate(request, pk):
     change = _change(request, pk)
     if not (change.centre.host_id and is_host_user(request.user, change.centre.host)):
         raise Http404
-    form = NominateForm(request.POST, host=change.centre.host)
+    form = forms.NominateForm(request.POST, host=change.centre.host)
     if form.is_valid() and attempt(request, form, lambda: lifecycle.leader_nominate(
             change=change, acting_user=request.user, **form.cleaned_data)):
         change.refresh_from_db()
@@ -214,7 +122,7 @@ def leader_approve(request, pk):
     change = _change(request, pk)
     if not is_commission(request.user, change.centre.jurisdiction):
         raise Http404
-    form = _refused_form(ApproveForm, request.POST)
+    form = _refused_form(forms.ApproveForm, request.POST)
     if attempt(request, form, lambda: lifecycle.leader_approve(
             change=change, acting_user=request.user, justification=form.cleaned_data.get("justification", ""))):
         messages.success(request, _("已批准%(new_leader)s为负责人。") % {"new_leader": change.new_leader})
@@ -228,7 +136,7 @@ def leader_reselect(request, pk):
     change = _change(request, pk)
     if not is_commission(request.user, change.centre.jurisdiction):
         raise Http404
-    form = ReselectForm(request.POST)
+    form = forms.ReselectForm(request.POST)
     if form.is_valid() and attempt(request, form, lambda: lifecycle.leader_reselect_host(
             change=change, acting_user=request.user, reason=form.cleaned_data["reason"])):
         messages.success(request, _("已决定重新遴选挂靠单位，质控中心进入重新遴选。"))
@@ -253,7 +161,7 @@ def term_decision(request, pk):
                                  (_("规则集"), ruleset.code)],
                           intro=_("规则集 %(code)s 未规定挂靠周期，该挂靠没有周期届满决定；如需调整挂靠单位，请按解除挂靠或重新遴选办理。") % {"code": ruleset.code})
     years = lifecycle.term_years(term, ruleset)
-    form = TermDecisionForm(request.POST or None, years=years, grades=lifecycle.grade_choices(ruleset))
+    form = forms.TermDecisionForm(request.POST or None, years=years, grades=lifecycle.grade_choices(ruleset))
     if request.method == "POST" and form.is_valid():
         result = {}
 
@@ -305,12 +213,12 @@ def dissolve(request, pk):
     centre = _centre(request, pk)
     if not is_commission(request.user, centre.jurisdiction):
         raise Http404
-    form = DissolveForm(request.POST or None)
+    form = forms.DissolveForm(request.POST or None)
     ruleset = lifecycle.ruleset_for(centre)
     if request.method == "POST" and form.is_valid() and not confirmed(request):
         return confirm_page(request, title=_("解除挂靠"), danger=True, centre=centre,
                             consequences=dissolution_consequences(centre, ruleset, form.cleaned_data["cause"]),
-                            form=DissolveForm(initial=form.cleaned_data), confirm_label=_("确认解除挂靠"),
+                            form=forms.DissolveForm(initial=form.cleaned_data), confirm_label=_("确认解除挂靠"),
                             back=reverse("centres:detail", args=[centre.pk]))
     if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: lifecycle.centre_dissolve(
             centre=centre, acting_user=request.user, **form.cleaned_data)):
@@ -336,7 +244,7 @@ def handover_open(request, pk):
     if not is_commission(request.user, centre.jurisdiction):
         raise Http404
     previous = centre.terms.exclude(host=centre.host_id).order_by("-number").first()
-    form = HandoverOpenForm(request.POST or None, user=request.user, centre=centre,
+    form = forms.HandoverOpenForm(request.POST or None, user=request.user, centre=centre,
                             initial={"from_host": previous.host_id if previous else None, "to_host": centre.host_id})
     if request.method == "POST" and form.is_valid():
         result = {}
@@ -354,14 +262,9 @@ def handover_open(request, pk):
 def _handover(request, pk) -> Handover:
     """Visible to whoever may see the centre, and to the users of both hosts (the old host no longer
     sees the centre once the new one has taken it over)."""
-    user = request.user
-    queryset = Handover.objects.select_related("centre__jurisdiction", "from_host", "to_host", "from_signed_by",
-                                               "to_signed_by", "commission_signed_by")
-    if user.is_authenticated and user.institution_id and user.role == "host_submitter":
-        row = queryset.filter(Q(from_host=user.institution_id) | Q(to_host=user.institution_id), pk=pk).first()
-        if row is not None:
-            return row
-    return get_scoped_or_404(request, queryset, pk=pk)
+    return get_scoped_or_404(request, Handover.objects.select_related(
+        "centre__jurisdiction", "from_host", "to_host", "from_signed_by", "to_signed_by", "commission_signed_by"),
+        pk=pk)
 
 
 def _handover_page(request, handover, errors=()):
@@ -369,7 +272,7 @@ def _handover_page(request, handover, errors=()):
     party = lifecycle.handover_party(user, handover)
     may_tick = party in ("from", "to") and handover.status == Handover.Status.OPEN \
         and not (handover.from_signed_by_id or handover.to_signed_by_id)
-    items = [{"code": code, **item, "form": HandoverItemForm(initial={"code": code, "done": item.get("done"),
+    items = [{"code": code, **item, "form": forms.HandoverItemForm(initial={"code": code, "done": item.get("done"),
                                                                       "note": item.get("note", "")},
                                                              auto_id=f"id_{code}_%s") if may_tick else None}
              for code, item in handover.items.items()]
@@ -393,7 +296,7 @@ def handover_item(request, pk):
     handover = _handover(request, pk)
     if lifecycle.handover_party(request.user, handover) not in ("from", "to"):
         raise Http404
-    form = HandoverItemForm(request.POST)
+    form = forms.HandoverItemForm(request.POST)
     if form.is_valid() and attempt(request, form, lambda: lifecycle.handover_item_update(
             handover=handover, acting_user=request.user, **form.cleaned_data)):
         messages.success(request, _("交接事项已更新。"))
@@ -407,7 +310,7 @@ def handover_sign(request, pk):
     handover = _handover(request, pk)
     if lifecycle.handover_party(request.user, handover) is None:
         raise Http404
-    form = HandoverSignForm(request.POST)
+    form = forms.HandoverSignForm(request.POST)
     if form.is_valid() and attempt(request, form, lambda: lifecycle.handover_sign(
             handover=handover, party=form.cleaned_data["party"], acting_user=request.user)):
         handover.refresh_from_db()
@@ -424,7 +327,7 @@ def handover_setting(request):
     if not policies.may_set_handover_deadline(user):
         raise Http404
     assignments = lifecycle.settable_handover_assignments(user)
-    form = HandoverSettingForm(request.POST or None, assignments=assignments)
+    form = forms.HandoverSettingForm(request.POST or None, assignments=assignments)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if attempt(request, form, lambda: lifecycle.handover_setting_set(

@@ -51,6 +51,19 @@ class CentreChildQuerySet(ScopedQuerySet):
     scope_person = "centre__leader"
 
 
+class HandoverQuerySet(CentreChildQuerySet):
+    def for_user(self, user):
+        """Besides the centre's scope: the users of both hosts are parties to a handover — the new
+        host before it becomes the centre's host, the old one after it has stopped being it."""
+        from accounts.models import Role
+
+        scoped = super().for_user(user)
+        if user.is_authenticated and user.role == Role.HOST_SUBMITTER and user.institution_id:
+            parties = Q(from_host=user.institution_id) | Q(to_host=user.institution_id)
+            return self.filter(Q(pk__in=scoped.values("pk")) | parties)
+        return scoped
+
+
 class NoticeQuerySet(ScopedQuerySet):
     scope_path = "call__centre__jurisdiction__path"
     scope_institution = "call__applications__institution"
@@ -674,7 +687,7 @@ class Handover(ConcurrentTransitionMixin, models.Model):
                                              related_name="+", verbose_name=_("卫健委确认"))
     commission_signed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = CentreChildQuerySet.as_manager()
+    objects = HandoverQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = _("交接")

@@ -81,6 +81,15 @@ def may_preliminary_review(user, application, ruleset) -> bool:
     return is_office(user, centre.jurisdiction)
 
 
+def may_see_ranking(user, call) -> bool:
+    """The reviewers' scores and ranking: the office doing the selection, and the commissions that
+    oversee it (a read, not an act); not the applicants, the reviewers or an auditor."""
+    if not user.is_authenticated:
+        return False
+    return user.is_sysadmin or (user.role in (Role.COMMISSION, Role.QC_OFFICE)
+                                and oversees(user, call.centre.jurisdiction))
+
+
 def may_score(user, member) -> bool:
     """Only the reviewer themself scores, or declares a conflict."""
     return is_person(user, member.person)

@@ -82,3 +82,19 @@ def review_criteria(ruleset) -> list[tuple[str, str]]:
 
 def may_see_centre(user, centre: Centre) -> bool:
     return Centre.objects.for_user(user).filter(pk=centre.pk).exists()
+
+
+def handover_list(*, user):
+    """Handovers the user may see: the centre's scope, and both hosts' users (HandoverQuerySet)."""
+    from .models import Handover
+
+    return Handover.objects.for_user(user).select_related("centre", "from_host", "to_host")
+
+
+def panel_seat(user, call: SelectionCall):
+    """The user's seat on the call's expert panel, or None."""
+    from .models import PanelMember
+
+    if not user.is_authenticated or not user.person_id:
+        return None
+    return PanelMember.objects.filter(call=call, person=user.person_id).select_related("call", "person").first()

@@ -12,7 +12,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from core.errors import RuleRefusal, StepRefused, WrongState
+from core.errors import InvalidInput, RuleRefusal, StepRefused, WrongState
 from core.workflow import refuse_unless_allowed, transition
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution, Person
@@ -28,7 +28,7 @@ from . import error_codes as codes
 from .models import (Application, ApplicationVersion, Ban, Centre, HostingTerm, Objection, PanelMember,
                      PreliminaryReview, PublicNotice, QualityIncident, ReviewScore, SelectionCall, Specialty,
                      TimelineEntry)
-from .policies import is_commission, is_host_user, is_office, may_preliminary_review, require
+from .policies import is_host_user, may_preliminary_review, require
 from . import policies
 from .selectors import provided_attachment_kinds
 
@@ -99,6 +99,10 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
         raise StepRefused("指定挂靠单位须记录指定理由。", code=codes.REASON_REQUIRED)
     if method != SelectionCall.Method.DESIGNATION and application_deadline is None:
         raise StepRefused("请填写申报截止时间。", code=codes.DEADLINE_REQUIRED)
+    if method != SelectionCall.Method.DESIGNATION and application_deadline <= timezone.now():
+        # a deadline already past would close the call on publication, shutting every hospital out
+        raise InvalidInput(codes.DEADLINE_PASSED, f"申报截止时间 {timezone.localtime(application_deadline):%Y-%m-%d %H:%M} "
+                                                  "已过，请填写今后的时间。")
     if centre.calls.exclude(status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]).exists():
         raise StepRefused("该质控中心已有进行中的遴选。", code=codes.CALL_IN_PROGRESS)
     if centre.status not in (Centre.Status.PREPARING, Centre.Status.RESELECTING):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.errors import StepRefused
+from core.errors import ServiceError
 from core.forms import run_service
 from core.scoping import get_scoped_or_404
 from rulesets.registry import get_ruleset
@@ -22,9 +22,9 @@ from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
 from . import forms, policies, selectors, services
-from .models import (Application, Centre, Objection, PanelMember, PublicNotice, QualityIncident, SelectionCall,
+from .models import (Application, Centre, Objection, PublicNotice, QualityIncident, SelectionCall,
                      Specialty)
-from .policies import is_commission, is_host_user, is_office
+from .policies import is_commission, is_office
 
 STEPS = [("created", gettext_lazy("设置")), ("call", gettext_lazy("发布公告")),
          ("application_submitted", gettext_lazy("申请")), ("preliminary_review", gettext_lazy("初审")),
@@ -129,7 +129,7 @@ def _call_context(request, call):
     applications = selectors.application_list(user=user, call=call)
     mine = applications.filter(institution=user.institution).first() if user.institution_id else None
     panel = call.panel.select_related("person__employer")
-    my_seat = panel.filter(person=user.person).first() if user.person_id else None
+    my_seat = selectors.panel_seat(user, call)
     notice = getattr(call, "notice", None)
     ruleset = get_ruleset(call.ruleset_code)
     commission = is_commission(user, centre.jurisdiction)
@@ -138,7 +138,7 @@ def _call_context(request, call):
         "my_seat": my_seat, "notice": notice, "ruleset": ruleset, "is_office": is_office(user, centre.jurisdiction),
         "is_commission": commission, "steps": steps_for(centre), "may_see_centre": selectors.may_see_centre(user, centre),
         "may_apply": policies.may_apply(user) and call.status == "open",
-        "ranking": services.ranking(call) if is_office(user, centre.jurisdiction) else [],
+        "ranking": services.ranking(call) if policies.may_see_ranking(user, call) else [],
         "objections": notice.objections.all() if notice and commission else [],
         "notice_open": services.notice_is_open(notice) if notice else False,
     }
@@ -322,7 +322,23 @@ def application_edit(request, pk):
         initial.update(proposed_leader=application.proposed_leader_id, justification=application.justification)
     form = forms.ApplicationForm(request.POST or None, initial=initial, sections=sections,
                                  institution=user.institution)
-    if request.method == "POST" and form.is_valid():
+    missing = []
+    if request.method == "POST" and "submit" in request.POST and form.is_valid():
+        # a required section left empty: its error beside it, once (not again in the rule box)
+        p = ruleset.param("application.required_sections") if sections else None
+        for code, name in form.section_names:
+            if not (form.cleaned_data.get(name) or "").strip():
+                form.add_error(name, f"{p.article}：申请材料应包括此项，请填写后再提交。")
+                missing.append(code)
+        if missing:
+            try:  # what was typed is kept as the draft
+                application = services.application_save_draft(
+                    call=call, acting_user=user, sections=form.sections(), application=application,
+                    proposed_leader=form.cleaned_data["proposed_leader"],
+                    justification=form.cleaned_data["justification"])
+            except ServiceError:
+                pass
+    if request.method == "POST" and not missing and form.is_valid():
         saved = {}
 
         def save():
@@ -341,9 +357,11 @@ def application_edit(request, pk):
                     call=call, acting_user=user, sections=form.sections(), application=application,
                     proposed_leader=form.cleaned_data["proposed_leader"],
                     justification=form.cleaned_data["justification"])
-            except StepRefused:
+            except ServiceError:
                 pass
     violations = services.application_violations(application) if application else []
+    if missing:
+        violations = [v for v in violations if v.code != "application.required_sections"]
     return render(request, "centres/application_form.html", {
         "call": call, "centre": call.centre, "form": form, "application": application, "violations": violations,
         "attachment_kinds": ",".join(i.code for key in ("application.required_attachments",
@@ -368,7 +386,7 @@ def application_detail(request, pk):
                 acting_user=user)):
             messages.success(request, gettext("初审意见已记录。"))
             return redirect("centres:application_detail", pk=application.pk)
-    seat = application.call.panel.filter(person=user.person).first() if user.person_id else None
+    seat = selectors.panel_seat(user, application.call)
     criteria = selectors.review_criteria(ruleset)
     my_scores = list(application.scores.filter(panel_member=seat)) if seat else []
     scored = {s.criterion for s in my_scores}
@@ -405,7 +423,7 @@ def application_file(request, pk, attachment_pk):
 @require_POST
 def score(request, pk):
     application = get_scoped_or_404(request, Application.objects.select_related("call"), pk=pk)
-    seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
+    seat = selectors.panel_seat(request.user, application.call)
     if seat is None:
         raise Http404(gettext("您不是本轮评审专家。"))
     form = forms.ScoreForm(request.POST, criteria=selectors.review_criteria(get_ruleset(application.call.ruleset_code)))
@@ -422,7 +440,7 @@ def score(request, pk):
 @require_POST
 def declare_conflict(request, pk):
     application = get_scoped_or_404(request, Application.objects.select_related("call"), pk=pk)
-    seat = PanelMember.objects.filter(call=application.call, person=request.user.person_id).first()
+    seat = selectors.panel_seat(request.user, application.call)
     if seat is None:
         raise Http404
     form = forms.ConflictForm(request.POST)

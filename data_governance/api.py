@@ -18,6 +18,7 @@ from core.errors import NotFoundInScope
 
 from . import selectors, services
 from . import serializers as s
+from .filters import AccessLogFilter, GrantFilter, RequestFilter
 from .models import ScanHit
 
 CENTRE_ROLES = (Role.HOST_SUBMITTER, Role.EXPERT)
@@ -52,8 +53,9 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         d = _valid(s.ResourceCreateSerializer, request)
         if not request.user.jurisdiction_id:
             raise NotFoundInScope("not_found", "没有所属行政区划，不能登记数据资源。")
-        resource = services.resource_register(jurisdiction=request.user.jurisdiction, steward=request.user,
-                                              acting_user=request.user, **d)
+        resource = services.resource_register(
+            jurisdiction=request.user.jurisdiction, steward=request.user, acting_user=request.user, **d
+        )
         return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={(200, "application/octet-stream"): bytes})
@@ -61,8 +63,12 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     def export(self, request, pk=None):
         """A traceable file (``?format=xlsx|pdf``), logged with its hash; refused outside a grant."""
         filename, data, content_type, trace = services.resource_export(
-            resource=self.get_object(), acting_user=request.user, fmt=request.query_params.get("format", "xlsx"),
-            ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""))
+            resource=self.get_object(),
+            acting_user=request.user,
+            fmt=request.query_params.get("format", "xlsx"),
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["X-Trace-Code"] = trace.code
@@ -74,6 +80,8 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.UseRequestSerializer
     write_roles = (*CENTRE_ROLES, Role.COMMISSION)
+    filterset_class = RequestFilter
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.request_detail_qs(user=self.request.user)
@@ -91,9 +99,16 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
         resources = list(selectors.resource_list(user=request.user).filter(pk__in=d["resources"]))
         if len(users) != len(set(d["users"])) or len(resources) != len(set(d["resources"])):
             raise ValidationError({"detail": "使用人员或数据资源不存在或无权访问。"})
-        obj = services.request_save_draft(centre=centre, acting_user=request.user, purpose_category=d["purpose_category"],
-                                          purpose=d["purpose"], starts_on=d["starts_on"], ends_on=d["ends_on"],
-                                          users=users, resources=resources)
+        obj = services.request_save_draft(
+            centre=centre,
+            acting_user=request.user,
+            purpose_category=d["purpose_category"],
+            purpose=d["purpose"],
+            starts_on=d["starts_on"],
+            ends_on=d["ends_on"],
+            users=users,
+            resources=resources,
+        )
         return self._answer(obj, status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": s.FileUploadSerializer}, responses=s.UseRequestSerializer)
@@ -114,7 +129,9 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def endorse(self, request, pk=None):
         d = _valid(s.UseRequestEndorseSerializer, request)
-        return self._answer(services.request_endorse(request=self.get_object(), acting_user=request.user, **d))
+        return self._answer(
+            services.request_endorse(request=self.get_object(), acting_user=request.user, **d)
+        )
 
     @extend_schema(request=s.UseRequestDecideSerializer, responses=s.UseRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -136,6 +153,8 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
 class GrantViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.GrantSerializer
     write_roles = (Role.COMMISSION,)
+    filterset_class = GrantFilter
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.grant_list(user=self.request.user)
@@ -152,9 +171,11 @@ class AccessLogViewSet(viewsets.ReadOnlyModelViewSet):
     """The append-only log: read only, for everyone who may see it (the scope does the rest)."""
 
     serializer_class = s.AccessLogSerializer
+    filterset_class = AccessLogFilter
+    ordering_fields = []
 
     def get_queryset(self):
-        return selectors.access_log(user=self.request.user, filters=self.request.query_params)
+        return selectors.access_log(user=self.request.user)
 
 
 class ExportTraceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -212,8 +233,9 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def committee(self, request, pk=None):
         d = _valid(s.PublicationCommitteeSerializer, request)
-        return self._answer(services.publication_committee_decide(review=self.get_object(), acting_user=request.user,
-                                                                  **d))
+        return self._answer(
+            services.publication_committee_decide(review=self.get_object(), acting_user=request.user, **d)
+        )
 
     @extend_schema(request=s.PublicationCheckConfirmSerializer, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"])
@@ -229,14 +251,18 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
         review = self.get_object()
         d = _valid(s.ScanHitResolveSerializer, request)
         hit = _scoped(ScanHit.objects.filter(review=review), d["hit"], "扫描命中")
-        services.publication_hit_resolve(hit=hit, resolution=d["resolution"], note=d["note"], acting_user=request.user)
+        services.publication_hit_resolve(
+            hit=hit, resolution=d["resolution"], note=d["note"], acting_user=request.user
+        )
         return self._answer(review)
 
     @extend_schema(request=s.PublicationDecideSerializer, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         d = _valid(s.PublicationDecideSerializer, request)
-        return self._answer(services.publication_decide(review=self.get_object(), acting_user=request.user, **d))
+        return self._answer(
+            services.publication_decide(review=self.get_object(), acting_user=request.user, **d)
+        )
 
 
 class TransferViewSet(viewsets.ReadOnlyModelViewSet):
@@ -256,9 +282,12 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
         resources = list(selectors.resource_list(user=request.user).filter(pk__in=ids))
         if len(resources) != len(set(ids)):
             raise ValidationError({"resources": "数据资源不存在或无权访问。"})
-        transfer = services.transfer_request(centre=centre, acting_user=request.user, resources=resources, **d)
-        return Response(s.TransferSerializer(self.get_queryset().get(pk=transfer.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        transfer = services.transfer_request(
+            centre=centre, acting_user=request.user, resources=resources, **d
+        )
+        return Response(
+            s.TransferSerializer(self.get_queryset().get(pk=transfer.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=s.TransferDecideSerializer, responses=s.TransferSerializer)
     @action(detail=True, methods=["post"])

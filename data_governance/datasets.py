@@ -18,11 +18,16 @@ class Dataset:
 def _centres(resource):
     from centres.models import Centre
 
-    centres = (Centre.objects.filter(jurisdiction__path__startswith=resource.jurisdiction.path)
-               .select_related("host", "leader", "specialty").order_by("name"))
+    centres = (
+        Centre.objects.filter(jurisdiction__path__startswith=resource.jurisdiction.path)
+        .select_related("host", "leader", "specialty")
+        .order_by("name")
+    )
     headers = ["质控中心", "专业", "状态", "挂靠单位", "负责人"]
-    rows = [[c.name, str(c.specialty), c.get_status_display(), str(c.host or ""), str(c.leader or "")]
-            for c in centres]
+    rows = [
+        [c.name, str(c.specialty), c.get_status_display(), str(c.host or ""), str(c.leader or "")]
+        for c in centres
+    ]
     return headers, rows
 
 

@@ -16,8 +16,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def centre_users(centre):
     """Who may be named on a request: the host's staff and the centre's leader."""
-    return User.objects.filter(Q(institution=centre.host_id) | Q(person=centre.leader_id), is_active=True) \
-        .order_by("username") if centre else User.objects.none()
+    return (
+        User.objects.filter(
+            Q(institution=centre.host_id) | Q(person=centre.leader_id), is_active=True
+        ).order_by("username")
+        if centre
+        else User.objects.none()
+    )
 
 
 class ResourceForm(forms.Form):
@@ -26,7 +31,9 @@ class ResourceForm(forms.Form):
     classification = forms.ChoiceField(label="分级", choices=Classification.choices)
     body_kind = forms.ChoiceField(label="适用规则集的机构类型", choices=BODY_KIND_CHOICES)
     source = forms.ChoiceField(label="来源", choices=DataResource.Source.choices)
-    dataset = forms.ChoiceField(label="数据集（平台生成时）", choices=[("", "—")] + datasets.choices(), required=False)
+    dataset = forms.ChoiceField(
+        label="数据集（平台生成时）", choices=[("", "—")] + datasets.choices(), required=False
+    )
     description = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
@@ -36,14 +43,24 @@ class FileForm(forms.Form):
 
 class RequestForm(forms.Form):
     centre = forms.ModelChoiceField(label="质控中心", queryset=None)
-    purpose_category = forms.ChoiceField(label="用途类别", choices=PurposeCategory.choices,
-                                         help_text="不得用于与质控工作无关的其他研究（九龙坡 第十六条（二），济南 第十五条）；后两类将被拒绝。")
+    purpose_category = forms.ChoiceField(
+        label="用途类别",
+        choices=PurposeCategory.choices,
+        help_text="不得用于与质控工作无关的其他研究（九龙坡 第十六条（二），济南 第十五条）；"
+        "后两类将被拒绝。",
+    )
     purpose = forms.CharField(label="具体用途", widget=forms.Textarea(attrs={"rows": 3}))
     starts_on = forms.DateField(label="使用起始日", widget=DATE)
     ends_on = forms.DateField(label="使用截止日", widget=DATE)
-    resources = forms.ModelMultipleChoiceField(label="数据资源", queryset=None, widget=forms.CheckboxSelectMultiple)
-    users = forms.ModelMultipleChoiceField(label="使用人员", queryset=None, widget=forms.CheckboxSelectMultiple,
-                                           help_text="挂靠单位人员或质控中心负责人")
+    resources = forms.ModelMultipleChoiceField(
+        label="数据资源", queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    users = forms.ModelMultipleChoiceField(
+        label="使用人员",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="挂靠单位人员或质控中心负责人",
+    )
 
     def __init__(self, *args, centres, resources, centre=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,25 +72,34 @@ class RequestForm(forms.Form):
         if chosen is None and centres.count() == 1:
             chosen = centres.first()
             self.initial.setdefault("centre", chosen.pk)
-        self.fields["users"].queryset = centre_users(chosen) if chosen else User.objects.filter(
-            Q(institution__in=centres.values("host")) | Q(person__in=centres.values("leader")))
+        self.fields["users"].queryset = (
+            centre_users(chosen)
+            if chosen
+            else User.objects.filter(
+                Q(institution__in=centres.values("host")) | Q(person__in=centres.values("leader"))
+            )
+        )
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label="审批结果", choices=[("approve", "批准"), ("narrow", "缩减范围批准"),
-                                                          ("refuse", "不批准")])
-    qc_judgement = forms.CharField(label="用途是否属于质控工作的判断", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(
+        label="审批结果", choices=[("approve", "批准"), ("narrow", "缩减范围批准"), ("refuse", "不批准")]
+    )
+    qc_judgement = forms.CharField(
+        label="用途是否属于质控工作的判断", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     reasons = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    resources = forms.ModelMultipleChoiceField(label="缩减后的数据资源", queryset=None, required=False,
-                                               widget=forms.CheckboxSelectMultiple)
-    users = forms.ModelMultipleChoiceField(label="缩减后的使用人员", queryset=None, required=False,
-                                           widget=forms.CheckboxSelectMultiple)
+    resources = forms.ModelMultipleChoiceField(
+        label="缩减后的数据资源", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    users = forms.ModelMultipleChoiceField(
+        label="缩减后的使用人员", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     ends_on = forms.DateField(label="缩减后的截止日", required=False, widget=DATE)
 
     def __init__(self, *args, request_obj, refuse_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if refuse_only:   # the chair has not endorsed: approving is not offered (九龙坡 第十六条（五）)
+        if refuse_only:  # the chair has not endorsed: approving is not offered (九龙坡 第十六条（五）)
             self.fields["outcome"].choices = [("refuse", "不批准")]
             for name in ("qc_judgement", "resources", "users", "ends_on"):
                 del self.fields[name]
@@ -83,8 +109,9 @@ class DecisionForm(forms.Form):
 
 
 class EndorseForm(forms.Form):
-    agree = forms.TypedChoiceField(label="主任委员意见", choices=[("1", "同意"), ("0", "不同意")],
-                                   coerce=lambda v: v == "1")
+    agree = forms.TypedChoiceField(
+        label="主任委员意见", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
+    )
     opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -106,28 +133,33 @@ class PublicationForm(forms.Form):
 
 
 class CommitteeForm(forms.Form):
-    agree = forms.TypedChoiceField(label="专家委员会审议结果", choices=[("1", "同意"), ("0", "不同意")],
-                                   coerce=lambda v: v == "1")
-    meeting = forms.CharField(label="审议会议", max_length=200, help_text="如：2026年第3次专家委员会会议（12月1日）")
+    agree = forms.TypedChoiceField(
+        label="专家委员会审议结果", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
+    )
+    meeting = forms.CharField(
+        label="审议会议", max_length=200, help_text="如：2026年第3次专家委员会会议（12月1日）"
+    )
     opinion = forms.CharField(label="审议意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PublicationDecisionForm(forms.Form):
-    approve = forms.TypedChoiceField(label="卫健委审核", choices=[("1", "通过"), ("0", "不通过")],
-                                     coerce=lambda v: v == "1")
+    approve = forms.TypedChoiceField(
+        label="卫健委审核", choices=[("1", "通过"), ("0", "不通过")], coerce=lambda v: v == "1"
+    )
     reasons = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, refuse_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if refuse_only:   # the committee has not agreed: passing is not offered
+        if refuse_only:  # the committee has not agreed: passing is not offered
             self.fields["approve"].choices = [("0", "不通过")]
 
 
 class TransferForm(forms.Form):
     centre = forms.ModelChoiceField(label="质控中心", queryset=None)
     recipient = forms.CharField(label="接收方", max_length=200)
-    resources = forms.ModelMultipleChoiceField(label="涉及的数据资源", queryset=None, required=False,
-                                               widget=forms.CheckboxSelectMultiple)
+    resources = forms.ModelMultipleChoiceField(
+        label="涉及的数据资源", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     data_description = forms.CharField(label="传输的数据", widget=forms.Textarea(attrs={"rows": 2}))
     purpose = forms.CharField(label="目的", widget=forms.Textarea(attrs={"rows": 2}))
     safeguards = forms.CharField(label="安全保障措施", widget=forms.Textarea(attrs={"rows": 2}))
@@ -139,8 +171,9 @@ class TransferForm(forms.Form):
 
 
 class TransferDecisionForm(forms.Form):
-    approve = forms.TypedChoiceField(label="审批结果", choices=[("1", "同意"), ("0", "不同意")],
-                                     coerce=lambda v: v == "1")
+    approve = forms.TypedChoiceField(
+        label="审批结果", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
+    )
     reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -86,22 +86,42 @@ class DataResource(models.Model):
         FILES = "files", "上传文件"
         DATASET = "dataset", "平台生成的数据集"
 
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="data_resources",
-                                     verbose_name="所属行政区划（所有者为其卫生健康委）")
-    body_kind = models.CharField("适用规则集的机构类型", max_length=30, choices=BODY_KIND_CHOICES,
-                                 help_text="使用该数据的质控中心类型，据此确定适用的规则集")
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction",
+        models.PROTECT,
+        related_name="data_resources",
+        verbose_name="所属行政区划（所有者为其卫生健康委）",
+    )
+    body_kind = models.CharField(
+        "适用规则集的机构类型",
+        max_length=30,
+        choices=BODY_KIND_CHOICES,
+        help_text="使用该数据的质控中心类型，据此确定适用的规则集",
+    )
     code = models.CharField("编号", max_length=40)
     name = models.CharField("名称", max_length=200)
     description = models.TextField("说明", blank=True)
     classification = models.CharField("分级", max_length=20, choices=Classification.choices)
-    steward = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="stewarded_resources",
-                                verbose_name="管理人")
+    steward = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="stewarded_resources", verbose_name="管理人"
+    )
     source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.FILES)
-    dataset = models.CharField("数据集", max_length=50, blank=True, help_text="data_governance.datasets 中的代码")
-    centre = models.ForeignKey("centres.Centre", models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name="采集的质控中心", help_text="质控中心自行采集的数据；所有权仍属卫生健康委")
+    dataset = models.CharField(
+        "数据集", max_length=50, blank=True, help_text="data_governance.datasets 中的代码"
+    )
+    centre = models.ForeignKey(
+        "centres.Centre",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="采集的质控中心",
+        help_text="质控中心自行采集的数据；所有权仍属卫生健康委",
+    )
     active = models.BooleanField("在册", default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="登记人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="登记人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     objects = ResourceQuerySet.as_manager()
@@ -134,8 +154,12 @@ class PurposeCategory(models.TextChoices):
     COMMERCIAL = "commercial", "营利性或其他用途"
 
 
-QC_PURPOSES = (PurposeCategory.INDICATOR_ANALYSIS, PurposeCategory.IMPROVEMENT, PurposeCategory.EVALUATION,
-               PurposeCategory.QC_REPORT)
+QC_PURPOSES = (
+    PurposeCategory.INDICATOR_ANALYSIS,
+    PurposeCategory.IMPROVEMENT,
+    PurposeCategory.EVALUATION,
+    PurposeCategory.QC_REPORT,
+)
 
 
 @tracked
@@ -152,7 +176,9 @@ class UseRequest(models.Model):
         WITHDRAWN = "withdrawn", "已撤回"
 
     centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name="质控中心")
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="申请人")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="申请人"
+    )
     purpose_category = models.CharField("用途类别", max_length=30, choices=PurposeCategory.choices)
     purpose = models.TextField("具体用途")
     starts_on = models.DateField("使用起始日")
@@ -161,16 +187,29 @@ class UseRequest(models.Model):
     resources = models.ManyToManyField(DataResource, related_name="requests", verbose_name="数据资源")
     status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name="主任委员")
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="主任委员",
+    )
     endorsed_at = models.DateTimeField("主任委员审核时间", null=True, blank=True)
     endorsement_opinion = models.TextField("主任委员意见", blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="审批人")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审批人",
+    )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_reasons = models.TextField("审批理由", blank=True)
-    qc_purpose_judgement = models.TextField("用途是否属于质控工作的判断", blank=True,
-                                            help_text="卫健委对申请用途是否围绕质控工作的书面判断")
+    qc_purpose_judgement = models.TextField(
+        "用途是否属于质控工作的判断", blank=True, help_text="卫健委对申请用途是否围绕质控工作的书面判断"
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -179,8 +218,11 @@ class UseRequest(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "数据使用申请"
         ordering = ["-created_at", "-pk"]
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                              name="dg_request_period_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="dg_request_period_ordered"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"数据使用申请 #{self.pk}（{self.centre}）"
@@ -228,17 +270,29 @@ class Grant(models.Model):
         REVOKED = "revoked", "已撤销"
 
     number = models.CharField("授权编号", max_length=30, unique=True)
-    request = models.OneToOneField(UseRequest, models.PROTECT, related_name="grant", verbose_name="数据使用申请")
+    request = models.OneToOneField(
+        UseRequest, models.PROTECT, related_name="grant", verbose_name="数据使用申请"
+    )
     centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name="质控中心")
-    users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="data_grants", verbose_name="授权人员")
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="data_grants", verbose_name="授权人员"
+    )
     resources = models.ManyToManyField(DataResource, related_name="grants", verbose_name="授权数据资源")
     starts_on = models.DateField("起始日")
     ends_on = models.DateField("截止日（含当日）")
     status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="批准人")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="批准人"
+    )
     granted_at = models.DateTimeField("批准时间", auto_now_add=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="撤销人")
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="撤销人",
+    )
     revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
     revoke_reason = models.TextField("撤销理由", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -248,8 +302,11 @@ class Grant(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "数据使用授权"
         ordering = ["-granted_at", "-pk"]
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                              name="dg_grant_period_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="dg_grant_period_ordered"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -285,10 +342,21 @@ class AccessLog(models.Model):
         EXPORT = "export", "导出"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="访问人")
-    resource = models.ForeignKey(DataResource, models.PROTECT, related_name="accesses", verbose_name="数据资源")
-    grant = models.ForeignKey(Grant, models.PROTECT, null=True, blank=True, related_name="accesses",
-                              verbose_name="授权", help_text="空：卫健委本级或公开资源的访问")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="访问人"
+    )
+    resource = models.ForeignKey(
+        DataResource, models.PROTECT, related_name="accesses", verbose_name="数据资源"
+    )
+    grant = models.ForeignKey(
+        Grant,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accesses",
+        verbose_name="授权",
+        help_text="空：卫健委本级或公开资源的访问",
+    )
     action = models.CharField("方式", max_length=20, choices=Action.choices)
     amount = models.PositiveIntegerField("数量", default=0)
     unit = models.CharField("单位", max_length=10, default="行")
@@ -301,7 +369,9 @@ class AccessLog(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "数据访问日志"
         ordering = ["-at", "-pk"]
-        triggers = [pgtrigger.Protect(name="dg_access_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
+        triggers = [
+            pgtrigger.Protect(name="dg_access_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_action_display()} {self.resource}"
@@ -318,10 +388,15 @@ class ExportTrace(models.Model):
     code = models.CharField("留痕编号", max_length=40, unique=True)
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     at = models.DateTimeField("导出时间", auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="导出人")
-    resource = models.ForeignKey(DataResource, models.PROTECT, related_name="exports", verbose_name="数据资源")
-    grant = models.ForeignKey(Grant, models.PROTECT, null=True, blank=True, related_name="exports",
-                              verbose_name="授权")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="导出人"
+    )
+    resource = models.ForeignKey(
+        DataResource, models.PROTECT, related_name="exports", verbose_name="数据资源"
+    )
+    grant = models.ForeignKey(
+        Grant, models.PROTECT, null=True, blank=True, related_name="exports", verbose_name="授权"
+    )
     access = models.OneToOneField(AccessLog, models.PROTECT, related_name="trace", verbose_name="访问记录")
     format = models.CharField("格式", max_length=10, choices=Format.choices)
     filename = models.CharField("文件名", max_length=200)
@@ -333,8 +408,11 @@ class ExportTrace(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "导出留痕"
         ordering = ["-at", "-pk"]
-        triggers = [pgtrigger.Protect(name="dg_export_trace_append_only",
-                                      operation=pgtrigger.Update | pgtrigger.Delete)]
+        triggers = [
+            pgtrigger.Protect(
+                name="dg_export_trace_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -357,25 +435,45 @@ class PublicationReview(models.Model):
         REFUSED = "refused", "未通过"
 
     centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name="质控中心")
-    grant = models.ForeignKey(Grant, models.PROTECT, null=True, blank=True, related_name="publications",
-                              verbose_name="所用数据的授权")
+    grant = models.ForeignKey(
+        Grant,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publications",
+        verbose_name="所用数据的授权",
+    )
     kind = models.CharField("成果类型", max_length=20, choices=Kind.choices)
     title = models.CharField("题目", max_length=300)
     venue = models.CharField("拟发表于", max_length=200, blank=True)
     first_unit = models.CharField("第一单位", max_length=200)
     data_source = models.TextField("数据来源说明")
     status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="提交人")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="提交人"
+    )
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     scanned_at = models.DateTimeField("个人信息扫描时间", null=True, blank=True)
     scanned_sha256 = models.CharField("扫描的文稿 SHA-256", max_length=64, blank=True)
-    committee_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                             related_name="+", verbose_name="专家委员会审议记录人")
+    committee_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="专家委员会审议记录人",
+    )
     committee_decided_at = models.DateTimeField("专家委员会审议时间", null=True, blank=True)
     committee_meeting = models.CharField("审议会议", max_length=200, blank=True)
     committee_opinion = models.TextField("专家委员会意见", blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="卫健委审核人")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="卫健委审核人",
+    )
     decided_at = models.DateTimeField("卫健委审核时间", null=True, blank=True)
     decision_reasons = models.TextField("审核意见", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -413,13 +511,21 @@ class PublicationCheck(models.Model):
     """One item of the checklist, read from the rule set (publication_deidentified, _cite_source,
     _centre_first_unit), confirmed by a named person."""
 
-    review = models.ForeignKey(PublicationReview, models.CASCADE, related_name="checks", verbose_name="成果发布审核")
+    review = models.ForeignKey(
+        PublicationReview, models.CASCADE, related_name="checks", verbose_name="成果发布审核"
+    )
     code = models.CharField("规则参数", max_length=60)
     label = models.CharField("检查事项", max_length=200)
     article = models.CharField("条款", max_length=50)
     confirmed = models.BooleanField("已确认", default=False)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name="确认人")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="确认人",
+    )
     confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
 
@@ -446,14 +552,22 @@ class ScanHit(models.Model):
         CONFIRMED = "confirmed", "确认为个人信息"
         CLEARED = "cleared", "排除"
 
-    review = models.ForeignKey(PublicationReview, models.CASCADE, related_name="hits", verbose_name="成果发布审核")
+    review = models.ForeignKey(
+        PublicationReview, models.CASCADE, related_name="hits", verbose_name="成果发布审核"
+    )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     text = models.CharField("命中内容（已脱敏）", max_length=100)
     location = models.CharField("位置", max_length=200)
     context = models.CharField("上下文（已脱敏）", max_length=300, blank=True)
     resolution = models.CharField("处理", max_length=20, choices=Resolution.choices, default=Resolution.OPEN)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name="处理人")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="处理人",
+    )
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
     note = models.CharField("处理说明", max_length=300, blank=True)
 
@@ -480,10 +594,18 @@ class ThirdPartyTransfer(models.Model):
     purpose = models.TextField("目的")
     safeguards = models.TextField("安全保障措施")
     status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="申请人")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="申请人"
+    )
     requested_at = models.DateTimeField("申请时间", auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="审批人")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审批人",
+    )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_reasons = models.TextField("审批理由", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -38,7 +38,8 @@ CENTRE_SIDE = frozenset({Role.HOST_SUBMITTER, Role.EXPERT})
 
 PLATFORM = AppPlatform(
     app="data_governance",
-    urls="data_governance.urls", url_prefix="data/",
+    urls="data_governance.urls",
+    url_prefix="data/",
     api_routes=[
         ("data-resources", "data_governance.api.ResourceViewSet", "data-resource"),
         ("data-use-requests", "data_governance.api.UseRequestViewSet", "data-use-request"),
@@ -54,25 +55,41 @@ PLATFORM = AppPlatform(
         NavItem("数据使用授权", "data_governance:grant_list", STAFF | CENTRE_SIDE, SECTION),
         NavItem("成果发布审核", "data_governance:publication_list", STAFF | CENTRE_SIDE, SECTION),
         NavItem("向第三方提供", "data_governance:transfer_list", STAFF | CENTRE_SIDE, SECTION),
-        NavItem("交接中的数据事项", "data_governance:handovers", STAFF | frozenset({Role.HOST_SUBMITTER}), SECTION),
+        NavItem(
+            "交接中的数据事项", "data_governance:handovers", STAFF | frozenset({Role.HOST_SUBMITTER}), SECTION
+        ),
         NavItem("访问日志", "data_governance:access_log", STAFF, SECTION),
         NavItem("导出溯源", "data_governance:trace", STAFF, SECTION),
     ],
     deadline_kinds=[
         DeadlineKind("data_governance.endorsement", "数据使用申请：主任委员审核", area=SECTION),
         DeadlineKind("data_governance.request_decision", "数据使用申请：卫健委审批", area=SECTION),
-        DeadlineKind("data_governance.grant_expiry", "数据使用授权到期",
-                     remind_before=(timedelta(days=14), timedelta(days=3)), area=SECTION),
+        DeadlineKind(
+            "data_governance.grant_expiry",
+            "数据使用授权到期",
+            remind_before=(timedelta(days=14), timedelta(days=3)),
+            area=SECTION,
+        ),
         DeadlineKind("data_governance.publication_committee", "成果发布：专家委员会审议", area=SECTION),
         DeadlineKind("data_governance.publication_review", "成果发布：卫健委审核", area=SECTION),
         DeadlineKind("data_governance.transfer_decision", "向第三方提供数据：卫健委审批", area=SECTION),
     ],
     attachment_kinds=[
-        AttachmentKind("data_governance.commitment_letter", "数据资源使用承诺书（签字版）", sensitive=True,
-                       subject_models=("data_governance.userequest",)),
-        AttachmentKind("data_governance.resource_file", "数据资源文件", sensitive=True,
-                       subject_models=("data_governance.dataresource",)),
-        AttachmentKind("data_governance.manuscript", "成果文稿", subject_models=("data_governance.publicationreview",)),
+        AttachmentKind(
+            "data_governance.commitment_letter",
+            "数据资源使用承诺书（签字版）",
+            sensitive=True,
+            subject_models=("data_governance.userequest",),
+        ),
+        AttachmentKind(
+            "data_governance.resource_file",
+            "数据资源文件",
+            sensitive=True,
+            subject_models=("data_governance.dataresource",),
+        ),
+        AttachmentKind(
+            "data_governance.manuscript", "成果文稿", subject_models=("data_governance.publicationreview",)
+        ),
     ],
     document_types=_document_types,
     todo_providers=[_todos],

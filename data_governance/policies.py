@@ -44,8 +44,9 @@ def may_revoke(user, grant) -> bool:
 def may_read_log(user, jurisdiction) -> bool:
     """The commission, its office and auditors of the jurisdiction or above (read and export only)."""
     return bool(user.is_authenticated) and (
-        user.is_sysadmin or (user.role in (Role.COMMISSION, Role.QC_OFFICE, Role.AUDITOR)
-                             and oversees(user, jurisdiction)))
+        user.is_sysadmin
+        or (user.role in (Role.COMMISSION, Role.QC_OFFICE, Role.AUDITOR) and oversees(user, jurisdiction))
+    )
 
 
 def may_submit_publication(user, review) -> bool:

@@ -33,10 +33,10 @@ class UnreadableManuscript(ValueError):
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str          # id_number | mobile | name
-    text: str          # masked
-    location: str      # 第3段 / 表“Sheet1”单元格B4 / 第2页
-    context: str       # the surrounding text, masked
+    kind: str  # id_number | mobile | name
+    text: str  # masked
+    location: str  # 第3段 / 表“Sheet1”单元格B4 / 第2页
+    context: str  # the surrounding text, masked
 
 
 def docx_segments(data: bytes) -> Iterator[tuple[str, str]]:
@@ -99,7 +99,7 @@ def _valid_id(value: str) -> bool:
 def _context(masked: str, start: int, end: int) -> str:
     """The hit's surroundings, cut from the already-masked segment (masking keeps lengths), so a
     number cut in half at the edge of the window can never show unmasked."""
-    return masked[max(0, start - 15):end + 15].replace("\n", " ")[:300]
+    return masked[max(0, start - 15) : end + 15].replace("\n", " ")[:300]
 
 
 def scan_segments(segments: Iterable[tuple[str, str]], names: Iterable[str]) -> list[Hit]:
@@ -110,7 +110,9 @@ def scan_segments(segments: Iterable[tuple[str, str]], names: Iterable[str]) -> 
         masked = _mask(text)
         for m in ID_RE.finditer(text):
             if _valid_id(m.group(1)):
-                hits.append(Hit("id_number", mask_id_number(m.group(1)), location, _context(masked, *m.span())))
+                hits.append(
+                    Hit("id_number", mask_id_number(m.group(1)), location, _context(masked, *m.span()))
+                )
         for m in MOBILE_RE.finditer(text):
             hits.append(Hit("mobile", mask_mobile(m.group(1)), location, _context(masked, *m.span())))
         if name_re:

@@ -26,23 +26,32 @@ def resource_list(*, user, filters: dict | None = None):
 
 
 def request_list(*, user, filters: dict | None = None):
-    qs = (UseRequest.objects.for_user(user).select_related("centre", "applicant")
-          .annotate(resource_count=Count("resources", distinct=True), user_count=Count("users", distinct=True)))
+    qs = (
+        UseRequest.objects.for_user(user)
+        .select_related("centre", "applicant")
+        .annotate(resource_count=Count("resources", distinct=True), user_count=Count("users", distinct=True))
+    )
     if (filters or {}).get("status"):
         qs = qs.filter(status=filters["status"])
     return qs
 
 
 def request_detail_qs(*, user):
-    return (UseRequest.objects.for_user(user)
-            .select_related("centre__jurisdiction", "centre__host", "centre__leader", "applicant", "endorsed_by",
-                            "decided_by")
-            .prefetch_related("users", "resources"))
+    return (
+        UseRequest.objects.for_user(user)
+        .select_related(
+            "centre__jurisdiction", "centre__host", "centre__leader", "applicant", "endorsed_by", "decided_by"
+        )
+        .prefetch_related("users", "resources")
+    )
 
 
 def grant_list(*, user, filters: dict | None = None):
-    qs = (Grant.objects.for_user(user).select_related("centre", "request", "granted_by")
-          .prefetch_related("users", "resources"))
+    qs = (
+        Grant.objects.for_user(user)
+        .select_related("centre", "request", "granted_by")
+        .prefetch_related("users", "resources")
+    )
     if (filters or {}).get("status"):
         qs = qs.filter(status=filters["status"])
     return qs
@@ -71,11 +80,22 @@ def publication_list(*, user):
 def publication_detail_qs(*, user):
     from .models import PublicationCheck, ScanHit
 
-    return (PublicationReview.objects.for_user(user)
-            .select_related("centre__jurisdiction", "centre__leader", "centre__host", "grant", "submitted_by",
-                            "committee_decided_by", "decided_by")
-            .prefetch_related(Prefetch("checks", PublicationCheck.objects.select_related("confirmed_by")),
-                              Prefetch("hits", ScanHit.objects.select_related("resolved_by"))))
+    return (
+        PublicationReview.objects.for_user(user)
+        .select_related(
+            "centre__jurisdiction",
+            "centre__leader",
+            "centre__host",
+            "grant",
+            "submitted_by",
+            "committee_decided_by",
+            "decided_by",
+        )
+        .prefetch_related(
+            Prefetch("checks", PublicationCheck.objects.select_related("confirmed_by")),
+            Prefetch("hits", ScanHit.objects.select_related("resolved_by")),
+        )
+    )
 
 
 def transfer_list(*, user):

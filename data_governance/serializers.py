@@ -23,8 +23,20 @@ class ResourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DataResource
-        fields = ["id", "code", "name", "description", "classification", "classification_label", "source", "dataset",
-                  "jurisdiction", "body_kind", "steward", "active"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "description",
+            "classification",
+            "classification_label",
+            "source",
+            "dataset",
+            "jurisdiction",
+            "body_kind",
+            "steward",
+            "active",
+        ]
 
 
 class UseRequestSerializer(serializers.ModelSerializer):
@@ -32,9 +44,27 @@ class UseRequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = UseRequest
-        fields = ["id", "centre", "applicant", "purpose_category", "purpose", "starts_on", "ends_on", "users",
-                  "resources", "status", "status_label", "submitted_at", "endorsed_by", "endorsed_at",
-                  "endorsement_opinion", "decided_by", "decided_at", "decision_reasons", "qc_purpose_judgement"]
+        fields = [
+            "id",
+            "centre",
+            "applicant",
+            "purpose_category",
+            "purpose",
+            "starts_on",
+            "ends_on",
+            "users",
+            "resources",
+            "status",
+            "status_label",
+            "submitted_at",
+            "endorsed_by",
+            "endorsed_at",
+            "endorsement_opinion",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+            "qc_purpose_judgement",
+        ]
         read_only_fields = fields
 
 
@@ -71,8 +101,23 @@ class GrantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Grant
-        fields = ["id", "number", "request", "centre", "users", "resources", "starts_on", "ends_on", "status",
-                  "standing", "granted_by", "granted_at", "revoked_by", "revoked_at", "revoke_reason"]
+        fields = [
+            "id",
+            "number",
+            "request",
+            "centre",
+            "users",
+            "resources",
+            "starts_on",
+            "ends_on",
+            "status",
+            "standing",
+            "granted_by",
+            "granted_at",
+            "revoked_by",
+            "revoked_at",
+            "revoke_reason",
+        ]
         read_only_fields = fields
 
     def get_standing(self, grant) -> str:
@@ -87,8 +132,21 @@ class AccessLogSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AccessLog
-        fields = ["id", "at", "user", "username", "resource", "grant", "grant_number", "action", "amount", "unit",
-                  "ip", "user_agent", "detail"]
+        fields = [
+            "id",
+            "at",
+            "user",
+            "username",
+            "resource",
+            "grant",
+            "grant_number",
+            "action",
+            "amount",
+            "unit",
+            "ip",
+            "user_agent",
+            "detail",
+        ]
         read_only_fields = fields
 
 
@@ -98,8 +156,21 @@ class ExportTraceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExportTrace
-        fields = ["id", "code", "sha256", "at", "user", "username", "resource", "grant", "grant_number", "format",
-                  "filename", "size", "mark"]
+        fields = [
+            "id",
+            "code",
+            "sha256",
+            "at",
+            "user",
+            "username",
+            "resource",
+            "grant",
+            "grant_number",
+            "format",
+            "filename",
+            "size",
+            "mark",
+        ]
         read_only_fields = fields
 
 
@@ -112,7 +183,17 @@ class PublicationCheckSerializer(serializers.ModelSerializer):
 class ScanHitSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScanHit
-        fields = ["id", "kind", "text", "location", "context", "resolution", "resolved_by", "resolved_at", "note"]
+        fields = [
+            "id",
+            "kind",
+            "text",
+            "location",
+            "context",
+            "resolution",
+            "resolved_by",
+            "resolved_at",
+            "note",
+        ]
 
 
 class PublicationSerializer(serializers.ModelSerializer):
@@ -121,9 +202,26 @@ class PublicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublicationReview
-        fields = ["id", "centre", "grant", "kind", "title", "venue", "first_unit", "data_source", "status",
-                  "submitted_at", "scanned_at", "committee_meeting", "committee_opinion", "committee_decided_by",
-                  "decided_by", "decision_reasons", "checks", "hits"]
+        fields = [
+            "id",
+            "centre",
+            "grant",
+            "kind",
+            "title",
+            "venue",
+            "first_unit",
+            "data_source",
+            "status",
+            "submitted_at",
+            "scanned_at",
+            "committee_meeting",
+            "committee_opinion",
+            "committee_decided_by",
+            "decided_by",
+            "decision_reasons",
+            "checks",
+            "hits",
+        ]
         read_only_fields = fields
 
 
@@ -152,9 +250,29 @@ class ScanHitResolveSerializer(serializers.Serializer):
 class TransferSerializer(serializers.ModelSerializer):
     class Meta:
         model = ThirdPartyTransfer
-        fields = ["id", "centre", "recipient", "resources", "data_description", "purpose", "safeguards", "status",
-                  "requested_by", "requested_at", "decided_by", "decided_at", "decision_reasons"]
-        read_only_fields = ["status", "requested_by", "requested_at", "decided_by", "decided_at", "decision_reasons"]
+        fields = [
+            "id",
+            "centre",
+            "recipient",
+            "resources",
+            "data_description",
+            "purpose",
+            "safeguards",
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+        ]
+        read_only_fields = [
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "decision_reasons",
+        ]
 
 
 class TransferDecideSerializer(serializers.Serializer):

@@ -19,10 +19,10 @@ NOTICE = "本文件仅限授权范围内使用，未经卫生健康委同意不�
 
 @dataclass(frozen=True)
 class Mark:
-    who: str          # 张建国（jlp_expert）
-    grant: str        # the grant's number, or 无授权（卫健委本级）
-    at: str           # 2026-12-01 11:44
-    code: str         # the trace code
+    who: str  # 张建国（jlp_expert）
+    grant: str  # the grant's number, or 无授权（卫健委本级）
+    at: str  # 2026-12-01 11:44
+    code: str  # the trace code
     resource: str
 
     @property
@@ -35,6 +35,7 @@ def sha256(data: bytes) -> str:
 
 
 # --- Excel -------------------------------------------------------------------------------------
+
 
 def _header_text(text: str) -> str:
     return text.replace("&", "&&")[:240]
@@ -49,9 +50,14 @@ def mark_workbook(workbook, mark: Mark, *, article: str = "") -> None:
     cover.column_dimensions["B"].width = 70
     cover["A1"] = f"{mark.resource} 导出"
     cover["A1"].font = Font(bold=True, size=16)
-    lines = [("数据资源", mark.resource), ("导出人", mark.who), ("授权编号", mark.grant),
-             ("导出时间", f"{mark.at}（北京时间）"), ("留痕编号", mark.code),
-             ("使用要求", NOTICE + (f"（{article}）" if article else "") + "。")]
+    lines = [
+        ("数据资源", mark.resource),
+        ("导出人", mark.who),
+        ("授权编号", mark.grant),
+        ("导出时间", f"{mark.at}（北京时间）"),
+        ("留痕编号", mark.code),
+        ("使用要求", NOTICE + (f"（{article}）" if article else "") + "。"),
+    ]
     for n, (label, value) in enumerate(lines, start=3):
         cover.cell(row=n, column=1, value=label).font = Font(bold=True)
         cover.cell(row=n, column=2, value=value).alignment = Alignment(wrap_text=True, vertical="top")
@@ -79,7 +85,9 @@ def workbook_from_rows(headers, rows):
     return workbook
 
 
-def traced_xlsx(*, mark: Mark, source: bytes | None = None, headers=None, rows=None, article: str = "") -> bytes:
+def traced_xlsx(
+    *, mark: Mark, source: bytes | None = None, headers=None, rows=None, article: str = ""
+) -> bytes:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(source)) if source is not None else workbook_from_rows(headers, rows)
@@ -91,6 +99,7 @@ def traced_xlsx(*, mark: Mark, source: bytes | None = None, headers=None, rows=N
 
 # --- PDF ---------------------------------------------------------------------------------------
 
+
 def _watermark_page(width_pt: float, height_pt: float, mark: Mark):
     """One transparent page of ``width × height`` with the mark repeated diagonally."""
     from django.utils.html import escape
@@ -101,14 +110,16 @@ def _watermark_page(width_pt: float, height_pt: float, mark: Mark):
 
     resolved = fonts_module.resolve()
     line = escape(mark.line)
-    rows = "".join(f'<div class="row" style="top:{top}%">{line}　　{line}</div>'
-                   for top in range(-10, 110, 18))
+    rows = "".join(
+        f'<div class="row" style="top:{top}%">{line}　　{line}</div>' for top in range(-10, 110, 18)
+    )
     html = f"""<html><head><style>{fonts_module.font_face_css(resolved)}
       @page {{ size: {width_pt}pt {height_pt}pt; margin: 0; }}
       body {{ margin: 0; }}
       .sheet {{ position: relative; width: {width_pt}pt; height: {height_pt}pt; overflow: hidden; }}
       .row {{ position: absolute; left: -30%; width: 160%; white-space: nowrap; transform: rotate(-30deg);
-              color: rgba(200, 0, 0, 0.22); font-size: 13pt; font-family: "GW Hei", "Noto Sans CJK SC", sans-serif; }}
+              color: rgba(200, 0, 0, 0.22); font-size: 13pt;
+              font-family: "GW Hei", "Noto Sans CJK SC", sans-serif; }}
       .foot {{ position: absolute; bottom: 6pt; left: 10pt; font-size: 7pt; color: rgba(120, 0, 0, 0.8);
                font-family: "GW Hei", "Noto Sans CJK SC", sans-serif; }}
     </style></head><body><div class="sheet">{rows}<div class="foot">{line}</div></div></body></html>"""
@@ -140,12 +151,15 @@ def pdf_from_rows(title: str, headers, rows) -> bytes:
 
     resolved = fonts_module.resolve()
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v if v is not None else ''))}</td>" for v in row) + "</tr>"
-                   for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(v if v is not None else ''))}</td>" for v in row) + "</tr>"
+        for row in rows
+    )
     html = f"""<html><head><meta charset="utf-8"><style>{fonts_module.font_face_css(resolved)}
       @page {{ size: A4 landscape; margin: 15mm; }}
       body {{ font-family: "GW FangSong", "Noto Serif CJK SC", serif; font-size: 10pt; }}
-      table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 0.5pt solid #444; padding: 2pt 4pt; }}
+      table {{ border-collapse: collapse; width: 100%; }}
+      th, td {{ border: 0.5pt solid #444; padding: 2pt 4pt; }}
     </style></head><body><h1 style="font-size:14pt">{escape(title)}</h1>
     <table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></body></html>"""
     return HTML(string=html, base_url=None).write_pdf()

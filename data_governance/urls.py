@@ -11,7 +11,11 @@ urlpatterns = [
     path("requests/new/", views.request_form, name="request_new"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/edit/", views.request_form, name="request_edit"),
-    path("requests/<int:pk>/commitment-letter.pdf", views.request_letter_template, name="request_letter_template"),
+    path(
+        "requests/<int:pk>/commitment-letter.pdf",
+        views.request_letter_template,
+        name="request_letter_template",
+    ),
     path("grants/", views.grant_list, name="grant_list"),
     path("grants/<int:pk>/", views.grant_detail, name="grant_detail"),
     path("access-log/", views.access_log, name="access_log"),

@@ -15,11 +15,12 @@ from accounts.models import Role
 from audit.services import client_ip
 from core.errors import ServiceError
 from core.forms import run_service
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 from core.workflow import timeline_for, today
 from rulesets.selectors import NoRuleSetInForce
 
-from . import forms, policies, selectors, services
+from . import filters, forms, policies, selectors, services
 from .models import DataResource, Grant, PublicationReview, ScanHit, ThirdPartyTransfer, UseRequest
 
 
@@ -56,6 +57,7 @@ def _writer_only(user):
 
 # --- resources ---------------------------------------------------------------------------------
 
+
 @login_required
 def resource_list(request):
     user = request.user
@@ -65,14 +67,27 @@ def resource_list(request):
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("只有卫生健康委或质控办可以登记数据资源。")
-        if form.is_valid() and _attempt(form, lambda: services.resource_register(
-                jurisdiction=user.jurisdiction, steward=user, acting_user=user, **form.cleaned_data)):
+        if form.is_valid() and _attempt(
+            form,
+            lambda: services.resource_register(
+                jurisdiction=user.jurisdiction, steward=user, acting_user=user, **form.cleaned_data
+            ),
+        ):
             messages.success(request, "已登记数据资源。")
             return redirect("data_governance:resource_list")
-    page = Paginator(selectors.resource_list(user=user, filters=filters), 50).get_page(request.GET.get("page"))
-    return render(request, "data_governance/resource_list.html", {
-        "page": page, "filters": filters, "form": form, "classifications": DataResource._meta.get_field(
-            "classification").choices})
+    page = Paginator(selectors.resource_list(user=user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "data_governance/resource_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "form": form,
+            "classifications": DataResource._meta.get_field("classification").choices,
+        },
+    )
 
 
 @login_required
@@ -80,23 +95,34 @@ def resource_detail(request, pk):
     user = request.user
     resource = get_scoped_or_404(request, selectors.resource_list(user=user), pk=pk)
     grant, _code, reason = services.access_refusal(user, resource, on=today())
-    context = {"resource": resource, "grant": grant, "refusal": reason, "rows": None, "headers": None,
-               "files": services.resource_files(resource) if not reason else [],
-               "may_upload": policies.may_register_resource(user, resource.jurisdiction),
-               "upload_form": forms.FileForm()}
+    context = {
+        "resource": resource,
+        "grant": grant,
+        "refusal": reason,
+        "rows": None,
+        "headers": None,
+        "files": services.resource_files(resource) if not reason else [],
+        "may_upload": policies.may_register_resource(user, resource.jurisdiction),
+        "upload_form": forms.FileForm(),
+    }
     if request.method == "POST":
         form = forms.FileForm(request.POST, request.FILES)
         if not context["may_upload"]:
             raise PermissionDenied("只有卫生健康委或质控办可以上传数据文件。")
-        if form.is_valid() and _attempt(form, lambda: services.resource_file_add(
-                resource=resource, file=form.cleaned_data["file"], acting_user=user)):
+        if form.is_valid() and _attempt(
+            form,
+            lambda: services.resource_file_add(
+                resource=resource, file=form.cleaned_data["file"], acting_user=user
+            ),
+        ):
             messages.success(request, "已上传数据文件。")
             return redirect("data_governance:resource_detail", pk=pk)
         context["upload_form"] = form
     elif request.GET.get("open") and not reason:
         try:
             context["grant"], context["headers"], context["rows"] = services.resource_view(
-                resource=resource, acting_user=user, **_meta(request))
+                resource=resource, acting_user=user, **_meta(request)
+            )
         except ServiceError as refused:
             context["refusal"] = refused.message
     return render(request, "data_governance/resource_detail.html", context)
@@ -112,8 +138,12 @@ def resource_export(request, pk):
         attachment = services.resource_files(resource).filter(pk=request.POST["attachment"]).first()
     try:
         filename, data, content_type, trace = services.resource_export(
-            resource=resource, acting_user=user, fmt=request.POST.get("format", "xlsx"), attachment=attachment,
-            **_meta(request))
+            resource=resource,
+            acting_user=user,
+            fmt=request.POST.get("format", "xlsx"),
+            attachment=attachment,
+            **_meta(request),
+        )
     except ServiceError as refused:
         messages.error(request, refused.message)
         return redirect("data_governance:resource_detail", pk=pk)
@@ -125,13 +155,31 @@ def resource_export(request, pk):
 
 # --- use requests ------------------------------------------------------------------------------
 
+
+REQUEST_COLUMNS = [
+    Column("编号", "pk"),
+    Column("质控中心"),
+    Column("用途类别"),
+    Column("期限", "starts_on"),
+    Column("资源/人员"),
+    Column("状态", "status"),
+]
+
+
 @login_required
 def request_list(request):
-    filters = {"status": request.GET.get("status", "")}
-    page = Paginator(selectors.request_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
-    return render(request, "data_governance/request_list.html", {
-        "page": page, "filters": filters, "statuses": UseRequest.Status.choices,
-        "may_create": _my_centres(request.user).exists()})
+    listing = list_page(
+        request,
+        queryset=selectors.request_list(user=request.user),
+        filterset_class=filters.RequestFilter,
+        columns=REQUEST_COLUMNS,
+        default_ordering="-pk",
+    )
+    return render(
+        request,
+        "data_governance/request_list.html",
+        {"list": listing, "page": listing.page, "may_create": _my_centres(request.user).exists()},
+    )
 
 
 @login_required
@@ -147,13 +195,23 @@ def request_form(request, pk=None):
         raise PermissionDenied("只有质控中心挂靠单位人员或负责人可以申请使用数据资源。")
     initial = {}
     if obj is not None:
-        initial = {"centre": obj.centre_id, "purpose_category": obj.purpose_category, "purpose": obj.purpose,
-                   "starts_on": obj.starts_on, "ends_on": obj.ends_on, "resources": list(obj.resources.all()),
-                   "users": list(obj.users.all())}
+        initial = {
+            "centre": obj.centre_id,
+            "purpose_category": obj.purpose_category,
+            "purpose": obj.purpose,
+            "starts_on": obj.starts_on,
+            "ends_on": obj.ends_on,
+            "resources": list(obj.resources.all()),
+            "users": list(obj.users.all()),
+        }
         centres = centres.model.objects.filter(pk=obj.centre_id)
-    form = forms.RequestForm(request.POST or None, initial=initial, centres=centres,
-                             resources=selectors.resource_list(user=user).filter(active=True),
-                             centre=obj.centre if obj else None)
+    form = forms.RequestForm(
+        request.POST or None,
+        initial=initial,
+        centres=centres,
+        resources=selectors.resource_list(user=user).filter(active=True),
+        centre=obj.centre if obj else None,
+    )
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         result = {}
@@ -184,24 +242,32 @@ def request_detail(request, pk):
     refuse_only = needs_endorsement and obj.status == UseRequest.Status.SUBMITTED
     endorse_form = forms.EndorseForm()
     decision_form = forms.DecisionForm(request_obj=obj, refuse_only=refuse_only)
-    refusal_form = _step_form()   # carries the refusal of a button-only step
+    refusal_form = _step_form()  # carries the refusal of a button-only step
     if action:
         _writer_only(user)
         ok = False
         if action == "letter":
             letter_form = forms.FileForm(request.POST, request.FILES)
-            ok = letter_form.is_valid() and _attempt(letter_form, lambda: services.request_letter_attach(
-                request=obj, file=letter_form.cleaned_data["file"], acting_user=user))
+            ok = letter_form.is_valid() and _attempt(
+                letter_form,
+                lambda: services.request_letter_attach(
+                    request=obj, file=letter_form.cleaned_data["file"], acting_user=user
+                ),
+            )
         elif action == "submit":
             ok = _attempt(refusal_form, lambda: services.request_submit(request=obj, acting_user=user))
         elif action == "withdraw":
             ok = _attempt(refusal_form, lambda: services.request_withdraw(request=obj, acting_user=user))
         elif action == "endorse":
             endorse_form = forms.EndorseForm(request.POST)
-            ok = endorse_form.is_valid() and _attempt(endorse_form, lambda: services.request_endorse(
-                request=obj, acting_user=user, **endorse_form.cleaned_data))
+            ok = endorse_form.is_valid() and _attempt(
+                endorse_form,
+                lambda: services.request_endorse(request=obj, acting_user=user, **endorse_form.cleaned_data),
+            )
         elif action == "decide":
-            decision_form = forms.DecisionForm(request.POST, request_obj=obj)   # the service decides what is allowed
+            decision_form = forms.DecisionForm(
+                request.POST, request_obj=obj
+            )  # the service decides what is allowed
             if decision_form.is_valid():
                 d = dict(decision_form.cleaned_data)
                 if d["outcome"] != "narrow":
@@ -209,7 +275,9 @@ def request_detail(request, pk):
                 else:
                     d["resources"] = list(d["resources"]) or None
                     d["users"] = list(d["users"]) or None
-                ok = _attempt(decision_form, lambda: services.request_decide(request=obj, acting_user=user, **d))
+                ok = _attempt(
+                    decision_form, lambda: services.request_decide(request=obj, acting_user=user, **d)
+                )
         if ok:
             messages.success(request, "已完成。")
             return redirect("data_governance:request_detail", pk=pk)
@@ -218,17 +286,28 @@ def request_detail(request, pk):
         "edit": policies.may_edit_request(user, obj),
         "submit": policies.may_edit_request(user, obj),
         "withdraw": status in ("draft", "submitted") and policies.of_centre(user, obj.centre),
-        "endorse": status == "submitted" and policies.may_endorse(user, obj)
+        "endorse": status == "submitted"
+        and policies.may_endorse(user, obj)
         and bool(ruleset and services.chair_endorsement_required(ruleset)),
         "decide": status in ("submitted", "endorsed") and policies.may_decide_request(user, obj),
     }
-    return render(request, "data_governance/request_detail.html", {
-        "obj": obj, "may": may, "letter": services.commitment_letter(obj), "letter_form": letter_form,
-        "endorse_form": endorse_form, "decision_form": decision_form, "refusal_form": refusal_form,
-        "needs_endorsement": needs_endorsement,
-        "endorsement_article": services._article(ruleset, "data.responsible_person") if ruleset else "",
-        "grant": Grant.objects.filter(request=obj).first(),
-        "timeline": timeline_for(obj)})
+    return render(
+        request,
+        "data_governance/request_detail.html",
+        {
+            "obj": obj,
+            "may": may,
+            "letter": services.commitment_letter(obj),
+            "letter_form": letter_form,
+            "endorse_form": endorse_form,
+            "decision_form": decision_form,
+            "refusal_form": refusal_form,
+            "needs_endorsement": needs_endorsement,
+            "endorsement_article": services._article(ruleset, "data.responsible_person") if ruleset else "",
+            "grant": Grant.objects.filter(request=obj).first(),
+            "timeline": timeline_for(obj),
+        },
+    )
 
 
 @login_required
@@ -243,18 +322,38 @@ def request_letter_template(request, pk):
 
 # --- grants ------------------------------------------------------------------------------------
 
+
+GRANT_COLUMNS = [
+    Column("授权编号", "number"),
+    Column("质控中心"),
+    Column("人员"),
+    Column("数据资源"),
+    Column("期限", "ends_on"),
+    Column("状态"),
+]
+
+
 @login_required
 def grant_list(request):
-    filters = {"status": request.GET.get("status", "")}
-    page = Paginator(selectors.grant_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
-    return render(request, "data_governance/grant_list.html", {"page": page, "filters": filters, "today": today(),
-                                                              "statuses": Grant.Status.choices})
+    listing = list_page(
+        request,
+        queryset=selectors.grant_list(user=request.user),
+        filterset_class=filters.GrantFilter,
+        columns=GRANT_COLUMNS,
+        default_ordering="-number",
+    )
+    on = today()
+    for grant in listing.page:
+        grant.standing_today = grant.standing(on)  # read at this moment, like every access
+    return render(request, "data_governance/grant_list.html", {"list": listing, "page": listing.page})
 
 
 @login_required
 def grant_detail(request, pk):
     user = request.user
-    grant = get_scoped_or_404(request, selectors.grant_list(user=user).select_related("request__centre"), pk=pk)
+    grant = get_scoped_or_404(
+        request, selectors.grant_list(user=user).select_related("request__centre"), pk=pk
+    )
     form = forms.ReasonForm(request.POST or None)
     close_form = _step_form()
     if request.method == "POST":
@@ -262,32 +361,63 @@ def grant_detail(request, pk):
         if request.POST.get("action") == "close_out":
             ok = _attempt(close_form, lambda: services.grant_close_out(grant=grant, acting_user=user))
         else:
-            ok = form.is_valid() and _attempt(form, lambda: services.grant_revoke(
-                grant=grant, acting_user=user, reason=form.cleaned_data["reason"]))
+            ok = form.is_valid() and _attempt(
+                form,
+                lambda: services.grant_revoke(
+                    grant=grant, acting_user=user, reason=form.cleaned_data["reason"]
+                ),
+            )
         if ok:
             messages.success(request, "已完成。")
             return redirect("data_governance:grant_detail", pk=pk)
     accesses = selectors.access_log(user=user).filter(grant=grant)[:100]
-    return render(request, "data_governance/grant_detail.html", {
-        "grant": grant, "standing": grant.standing(today()), "form": form, "close_form": close_form,
-        "may_revoke": grant.status == "active" and policies.may_revoke(user, grant),
-        "may_close": policies.of_centre(user, grant.centre) and bool(services.pending_deadlines(grant)),
-        "accesses": accesses, "deadlines": services.pending_deadlines(grant)})
+    return render(
+        request,
+        "data_governance/grant_detail.html",
+        {
+            "grant": grant,
+            "standing": grant.standing(today()),
+            "form": form,
+            "close_form": close_form,
+            "may_revoke": grant.status == "active" and policies.may_revoke(user, grant),
+            "may_close": policies.of_centre(user, grant.centre) and bool(services.pending_deadlines(grant)),
+            "accesses": accesses,
+            "deadlines": services.pending_deadlines(grant),
+        },
+    )
 
 
 # --- the log and the traces --------------------------------------------------------------------
+
 
 def _log_reader(user):
     if not (user.is_sysadmin or (user.jurisdiction_id and policies.may_read_log(user, user.jurisdiction))):
         raise PermissionDenied("访问日志仅供卫生健康委、质控办和审计人员查看。")
 
 
+LOG_COLUMNS = [
+    Column("时间", "at"),
+    Column("访问人", "user__username"),
+    Column("数据资源"),
+    Column("授权编号"),
+    Column("方式"),
+    Column("数量", "amount"),
+    Column("来源地址"),
+    Column("说明"),
+]
+
+
 @login_required
 def access_log(request):
     _log_reader(request.user)
-    filters = {k: request.GET.get(k, "") for k in ("user", "grant")}
-    page = Paginator(selectors.access_log(user=request.user, filters=filters), 100).get_page(request.GET.get("page"))
-    return render(request, "data_governance/access_log.html", {"page": page, "filters": filters})
+    listing = list_page(
+        request,
+        queryset=selectors.access_log(user=request.user),
+        filterset_class=filters.AccessLogFilter,
+        columns=LOG_COLUMNS,
+        default_ordering="-at",
+    )
+    return render(request, "data_governance/access_log.html", {"list": listing, "page": listing.page})
 
 
 @login_required
@@ -299,17 +429,22 @@ def trace(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
-            sha, found = services.trace_lookup(user=request.user, sha256=form.cleaned_data.get("sha256", ""),
-                                               data=upload.read() if upload else None)
+            sha, found = services.trace_lookup(
+                user=request.user,
+                sha256=form.cleaned_data.get("sha256", ""),
+                data=upload.read() if upload else None,
+            )
             found = list(found)
         except ServiceError as refused:
             form.add_error(None, refused.message)
     recent = selectors.export_traces(user=request.user)[:20]
-    return render(request, "data_governance/trace.html", {"form": form, "found": found, "sha": sha,
-                                                          "recent": recent})
+    return render(
+        request, "data_governance/trace.html", {"form": form, "found": found, "sha": sha, "recent": recent}
+    )
 
 
 # --- publications ------------------------------------------------------------------------------
+
 
 @login_required
 def publication_list(request):
@@ -349,50 +484,96 @@ def publication_detail(request, pk):
         action, ok = request.POST.get("action"), False
         if action == "upload":
             upload_form = forms.FileForm(request.POST, request.FILES)
-            ok = upload_form.is_valid() and _attempt(upload_form, lambda: services.publication_manuscript_upload(
-                review=review, file=upload_form.cleaned_data["file"], acting_user=user))
+            ok = upload_form.is_valid() and _attempt(
+                upload_form,
+                lambda: services.publication_manuscript_upload(
+                    review=review, file=upload_form.cleaned_data["file"], acting_user=user
+                ),
+            )
         elif action == "submit":
             ok = _attempt(step_form, lambda: services.publication_submit(review=review, acting_user=user))
         elif action == "committee":
             committee_form = forms.CommitteeForm(request.POST)
-            ok = committee_form.is_valid() and _attempt(committee_form, lambda: services.publication_committee_decide(
-                review=review, acting_user=user, **committee_form.cleaned_data))
+            ok = committee_form.is_valid() and _attempt(
+                committee_form,
+                lambda: services.publication_committee_decide(
+                    review=review, acting_user=user, **committee_form.cleaned_data
+                ),
+            )
         elif action == "check":
-            ok = _attempt(step_form, lambda: services.publication_check_confirm(
-                review=review, code=request.POST.get("code", ""), acting_user=user, note=request.POST.get("note", "")))
+            ok = _attempt(
+                step_form,
+                lambda: services.publication_check_confirm(
+                    review=review,
+                    code=request.POST.get("code", ""),
+                    acting_user=user,
+                    note=request.POST.get("note", ""),
+                ),
+            )
         elif action == "hit":
-            hit = get_scoped_or_404(request, ScanHit.objects.filter(review=review), pk=request.POST.get("hit") or 0)
-            ok = _attempt(step_form, lambda: services.publication_hit_resolve(
-                hit=hit, resolution=request.POST.get("resolution", ""), note=request.POST.get("note", ""),
-                acting_user=user))
+            hit = get_scoped_or_404(
+                request, ScanHit.objects.filter(review=review), pk=request.POST.get("hit") or 0
+            )
+            ok = _attempt(
+                step_form,
+                lambda: services.publication_hit_resolve(
+                    hit=hit,
+                    resolution=request.POST.get("resolution", ""),
+                    note=request.POST.get("note", ""),
+                    acting_user=user,
+                ),
+            )
         elif action == "decide":
             decision_form = forms.PublicationDecisionForm(request.POST)
-            ok = decision_form.is_valid() and _attempt(decision_form, lambda: services.publication_decide(
-                review=review, acting_user=user, **decision_form.cleaned_data))
+            ok = decision_form.is_valid() and _attempt(
+                decision_form,
+                lambda: services.publication_decide(
+                    review=review, acting_user=user, **decision_form.cleaned_data
+                ),
+            )
         if ok:
             messages.success(request, "已完成。")
             return redirect("data_governance:publication_detail", pk=pk)
     open_review = review.status in ("draft", "submitted", "committee_agreed")
-    may = {"upload": open_review and policies.may_submit_publication(user, review),
-           "submit": review.status == "draft" and policies.may_submit_publication(user, review),
-           "committee": review.status == "submitted" and policies.may_record_committee(user, review),
-           "resolve": open_review and policies.may_confirm_check(user, review),
-           "decide": review.status in ("submitted", "committee_agreed") and policies.may_decide_publication(user, review)}
-    return render(request, "data_governance/publication_detail.html", {
-        "review": review, "may": may, "manuscript": services.manuscript(review), "upload_form": upload_form,
-        "committee_form": committee_form, "decision_form": decision_form, "step_form": step_form,
-        "refuse_only": refuse_only,
-        "timeline": timeline_for(review)})
+    may = {
+        "upload": open_review and policies.may_submit_publication(user, review),
+        "submit": review.status == "draft" and policies.may_submit_publication(user, review),
+        "committee": review.status == "submitted" and policies.may_record_committee(user, review),
+        "resolve": open_review and policies.may_confirm_check(user, review),
+        "decide": review.status in ("submitted", "committee_agreed")
+        and policies.may_decide_publication(user, review),
+    }
+    return render(
+        request,
+        "data_governance/publication_detail.html",
+        {
+            "review": review,
+            "may": may,
+            "manuscript": services.manuscript(review),
+            "upload_form": upload_form,
+            "committee_form": committee_form,
+            "decision_form": decision_form,
+            "step_form": step_form,
+            "refuse_only": refuse_only,
+            "timeline": timeline_for(review),
+        },
+    )
 
 
 # --- third parties -----------------------------------------------------------------------------
+
 
 @login_required
 def transfer_list(request):
     user = request.user
     centres = _my_centres(user)
-    form = forms.TransferForm(request.POST or None, centres=centres,
-                              resources=selectors.resource_list(user=user)) if centres.exists() else None
+    form = (
+        forms.TransferForm(
+            request.POST or None, centres=centres, resources=selectors.resource_list(user=user)
+        )
+        if centres.exists()
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("只有质控中心挂靠单位人员或负责人可以申请向第三方提供数据。")
@@ -411,22 +592,32 @@ def transfer_list(request):
 @login_required
 def transfer_detail(request, pk):
     user = request.user
-    transfer = get_scoped_or_404(request, selectors.transfer_list(user=user).prefetch_related("resources"), pk=pk)
+    transfer = get_scoped_or_404(
+        request, selectors.transfer_list(user=user).prefetch_related("resources"), pk=pk
+    )
     form = forms.TransferDecisionForm(request.POST or None)
     if request.method == "POST":
         _writer_only(user)
-        if form.is_valid() and _attempt(form, lambda: services.transfer_decide(
-                transfer=transfer, acting_user=user, **form.cleaned_data)):
+        if form.is_valid() and _attempt(
+            form, lambda: services.transfer_decide(transfer=transfer, acting_user=user, **form.cleaned_data)
+        ):
             messages.success(request, "已审批。")
             return redirect("data_governance:transfer_detail", pk=pk)
-    return render(request, "data_governance/transfer_detail.html", {
-        "transfer": transfer, "form": form, "timeline": timeline_for(transfer),
-        "may_decide": transfer.status == ThirdPartyTransfer.Status.SUBMITTED and policies.may_decide_transfer(
-            user, transfer)})
-
+    return render(
+        request,
+        "data_governance/transfer_detail.html",
+        {
+            "transfer": transfer,
+            "form": form,
+            "timeline": timeline_for(transfer),
+            "may_decide": transfer.status == ThirdPartyTransfer.Status.SUBMITTED
+            and policies.may_decide_transfer(user, transfer),
+        },
+    )
 
 
 # --- handover ----------------------------------------------------------------------------------
+
 
 @login_required
 def handovers(request):
@@ -440,10 +631,19 @@ def handovers(request):
     if request.method == "POST":
         _writer_only(user)
         handover = get_scoped_or_404(request, visible, pk=request.POST.get("handover") or 0)
-        if _attempt(form, lambda: services.handover_item_tick(handover=handover, code=request.POST.get("code", ""),
-                                                              note=request.POST.get("note", ""), acting_user=user)):
+        if _attempt(
+            form,
+            lambda: services.handover_item_tick(
+                handover=handover,
+                code=request.POST.get("code", ""),
+                note=request.POST.get("note", ""),
+                acting_user=user,
+            ),
+        ):
             messages.success(request, "已勾选交接事项。")
             return redirect("data_governance:handovers")
-    rows = [{"handover": h, "items": services.handover_data_items(h), "grants": list(services.old_host_grants(h))}
-            for h in visible.filter(status="open")]
+    rows = [
+        {"handover": h, "items": services.handover_data_items(h), "grants": list(services.old_host_grants(h))}
+        for h in visible.filter(status="open")
+    ]
     return render(request, "data_governance/handovers.html", {"rows": rows, "form": form})

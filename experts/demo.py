@@ -206,7 +206,8 @@ def _jinan_centre():
     application = fill_application(call, _u("jn_host"), "马国栋", submit=True)
     centre_services.application_preliminary_review(application=application, outcome="passed",
                                                    acting_user=_u("jn_qc_office"))
-    centre_services.call_close_applications(call=call, acting_user=_u("jn_qc_office"))
+    centre_services.call_close_applications(call=call, acting_user=_u("jn_qc_office"),
+                                            reason="申请单位已提交，提前进入评审")
     centre_services.call_select(call=call, application=application, reasons="心血管专业综合实力强。",
                                 acting_user=_u("jn_commission"))
     centre_services.centre_establish(call=call, acting_user=_u("jn_commission"))

@@ -71,7 +71,14 @@ class OptionalReasonForm(forms.Form):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label="会议日期", widget=DATE)
     agenda = forms.CharField(label="议程", widget=forms.Textarea(attrs={"rows": 2}))
+    attendees = forms.ModelMultipleChoiceField(label="出席委员", queryset=Person.objects.none(), required=False,
+                                               widget=forms.CheckboxSelectMultiple)
     minutes = forms.CharField(label="会议纪要", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["attendees"].queryset = members
 
 
 class DutyForm(forms.Form):

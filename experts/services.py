@@ -135,6 +135,40 @@ def roster_violations(committee: Committee, *, on: date | None = None, seats=Non
     return committee_engine.check_roster(ruleset, engine_committee, on=on, first_appointment=first)
 
 
+# The parameters rulesets/engine/committee.py checks (composition, chair, members); the other
+# parameters of these groups are judged by the approver and listed as such.
+ENGINE_CHECKED = {
+    "committee.max_members", "committee.max_from_host", "committee.host_role_caps", "committee.chairs",
+    "committee.secretaries", "committee.leaders", "committee.liaisons", "committee.min_vice_chairs",
+    "committee.max_vice_chairs", "committee.min_vice_chairs_from_outside_host", "committee.max_liaison_secretaries",
+    "chair.must_be_host_staff", "chair.must_be_in_service", "chair.must_practise_mainly_at_host", "chair.max_age",
+    "chair.max_age_at_first_appointment", "chair.min_title_level", "chair.min_title_years", "chair.max_terms",
+    "chair.penalty_free_years", "members.liaison_min_title_level", "members.liaison_min_title_years",
+    "members.min_title_level", "members.expert_group_min_title_level", "members.supervision_min_title_level",
+    "members.supervision_min_title_years", "members.must_be_in_service",
+    "members.min_years_at_district_first_practice_site",
+}
+
+
+# How the engine counts members (committee.max_members, max_from_host): applied, no breach of their own.
+ENGINE_COUNTING = {"committee.liaison_counted_in_members", "committee.members_include_officers"}
+
+
+def rule_list(ruleset, violations) -> list[dict]:
+    """Every composition and eligibility rule of the rule set, with its article, its words, how
+    binding it is and the roster's result: the people who breach it, or that the approver judges it."""
+    by_code: dict[str, list[str]] = {}
+    for v in violations:
+        by_code.setdefault(v.code, []).append(v.subject or "名单")
+    rows = []
+    for key, p in ruleset.parameters.items():
+        if p.group not in ("committee", "chair", "members"):
+            continue
+        rows.append({"key": key, "article": p.article, "text": p.text, "strictness": p.strictness,
+                     "checked": key in ENGINE_CHECKED | ENGINE_COUNTING, "breaches": by_code.get(key, [])})
+    return rows
+
+
 def violations_by_seat(committee: Committee, violations: list[Violation], seats) -> tuple[dict, list]:
     """Split violations into those of a person (by seat pk) and those of the whole roster."""
     by_label = {}
@@ -399,6 +433,10 @@ def meeting_record(*, committee: Committee, acting_user, held_on: date, agenda: 
     if held_on > today():
         raise InvalidInput(codes.DATE_IN_FUTURE, "会议日期不能晚于今天；会议召开后再记录。")
     agenda = _reason(agenda, "会议议程")
+    seated = set(active_seats(committee).exclude(person=None).values_list("person_id", flat=True))
+    strangers = [p.name for p in attendees if p.pk not in seated]
+    if strangers:
+        raise InvalidInput("experts_attendee_not_member", f"出席人员须为本委员会委员：{'、'.join(strangers)}")
     meeting = Meeting.objects.create(committee=committee, held_on=held_on, agenda=agenda, minutes=minutes,
                                      recorded_by=acting_user)
     meeting.attendees.set(attendees)

@@ -111,6 +111,11 @@ def _people_for(committee: Committee, user):
             .select_related("employer").order_by("name"))
 
 
+def _members_of(committee: Committee):
+    return Person.objects.filter(committee_seats__committee=committee,
+                                 committee_seats__status__in=["active", "withdrawal_requested"]).order_by("name")
+
+
 def committee_context(request, committee: Committee, **forms_given) -> dict:
     user = request.user
     seats = list(selectors.seats_of(committee))
@@ -145,7 +150,7 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
     return {
         "committee": committee, "centre": committee.centre, "seats": seats, "overall": overall,
         "violations": violations, "ruleset": ruleset, "may": may, "meetings": meetings,
-        "meeting_list": committee.meetings.all()[:20], "timeline": timeline_for(committee),
+        "meeting_list": committee.meetings.prefetch_related("attendees")[:20], "timeline": timeline_for(committee),
         "mandatory": [v for v in violations if v.strictness == "mandatory"],
         "in_principle": [v for v in violations if v.strictness == "in_principle"],
         "seat_form": forms_given.get("seat_form") or forms.SeatForm(people=people),
@@ -153,10 +158,11 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
         "submit_form": forms_given.get("submit_form") or forms.SubmitForm(initial={"justification": committee.justification}),
         "return_form": forms_given.get("return_form") or forms.ReasonForm(),
         "approve_form": forms_given.get("approve_form") or forms.forms.Form(),
-        "meeting_form": forms_given.get("meeting_form") or forms.MeetingForm(),
+        "meeting_form": forms_given.get("meeting_form") or forms.MeetingForm(members=_members_of(committee)),
         "change_form": forms_given.get("change_form") or forms.ReasonForm(),
         "own_seat": own_seat, "no_replacement": no_replacement, "withdrawal": withdrawal,
         "has_chair": any(s.role in ("chair", "leader") for s in current),
+        "rules": services.rule_list(ruleset, violations) if ruleset else [],
     }
 
 
@@ -294,7 +300,7 @@ def appointment_letter(request, pk):
 @require_POST
 def meeting_add(request, pk):
     committee = _committee(request, pk)
-    form = forms.MeetingForm(request.POST)
+    form = forms.MeetingForm(request.POST, members=_members_of(committee))
     if form.is_valid():
         ok, _ = attempt(form, services.meeting_record, committee=committee, acting_user=request.user,
                         **form.cleaned_data)

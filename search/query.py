@@ -66,7 +66,8 @@ def search(user, q: str, *, per_kind: int = 5, kinds: list[str] | None = None) -
         entries = (SearchEntry.objects.filter(kind=searchable.kind)
                    .annotate(title_upper=Upper("title"), number_upper=Upper("number"))
                    .filter(match, object_id__in=scoped)
-                   .annotate(rank=Case(When(title=q, then=Value(0)), When(number_upper=number_q, then=Value(0)),
+                   .annotate(rank=Case(When(title=q, then=Value(0)),
+                                       When(number_upper=number_q, then=Value(0)),
                                        When(title__startswith=q, then=Value(1)),
                                        When(initials__startswith=q.lower(), then=Value(1)),
                                        default=Value(2), output_field=IntegerField()),

@@ -133,7 +133,8 @@ def _holiday_days(clause: str, *, year: int) -> tuple[list[dt.date], int | None]
     if match.group("bd"):
         # "1月21日至27日": the end inherits the start's year and month unless it gives its own.
         last, _ = _date(match, "b", year=first_year, month=first.month)
-        if match.group("by") is None and match.group("bm") is not None and int(match.group("bm")) < first.month:
+        end_month = match.group("bm")
+        if match.group("by") is None and end_month is not None and int(end_month) < first.month:
             last = last.replace(year=first_year + 1)
     if last < first:
         raise _Unreadable(f"放假止日 {last:%Y-%m-%d} 早于起日 {first:%Y-%m-%d}")

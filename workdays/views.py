@@ -73,7 +73,8 @@ def _months(parsed: ParsedNotice) -> list[dict]:
         for week in grid.monthdatescalendar(year, month):
             cells = []
             for d in week:
-                kind = "holiday" if d in off else "workday" if d in on else "weekend" if d.weekday() >= 5 else ""
+                kind = ("holiday" if d in off else "workday" if d in on
+                        else "weekend" if d.weekday() >= 5 else "")
                 cells.append({"date": d, "in_month": d.month == month, "kind": kind,
                               "name": off.get(d) or on.get(d) or ""})
             weeks.append(cells)

@@ -173,3 +173,53 @@ def test_henan_dispatch_meeting_every_month_四(u, world, settings, tmp_path, at
     assert row["status"] == "overdue" and "1月、2月、3月" in row["message"] and row["article"] == "四、"
     kinds = {r["kind"] for r in duties.year_at_a_glance(centre, 2026, on=date(2026, 4, 10))}
     assert {"improvement_plan", "core_knowledge", "root_cause_review", "city_centre_review"} <= kinds
+
+
+def test_henan_city_centre_review_scores_each_city_centre_against_its_criteria_七(
+    u, world, settings, tmp_path, at
+):
+    """河南 七、: each provincial centre's 述职评价 of the city centres, against criteria it sets, with
+    scores and comments."""
+    from accounts.models import User
+
+    settings.MEDIA_ROOT = tmp_path
+    centre = CentreFactory(body_kind="provincial_centre", specialty__name="麻醉", term__years=None)
+    host = User.objects.create(username="hn_host_test", role="host_submitter", institution=centre.host)
+    at("2026-11-20 09:00")
+    with pytest.raises(InvalidInput):  # the criteria it set
+        services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="city_centre_review",
+            title="2026年度述职评价",
+            done_on=date(2026, 11, 18),
+            acting_user=host,
+            details="",
+            tasks=[{"city_centre": "郑州市麻醉质控中心", "score": "92", "comment": "好"}],
+        )
+    with pytest.raises(InvalidInput) as e:  # a score outside 0–100
+        services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="city_centre_review",
+            title="2026年度述职评价",
+            done_on=date(2026, 11, 18),
+            acting_user=host,
+            details="评价细则：……",
+            tasks=[{"city_centre": "郑州市麻醉质控中心", "score": "120", "comment": ""}],
+        )
+    assert "七、" in e.value.message
+    r = services.duty_record(
+        centre=centre,
+        year=2026,
+        kind="city_centre_review",
+        title="2026年度述职评价",
+        done_on=date(2026, 11, 18),
+        acting_user=host,
+        details="评价细则：指标监测、培训、督导各占三分之一。",
+        tasks=[
+            {"city_centre": "郑州市麻醉质控中心", "score": "92", "comment": "监测规范"},
+            {"city_centre": "洛阳市麻醉质控中心", "score": "78.5", "comment": "培训偏少"},
+        ],
+    )
+    assert [t["city_centre"] for t in r.tasks] == ["郑州市麻醉质控中心", "洛阳市麻醉质控中心"]

@@ -299,8 +299,12 @@ def test_ranking_is_404_out_of_scope_and_403_for_a_visible_call(jlp_centre, u, a
     url = f"{API}/selection-calls/{call.pk}/ranking/"
     assert api_of("jlp_qc_office").get(url).status_code == 200
     assert api_of("jlp_host").get(url).status_code == 403       # sees the published call, may not rank
-    for stranger in ("hn_commission", "jn_commission", "jn_host", "qp_commission"):
+    assert api_of("jlp_auditor").get(url).status_code == 403    # sees it in its jurisdiction, may not rank
+    assert api_of("cq_commission").get(url).status_code == 200  # the city office oversees the district's
+    for stranger in ("hn_commission", "jn_commission", "jn_host", "qp_commission", "jlp_expert", "jlp_reviewer"):
         assert api_of(stranger).get(url).status_code == 404, stranger
+    services.panel_add(call=call, person=u("jlp_reviewer").person, acting_user=u("jlp_qc_office"))
+    assert api_of("jlp_reviewer").get(url).status_code == 403   # on the panel: sees the call, not the ranking
 
 
 @pytest.fixture
@@ -458,3 +462,42 @@ def test_no_private_helper_is_imported_across_modules():
 
     for path in Path(services.__file__).parent.rglob("*.py"):
         assert not re.search(r"^from \S+ import .*\b_[a-z]", path.read_text(), re.M), path
+
+
+def test_a_missing_section_is_shown_beside_it_once_and_nothing_typed_is_lost(jlp_centre, u, at, client_of):
+    """九龙坡 第七条（三）: the required sections are marked *, and submitting without one says so
+    beside that section only, keeping what was typed as the draft."""
+    at("2026-03-02 09:00")
+    call = open_call(jlp_centre, u("jlp_commission"))
+    client = client_of("jlp_host")
+    url = reverse("centres:application_edit", args=[call.pk])
+    page = client.get(url).content.decode()
+    assert page.count('aria-required="true"') == 6 and page.count('class="required"') >= 6
+    response = client.post(url, {"section_basic_information": "本院为二级甲等综合医院。", "submit": "1"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "本院为二级甲等综合医院。" in text
+    assert text.count("申请材料应包括此项") == 5   # each of the five empty sections, once
+    assert "申请材料应包括“" not in text  # not repeated in the rule box
+    application = Application.objects.get(call=call, institution=u("jlp_host").institution)
+    assert application.status == "draft" and application.sections["basic_information"] == "本院为二级甲等综合医院。"
+
+
+def test_a_call_cannot_be_published_with_a_deadline_already_past(jlp_centre, u, at, api_of):
+    """Published with yesterday's deadline, a call would close at once with no reason recorded."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from core.errors import InvalidInput
+
+    at("2026-03-02 09:00")
+    with pytest.raises(InvalidInput) as refused:
+        services.call_publish(centre=jlp_centre, title="遴选公告", method="selection", acting_user=u("jlp_commission"),
+                              application_deadline=timezone.make_aware(datetime(2026, 3, 1, 17, 0)))
+    assert refused.value.code == "deadline_passed" and "2026-03-01 17:00" in refused.value.message
+    body = ok(api_of("jlp_commission").post(f"{API}/selection-calls/", {
+        "centre": jlp_centre.pk, "method": "selection", "title": "遴选公告",
+        "application_deadline": "2026-03-01T17:00:00+08:00"}, format="json"), 400)
+    assert body["code"] == "deadline_passed"
+    assert not SelectionCall.objects.filter(centre=jlp_centre).exists()

@@ -178,8 +178,10 @@ def test_jinan_ineligible_nominee_sends_the_commission_to_reselect_the_host(jn_a
     assert centre.terms.get().status == HostingTerm.Status.TERMINATED
     assert deadline_of(change, "chair.replacement").state == Deadline.State.WAIVED
     assert centre.timeline.get(kind="leader_reselect").article == "第十九条（二）"
-    # the selection workflow runs again from RESELECTING
-    call = jn_call(centre, u)
+    # the selection workflow runs again from RESELECTING (with a deadline still ahead)
+    call = services.call_publish(centre=centre, title=f"{centre.name}挂靠单位申报", method="application",
+                                 application_deadline=timezone.make_aware(datetime(2026, 6, 30, 17, 0)),
+                                 acting_user=u("jn_commission"))
     assert call.status == SelectionCall.Status.OPEN
 
 

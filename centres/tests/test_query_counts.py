@@ -32,3 +32,18 @@ def test_centre_and_call_pages_are_bounded(world, client_of, django_assert_max_n
         assert client.get(reverse("centres:detail", args=[centre.pk])).status_code == 200
     with django_assert_max_num_queries(40):
         assert client.get(reverse("centres:call_detail", args=[centre.calls.get().pk])).status_code == 200
+
+
+def test_the_reviewers_application_page_is_bounded(world, client_of, django_assert_max_num_queries, at):
+    """The reviewer's page (files, criteria, scores) in a fixed number of queries."""
+    at("2026-11-23 10:00")
+    seed_centres()
+    from centres.models import Application
+
+    application = Application.objects.get(call__centre__name="济南市医院感染管理质量控制中心")
+    client = client_of("jn_expert")  # 马国栋 sits on the panel (recused: he works for the applicant)
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("centres:application_detail", args=[application.pk])).status_code == 200
+    with django_assert_max_num_queries(40):
+        assert client_of("jn_commission").get(reverse("centres:application_detail",
+                                                      args=[application.pk])).status_code == 200

@@ -38,8 +38,9 @@ def test_people_filter_by_the_fields_a_user_thinks_in(client_of):
 
 def test_people_sort_by_a_column_and_back(client_of):
     client = client_of("admin")
-    ascending = rows(client.get(reverse("directory:person_list"), {"ordering": "name"}).content.decode(), "people")
-    descending = rows(client.get(reverse("directory:person_list"), {"ordering": "-name"}).content.decode(), "people")
+    url = reverse("directory:person_list")
+    ascending = rows(client.get(url, {"ordering": "name"}).content.decode(), "people")
+    descending = rows(client.get(url, {"ordering": "-name"}).content.decode(), "people")
     assert len(ascending) > 2 and descending == list(reversed(ascending))
     html = client.get(reverse("directory:person_list"), {"ordering": "name", "sex": "F"}).content.decode()
     assert 'aria-sort="ascending"' in html
@@ -102,7 +103,8 @@ def test_list_pages_answer_in_a_bounded_number_of_queries(client_of, django_asse
 # --- the API uses the same filters -------------------------------------------------------------------
 
 def test_the_api_filters_with_the_pages_filterset(client_of, api_of):
-    page = client_of("admin").get(reverse("directory:person_list"), {"specialty": "心血管", "ordering": "name"})
+    page = client_of("admin").get(reverse("directory:person_list"),
+                                  {"specialty": "心血管", "ordering": "name"})
     api = api_of("admin").get("/api/v1/people/", {"specialty": "心血管", "ordering": "name"}).json()
     assert [p["name"] for p in api["results"]] == rows(page.content.decode(), "people")
 
@@ -133,7 +135,8 @@ def test_export_takes_the_lists_filters(client_of, user_of):
 def test_security_audit_filters_by_user_and_date_and_pages(client_of):
     now = timezone.now()
     for i in range(60):
-        SecurityEvent.objects.create(kind=SecurityEvent.Kind.LOGIN, username="jlp_host" if i % 2 else "cq_commission")
+        SecurityEvent.objects.create(kind=SecurityEvent.Kind.LOGIN,
+                                     username="jlp_host" if i % 2 else "cq_commission")
     old = SecurityEvent.objects.create(kind=SecurityEvent.Kind.LOGIN, username="jlp_host")
     with pgtrigger.ignore("audit.SecurityEvent:append_only"):  # back-date it (the trail is append-only)
         SecurityEvent.objects.filter(pk=old.pk).update(at=now - dt.timedelta(days=30))
@@ -163,7 +166,8 @@ def test_deadlines_filter_by_whos_responsible_and_due_date(client_of, user_of):
         hospital = Institution.objects.get(name=name)
         return deadline_services.deadline_open(
             kind=kind, title=f"{hospital.name}：{due[:7]}", subject=hospital,
-            due_at=dt.datetime.fromisoformat(due).replace(tzinfo=SHANGHAI), jurisdiction=hospital.jurisdiction,
+            due_at=dt.datetime.fromisoformat(due).replace(tzinfo=SHANGHAI),
+            jurisdiction=hospital.jurisdiction,
             institution=hospital, article="第十二条", ruleset_code="cq-jiulongpo-2025")
 
     march = open_for("九龙坡区人民医院", "2026-03-10 23:59:59")
@@ -173,7 +177,8 @@ def test_deadlines_filter_by_whos_responsible_and_due_date(client_of, user_of):
 
     def listed(**params):
         html = client.get(reverse("deadlines:list"), params).content.decode()
-        return {d for d in (march, april, other) if f'href="{reverse("deadlines:detail", args=[d.pk])}"' in html}
+        links = {d: f'href="{reverse("deadlines:detail", args=[d.pk])}"' for d in (march, april, other)}
+        return {d for d, link in links.items() if link in html}
 
     assert listed(responsible="人民医院") == {march, april}
     assert listed(due_after="2026-03-01", due_before="2026-03-31") == {march, other}
@@ -187,5 +192,6 @@ def test_institution_page_leads_to_its_staff_in_the_people_list(client_of):
     client = client_of("jlp_commission")
     html = client.get(reverse("directory:institution_detail", args=[institution.pk])).content.decode()
     assert f"{reverse('directory:person_list')}?employer={institution.pk}" in html
-    staff = rows(client.get(reverse("directory:person_list"), {"employer": institution.pk}).content.decode(), "people")
+    page = client.get(reverse("directory:person_list"), {"employer": institution.pk})
+    staff = rows(page.content.decode(), "people")
     assert sorted(staff) == sorted(Person.objects.filter(employer=institution).values_list("name", flat=True))

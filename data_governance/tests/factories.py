@@ -68,9 +68,12 @@ class UseRequestFactory(factory.django.DjangoModelFactory):
 
     class Params:
         submitted = factory.Trait(status="submitted", submitted_at=factory.LazyFunction(timezone.now))
-        endorsed = factory.Trait(status="endorsed", submitted_at=factory.LazyFunction(timezone.now),
-                                 endorsed_by=factory.LazyFunction(lambda: User.objects.get(username="jlp_expert")),
-                                 endorsed_at=factory.LazyFunction(timezone.now))
+        endorsed = factory.Trait(
+            status="endorsed",
+            submitted_at=factory.LazyFunction(timezone.now),
+            endorsed_by=factory.LazyFunction(lambda: User.objects.get(username="jlp_expert")),
+            endorsed_at=factory.LazyFunction(timezone.now),
+        )
 
     @factory.post_generation
     def users(self, create, extracted, **kwargs):
@@ -90,9 +93,12 @@ class UseRequestFactory(factory.django.DjangoModelFactory):
         from attachments.demo import minimal_pdf
         from attachments.services import attachment_store
 
-        attachment_store(file=ContentFile(minimal_pdf(["signed"]), name="承诺书.pdf"),
-                         kind="data_governance.commitment_letter", subject=self,
-                         acting_user=User.objects.get(username="jlp_host"))
+        attachment_store(
+            file=ContentFile(minimal_pdf(["signed"]), name="承诺书.pdf"),
+            kind="data_governance.commitment_letter",
+            subject=self,
+            acting_user=User.objects.get(username="jlp_host"),
+        )
 
 
 class GrantFactory(factory.django.DjangoModelFactory):
@@ -137,8 +143,10 @@ class PublicationFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def checks(self, create, extracted, **kwargs):
-        for code, label in (("data.publication_deidentified", "进行脱敏处理"),
-                            ("data.publication_cite_source", "注明数据来源")):
+        for code, label in (
+            ("data.publication_deidentified", "进行脱敏处理"),
+            ("data.publication_cite_source", "注明数据来源"),
+        ):
             PublicationCheck.objects.create(review=self, code=code, label=label, article="第十六条（四）")
 
 

@@ -18,14 +18,22 @@ from .factories import CentreFactory, GrantFactory
 
 pytestmark = pytest.mark.django_db
 
-ITEMS = {"qc_data": {"label": "质控数据", "done": False, "note": ""},
-         "admin_rights": {"label": "管理权限", "done": False, "note": ""},
-         "hardware": {"label": "相关硬件设备设施", "done": False, "note": ""}}
+ITEMS = {
+    "qc_data": {"label": "质控数据", "done": False, "note": ""},
+    "admin_rights": {"label": "管理权限", "done": False, "note": ""},
+    "hardware": {"label": "相关硬件设备设施", "done": False, "note": ""},
+}
 
 
 def handover(centre, status="open"):
-    return Handover.objects.create(centre=centre, from_host=centre.host, to_host=Institution.objects.get(
-        name="九龙坡区中医院"), items=dict(ITEMS), due_at=timezone.now() + dt.timedelta(days=30), status=status)
+    return Handover.objects.create(
+        centre=centre,
+        from_host=centre.host,
+        to_host=Institution.objects.get(name="九龙坡区中医院"),
+        items=dict(ITEMS),
+        due_at=timezone.now() + dt.timedelta(days=30),
+        status=status,
+    )
 
 
 def test_data_items_are_ticked_from_here_through_the_centres_service(u):
@@ -35,7 +43,7 @@ def test_data_items_are_ticked_from_here_through_the_centres_service(u):
     services.handover_item_tick(handover=h, code="qc_data", acting_user=u("jlp_host"))
     h = Handover.objects.get(pk=h.pk)
     assert h.items["qc_data"]["done"] and grant.number in h.items["qc_data"]["note"]
-    with pytest.raises(InvalidInput):   # not a data item: ticked in the centres page, not here
+    with pytest.raises(InvalidInput):  # not a data item: ticked in the centres page, not here
         services.handover_item_tick(handover=h, code="hardware", acting_user=u("jlp_host"))
     with pytest.raises(NotAllowed):
         services.handover_item_tick(handover=h, code="admin_rights", acting_user=u("jlp_auditor"))
@@ -60,4 +68,10 @@ def test_the_handover_page(client_of):
     handover(grant.centre)
     page = client_of("jlp_host").get(reverse("data_governance:handovers")).content.decode()
     assert "质控数据" in page and grant.number in page
-    assert client_of("jn_host").get(reverse("data_governance:handovers")).content.decode().count("data-testid=\"handover\"") == 0
+    assert (
+        client_of("jn_host")
+        .get(reverse("data_governance:handovers"))
+        .content.decode()
+        .count('data-testid="handover"')
+        == 0
+    )

@@ -23,8 +23,9 @@ def test_two_decisions_at_once_make_one_grant(world):
     def decide(outcome):
         try:
             barrier.wait()
-            services.request_decide(request=request, acting_user=commission, outcome=outcome,
-                                    reasons="理由", qc_judgement="质控")
+            services.request_decide(
+                request=request, acting_user=commission, outcome=outcome, reasons="理由", qc_judgement="质控"
+            )
             outcomes.append("ok")
         except ServiceError as refused:
             outcomes.append(refused.code)

@@ -30,19 +30,21 @@ def detail_urls():
     request = grant.request
     review = PublicationFactory(centre=grant.centre)
     transfer = TransferFactory(centre=grant.centre)
-    return [reverse("data_governance:request_detail", args=[request.pk]),
-            reverse("data_governance:grant_detail", args=[grant.pk]),
-            reverse("data_governance:publication_detail", args=[review.pk]),
-            reverse("data_governance:transfer_detail", args=[transfer.pk]),
-            reverse("data_governance:request_letter_template", args=[request.pk])]
+    return [
+        reverse("data_governance:request_detail", args=[request.pk]),
+        reverse("data_governance:grant_detail", args=[grant.pk]),
+        reverse("data_governance:publication_detail", args=[review.pk]),
+        reverse("data_governance:transfer_detail", args=[transfer.pk]),
+        reverse("data_governance:request_letter_template", args=[request.pk]),
+    ]
 
 
 def test_scope_of_every_detail_page(client, client_of):
     urls = detail_urls()
     for url in urls:
-        assert client.get(url).status_code == 302                       # anonymous → login
-        assert client_of("jn_host").get(url).status_code == 404         # another city's hospital
-        assert client_of("jn_commission").get(url).status_code == 404    # another commission
+        assert client.get(url).status_code == 302  # anonymous → login
+        assert client_of("jn_host").get(url).status_code == 404  # another city's hospital
+        assert client_of("jn_commission").get(url).status_code == 404  # another commission
         for owner in ("jlp_host", "jlp_commission", "jlp_auditor", "jlp_expert"):
             assert client_of(owner).get(url).status_code == 200, (owner, url)
 
@@ -63,8 +65,10 @@ def test_a_crafted_post_by_an_auditor_changes_nothing(client_of):
     request = UseRequestFactory(endorsed=True)
     r = auditor.post(reverse("data_governance:grant_detail", args=[grant.pk]), {"reason": "试图撤销"})
     assert r.status_code == 403
-    r = auditor.post(reverse("data_governance:request_detail", args=[request.pk]),
-                     {"action": "decide", "outcome": "refuse", "reasons": "x"})
+    r = auditor.post(
+        reverse("data_governance:request_detail", args=[request.pk]),
+        {"action": "decide", "outcome": "refuse", "reasons": "x"},
+    )
     assert r.status_code == 403
     assert Grant.objects.get(pk=grant.pk).status == "active"
     assert UseRequest.objects.get(pk=request.pk).status == "endorsed"
@@ -75,14 +79,24 @@ def test_the_page_refuses_a_non_qc_purpose_and_keeps_what_was_typed(client_of, u
     resource = ResourceFactory()
     host = client_of("jlp_host")
     today = timezone.localdate()
-    r = host.post(reverse("data_governance:request_new"), {
-        "centre": centre.pk, "purpose_category": "commercial", "purpose": "给药企做市场分析",
-        "starts_on": today, "ends_on": today + dt.timedelta(days=10), "resources": [resource.pk],
-        "users": [u("jlp_host").pk]})
+    r = host.post(
+        reverse("data_governance:request_new"),
+        {
+            "centre": centre.pk,
+            "purpose_category": "commercial",
+            "purpose": "给药企做市场分析",
+            "starts_on": today,
+            "ends_on": today + dt.timedelta(days=10),
+            "resources": [resource.pk],
+            "users": [u("jlp_host").pk],
+        },
+    )
     assert r.status_code == 302
     request = UseRequest.objects.get(centre=centre)
-    host.post(reverse("data_governance:request_detail", args=[request.pk]), {
-        "action": "letter", "file": SimpleUploadedFile("承诺书.pdf", _pdf(), "application/pdf")})
+    host.post(
+        reverse("data_governance:request_detail", args=[request.pk]),
+        {"action": "letter", "file": SimpleUploadedFile("承诺书.pdf", _pdf(), "application/pdf")},
+    )
     r = host.post(reverse("data_governance:request_detail", args=[request.pk]), {"action": "submit"})
     assert r.status_code == 200
     assert "第十六条（二）" in r.content.decode()
@@ -119,13 +133,16 @@ def test_export_through_the_page_is_traced_and_an_outsider_is_told_why(client_of
 
 def test_the_auditor_traces_an_uploaded_file(client_of):
     grant = GrantFactory()
-    r = client_of("jlp_host").post(reverse("data_governance:resource_export", args=[grant.resources.get().pk]))
+    r = client_of("jlp_host").post(
+        reverse("data_governance:resource_export", args=[grant.resources.get().pk])
+    )
     leaked = SimpleUploadedFile("leaked.xlsx", r.content)
     page = client_of("jlp_auditor").post(reverse("data_governance:trace"), {"file": leaked}).content.decode()
     assert grant.number in page and "jlp_host" in page
 
 
 # --- API ---------------------------------------------------------------------------------------
+
 
 def test_api_scope_and_refusals(api_of, client):
     grant = GrantFactory()
@@ -135,14 +152,29 @@ def test_api_scope_and_refusals(api_of, client):
     assert api_of("jlp_host").get(f"/api/v1/data-grants/{grant.pk}/").status_code == 200
     # an auditor reads the log but cannot revoke
     assert api_of("jlp_auditor").get("/api/v1/data-access-log/").status_code == 200
-    assert api_of("jlp_auditor").post(f"/api/v1/data-grants/{grant.pk}/revoke/", {"reason": "x"}).status_code == 403
+    assert (
+        api_of("jlp_auditor").post(f"/api/v1/data-grants/{grant.pk}/revoke/", {"reason": "x"}).status_code
+        == 403
+    )
     # the commission cannot approve before the chair: the same refusal as the page, with its article
-    r = api_of("jlp_commission").post(f"/api/v1/data-use-requests/{request.pk}/decide/",
-                                      {"outcome": "approve", "qc_judgement": "质控"}, format="json")
+    r = api_of("jlp_commission").post(
+        f"/api/v1/data-use-requests/{request.pk}/decide/",
+        {"outcome": "approve", "qc_judgement": "质控"},
+        format="json",
+    )
     assert r.status_code == 400 and r.json()["code"] == "dg_endorsement_required"
     assert r.json()["violations"][0]["article"] == "第十六条（五）"
     # the log has no write endpoint at all
-    assert api_of("jlp_commission").delete("/api/v1/data-access-log/1/").status_code in (403, 405)
+    from data_governance import services
+
+    services.resource_view(resource=grant.resources.get(), acting_user=grant.users.get())
+    entry = AccessLog.objects.get(grant=grant)
+    for method in ("delete", "put", "patch"):
+        r = getattr(api_of("jlp_commission"), method)(
+            f"/api/v1/data-access-log/{entry.pk}/", {}, format="json"
+        )
+        assert r.status_code in (403, 405), (method, r.status_code)
+    assert AccessLog.objects.filter(pk=entry.pk).exists()
 
 
 def test_api_export_outside_a_grant_is_refused_with_the_reason(api_of):
@@ -156,10 +188,19 @@ def test_api_request_to_grant(api_of, u):
     centre = CentreFactory()
     resource = ResourceFactory()
     today = timezone.localdate()
-    r = api_of("jlp_host").post("/api/v1/data-use-requests/", {
-        "centre": centre.pk, "purpose_category": "improvement", "purpose": "持续改进", "starts_on": str(today),
-        "ends_on": str(today + dt.timedelta(days=5)), "users": [u("jlp_host").pk], "resources": [resource.pk]},
-        format="json")
+    r = api_of("jlp_host").post(
+        "/api/v1/data-use-requests/",
+        {
+            "centre": centre.pk,
+            "purpose_category": "improvement",
+            "purpose": "持续改进",
+            "starts_on": str(today),
+            "ends_on": str(today + dt.timedelta(days=5)),
+            "users": [u("jlp_host").pk],
+            "resources": [resource.pk],
+        },
+        format="json",
+    )
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
     r = api_of("jlp_host").post(f"/api/v1/data-use-requests/{pk}/submit/")
@@ -168,8 +209,10 @@ def test_api_request_to_grant(api_of, u):
 
 # --- query counts ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["request_list", "grant_list", "publication_list", "transfer_list",
-                                  "resource_list", "access_log"])
+
+@pytest.mark.parametrize(
+    "name", ["request_list", "grant_list", "publication_list", "transfer_list", "resource_list", "access_log"]
+)
 def test_list_query_counts_do_not_grow_with_rows(name, client_of, u):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -210,18 +253,29 @@ def test_detail_query_counts(client_of, django_assert_max_num_queries):
 
 def test_api_publication_and_transfer_refusals(api_of):
     review = PublicationFactory(submitted=True)
-    r = api_of("jlp_commission").post(f"/api/v1/data-publications/{review.pk}/decide/", {"approve": True},
-                                      format="json")
+    r = api_of("jlp_commission").post(
+        f"/api/v1/data-publications/{review.pk}/decide/", {"approve": True}, format="json"
+    )
     assert r.status_code == 400 and r.json()["code"] == "dg_committee_required"
     assert api_of("jn_commission").get(f"/api/v1/data-publications/{review.pk}/").status_code == 404
     transfer = TransferFactory()
-    assert api_of("jlp_host").post(f"/api/v1/data-transfers/{transfer.pk}/decide/",
-                                   {"approve": True, "reasons": "x"}, format="json").status_code == 403
-    r = api_of("jlp_commission").post(f"/api/v1/data-transfers/{transfer.pk}/decide/",
-                                      {"approve": False, "reasons": "营利性用途"}, format="json")
+    assert (
+        api_of("jlp_host")
+        .post(
+            f"/api/v1/data-transfers/{transfer.pk}/decide/", {"approve": True, "reasons": "x"}, format="json"
+        )
+        .status_code
+        == 403
+    )
+    r = api_of("jlp_commission").post(
+        f"/api/v1/data-transfers/{transfer.pk}/decide/",
+        {"approve": False, "reasons": "营利性用途"},
+        format="json",
+    )
     assert r.status_code == 200 and r.json()["status"] == "refused"
-    r = api_of("jlp_commission").post(f"/api/v1/data-transfers/{transfer.pk}/decide/",
-                                      {"approve": True, "reasons": "再次"}, format="json")
+    r = api_of("jlp_commission").post(
+        f"/api/v1/data-transfers/{transfer.pk}/decide/", {"approve": True, "reasons": "再次"}, format="json"
+    )
     assert r.status_code == 409
 
 
@@ -232,10 +286,16 @@ def test_api_trace_lookup_for_auditors(api_of, client):
 
     digest = sha256(r.content)
     assert client.post("/api/v1/data-export-traces/lookup/", {"sha256": digest}).status_code in (401, 403)
-    found = api_of("jlp_auditor").post("/api/v1/data-export-traces/lookup/", {"sha256": digest}, format="json")
+    found = api_of("jlp_auditor").post(
+        "/api/v1/data-export-traces/lookup/", {"sha256": digest}, format="json"
+    )
     assert found.status_code == 200 and found.json()[0]["grant_number"] == grant.number
-    assert api_of("jn_auditor").post("/api/v1/data-export-traces/lookup/", {"sha256": digest},
-                                     format="json").json() == []
+    assert (
+        api_of("jn_auditor")
+        .post("/api/v1/data-export-traces/lookup/", {"sha256": digest}, format="json")
+        .json()
+        == []
+    )
 
 
 def test_auditors_export_the_access_log_with_the_cover_sheet(u, tmp_path):
@@ -253,8 +313,15 @@ def test_auditors_export_the_access_log_with_the_cover_sheet(u, tmp_path):
     sheet = load_workbook(path)["数据"]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert any(grant.number in row and "10.0.0.9" in row for row in values)
-    assert write_export(spec=get_spec("data_access_log"), user=u("jn_auditor"), filters={},
-                        output=str(tmp_path / "other.xlsx")) == 0
+    assert (
+        write_export(
+            spec=get_spec("data_access_log"),
+            user=u("jn_auditor"),
+            filters={},
+            output=str(tmp_path / "other.xlsx"),
+        )
+        == 0
+    )
 
 
 def test_change_history_of_a_grant_names_who_revoked_it(client_of, u):
@@ -277,9 +344,13 @@ def test_the_page_confirms_a_check_and_resolves_a_hit(client_of):
     assert chair.post(url, {"action": "check", "code": "data.publication_cite_source"}).status_code == 302
     assert review.checks.get(code="data.publication_cite_source").confirmed
     page = chair.post(url, {"action": "hit", "hit": hit.pk, "resolution": "cleared"})
-    assert "排除时请说明理由" in page.content.decode()       # refused, and said why
-    assert chair.post(url, {"action": "hit", "hit": hit.pk, "resolution": "cleared",
-                            "note": "作者署名"}).status_code == 302
+    assert "排除时请说明理由" in page.content.decode()  # refused, and said why
+    assert (
+        chair.post(
+            url, {"action": "hit", "hit": hit.pk, "resolution": "cleared", "note": "作者署名"}
+        ).status_code
+        == 302
+    )
     assert ScanHit.objects.get(pk=hit.pk).resolution == "cleared"
 
 
@@ -288,8 +359,9 @@ def test_approval_is_not_offered_before_the_chair_and_a_crafted_approval_is_refu
     url = reverse("data_governance:request_detail", args=[request.pk])
     page = client_of("jlp_commission").get(url).content.decode()
     assert 'value="approve"' not in page and "第十六条（五）" in page
-    crafted = client_of("jlp_commission").post(url, {"action": "decide", "outcome": "approve",
-                                                     "qc_judgement": "质控"})
+    crafted = client_of("jlp_commission").post(
+        url, {"action": "decide", "outcome": "approve", "qc_judgement": "质控"}
+    )
     assert crafted.status_code == 200 and "第十六条（五）" in crafted.content.decode()
     assert UseRequest.objects.get(pk=request.pk).status == "submitted"
 
@@ -301,16 +373,25 @@ def test_api_letter_then_submit_and_manuscript_scan(api_of):
 
     request = UseRequestFactory()
     api = api_of("jlp_host")
-    r = api.post(f"/api/v1/data-use-requests/{request.pk}/letter/",
-                 {"file": SimpleUploadedFile("承诺书.pdf", _pdf(), "application/pdf")}, format="multipart")
+    r = api.post(
+        f"/api/v1/data-use-requests/{request.pk}/letter/",
+        {"file": SimpleUploadedFile("承诺书.pdf", _pdf(), "application/pdf")},
+        format="multipart",
+    )
     assert r.status_code == 200, r.content
     assert api.post(f"/api/v1/data-use-requests/{request.pk}/submit/").json()["status"] == "submitted"
-    r = api.post(f"/api/v1/data-use-requests/{request.pk}/letter/",
-                 {"file": SimpleUploadedFile("换一份.pdf", _pdf(), "application/pdf")}, format="multipart")
-    assert r.status_code == 409                       # the letter is locked once submitted
+    r = api.post(
+        f"/api/v1/data-use-requests/{request.pk}/letter/",
+        {"file": SimpleUploadedFile("换一份.pdf", _pdf(), "application/pdf")},
+        format="multipart",
+    )
+    assert r.status_code == 409  # the letter is locked once submitted
     review = PublicationFactory()
-    r = api.post(f"/api/v1/data-publications/{review.pk}/manuscript/",
-                 {"file": SimpleUploadedFile("稿.docx", docx([f"身份证 {valid_id()}"]))}, format="multipart")
+    r = api.post(
+        f"/api/v1/data-publications/{review.pk}/manuscript/",
+        {"file": SimpleUploadedFile("稿.docx", docx([f"身份证 {valid_id()}"]))},
+        format="multipart",
+    )
     assert r.status_code == 200 and [h["kind"] for h in r.json()["hits"]] == ["id_number"]
 
 
@@ -322,28 +403,79 @@ def test_a_resource_file_must_be_excel_or_pdf(u):
 
     resource = ResourceFactory(source="files", dataset="")
     with pytest.raises(InvalidInput) as refused:
-        services.resource_file_add(resource=resource, acting_user=u("jlp_commission"),
-                                   file=ContentFile(b"name,id\n", name="a.csv"))
+        services.resource_file_add(
+            resource=resource, acting_user=u("jlp_commission"), file=ContentFile(b"name,id\n", name="a.csv")
+        )
     assert refused.value.code == "dg_unsupported_file"
 
 
 def test_api_creates_resources_publications_and_transfers_with_the_same_checks(api_of):
-    r = api_of("jlp_commission").post("/api/v1/data-resources/", {
-        "code": "API-1", "name": "接口登记", "classification": "internal", "body_kind": "district_centre"},
-        format="json")
+    r = api_of("jlp_commission").post(
+        "/api/v1/data-resources/",
+        {"code": "API-1", "name": "接口登记", "classification": "internal", "body_kind": "district_centre"},
+        format="json",
+    )
     assert r.status_code == 201
-    assert api_of("jlp_auditor").post("/api/v1/data-resources/", {
-        "code": "API-2", "name": "x", "classification": "internal", "body_kind": "district_centre"},
-        format="json").status_code == 403
+    assert (
+        api_of("jlp_auditor")
+        .post(
+            "/api/v1/data-resources/",
+            {"code": "API-2", "name": "x", "classification": "internal", "body_kind": "district_centre"},
+            format="json",
+        )
+        .status_code
+        == 403
+    )
     centre = CentreFactory()
-    r = api_of("jlp_host").post("/api/v1/data-publications/", {
-        "centre": centre.pk, "kind": "paper", "title": "论文", "first_unit": centre.name, "data_source": "区卫健委"},
-        format="json")
+    r = api_of("jlp_host").post(
+        "/api/v1/data-publications/",
+        {
+            "centre": centre.pk,
+            "kind": "paper",
+            "title": "论文",
+            "first_unit": centre.name,
+            "data_source": "区卫健委",
+        },
+        format="json",
+    )
     assert r.status_code == 201 and len(r.json()["checks"]) == 3
-    assert api_of("jn_host").post("/api/v1/data-publications/", {
-        "centre": centre.pk, "kind": "paper", "title": "论文", "first_unit": "x", "data_source": "x"},
-        format="json").status_code == 404
-    r = api_of("jlp_host").post("/api/v1/data-transfers/", {
-        "centre": centre.pk, "recipient": "某公司", "data_description": "汇总", "purpose": "分析", "safeguards": ""},
-        format="json")
+    assert (
+        api_of("jn_host")
+        .post(
+            "/api/v1/data-publications/",
+            {"centre": centre.pk, "kind": "paper", "title": "论文", "first_unit": "x", "data_source": "x"},
+            format="json",
+        )
+        .status_code
+        == 404
+    )
+    r = api_of("jlp_host").post(
+        "/api/v1/data-transfers/",
+        {
+            "centre": centre.pk,
+            "recipient": "某公司",
+            "data_description": "汇总",
+            "purpose": "分析",
+            "safeguards": "",
+        },
+        format="json",
+    )
     assert r.status_code == 400 and r.json()["code"] == "dg_transfer_incomplete"
+
+
+def test_the_access_log_filters_by_grant_in_the_page_the_api_and_the_export(client_of, api_of, u):
+    from data_governance import services
+
+    one, other = GrantFactory(), GrantFactory()
+    for grant in (one, other):
+        services.resource_view(resource=grant.resources.get(), acting_user=u("jlp_host"))
+    page = client_of("jlp_auditor").get(reverse("data_governance:access_log"), {"grant": one.number})
+    body = page.content.decode()
+    assert one.number in body and other.number not in body and "按当前筛选导出 Excel" in body
+    rows = api_of("jlp_auditor").get("/api/v1/data-access-log/", {"grant": other.number}).json()["results"]
+    assert [r["grant_number"] for r in rows] == [other.number]
+    from exports.registry import get_spec
+
+    spec = get_spec("data_access_log")
+    assert [a.grant for a in spec.queryset(u("jlp_auditor"), {"grant": one.number})] == [one]
+    assert ("授权编号", one.number) in spec.describe_filters({"grant": one.number})

@@ -10,8 +10,16 @@ from rest_framework.test import APIClient
 from directory.models import Institution, Jurisdiction, Person
 from experts import services
 
-from .factories import (ActivityFactory, CommitteeFactory, DutyLogFactory, ExpertFactory, GradingFactory,
-                        LibraryFactory, SeatFactory, person)
+from .factories import (
+    ActivityFactory,
+    CommitteeFactory,
+    DutyLogFactory,
+    ExpertFactory,
+    GradingFactory,
+    LibraryFactory,
+    SeatFactory,
+    person,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -206,3 +206,19 @@ def test_reminder_before_year_end_to_those_behind(world, user_of, time_machine):
     time_machine.move_to("2026-11-01 10:00 +08:00", tick=False)
     todo = next(t for t in expert_todos(user_of("cq_expert")) if "未达" in t.title)
     assert todo.article == "四、(二)1." and "30小时" in todo.title
+
+
+def test_evidence_upload_on_own_entry(seat, user_of, client_of):
+    from django.core.files.base import ContentFile
+
+    from attachments.demo import minimal_pdf
+    from attachments.selectors import may_attach
+    from attachments.services import attachment_store
+
+    log = record(user_of("jlp_expert"), seat)
+    assert may_attach(user=user_of("jlp_expert"), subject=log)
+    assert not may_attach(user=user_of("jn_expert"), subject=log)
+    attachment_store(file=ContentFile(minimal_pdf(["sign-in sheet"]), name="签到表.pdf"), kind="experts.duty_evidence",
+                     subject=log, acting_user=user_of("jlp_expert"))
+    page = client_of("jlp_expert").get(f"/experts/me/hours/{log.pk}/edit/").content.decode()
+    assert "签到表.pdf" in page

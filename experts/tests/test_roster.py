@@ -374,3 +374,46 @@ def test_appointment_letter_where_rule_set_allows_jiulongpo_art19_6_qingpu_art17
     allowed, basis = services.letter_allowed(member)
     assert not allowed and basis.startswith("第十七条（六）")
     assert client_of("qp_expert").get(f"/experts/seats/{member.pk}/letter/").status_code == 302
+
+
+def test_meeting_attendees_are_members(approved, user_of):
+    from directory.models import Person
+
+    outsider = Person.objects.get(name="马国栋")
+    with pytest.raises(InvalidInput):
+        services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
+                                agenda="会议", attendees=[outsider])
+    member = Person.objects.get(name="张建国")
+    SeatFactory(committee=approved, person=member, name="张建国")
+    meeting = services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
+                                      agenda="会议", attendees=[member])
+    assert list(meeting.attendees.all()) == [member]
+
+
+def test_every_rule_listed_with_article_and_result(jlp):
+    SeatFactory(committee=jlp, name="主治医师丙", title_level="intermediate")
+    ruleset = services.ruleset_for(jlp)
+    rows = {r["key"]: r for r in services.rule_list(ruleset, services.roster_violations(jlp))}
+    assert rows["committee.max_from_host"]["article"] == "第十一条（一）" and rows["committee.max_from_host"]["checked"]
+    assert rows["members.min_title_level"]["breaches"] == ["主治医师丙"]
+    assert rows["chair.basic_conditions"]["checked"] is False          # judged by the approver
+    assert set(rows) >= {k for k in ruleset.parameters if k.startswith(("committee.", "chair.", "members."))}
+
+
+def test_engine_checked_list_matches_the_engine():
+    """The rule list marks as checked exactly the parameters rulesets/engine/committee.py reads."""
+    import re
+    from pathlib import Path
+
+    import rulesets.engine.committee as engine
+
+    source = Path(engine.__file__).read_text()
+    read = set(re.findall(r'"((?:committee|chair|members)\.[a-z_]+)"', source))
+    assert read == services.ENGINE_CHECKED | services.ENGINE_COUNTING
+
+
+def test_meeting_minutes_attachment_section(approved, user_of, client_of):
+    services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
+                            agenda="年度计划")
+    page = client_of("jlp_host").get(f"/experts/committees/{approved.pk}/").content.decode()
+    assert "会议纪要" in page and 'name="file"' in page

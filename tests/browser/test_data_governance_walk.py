@@ -19,6 +19,11 @@ def clock(time_machine):
     return move
 
 
+def menu(page, name):
+    """A left-menu item (the home page has shortcuts of the same names)."""
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name=name, exact=True).click()
+
+
 def as_user(page, site, username, password):
     page.context.clear_cookies()
     page.goto(f"{site}/accounts/login/")
@@ -34,7 +39,7 @@ def test_request_approval_use_and_expiry(watched, demo_site, demo_password, cloc
 
     # The commission registers a sensitive dataset it owns.
     as_user(page, site, "jlp_commission", demo_password)
-    page.get_by_role("link", name="数据资源").click()
+    menu(page, "数据资源")
     form = page.get_by_test_id("resource-form")
     form.get_by_label("编号").fill("JLP-SJ-900")
     form.get_by_label("名称").fill("质控中心名册（年报用）")
@@ -46,7 +51,7 @@ def test_request_approval_use_and_expiry(watched, demo_site, demo_password, cloc
 
     # The hospital drafts the request from the menu.
     as_user(page, site, "jlp_host", demo_password)
-    page.get_by_role("link", name="数据使用申请").click()
+    menu(page, "数据使用申请")
     page.get_by_test_id("new-request").click()
     page.get_by_label("用途类别").select_option("indicator_analysis")
     page.get_by_label("具体用途").fill("分析全区质控中心设置情况，撰写年度质控报告")
@@ -109,7 +114,7 @@ def test_request_approval_use_and_expiry(watched, demo_site, demo_password, cloc
 
     # The access is in the log, for the auditor.
     as_user(page, site, "jlp_auditor", demo_password)
-    page.get_by_role("link", name="访问日志").click()
+    menu(page, "访问日志")
     expect(page.get_by_test_id("access-log")).to_contain_text(grant_number)
 
     # The last day still works; the day after, the same page refuses — no job has run.

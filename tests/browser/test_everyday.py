@@ -29,6 +29,8 @@ def test_administrator_extends_the_calendar_by_pasting_the_notice(login, demo_si
     calendar = page.get_by_test_id("review-calendar")
     expect(calendar.locator('[data-date="2027-01-01"][data-kind="holiday"]')).to_have_count(1)
     expect(calendar.locator('[data-date="2027-01-31"][data-kind="workday"]')).to_have_count(1)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "desktop-calendar-import-review.png"), full_page=True)
     page.get_by_test_id("confirm-save").click()
     toast = page.get_by_test_id("toast").filter(has_text="已录入2027年节假日安排")
     expect(toast).to_be_visible()
@@ -144,8 +146,8 @@ def test_phone_screens_at_390_by_844(phone, demo_site, demo_password, username, 
             label = first_cell.evaluate("td => getComputedStyle(td, '::before').content")
             assert label.strip('"') == first_cell.get_attribute("data-label"), path
             assert phone.locator("table.cards thead").first.is_hidden()
-        phone.screenshot(path=str(SCREENSHOTS / f"{username}-{n}-{path.strip('/').replace('/', '-') or 'home'}.png"),
-                         full_page=True)
+        name = path.strip("/").replace("/", "-") or "home"
+        phone.screenshot(path=str(SCREENSHOTS / f"{username}-{n}-{name}.png"), full_page=True)
     # The menu opens from the ☰ button (static/core/app.js).
     phone.get_by_role("button", name="菜单").click()
     expect(phone.locator(".sidenav")).to_be_in_viewport()

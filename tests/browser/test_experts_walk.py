@@ -36,7 +36,7 @@ def test_roster_to_grading_walk(watched, demo_site, demo_password, settings, tmp
 
     # --- the host builds the roster ---
     login_as(page, site, "jlp_host", demo_password)
-    page.get_by_role("link", name="专家委员会", exact=True).click()
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="专家委员会", exact=True).click()
     page.get_by_role("button", name="为九龙坡区神经内科医疗质量控制中心组建专家委员会").click()
     expect(page.get_by_text("已组建：九龙坡区神经内科医疗质量控制中心专家委员会")).to_be_visible()
     add_seat(page, "主任委员", "张建国")

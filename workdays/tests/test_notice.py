@@ -105,7 +105,8 @@ def test_a_notice_reaches_into_the_year_before():
 
 
 def test_the_document_number_is_the_source():
-    assert parse_notice(notice(2024), 2024).source == "国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）"
+    assert parse_notice(notice(2024), 2024).source == (
+        "国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）")
 
 
 def test_half_width_punctuation_as_web_pages_copy_it_reads_the_same():

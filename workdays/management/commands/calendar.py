@@ -36,7 +36,8 @@ class Command(BaseCommand):
         period.add_argument("--days", required=True, help="工作日数（正整数）")
         period.add_argument("--json", action="store_true", help="以 JSON 输出")
         sub.add_parser("coverage", help="显示日历覆盖的年度")
-        notice = sub.add_parser("import-notice", help="从国务院办公厅节假日安排通知全文导入某年的节假日与调休上班日")
+        notice = sub.add_parser("import-notice",
+                                help="从国务院办公厅节假日安排通知全文导入某年的节假日与调休上班日")
         notice.add_argument("--year", required=True, help="通知所安排的年度，如 2027")
         notice.add_argument("file", help="通知全文的文本文件（UTF-8）")
         notice.add_argument("--dry-run", action="store_true", help="只显示识别结果，不保存")
@@ -95,7 +96,8 @@ class Command(BaseCommand):
             if not 1949 <= year_number <= 2100:
                 raise ValueError
         except ValueError:
-            raise CommandError(f"年度应为四位数字（1949–2100），收到：{year}", returncode=USAGE_ERROR) from None
+            raise CommandError(f"年度应为四位数字（1949–2100），收到：{year}",
+                               returncode=USAGE_ERROR) from None
         try:
             with open(path, encoding="utf-8-sig") as f:
                 text = f.read()
