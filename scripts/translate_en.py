@@ -1220,6 +1220,15 @@ EN.update({
     '活动已于 %(t)s 结束，签到码已失效。': 'The activity ended at %(t)s and its sign-in code has lapsed.',
     '确认签到': 'Confirm sign-in',
     '创建日期': 'Created on',
+    '异议内容不能超过{n}字。': 'The objection may be at most {n} characters long.',
+    '适用的组成与任职规则（%(n)s条）': 'Composition and appointment rules in force (%(n)s)',
+    '本名单': 'This list',
+    '由审批人核对': 'For the approver to check',
+    '不符合': 'Does not meet',
+    '%(day)s 会议纪要': 'Minutes of %(day)s',
+    '佐证材料': 'Evidence',
+    '修改 / 上传佐证': 'Change / upload evidence',
+    '分': ' points',
 })
 
 # A Chinese word that needs two Englishes carries a context in the template
