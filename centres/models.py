@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -277,7 +278,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
     def attachments_locked(self) -> str:
         """Why nobody may add or withdraw a file now (attachments.selectors.may_attach asks), or "".
         The files are part of the submitted version: changes go through "returned for changes"."""
-        return "申请已提交并锁定，附件不能再上传或删除；如需修改，请等待退回。" if self.locked else ""
+        return gettext("申请已提交并锁定，附件不能再上传或删除；如需修改，请等待退回。") if self.locked else ""
 
     @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
     def submit(self): ...

@@ -328,7 +328,7 @@ def application_edit(request, pk):
         p = ruleset.param("application.required_sections") if sections else None
         for code, name in form.section_names:
             if not (form.cleaned_data.get(name) or "").strip():
-                form.add_error(name, f"{p.article}：申请材料应包括此项，请填写后再提交。")
+                form.add_error(name, gettext("%(article)s：申请材料应包括此项，请填写后再提交。") % {"article": p.article})
                 missing.append(code)
         if missing:
             try:  # what was typed is kept as the draft

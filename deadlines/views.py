@@ -97,7 +97,7 @@ def inbox_read(request, pk=None):
         return redirect("deadlines:inbox")
     message = selectors.inbox(user=request.user).filter(pk=pk).first()
     if message is None:
-        raise Http404("消息不存在。")
+        raise Http404(_("消息不存在。"))
     services.inbox_mark_read(user=request.user, message_ids=[message.pk])
     if request.POST.get("open") and message.url.startswith("/"):
         return redirect(message.url)
@@ -117,11 +117,11 @@ def feed(request, token):
     a wrong one is a 404 like any missing page."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed is None:
-        raise Http404("订阅地址无效。")
+        raise Http404(_("订阅地址无效。"))
     user = feed.user
     deadlines = selectors.my_deadlines(user=user, include_closed=True).filter(
         due_at__gte=timezone.now() - datetime.timedelta(days=365))[:1000]
-    body = ics.calendar(deadlines, name=f"{user} 的期限", host=request.get_host().split(":")[0],
+    body = ics.calendar(deadlines, name=_("%(user)s 的期限") % {"user": user}, host=request.get_host().split(":")[0],
                         url_for=lambda d: request.build_absolute_uri(reverse("deadlines:detail", kwargs={"pk": d.pk})))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'

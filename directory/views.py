@@ -72,7 +72,7 @@ def institution_edit(request, pk=None):
             messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("directory:institution_detail", pk=saved.pk)
     return render(request, "directory/form.html", {
-        "form": form, "title": f"编辑机构：{institution.name}" if institution else "登记医疗机构",
+        "form": form, "title": _("编辑机构：%(name)s") % {"name": institution.name} if institution else _("登记医疗机构"),
         "back": "directory:institution_list"})
 
 
@@ -104,7 +104,7 @@ def person_edit(request, pk=None):
             messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("directory:person_detail", pk=saved.pk)
     return render(request, "directory/form.html", {
-        "form": form, "title": f"编辑人员：{person.name}" if person else "登记人员", "back": "directory:person_list"})
+        "form": form, "title": _("编辑人员：%(name)s") % {"name": person.name} if person else _("登记人员"), "back": "directory:person_list"})
 
 
 @login_required
@@ -120,5 +120,5 @@ def profile(request):
         if saved:
             messages.success(request, _("个人信息已更新。"))
             return redirect("directory:profile")
-    return render(request, "directory/form.html", {"form": form, "title": "我的专家档案", "person": person,
+    return render(request, "directory/form.html", {"form": form, "title": _("我的专家档案"), "person": person,
                                                     "back": "home"})

@@ -10,12 +10,12 @@ class NoticeForm(forms.Form):
 
     title = forms.CharField(label=gettext_lazy("标题"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
                             help_text=gettext_lazy("可用回车在语义完整处分行（梯形或菱形排列），印在公文上即按此分行。"),
-                            error_messages={"required": "请填写标题。"})
+                            error_messages={"required": gettext_lazy("请填写标题。")})
     addressees = forms.CharField(label=gettext_lazy("主送机关"), max_length=500, required=False,
                                  help_text=gettext_lazy("如：区内各医疗卫生机构，各区级医疗质量控制中心（末尾冒号自动加上）"))
     body = forms.CharField(label=gettext_lazy("正文"), widget=forms.Textarea(attrs={"rows": 14}),
                            help_text=gettext_lazy("每段一行；以“一、”开头的段为黑体标题，“（一）”为楷体标题。"),
-                           error_messages={"required": "请填写正文。"})
+                           error_messages={"required": gettext_lazy("请填写正文。")})
     attachments = forms.CharField(label=gettext_lazy("附件名称"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=gettext_lazy("每行一个附件名称，不加书名号。"))
     cc = forms.CharField(label=gettext_lazy("抄送机关"), required=False, max_length=500, help_text=gettext_lazy("多个机关用逗号分隔。"))
@@ -44,7 +44,7 @@ class NoticeForm(forms.Form):
 
 class ReissueForm(NoticeForm):
     reason = forms.CharField(label=gettext_lazy("重新印发理由"), widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "请填写重新印发的理由。"},
+                             error_messages={"required": gettext_lazy("请填写重新印发的理由。")},
                              help_text=gettext_lazy("将记入发文登记；原版本保留，新版本沿用原文号。"))
 
     field_order = ["reason"]

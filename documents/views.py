@@ -90,7 +90,7 @@ def notice_issue(request):
             messages.success(request, _("已登记：%(number)s，正在生成PDF。") % {"number": document.number})
             return redirect("documents:detail", pk=document.pk)
     return render(request, "documents/issue_form.html", {
-        "form": form, "title": "印发通知", "issuer": commission_issuer(commission)})
+        "form": form, "title": _("印发通知"), "issuer": commission_issuer(commission)})
 
 
 @login_required
@@ -107,7 +107,7 @@ def document_reissue(request, pk):
             messages.success(request, _("已重新印发：%(number)s（第%(version)s版）。") % {"number": new.number, "version": new.version})
             return redirect("documents:detail", pk=new.pk)
     return render(request, "documents/issue_form.html", {
-        "form": form, "title": f"重新印发：{document.number}", "document": document})
+        "form": form, "title": _("重新印发：%(number)s") % {"number": document.number}, "document": document})
 
 
 @login_required
@@ -132,12 +132,12 @@ def document_download(request, pk):
         data = services.document_verified_bytes(document=document)
     except FileNotFoundError:
         return HttpResponse(render_to_string("documents/unavailable.html", {
-            "document": document, "reason": "PDF尚未生成，请稍后再试。"}, request), status=404)
+            "document": document, "reason": _("PDF尚未生成，请稍后再试。")}, request), status=404)
     except services.DocumentTampered:
         security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, reason="hash_mismatch",
                               document=document.pk, number=document.number, version=document.version)
         return HttpResponse(render_to_string("documents/unavailable.html", {
-            "document": document, "reason": "存档PDF与登记时的校验值不一致，已拒绝下载并记录。请联系系统管理员。"},
+            "document": document, "reason": _("存档PDF与登记时的校验值不一致，已拒绝下载并记录。请联系系统管理员。")},
             request), status=409)
     security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, request=request, document=document.pk,
                           number=document.number, version=document.version, sha256=document.sha256)

@@ -1229,6 +1229,22 @@ EN.update({
     '佐证材料': 'Evidence',
     '修改 / 上传佐证': 'Change / upload evidence',
     '分': ' points',
+    '用户名或密码错误。连续失败多次后账号将被暂时锁定。': 'Wrong username or password. After repeated failures the account is locked for a while.',
+    '该账号已停用，请联系系统管理员。': 'This account has been disabled; please contact the system administrator.',
+    '申请已提交并锁定，附件不能再上传或删除；如需修改，请等待退回。': 'The application has been submitted and locked: attachments can no longer be uploaded or deleted. To change it, wait for it to be returned.',
+    '%(article)s：申请材料应包括此项，请填写后再提交。': '%(article)s: the application must include this; please fill it in before submitting.',
+    '【已逾期】%(title)s': '[Overdue] %(title)s',
+    '消息不存在。': 'The message does not exist.',
+    '订阅地址无效。': 'Invalid subscription address.',
+    '%(user)s 的期限': 'Deadlines of %(user)s',
+    '编辑机构：%(name)s': 'Edit institution: %(name)s',
+    '编辑人员：%(name)s': 'Edit person: %(name)s',
+    '请填写标题。': 'Please enter the title.',
+    '请填写正文。': 'Please enter the text.',
+    '请填写重新印发的理由。': 'Please give the reason for reissuing.',
+    '重新印发：%(number)s': 'Reissue: %(number)s',
+    'PDF尚未生成，请稍后再试。': 'The PDF has not been generated yet; please try again later.',
+    '存档PDF与登记时的校验值不一致，已拒绝下载并记录。请联系系统管理员。': 'The archived PDF does not match the checksum recorded at registration; the download was refused and recorded. Please contact the system administrator.',
 })
 
 # A Chinese word that needs two Englishes carries a context in the template
