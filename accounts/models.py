@@ -95,7 +95,7 @@ class User(AbstractUser):
             return self.jurisdiction.full_name
         if self.person_id:
             return self.person.name
-        return "全部"
+        return _("全部")
 
 
 class LoginFailure(models.Model):

@@ -1245,6 +1245,7 @@ EN.update({
     '重新印发：%(number)s': 'Reissue: %(number)s',
     'PDF尚未生成，请稍后再试。': 'The PDF has not been generated yet; please try again later.',
     '存档PDF与登记时的校验值不一致，已拒绝下载并记录。请联系系统管理员。': 'The archived PDF does not match the checksum recorded at registration; the download was refused and recorded. Please contact the system administrator.',
+    '全部': 'All',
 })
 
 # A Chinese word that needs two Englishes carries a context in the template
