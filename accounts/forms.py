@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from audit.services import client_ip
 
@@ -8,8 +9,8 @@ from .services import login_refusal
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "用户名或密码错误。连续失败多次后账号将被暂时锁定。",
-        "inactive": "该账号已停用，请联系系统管理员。",
+        "invalid_login": _("用户名或密码错误。连续失败多次后账号将被暂时锁定。"),
+        "inactive": _("该账号已停用，请联系系统管理员。"),
     }
 
     def clean(self):

@@ -7,19 +7,21 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.tracking import tracked
 
 
 class Role(models.TextChoices):
-    COMMISSION = "commission", "卫健委工作人员"
-    QC_OFFICE = "qc_office", "质控办工作人员"
-    DISTRICT_REVIEWER = "district_reviewer", "区县卫健局审核人"
-    HOST_SUBMITTER = "host_submitter", "挂靠单位填报人"
-    EXPERT = "expert", "专家"
-    INSTITUTION_SCORER = "institution_scorer", "医疗机构评分人"
-    AUDITOR = "auditor", "审计人员"
-    SYSADMIN = "sysadmin", "系统管理员"
+    COMMISSION = "commission", gettext_lazy("卫健委工作人员")
+    QC_OFFICE = "qc_office", gettext_lazy("质控办工作人员")
+    DISTRICT_REVIEWER = "district_reviewer", gettext_lazy("区县卫健局审核人")
+    HOST_SUBMITTER = "host_submitter", gettext_lazy("挂靠单位填报人")
+    EXPERT = "expert", gettext_lazy("专家")
+    INSTITUTION_SCORER = "institution_scorer", gettext_lazy("医疗机构评分人")
+    AUDITOR = "auditor", gettext_lazy("审计人员")
+    SYSADMIN = "sysadmin", gettext_lazy("系统管理员")
 
 
 JURISDICTION_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER, Role.AUDITOR}
@@ -32,19 +34,19 @@ DIRECTORY_EDITOR_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
 
 @tracked
 class User(AbstractUser):
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    role = models.CharField(gettext_lazy("角色"), max_length=20, choices=Role.choices)
     jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, null=True, blank=True,
-                                     related_name="users", verbose_name="所属行政区划")
+                                     related_name="users", verbose_name=gettext_lazy("所属行政区划"))
     institution = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True,
-                                    related_name="users", verbose_name="所属机构")
+                                    related_name="users", verbose_name=gettext_lazy("所属机构"))
     person = models.OneToOneField("directory.Person", models.PROTECT, null=True, blank=True,
-                                  related_name="user", verbose_name="对应人员")
-    display_name = models.CharField("显示名称", max_length=50, blank=True)
+                                  related_name="user", verbose_name=gettext_lazy("对应人员"))
+    display_name = models.CharField(gettext_lazy("显示名称"), max_length=50, blank=True)
 
     objects = UserManager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "用户"
+        verbose_name = verbose_name_plural = gettext_lazy("用户")
         constraints = [
             # A scoped role without its scope would see nothing or, worse, be special-cased.
             models.CheckConstraint(
@@ -63,11 +65,11 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         if self.role in JURISDICTION_ROLES and not self.jurisdiction_id:
-            raise ValidationError({"jurisdiction": "该角色必须指定所属行政区划。"})
+            raise ValidationError({"jurisdiction": _("该角色必须指定所属行政区划。")})
         if self.role in INSTITUTION_ROLES and not self.institution_id:
-            raise ValidationError({"institution": "该角色必须指定所属机构。"})
+            raise ValidationError({"institution": _("该角色必须指定所属机构。")})
         if self.role == Role.EXPERT and not self.person_id:
-            raise ValidationError({"person": "专家账号必须关联人员档案。"})
+            raise ValidationError({"person": _("专家账号必须关联人员档案。")})
 
     @property
     def is_sysadmin(self) -> bool:
@@ -93,7 +95,7 @@ class User(AbstractUser):
             return self.jurisdiction.full_name
         if self.person_id:
             return self.person.name
-        return "全部"
+        return _("全部")
 
 
 class LoginFailure(models.Model):

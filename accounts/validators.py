@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class CharacterClassValidator:
@@ -12,7 +13,7 @@ class CharacterClassValidator:
                    any(c.isdigit() for c in password), any(not c.isalnum() for c in password)]
         if sum(classes) < self.min_classes:
             raise ValidationError(
-                f"密码须包含大写字母、小写字母、数字、特殊符号中的至少{self.min_classes}类。",
+                _("密码须包含大写字母、小写字母、数字、特殊符号中的至少%(min_classes)s类。") % {"min_classes": self.min_classes},
                 code="password_too_simple")
 
     def get_help_text(self):

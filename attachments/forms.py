@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from . import kinds
 from .validation import ACCEPT, ACCEPTED_LABEL, human_size, validate_upload
@@ -30,9 +31,9 @@ class AttachmentField(forms.FileField):
 
 
 class AttachmentUploadForm(forms.Form):
-    kind = forms.ChoiceField(label="附件类别")
+    kind = forms.ChoiceField(label=_("附件类别"))
     file = AttachmentField()
-    sensitive = forms.BooleanField(label="敏感文件", required=False, help_text="勾选后，每次下载都记入安全审计。")
+    sensitive = forms.BooleanField(label=_("敏感文件"), required=False, help_text=_("勾选后，每次下载都记入安全审计。"))
 
     def __init__(self, *args, subject, kind_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,4 +59,4 @@ class AttachmentUploadForm(forms.Form):
 
 
 class AttachmentDeleteForm(forms.Form):
-    reason = forms.CharField(label="删除原因", max_length=500)
+    reason = forms.CharField(label=_("删除原因"), max_length=500)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.scoping import get_scoped_or_404
@@ -54,11 +55,11 @@ def upload(request, content_type_id, object_id):
         except ValidationError as exc:
             form.add_error("file" if not hasattr(exc, "error_dict") else None, exc)
         else:
-            messages.success(request, f"已上传：{attachment.original_name}")
+            messages.success(request, _("已上传：%(original_name)s") % {"original_name": attachment.original_name})
             return _back(request)
     request.session.setdefault(STASH_KEY, {})[stash_key(content_type_id, object_id)] = form.stash()
     request.session.modified = True
-    messages.error(request, "附件未上传，请修正标红的字段。")
+    messages.error(request, _("附件未上传，请修正标红的字段。"))
     return _back(request)
 
 
@@ -76,7 +77,7 @@ def delete(request, pk):
     attachment = get_scoped_or_404(request, Attachment.objects.alive(), pk=pk)
     form = AttachmentDeleteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写删除原因。")
+        messages.error(request, _("请填写删除原因。"))
         return _back(request)
     try:
         services.attachment_delete(attachment=attachment, acting_user=request.user,
@@ -84,5 +85,5 @@ def delete(request, pk):
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
-        messages.success(request, f"已删除：{attachment.original_name}（文件已留档）")
+        messages.success(request, _("已删除：%(original_name)s（文件已留档）") % {"original_name": attachment.original_name})
     return _back(request)

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
@@ -10,8 +12,8 @@ from core.scoping import get_scoped_or_404
 from .filters import SecurityEventFilter
 from .selectors import record_history, security_event_list, trackable_model
 
-EVENT_COLUMNS = [Column("时间", "at"), Column("事件", "kind"), Column("用户", "username"), Column("IP地址", "ip"),
-                 Column("地址")]
+EVENT_COLUMNS = [Column(gettext_lazy("时间"), "at"), Column(gettext_lazy("事件"), "kind"),
+                 Column(gettext_lazy("用户"), "username"), Column(gettext_lazy("IP地址"), "ip"), Column(gettext_lazy("地址"))]
 
 IDENTITY_FIELDS = {"id_number", "mobile"}
 
@@ -33,7 +35,7 @@ def security_events(request):
     """等保 2.0 安全审计: logins, failures, refusals. System administrators and auditors."""
     user = request.user
     if not (user.is_sysadmin or user.role == "auditor"):
-        raise PermissionDenied("仅系统管理员和审计人员可查看安全审计记录。")
+        raise PermissionDenied(_("仅系统管理员和审计人员可查看安全审计记录。"))
     listing = list_page(request, queryset=security_event_list(user=user), filterset_class=SecurityEventFilter,
                         columns=EVENT_COLUMNS, default_ordering="-at")
     return render(request, "audit/security_events.html", {"list": listing, "page": listing.page,

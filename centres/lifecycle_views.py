@@ -12,6 +12,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.scoping import get_scoped_or_404
@@ -28,7 +30,7 @@ def _centre(request, pk) -> Centre:
     return get_scoped_or_404(request, Centre.objects.select_related("jurisdiction", "specialty", "host", "leader"), pk=pk)
 
 
-def _form_page(request, *, form, title, centre, facts=(), submit="提交", intro="", danger=False):
+def _form_page(request, *, form, title, centre, facts=(), submit=gettext_lazy("提交"), intro="", danger=False):
     return render(request, "centres/lifecycle/form.html", {"form": form, "title": title, "centre": centre,
                                                             "facts": facts, "submit": submit, "intro": intro,
                                                             "danger": danger})
@@ -57,10 +59,11 @@ def leader_vacate(request, pk):
 
         if attempt(request, form, act):
             change = result["change"]
-            messages.success(request, f"已登记负责人离任，挂靠单位须于 {timezone.localtime(change.due_at):%Y-%m-%d} 前推荐新任人选。")
+            messages.success(request, _("已登记负责人离任，挂靠单位须于 %(due)s 前推荐新任人选。")
+                             % {"due": f"{timezone.localtime(change.due_at):%Y-%m-%d}"})
             return redirect("centres:leader_change", pk=change.pk)
-    return _form_page(request, form=form, title=f"登记负责人离任：{centre.name}", centre=centre,
-                      facts=[("现任负责人", centre.leader or "—"), ("挂靠单位", centre.host or "—")])
+    return _form_page(request, form=form, title=_("登记负责人离任：%(name)s") % {"name": centre.name}, centre=centre,
+                      facts=[(_("现任负责人"), centre.leader or "—"), (_("挂靠单位"), centre.host or "—")])
 
 
 def _change(request, pk) -> LeaderChange:
@@ -106,9 +109,9 @@ def leader_nominate(request, pk):
         change.refresh_from_db()
         if lifecycle.nominee_violations(change) and lifecycle.ineligible_reselects_host(
                 lifecycle.ruleset_for(change.centre)):
-            messages.warning(request, "推荐人选不符合条件，已报卫健委决定是否重新遴选挂靠单位。")
+            messages.warning(request, _("推荐人选不符合条件，已报卫健委决定是否重新遴选挂靠单位。"))
         else:
-            messages.success(request, "已推荐新任负责人，等待卫健委批准。")
+            messages.success(request, _("已推荐新任负责人，等待卫健委批准。"))
         return redirect("centres:leader_change", pk=change.pk)
     return _change_page(request, change, nominate_form=form)
 
@@ -122,7 +125,7 @@ def leader_approve(request, pk):
     form = _refused_form(forms.ApproveForm, request.POST)
     if attempt(request, form, lambda: lifecycle.leader_approve(
             change=change, acting_user=request.user, justification=form.cleaned_data.get("justification", ""))):
-        messages.success(request, f"已批准{change.new_leader}为负责人。")
+        messages.success(request, _("已批准%(new_leader)s为负责人。") % {"new_leader": change.new_leader})
         return redirect("centres:leader_change", pk=change.pk)
     return _change_page(request, change, approve_form=form)
 
@@ -136,7 +139,7 @@ def leader_reselect(request, pk):
     form = forms.ReselectForm(request.POST)
     if form.is_valid() and attempt(request, form, lambda: lifecycle.leader_reselect_host(
             change=change, acting_user=request.user, reason=form.cleaned_data["reason"])):
-        messages.success(request, "已决定重新遴选挂靠单位，质控中心进入重新遴选。")
+        messages.success(request, _("已决定重新遴选挂靠单位，质控中心进入重新遴选。"))
         return redirect("centres:detail", pk=change.centre_id)
     return _change_page(request, change, reselect_form=form)
 
@@ -152,12 +155,11 @@ def term_decision(request, pk):
         raise Http404
     ruleset = lifecycle.ruleset_for(centre)
     if term.ends_on is None:  # 青浦, 河南: no cycle, so no decision at its end — say so, offer nothing
-        return _form_page(request, form=None, title=f"周期届满决定：{centre.name}", centre=centre,
-                          facts=[("挂靠单位", term.host), ("负责人", term.leader),
-                                 ("周期", f"第{term.number}周期 自 {term.starts_on:%Y-%m-%d} 起，未规定届满日"),
-                                 ("规则集", ruleset.code)],
-                          intro=f"规则集 {ruleset.code} 未规定挂靠周期，该挂靠没有周期届满决定；"
-                                "如需调整挂靠单位，请按解除挂靠或重新遴选办理。")
+        return _form_page(request, form=None, title=_("周期届满决定：%(name)s") % {"name": centre.name}, centre=centre,
+                          facts=[(_("挂靠单位"), term.host), (_("负责人"), term.leader),
+                                 (_("周期"), _("第%(n)s周期 自 %(start)s 起，未规定届满日") % {"n": term.number, "start": f"{term.starts_on:%Y-%m-%d}"}),
+                                 (_("规则集"), ruleset.code)],
+                          intro=_("规则集 %(code)s 未规定挂靠周期，该挂靠没有周期届满决定；如需调整挂靠单位，请按解除挂靠或重新遴选办理。") % {"code": ruleset.code})
     years = lifecycle.term_years(term, ruleset)
     form = forms.TermDecisionForm(request.POST or None, years=years, grades=lifecycle.grade_choices(ruleset))
     if request.method == "POST" and form.is_valid():
@@ -170,35 +172,39 @@ def term_decision(request, pk):
 
         if attempt(request, form, act):
             decision = result["d"]
-            messages.success(request, f"已记录周期届满决定：{decision.get_outcome_display()}。"
-                                      f"规则引擎建议：{decision.proposal.get('message', '')}")
+            messages.success(request, _("已记录周期届满决定：%(outcome)s。规则引擎建议：%(proposal)s") % {"outcome": decision.get_outcome_display(), "proposal": decision.proposal.get('message', '')})
             return redirect("centres:detail", pk=centre.pk)
-    facts = [("挂靠单位", term.host), ("负责人", term.leader), ("周期", f"第{term.number}周期 {term.starts_on:%Y-%m-%d} 至 {term.ends_on:%Y-%m-%d}"),
-             ("连续挂靠", f"{lifecycle.consecutive_terms(term)}届"), ("规则集", ruleset.code)]
+    facts = [(_("挂靠单位"), term.host), (_("负责人"), term.leader), (_("周期"), _("第%(n)s周期 %(start)s 至 %(end)s") % {
+        "n": term.number, "start": f"{term.starts_on:%Y-%m-%d}", "end": f"{term.ends_on:%Y-%m-%d}"}),
+             (_("连续挂靠"), _("%(n)s届") % {"n": lifecycle.consecutive_terms(term)}), (_("规则集"), ruleset.code)]
     for key in ("appraisal.retention_min_grade_all_years", "appraisal.retention_alt_min_excellent_years",
                 "setup.max_terms_before_reselection", "cycle.decision_basis"):
         if ruleset.has(key):
             p = ruleset.param(key)
             facts.append((p.article, p.text))
-    return _form_page(request, form=form, title=f"周期届满决定：{centre.name}", centre=centre, facts=facts,
-                      intro="依据任期内年度考核结果作出决定；系统同时记录规则引擎的建议。")
+    return _form_page(request, form=form, title=_("周期届满决定：%(name)s") % {"name": centre.name}, centre=centre, facts=facts,
+                      intro=_("依据任期内年度考核结果作出决定；系统同时记录规则引擎的建议。"))
 
 
 # --- 11. dissolution ---------------------------------------------------------------------------------
 
 def dissolution_consequences(centre, ruleset, cause: str) -> list[str]:
     """What 解除挂靠 does, in the words of the rule set in force: said before it is done."""
-    out = [f"立即解除{centre.host or '挂靠单位'}与{centre.name}的挂靠关系，挂靠周期终止；此决定不能撤销。"]
+    out = [_("立即解除%(host)s与%(centre)s的挂靠关系，挂靠周期终止；此决定不能撤销。")
+           % {"host": centre.host or _("挂靠单位"), "centre": centre.name}]
     if ruleset.has("committee.dissolved_with_host") and ruleset.value("committee.dissolved_with_host"):
         p = ruleset.param("committee.dissolved_with_host")
-        out.append(f"专家委员会同时解散（{p.article}）。")
+        out.append(_("专家委员会同时解散（%(article)s）。") % {"article": p.article})
     for scope, _key, years, article in lifecycle.ban_plan(ruleset, cause):
         reach = dict(Ban.Scope.choices).get(scope, scope)
-        out.append(f"{centre.host or '原挂靠单位'}{f'{years}年内' if years else ''}不得申请{reach}挂靠单位（{article}）。")
+        out.append((_("%(host)s%(years)s年内不得申请%(reach)s挂靠单位（%(article)s）。") if years else
+                    _("%(host)s不得申请%(reach)s挂靠单位（%(article)s）。"))
+                   % {"host": centre.host or _("原挂靠单位"), "years": years, "reach": reach, "article": article})
     running = centre.calls.exclude(status__in=["decided", "cancelled"]).count()
     if running:
-        out.append(f"撤销进行中的遴选 {running} 轮（含公示）。")
-    out.append(f"印发《关于解除{centre.name}挂靠关系的决定》，主送{centre.host or '原挂靠单位'}和各医疗卫生机构，占用本年度文号。")
+        out.append(_("撤销进行中的遴选 %(running)s 轮（含公示）。") % {"running": running})
+    out.append(_("印发《关于解除%(centre)s挂靠关系的决定》，主送%(host)s和各医疗卫生机构，占用本年度文号。")
+               % {"centre": centre.name, "host": centre.host or _("原挂靠单位")})
     return out
 
 
@@ -210,24 +216,24 @@ def dissolve(request, pk):
     form = forms.DissolveForm(request.POST or None)
     ruleset = lifecycle.ruleset_for(centre)
     if request.method == "POST" and form.is_valid() and not confirmed(request):
-        return confirm_page(request, title="解除挂靠", danger=True, centre=centre,
+        return confirm_page(request, title=_("解除挂靠"), danger=True, centre=centre,
                             consequences=dissolution_consequences(centre, ruleset, form.cleaned_data["cause"]),
-                            form=forms.DissolveForm(initial=form.cleaned_data), confirm_label="确认解除挂靠",
+                            form=forms.DissolveForm(initial=form.cleaned_data), confirm_label=_("确认解除挂靠"),
                             back=reverse("centres:detail", args=[centre.pk]))
     if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: lifecycle.centre_dissolve(
             centre=centre, acting_user=request.user, **form.cleaned_data)):
-        messages.success(request, f"已解除{centre.name}的挂靠关系。")
+        messages.success(request, _("已解除%(name)s的挂靠关系。") % {"name": centre.name})
         return redirect("centres:detail", pk=centre.pk)
-    facts = [("挂靠单位", centre.host or "—")]
+    facts = [(_("挂靠单位"), centre.host or "—")]
     for key in ("violations.severe_violation_consequence", "violations.severe_violation_ban_years",
                 "violations.excluded_from_current_round", "appraisal.red_card_ban_years",
                 "committee.dissolved_with_host"):
         if ruleset.has(key):
             p = ruleset.param(key)
             facts.append((p.article, p.text))
-    return _form_page(request, form=form, title=f"解除挂靠：{centre.name}", centre=centre, facts=facts,
-                      submit="解除挂靠…", danger=True,
-                      intro="解除挂靠立即生效：挂靠周期终止，进行中的遴选撤销，原挂靠单位按规则集禁入。提交后将再次确认。")
+    return _form_page(request, form=form, title=_("解除挂靠：%(name)s") % {"name": centre.name}, centre=centre, facts=facts,
+                      submit=_("解除挂靠…"), danger=True,
+                      intro=_("解除挂靠立即生效：挂靠周期终止，进行中的遴选撤销，原挂靠单位按规则集禁入。提交后将再次确认。"))
 
 
 # --- 12. handover ---------------------------------------------------------------------------------
@@ -247,10 +253,10 @@ def handover_open(request, pk):
             result["h"] = lifecycle.handover_open(centre=centre, acting_user=request.user, **form.cleaned_data)
 
         if attempt(request, form, act):
-            messages.success(request, "已启动交接。")
+            messages.success(request, _("已启动交接。"))
             return redirect("centres:handover", pk=result["h"].pk)
-    return _form_page(request, form=form, title=f"启动交接：{centre.name}", centre=centre,
-                      intro="交接清单和期限取自规则集（九龙坡 第二十四条，济南 第二十一条）。")
+    return _form_page(request, form=form, title=_("启动交接：%(name)s") % {"name": centre.name}, centre=centre,
+                      intro=_("交接清单和期限取自规则集（九龙坡 第二十四条，济南 第二十一条）。"))
 
 
 def _handover(request, pk) -> Handover:
@@ -293,9 +299,9 @@ def handover_item(request, pk):
     form = forms.HandoverItemForm(request.POST)
     if form.is_valid() and attempt(request, form, lambda: lifecycle.handover_item_update(
             handover=handover, acting_user=request.user, **form.cleaned_data)):
-        messages.success(request, "交接事项已更新。")
+        messages.success(request, _("交接事项已更新。"))
         return redirect("centres:handover", pk=handover.pk)
-    return _handover_page(request, handover, errors=form.non_field_errors() or ["请检查交接事项。"])
+    return _handover_page(request, handover, errors=form.non_field_errors() or [_("请检查交接事项。")])
 
 
 @login_required
@@ -308,9 +314,9 @@ def handover_sign(request, pk):
     if form.is_valid() and attempt(request, form, lambda: lifecycle.handover_sign(
             handover=handover, party=form.cleaned_data["party"], acting_user=request.user)):
         handover.refresh_from_db()
-        messages.success(request, "交接已完成，三方均已签字。" if handover.status == Handover.Status.SIGNED else "已签字确认。")
+        messages.success(request, _("交接已完成，三方均已签字。") if handover.status == Handover.Status.SIGNED else _("已签字确认。"))
         return redirect("centres:handover", pk=handover.pk)
-    return _handover_page(request, handover, errors=form.non_field_errors() or ["签字方无效。"])
+    return _handover_page(request, handover, errors=form.non_field_errors() or [_("签字方无效。")])
 
 
 # --- the commission's handover deadline (九龙坡 第二十四条) ---------------------------------------------
@@ -327,7 +333,7 @@ def handover_setting(request):
         if attempt(request, form, lambda: lifecycle.handover_setting_set(
                 jurisdiction=d["assignment"].jurisdiction, ruleset_code=d["assignment"].ruleset_code,
                 months=d["months"], basis=d["basis"], acting_user=user)):
-            messages.success(request, f"已设置{d['assignment'].jurisdiction.full_name}的交接期限：{d['months']}个月。")
+            messages.success(request, _("已设置%(full_name)s的交接期限：%(months)s个月。") % {"full_name": d['assignment'].jurisdiction.full_name, "months": d['months']})
             return redirect("centres:handover_setting")
     from rulesets.models import RuleSetSetting
 

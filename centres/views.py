@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
@@ -25,8 +26,10 @@ from .models import (Application, Centre, Objection, PublicNotice, QualityIncide
                      Specialty)
 from .policies import is_commission, is_office
 
-STEPS = [("created", "设置"), ("call", "发布公告"), ("application_submitted", "申请"), ("preliminary_review", "初审"),
-         ("call_closed", "评审答辩"), ("selected", "择优确定"), ("notice", "公示"), ("established", "设置决定")]
+STEPS = [("created", gettext_lazy("设置")), ("call", gettext_lazy("发布公告")),
+         ("application_submitted", gettext_lazy("申请")), ("preliminary_review", gettext_lazy("初审")),
+         ("call_closed", gettext_lazy("评审答辩")), ("selected", gettext_lazy("择优确定")),
+         ("notice", gettext_lazy("公示")), ("established", gettext_lazy("设置决定"))]
 
 
 def attempt(request, form, action) -> bool:
@@ -55,14 +58,14 @@ def incidents(request):
     """严重违法违规及重大医疗质量安全事件: the commission records them, auditors read them."""
     user = request.user
     if not policies.may_see_incidents(user):
-        raise PermissionDenied("仅卫健委工作人员和审计人员可查看严重事件登记。")
+        raise PermissionDenied(gettext("仅卫健委工作人员和审计人员可查看严重事件登记。"))
     form = forms.IncidentForm(request.POST or None, user=user)
     if request.method == "POST":
         if user.is_read_only:
-            raise PermissionDenied("审计人员只能查看。")
+            raise PermissionDenied(gettext("审计人员只能查看。"))
         if form.is_valid() and attempt(request, form, lambda: services.incident_record(
                 acting_user=user, **form.cleaned_data)):
-            messages.success(request, "已登记。")
+            messages.success(request, gettext("已登记。"))
             return redirect("centres:incidents")
     rows = QualityIncident.objects.for_user(user).select_related("institution", "recorded_by")[:200]
     return render(request, "centres/incidents.html", {"form": form if not user.is_read_only else None,
@@ -72,7 +75,7 @@ def incidents(request):
 @login_required
 def centre_create(request):
     if not policies.may_create_centre(request.user):  # the form is not offered to whoever may not use it
-        raise PermissionDenied("只有卫健委或质控办可以设置质控中心。")
+        raise PermissionDenied(gettext("只有卫健委或质控办可以设置质控中心。"))
     form = forms.CentreForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -85,9 +88,9 @@ def centre_create(request):
                                                       specialty=specialty, name=d["name"], acting_user=request.user)
 
         if attempt(request, form, act):
-            messages.success(request, f"已设置：{result['centre'].name}")
+            messages.success(request, gettext("已设置：%(name)s") % {"name": result['centre'].name})
             return redirect("centres:detail", pk=result["centre"].pk)
-    return render(request, "centres/form.html", {"form": form, "title": "设置质控中心"})
+    return render(request, "centres/form.html", {"form": form, "title": gettext("设置质控中心")})
 
 
 @login_required
@@ -114,9 +117,9 @@ def call_create(request, pk):
             result["call"] = services.call_publish(centre=centre, acting_user=request.user, **form.cleaned_data)
 
         if attempt(request, form, act):
-            messages.success(request, "已发布。" if result["call"].method != "designation" else "已记录指定方式。")
+            messages.success(request, gettext("已发布。") if result["call"].method != "designation" else gettext("已记录指定方式。"))
             return redirect("centres:call_detail", pk=result["call"].pk)
-    return render(request, "centres/form.html", {"form": form, "title": f"发布遴选公告：{centre.name}",
+    return render(request, "centres/form.html", {"form": form, "title": gettext("发布遴选公告：%(name)s") % {"name": centre.name},
                                                  "centre": centre})
 
 
@@ -159,7 +162,7 @@ def call_detail(request, pk):
 
 
 def confirm_page(request, *, title: str, consequences: list[str], form=None, danger: bool = False,
-                 confirm_label: str = "确认", back: str = "", centre=None):
+                 confirm_label: str = gettext_lazy("确认"), back: str = "", centre=None):
     """The confirmation of an irreversible step: what will happen (who is told, which document is
     issued, what can no longer be undone), the step's own fields to check once more, and a button
     that posts them again with ``confirmed=1``."""
@@ -185,7 +188,7 @@ def _call_action(request, pk, form_class, action, success, confirm=None, **form_
             form = form_class(initial=form.cleaned_data,
                               **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()})
         return confirm_page(request, title=title, consequences=consequences, form=form, danger=danger,
-                            confirm_label=f"确认{title}", back=reverse("centres:call_detail", args=[call.pk]),
+                            confirm_label=gettext("确认%(title)s") % {"title": title}, back=reverse("centres:call_detail", args=[call.pk]),
                             centre=call.centre)
     if form is None or form.is_valid():
         holder = form or forms.forms.Form(data={})
@@ -205,20 +208,20 @@ def _call_action(request, pk, form_class, action, success, confirm=None, **form_
 
 def _close_consequences(call, d):
     drafts = services.drafts_of(call).count()
-    out = ["截止后不再接受申请，遴选进入初审和专家评审，此操作不能撤销。"]
+    out = [gettext("截止后不再接受申请，遴选进入初审和专家评审，此操作不能撤销。")]
     if services.closes_early(call):
-        out.insert(0, f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
-                      "现在截止属于提前截止，须填写理由，理由将记入大事记。")
+        out.insert(0, gettext("公布的申报截止时间为 %(deadline)s，现在截止属于提前截止，须填写理由，理由将记入大事记。")
+                      % {"deadline": f"{timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}"})
     if drafts:
-        out.append(f"尚有 {drafts} 家单位的申请未提交，截止后不能再提交；系统将在其待办中告知截止及理由。")
-    return "截止申报", out, False
+        out.append(gettext("尚有 %(drafts)s 家单位的申请未提交，截止后不能再提交；系统将在其待办中告知截止及理由。") % {"drafts": drafts})
+    return gettext("截止申报"), out, False
 
 
 @login_required
 @require_POST
 def call_close(request, pk):
     return _call_action(request, pk, forms.CloseForm, lambda call, d: services.call_close_applications(
-        call=call, acting_user=request.user, reason=d.get("reason", "")), "已截止申报，进入评审。",
+        call=call, acting_user=request.user, reason=d.get("reason", "")), gettext("已截止申报，进入评审。"),
         confirm=_close_consequences)
 
 
@@ -226,7 +229,7 @@ def call_close(request, pk):
 @require_POST
 def panel_add(request, pk):
     return _call_action(request, pk, forms.PanelAddForm, lambda call, d: services.panel_add(
-        call=call, person=d["person"], acting_user=request.user), "已加入评审专家组。", user=request.user)
+        call=call, person=d["person"], acting_user=request.user), gettext("已加入评审专家组。"), user=request.user)
 
 
 @login_required
@@ -237,12 +240,11 @@ def call_select(request, pk):
         lambda call, d: services.call_select(call=call, application=d["application"], reasons=d["reasons"],
                                              justification=d["justification"], acting_user=request.user,
                                              missing_scores_reason=d.get("missing_scores_reason", "")),
-        "已择优确定挂靠单位和负责人。",
-        confirm=lambda call, d: ("择优确定", [
-            f"确定{d['application'].institution}为拟挂靠单位、{d['application'].proposed_leader}为拟任负责人，"
-            f"理由：{d['reasons']}。",
-            "本轮其他初审通过的申请将标记为“未入选”，申请单位可在申请页看到结果。",
-            "确定后进入公示（规则集规定公示的）或设置决定，不能改选；如需改变，只能撤销本轮遴选。"], False),
+        gettext("已择优确定挂靠单位和负责人。"),
+        confirm=lambda call, d: (gettext("择优确定"), [
+            gettext("确定%(institution)s为拟挂靠单位、%(proposed_leader)s为拟任负责人，理由：%(reasons)s。") % {"institution": d['application'].institution, "proposed_leader": d['application'].proposed_leader, "reasons": d['reasons']},
+            gettext("本轮其他初审通过的申请将标记为“未入选”，申请单位可在申请页看到结果。"),
+            gettext("确定后进入公示（规则集规定公示的）或设置决定，不能改选；如需改变，只能撤销本轮遴选。")], False),
         applications=lambda call: selectors.application_list(user=request.user, call=call).filter(status="prelim_passed"))
 
 
@@ -253,7 +255,7 @@ def call_designate(request, pk):
         request, pk, forms.DesignationForm,
         lambda call, d: services.designation_record(call=call, institution=d["institution"], leader=d["leader"],
                                                     reasons=d["reasons"], acting_user=request.user),
-        "已记录指定结果。", user=request.user)
+        gettext("已记录指定结果。"), user=request.user)
 
 
 def _notice_consequences(call, d):
@@ -261,15 +263,15 @@ def _notice_consequences(call, d):
 
     try:
         period = notice_period(d["starts_on"], d["working_days"])
-        until = f"至 {timezone.localtime(period.closes_at):%Y-%m-%d %H:%M} 止"
+        until = gettext("至 %(closes)s 止") % {"closes": f"{timezone.localtime(period.closes_at):%Y-%m-%d %H:%M}"}
     except CalendarNotCovered:
-        until = "（工作日历尚未覆盖，发布时将拒绝）"
+        until = gettext("（工作日历尚未覆盖，发布时将拒绝）")
     selected = call.selected_application
-    return "发布公示", [
-        f"在公开网页发布《关于{call.centre.name}挂靠单位和负责人人选的公示》：拟确定{selected.institution}、"
-        f"负责人{selected.proposed_leader}。" if selected else "在公开网页发布公示。",
-        f"公示期自 {d['starts_on']:%Y-%m-%d} 起 {d['working_days']} 个工作日，{until}；公众无需登录即可提出异议。",
-        "同时印发公示公文，占用本年度文号；公示发布后不能修改或撤回，只能撤销本轮遴选。"], False
+    return gettext("发布公示"), [
+        gettext("在公开网页发布《关于%(name)s挂靠单位和负责人人选的公示》：拟确定%(institution)s、负责人%(proposed_leader)s。") % {"name": call.centre.name, "institution": selected.institution, "proposed_leader": selected.proposed_leader} if selected else gettext("在公开网页发布公示。"),
+        gettext("公示期自 %(start)s 起 %(days)s 个工作日，%(until)s；公众无需登录即可提出异议。")
+        % {"start": f"{d['starts_on']:%Y-%m-%d}", "days": d["working_days"], "until": until},
+        gettext("同时印发公示公文，占用本年度文号；公示发布后不能修改或撤回，只能撤销本轮遴选。")], False
 
 
 @login_required
@@ -279,26 +281,28 @@ def notice_publish(request, pk):
         request, pk, forms.NoticeForm,
         lambda call, d: services.notice_publish(call=call, starts_on=d["starts_on"], working_days=d["working_days"],
                                                 body=d["body"], acting_user=request.user),
-        "公示已发布。", confirm=_notice_consequences)
+        gettext("公示已发布。"), confirm=_notice_consequences)
 
 
 @login_required
 @require_POST
 def centre_establish(request, pk):
     return _call_action(request, pk, None, lambda call, d: services.centre_establish(
-        call=call, acting_user=request.user), "已作出设置决定，质控中心进入运行。", confirm=_establish_consequences)
+        call=call, acting_user=request.user), gettext("已作出设置决定，质控中心进入运行。"), confirm=_establish_consequences)
 
 
 def _establish_consequences(call, d):
     selected = call.selected_application
     ruleset = get_ruleset(call.ruleset_code)
     years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None
-    return "作出设置决定", [
-        f"印发《关于设置{call.centre.name}的通知》，主送{selected.institution if selected else '挂靠单位'}和各医疗卫生机构，"
-        "占用本年度文号。",
-        f"{selected.institution if selected else '挂靠单位'}成为挂靠单位，{selected.proposed_leader if selected else ''}"
-        f"任负责人；挂靠周期{f'为{years}年' if years else '不设届满（规则集未规定周期）'}，自今日起算。",
-        "质控中心进入运行，设置决定不能撤销；此后的变更只能按负责人变更、周期届满决定或解除挂靠办理。"], False
+    return gettext("作出设置决定"), [
+        gettext("印发《关于设置%(centre)s的通知》，主送%(host)s和各医疗卫生机构，占用本年度文号。")
+        % {"centre": call.centre.name, "host": selected.institution if selected else gettext("挂靠单位")},
+        (gettext("%(host)s成为挂靠单位，%(leader)s任负责人；挂靠周期为%(years)s年，自今日起算。") if years else
+         gettext("%(host)s成为挂靠单位，%(leader)s任负责人；挂靠周期不设届满（规则集未规定周期），自今日起算。"))
+        % {"host": selected.institution if selected else gettext("挂靠单位"),
+           "leader": selected.proposed_leader if selected else "", "years": years},
+        gettext("质控中心进入运行，设置决定不能撤销；此后的变更只能按负责人变更、周期届满决定或解除挂靠办理。")], False
 
 
 @login_required
@@ -308,7 +312,7 @@ def application_edit(request, pk):
     call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
     user = request.user
     if not policies.may_apply(user):
-        raise Http404("只有医疗机构填报人可以填写申请。")
+        raise Http404(gettext("只有医疗机构填报人可以填写申请。"))
     application = Application.objects.filter(call=call, institution=user.institution).first()
     ruleset = get_ruleset(call.ruleset_code)
     sections = ruleset.value("application.required_sections") if ruleset.has("application.required_sections") else ()
@@ -324,7 +328,7 @@ def application_edit(request, pk):
         p = ruleset.param("application.required_sections") if sections else None
         for code, name in form.section_names:
             if not (form.cleaned_data.get(name) or "").strip():
-                form.add_error(name, f"{p.article}：申请材料应包括此项，请填写后再提交。")
+                form.add_error(name, gettext("%(article)s：申请材料应包括此项，请填写后再提交。") % {"article": p.article})
                 missing.append(code)
         if missing:
             try:  # what was typed is kept as the draft
@@ -345,7 +349,7 @@ def application_edit(request, pk):
                 services.application_submit(application=saved["a"], acting_user=user)
 
         if attempt(request, form, save):
-            messages.success(request, "申请已提交，等待初审。" if "submit" in request.POST else "草稿已保存。")
+            messages.success(request, gettext("申请已提交，等待初审。") if "submit" in request.POST else gettext("草稿已保存。"))
             return redirect("centres:application_edit", pk=call.pk)
         if "submit" in request.POST:  # keep the draft even when submission is refused
             try:
@@ -380,7 +384,7 @@ def application_detail(request, pk):
         if form.is_valid() and attempt(request, form, lambda: services.application_preliminary_review(
                 application=application, outcome=form.cleaned_data["outcome"], comments=form.cleaned_data["comments"],
                 acting_user=user)):
-            messages.success(request, "初审意见已记录。")
+            messages.success(request, gettext("初审意见已记录。"))
             return redirect("centres:application_detail", pk=application.pk)
     seat = selectors.panel_seat(user, application.call)
     criteria = selectors.review_criteria(ruleset)
@@ -410,7 +414,7 @@ def application_file(request, pk, attachment_pk):
     application = get_scoped_or_404(request, Application.objects, pk=pk)
     attachment = selectors.application_files(application).filter(pk=attachment_pk).first()
     if attachment is None:
-        raise Http404("附件不存在。")
+        raise Http404(gettext("附件不存在。"))
     attachment_download_record(attachment=attachment, request=request)
     return attachment_response(attachment)
 
@@ -421,11 +425,11 @@ def score(request, pk):
     application = get_scoped_or_404(request, Application.objects.select_related("call"), pk=pk)
     seat = selectors.panel_seat(request.user, application.call)
     if seat is None:
-        raise Http404("您不是本轮评审专家。")
+        raise Http404(gettext("您不是本轮评审专家。"))
     form = forms.ScoreForm(request.POST, criteria=selectors.review_criteria(get_ruleset(application.call.ruleset_code)))
     if form.is_valid() and attempt(request, form, lambda: services.score_record(
             member=seat, application=application, acting_user=request.user, **form.cleaned_data)):
-        messages.success(request, "评分已保存。")
+        messages.success(request, gettext("评分已保存。"))
     else:
         for error in form.errors.values():
             messages.error(request, "；".join(error))
@@ -442,9 +446,9 @@ def declare_conflict(request, pk):
     form = forms.ConflictForm(request.POST)
     if form.is_valid() and attempt(request, form, lambda: services.panel_declare_conflict(
             member=seat, reason=form.cleaned_data["reason"], acting_user=request.user)):
-        messages.success(request, "已申报利益冲突并回避。")
+        messages.success(request, gettext("已申报利益冲突并回避。"))
     else:
-        messages.error(request, "请说明利益冲突情况。")
+        messages.error(request, gettext("请说明利益冲突情况。"))
     return redirect("centres:application_detail", pk=application.pk)
 
 
@@ -454,9 +458,9 @@ def objection_handle(request, pk):
     form = forms.ObjectionHandleForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: services.objection_handle(
             objection=objection, acting_user=request.user, **form.cleaned_data)):
-        messages.success(request, "异议处理结果已记录。")
+        messages.success(request, gettext("异议处理结果已记录。"))
         return redirect("centres:call_detail", pk=objection.notice.call_id)
-    return render(request, "centres/form.html", {"form": form, "title": "处理异议", "objection": objection})
+    return render(request, "centres/form.html", {"form": form, "title": gettext("处理异议"), "objection": objection})
 
 
 # --- the public: notices without login ---------------------------------------------------------
@@ -468,11 +472,11 @@ def public_notices(request):
 def public_notice(request, pk):
     notice = PublicNotice.objects.select_related("call__centre__jurisdiction").filter(pk=pk).first()
     if notice is None or notice.status == PublicNotice.Status.WITHDRAWN:
-        raise Http404("公示不存在。")
+        raise Http404(gettext("公示不存在。"))
     form = forms.ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: services.objection_lodge(
             notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **form.cleaned_data)):
-        messages.success(request, "您的异议已提交，卫生健康委员会将依规处理。")
+        messages.success(request, gettext("您的异议已提交，卫生健康委员会将依规处理。"))
         return redirect(reverse("public_notice", args=[notice.pk]))
     return render(request, "centres/public_notice.html", {"notice": notice, "form": form,
                                                           "open": services.notice_is_open(notice)})

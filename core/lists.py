@@ -26,6 +26,7 @@ from django import forms
 from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Collate
+from django.utils.translation import gettext_lazy
 
 from .pagination import CappedPaginator
 
@@ -93,8 +94,8 @@ class PinyinOrderingFilter(django_filters.OrderingFilter):
 def sort_by(*fields: tuple[str, str], chinese=()) -> django_filters.OrderingFilter:
     """The columns a list sorts by: ("name", "姓名"), ... — ``?ordering=name`` or ``-name``;
     those in ``chinese`` in pinyin order."""
-    return PinyinOrderingFilter(fields=[(f, f) for f, _ in fields], field_labels=dict(fields), label="排序",
-                                chinese=chinese)
+    return PinyinOrderingFilter(fields=[(f, f) for f, _ in fields], field_labels=dict(fields),
+                                label=gettext_lazy("排序"), chinese=chinese)
 
 
 class ListFilterSet(django_filters.FilterSet):

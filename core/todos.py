@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_lazy
+
 _providers = []
 
 
@@ -16,7 +18,7 @@ class Todo:
     due: date | None = None
     article: str = ""
     area: str = ""
-    action: str = "去办理"  # the button of the row: what the user does there
+    action: str = gettext_lazy("去办理")  # the button of the row: what the user does there
 
 
 def todo_provider(fn):

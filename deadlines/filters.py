@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.lists import ListFilterSet, date_range, sort_by, user_of
 from directory.models import Jurisdiction
@@ -17,17 +18,17 @@ def _jurisdictions(request):
 
 
 class DeadlineFilter(ListFilterSet):
-    q = django_filters.CharFilter(label="事项", field_name="title", lookup_expr="icontains")
-    state = django_filters.ChoiceFilter(label="状态", choices=Deadline.State.choices, empty_label="全部状态")
-    kind = django_filters.ChoiceFilter(label="类型", choices=kinds.choices, empty_label="全部类型")
-    jurisdiction = django_filters.ModelChoiceFilter(label="行政区划（含下级）", queryset=_jurisdictions,
-                                                    method="filter_jurisdiction", empty_label="全部区划")
-    responsible = django_filters.CharFilter(label="责任方", method="filter_responsible")
-    due = date_range("截止日期", "due_at", datetime=True)
-    institution = django_filters.NumberFilter(label="机构", field_name="institution_id",
+    q = django_filters.CharFilter(label=_("事项"), field_name="title", lookup_expr="icontains")
+    state = django_filters.ChoiceFilter(label=_("状态"), choices=Deadline.State.choices, empty_label=_("全部状态"))
+    kind = django_filters.ChoiceFilter(label=_("类型"), choices=kinds.choices, empty_label=_("全部类型"))
+    jurisdiction = django_filters.ModelChoiceFilter(label=_("行政区划（含下级）"), queryset=_jurisdictions,
+                                                    method="filter_jurisdiction", empty_label=_("全部区划"))
+    responsible = django_filters.CharFilter(label=_("责任方"), method="filter_responsible")
+    due = date_range(_("截止日期"), "due_at", datetime=True)
+    institution = django_filters.NumberFilter(label=_("机构"), field_name="institution_id",
                                               widget=forms.HiddenInput)
-    ordering = sort_by(("title", "事项"), ("kind", "类型"), ("jurisdiction__path", "行政区划"),
-                       ("due_at", "截止时间"), ("state", "状态"), ("created_at", "创建时间"),
+    ordering = sort_by(("title", _("事项")), ("kind", _("类型")), ("jurisdiction__path", _("行政区划")),
+                       ("due_at", _("截止时间")), ("state", _("状态")), ("created_at", _("创建时间")),
                        chinese=("title",))
 
     class Meta:

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from core.scoping import ScopedQuerySet
@@ -36,47 +37,47 @@ class Deadline(models.Model):
     person or user; nobody named means the commission of the jurisdiction), citing its article."""
 
     class State(models.TextChoices):
-        OPEN = "open", "进行中"          # not yet due
-        MET = "met", "已完成"            # the obligation was fulfilled (on time or late)
-        OVERDUE = "overdue", "已逾期"    # past due and not fulfilled: escalated to the commission
-        WAIVED = "waived", "已豁免"      # the commission released it, with a recorded reason
+        OPEN = "open", _("进行中")          # not yet due
+        MET = "met", _("已完成")            # the obligation was fulfilled (on time or late)
+        OVERDUE = "overdue", _("已逾期")    # past due and not fulfilled: escalated to the commission
+        WAIVED = "waived", _("已豁免")      # the commission released it, with a recorded reason
 
     PENDING = (State.OPEN, State.OVERDUE)
 
-    kind = models.CharField("类型", max_length=50, db_index=True)
-    title = models.CharField("事项", max_length=200)
-    content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name="对象类型")
-    object_id = models.PositiveBigIntegerField("对象编号")
+    kind = models.CharField(_("类型"), max_length=50, db_index=True)
+    title = models.CharField(_("事项"), max_length=200)
+    content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name=_("对象类型"))
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
     subject = GenericForeignKey("content_type", "object_id")
     jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="deadlines",
-                                     verbose_name="行政区划")
+                                     verbose_name=_("行政区划"))
     institution = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True,
-                                    related_name="deadlines", verbose_name="责任机构")
+                                    related_name="deadlines", verbose_name=_("责任机构"))
     person = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True,
-                               related_name="deadlines", verbose_name="责任人")
+                               related_name="deadlines", verbose_name=_("责任人"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                             related_name="deadlines", verbose_name="责任账号")
-    due_at = models.DateTimeField("截止时间")
-    article = models.CharField("依据条款", max_length=50, blank=True)
-    ruleset_code = models.CharField("规则集", max_length=50, blank=True)
-    state = FSMField("状态", default=State.OPEN, choices=State.choices, protected=True)
-    met_at = models.DateTimeField("完成时间", null=True, blank=True)
-    waived_at = models.DateTimeField("豁免时间", null=True, blank=True)
-    waived_reason = models.TextField("豁免理由", blank=True)
+                             related_name="deadlines", verbose_name=_("责任账号"))
+    due_at = models.DateTimeField(_("截止时间"))
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    ruleset_code = models.CharField(_("规则集"), max_length=50, blank=True)
+    state = FSMField(_("状态"), default=State.OPEN, choices=State.choices, protected=True)
+    met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    waived_at = models.DateTimeField(_("豁免时间"), null=True, blank=True)
+    waived_reason = models.TextField(_("豁免理由"), blank=True)
     waived_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name="豁免人")
+                                  related_name="+", verbose_name=_("豁免人"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="创建人")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+                                   related_name="+", verbose_name=_("创建人"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     # When the sweep next has something to do for this deadline (its next reminder stage, the
     # overdue notice, the escalation); NULL once nothing is left. The sweep reads only the rows
     # whose time has come (a partial index), never every pending deadline.
-    next_reminder_at = models.DateTimeField("下次提醒时间", null=True, blank=True, editable=False)
+    next_reminder_at = models.DateTimeField(_("下次提醒时间"), null=True, blank=True, editable=False)
 
     objects = DeadlineQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "期限"
+        verbose_name = verbose_name_plural = _("期限")
         ordering = ["due_at", "pk"]
         indexes = [
             models.Index(fields=["state", "due_at"]),
@@ -167,16 +168,16 @@ class ReminderSent(models.Model):
     commission staff in the jurisdiction) is recorded once with no recipient: undeliverable, shown
     on the deadline, and not tried again on every sweep."""
 
-    deadline = models.ForeignKey(Deadline, models.CASCADE, related_name="reminders", verbose_name="期限")
-    stage = models.CharField("阶段", max_length=30)  # before:7d, due_day, overdue, escalate
+    deadline = models.ForeignKey(Deadline, models.CASCADE, related_name="reminders", verbose_name=_("期限"))
+    stage = models.CharField(_("阶段"), max_length=30)  # before:7d, due_day, overdue, escalate
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+",
-                                  null=True, blank=True, verbose_name="接收人")
-    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+                                  null=True, blank=True, verbose_name=_("接收人"))
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
     # Set by the one e-mail task that claims it (UPDATE … WHERE emailed_at IS NULL).
-    emailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "已发送提醒"
+        verbose_name = verbose_name_plural = _("已发送提醒")
         constraints = [models.UniqueConstraint(fields=["deadline", "stage", "recipient"],
                                                name="reminder_once_per_stage_recipient"),
                        models.UniqueConstraint(fields=["deadline", "stage"], condition=Q(recipient__isnull=True),
@@ -201,19 +202,19 @@ class InboxMessage(models.Model):
     """站内消息: one message in one user's inbox."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="inbox",
-                             verbose_name="接收人")
-    title = models.CharField("标题", max_length=200)
-    body = models.TextField("内容", blank=True)
-    url = models.CharField("链接", max_length=500, blank=True)
+                             verbose_name=_("接收人"))
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=500, blank=True)
     reminder = models.OneToOneField(ReminderSent, models.SET_NULL, null=True, blank=True,
-                                    related_name="message", verbose_name="提醒")
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    read_at = models.DateTimeField("阅读时间", null=True, blank=True)
+                                    related_name="message", verbose_name=_("提醒"))
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
 
     objects = InboxQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "站内消息"
+        verbose_name = verbose_name_plural = _("站内消息")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
 
@@ -231,12 +232,12 @@ class CalendarFeed(models.Model):
     the credential. Resetting it cuts off every old subscription."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed",
-                                verbose_name="用户")
-    token = models.CharField("令牌", max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+                                verbose_name=_("用户"))
+    token = models.CharField(_("令牌"), max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "日历订阅"
+        verbose_name = verbose_name_plural = _("日历订阅")
 
     def __str__(self) -> str:
         return f"{self.user} 的日历订阅"

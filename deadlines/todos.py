@@ -1,6 +1,7 @@
 """Open deadlines on the home page's 待办 list, with their due date and article."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.todos import Todo, todo_provider
 
@@ -18,8 +19,8 @@ def deadline_todos(user):
         try:
             area = kinds.get(d.kind).area
         except kinds.UnknownKind:
-            area = "期限"
-        prefix = "【已逾期】" if d.state == Deadline.State.OVERDUE else ""
-        todos.append(Todo(title=f"{prefix}{d.title}", url=reverse("deadlines:detail", kwargs={"pk": d.pk}),
+            area = _("期限")
+        title = _("【已逾期】%(title)s") % {"title": d.title} if d.state == Deadline.State.OVERDUE else d.title
+        todos.append(Todo(title=title, url=reverse("deadlines:detail", kwargs={"pk": d.pk}),
                           due=local_date(d.due_at), article=d.article, area=area))
     return todos

@@ -7,7 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from core.errors import ServiceError
 from core.lists import Column, list_page
@@ -20,8 +22,8 @@ from .forms import WaiveForm
 from .models import CalendarFeed
 
 PAGE_SIZE = 50
-DEADLINE_COLUMNS = [Column("事项", "title"), Column("类型", "kind"), Column("行政区划", "jurisdiction__path"),
-                    Column("责任方"), Column("依据"), Column("截止时间", "due_at"), Column("状态", "state")]
+DEADLINE_COLUMNS = [Column(gettext_lazy("事项"), "title"), Column(gettext_lazy("类型"), "kind"), Column(gettext_lazy("行政区划"), "jurisdiction__path"),
+                    Column(gettext_lazy("责任方")), Column(gettext_lazy("依据")), Column(gettext_lazy("截止时间"), "due_at"), Column(gettext_lazy("状态"), "state")]
 
 
 @login_required
@@ -41,7 +43,7 @@ def mine(request):
 def deadline_list(request):
     """Every deadline in the user's jurisdiction scope: the commission's overview."""
     if not selectors.may_list_all(request.user):
-        raise PermissionDenied("仅卫生健康行政部门工作人员和审计人员可查看辖区全部期限。")
+        raise PermissionDenied(_("仅卫生健康行政部门工作人员和审计人员可查看辖区全部期限。"))
     listing = list_page(request, queryset=selectors.deadline_list(user=request.user), filterset_class=DeadlineFilter,
                         columns=DEADLINE_COLUMNS, page_size=PAGE_SIZE)
     return render(request, "deadlines/list.html", {"list": listing, "page": listing.page, "now": timezone.now()})
@@ -65,7 +67,7 @@ def detail(request, pk):
 def waive(request, pk):
     deadline = get_scoped_or_404(request, selectors.deadline_detail_queryset(), pk=pk)
     if not services.may_waive(request.user):
-        raise PermissionDenied("无权豁免期限。")
+        raise PermissionDenied(_("无权豁免期限。"))
     form = WaiveForm(request.POST)
     if form.is_valid():
         try:
@@ -74,7 +76,7 @@ def waive(request, pk):
         except ServiceError as exc:
             form.add_error("reason" if exc.code == "waive_reason_required" else None, exc.message)
         else:
-            messages.success(request, f"已豁免：{deadline.title}")
+            messages.success(request, _("已豁免：%(title)s") % {"title": deadline.title})
             return redirect("deadlines:detail", pk=deadline.pk)
     return _detail(request, deadline, form=form)
 
@@ -95,7 +97,7 @@ def inbox_read(request, pk=None):
         return redirect("deadlines:inbox")
     message = selectors.inbox(user=request.user).filter(pk=pk).first()
     if message is None:
-        raise Http404("消息不存在。")
+        raise Http404(_("消息不存在。"))
     services.inbox_mark_read(user=request.user, message_ids=[message.pk])
     if request.POST.get("open") and message.url.startswith("/"):
         return redirect(message.url)
@@ -106,7 +108,7 @@ def inbox_read(request, pk=None):
 @require_POST
 def feed_reset(request):
     services.calendar_feed_reset(user=request.user)
-    messages.success(request, "已重置日历订阅地址，旧地址已失效。")
+    messages.success(request, _("已重置日历订阅地址，旧地址已失效。"))
     return redirect("deadlines:mine")
 
 
@@ -115,11 +117,11 @@ def feed(request, token):
     a wrong one is a 404 like any missing page."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed is None:
-        raise Http404("订阅地址无效。")
+        raise Http404(_("订阅地址无效。"))
     user = feed.user
     deadlines = selectors.my_deadlines(user=user, include_closed=True).filter(
         due_at__gte=timezone.now() - datetime.timedelta(days=365))[:1000]
-    body = ics.calendar(deadlines, name=f"{user} 的期限", host=request.get_host().split(":")[0],
+    body = ics.calendar(deadlines, name=_("%(user)s 的期限") % {"user": user}, host=request.get_host().split(":")[0],
                         url_for=lambda d: request.build_absolute_uri(reverse("deadlines:detail", kwargs={"pk": d.pk})))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext as _
 
 from core.widgets import DateInput
 
@@ -9,9 +10,9 @@ from .services import PERSON_FIELDS, SELF_SERVICE_FIELDS
 def _chinese_empty_labels(form):
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField):
-            field.empty_label = "请选择"
+            field.empty_label = _("请选择")
         elif isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
-            field.choices = [("", "请选择"), *field.choices[1:]]
+            field.choices = [("", _("请选择")), *field.choices[1:]]
 
 
 class InstitutionForm(forms.ModelForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from audit.tracking import tracked
 from core.scoping import ScopedQuerySet
@@ -42,21 +43,21 @@ class Jurisdiction(models.Model):
     root ("410000/410100/"), so "this one and everything below" is one indexed prefix query."""
 
     class Level(models.TextChoices):
-        PROVINCE = "province", "省级"
-        CITY = "city", "市级"
-        DISTRICT = "district", "区县级"
+        PROVINCE = "province", _("省级")
+        CITY = "city", _("市级")
+        DISTRICT = "district", _("区县级")
 
-    code = models.CharField("行政区划代码", max_length=6, unique=True)
-    name = models.CharField("名称", max_length=50)
-    level = models.CharField("层级", max_length=10, choices=Level.choices)
+    code = models.CharField(_("行政区划代码"), max_length=6, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name="上级区划")
+                               verbose_name=_("上级区划"))
     path = models.CharField(max_length=100, unique=True, editable=False)
 
     objects = JurisdictionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "行政区划"
+        verbose_name = verbose_name_plural = _("行政区划")
         ordering = ["path"]
         indexes = [models.Index(fields=["path"], name="jurisdiction_path_prefix",
                                 opclasses=["varchar_pattern_ops"])]
@@ -92,14 +93,14 @@ class HealthCommission(models.Model):
     """卫生健康委员会 of one jurisdiction; the issuer of its official documents."""
 
     jurisdiction = models.OneToOneField(Jurisdiction, models.PROTECT, related_name="commission",
-                                        verbose_name="行政区划")
-    name = models.CharField("全称", max_length=100, unique=True)
-    short_name = models.CharField("发文机关代字", max_length=20, help_text="如：九龙坡卫")
+                                        verbose_name=_("行政区划"))
+    name = models.CharField(_("全称"), max_length=100, unique=True)
+    short_name = models.CharField(_("发文机关代字"), max_length=20, help_text=_("如：九龙坡卫"))
 
     objects = CommissionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "卫生健康委员会"
+        verbose_name = verbose_name_plural = _("卫生健康委员会")
         ordering = ["jurisdiction__path"]
 
     def __str__(self) -> str:
@@ -111,13 +112,13 @@ class Office(models.Model):
     """An office of a commission, e.g. 区质控办 in 医政医管科 (九龙坡 第三条)."""
 
     commission = models.ForeignKey(HealthCommission, models.CASCADE, related_name="offices",
-                                   verbose_name="卫生健康委员会")
-    name = models.CharField("名称", max_length=100)
-    department = models.CharField("所在科室/单位", max_length=100, blank=True)
-    duties = models.TextField("职责", blank=True)
+                                   verbose_name=_("卫生健康委员会"))
+    name = models.CharField(_("名称"), max_length=100)
+    department = models.CharField(_("所在科室/单位"), max_length=100, blank=True)
+    duties = models.TextField(_("职责"), blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "办公室"
+        verbose_name = verbose_name_plural = _("办公室")
         constraints = [models.UniqueConstraint(fields=["commission", "name"], name="office_unique_name")]
 
     def __str__(self) -> str:
@@ -129,50 +130,50 @@ class Institution(models.Model):
     """医疗机构."""
 
     class Kind(models.TextChoices):
-        GENERAL = "general", "综合医院"
-        TCM = "tcm", "中医医院"
-        INTEGRATED = "integrated", "中西医结合医院"
-        SPECIALTY = "specialty", "专科医院"
-        MATERNAL_CHILD = "maternal_child", "妇幼保健院"
-        COMMUNITY = "community", "社区卫生服务中心"
-        TOWNSHIP = "township", "乡镇卫生院"
-        OTHER = "other", "其他医疗卫生机构"
+        GENERAL = "general", _("综合医院")
+        TCM = "tcm", _("中医医院")
+        INTEGRATED = "integrated", _("中西医结合医院")
+        SPECIALTY = "specialty", _("专科医院")
+        MATERNAL_CHILD = "maternal_child", _("妇幼保健院")
+        COMMUNITY = "community", _("社区卫生服务中心")
+        TOWNSHIP = "township", _("乡镇卫生院")
+        OTHER = "other", _("其他医疗卫生机构")
 
     class Grade(models.TextChoices):
         # Codes shared with the rule-set data (rulesets/data/*.yaml: host.min_grade).
-        G3A = "3a", "三级甲等"
-        G3B = "3b", "三级乙等"
-        G3C = "3c", "三级丙等"
-        G3 = "3", "三级"
-        G2A = "2a", "二级甲等"
-        G2B = "2b", "二级乙等"
-        G2C = "2c", "二级丙等"
-        G2 = "2", "二级"
-        G1A = "1a", "一级甲等"
-        G1B = "1b", "一级乙等"
-        G1C = "1c", "一级丙等"
-        G1 = "1", "一级"
-        UNGRADED = "ungraded", "未定级"
+        G3A = "3a", _("三级甲等")
+        G3B = "3b", _("三级乙等")
+        G3C = "3c", _("三级丙等")
+        G3 = "3", _("三级")
+        G2A = "2a", _("二级甲等")
+        G2B = "2b", _("二级乙等")
+        G2C = "2c", _("二级丙等")
+        G2 = "2", _("二级")
+        G1A = "1a", _("一级甲等")
+        G1B = "1b", _("一级乙等")
+        G1C = "1c", _("一级丙等")
+        G1 = "1", _("一级")
+        UNGRADED = "ungraded", _("未定级")
 
     class Ownership(models.TextChoices):
-        PUBLIC = "public", "公立"
-        PRIVATE = "private", "民营"
+        PUBLIC = "public", _("公立")
+        PRIVATE = "private", _("民营")
 
-    name = models.CharField("机构名称", max_length=100)
-    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc])
-    kind = models.CharField("机构类别", max_length=20, choices=Kind.choices)
-    grade = models.CharField("等级", max_length=10, choices=Grade.choices, default=Grade.UNGRADED)
-    ownership = models.CharField("经营性质", max_length=10, choices=Ownership.choices, default=Ownership.PUBLIC)
+    name = models.CharField(_("机构名称"), max_length=100)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
+    kind = models.CharField(_("机构类别"), max_length=20, choices=Kind.choices)
+    grade = models.CharField(_("等级"), max_length=10, choices=Grade.choices, default=Grade.UNGRADED)
+    ownership = models.CharField(_("经营性质"), max_length=10, choices=Ownership.choices, default=Ownership.PUBLIC)
     jurisdiction = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="institutions",
-                                     verbose_name="所在区划")
+                                     verbose_name=_("所在区划"))
     supervising_commission = models.ForeignKey(HealthCommission, models.PROTECT, related_name="supervised",
-                                               verbose_name="主管卫生健康行政部门")
-    opened_on = models.DateField("开业日期", null=True, blank=True)
+                                               verbose_name=_("主管卫生健康行政部门"))
+    opened_on = models.DateField(_("开业日期"), null=True, blank=True)
 
     objects = InstitutionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "医疗机构"
+        verbose_name = verbose_name_plural = _("医疗机构")
         ordering = ["jurisdiction__path", "name"]
         constraints = [models.UniqueConstraint(fields=["jurisdiction", "name"], name="institution_unique_name")]
 
@@ -185,44 +186,44 @@ class Person(models.Model):
     """A person known to the platform: expert, leader, staff member. May or may not log in."""
 
     class Sex(models.TextChoices):
-        MALE = "M", "男"
-        FEMALE = "F", "女"
+        MALE = "M", _("男")
+        FEMALE = "F", _("女")
 
     class TitleLevel(models.TextChoices):
-        SENIOR = "senior", "正高级"
-        ASSOCIATE_SENIOR = "associate_senior", "副高级"
-        INTERMEDIATE = "intermediate", "中级"
-        JUNIOR = "junior", "初级"
-        NONE = "none", "无"
+        SENIOR = "senior", _("正高级")
+        ASSOCIATE_SENIOR = "associate_senior", _("副高级")
+        INTERMEDIATE = "intermediate", _("中级")
+        JUNIOR = "junior", _("初级")
+        NONE = "none", _("无")
 
     class Employment(models.TextChoices):
-        IN_SERVICE = "in_service", "在职"
-        RETIRED = "retired", "退休"
+        IN_SERVICE = "in_service", _("在职")
+        RETIRED = "retired", _("退休")
 
-    name = models.CharField("姓名", max_length=50)
-    sex = models.CharField("性别", max_length=1, choices=Sex.choices)
-    birth_date = models.DateField("出生日期")
-    id_number = models.CharField("身份证号", max_length=18, unique=True, validators=[validate_id_number])
-    mobile = models.CharField("手机号", max_length=11, blank=True, validators=[validate_mobile])
-    email = models.EmailField("电子邮箱", blank=True)
-    title = models.CharField("职称", max_length=50, blank=True)
-    title_level = models.CharField("职称级别", max_length=20, choices=TitleLevel.choices, default=TitleLevel.NONE)
-    title_obtained_on = models.DateField("取得职称时间", null=True, blank=True)
-    specialty = models.CharField("专业", max_length=50, blank=True)
+    name = models.CharField(_("姓名"), max_length=50)
+    sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("出生日期"))
+    id_number = models.CharField(_("身份证号"), max_length=18, unique=True, validators=[validate_id_number])
+    mobile = models.CharField(_("手机号"), max_length=11, blank=True, validators=[validate_mobile])
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    title = models.CharField(_("职称"), max_length=50, blank=True)
+    title_level = models.CharField(_("职称级别"), max_length=20, choices=TitleLevel.choices, default=TitleLevel.NONE)
+    title_obtained_on = models.DateField(_("取得职称时间"), null=True, blank=True)
+    specialty = models.CharField(_("专业"), max_length=50, blank=True)
     employer = models.ForeignKey(Institution, models.PROTECT, related_name="staff", null=True, blank=True,
-                                 verbose_name="工作单位")
-    employment = models.CharField("在职状态", max_length=12, choices=Employment.choices,
+                                 verbose_name=_("工作单位"))
+    employment = models.CharField(_("在职状态"), max_length=12, choices=Employment.choices,
                                   default=Employment.IN_SERVICE)
     first_practice_site = models.ForeignKey(Institution, models.PROTECT, null=True, blank=True,
-                                            related_name="first_practitioners", verbose_name="第一执业地点")
-    first_practice_since = models.DateField("第一执业地点起始时间", null=True, blank=True)
-    gp_registered = models.BooleanField("注册或加注全科", default=False)
-    gp_experience_since = models.DateField("从事全科/公卫/医疗管理工作起始时间", null=True, blank=True)
+                                            related_name="first_practitioners", verbose_name=_("第一执业地点"))
+    first_practice_since = models.DateField(_("第一执业地点起始时间"), null=True, blank=True)
+    gp_registered = models.BooleanField(_("注册或加注全科"), default=False)
+    gp_experience_since = models.DateField(_("从事全科/公卫/医疗管理工作起始时间"), null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "人员"
+        verbose_name = verbose_name_plural = _("人员")
         ordering = ["name"]
         indexes = [
             models.Index(fields=["employer", "name"]),

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.forms import run_service
 from core.lists import Column, list_page
@@ -17,7 +19,7 @@ PAGE_SIZE = 50
 
 def _require_editor(user):
     if not user.may_edit_directory:
-        raise PermissionDenied("无权修改名录。")
+        raise PermissionDenied(_("无权修改名录。"))
 
 
 def _save_form(request, form, save):
@@ -34,11 +36,11 @@ def jurisdiction_list(request):
                   {"jurisdictions": selectors.jurisdiction_list(user=request.user)})
 
 
-INSTITUTION_COLUMNS = [Column("机构名称", "name"), Column("类别", "kind"), Column("等级", "grade"),
-                       Column("性质", "ownership"), Column("所在区划", "jurisdiction__path")]
-PERSON_COLUMNS = [Column("姓名", "name"), Column("性别", "sex"), Column("职称", "title_level"),
-                  Column("专业", "specialty"), Column("工作单位", "employer__name"), Column("手机号"),
-                  Column("在职状态", "employment")]
+INSTITUTION_COLUMNS = [Column(gettext_lazy("机构名称"), "name"), Column(gettext_lazy("类别"), "kind"), Column(gettext_lazy("等级"), "grade"),
+                       Column(gettext_lazy("性质"), "ownership"), Column(gettext_lazy("所在区划"), "jurisdiction__path")]
+PERSON_COLUMNS = [Column(gettext_lazy("姓名"), "name"), Column(gettext_lazy("性别"), "sex"), Column(gettext_lazy("职称"), "title_level"),
+                  Column(gettext_lazy("专业"), "specialty"), Column(gettext_lazy("工作单位"), "employer__name"), Column(gettext_lazy("手机号")),
+                  Column(gettext_lazy("在职状态"), "employment")]
 
 
 @login_required
@@ -67,10 +69,10 @@ def institution_edit(request, pk=None):
         else:
             saved = _save_form(request, form, lambda d: services.institution_create(acting_user=request.user, **d))
         if saved:
-            messages.success(request, f"已保存：{saved.name}")
+            messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("directory:institution_detail", pk=saved.pk)
     return render(request, "directory/form.html", {
-        "form": form, "title": f"编辑机构：{institution.name}" if institution else "登记医疗机构",
+        "form": form, "title": _("编辑机构：%(name)s") % {"name": institution.name} if institution else _("登记医疗机构"),
         "back": "directory:institution_list"})
 
 
@@ -99,10 +101,10 @@ def person_edit(request, pk=None):
         else:
             saved = _save_form(request, form, lambda d: services.person_create(acting_user=request.user, **d))
         if saved:
-            messages.success(request, f"已保存：{saved.name}")
+            messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("directory:person_detail", pk=saved.pk)
     return render(request, "directory/form.html", {
-        "form": form, "title": f"编辑人员：{person.name}" if person else "登记人员", "back": "directory:person_list"})
+        "form": form, "title": _("编辑人员：%(name)s") % {"name": person.name} if person else _("登记人员"), "back": "directory:person_list"})
 
 
 @login_required
@@ -110,13 +112,13 @@ def profile(request):
     """An expert's own profile; other roles without a person record have nothing to edit here."""
     person = request.user.person
     if person is None:
-        raise PermissionDenied("当前账号未关联人员档案。")
+        raise PermissionDenied(_("当前账号未关联人员档案。"))
     form = ProfileForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
     if request.method == "POST":
         saved = _save_form(request, form, lambda d: services.person_update(
             person=Person.objects.get(pk=person.pk), acting_user=request.user, **d))
         if saved:
-            messages.success(request, "个人信息已更新。")
+            messages.success(request, _("个人信息已更新。"))
             return redirect("directory:profile")
-    return render(request, "directory/form.html", {"form": form, "title": "我的专家档案", "person": person,
+    return render(request, "directory/form.html", {"form": form, "title": _("我的专家档案"), "person": person,
                                                     "back": "home"})

@@ -5,7 +5,9 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from audit.models import SecurityEvent
@@ -22,17 +24,17 @@ from .models import IssuedDocument
 from .types import commission_issuer, label_of
 
 PAGE_SIZE = 50
-DOCUMENT_COLUMNS = [Column("发文字号", "number"), Column("标题", "title"), Column("发文机关", "issuer_name"),
-                    Column("成文日期", "dated"), Column("版本", "version"), Column("状态", "status")]
+DOCUMENT_COLUMNS = [Column(gettext_lazy("发文字号"), "number"), Column(gettext_lazy("标题"), "title"), Column(gettext_lazy("发文机关"), "issuer_name"),
+                    Column(gettext_lazy("成文日期"), "dated"), Column(gettext_lazy("版本"), "version"), Column(gettext_lazy("状态"), "status")]
 
 
 def _commission_of(user) -> HealthCommission:
     """The commission a user issues notices for: commission staff, their own; nobody else."""
     if user.is_read_only or not (user.is_sysadmin or user.role == Role.COMMISSION):
-        raise PermissionDenied("只有卫生健康委工作人员可以印发通知。")
+        raise PermissionDenied(_("只有卫生健康委工作人员可以印发通知。"))
     commission = HealthCommission.objects.filter(jurisdiction_id=user.jurisdiction_id).first()
     if commission is None:
-        raise PermissionDenied("当前账号未对应卫生健康委，不能发文。")
+        raise PermissionDenied(_("当前账号未对应卫生健康委，不能发文。"))
     return commission
 
 
@@ -85,10 +87,10 @@ def notice_issue(request):
             doc_type="notice", acting_user=request.user, issuer=commission_issuer(commission),
             data=form.document_data(), on=d.get("dated") or timezone.localdate()))
         if document:
-            messages.success(request, f"已登记：{document.number}，正在生成PDF。")
+            messages.success(request, _("已登记：%(number)s，正在生成PDF。") % {"number": document.number})
             return redirect("documents:detail", pk=document.pk)
     return render(request, "documents/issue_form.html", {
-        "form": form, "title": "印发通知", "issuer": commission_issuer(commission)})
+        "form": form, "title": _("印发通知"), "issuer": commission_issuer(commission)})
 
 
 @login_required
@@ -96,16 +98,16 @@ def document_reissue(request, pk):
     document = get_scoped_or_404(request, IssuedDocument.objects, pk=pk)
     _commission_of(request.user)
     if document.doc_type != "notice":
-        raise PermissionDenied("该文种由其业务流程重新印发。")
+        raise PermissionDenied(_("该文种由其业务流程重新印发。"))
     form = ReissueForm(request.POST or None, initial=ReissueForm.initial_from(document.context.get("input", {})))
     if request.method == "POST":
         new = _run(form, lambda d: services.document_reissue(
             document=document, acting_user=request.user, reason=d["reason"], data=form.document_data()))
         if new:
-            messages.success(request, f"已重新印发：{new.number}（第{new.version}版）。")
+            messages.success(request, _("已重新印发：%(number)s（第%(version)s版）。") % {"number": new.number, "version": new.version})
             return redirect("documents:detail", pk=new.pk)
     return render(request, "documents/issue_form.html", {
-        "form": form, "title": f"重新印发：{document.number}", "document": document})
+        "form": form, "title": _("重新印发：%(number)s") % {"number": document.number}, "document": document})
 
 
 @login_required
@@ -114,10 +116,10 @@ def document_retry(request, pk):
     document = get_scoped_or_404(request, IssuedDocument.objects, pk=pk)
     if request.user.is_read_only or not (request.user.is_sysadmin or request.user == document.issued_by
                                          or request.user.role == Role.COMMISSION):
-        raise PermissionDenied("无权重新生成。")
+        raise PermissionDenied(_("无权重新生成。"))
     try:
         services.document_retry(document=document, acting_user=request.user)
-        messages.success(request, "已重新排队生成。")
+        messages.success(request, _("已重新排队生成。"))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("documents:detail", pk=pk)
@@ -130,12 +132,12 @@ def document_download(request, pk):
         data = services.document_verified_bytes(document=document)
     except FileNotFoundError:
         return HttpResponse(render_to_string("documents/unavailable.html", {
-            "document": document, "reason": "PDF尚未生成，请稍后再试。"}, request), status=404)
+            "document": document, "reason": _("PDF尚未生成，请稍后再试。")}, request), status=404)
     except services.DocumentTampered:
         security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request, reason="hash_mismatch",
                               document=document.pk, number=document.number, version=document.version)
         return HttpResponse(render_to_string("documents/unavailable.html", {
-            "document": document, "reason": "存档PDF与登记时的校验值不一致，已拒绝下载并记录。请联系系统管理员。"},
+            "document": document, "reason": _("存档PDF与登记时的校验值不一致，已拒绝下载并记录。请联系系统管理员。")},
             request), status=409)
     security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, request=request, document=document.pk,
                           number=document.number, version=document.version, sha256=document.sha256)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 
@@ -36,28 +37,28 @@ class ExportJob(ConcurrentTransitionMixin, models.Model):
     """导出任务."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "排队中"     # created; the task is queued on commit
-        RUNNING = "running", "正在导出"   # a worker took it (only one: the transition is a conditional UPDATE)
-        DONE = "done", "已完成"           # the file is ready for its user
-        FAILED = "failed", "失败"         # ``error`` says why
+        PENDING = "pending", _("排队中")     # created; the task is queued on commit
+        RUNNING = "running", _("正在导出")   # a worker took it (only one: the transition is a conditional UPDATE)
+        DONE = "done", _("已完成")           # the file is ready for its user
+        FAILED = "failed", _("失败")         # ``error`` says why
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="export_jobs",
-                             verbose_name="导出人")
-    spec_code = models.CharField("导出清单", max_length=50)
-    title = models.CharField("清单名称", max_length=100)
-    filters = models.JSONField("筛选条件", default=dict, blank=True)
-    status = FSMField("状态", max_length=10, choices=Status.choices, default=Status.PENDING, protected=True)
-    rows_done = models.PositiveIntegerField("已导出行数", default=0)
-    rows_total = models.PositiveIntegerField("总行数", null=True, blank=True)
-    file = models.FileField("文件", upload_to=export_upload_to, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
-    error = models.TextField("错误信息", blank=True)
+                             verbose_name=_("导出人"))
+    spec_code = models.CharField(_("导出清单"), max_length=50)
+    title = models.CharField(_("清单名称"), max_length=100)
+    filters = models.JSONField(_("筛选条件"), default=dict, blank=True)
+    status = FSMField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, protected=True)
+    rows_done = models.PositiveIntegerField(_("已导出行数"), default=0)
+    rows_total = models.PositiveIntegerField(_("总行数"), null=True, blank=True)
+    file = models.FileField(_("文件"), upload_to=export_upload_to, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
 
     objects = ExportJobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "导出任务"
+        verbose_name = verbose_name_plural = _("导出任务")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "-created_at"])]
 

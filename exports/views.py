@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
@@ -24,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _require_importer(user):
     if not user.may_edit_directory:
-        raise PermissionDenied("仅卫健委和质控办工作人员可导入医疗机构。")
+        raise PermissionDenied(_("仅卫健委和质控办工作人员可导入医疗机构。"))
 
 
 def _download_name(job: ExportJob) -> str:
@@ -43,8 +44,8 @@ def export_start(request, code):
 
 @login_required
 def job_list(request):
-    columns = [Column("导出清单", "title"), *([Column("导出人")] if request.user.is_sysadmin else []),
-               Column("状态", "status"), Column("行数", "rows_done"), Column("创建时间", "created_at")]
+    columns = [Column(_("导出清单"), "title"), *([Column(_("导出人"))] if request.user.is_sysadmin else []),
+               Column(_("状态"), "status"), Column(_("行数"), "rows_done"), Column(_("创建时间"), "created_at")]
     listing = list_page(request, queryset=selectors.export_job_list(user=request.user),
                         filterset_class=ExportJobFilter, columns=columns, default_ordering="-created_at")
     return render(request, "exports/job_list.html", {"list": listing, "page": listing.page})
@@ -96,7 +97,7 @@ def institution_import(request):
     if request.method == "POST" and form.is_valid():
         result = imports.institutions_import(user=request.user, file=form.cleaned_data["file"])
         if result.ok:
-            messages.success(request, f"已导入 {len(result.created)} 个医疗机构。")
+            messages.success(request, _("已导入 %(count)s 个医疗机构。") % {"count": len(result.created)})
             return redirect("directory:institution_list")
     return render(request, "exports/institution_import.html", {
         "form": form, "result": result, "headings": imports.INSTITUTION_HEADINGS,

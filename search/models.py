@@ -7,25 +7,26 @@ record's own ``for_user()`` at query time (search/query.py)."""
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
     class Kind(models.TextChoices):
-        CENTRE = "centre", "质控中心"
-        INSTITUTION = "institution", "医疗机构"
-        PERSON = "person", "人员"
-        CALL = "call", "遴选公告"
-        DOCUMENT = "document", "公文"
+        CENTRE = "centre", _("质控中心")
+        INSTITUTION = "institution", _("医疗机构")
+        PERSON = "person", _("人员")
+        CALL = "call", _("遴选公告")
+        DOCUMENT = "document", _("公文")
 
-    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
-    object_id = models.BigIntegerField("记录编号")
-    title = models.CharField("名称", max_length=300)
-    subtitle = models.CharField("说明", max_length=300, blank=True)
-    number = models.CharField("文号或代码", max_length=100, blank=True)
-    initials = models.CharField("拼音首字母", max_length=300, blank=True)
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    object_id = models.BigIntegerField(_("记录编号"))
+    title = models.CharField(_("名称"), max_length=300)
+    subtitle = models.CharField(_("说明"), max_length=300, blank=True)
+    number = models.CharField(_("文号或代码"), max_length=100, blank=True)
+    initials = models.CharField(_("拼音首字母"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "搜索索引"
+        verbose_name = verbose_name_plural = _("搜索索引")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
         indexes = [
             GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="search_title_trgm"),

@@ -4,6 +4,7 @@ the years they have entered completely. workdays/calendar.py reads both."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from audit.tracking import tracked
 
@@ -14,15 +15,15 @@ class HolidayOverride(models.Model):
     (a statutory holiday, or a one-off holiday the State Council declares) or a 调休 make-up working
     day on a weekend. It wins over the package for its date."""
 
-    date = models.DateField("日期", unique=True)
-    is_working_day = models.BooleanField("是否上班", help_text="调休上班的日子勾选；放假的日子不勾选。")
-    name = models.CharField("节日名称", max_length=50, help_text="如：国庆节")
-    source = models.CharField("依据", max_length=200,
-                              help_text="公告名称及文号，如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕x号）")
-    note = models.TextField("备注", blank=True)
+    date = models.DateField(_("日期"), unique=True)
+    is_working_day = models.BooleanField(_("是否上班"), help_text=_("调休上班的日子勾选；放假的日子不勾选。"))
+    name = models.CharField(_("节日名称"), max_length=50, help_text=_("如：国庆节"))
+    source = models.CharField(_("依据"), max_length=200,
+                              help_text=_("公告名称及文号，如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕x号）"))
+    note = models.TextField(_("备注"), blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "节假日调整公告"
+        verbose_name = verbose_name_plural = _("节假日调整公告")
         ordering = ["-date"]
 
     def __str__(self) -> str:
@@ -34,12 +35,12 @@ class CoveredYear(models.Model):
     """已录入年度: every holiday and make-up working day of this year has been entered as a
     HolidayOverride, so the calendar may compute within it although the package does not know it."""
 
-    year = models.PositiveSmallIntegerField("年度", unique=True,
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True,
                                             validators=[MinValueValidator(1949), MaxValueValidator(2100)])
-    source = models.CharField("依据", max_length=200, help_text="该年度节假日安排的公告名称及文号")
+    source = models.CharField(_("依据"), max_length=200, help_text=_("该年度节假日安排的公告名称及文号"))
 
     class Meta:
-        verbose_name = verbose_name_plural = "已录入节假日的年度"
+        verbose_name = verbose_name_plural = _("已录入节假日的年度")
         ordering = ["-year"]
 
     def __str__(self) -> str:

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from . import calendar, selectors
 from .forms import NoticeImportForm, NoticePeriodForm
@@ -40,7 +42,7 @@ def import_notice(request):
     days read as a calendar (and every line not read), and saves on confirmation. The notice is
     parsed again on saving: what is saved is what the text says, never what the browser sends."""
     if not request.user.is_sysadmin:
-        raise PermissionDenied("仅系统管理员可录入节假日安排。")
+        raise PermissionDenied(_("仅系统管理员可录入节假日安排。"))
     parsed = None
     if request.method == "POST":
         form = NoticeImportForm(request.POST)
@@ -49,10 +51,9 @@ def import_notice(request):
             if request.POST.get("action") == "save":
                 if parsed.complete:
                     saved = save_notice(parsed)
-                    messages.success(request, f"已录入{parsed.year}年节假日安排（{saved}天），"
-                                              f"工作日日历现连续覆盖至{calendar.coverage()[1]}年。")
+                    messages.success(request, _("已录入%(year)s年节假日安排（%(saved)s天），工作日日历现连续覆盖至%(until)s年。") % {"year": parsed.year, "saved": saved, "until": calendar.coverage()[1]})
                     return redirect("workdays:calculator")
-                form.add_error(None, "通知中有未能识别的内容，未保存任何日期。请核对下方列出的行。")
+                form.add_error(None, _("通知中有未能识别的内容，未保存任何日期。请核对下方列出的行。"))
     else:
         form = NoticeImportForm(initial={"year": calendar.coverage()[1] + 1})
     return render(request, "workdays/import_notice.html", {
@@ -77,5 +78,5 @@ def _months(parsed: ParsedNotice) -> list[dict]:
                 cells.append({"date": d, "in_month": d.month == month, "kind": kind,
                               "name": off.get(d) or on.get(d) or ""})
             weeks.append(cells)
-        result.append({"title": f"{year}年{month}月", "first": dt.date(year, month, 1), "weeks": weeks})
+        result.append({"title": date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT"), "first": dt.date(year, month, 1), "weeks": weeks})
     return result

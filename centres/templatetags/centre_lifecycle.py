@@ -4,6 +4,7 @@ dissolution, handover) and the open and past records — so that centres/views.p
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from centres import lifecycle
 from centres.models import Centre, Handover, HostingTerm
@@ -35,14 +36,14 @@ def lifecycle_panel(context, centre: Centre) -> dict:
 
     open_change = any(c.status in lifecycle.OPEN_CHANGE for c in changes)
     if centre.status == Centre.Status.ACTIVE and not open_change and lifecycle.may_vacate(user, centre):
-        offer("登记负责人离任", "leader_vacate", centre.pk, testid="action-vacate")
+        offer(_("登记负责人离任"), "leader_vacate", centre.pk, testid="action-vacate")
     if commission and term is not None and term.ends_on and not hasattr(term, "decision"):
-        offer("周期届满决定", "term_decision", term.pk, testid="action-term-decision")
+        offer(_("周期届满决定"), "term_decision", term.pk, testid="action-term-decision")
     if commission and centre.status in (Centre.Status.ACTIVE, Centre.Status.RESELECTING) \
             and not any(h.status == Handover.Status.OPEN for h in handovers):
-        offer("启动交接", "handover_open", centre.pk, testid="action-handover")
+        offer(_("启动交接"), "handover_open", centre.pk, testid="action-handover")
     if commission and centre.status != Centre.Status.DISSOLVED:
-        offer("解除挂靠", "dissolve", centre.pk, testid="action-dissolve")
+        offer(_("解除挂靠"), "dissolve", centre.pk, testid="action-dissolve")
     return {
         "actions": actions,
         "changes": [{"row": c, "url": _url("leader_change", c.pk)} for c in changes],
