@@ -23,13 +23,22 @@ from rulesets.models import RuleSetAssignment, RuleSetSetting
 from rulesets.registry import get_ruleset
 from rulesets.selectors import setting_value
 
-from . import documents, selectors
+from . import documents, policies, selectors
 from . import error_codes as codes
-from .models import (Ban, Centre, Dissolution, Handover, HostingTerm, LeaderChange, PublicNotice, SelectionCall,
-                     TermDecision)
-from . import policies
+from .models import (
+    Ban,
+    Centre,
+    Dissolution,
+    Handover,
+    HostingTerm,
+    LeaderChange,
+    PublicNotice,
+    SelectionCall,
+    TermDecision,
+)
 from .policies import handover_party, is_commission, is_host_user, may_vacate, require
 from .services import add_years, leader_as_member, ruleset_for, timeline_entry, today
+from .signals import centre_dissolved, handover_completed
 
 OPEN_CHANGE = (LeaderChange.Status.VACANT, LeaderChange.Status.NOMINATED)
 DEFAULT_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
@@ -377,6 +386,8 @@ def centre_dissolve(*, centre: Centre, cause: str, reason: str, acting_user, art
     dissolved_entry.document_id = document.pk
     dissolved_entry.detail = {**dissolved_entry.detail, "document_number": document.number}
     dissolved_entry.save(update_fields=["document_id", "detail"])
+    # the committee is dissolved with the centre, in this transaction (experts app: centres/signals.py)
+    centre_dissolved.send(sender=Centre, centre=centre, dissolution=dissolution, acting_user=acting_user)
     return dissolution
 
 
@@ -489,6 +500,8 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
                                    addressees=f"{handover.from_host}，{handover.to_host}")
         timeline_entry(handover.centre, kind="handover_completed", title=f"交接完成：{handover.from_host} → {handover.to_host}",
                   actor=acting_user, article=article, document=document)
+        # the old host's people lose their data grants (data-governance app: centres/signals.py)
+        handover_completed.send(sender=Handover, handover=handover, acting_user=acting_user)
     if fields:
         handover.save(update_fields=fields)
     return handover

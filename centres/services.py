@@ -23,14 +23,27 @@ from rulesets.engine.violations import Violation
 from rulesets.selectors import ruleset_in_force
 from workdays import calendar as workdays
 
-from . import documents
+from . import documents, policies
 from . import error_codes as codes
-from .models import (Application, ApplicationVersion, Ban, Centre, HostingTerm, Objection, PanelMember,
-                     PreliminaryReview, PublicNotice, QualityIncident, ReviewScore, SelectionCall, Specialty,
-                     TimelineEntry)
+from .models import (
+    Application,
+    ApplicationVersion,
+    Ban,
+    Centre,
+    HostingTerm,
+    Objection,
+    PanelMember,
+    PreliminaryReview,
+    PublicNotice,
+    QualityIncident,
+    ReviewScore,
+    SelectionCall,
+    Specialty,
+    TimelineEntry,
+)
 from .policies import is_host_user, may_preliminary_review, require
-from . import policies
 from .selectors import provided_attachment_kinds
+from .signals import conflicts_of
 
 
 def today() -> date:
@@ -300,6 +313,12 @@ def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMembe
     applicant_ids = set(call.applications.values_list("institution_id", flat=True))
     if person.employer_id in applicant_ids:
         member.recused, member.recusal_reason = True, f"本人所在单位{person.employer}为申请单位，自动回避"
+        member.save(update_fields=["recused", "recusal_reason"])
+        return member
+    # Declared interests and exits from the expert library (the experts app answers: centres/signals.py)
+    reasons = conflicts_of(person, Institution.objects.filter(pk__in=applicant_ids), on=today())
+    if reasons:
+        member.recused, member.recusal_reason = True, f"自动回避：{'；'.join(reasons)}"[:200]
         member.save(update_fields=["recused", "recusal_reason"])
     return member
 
