@@ -36,8 +36,11 @@ def empty_database(db):
     from django.db import connection
 
     keep = {"django_content_type", "auth_permission", "django_migrations"}  # cached ids, schema state
-    tables = [t for t in connection.introspection.django_table_names(only_existing=True, include_views=False)
-              if t not in keep]
+    tables = [
+        t
+        for t in connection.introspection.django_table_names(only_existing=True, include_views=False)
+        if t not in keep
+    ]
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
 

@@ -35,12 +35,30 @@ DIRECTORY_EDITOR_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
 @tracked
 class User(AbstractUser):
     role = models.CharField(gettext_lazy("角色"), max_length=20, choices=Role.choices)
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, null=True, blank=True,
-                                     related_name="users", verbose_name=gettext_lazy("所属行政区划"))
-    institution = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True,
-                                    related_name="users", verbose_name=gettext_lazy("所属机构"))
-    person = models.OneToOneField("directory.Person", models.PROTECT, null=True, blank=True,
-                                  related_name="user", verbose_name=gettext_lazy("对应人员"))
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=gettext_lazy("所属行政区划"),
+    )
+    institution = models.ForeignKey(
+        "directory.Institution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=gettext_lazy("所属机构"),
+    )
+    person = models.OneToOneField(
+        "directory.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user",
+        verbose_name=gettext_lazy("对应人员"),
+    )
     display_name = models.CharField(gettext_lazy("显示名称"), max_length=50, blank=True)
 
     objects = UserManager()
@@ -50,13 +68,18 @@ class User(AbstractUser):
         constraints = [
             # A scoped role without its scope would see nothing or, worse, be special-cased.
             models.CheckConstraint(
-                condition=~Q(role__in=sorted(r.value for r in JURISDICTION_ROLES)) | Q(jurisdiction__isnull=False),
-                name="user_jurisdiction_role_has_jurisdiction"),
+                condition=~Q(role__in=sorted(r.value for r in JURISDICTION_ROLES))
+                | Q(jurisdiction__isnull=False),
+                name="user_jurisdiction_role_has_jurisdiction",
+            ),
             models.CheckConstraint(
-                condition=~Q(role__in=sorted(r.value for r in INSTITUTION_ROLES)) | Q(institution__isnull=False),
-                name="user_institution_role_has_institution"),
-            models.CheckConstraint(condition=~Q(role=Role.EXPERT) | Q(person__isnull=False),
-                                   name="user_expert_has_person"),
+                condition=~Q(role__in=sorted(r.value for r in INSTITUTION_ROLES))
+                | Q(institution__isnull=False),
+                name="user_institution_role_has_institution",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.EXPERT) | Q(person__isnull=False), name="user_expert_has_person"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -82,15 +82,17 @@ def login_failure_record(*, username: str, request=None) -> None:
     refused = login_refusal(username, ip)
     if refused is not None:
         # Refused before the password was checked: recorded, but it neither counts nor extends the lock.
-        security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, request=request, username=username,
-                              refused=refused.kind)
+        security_event_record(
+            kind=SecurityEvent.Kind.LOGIN_FAILED, request=request, username=username, refused=refused.kind
+        )
         return
     LoginFailure.objects.create(username=username, ip=ip)
     security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, request=request, username=username)
     now_refused = login_refusal(username, ip)
     if now_refused is not None and now_refused.kind != "slow":
-        security_event_record(kind=SecurityEvent.Kind.LOCKED_OUT, request=request, username=username,
-                              scope=now_refused.kind)
+        security_event_record(
+            kind=SecurityEvent.Kind.LOCKED_OUT, request=request, username=username, scope=now_refused.kind
+        )
 
 
 def login_success_record(*, user, request=None) -> None:
@@ -112,14 +114,23 @@ def current_locks() -> list[Lock]:
     now = timezone.now()
     locks = []
     recent = _recent()
-    for row in recent.values("ip").annotate(n=Count("id"), last=Max("at")).filter(
-            n__gte=settings.LOGIN_ADDRESS_FAILURES, ip__isnull=False):
+    for row in (
+        recent.values("ip")
+        .annotate(n=Count("id"), last=Max("at"))
+        .filter(n__gte=settings.LOGIN_ADDRESS_FAILURES, ip__isnull=False)
+    ):
         locks.append(Lock("address", "", row["ip"], row["n"], row["last"] + _window()))
-    for row in recent.values("username", "ip").annotate(n=Count("id"), last=Max("at")).filter(
-            n__gte=settings.LOGIN_LOCKOUT_FAILURES):
+    for row in (
+        recent.values("username", "ip")
+        .annotate(n=Count("id"), last=Max("at"))
+        .filter(n__gte=settings.LOGIN_LOCKOUT_FAILURES)
+    ):
         locks.append(Lock("account", row["username"], row["ip"], row["n"], row["last"] + _window()))
-    for row in recent.values("username").annotate(n=Count("id"), last=Max("at")).filter(
-            n__gte=settings.LOGIN_ACCOUNT_SLOWDOWN_FAILURES):
+    for row in (
+        recent.values("username")
+        .annotate(n=Count("id"), last=Max("at"))
+        .filter(n__gte=settings.LOGIN_ACCOUNT_SLOWDOWN_FAILURES)
+    ):
         locks.append(Lock("slow", row["username"], None, row["n"], row["last"] + _window()))
     return sorted((lock for lock in locks if lock.until > now), key=lambda lock: lock.until, reverse=True)
 
@@ -139,6 +150,12 @@ def login_lock_release(*, acting_user, username: str = "", ip: str = "", request
     if not (username or ip):
         return 0
     cleared, _ = failures.delete()
-    security_event_record(kind=SecurityEvent.Kind.UNLOCKED, request=request, user=acting_user,
-                          released_username=username, released_ip=ip, cleared=cleared)
+    security_event_record(
+        kind=SecurityEvent.Kind.UNLOCKED,
+        request=request,
+        user=acting_user,
+        released_username=username,
+        released_ip=ip,
+        cleared=cleared,
+    )
     return cleared

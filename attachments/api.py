@@ -22,8 +22,14 @@ from .http import attachment_response
 from .serializers import AttachmentDeleteSerializer, AttachmentSerializer, AttachmentUploadSerializer
 
 # Everyone who works on records may attach files to the ones they see; auditors only read.
-UPLOAD_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER, Role.HOST_SUBMITTER,
-                Role.INSTITUTION_SCORER, Role.EXPERT}
+UPLOAD_ROLES = {
+    Role.COMMISSION,
+    Role.QC_OFFICE,
+    Role.DISTRICT_REVIEWER,
+    Role.HOST_SUBMITTER,
+    Role.INSTITUTION_SCORER,
+    Role.EXPERT,
+}
 
 
 class PassthroughRenderer(renderers.BaseRenderer):
@@ -42,8 +48,9 @@ def _subject_model(label: str):
     return content_type.model_class() if content_type else None
 
 
-class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                        viewsets.GenericViewSet):
+class AttachmentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     serializer_class = AttachmentSerializer
     parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
     write_roles = UPLOAD_ROLES
@@ -63,14 +70,16 @@ class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
 
     def get_serializer_class(self):
         return {"create": AttachmentUploadSerializer, "delete": AttachmentDeleteSerializer}.get(
-            self.action, AttachmentSerializer)
+            self.action, AttachmentSerializer
+        )
 
     @extend_schema(parameters=[OpenApiParameter("subject_type", str, description="如 directory.institution")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request={"multipart/form-data": AttachmentUploadSerializer},
-                   responses={201: AttachmentSerializer})
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer}
+    )
     def create(self, request, *args, **kwargs):
         upload = AttachmentUploadSerializer(data=request.data, context=self.get_serializer_context())
         upload.is_valid(raise_exception=True)
@@ -80,10 +89,17 @@ class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         if queryset is None:
             raise NotFound()
         subject = get_scoped_or_404(request, queryset, pk=data["subject_id"])
-        attachment = services.attachment_store(file=data["file"], kind=data["kind"], subject=subject,
-                                               acting_user=request.user, sensitive=data["sensitive"])
-        return Response(AttachmentSerializer(attachment, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        attachment = services.attachment_store(
+            file=data["file"],
+            kind=data["kind"],
+            subject=subject,
+            acting_user=request.user,
+            sensitive=data["sensitive"],
+        )
+        return Response(
+            AttachmentSerializer(attachment, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, PassthroughRenderer])
@@ -98,6 +114,7 @@ class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         attachment = get_scoped_or_404(request, selectors.attachment_list(user=request.user), pk=pk)
         body = AttachmentDeleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        attachment = services.attachment_delete(attachment=attachment, acting_user=request.user,
-                                                reason=body.validated_data["reason"])
+        attachment = services.attachment_delete(
+            attachment=attachment, acting_user=request.user, reason=body.validated_data["reason"]
+        )
         return Response(AttachmentSerializer(attachment, context=self.get_serializer_context()).data)

@@ -13,6 +13,7 @@ DEMO_FILE_NAME = "九龙坡区人民医院医疗机构执业许可证（演示�
 def minimal_pdf(lines: list[str], *, title: str = "") -> bytes:
     """A valid one-page PDF (A4, Helvetica, ASCII ``lines``) written byte by byte, with a correct
     cross-reference table; ``title`` (any language) goes into the document information as UTF-16."""
+
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
@@ -35,17 +36,22 @@ def minimal_pdf(lines: list[str], *, title: str = "") -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("latin-1")
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode("latin-1")
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n"
-            f"startxref\n{xref}\n%%EOF\n").encode("latin-1")
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode("latin-1")
     return bytes(out)
 
 
 def practice_licence_pdf() -> bytes:
-    return minimal_pdf([
-        "Practice Licence of Medical Institution (DEMO)",
-        "Jiulongpo District People's Hospital",
-        "Generated demo document - not a real licence.",
-    ], title="医疗机构执业许可证（演示）— 九龙坡区人民医院")
+    return minimal_pdf(
+        [
+            "Practice Licence of Medical Institution (DEMO)",
+            "Jiulongpo District People's Hospital",
+            "Generated demo document - not a real licence.",
+        ],
+        title="医疗机构执业许可证（演示）— 九龙坡区人民医院",
+    )
 
 
 def seed_attachments():
@@ -65,5 +71,9 @@ def seed_attachments():
     existing = Attachment.objects.alive().of(institution).filter(kind=kinds.PRACTICE_LICENCE.code).first()
     if existing is not None:
         return existing
-    return attachment_store(file=ContentFile(practice_licence_pdf(), name=DEMO_FILE_NAME),
-                            kind=kinds.PRACTICE_LICENCE.code, subject=institution, acting_user=uploader)
+    return attachment_store(
+        file=ContentFile(practice_licence_pdf(), name=DEMO_FILE_NAME),
+        kind=kinds.PRACTICE_LICENCE.code,
+        subject=institution,
+        acting_user=uploader,
+    )

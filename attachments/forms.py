@@ -33,7 +33,9 @@ class AttachmentField(forms.FileField):
 class AttachmentUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("附件类别"))
     file = AttachmentField()
-    sensitive = forms.BooleanField(label=_("敏感文件"), required=False, help_text=_("勾选后，每次下载都记入安全审计。"))
+    sensitive = forms.BooleanField(
+        label=_("敏感文件"), required=False, help_text=_("勾选后，每次下载都记入安全审计。")
+    )
 
     def __init__(self, *args, subject, kind_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +47,10 @@ class AttachmentUploadForm(forms.Form):
     # The upload view redirects back to the page it came from; what the user chose and the errors
     # travel in the session so the section can show them again (a file input cannot be refilled).
     def stash(self) -> dict:
-        return {"data": {k: v for k, v in self.data.items() if k in ("kind", "sensitive")},
-                "errors": {field: [str(m) for m in messages] for field, messages in self.errors.items()}}
+        return {
+            "data": {k: v for k, v in self.data.items() if k in ("kind", "sensitive")},
+            "errors": {field: [str(m) for m in messages] for field, messages in self.errors.items()},
+        }
 
     @classmethod
     def from_stash(cls, stash: dict, **kwargs) -> AttachmentUploadForm:

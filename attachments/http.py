@@ -22,8 +22,9 @@ def content_disposition(filename: str, *, fallback: str) -> str:
 def attachment_response(attachment: Attachment) -> FileResponse:
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
     extension = BY_CONTENT_TYPE[attachment.content_type].extension
-    response["Content-Disposition"] = content_disposition(attachment.original_name,
-                                                          fallback=f"attachment-{attachment.pk}{extension}")
+    response["Content-Disposition"] = content_disposition(
+        attachment.original_name, fallback=f"attachment-{attachment.pk}{extension}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     # A scan of a licence or an identity card has no business in a shared cache.
     response["Cache-Control"] = "private, no-store"

@@ -49,31 +49,56 @@ class Attachment(models.Model):
 
     file = models.FileField(_("文件"), upload_to=storage_name, max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=255)
-    kind = models.CharField(_("附件类别"), max_length=40, db_index=True,
-                            help_text=_("attachments.kinds 中登记的代码"))
-    content_type = models.CharField(_("文件类型"), max_length=100, help_text=_("按文件内容识别，不取文件名或浏览器的声明"))
+    kind = models.CharField(
+        _("附件类别"), max_length=40, db_index=True, help_text=_("attachments.kinds 中登记的代码")
+    )
+    content_type = models.CharField(
+        _("文件类型"), max_length=100, help_text=_("按文件内容识别，不取文件名或浏览器的声明")
+    )
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     sensitive = models.BooleanField(_("敏感文件"), default=False, help_text=_("每次下载都记入安全审计"))
 
-    subject_type = models.ForeignKey(ContentType, models.PROTECT, related_name="+", verbose_name=_("所属记录类型"))
+    subject_type = models.ForeignKey(
+        ContentType, models.PROTECT, related_name="+", verbose_name=_("所属记录类型")
+    )
     subject_id = models.PositiveBigIntegerField(_("所属记录编号"))
     subject = GenericForeignKey("subject_type", "subject_id")
 
     # Scope, copied from the subject when the file is stored (core.scoping).
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="attachments",
-                                     verbose_name=_("所属行政区划"))
-    institution = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True,
-                                    related_name="attachments", verbose_name=_("所属机构"))
-    person = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True,
-                               related_name="attachments", verbose_name=_("所属人员"))
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="attachments", verbose_name=_("所属行政区划")
+    )
+    institution = models.ForeignKey(
+        "directory.Institution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("所属机构"),
+    )
+    person = models.ForeignKey(
+        "directory.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("所属人员"),
+    )
 
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="attachments",
-                                    verbose_name=_("上传人"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="attachments", verbose_name=_("上传人")
+    )
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
-    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("删除人"))
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("删除人"),
+    )
     deletion_reason = models.CharField(_("删除原因"), max_length=500, blank=True)
 
     objects = AttachmentQuerySet.as_manager()
@@ -81,15 +106,18 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("附件")
         ordering = ["-uploaded_at", "-pk"]
-        indexes = [models.Index(fields=["subject_type", "subject_id", "-uploaded_at"],
-                                name="attachment_subject")]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "-uploaded_at"], name="attachment_subject")
+        ]
         constraints = [
             # A deletion always says who and why (nothing a user uploaded is lost silently).
             models.CheckConstraint(
                 condition=Q(deleted_at__isnull=True) | (Q(deleted_by__isnull=False) & ~Q(deletion_reason="")),
-                name="attachment_deletion_recorded"),
-            models.CheckConstraint(condition=Q(content_type__in=list(BY_CONTENT_TYPE)),
-                                   name="attachment_known_content_type"),
+                name="attachment_deletion_recorded",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_type__in=list(BY_CONTENT_TYPE)), name="attachment_known_content_type"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,9 +14,26 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attachment
-        fields = ["id", "kind", "kind_label", "original_name", "content_type", "size", "sha256", "sensitive",
-                  "subject_type", "subject_id", "jurisdiction", "institution", "person", "uploaded_by",
-                  "uploaded_at", "deleted_at", "deletion_reason", "download_url"]
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "sensitive",
+            "subject_type",
+            "subject_id",
+            "jurisdiction",
+            "institution",
+            "person",
+            "uploaded_by",
+            "uploaded_at",
+            "deleted_at",
+            "deletion_reason",
+            "download_url",
+        ]
         read_only_fields = fields
 
     def get_subject_type(self, obj) -> str:

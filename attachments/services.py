@@ -40,21 +40,31 @@ def subject_scope(subject, *, acting_user=None) -> dict:
 
 
 @transaction.atomic
-def attachment_store(*, file, kind: str, subject, acting_user, sensitive: bool = False,
-                     name: str | None = None) -> Attachment:
+def attachment_store(
+    *, file, kind: str, subject, acting_user, sensitive: bool = False, name: str | None = None
+) -> Attachment:
     """Check and keep an uploaded file as an attachment of ``subject``. ``name`` overrides the
     file object's own name (what the user called it)."""
     if not selectors.may_attach(user=acting_user, subject=subject):
         raise PermissionDenied(selectors.locked_reason(subject) or "无权为该记录上传附件。")
     attachment_kind = kinds.get(kind)
     if attachment_kind is None or not attachment_kind.allows(subject):
-        raise ValidationError({"kind": ValidationError(f"附件类别“{kind}”不适用于该记录。", code="invalid_kind")})
+        raise ValidationError(
+            {"kind": ValidationError(f"附件类别“{kind}”不适用于该记录。", code="invalid_kind")}
+        )
     checked = validate_upload(file, name=name)
     attachment = Attachment(
-        original_name=checked.name, kind=attachment_kind.code, content_type=checked.file_type.content_type,
-        size=checked.size, sha256=checked.sha256, sensitive=sensitive or attachment_kind.sensitive,
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
-        uploaded_by=acting_user, **subject_scope(subject, acting_user=acting_user))
+        original_name=checked.name,
+        kind=attachment_kind.code,
+        content_type=checked.file_type.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        sensitive=sensitive or attachment_kind.sensitive,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        uploaded_by=acting_user,
+        **subject_scope(subject, acting_user=acting_user),
+    )
     # The name passed to the storage is ignored by ``storage_name``; the stored name is generated.
     attachment.file.save("upload", file, save=False)
     try:
@@ -75,11 +85,14 @@ def attachment_delete(*, attachment: Attachment, acting_user, reason: str) -> At
         raise ValidationError({"reason": ValidationError("请填写删除原因。", code="reason_required")})
     subject = attachment.subject
     if subject is None or not selectors.may_attach(user=acting_user, subject=subject):
-        raise PermissionDenied((subject is not None and selectors.locked_reason(subject)) or "无权删除该附件。")
+        raise PermissionDenied(
+            (subject is not None and selectors.locked_reason(subject)) or "无权删除该附件。"
+        )
     now = timezone.now()
     # Conditional update: of two concurrent deletions, one wins and the other is told.
     changed = Attachment.objects.filter(pk=attachment.pk, deleted_at__isnull=True).update(
-        deleted_at=now, deleted_by=acting_user, deletion_reason=reason[:500])
+        deleted_at=now, deleted_by=acting_user, deletion_reason=reason[:500]
+    )
     if not changed:
         raise ValidationError("该附件已被删除。", code="already_deleted")
     attachment.refresh_from_db()
@@ -89,5 +102,10 @@ def attachment_delete(*, attachment: Attachment, acting_user, reason: str) -> At
 def attachment_download_record(*, attachment: Attachment, request) -> None:
     """Record a download of a sensitive file (等保 2.0 安全审计)."""
     if attachment.sensitive:
-        security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, request=request, attachment=attachment.pk,
-                              name=attachment.original_name, sha256=attachment.sha256)
+        security_event_record(
+            kind=SecurityEvent.Kind.DOWNLOAD,
+            request=request,
+            attachment=attachment.pk,
+            name=attachment.original_name,
+            sha256=attachment.sha256,
+        )

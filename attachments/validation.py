@@ -34,10 +34,12 @@ class FileType:
 PDF = FileType("pdf", "PDF 文件", "application/pdf", (".pdf",))
 PNG = FileType("png", "PNG 图片", "image/png", (".png",))
 JPEG = FileType("jpeg", "JPEG 图片", "image/jpeg", (".jpg", ".jpeg"))
-DOCX = FileType("docx", "Word 文档", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                (".docx",))
-XLSX = FileType("xlsx", "Excel 表格", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                (".xlsx",))
+DOCX = FileType(
+    "docx", "Word 文档", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)
+)
+XLSX = FileType(
+    "xlsx", "Excel 表格", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
+)
 FILE_TYPES = {t.code: t for t in (PDF, PNG, JPEG, DOCX, XLSX)}
 BY_CONTENT_TYPE = {t.content_type: t for t in FILE_TYPES.values()}
 ACCEPT = ",".join(ext for t in FILE_TYPES.values() for ext in t.extensions)  # for <input accept>
@@ -49,7 +51,7 @@ _READ_CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class CheckedFile:
-    name: str            # the user's file name, cleaned for display (never used to store the file)
+    name: str  # the user's file name, cleaned for display (never used to store the file)
     file_type: FileType
     size: int
     sha256: str
@@ -73,7 +75,7 @@ def clean_original_name(name: str | None) -> str:
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
     if len(name) > 200:
         stem, dot, ext = name.rpartition(".")
-        name = f"{stem[:200 - len(ext) - 1]}.{ext}" if dot and len(ext) <= 10 else name[:200]
+        name = f"{stem[: 200 - len(ext) - 1]}.{ext}" if dot and len(ext) <= 10 else name[:200]
     return name or "未命名文件"
 
 
@@ -104,15 +106,21 @@ def validate_upload(file, *, name: str | None = None) -> CheckedFile:
     elif head.startswith(_ZIP_MAGIC):
         file_type = _check_office(file, display)
     else:
-        raise _error("unsupported_type", f"文件“{display}”不是可接受的文件类型，只接受 {ACCEPTED_LABEL}文件。")
+        raise _error(
+            "unsupported_type", f"文件“{display}”不是可接受的文件类型，只接受 {ACCEPTED_LABEL}文件。"
+        )
 
     extension = posixpath.splitext(display)[1].lower()
     if extension not in file_type.extensions:
         expected = " 或 ".join(file_type.extensions)
         if extension:
-            raise _error("extension_mismatch", f"文件“{display}”的内容是 {file_type.label}，与扩展名“{extension}”"
-                                               f"不符，应为 {expected}。")
-        raise _error("extension_mismatch", f"文件“{display}”没有扩展名，其内容是 {file_type.label}，应为 {expected}。")
+            raise _error(
+                "extension_mismatch",
+                f"文件“{display}”的内容是 {file_type.label}，与扩展名“{extension}”不符，应为 {expected}。",
+            )
+        raise _error(
+            "extension_mismatch", f"文件“{display}”没有扩展名，其内容是 {file_type.label}，应为 {expected}。"
+        )
 
     digest = hashlib.sha256()
     for chunk in file.chunks():
@@ -158,8 +166,10 @@ def _check_office(file, display: str) -> FileType:
     try:
         entries = archive.infolist()
         if len(entries) > max_entries:
-            raise _error("zip_too_many_entries", f"文件“{display}”包含 {len(entries)} 个压缩条目，超过上限 "
-                                                 f"{max_entries} 个，已拒绝。")
+            raise _error(
+                "zip_too_many_entries",
+                f"文件“{display}”包含 {len(entries)} 个压缩条目，超过上限 {max_entries} 个，已拒绝。",
+            )
         for info in entries:
             if _unsafe_entry(info.filename):
                 raise _error("zip_unsafe_path", f"文件“{display}”包含不安全的路径“{info.filename}”，已拒绝。")
@@ -167,8 +177,11 @@ def _check_office(file, display: str) -> FileType:
                 raise _error("zip_encrypted", f"文件“{display}”已加密，无法检查其内容，已拒绝。")
         declared = sum(info.file_size for info in entries)
         if declared > max_unzipped:
-            raise _error("zip_too_large", f"文件“{display}”解压后大小为 {human_size(declared)}，超过上限 "
-                                          f"{human_size(max_unzipped)}（疑似压缩炸弹），已拒绝。")
+            raise _error(
+                "zip_too_large",
+                f"文件“{display}”解压后大小为 {human_size(declared)}，超过上限 "
+                f"{human_size(max_unzipped)}（疑似压缩炸弹），已拒绝。",
+            )
         names = {info.filename for info in entries}
         if "[Content_Types].xml" not in names:
             file_type = None
@@ -179,8 +192,11 @@ def _check_office(file, display: str) -> FileType:
         else:
             file_type = None
         if file_type is None:
-            raise _error("unsupported_type", f"文件“{display}”是压缩包，不是 Word（.docx）或 Excel（.xlsx）文档，"
-                                             f"只接受 {ACCEPTED_LABEL}文件。")
+            raise _error(
+                "unsupported_type",
+                f"文件“{display}”是压缩包，不是 Word（.docx）或 Excel（.xlsx）文档，"
+                f"只接受 {ACCEPTED_LABEL}文件。",
+            )
         # Read every entry, counting what actually comes out: the declared sizes may lie, and a
         # CRC mismatch or a stream longer than declared is refused as corrupt.
         total = 0
@@ -189,8 +205,11 @@ def _check_office(file, display: str) -> FileType:
                 while chunk := stream.read(_READ_CHUNK):
                     total += len(chunk)
                     if total > max_unzipped:
-                        raise _error("zip_too_large", f"文件“{display}”解压后超过上限 {human_size(max_unzipped)}"
-                                                      f"（疑似压缩炸弹），已拒绝。")
+                        raise _error(
+                            "zip_too_large",
+                            f"文件“{display}”解压后超过上限 {human_size(max_unzipped)}"
+                            f"（疑似压缩炸弹），已拒绝。",
+                        )
         return file_type
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
         raise corrupt from None

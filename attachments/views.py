@@ -25,8 +25,9 @@ def stash_key(subject_type_id: int, subject_id: int) -> str:
 def _back(request, fallback: str = "home"):
     """Back to the page the form was on, if it is on this site; never to another host."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(fallback)
 
@@ -50,12 +51,18 @@ def upload(request, content_type_id, object_id):
     if form.is_valid():
         try:
             attachment = services.attachment_store(
-                file=form.cleaned_data["file"], kind=form.cleaned_data["kind"], subject=subject,
-                acting_user=request.user, sensitive=form.cleaned_data["sensitive"])
+                file=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                subject=subject,
+                acting_user=request.user,
+                sensitive=form.cleaned_data["sensitive"],
+            )
         except ValidationError as exc:
             form.add_error("file" if not hasattr(exc, "error_dict") else None, exc)
         else:
-            messages.success(request, _("已上传：%(original_name)s") % {"original_name": attachment.original_name})
+            messages.success(
+                request, _("已上传：%(original_name)s") % {"original_name": attachment.original_name}
+            )
             return _back(request)
     request.session.setdefault(STASH_KEY, {})[stash_key(content_type_id, object_id)] = form.stash()
     request.session.modified = True
@@ -80,10 +87,14 @@ def delete(request, pk):
         messages.error(request, _("请填写删除原因。"))
         return _back(request)
     try:
-        services.attachment_delete(attachment=attachment, acting_user=request.user,
-                                   reason=form.cleaned_data["reason"])
+        services.attachment_delete(
+            attachment=attachment, acting_user=request.user, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
-        messages.success(request, _("已删除：%(original_name)s（文件已留档）") % {"original_name": attachment.original_name})
+        messages.success(
+            request,
+            _("已删除：%(original_name)s（文件已留档）") % {"original_name": attachment.original_name},
+        )
     return _back(request)

@@ -21,8 +21,14 @@ class SecurityEvent(models.Model):
 
     kind = models.CharField(_("事件"), max_length=20, choices=Kind.choices)
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                             related_name="security_events", verbose_name=_("用户"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+        verbose_name=_("用户"),
+    )
     username = models.CharField(_("用户名"), max_length=150, blank=True)
     ip = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
     path = models.CharField(_("地址"), max_length=500, blank=True)

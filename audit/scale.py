@@ -31,7 +31,20 @@ def seed(ctx: scale.ScaleContext) -> None:
             u = rng.choice(users)
             at = start + dt.timedelta(seconds=span * i / n)
             kind = rng.choices(kinds, weights=weights)[0]
-            yield (kind, at.isoformat(), u.pk, u.username, f"10.{i % 250}.{(i // 250) % 250}.{i % 7 + 1}",
-                   "/accounts/login/" if kind.startswith("login") else "/", "{}")
-    ctx.copy(SecurityEvent._meta.db_table, ["kind", "at", "user_id", "username", "ip", "path", "detail"], rows(),
-             total=n, label="安全审计")
+            yield (
+                kind,
+                at.isoformat(),
+                u.pk,
+                u.username,
+                f"10.{i % 250}.{(i // 250) % 250}.{i % 7 + 1}",
+                "/accounts/login/" if kind.startswith("login") else "/",
+                "{}",
+            )
+
+    ctx.copy(
+        SecurityEvent._meta.db_table,
+        ["kind", "at", "user_id", "username", "ip", "path", "detail"],
+        rows(),
+        total=n,
+        label="安全审计",
+    )

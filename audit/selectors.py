@@ -67,8 +67,12 @@ def trackable_model(app_label: str, model_name: str):
 def record_history(obj, *, masked_fields: set[str] = frozenset()) -> list[HistoryEntry]:
     model = type(obj)
     events = list(Events.objects.tracks(obj).order_by("pgh_created_at", "pgh_id"))
-    users = {u.pk: str(u) for u in get_user_model().objects.filter(
-        pk__in={(e.pgh_context or {}).get("user") for e in events} - {None})}
+    users = {
+        u.pk: str(u)
+        for u in get_user_model().objects.filter(
+            pk__in={(e.pgh_context or {}).get("user") for e in events} - {None}
+        )
+    }
     related = _related_labels(model, events)
     entries, previous = [], {}
     for event in events:
@@ -85,11 +89,18 @@ def record_history(obj, *, masked_fields: set[str] = frozenset()) -> list[Histor
                 before = after = "（已修改，内容已脱敏）"
             shown_before = "—" if label == "insert" else _display(model, f_name, before, related)
             shown_after = _display(model, f_name, after, related) if label != "delete" else "—"
-            changes.append(Change(field=f_name, label=_label(model, f_name), before=shown_before,
-                                  after=shown_after))
-        entries.append(HistoryEntry(at=event.pgh_created_at, action=ACTIONS.get(label, label),
-                                    actor=users.get(ctx.get("user")) or ctx.get("actor") or "系统",
-                                    url=ctx.get("url", ""), changes=changes))
+            changes.append(
+                Change(field=f_name, label=_label(model, f_name), before=shown_before, after=shown_after)
+            )
+        entries.append(
+            HistoryEntry(
+                at=event.pgh_created_at,
+                action=ACTIONS.get(label, label),
+                actor=users.get(ctx.get("user")) or ctx.get("actor") or "系统",
+                url=ctx.get("url", ""),
+                changes=changes,
+            )
+        )
         previous = data
     return entries
 

@@ -17,8 +17,15 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def security_event_record(*, kind: str, request=None, user=None, username: str = "", **detail) -> SecurityEvent:
-    if user is None and request is not None and getattr(request, "user", None) and request.user.is_authenticated:
+def security_event_record(
+    *, kind: str, request=None, user=None, username: str = "", **detail
+) -> SecurityEvent:
+    if (
+        user is None
+        and request is not None
+        and getattr(request, "user", None)
+        and request.user.is_authenticated
+    ):
         user = request.user
     return SecurityEvent.objects.create(
         kind=kind,

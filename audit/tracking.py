@@ -8,5 +8,6 @@ import pghistory
 def tracked(model):
     """The event rows are append-only: a pgtrigger protection trigger makes PostgreSQL refuse UPDATE
     and DELETE on them, whatever role or code path tries (docs/security.md)."""
-    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
-                           append_only=True)(model)
+    return pghistory.track(
+        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True
+    )(model)

@@ -52,10 +52,14 @@ def percentile(values, q):
 def machine() -> dict:
     import psutil
 
-    return {"host": platform.node(), "python": platform.python_version(), "cpus": os.cpu_count(),
-            "cpu": platform.processor() or platform.machine(),
-            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-            "load_1m": round(os.getloadavg()[0], 2)}
+    return {
+        "host": platform.node(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "cpu": platform.processor() or platform.machine(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "load_1m": round(os.getloadavg()[0], 2),
+    }
 
 
 class Recorder:
@@ -64,16 +68,26 @@ class Recorder:
         self.rows: list[dict] = []
 
     def add(self, group: str, name: str, **figures):
-        row = {"group": group, "name": name, "preset": PRESET,
-               "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **figures}
+        row = {
+            "group": group,
+            "name": name,
+            "preset": PRESET,
+            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            **figures,
+        }
         self.rows.append(row)
         print(f"\n[{group}] {name}: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
 
     def write(self):
         RESULTS.mkdir(parents=True, exist_ok=True)
-        data = {"preset": PRESET, "started": self.started.isoformat(timespec="seconds"),
-                "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(),
-                "requests_per_figure": N, "rows": self.rows}
+        data = {
+            "preset": PRESET,
+            "started": self.started.isoformat(timespec="seconds"),
+            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "machine": machine(),
+            "requests_per_figure": N,
+            "rows": self.rows,
+        }
         stamp = self.started.strftime("%Y%m%dT%H%M%SZ")
         (RESULTS / f"{PRESET}-{stamp}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
         # latest-<preset>.json keeps the figures of earlier runs that this run did not measure
@@ -127,7 +141,10 @@ def interleaved(fn_a, fn_b, n: int = N, warm: int = 3) -> tuple[list[float], lis
 
 def summary(times: list[float], base: list[float]) -> dict:
     bm = statistics.median(base)
-    return {"median_ms": round(statistics.median(times) * 1000, 2), "p95_ms": round(percentile(times, 0.95) * 1000, 2),
-            "baseline_median_ms": round(bm * 1000, 2),
-            "median_ratio": round(statistics.median(times) / bm, 2),
-            "p95_ratio": round(percentile(times, 0.95) / percentile(base, 0.95), 2)}
+    return {
+        "median_ms": round(statistics.median(times) * 1000, 2),
+        "p95_ms": round(percentile(times, 0.95) * 1000, 2),
+        "baseline_median_ms": round(bm * 1000, 2),
+        "median_ratio": round(statistics.median(times) / bm, 2),
+        "p95_ratio": round(percentile(times, 0.95) / percentile(base, 0.95), 2),
+    }

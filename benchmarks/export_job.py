@@ -22,8 +22,18 @@ COLUMNS = ["时间", "事件", "用户名", "显示名称", "IP地址", "地址"
 
 
 def values(e):
-    return [e.at.replace(tzinfo=None), e.get_kind_display(), e.username, str(e.user) if e.user_id else "",
-            e.ip or "", e.path, e.user_id or 0, e.pk, e.at.year, ""]
+    return [
+        e.at.replace(tzinfo=None),
+        e.get_kind_display(),
+        e.username,
+        str(e.user) if e.user_id else "",
+        e.ip or "",
+        e.path,
+        e.user_id or 0,
+        e.pk,
+        e.at.year,
+        "",
+    ]
 
 
 def run_engine(n: int, out: str) -> int:
@@ -31,13 +41,23 @@ def run_engine(n: int, out: str) -> int:
     from exports.registry import Column, ExportSpec
     from exports.writer import write_export
 
-    spec = ExportSpec(code="bench-security-events", title="安全审计事件（性能测试）",
-                      queryset=lambda user, filters: rows_queryset(n).iterator(chunk_size=2000),
-                      columns=[Column("时间", "at", kind="datetime", width=18), Column("事件", "get_kind_display"),
-                               Column("用户名", "username"), Column("显示名称", "user"),
-                               Column("IP地址", "ip"), Column("地址", "path"), Column("用户编号", "user_id", kind="int"),
-                               Column("事件编号", "pk", kind="int"), Column("年份", "at.year", kind="int"),
-                               Column("备注", lambda e: "")])
+    spec = ExportSpec(
+        code="bench-security-events",
+        title="安全审计事件（性能测试）",
+        queryset=lambda user, filters: rows_queryset(n).iterator(chunk_size=2000),
+        columns=[
+            Column("时间", "at", kind="datetime", width=18),
+            Column("事件", "get_kind_display"),
+            Column("用户名", "username"),
+            Column("显示名称", "user"),
+            Column("IP地址", "ip"),
+            Column("地址", "path"),
+            Column("用户编号", "user_id", kind="int"),
+            Column("事件编号", "pk", kind="int"),
+            Column("年份", "at.year", kind="int"),
+            Column("备注", lambda e: ""),
+        ],
+    )
     return write_export(spec=spec, user=User(username="bench", role=Role.AUDITOR), filters={}, output=out)
 
 
@@ -93,8 +113,17 @@ def main():
     count = {"engine": run_engine, "xlsxwriter": run_xlsxwriter, "openpyxl": run_openpyxl}[mode](n, out)
     elapsed = time.perf_counter() - started
     peak_kb = _peak_rss_kb()
-    print(json.dumps({"mode": mode, "rows": count, "seconds": round(elapsed, 2),
-                      "peak_rss_mb": round(peak_kb / 1024, 1), "bytes": os.path.getsize(out)}))
+    print(
+        json.dumps(
+            {
+                "mode": mode,
+                "rows": count,
+                "seconds": round(elapsed, 2),
+                "peak_rss_mb": round(peak_kb / 1024, 1),
+                "bytes": os.path.getsize(out),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -24,9 +24,16 @@ class _LoggedIn(HttpUser):
             return
         page = self.client.get("/accounts/login/", name="登录页")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        self.client.post("/accounts/login/", {"username": self.username, "password": PASSWORD,
-                                              "csrfmiddlewaretoken": token.group(1) if token else ""},
-                         headers={"Referer": f"{self.host}/accounts/login/"}, name="登录")
+        self.client.post(
+            "/accounts/login/",
+            {
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={"Referer": f"{self.host}/accounts/login/"},
+            name="登录",
+        )
 
 
 class ProvinceCommission(_LoggedIn):

@@ -7,19 +7,54 @@ import json
 from pathlib import Path
 
 COLUMNS = {
-    "页面": [("name", "页面 @ 范围"), ("median_ms", "中位 ms"), ("p95_ms", "p95 ms"),
-           ("baseline_median_ms", "基线中位 ms"), ("median_ratio", "中位/基线"), ("p95_ratio", "p95/基线p95"),
-           ("queries", "查询数"), ("budget_met", "预算")],
-    "提醒扫描": [("name", "场景"), ("deadlines", "期限数"), ("seconds", "秒"), ("queries", "查询数"),
-             ("seconds_per_100k", "秒/10万"), ("queries_per_100k", "查询/10万"), ("reminders", "提醒"),
-             ("undeliverable", "未送达"), ("baseline_median_ms", "基线中位 ms"),
-             ("ratio_per_deadline", "每期限/基线")],
-    "导出": [("name", "场景"), ("engine_s", "引擎 s"), ("xlsxwriter_s", "xlsxwriter s"), ("openpyxl_s", "openpyxl s"),
-           ("baseline", "基线"), ("ratio", "比值"), ("engine_peak_rss_mb", "引擎峰值 RSS MB"), ("budget_met", "预算")],
-    "公文": [("name", "场景"), ("engine_median_s", "引擎 s"), ("weasyprint_median_s", "WeasyPrint s"),
-           ("ratio", "比值"), ("budget_met", "预算")],
-    "负载": [("name", "场景"), ("requests", "请求"), ("failures", "错误"), ("rps", "吞吐 req/s"),
-           ("median_ms", "中位 ms"), ("p95_ms", "p95 ms"), ("budget_met", "预算")],
+    "页面": [
+        ("name", "页面 @ 范围"),
+        ("median_ms", "中位 ms"),
+        ("p95_ms", "p95 ms"),
+        ("baseline_median_ms", "基线中位 ms"),
+        ("median_ratio", "中位/基线"),
+        ("p95_ratio", "p95/基线p95"),
+        ("queries", "查询数"),
+        ("budget_met", "预算"),
+    ],
+    "提醒扫描": [
+        ("name", "场景"),
+        ("deadlines", "期限数"),
+        ("seconds", "秒"),
+        ("queries", "查询数"),
+        ("seconds_per_100k", "秒/10万"),
+        ("queries_per_100k", "查询/10万"),
+        ("reminders", "提醒"),
+        ("undeliverable", "未送达"),
+        ("baseline_median_ms", "基线中位 ms"),
+        ("ratio_per_deadline", "每期限/基线"),
+    ],
+    "导出": [
+        ("name", "场景"),
+        ("engine_s", "引擎 s"),
+        ("xlsxwriter_s", "xlsxwriter s"),
+        ("openpyxl_s", "openpyxl s"),
+        ("baseline", "基线"),
+        ("ratio", "比值"),
+        ("engine_peak_rss_mb", "引擎峰值 RSS MB"),
+        ("budget_met", "预算"),
+    ],
+    "公文": [
+        ("name", "场景"),
+        ("engine_median_s", "引擎 s"),
+        ("weasyprint_median_s", "WeasyPrint s"),
+        ("ratio", "比值"),
+        ("budget_met", "预算"),
+    ],
+    "负载": [
+        ("name", "场景"),
+        ("requests", "请求"),
+        ("failures", "错误"),
+        ("rps", "吞吐 req/s"),
+        ("median_ms", "中位 ms"),
+        ("p95_ms", "p95 ms"),
+        ("budget_met", "预算"),
+    ],
 }
 BUDGETS = {
     "页面": "中位 ≤ 5×、p95 ≤ 10× 基线（省级范围）；基线 = 已登录、只做一次索引查询的视图，同一轮内与页面交替测量",
@@ -39,30 +74,57 @@ def _fmt(v):
 
 
 def render(results: list[dict]) -> str:
-    out = ["# 性能基准：最新结果", "", "由 `make bench` 生成（见 docs/performance.md）。每个数值都除以同一轮测得的基线。", ""]
+    out = [
+        "# 性能基准：最新结果",
+        "",
+        "由 `make bench` 生成（见 docs/performance.md）。每个数值都除以同一轮测得的基线。",
+        "",
+    ]
     for data in results:
         m = data["machine"]
-        out += [f"## 预设 `{data['preset']}`（{data['started']} → {data['finished']}）", "",
-                f"机器：{m['host']}，{m['cpus']} 核 {m['cpu']}，内存 {m['memory_gb']} GB，"
-                f"开始时 1 分钟负载 {m['load_1m']}；Python {m['python']}；每项 {data['requests_per_figure']} 次请求。", ""]
+        out += [
+            f"## 预设 `{data['preset']}`（{data['started']} → {data['finished']}）",
+            "",
+            f"机器：{m['host']}，{m['cpus']} 核 {m['cpu']}，内存 {m['memory_gb']} GB，"
+            f"开始时 1 分钟负载 {m['load_1m']}；Python {m['python']}；每项 {data['requests_per_figure']} 次请求。",
+            "",
+        ]
         for group, cols in COLUMNS.items():
             rows = [r for r in data["rows"] if r["group"] == group]
             if not rows:
                 continue
-            out += [f"### {group}", "", f"预算：{BUDGETS[group]}", "",
-                    "| " + " | ".join(h for _, h in cols) + " |", "|" + "---|" * len(cols)]
+            out += [
+                f"### {group}",
+                "",
+                f"预算：{BUDGETS[group]}",
+                "",
+                "| " + " | ".join(h for _, h in cols) + " |",
+                "|" + "---|" * len(cols),
+            ]
             out += ["| " + " | ".join(_fmt(r.get(k)) for k, _ in cols) + " |" for r in rows]
             out.append("")
     # query counts across presets
-    by = {d["preset"]: {r["name"].split(" @ ")[0] + " @ " + r["name"].split(" @ ")[1]: r.get("queries")
-                        for r in d["rows"] if r["group"] == "页面"} for d in results}
+    by = {
+        d["preset"]: {
+            r["name"].split(" @ ")[0] + " @ " + r["name"].split(" @ ")[1]: r.get("queries")
+            for r in d["rows"]
+            if r["group"] == "页面"
+        }
+        for d in results
+    }
     if len(by) > 1:
         presets = sorted(by)
-        out += ["## 查询数：各预设对比", "", "| 页面 | " + " | ".join(presets) + " | 相同 |",
-                "|" + "---|" * (len(presets) + 2)]
+        out += [
+            "## 查询数：各预设对比",
+            "",
+            "| 页面 | " + " | ".join(presets) + " | 相同 |",
+            "|" + "---|" * (len(presets) + 2),
+        ]
         for name in sorted(set().union(*[set(v) for v in by.values()])):
             counts = [by[p].get(name) for p in presets]
-            out.append(f"| {name} | " + " | ".join(_fmt(c) for c in counts) + f" | {_fmt(len(set(counts)) == 1)} |")
+            out.append(
+                f"| {name} | " + " | ".join(_fmt(c) for c in counts) + f" | {_fmt(len(set(counts)) == 1)} |"
+            )
         out.append("")
     return "\n".join(out)
 

@@ -17,8 +17,14 @@ RATIO_BUDGET, RSS_BUDGET_MB = 1.3, 300
 
 
 def _run(mode: str, n: int, out) -> dict:
-    done = subprocess.run([sys.executable, "-m", "benchmarks.export_job", mode, str(n), str(out)],
-                          capture_output=True, text=True, check=True, env={**os.environ}, timeout=3600)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.export_job", mode, str(n), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ},
+        timeout=3600,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -29,10 +35,16 @@ def test_export_against_bare_writers(seeded, recorder, tmp_path, django_db_block
     runs = {mode: _run(mode, n, tmp_path / f"{mode}.xlsx") for mode in ("xlsxwriter", "openpyxl", "engine")}
     fastest = min(("xlsxwriter", "openpyxl"), key=lambda m: runs[m]["seconds"])
     ratio = runs["engine"]["seconds"] / runs[fastest]["seconds"]
-    recorder.add("导出", f"{runs['engine']['rows']:,} 行 → .xlsx（{PRESET}）",
-                 engine_s=runs["engine"]["seconds"], xlsxwriter_s=runs["xlsxwriter"]["seconds"],
-                 openpyxl_s=runs["openpyxl"]["seconds"], baseline=fastest, ratio=round(ratio, 2),
-                 engine_peak_rss_mb=runs["engine"]["peak_rss_mb"],
-                 xlsxwriter_peak_rss_mb=runs["xlsxwriter"]["peak_rss_mb"],
-                 openpyxl_peak_rss_mb=runs["openpyxl"]["peak_rss_mb"],
-                 budget_met=ratio <= RATIO_BUDGET and runs["engine"]["peak_rss_mb"] <= RSS_BUDGET_MB)
+    recorder.add(
+        "导出",
+        f"{runs['engine']['rows']:,} 行 → .xlsx（{PRESET}）",
+        engine_s=runs["engine"]["seconds"],
+        xlsxwriter_s=runs["xlsxwriter"]["seconds"],
+        openpyxl_s=runs["openpyxl"]["seconds"],
+        baseline=fastest,
+        ratio=round(ratio, 2),
+        engine_peak_rss_mb=runs["engine"]["peak_rss_mb"],
+        xlsxwriter_peak_rss_mb=runs["xlsxwriter"]["peak_rss_mb"],
+        openpyxl_peak_rss_mb=runs["openpyxl"]["peak_rss_mb"],
+        budget_met=ratio <= RATIO_BUDGET and runs["engine"]["peak_rss_mb"] <= RSS_BUDGET_MB,
+    )

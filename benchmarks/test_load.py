@@ -37,12 +37,34 @@ def _free_port() -> int:
 @pytest.fixture
 def server(tmp_path):
     port = _free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qc_admin.settings.dev", "DEBUG": "0", "CONN_MAX_AGE": "600"}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "qc_admin.wsgi:application", "--bind",
-                             f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--timeout", "60",
-                             "--keep-alive", "30"],
-                            env=env, stdout=open(tmp_path / "gunicorn.log", "w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "qc_admin.settings.dev",
+        "DEBUG": "0",
+        "CONN_MAX_AGE": "600",
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "qc_admin.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "60",
+            "--keep-alive",
+            "30",
+        ],
+        env=env,
+        stdout=open(tmp_path / "gunicorn.log", "w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     until = time.monotonic() + 60
     while time.monotonic() < until:
@@ -80,8 +102,14 @@ print(",".join(f"{k}={v}" for k, v in keys.items()))
 def _sessions() -> str:
     """Logged-in sessions made (and committed) outside the benchmark's transaction."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qc_admin.settings.dev"}
-    done = subprocess.run([sys.executable, "-c", SESSIONS_SCRIPT], env=env, capture_output=True, text=True,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", SESSIONS_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -94,15 +122,41 @@ def test_load(seeded, recorder, server, tmp_path, django_db_blocker):
     sessions = _sessions()
     for users in USERS:
         prefix = tmp_path / f"load{users}"
-        subprocess.run([LOCUST if Path(LOCUST).exists() else "locust", "-f", "benchmarks/locustfile.py",
-                        "--headless", "-u", str(users), "-r", str(users), "-t", f"{SECONDS}s",
-                        "--host", server, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"],
-                       env={**os.environ, "BENCH_CENTRE": str(centre.pk if centre else ""), "BENCH_SESSIONS": sessions},
-                       check=False, timeout=SECONDS + 120, capture_output=True)
+        subprocess.run(
+            [
+                LOCUST if Path(LOCUST).exists() else "locust",
+                "-f",
+                "benchmarks/locustfile.py",
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(users),
+                "-t",
+                f"{SECONDS}s",
+                "--host",
+                server,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--stop-timeout",
+                "10",
+            ],
+            env={**os.environ, "BENCH_CENTRE": str(centre.pk if centre else ""), "BENCH_SESSIONS": sessions},
+            check=False,
+            timeout=SECONDS + 120,
+            capture_output=True,
+        )
         with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
             rows = {r["Name"]: r for r in csv.DictReader(f)}
         total = rows["Aggregated"]
-        recorder.add("负载", f"{users} 个并发用户，{SECONDS}s（{PRESET}）",
-                     requests=int(total["Request Count"]), failures=int(total["Failure Count"]),
-                     rps=round(float(total["Requests/s"]), 1), median_ms=float(total["Median Response Time"]),
-                     p95_ms=float(total["95%"]), budget_met=int(total["Failure Count"]) == 0)
+        recorder.add(
+            "负载",
+            f"{users} 个并发用户，{SECONDS}s（{PRESET}）",
+            requests=int(total["Request Count"]),
+            failures=int(total["Failure Count"]),
+            rps=round(float(total["Requests/s"]), 1),
+            median_ms=float(total["Median Response Time"]),
+            p95_ms=float(total["95%"]),
+            budget_met=int(total["Failure Count"]) == 0,
+        )

@@ -44,12 +44,17 @@ def _long_history(api: bool):
         from centres.models import Centre
 
         visible = set(Centre.objects.for_user(user).values_list("pk", flat=True))
-        top = (Events.objects.filter(pgh_model="centres.CentreEvent").values("pgh_obj_id")
-               .annotate(n=Count("pgh_id")).order_by("-n")[:20])
+        top = (
+            Events.objects.filter(pgh_model="centres.CentreEvent")
+            .values("pgh_obj_id")
+            .annotate(n=Count("pgh_id"))
+            .order_by("-n")[:20]
+        )
         pk = next((int(t["pgh_obj_id"]) for t in top if int(t["pgh_obj_id"]) in visible), None)
         if pk is None:
             return None
         return f"/api/v1/history/centres/centre/{pk}/" if api else f"/audit/history/centres/centre/{pk}/"
+
     return url
 
 
@@ -57,6 +62,7 @@ def _detail(model_path, url_fmt, **filters):
     def url(user):
         obj = _first(model_path, user, **filters)
         return url_fmt.format(pk=obj.pk) if obj else None
+
     return url
 
 
@@ -69,15 +75,23 @@ PAGES = [
     Page("documents", "发文登记", lambda u: "/documents/"),
     Page("document_detail", "发文详情", _detail("documents.IssuedDocument", "/documents/{pk}/")),
     Page("institutions", "医疗机构", lambda u: "/directory/institutions/"),
-    Page("institution_detail", "医疗机构详情", _detail("directory.Institution", "/directory/institutions/{pk}/")),
+    Page(
+        "institution_detail",
+        "医疗机构详情",
+        _detail("directory.Institution", "/directory/institutions/{pk}/"),
+    ),
     Page("people", "人员", lambda u: "/directory/people/"),
     Page("person_detail", "人员详情", _detail("directory.Person", "/directory/people/{pk}/")),
     Page("centres", "质控中心", lambda u: "/centres/"),
     Page("centre_detail", "质控中心详情", _detail("centres.Centre", "/centres/{pk}/", status="active")),
     Page("call_detail", "遴选公告详情", _detail("centres.SelectionCall", "/centres/calls/{pk}/")),
     Page("history_long", "修改历史（长）", _long_history(api=False)),
-    Page("security_events", "安全审计", lambda u: "/audit/security-events/",
-         user={"district": "scale_auditor", "province": "scale_auditor"}),
+    Page(
+        "security_events",
+        "安全审计",
+        lambda u: "/audit/security-events/",
+        user={"district": "scale_auditor", "province": "scale_auditor"},
+    ),
     Page("api_deadlines", "API 期限", lambda u: "/api/v1/deadlines/", api=True),
     Page("api_documents", "API 发文", lambda u: "/api/v1/documents/", api=True),
     Page("api_institutions", "API 医疗机构", lambda u: "/api/v1/institutions/", api=True),
@@ -121,6 +135,10 @@ def test_page(seeded, bench_urls, recorder, page, scope):
     n_queries = len(queries.captured_queries)  # now: later requests reset the connection's log
     times, base_times = interleaved(get_page, get_base)
     figures = summary(times, base_times)
-    figures.update(queries=n_queries, user=username, url=url,
-                   budget_met=figures["median_ratio"] <= MEDIAN_BUDGET and figures["p95_ratio"] <= P95_BUDGET)
+    figures.update(
+        queries=n_queries,
+        user=username,
+        url=url,
+        budget_met=figures["median_ratio"] <= MEDIAN_BUDGET and figures["p95_ratio"] <= P95_BUDGET,
+    )
     recorder.add("页面", f"{page.name} @ {scope}", **figures)

@@ -22,9 +22,13 @@ def _staff_everywhere():
     from directory.models import Jurisdiction
 
     have = set(User.objects.filter(role=Role.COMMISSION).values_list("jurisdiction_id", flat=True))
-    User.objects.bulk_create([
-        User(username=f"bench_staff_{j.code}", role=Role.COMMISSION, jurisdiction=j, password="!")
-        for j in Jurisdiction.objects.filter(path__startswith="990000/") if j.pk not in have])
+    User.objects.bulk_create(
+        [
+            User(username=f"bench_staff_{j.code}", role=Role.COMMISSION, jurisdiction=j, password="!")
+            for j in Jurisdiction.objects.filter(path__startswith="990000/")
+            if j.pk not in have
+        ]
+    )
 
 
 def test_sweep_of_every_pending_deadline(seeded, bench_urls, recorder):
@@ -53,14 +57,21 @@ def test_sweep_of_every_pending_deadline(seeded, bench_urls, recorder):
     n_queries = len(queries.captured_queries)
     sent = ReminderSent.objects.filter(deadline__jurisdiction__path__startswith="990000/").count()
     per100k = 100_000 / max(n, 1)
-    recorder.add("提醒扫描", f"{n:,} 个待办期限同时到期（{PRESET}）",
-                 deadlines=n, seconds=round(elapsed, 2), queries=n_queries,
-                 seconds_per_100k=round(elapsed * per100k, 1),
-                 queries_per_100k=round(n_queries * per100k),
-                 reminders=result.reminders, undeliverable=result.undeliverable, reminder_rows=sent,
-                 batches=-(-n // services.BATCH_SIZE),
-                 baseline_median_ms=round(statistics.median(base_times) * 1000, 2),
-                 ratio_per_deadline=round(elapsed / max(n, 1) / statistics.median(base_times), 3))
+    recorder.add(
+        "提醒扫描",
+        f"{n:,} 个待办期限同时到期（{PRESET}）",
+        deadlines=n,
+        seconds=round(elapsed, 2),
+        queries=n_queries,
+        seconds_per_100k=round(elapsed * per100k, 1),
+        queries_per_100k=round(n_queries * per100k),
+        reminders=result.reminders,
+        undeliverable=result.undeliverable,
+        reminder_rows=sent,
+        batches=-(-n // services.BATCH_SIZE),
+        baseline_median_ms=round(statistics.median(base_times) * 1000, 2),
+        ratio_per_deadline=round(elapsed / max(n, 1) / statistics.median(base_times), 3),
+    )
     # a second sweep at the same moment finds nothing
     with CaptureQueriesContext(connection) as again:
         assert services.deadlines_sweep(now=now).reminders == 0

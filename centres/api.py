@@ -27,28 +27,58 @@ from directory.models import Institution, Jurisdiction, Person
 from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
-from . import lifecycle, selectors, services
 from . import error_codes as codes
-from .models import (Application, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall,
-                     Specialty)
-from . import policies
-from .serializers import (ApplicationDetailSerializer, ApplicationDraftSerializer, ApplicationSerializer,
-                          CallCreateSerializer, CallSerializer, CloseInputSerializer, CentreCreateSerializer, CentreSerializer,
-                          DesignationSerializer, DissolutionSerializer, DissolveInputSerializer,
-                          HandoverItemInputSerializer, HandoverOpenInputSerializer, HandoverSerializer,
-                          HandoverSignInputSerializer, HostingTermSerializer, LeaderChangeSerializer,
-                          LeaderVacateInputSerializer, NominateInputSerializer, NoticePublishSerializer,
-                          NoticeSerializer, ObjectionHandleSerializer, ObjectionLodgeSerializer,
-                          ObjectionReceiptSerializer, ObjectionSerializer, PanelAddSerializer,
-                          PanelMemberSerializer, PreliminaryReviewInputSerializer,
-                          PreliminaryReviewSerializer, PublicNoticeSerializer, RankingRowSerializer,
-                          ReasonSerializer, ScoreInputSerializer, ScoreSerializer, SelectSerializer,
-                          TermDecisionInputSerializer, TermDecisionSerializer)
+from . import lifecycle, policies, selectors, services
+from .models import Application, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
+from .serializers import (
+    ApplicationDetailSerializer,
+    ApplicationDraftSerializer,
+    ApplicationSerializer,
+    CallCreateSerializer,
+    CallSerializer,
+    CentreCreateSerializer,
+    CentreSerializer,
+    CloseInputSerializer,
+    DesignationSerializer,
+    DissolutionSerializer,
+    DissolveInputSerializer,
+    HandoverItemInputSerializer,
+    HandoverOpenInputSerializer,
+    HandoverSerializer,
+    HandoverSignInputSerializer,
+    HostingTermSerializer,
+    LeaderChangeSerializer,
+    LeaderVacateInputSerializer,
+    NominateInputSerializer,
+    NoticePublishSerializer,
+    NoticeSerializer,
+    ObjectionHandleSerializer,
+    ObjectionLodgeSerializer,
+    ObjectionReceiptSerializer,
+    ObjectionSerializer,
+    PanelAddSerializer,
+    PanelMemberSerializer,
+    PreliminaryReviewInputSerializer,
+    PreliminaryReviewSerializer,
+    PublicNoticeSerializer,
+    RankingRowSerializer,
+    ReasonSerializer,
+    ScoreInputSerializer,
+    ScoreSerializer,
+    SelectSerializer,
+    TermDecisionInputSerializer,
+    TermDecisionSerializer,
+)
 
 # Who may send a write at all; the services decide who may take each step (centres/policies.py).
 OFFICE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
-APPLICATION_ROLES = {Role.HOST_SUBMITTER, Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER,
-                     Role.SYSADMIN}
+APPLICATION_ROLES = {
+    Role.HOST_SUBMITTER,
+    Role.COMMISSION,
+    Role.QC_OFFICE,
+    Role.DISTRICT_REVIEWER,
+    Role.SYSADMIN,
+}
 PANEL_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.EXPERT, Role.SYSADMIN}
 
 
@@ -73,8 +103,12 @@ class _ServiceRefusals:
             pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
             model = self.get_queryset().model
             if str(pk).isdigit() and model._default_manager.filter(pk=pk).exists():
-                security_event_record(kind=SecurityEvent.Kind.REFUSED, request=self.request,
-                                      model=model._meta.label, lookup={"pk": str(pk)})
+                security_event_record(
+                    kind=SecurityEvent.Kind.REFUSED,
+                    request=self.request,
+                    model=model._meta.label,
+                    lookup={"pk": str(pk)},
+                )
             raise
 
 
@@ -97,6 +131,7 @@ def _parent(request, field: str, queryset):
 
 # --- centres ------------------------------------------------------------------------------------
 
+
 class _CentreReadCreate(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """质控中心: list, read, set up (centre_create)."""
 
@@ -115,14 +150,21 @@ class _CentreReadCreate(_ServiceRefusals, mixins.CreateModelMixin, viewsets.Read
         d = _valid(CentreCreateSerializer, request)
         with transaction.atomic():  # the specialty is kept only if the centre is set up (as the browser)
             specialty, _ = Specialty.objects.get_or_create(
-                name=d["specialty"], work_direction=d["work_direction"], defaults={"category": d["category"]})
-            centre = services.centre_create(jurisdiction=jurisdiction, body_kind=d["body_kind"],
-                                            specialty=specialty, name=d["name"], acting_user=request.user)
+                name=d["specialty"], work_direction=d["work_direction"], defaults={"category": d["category"]}
+            )
+            centre = services.centre_create(
+                jurisdiction=jurisdiction,
+                body_kind=d["body_kind"],
+                specialty=specialty,
+                name=d["name"],
+                acting_user=request.user,
+            )
         centre = self.get_queryset().get(pk=centre.pk)
         return Response(CentreSerializer(centre).data, status=status.HTTP_201_CREATED)
 
 
 # --- calls --------------------------------------------------------------------------------------
+
 
 class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """遴选公告 (or a recorded designation) and its steps: close, select, designate, notice, establish;
@@ -166,10 +208,18 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def select(self, request, pk=None):
         """择优确定 host and leader with reasons (九龙坡 第七条（四））."""
         call = self.get_object()
-        d = _valid(SelectSerializer, request,
-                   scoped={"application": selectors.application_list(user=request.user, call=call)})
-        call = services.call_select(call=call, application=d["application"], reasons=d["reasons"],
-                                    justification=d["justification"], acting_user=request.user)
+        d = _valid(
+            SelectSerializer,
+            request,
+            scoped={"application": selectors.application_list(user=request.user, call=call)},
+        )
+        call = services.call_select(
+            call=call,
+            application=d["application"],
+            reasons=d["reasons"],
+            justification=d["justification"],
+            acting_user=request.user,
+        )
         return self._answer(call)
 
     @extend_schema(request=DesignationSerializer, responses=CallSerializer)
@@ -177,11 +227,21 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def designate(self, request, pk=None):
         """指定 (九龙坡 第五条) on a call published as a designation."""
         call = self.get_object()
-        d = _valid(DesignationSerializer, request, scoped={
-            "institution": Institution.objects.for_user(request.user),
-            "leader": Person.objects.for_user(request.user)})
-        call = services.designation_record(call=call, institution=d["institution"], leader=d["leader"],
-                                           reasons=d["reasons"], acting_user=request.user)
+        d = _valid(
+            DesignationSerializer,
+            request,
+            scoped={
+                "institution": Institution.objects.for_user(request.user),
+                "leader": Person.objects.for_user(request.user),
+            },
+        )
+        call = services.designation_record(
+            call=call,
+            institution=d["institution"],
+            leader=d["leader"],
+            reasons=d["reasons"],
+            acting_user=request.user,
+        )
         return self._answer(call)
 
     @extend_schema(methods=["post"], request=NoticePublishSerializer, responses={201: NoticeSerializer})
@@ -193,7 +253,9 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         if request.method == "GET":
             notice = getattr(call, "notice", None)
             if notice is None:
-                return Response({"code": "not_found", "message": "该遴选尚未公示。", "violations": []}, status=404)
+                return Response(
+                    {"code": "not_found", "message": "该遴选尚未公示。", "violations": []}, status=404
+                )
             return Response(NoticeSerializer(notice).data)
         d = _valid(NoticePublishSerializer, request)
         notice = services.notice_publish(call=call, acting_user=request.user, **d)
@@ -213,15 +275,19 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         call = self.get_object()
         if not policies.may_see_ranking(request.user, call):  # visible call, forbidden read: 403
             raise PermissionDenied("只有卫健委或质控办可以查看评审排名。")
-        rows = [{"rank": n, "application": a, "total": total}
-                for n, (a, total) in enumerate(services.ranking(call), start=1)]
+        rows = [
+            {"rank": n, "application": a, "total": total}
+            for n, (a, total) in enumerate(services.ranking(call), start=1)
+        ]
         return Response(RankingRowSerializer(rows, many=True).data)
 
 
 # --- applications -------------------------------------------------------------------------------
 
-class ApplicationViewSet(_ServiceRefusals, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                         viewsets.ReadOnlyModelViewSet):
+
+class ApplicationViewSet(
+    _ServiceRefusals, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """挂靠申请: the host user drafts and submits; the preliminary reviewer passes, returns or rejects."""
 
     write_roles = APPLICATION_ROLES
@@ -254,8 +320,12 @@ class ApplicationViewSet(_ServiceRefusals, mixins.CreateModelMixin, mixins.Updat
         call = _parent(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
         d = self._draft(request)
         application = services.application_save_draft(
-            call=call, acting_user=request.user, sections=d["sections"], proposed_leader=d["proposed_leader"],
-            justification=d["justification"])
+            call=call,
+            acting_user=request.user,
+            sections=d["sections"],
+            proposed_leader=d["proposed_leader"],
+            justification=d["justification"],
+        )
         return self._answer(application, status.HTTP_201_CREATED)
 
     @extend_schema(request=ApplicationDraftSerializer, responses=ApplicationDetailSerializer)
@@ -263,10 +333,14 @@ class ApplicationViewSet(_ServiceRefusals, mixins.CreateModelMixin, mixins.Updat
         """Change the draft; fields left out keep what was saved (PUT and PATCH alike)."""
         application = self.get_object()
         d = {k: v for k, v in self._draft(request).items() if k != "call"}  # an application keeps its call
-        kept = {name: getattr(application, name) for name in ("sections", "proposed_leader", "justification")
-                if name not in request.data}
-        application = services.application_save_draft(call=application.call, acting_user=request.user,
-                                                      application=application, **{**d, **kept})
+        kept = {
+            name: getattr(application, name)
+            for name in ("sections", "proposed_leader", "justification")
+            if name not in request.data
+        }
+        application = services.application_save_draft(
+            call=application.call, acting_user=request.user, application=application, **{**d, **kept}
+        )
         return self._answer(application)
 
     @extend_schema(request=None, responses=ApplicationDetailSerializer)
@@ -282,12 +356,14 @@ class ApplicationViewSet(_ServiceRefusals, mixins.CreateModelMixin, mixins.Updat
         """初审 (九龙坡 第十八条（1）: the office; 济南 第五条: the district bureau first)."""
         application = self.get_object()
         d = _valid(PreliminaryReviewInputSerializer, request)
-        review = services.application_preliminary_review(application=application, outcome=d["outcome"],
-                                                         comments=d["comments"], acting_user=request.user)
+        review = services.application_preliminary_review(
+            application=application, outcome=d["outcome"], comments=d["comments"], acting_user=request.user
+        )
         return Response(PreliminaryReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
 # --- expert review ------------------------------------------------------------------------------
+
 
 class PanelMemberViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """评审专家组 of a call: the office adds reviewers; a reviewer declares a conflict and recuses."""
@@ -297,8 +373,9 @@ class PanelMemberViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.Rea
     filterset_fields = ["call", "recused"]
 
     def get_queryset(self):
-        return (PanelMember.objects.for_user(self.request.user).select_related("person__employer")
-                .order_by("pk"))
+        return (
+            PanelMember.objects.for_user(self.request.user).select_related("person__employer").order_by("pk")
+        )
 
     @extend_schema(request=PanelAddSerializer, responses={201: PanelMemberSerializer})
     def create(self, request, *args, **kwargs):
@@ -324,8 +401,11 @@ class ScoreViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.GenericVi
 
     def get_queryset(self):
         user = self.request.user
-        return ReviewScore.objects.filter(panel_member__person=user.person_id) if user.person_id \
+        return (
+            ReviewScore.objects.filter(panel_member__person=user.person_id)
+            if user.person_id
             else ReviewScore.objects.none()
+        )
 
     @extend_schema(request=ScoreInputSerializer, responses={201: ScoreSerializer})
     def create(self, request, *args, **kwargs):
@@ -334,12 +414,15 @@ class ScoreViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.GenericVi
         d.pop("application")
         seat = selectors.panel_seat(request.user, application.call)
         if seat is None:  # scoped by the panel already; kept for a person on no panel of this call
-            return Response({"code": "not_found", "message": "您不是本轮评审专家。", "violations": []}, status=404)
+            return Response(
+                {"code": "not_found", "message": "您不是本轮评审专家。", "violations": []}, status=404
+            )
         row = services.score_record(member=seat, application=application, acting_user=request.user, **d)
         return Response(ScoreSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 # --- public notice and objections ---------------------------------------------------------------
+
 
 class PublicNoticeViewSet(viewsets.ReadOnlyModelViewSet):
     """公示 on the public site: open notices, read and objected to without login (九龙坡 第七条（五））."""
@@ -358,11 +441,14 @@ class PublicNoticeViewSet(viewsets.ReadOnlyModelViewSet):
         notice = self.get_object()
         d = _valid(ObjectionLodgeSerializer, request)
         try:
-            objection = services.objection_lodge(notice=notice, source_address=request.META.get("REMOTE_ADDR", ""),
-                                                 **d)
+            objection = services.objection_lodge(
+                notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **d
+            )
         except services.TooManyObjections as refused:
-            return Response({"code": refused.code, "message": refused.message, "violations": []},
-                            status=status.HTTP_429_TOO_MANY_REQUESTS)
+            return Response(
+                {"code": refused.code, "message": refused.message, "violations": []},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
         return Response(ObjectionReceiptSerializer(objection).data, status=status.HTTP_201_CREATED)
 
 
@@ -381,12 +467,14 @@ class ObjectionViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     def handle(self, request, pk=None):
         objection = self.get_object()
         d = _valid(ObjectionHandleSerializer, request)
-        objection = services.objection_handle(objection=objection, handling=d["handling"], note=d["note"],
-                                              acting_user=request.user)
+        objection = services.objection_handle(
+            objection=objection, handling=d["handling"], note=d["note"], acting_user=request.user
+        )
         return Response(ObjectionSerializer(objection).data)
 
 
 # --- the term's lifecycle: leader changes, end of term, dissolution, handover --------------------
+
 
 class LifecycleActions:
     """Actions on a centre for the lifecycle services (centres/lifecycle.py), mixed into CentreViewSet."""
@@ -407,8 +495,12 @@ class LifecycleActions:
         if term is None:
             raise StepRefused("该质控中心没有进行中的挂靠周期。", code=codes.NO_ACTIVE_TERM)
         decision = lifecycle.term_decision_record(
-            term=term, outcome=d["outcome"], reasons=d["reasons"], acting_user=request.user,
-            grades_by_year={int(year): grade for year, grade in d["grades"].items()})
+            term=term,
+            outcome=d["outcome"],
+            reasons=d["reasons"],
+            acting_user=request.user,
+            grades_by_year={int(year): grade for year, grade in d["grades"].items()},
+        )
         return Response(TermDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DissolveInputSerializer, responses={201: DissolutionSerializer})
@@ -422,13 +514,19 @@ class LifecycleActions:
     @action(detail=True, methods=["post"])
     def handover(self, request, pk=None):
         centre = self.get_object()
-        d = _valid(HandoverOpenInputSerializer, request,
-                   scoped={"to_host": selectors.receiving_hosts(centre, request.user)})
-        from_host = centre.host or (centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None)
+        d = _valid(
+            HandoverOpenInputSerializer,
+            request,
+            scoped={"to_host": selectors.receiving_hosts(centre, request.user)},
+        )
+        from_host = centre.host or (
+            centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None
+        )
         if from_host is None:
             raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code=codes.NO_HOST)
-        handover = lifecycle.handover_open(centre=centre, from_host=from_host, to_host=d["to_host"],
-                                           acting_user=request.user)
+        handover = lifecycle.handover_open(
+            centre=centre, from_host=from_host, to_host=d["to_host"], acting_user=request.user
+        )
         return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
 
 
@@ -446,23 +544,38 @@ class LeaderChangeViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def nominate(self, request, pk=None):
         change = self.get_object()
-        d = _valid(NominateInputSerializer, request, scoped={"person": selectors.nominable_leaders(change.centre)})
-        return Response(LeaderChangeSerializer(lifecycle.leader_nominate(
-            change=change, acting_user=request.user, **d)).data)
+        d = _valid(
+            NominateInputSerializer, request, scoped={"person": selectors.nominable_leaders(change.centre)}
+        )
+        return Response(
+            LeaderChangeSerializer(
+                lifecycle.leader_nominate(change=change, acting_user=request.user, **d)
+            ).data
+        )
 
     @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         justification = request.data.get("justification", "")
-        return Response(LeaderChangeSerializer(lifecycle.leader_approve(
-            change=self.get_object(), acting_user=request.user, justification=justification)).data)
+        return Response(
+            LeaderChangeSerializer(
+                lifecycle.leader_approve(
+                    change=self.get_object(), acting_user=request.user, justification=justification
+                )
+            ).data
+        )
 
     @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
     @action(detail=True, methods=["post"], url_path="reselect-host")
     def reselect_host(self, request, pk=None):
         d = _valid(ReasonSerializer, request)
-        return Response(LeaderChangeSerializer(lifecycle.leader_reselect_host(
-            change=self.get_object(), acting_user=request.user, reason=d["reason"])).data)
+        return Response(
+            LeaderChangeSerializer(
+                lifecycle.leader_reselect_host(
+                    change=self.get_object(), acting_user=request.user, reason=d["reason"]
+                )
+            ).data
+        )
 
 
 class HandoverViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
@@ -479,15 +592,23 @@ class HandoverViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def item(self, request, pk=None):
         d = _valid(HandoverItemInputSerializer, request)
-        return Response(HandoverSerializer(lifecycle.handover_item_update(
-            handover=self.get_object(), acting_user=request.user, **d)).data)
+        return Response(
+            HandoverSerializer(
+                lifecycle.handover_item_update(handover=self.get_object(), acting_user=request.user, **d)
+            ).data
+        )
 
     @extend_schema(request=HandoverSignInputSerializer, responses=HandoverSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
         d = _valid(HandoverSignInputSerializer, request)
-        return Response(HandoverSerializer(lifecycle.handover_sign(
-            handover=self.get_object(), acting_user=request.user, party=d["party"])).data)
+        return Response(
+            HandoverSerializer(
+                lifecycle.handover_sign(
+                    handover=self.get_object(), acting_user=request.user, party=d["party"]
+                )
+            ).data
+        )
 
 
 class CentreViewSet(LifecycleActions, _CentreReadCreate):

@@ -21,43 +21,48 @@ SCORE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.AUDITOR, Role.SYSADMIN}
 
 
 def _active_term(field: str):
-    return Subquery(HostingTerm.objects.filter(centre=OuterRef("pk"), status=HostingTerm.Status.ACTIVE)
-                    .values(field)[:1])
+    return Subquery(
+        HostingTerm.objects.filter(centre=OuterRef("pk"), status=HostingTerm.Status.ACTIVE).values(field)[:1]
+    )
 
 
 def centre_rows(user, filters):
     return selectors.centre_list(user=user, filters=filters).annotate(
-        term_starts_on=_active_term("starts_on"), term_ends_on=_active_term("ends_on"))
+        term_starts_on=_active_term("starts_on"), term_ends_on=_active_term("ends_on")
+    )
 
 
-CENTRES = register(ExportSpec(
-    code="centres",
-    title="质控中心名录",
-    queryset=centre_rows,
-    columns=[
-        Column("中心名称", "name", width=36),
-        Column("行政区划", "jurisdiction.name", width=14),
-        Column("类型", "get_body_kind_display", width=14),
-        Column("专业", "specialty.name", width=14),
-        Column("工作方向", "specialty.work_direction", width=14),
-        Column("状态", "get_status_display", width=10),
-        Column("挂靠单位", "host.name", width=30),
-        Column("负责人", "leader.name", width=10),
-        Column("本周期起始日", "term_starts_on", kind="date", width=14),
-        Column("本周期届满日", "term_ends_on", kind="date", width=14),
-        Column("设置时间", "created_at", kind="datetime", width=18),
-    ],
-    filter_labels={
-        "q": "名称或专业包含",
-        "status": ("状态", Centre.Status.choices),
-        "body_kind": ("类型", BODY_KIND_CHOICES),
-    },
-))
+CENTRES = register(
+    ExportSpec(
+        code="centres",
+        title="质控中心名录",
+        queryset=centre_rows,
+        columns=[
+            Column("中心名称", "name", width=36),
+            Column("行政区划", "jurisdiction.name", width=14),
+            Column("类型", "get_body_kind_display", width=14),
+            Column("专业", "specialty.name", width=14),
+            Column("工作方向", "specialty.work_direction", width=14),
+            Column("状态", "get_status_display", width=10),
+            Column("挂靠单位", "host.name", width=30),
+            Column("负责人", "leader.name", width=10),
+            Column("本周期起始日", "term_starts_on", kind="date", width=14),
+            Column("本周期届满日", "term_ends_on", kind="date", width=14),
+            Column("设置时间", "created_at", kind="datetime", width=18),
+        ],
+        filter_labels={
+            "q": "名称或专业包含",
+            "status": ("状态", Centre.Status.choices),
+            "body_kind": ("类型", BODY_KIND_CHOICES),
+        },
+    )
+)
 
 
 def call_rows(user, filters):
-    qs = selectors.call_list(user=user).select_related("selected_application__institution",
-                                                       "selected_application__proposed_leader")
+    qs = selectors.call_list(user=user).select_related(
+        "selected_application__institution", "selected_application__proposed_leader"
+    )
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("method"):
@@ -67,29 +72,31 @@ def call_rows(user, filters):
     return qs.order_by("-published_at", "-pk")  # the aggregate drops Meta.ordering
 
 
-CALLS = register(ExportSpec(
-    code="centre_calls",
-    title="挂靠单位遴选公告",
-    queryset=call_rows,
-    columns=[
-        Column("标题", "title", width=40),
-        Column("质控中心", "centre.name", width=36),
-        Column("行政区划", "centre.jurisdiction.name", width=14),
-        Column("方式", "get_method_display", width=10),
-        Column("状态", "get_status_display", width=12),
-        Column("发布时间", "published_at", kind="datetime", width=18),
-        Column("申报截止时间", "application_deadline", kind="datetime", width=18),
-        Column("申请数", "application_count", kind="int", width=8),
-        Column("择优确定挂靠单位", "selected_application.institution.name", width=30),
-        Column("择优确定负责人", "selected_application.proposed_leader.name", width=12),
-        Column("适用规则集", "ruleset_code", width=22),
-    ],
-    filter_labels={
-        "q": "标题或中心名称包含",
-        "status": ("状态", SelectionCall.Status.choices),
-        "method": ("方式", SelectionCall.Method.choices),
-    },
-))
+CALLS = register(
+    ExportSpec(
+        code="centre_calls",
+        title="挂靠单位遴选公告",
+        queryset=call_rows,
+        columns=[
+            Column("标题", "title", width=40),
+            Column("质控中心", "centre.name", width=36),
+            Column("行政区划", "centre.jurisdiction.name", width=14),
+            Column("方式", "get_method_display", width=10),
+            Column("状态", "get_status_display", width=12),
+            Column("发布时间", "published_at", kind="datetime", width=18),
+            Column("申报截止时间", "application_deadline", kind="datetime", width=18),
+            Column("申请数", "application_count", kind="int", width=8),
+            Column("择优确定挂靠单位", "selected_application.institution.name", width=30),
+            Column("择优确定负责人", "selected_application.proposed_leader.name", width=12),
+            Column("适用规则集", "ruleset_code", width=22),
+        ],
+        filter_labels={
+            "q": "标题或中心名称包含",
+            "status": ("状态", SelectionCall.Status.choices),
+            "method": ("方式", SelectionCall.Method.choices),
+        },
+    )
+)
 
 
 def score_total(application) -> Decimal | None:
@@ -113,37 +120,47 @@ def application_rows(user, filters):
         qs = qs.filter(Q(institution__name__icontains=filters["q"]) | Q(call__title__icontains=filters["q"]))
     if user.is_sysadmin or user.role in SCORE_ROLES:
         # one more query per chunk of rows, not one per row
-        qs = qs.prefetch_related(Prefetch("scores", to_attr="counted_scores",
-                                          queryset=ReviewScore.objects.filter(panel_member__recused=False)))
+        qs = qs.prefetch_related(
+            Prefetch(
+                "scores",
+                to_attr="counted_scores",
+                queryset=ReviewScore.objects.filter(panel_member__recused=False),
+            )
+        )
     return qs
 
 
-APPLICATIONS = register(ExportSpec(
-    code="centre_applications",
-    title="挂靠单位申请及评审得分",
-    queryset=application_rows,
-    columns=[
-        Column("遴选公告", "call.title", width=40),
-        Column("质控中心", "call.centre.name", width=36),
-        Column("行政区划", "call.centre.jurisdiction.name", width=14),
-        Column("申请单位", "institution.name", width=30),
-        Column("单位等级", "institution.get_grade_display", width=10),
-        Column("拟任负责人", "proposed_leader.name", width=12),
-        Column("状态", "get_status_display", width=10),
-        Column("版本", "version", kind="int", width=6),
-        Column("提交时间", "submitted_at", kind="datetime", width=18),
-        Column("评审总分", score_total, kind="decimal", width=10),
-    ],
-    filter_labels={
-        "q": "申请单位或公告标题包含",
-        "status": ("状态", Application.Status.choices),
-    },
-))
+APPLICATIONS = register(
+    ExportSpec(
+        code="centre_applications",
+        title="挂靠单位申请及评审得分",
+        queryset=application_rows,
+        columns=[
+            Column("遴选公告", "call.title", width=40),
+            Column("质控中心", "call.centre.name", width=36),
+            Column("行政区划", "call.centre.jurisdiction.name", width=14),
+            Column("申请单位", "institution.name", width=30),
+            Column("单位等级", "institution.get_grade_display", width=10),
+            Column("拟任负责人", "proposed_leader.name", width=12),
+            Column("状态", "get_status_display", width=10),
+            Column("版本", "version", kind="int", width=6),
+            Column("提交时间", "submitted_at", kind="datetime", width=18),
+            Column("评审总分", score_total, kind="decimal", width=10),
+        ],
+        filter_labels={
+            "q": "申请单位或公告标题包含",
+            "status": ("状态", Application.Status.choices),
+        },
+    )
+)
 
 
 def term_rows(user, filters):
-    qs = HostingTerm.objects.for_user(user).select_related("centre__jurisdiction", "host", "leader") \
+    qs = (
+        HostingTerm.objects.for_user(user)
+        .select_related("centre__jurisdiction", "host", "leader")
         .order_by("centre__jurisdiction__path", "centre__name", "-starts_on")
+    )
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("q"):
@@ -151,22 +168,24 @@ def term_rows(user, filters):
     return qs
 
 
-TERMS = register(ExportSpec(
-    code="centre_terms",
-    title="质控中心挂靠周期",
-    queryset=term_rows,
-    columns=[
-        Column("质控中心", "centre.name", width=36),
-        Column("行政区划", "centre.jurisdiction.name", width=14),
-        Column("第几周期", "number", kind="int", width=8),
-        Column("挂靠单位", "host.name", width=30),
-        Column("负责人", "leader.name", width=10),
-        Column("起始日", "starts_on", kind="date", width=12),
-        Column("届满日", "ends_on", kind="date", width=12),
-        Column("状态", "get_status_display", width=10),
-    ],
-    filter_labels={
-        "q": "中心或挂靠单位包含",
-        "status": ("状态", HostingTerm.Status.choices),
-    },
-))
+TERMS = register(
+    ExportSpec(
+        code="centre_terms",
+        title="质控中心挂靠周期",
+        queryset=term_rows,
+        columns=[
+            Column("质控中心", "centre.name", width=36),
+            Column("行政区划", "centre.jurisdiction.name", width=14),
+            Column("第几周期", "number", kind="int", width=8),
+            Column("挂靠单位", "host.name", width=30),
+            Column("负责人", "leader.name", width=10),
+            Column("起始日", "starts_on", kind="date", width=12),
+            Column("届满日", "ends_on", kind="date", width=12),
+            Column("状态", "get_status_display", width=10),
+        ],
+        filter_labels={
+            "q": "中心或挂靠单位包含",
+            "status": ("状态", HostingTerm.Status.choices),
+        },
+    )
+)

@@ -8,7 +8,14 @@ from rulesets.models import BODY_KIND_CHOICES
 
 from . import selectors
 from .lifecycle import PARTY_LABELS
-from .models import OBJECTION_MAX_LENGTH, Dissolution, Objection, PreliminaryReview, SelectionCall, TermDecision
+from .models import (
+    OBJECTION_MAX_LENGTH,
+    Dissolution,
+    Objection,
+    PreliminaryReview,
+    SelectionCall,
+    TermDecision,
+)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -19,37 +26,71 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class CentreForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(Jurisdiction.objects.none(), label=gettext_lazy("行政区划"), empty_label=gettext_lazy("请选择"))
-    body_kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=[("", gettext_lazy("请选择")), *BODY_KIND_CHOICES])
+    jurisdiction = forms.ModelChoiceField(
+        Jurisdiction.objects.none(), label=gettext_lazy("行政区划"), empty_label=gettext_lazy("请选择")
+    )
+    body_kind = forms.ChoiceField(
+        label=gettext_lazy("类型"), choices=[("", gettext_lazy("请选择")), *BODY_KIND_CHOICES]
+    )
     specialty = forms.CharField(label=gettext_lazy("专业领域"), max_length=50)
     work_direction = forms.CharField(label=gettext_lazy("工作方向"), max_length=50, required=False)
-    category = forms.CharField(label=gettext_lazy("类别"), max_length=30, required=False, help_text=gettext_lazy("如：临床类、医技类、管理类（济南）"))
-    name = forms.CharField(label=gettext_lazy("名称"), max_length=100, help_text=gettext_lazy("如：九龙坡区心血管内科医疗质量控制中心"))
+    category = forms.CharField(
+        label=gettext_lazy("类别"),
+        max_length=30,
+        required=False,
+        help_text=gettext_lazy("如：临床类、医技类、管理类（济南）"),
+    )
+    name = forms.CharField(
+        label=gettext_lazy("名称"),
+        max_length=100,
+        help_text=gettext_lazy("如：九龙坡区心血管内科医疗质量控制中心"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        own = Jurisdiction.objects.for_user(user)  # a centre is set up by its own jurisdiction (centres.policies)
-        self.fields["jurisdiction"].queryset = own if user.is_sysadmin else own.filter(pk=user.jurisdiction_id)
+        own = Jurisdiction.objects.for_user(
+            user
+        )  # a centre is set up by its own jurisdiction (centres.policies)
+        self.fields["jurisdiction"].queryset = (
+            own if user.is_sysadmin else own.filter(pk=user.jurisdiction_id)
+        )
 
 
 class CallForm(forms.Form):
     method = forms.ChoiceField(label=gettext_lazy("方式"), choices=SelectionCall.Method.choices)
     title = forms.CharField(label=gettext_lazy("标题"), max_length=200)
-    conditions = forms.CharField(label=gettext_lazy("申报条件"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    application_deadline = forms.DateTimeField(label=gettext_lazy("申报截止时间"), required=False, widget=DateTimeInput(),
-                                               input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    designation_reason = forms.CharField(label=gettext_lazy("指定理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                                         help_text=gettext_lazy("以指定方式确定挂靠单位时必填（九龙坡 第五条）"))
+    conditions = forms.CharField(
+        label=gettext_lazy("申报条件"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    application_deadline = forms.DateTimeField(
+        label=gettext_lazy("申报截止时间"),
+        required=False,
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    designation_reason = forms.CharField(
+        label=gettext_lazy("指定理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("以指定方式确定挂靠单位时必填（九龙坡 第五条）"),
+    )
 
 
 class ApplicationForm(forms.Form):
     """The sections come from the rule set in force (application.required_sections)."""
 
-    proposed_leader = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("拟任负责人"), required=False,
-                                             empty_label=gettext_lazy("请选择"))
-    justification = forms.CharField(label=gettext_lazy("偏离“原则上”条款的理由"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}),
-                                    help_text=gettext_lazy("仅当申请不符合“原则上”条款时填写，由卫健委审批"))
+    proposed_leader = forms.ModelChoiceField(
+        Person.objects.none(),
+        label=gettext_lazy("拟任负责人"),
+        required=False,
+        empty_label=gettext_lazy("请选择"),
+    )
+    justification = forms.CharField(
+        label=gettext_lazy("偏离“原则上”条款的理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("仅当申请不符合“原则上”条款时填写，由卫健委审批"),
+    )
 
     def __init__(self, *args, sections, institution, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,8 +99,11 @@ class ApplicationForm(forms.Form):
         for item in sections:
             name = f"section_{item.code}"
             # saved as a draft while empty, required to submit: marked * (the field's show_required)
-            self.fields[name] = forms.CharField(label=item.label, required=False,
-                                                widget=forms.Textarea(attrs={"rows": 4, "aria-required": "true"}))
+            self.fields[name] = forms.CharField(
+                label=item.label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4, "aria-required": "true"}),
+            )
             self.fields[name].show_required = True
             self.section_names.append((item.code, name))
         self.order_fields([n for _, n in self.section_names] + ["proposed_leader", "justification"])
@@ -70,11 +114,15 @@ class ApplicationForm(forms.Form):
 
 class PreliminaryReviewForm(forms.Form):
     outcome = forms.ChoiceField(label=gettext_lazy("初审结论"), choices=PreliminaryReview.Outcome.choices)
-    comments = forms.CharField(label=gettext_lazy("意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comments = forms.CharField(
+        label=gettext_lazy("意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PanelAddForm(forms.Form):
-    person = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("评审专家"), empty_label=gettext_lazy("请选择"))
+    person = forms.ModelChoiceField(
+        Person.objects.none(), label=gettext_lazy("评审专家"), empty_label=gettext_lazy("请选择")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,19 +131,32 @@ class PanelAddForm(forms.Form):
 
 class ScoreForm(forms.Form):
     criterion = forms.CharField(label=gettext_lazy("评分项"), max_length=100, initial="综合评分")
-    score = forms.DecimalField(label=gettext_lazy("得分"), min_value=0, max_value=100, decimal_places=1,
-                               help_text=gettext_lazy("0–100分，可保留一位小数"))
-    comment = forms.CharField(label=gettext_lazy("评语"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    score = forms.DecimalField(
+        label=gettext_lazy("得分"),
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        help_text=gettext_lazy("0–100分，可保留一位小数"),
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("评语"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, criteria=(), **kwargs):
         super().__init__(*args, **kwargs)
         if criteria:  # the rule set's criteria, to choose from
-            self.fields["criterion"] = forms.ChoiceField(label=gettext("评分项"), choices=[(c, c) for c, _ in criteria])
+            self.fields["criterion"] = forms.ChoiceField(
+                label=gettext("评分项"), choices=[(c, c) for c, _ in criteria]
+            )
 
 
 class CloseForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("提前截止理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=gettext_lazy("在公布的申报截止时间之前截止时必填，如：申请单位撤回、无单位申报"))
+    reason = forms.CharField(
+        label=gettext_lazy("提前截止理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("在公布的申报截止时间之前截止时必填，如：申请单位撤回、无单位申报"),
+    )
 
 
 class ConflictForm(forms.Form):
@@ -103,13 +164,23 @@ class ConflictForm(forms.Form):
 
 
 class SelectForm(forms.Form):
-    application = forms.ModelChoiceField(None, label=gettext_lazy("挂靠单位（申请）"), empty_label=gettext_lazy("请选择"))
+    application = forms.ModelChoiceField(
+        None, label=gettext_lazy("挂靠单位（申请）"), empty_label=gettext_lazy("请选择")
+    )
     reasons = forms.CharField(label=gettext_lazy("择优理由"), widget=forms.Textarea(attrs={"rows": 3}))
-    justification = forms.CharField(label=gettext_lazy("偏离“原则上”条款的批准理由"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+    justification = forms.CharField(
+        label=gettext_lazy("偏离“原则上”条款的批准理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     missing_scores_reason = forms.CharField(
-        label=gettext_lazy("缺评原因"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("有评审专家未评分时填写（如因病未参加答辩）；否则须等待全部评审专家评分（九龙坡 第七条（二））"))
+        label=gettext_lazy("缺评原因"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "有评审专家未评分时填写（如因病未参加答辩）；否则须等待全部评审专家评分（九龙坡 第七条（二））"
+        ),
+    )
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,8 +188,12 @@ class SelectForm(forms.Form):
 
 
 class DesignationForm(forms.Form):
-    institution = forms.ModelChoiceField(None, label=gettext_lazy("指定挂靠单位"), empty_label=gettext_lazy("请选择"))
-    leader = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("负责人"), empty_label=gettext_lazy("请选择"))
+    institution = forms.ModelChoiceField(
+        None, label=gettext_lazy("指定挂靠单位"), empty_label=gettext_lazy("请选择")
+    )
+    leader = forms.ModelChoiceField(
+        Person.objects.none(), label=gettext_lazy("负责人"), empty_label=gettext_lazy("请选择")
+    )
     reasons = forms.CharField(label=gettext_lazy("指定理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, user, **kwargs):
@@ -130,28 +205,40 @@ class DesignationForm(forms.Form):
 class NoticeForm(forms.Form):
     starts_on = forms.DateField(label=gettext_lazy("公示起始日"), widget=DateInput())
     working_days = forms.IntegerField(label=gettext_lazy("公示工作日数"), min_value=1, max_value=60)
-    body = forms.CharField(label=gettext_lazy("公示正文"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=gettext_lazy("留空则按择优结果自动生成"))
+    body = forms.CharField(
+        label=gettext_lazy("公示正文"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("留空则按择优结果自动生成"),
+    )
 
 
 class ObjectionForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("姓名或单位"), max_length=100)
     contact = forms.CharField(label=gettext_lazy("联系方式"), max_length=100)
-    content = forms.CharField(label=gettext_lazy("异议内容"), widget=forms.Textarea(attrs={"rows": 5}),
-                              max_length=OBJECTION_MAX_LENGTH,
-                              error_messages={"max_length": format_lazy(gettext_lazy("异议内容不能超过{n}字。"),
-                                                                       n=OBJECTION_MAX_LENGTH)})
+    content = forms.CharField(
+        label=gettext_lazy("异议内容"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=OBJECTION_MAX_LENGTH,
+        error_messages={
+            "max_length": format_lazy(gettext_lazy("异议内容不能超过{n}字。"), n=OBJECTION_MAX_LENGTH)
+        },
+    )
 
 
 class ObjectionHandleForm(forms.Form):
-    handling = forms.ChoiceField(label=gettext_lazy("处理结果"), choices=[c for c in Objection.Handling.choices if c[0] != "open"])
+    handling = forms.ChoiceField(
+        label=gettext_lazy("处理结果"), choices=[c for c in Objection.Handling.choices if c[0] != "open"]
+    )
     note = forms.CharField(label=gettext_lazy("处理说明"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class IncidentForm(forms.Form):
     """A serious violation or major quality/safety incident on record (九龙坡 第六条（四）, 济南 第五条（三））."""
 
-    institution = forms.ModelChoiceField(None, label=gettext_lazy("医疗机构"), empty_label=gettext_lazy("请选择"))
+    institution = forms.ModelChoiceField(
+        None, label=gettext_lazy("医疗机构"), empty_label=gettext_lazy("请选择")
+    )
     occurred_on = forms.DateField(label=gettext_lazy("发生日期"), widget=DateInput())
     department = forms.CharField(label=gettext_lazy("科室/专业"), max_length=50, required=False)
     description = forms.CharField(label=gettext_lazy("情况"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -163,16 +250,22 @@ class IncidentForm(forms.Form):
 
 # --- a centre's life after establishment (centres/lifecycle_views.py) ---------------------------------
 
+
 class VacateForm(forms.Form):
     vacated_on = forms.DateField(label=gettext_lazy("离任日期"), widget=DateInput())
     reason = forms.CharField(label=gettext_lazy("离任原因"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class NominateForm(forms.Form):
-    person = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("推荐人选"), empty_label=gettext_lazy("请选择"))
-    justification = forms.CharField(label=gettext_lazy("偏离“原则上”条款的理由"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}),
-                                    help_text=gettext_lazy("仅当人选不符合“原则上”条款时填写"))
+    person = forms.ModelChoiceField(
+        Person.objects.none(), label=gettext_lazy("推荐人选"), empty_label=gettext_lazy("请选择")
+    )
+    justification = forms.CharField(
+        label=gettext_lazy("偏离“原则上”条款的理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("仅当人选不符合“原则上”条款时填写"),
+    )
 
     def __init__(self, *args, host, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,28 +273,41 @@ class NominateForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    justification = forms.CharField(label=gettext_lazy("偏离“原则上”条款的批准理由"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+    justification = forms.CharField(
+        label=gettext_lazy("偏离“原则上”条款的批准理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ReselectForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("重新遴选理由"), widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=gettext_lazy("推荐人选不符合主任基本条件，或无法承担相应工作任务"))
+    reason = forms.CharField(
+        label=gettext_lazy("重新遴选理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("推荐人选不符合主任基本条件，或无法承担相应工作任务"),
+    )
 
 
 class TermDecisionForm(forms.Form):
     """One select per appraisal year of the term; the grades come from the appraisal (or are typed in
     from its results) and feed the rule engine's proposal."""
 
-    outcome = forms.ChoiceField(label=gettext_lazy("决定"), choices=TermDecision.Outcome.choices, widget=forms.RadioSelect)
-    reasons = forms.CharField(label=gettext_lazy("决定理由"), widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=gettext_lazy("与规则引擎建议不同时，须说明理由（九龙坡 第二十二条（一））"))
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("决定"), choices=TermDecision.Outcome.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(
+        label=gettext_lazy("决定理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("与规则引擎建议不同时，须说明理由（九龙坡 第二十二条（一））"),
+    )
 
     def __init__(self, *args, years, grades, **kwargs):
         super().__init__(*args, **kwargs)
         for year in years:
-            self.fields[f"grade_{year}"] = forms.ChoiceField(label=gettext("%(year)s年度考核等次") % {"year": year},
-                                                             choices=[("", gettext("请选择")), *grades])
+            self.fields[f"grade_{year}"] = forms.ChoiceField(
+                label=gettext("%(year)s年度考核等次") % {"year": year},
+                choices=[("", gettext("请选择")), *grades],
+            )
         self.years = years
         self.order_fields([f"grade_{y}" for y in years] + ["outcome", "reasons"])
 
@@ -211,14 +317,22 @@ class TermDecisionForm(forms.Form):
 
 class DissolveForm(forms.Form):
     cause = forms.ChoiceField(label=gettext_lazy("原因类别"), choices=Dissolution.Cause.choices)
-    article = forms.CharField(label=gettext_lazy("依据条款"), max_length=50, required=False,
-                              help_text=gettext_lazy("留空则按规则集引用（如九龙坡 第二十条、济南 第十七条）"))
+    article = forms.CharField(
+        label=gettext_lazy("依据条款"),
+        max_length=50,
+        required=False,
+        help_text=gettext_lazy("留空则按规则集引用（如九龙坡 第二十条、济南 第十七条）"),
+    )
     reason = forms.CharField(label=gettext_lazy("事实与理由"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class HandoverOpenForm(forms.Form):
-    from_host = forms.ModelChoiceField(Institution.objects.none(), label=gettext_lazy("原挂靠单位"), empty_label=gettext_lazy("请选择"))
-    to_host = forms.ModelChoiceField(Institution.objects.none(), label=gettext_lazy("新挂靠单位"), empty_label=gettext_lazy("请选择"))
+    from_host = forms.ModelChoiceField(
+        Institution.objects.none(), label=gettext_lazy("原挂靠单位"), empty_label=gettext_lazy("请选择")
+    )
+    to_host = forms.ModelChoiceField(
+        Institution.objects.none(), label=gettext_lazy("新挂靠单位"), empty_label=gettext_lazy("请选择")
+    )
 
     def __init__(self, *args, user, centre, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,13 +352,23 @@ class HandoverSignForm(forms.Form):
 
 
 class HandoverSettingForm(forms.Form):
-    assignment = forms.ModelChoiceField(None, label=gettext_lazy("行政区划与规则集"), empty_label=gettext_lazy("请选择"))
+    assignment = forms.ModelChoiceField(
+        None, label=gettext_lazy("行政区划与规则集"), empty_label=gettext_lazy("请选择")
+    )
     months = forms.IntegerField(label=gettext_lazy("交接期限（月）"), min_value=1, max_value=24)
-    basis = forms.CharField(label=gettext_lazy("依据文件"), max_length=200, help_text=gettext_lazy("如：卫健委关于质控中心交接时限的通知及文号"))
+    basis = forms.CharField(
+        label=gettext_lazy("依据文件"),
+        max_length=200,
+        help_text=gettext_lazy("如：卫健委关于质控中心交接时限的通知及文号"),
+    )
 
     def __init__(self, *args, assignments, **kwargs):
         super().__init__(*args, **kwargs)
         from rulesets.models import RuleSetAssignment
 
-        self.fields["assignment"].queryset = RuleSetAssignment.objects.filter(pk__in=[a.pk for a in assignments])
-        self.fields["assignment"].label_from_instance = lambda a: f"{a.jurisdiction.full_name} · {a.ruleset_code}"
+        self.fields["assignment"].queryset = RuleSetAssignment.objects.filter(
+            pk__in=[a.pk for a in assignments]
+        )
+        self.fields["assignment"].label_from_instance = lambda a: (
+            f"{a.jurisdiction.full_name} · {a.ruleset_code}"
+        )

@@ -92,8 +92,12 @@ class Specialty(models.Model):
 
     name = models.CharField(_("专业"), max_length=50)
     work_direction = models.CharField(_("工作方向"), max_length=50, blank=True)
-    category = models.CharField(_("类别"), max_length=30, blank=True,
-                                help_text=_("规则集 setup.categories 中的代码，如 clinical / medtech / management"))
+    category = models.CharField(
+        _("类别"),
+        max_length=30,
+        blank=True,
+        help_text=_("规则集 setup.categories 中的代码，如 clinical / medtech / management"),
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = _("专业领域")
@@ -109,21 +113,38 @@ class Centre(ConcurrentTransitionMixin, models.Model):
     """质控中心 (or 质控组) of one specialty and work direction in one jurisdiction."""
 
     class Status(models.TextChoices):
-        PREPARING = "preparing", _("筹建中")      # a host is being selected
-        ACTIVE = "active", _("运行中")            # a hosting term is running
-        DISSOLVED = "dissolved", _("已解除挂靠")   # dissolved for a violation or a red card
+        PREPARING = "preparing", _("筹建中")  # a host is being selected
+        ACTIVE = "active", _("运行中")  # a hosting term is running
+        DISSOLVED = "dissolved", _("已解除挂靠")  # dissolved for a violation or a red card
         RESELECTING = "reselecting", _("重新遴选中")  # the term ended or the host lost it; a new round runs
 
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="centres",
-                                     verbose_name=_("行政区划"))
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="centres", verbose_name=_("行政区划")
+    )
     body_kind = models.CharField(_("类型"), max_length=30, choices=BODY_KIND_CHOICES)
-    specialty = models.ForeignKey(Specialty, models.PROTECT, related_name="centres", verbose_name=_("专业领域"))
+    specialty = models.ForeignKey(
+        Specialty, models.PROTECT, related_name="centres", verbose_name=_("专业领域")
+    )
     name = models.CharField(_("名称"), max_length=100)
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.PREPARING, protected=True)
-    host = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True, related_name="hosted_centres",
-                             verbose_name=_("挂靠单位"))
-    leader = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True, related_name="led_centres",
-                               verbose_name=_("负责人（主任委员/组长）"))
+    status = FSMField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PREPARING, protected=True
+    )
+    host = models.ForeignKey(
+        "directory.Institution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_centres",
+        verbose_name=_("挂靠单位"),
+    )
+    leader = models.ForeignKey(
+        "directory.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_centres",
+        verbose_name=_("负责人（主任委员/组长）"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = CentreQuerySet.as_manager()
@@ -134,10 +155,14 @@ class Centre(ConcurrentTransitionMixin, models.Model):
         constraints = [
             # One centre per specialty and work direction per jurisdiction and level (九龙坡 第四条,
             # 济南 第四条, 青浦 第五条). A dissolved centre no longer counts.
-            models.UniqueConstraint(fields=["jurisdiction", "body_kind", "specialty"],
-                                    condition=~Q(status="dissolved"), name="centre_one_per_specialty"),
-            models.CheckConstraint(condition=~Q(status="active") | Q(host__isnull=False),
-                                   name="centre_active_has_host"),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "body_kind", "specialty"],
+                condition=~Q(status="dissolved"),
+                name="centre_one_per_specialty",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(host__isnull=False), name="centre_active_has_host"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -151,7 +176,9 @@ class Centre(ConcurrentTransitionMixin, models.Model):
     def start_reselection(self):
         """End of term without retention, or the host disqualified (九龙坡 第二十二条, 济南 第十九条)."""
 
-    @transition(field=status, source=[Status.ACTIVE, Status.RESELECTING, Status.PREPARING], target=Status.DISSOLVED)
+    @transition(
+        field=status, source=[Status.ACTIVE, Status.RESELECTING, Status.PREPARING], target=Status.DISSOLVED
+    )
     def dissolve(self):
         """解除挂靠 for a severe violation or a red card (九龙坡 第二十条, 济南 第十七条、第十九条（三）)."""
 
@@ -183,12 +210,21 @@ class SelectionCall(ConcurrentTransitionMixin, models.Model):
     status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
     ruleset_code = models.CharField(_("适用规则集"), max_length=50)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("创建人"))
-    selected_application = models.ForeignKey("Application", models.PROTECT, null=True, blank=True, related_name="+",
-                                             verbose_name=_("择优确定的申请"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("创建人")
+    )
+    selected_application = models.ForeignKey(
+        "Application",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("择优确定的申请"),
+    )
     selection_reasons = models.TextField(_("择优理由"), blank=True)
-    closing_reason = models.TextField(_("提前截止理由"), blank=True,
-                                      help_text=_("在公布的申报截止时间之前截止申报时须记录"))
+    closing_reason = models.TextField(
+        _("提前截止理由"), blank=True, help_text=_("在公布的申报截止时间之前截止申报时须记录")
+    )
 
     objects = CallQuerySet.as_manager()
 
@@ -197,8 +233,11 @@ class SelectionCall(ConcurrentTransitionMixin, models.Model):
         ordering = ["-published_at", "-pk"]
         constraints = [
             # One round at a time per centre: two concurrent publications cannot both stand.
-            models.UniqueConstraint(fields=["centre"], condition=~Q(status__in=["decided", "cancelled"]),
-                                    name="call_one_running_per_centre"),
+            models.UniqueConstraint(
+                fields=["centre"],
+                condition=~Q(status__in=["decided", "cancelled"]),
+                name="call_one_running_per_centre",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,8 +263,11 @@ class SelectionCall(ConcurrentTransitionMixin, models.Model):
     def decide(self):
         """Decision to establish; from SELECTED only where the rule set has no public notice."""
 
-    @transition(field=status, source=[Status.DRAFT, Status.OPEN, Status.REVIEWING, Status.SELECTED, Status.NOTICE],
-                target=Status.CANCELLED)
+    @transition(
+        field=status,
+        source=[Status.DRAFT, Status.OPEN, Status.REVIEWING, Status.SELECTED, Status.NOTICE],
+        target=Status.CANCELLED,
+    )
     def cancel(self):
         """The round is withdrawn (e.g. an objection upheld, or the centre dissolved)."""
 
@@ -245,26 +287,47 @@ class Application(ConcurrentTransitionMixin, models.Model):
         NOT_SELECTED = "not_selected", _("未入选")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    call = models.ForeignKey(SelectionCall, models.PROTECT, related_name="applications", verbose_name=_("遴选公告"))
-    institution = models.ForeignKey("directory.Institution", models.PROTECT, related_name="centre_applications",
-                                    verbose_name=_("申请单位"))
-    proposed_leader = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True, related_name="+",
-                                        verbose_name=_("拟任负责人"))
-    sections = models.JSONField(_("申请书内容"), default=dict, blank=True,
-                                help_text=_("规则集 application.required_sections 的代码 → 内容"))
-    justification = models.TextField(_("原则性要求的偏离说明"), blank=True,
-                                     help_text=_("违反“原则上”条款时须说明理由，由卫健委审批"))
+    call = models.ForeignKey(
+        SelectionCall, models.PROTECT, related_name="applications", verbose_name=_("遴选公告")
+    )
+    institution = models.ForeignKey(
+        "directory.Institution",
+        models.PROTECT,
+        related_name="centre_applications",
+        verbose_name=_("申请单位"),
+    )
+    proposed_leader = models.ForeignKey(
+        "directory.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("拟任负责人"),
+    )
+    sections = models.JSONField(
+        _("申请书内容"),
+        default=dict,
+        blank=True,
+        help_text=_("规则集 application.required_sections 的代码 → 内容"),
+    )
+    justification = models.TextField(
+        _("原则性要求的偏离说明"), blank=True, help_text=_("违反“原则上”条款时须说明理由，由卫健委审批")
+    )
     status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("填报人"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("填报人")
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = _("挂靠申请")
         ordering = ["call", "institution__name"]
-        constraints = [models.UniqueConstraint(fields=["call", "institution"], name="application_one_per_call")]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "institution"], name="application_one_per_call")
+        ]
 
     def __str__(self) -> str:
         return f"{self.institution} — {self.call}"
@@ -278,7 +341,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
     def attachments_locked(self) -> str:
         """Why nobody may add or withdraw a file now (attachments.selectors.may_attach asks), or "".
         The files are part of the submitted version: changes go through "returned for changes"."""
-        return gettext("申请已提交并锁定，附件不能再上传或删除；如需修改，请等待退回。") if self.locked else ""
+        return (
+            gettext("申请已提交并锁定，附件不能再上传或删除；如需修改，请等待退回。") if self.locked else ""
+        )
 
     @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
     def submit(self): ...
@@ -302,14 +367,18 @@ class Application(ConcurrentTransitionMixin, models.Model):
     def appoint(self):
         """The decision to establish names this applicant the host."""
 
-    @transition(field=status, source=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED], target=Status.WITHDRAWN)
+    @transition(
+        field=status, source=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED], target=Status.WITHDRAWN
+    )
     def withdraw(self): ...
 
 
 class ApplicationVersion(models.Model):
     """The application as it was when returned for changes: each submitted version is kept."""
 
-    application = models.ForeignKey(Application, models.CASCADE, related_name="versions", verbose_name=_("申请"))
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="versions", verbose_name=_("申请")
+    )
     version = models.PositiveIntegerField(_("版本"))
     sections = models.JSONField(_("内容"))
     proposed_leader_id = models.BigIntegerField(null=True)
@@ -319,7 +388,9 @@ class ApplicationVersion(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = _("申请历史版本")
-        constraints = [models.UniqueConstraint(fields=["application", "version"], name="application_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "version"], name="application_version_unique")
+        ]
 
 
 @tracked
@@ -331,10 +402,15 @@ class PreliminaryReview(models.Model):
         RETURNED = "returned", _("退回修改")
         REJECTED = "rejected", _("不通过")
 
-    application = models.ForeignKey(Application, models.PROTECT, related_name="preliminary_reviews",
-                                    verbose_name=_("申请"))
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("审核人"))
-    reviewed_by_kind = models.CharField(_("审核层级"), max_length=20)  # rule set application.preliminary_review_by
+    application = models.ForeignKey(
+        Application, models.PROTECT, related_name="preliminary_reviews", verbose_name=_("申请")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("审核人")
+    )
+    reviewed_by_kind = models.CharField(
+        _("审核层级"), max_length=20
+    )  # rule set application.preliminary_review_by
     outcome = models.CharField(_("结论"), max_length=10, choices=Outcome.choices)
     comments = models.TextField(_("意见"), blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
@@ -350,7 +426,9 @@ class PanelMember(models.Model):
     excluded automatically; others declare conflicts and recuse."""
 
     call = models.ForeignKey(SelectionCall, models.CASCADE, related_name="panel", verbose_name=_("遴选公告"))
-    person = models.ForeignKey("directory.Person", models.PROTECT, related_name="panels", verbose_name=_("评审专家"))
+    person = models.ForeignKey(
+        "directory.Person", models.PROTECT, related_name="panels", verbose_name=_("评审专家")
+    )
     conflict_declared = models.BooleanField(_("已申报利益冲突"), default=False)
     recused = models.BooleanField(_("回避"), default=False)
     recusal_reason = models.CharField(_("回避原因"), max_length=200, blank=True)
@@ -369,8 +447,12 @@ class PanelMember(models.Model):
 class ReviewScore(models.Model):
     """One reviewer's score of one application against one criterion."""
 
-    panel_member = models.ForeignKey(PanelMember, models.CASCADE, related_name="scores", verbose_name=_("评审专家"))
-    application = models.ForeignKey(Application, models.CASCADE, related_name="scores", verbose_name=_("申请"))
+    panel_member = models.ForeignKey(
+        PanelMember, models.CASCADE, related_name="scores", verbose_name=_("评审专家")
+    )
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="scores", verbose_name=_("申请")
+    )
     criterion = models.CharField(_("评分项"), max_length=100)
     score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1)
     comment = models.TextField(_("评语"), blank=True)
@@ -393,7 +475,9 @@ class PublicNotice(ConcurrentTransitionMixin, models.Model):
         CLOSED = "closed", _("公示结束")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    call = models.OneToOneField(SelectionCall, models.PROTECT, related_name="notice", verbose_name=_("遴选公告"))
+    call = models.OneToOneField(
+        SelectionCall, models.PROTECT, related_name="notice", verbose_name=_("遴选公告")
+    )
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"))
     starts_on = models.DateField(_("公示起始日"))
@@ -401,7 +485,9 @@ class PublicNotice(ConcurrentTransitionMixin, models.Model):
     ends_on = models.DateField(_("公示截止日"))
     closes_at = models.DateTimeField(_("公示截止时间"))
     status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN, protected=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("发布人"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("发布人")
+    )
 
     objects = NoticeQuerySet.as_manager()
 
@@ -431,15 +517,25 @@ class Objection(ConcurrentTransitionMixin, models.Model):
         DISMISSED = "dismissed", _("不成立")
         UPHELD = "upheld", _("成立")
 
-    notice = models.ForeignKey(PublicNotice, models.PROTECT, related_name="objections", verbose_name=_("公示"))
+    notice = models.ForeignKey(
+        PublicNotice, models.PROTECT, related_name="objections", verbose_name=_("公示")
+    )
     name = models.CharField(_("姓名/单位"), max_length=100)
     contact = models.CharField(_("联系方式"), max_length=100)
     content = models.TextField(_("异议内容"), max_length=OBJECTION_MAX_LENGTH)
     lodged_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
-    handling = FSMField(_("处理结果"), max_length=10, choices=Handling.choices, default=Handling.OPEN, protected=True)
+    handling = FSMField(
+        _("处理结果"), max_length=10, choices=Handling.choices, default=Handling.OPEN, protected=True
+    )
     handling_note = models.TextField(_("处理说明"), blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name=_("处理人"))
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("处理人"),
+    )
     handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     # A keyed hash of the sender's address, never the address: enough to limit a flood, nothing to
     # identify anyone by (PIPL).
@@ -471,23 +567,28 @@ class HostingTerm(ConcurrentTransitionMixin, models.Model):
         TERMINATED = "terminated", _("提前终止")
 
     centre = models.ForeignKey(Centre, models.PROTECT, related_name="terms", verbose_name=_("质控中心"))
-    host = models.ForeignKey("directory.Institution", models.PROTECT, related_name="hosting_terms",
-                             verbose_name=_("挂靠单位"))
+    host = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="hosting_terms", verbose_name=_("挂靠单位")
+    )
     leader = models.ForeignKey("directory.Person", models.PROTECT, related_name="+", verbose_name=_("负责人"))
     number = models.PositiveIntegerField(_("第几周期"), default=1)
     starts_on = models.DateField(_("起始日"))
     ends_on = models.DateField(_("届满日"), null=True, blank=True, help_text=_("规则集未规定周期时为空"))
     status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
-    call = models.ForeignKey(SelectionCall, models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name=_("遴选公告"))
+    call = models.ForeignKey(
+        SelectionCall, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("遴选公告")
+    )
 
     objects = CentreChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = _("挂靠周期")
         ordering = ["centre", "-starts_on"]
-        constraints = [models.UniqueConstraint(fields=["centre"], condition=Q(status="active"),
-                                               name="term_one_active_per_centre")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre"], condition=Q(status="active"), name="term_one_active_per_centre"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.centre} {self.starts_on}—{self.ends_on or ''}"
@@ -511,12 +612,15 @@ class QualityIncident(models.Model):
     """A serious violation or major quality/safety incident recorded against an institution: the
     clean-record condition looks back over these (九龙坡 第六条（四） 3 years, 济南 第五条（三） 2 years)."""
 
-    institution = models.ForeignKey("directory.Institution", models.PROTECT, related_name="quality_incidents",
-                                    verbose_name=_("医疗机构"))
+    institution = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="quality_incidents", verbose_name=_("医疗机构")
+    )
     occurred_on = models.DateField(_("发生日期"))
     department = models.CharField(_("科室/专业"), max_length=50, blank=True)
     description = models.TextField(_("情况"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("登记人"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("登记人")
+    )
 
     objects = IncidentQuerySet.as_manager()
 
@@ -539,15 +643,22 @@ class Ban(models.Model):
         RED_CARD = "red_card", _("红牌")
         DISQUALIFICATION = "disqualification", _("连续两年考核不合格取消资格")
 
-    institution = models.ForeignKey("directory.Institution", models.PROTECT, related_name="bans", verbose_name=_("单位"))
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="+",
-                                     verbose_name=_("行政区划"))
+    institution = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="bans", verbose_name=_("单位")
+    )
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="+", verbose_name=_("行政区划")
+    )
     scope = models.CharField(_("范围"), max_length=30, choices=Scope.choices)
-    cause = models.CharField(_("原因类别"), max_length=20, choices=Cause.choices, default=Cause.SEVERE_VIOLATION)
-    specialty = models.ForeignKey(Specialty, models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("专业"))
-    call = models.ForeignKey(SelectionCall, models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name=_("遴选轮次"))
+    cause = models.CharField(
+        _("原因类别"), max_length=20, choices=Cause.choices, default=Cause.SEVERE_VIOLATION
+    )
+    specialty = models.ForeignKey(
+        Specialty, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("专业")
+    )
+    call = models.ForeignKey(
+        SelectionCall, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("遴选轮次")
+    )
     starts_on = models.DateField(_("起始日"))
     ends_on = models.DateField(_("截止日"), null=True, blank=True)
     article = models.CharField(_("依据条款"), max_length=50)
@@ -569,8 +680,14 @@ class TimelineEntry(models.Model):
     kind = models.CharField(_("事项"), max_length=40)
     title = models.CharField(_("说明"), max_length=200)
     article = models.CharField(_("依据"), max_length=50, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name=_("操作人"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     document_id = models.BigIntegerField(_("公文"), null=True, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
@@ -594,17 +711,35 @@ class LeaderChange(ConcurrentTransitionMixin, models.Model):
         APPROVED = "approved", _("已批准")
         RESELECT = "reselect", _("重新遴选挂靠单位")
 
-    centre = models.ForeignKey(Centre, models.PROTECT, related_name="leader_changes", verbose_name=_("质控中心"))
-    term = models.ForeignKey(HostingTerm, models.PROTECT, related_name="leader_changes", verbose_name=_("挂靠周期"))
-    old_leader = models.ForeignKey("directory.Person", models.PROTECT, related_name="+", verbose_name=_("原负责人"))
-    new_leader = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name=_("推荐人选"))
+    centre = models.ForeignKey(
+        Centre, models.PROTECT, related_name="leader_changes", verbose_name=_("质控中心")
+    )
+    term = models.ForeignKey(
+        HostingTerm, models.PROTECT, related_name="leader_changes", verbose_name=_("挂靠周期")
+    )
+    old_leader = models.ForeignKey(
+        "directory.Person", models.PROTECT, related_name="+", verbose_name=_("原负责人")
+    )
+    new_leader = models.ForeignKey(
+        "directory.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("推荐人选"),
+    )
     reason = models.TextField(_("离任原因"))
     vacated_on = models.DateField(_("离任日期"))
     due_at = models.DateTimeField(_("推荐截止时间"))
     status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.VACANT, protected=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name=_("批准人"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("批准人"),
+    )
 
     objects = CentreChildQuerySet.as_manager()
 
@@ -631,12 +766,16 @@ class TermDecision(models.Model):
         RETAIN = "retain", _("继续挂靠")
         RESELECT = "reselect", _("重新遴选")
 
-    term = models.OneToOneField(HostingTerm, models.PROTECT, related_name="decision", verbose_name=_("挂靠周期"))
+    term = models.OneToOneField(
+        HostingTerm, models.PROTECT, related_name="decision", verbose_name=_("挂靠周期")
+    )
     outcome = models.CharField(_("决定"), max_length=10, choices=Outcome.choices)
     reasons = models.TextField(_("理由"))
     proposal = models.JSONField(_("规则引擎建议"), default=dict)
     grades = models.JSONField(_("年度考核等次"), default=dict)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("决定人"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("决定人")
+    )
     decided_on = models.DateField(_("决定日期"))
 
     class Meta:
@@ -652,12 +791,16 @@ class Dissolution(models.Model):
         RED_CARD = "red_card", _("红牌（连续两年考核不合格）")
         DISQUALIFICATION = "disqualification", _("取消挂靠资格")
 
-    centre = models.OneToOneField(Centre, models.PROTECT, related_name="dissolution", verbose_name=_("质控中心"))
+    centre = models.OneToOneField(
+        Centre, models.PROTECT, related_name="dissolution", verbose_name=_("质控中心")
+    )
     cause = models.CharField(_("原因类别"), max_length=20, choices=Cause.choices)
     article = models.CharField(_("依据条款"), max_length=50)
     reason = models.TextField(_("事实与理由"))
     decided_on = models.DateField(_("决定日期"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("决定人"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("决定人")
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = _("解除挂靠")
@@ -673,19 +816,43 @@ class Handover(ConcurrentTransitionMixin, models.Model):
         SIGNED = "signed", _("已签收")
 
     centre = models.ForeignKey(Centre, models.PROTECT, related_name="handovers", verbose_name=_("质控中心"))
-    from_host = models.ForeignKey("directory.Institution", models.PROTECT, related_name="+", verbose_name=_("原挂靠单位"))
-    to_host = models.ForeignKey("directory.Institution", models.PROTECT, related_name="+", verbose_name=_("新挂靠单位"))
-    items = models.JSONField(_("交接清单"), default=dict, help_text=_("规则集 handover.items 的代码 → {done, note}"))
+    from_host = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="+", verbose_name=_("原挂靠单位")
+    )
+    to_host = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="+", verbose_name=_("新挂靠单位")
+    )
+    items = models.JSONField(
+        _("交接清单"), default=dict, help_text=_("规则集 handover.items 的代码 → {done, note}")
+    )
     due_at = models.DateTimeField(_("交接期限"))
     status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN, protected=True)
-    from_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                       related_name="+", verbose_name=_("原单位签字"))
+    from_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("原单位签字"),
+    )
     from_signed_at = models.DateTimeField(null=True, blank=True)
-    to_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("新单位签字"))
+    to_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("新单位签字"),
+    )
     to_signed_at = models.DateTimeField(null=True, blank=True)
-    commission_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                             related_name="+", verbose_name=_("卫健委确认"))
+    commission_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("卫健委确认"),
+    )
     commission_signed_at = models.DateTimeField(null=True, blank=True)
 
     objects = HandoverQuerySet.as_manager()

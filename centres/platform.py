@@ -20,15 +20,19 @@ def _attachment_kinds():
     out = {}
     for ruleset in all_rulesets().values():
         for key in ("application.required_attachments", "application.optional_attachments"):
-            for item in (ruleset.value(key) if ruleset.has(key) else ()):
-                out.setdefault(item.code, AttachmentKind(item.code, item.label, subject_models=("centres.application",)))
+            for item in ruleset.value(key) if ruleset.has(key) else ():
+                out.setdefault(
+                    item.code, AttachmentKind(item.code, item.label, subject_models=("centres.application",))
+                )
     return list(out.values())
 
 
 def _deadline_kinds():
     from deadlines.kinds import DeadlineKind
 
-    return [DeadlineKind("application.close", "申报截止", remind_before=(timedelta(days=3),), area="质控中心")]
+    return [
+        DeadlineKind("application.close", "申报截止", remind_before=(timedelta(days=3),), area="质控中心")
+    ]
 
 
 def _document_types():

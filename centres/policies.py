@@ -17,6 +17,7 @@ __all__ = ["require"]
 
 # --- the building blocks, named as the steps use them ------------------------------------------
 
+
 def is_commission(user, jurisdiction) -> bool:
     """Staff of ``jurisdiction``'s own commission (or a system administrator)."""
     return acts_for(user, jurisdiction)
@@ -33,12 +34,15 @@ def is_host_user(user, institution) -> bool:
 
 # --- setting up a centre and selecting its host ----------------------------------------------------
 
+
 def may_create_centre(user, jurisdiction=None) -> bool:
     """A commission or QC office sets up centres of its own jurisdiction; without one named, whether
     the user may set up any (the form is offered)."""
     if jurisdiction is None:
-        return is_writer(user) and (user.is_sysadmin or (user.role in (Role.COMMISSION, Role.QC_OFFICE)
-                                                          and bool(user.jurisdiction_id)))
+        return is_writer(user) and (
+            user.is_sysadmin
+            or (user.role in (Role.COMMISSION, Role.QC_OFFICE) and bool(user.jurisdiction_id))
+        )
     return is_office(user, jurisdiction)
 
 
@@ -67,17 +71,24 @@ def may_form_panel(user, call) -> bool:
 
 def may_apply(user, institution=None) -> bool:
     """A hospital's submitter fills its own institution's application."""
-    return bool(user.is_authenticated and user.institution_id) and is_host_user(user, institution or user.institution)
+    return bool(user.is_authenticated and user.institution_id) and is_host_user(
+        user, institution or user.institution
+    )
 
 
 def may_preliminary_review(user, application, ruleset) -> bool:
     """济南 第五条: hospitals under a district bureau are reviewed by it first; 九龙坡 第十八条（1）: the office."""
-    by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") \
+    by = (
+        ruleset.value("application.preliminary_review_by")
+        if ruleset.has("application.preliminary_review_by")
         else "qc_office"
+    )
     centre = application.call.centre
     if by == "district_bureau" and application.institution.jurisdiction_id != centre.jurisdiction_id:
-        return is_writer(user) and (user.is_sysadmin or (
-            user.role == Role.DISTRICT_REVIEWER and oversees(user, application.institution.jurisdiction)))
+        return is_writer(user) and (
+            user.is_sysadmin
+            or (user.role == Role.DISTRICT_REVIEWER and oversees(user, application.institution.jurisdiction))
+        )
     return is_office(user, centre.jurisdiction)
 
 
@@ -86,8 +97,9 @@ def may_see_ranking(user, call) -> bool:
     oversee it (a read, not an act); not the applicants, the reviewers or an auditor."""
     if not user.is_authenticated:
         return False
-    return user.is_sysadmin or (user.role in (Role.COMMISSION, Role.QC_OFFICE)
-                                and oversees(user, call.centre.jurisdiction))
+    return user.is_sysadmin or (
+        user.role in (Role.COMMISSION, Role.QC_OFFICE) and oversees(user, call.centre.jurisdiction)
+    )
 
 
 def may_score(user, member) -> bool:
@@ -104,8 +116,11 @@ def may_decide(user, centre) -> bool:
 
 # --- a centre's life after establishment -------------------------------------------------------------
 
+
 def may_vacate(user, centre) -> bool:
-    return is_commission(user, centre.jurisdiction) or bool(centre.host_id and is_host_user(user, centre.host))
+    return is_commission(user, centre.jurisdiction) or bool(
+        centre.host_id and is_host_user(user, centre.host)
+    )
 
 
 def may_nominate(user, centre) -> bool:

@@ -31,8 +31,12 @@ def centre_timeline(centre: Centre):
 
 
 def call_list(*, user):
-    return (SelectionCall.objects.for_user(user).select_related("centre__jurisdiction", "centre__specialty")
-            .annotate(application_count=Count("applications", distinct=True)).distinct())
+    return (
+        SelectionCall.objects.for_user(user)
+        .select_related("centre__jurisdiction", "centre__specialty")
+        .annotate(application_count=Count("applications", distinct=True))
+        .distinct()
+    )
 
 
 def application_list(*, user, call: SelectionCall | None = None):
@@ -42,7 +46,9 @@ def application_list(*, user, call: SelectionCall | None = None):
 
 def open_notices():
     """Public notices shown without login (公示)."""
-    return PublicNotice.objects.filter(status=PublicNotice.Status.OPEN).select_related("call__centre__jurisdiction")
+    return PublicNotice.objects.filter(status=PublicNotice.Status.OPEN).select_related(
+        "call__centre__jurisdiction"
+    )
 
 
 def nominable_leaders(centre: Centre):
@@ -97,4 +103,6 @@ def panel_seat(user, call: SelectionCall):
 
     if not user.is_authenticated or not user.person_id:
         return None
-    return PanelMember.objects.filter(call=call, person=user.person_id).select_related("call", "person").first()
+    return (
+        PanelMember.objects.filter(call=call, person=user.person_id).select_related("call", "person").first()
+    )

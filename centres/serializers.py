@@ -8,8 +8,22 @@ from rest_framework import serializers
 from directory.models import Institution, Person
 from rulesets.models import BODY_KIND_CHOICES
 
-from .models import (OBJECTION_MAX_LENGTH, Application, Centre, Dissolution, Handover, HostingTerm, LeaderChange, Objection,
-                     PanelMember, PreliminaryReview, PublicNotice, ReviewScore, SelectionCall, TermDecision)
+from .models import (
+    OBJECTION_MAX_LENGTH,
+    Application,
+    Centre,
+    Dissolution,
+    Handover,
+    HostingTerm,
+    LeaderChange,
+    Objection,
+    PanelMember,
+    PreliminaryReview,
+    PublicNotice,
+    ReviewScore,
+    SelectionCall,
+    TermDecision,
+)
 
 
 class _ScopedRelations:
@@ -25,6 +39,7 @@ class _ScopedRelations:
 
 # --- output ---------------------------------------------------------------------------------------
 
+
 class CentreSerializer(serializers.ModelSerializer):
     jurisdiction_name = serializers.CharField(source="jurisdiction.name", read_only=True)
     body_kind_display = serializers.CharField(source="get_body_kind_display", read_only=True)
@@ -35,9 +50,23 @@ class CentreSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Centre
-        fields = ["id", "name", "jurisdiction", "jurisdiction_name", "body_kind", "body_kind_display",
-                  "specialty", "specialty_name", "status", "status_display", "host", "host_name", "leader",
-                  "leader_name", "created_at"]
+        fields = [
+            "id",
+            "name",
+            "jurisdiction",
+            "jurisdiction_name",
+            "body_kind",
+            "body_kind_display",
+            "specialty",
+            "specialty_name",
+            "status",
+            "status_display",
+            "host",
+            "host_name",
+            "leader",
+            "leader_name",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -50,10 +79,25 @@ class CallSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SelectionCall
-        fields = ["id", "centre", "centre_name", "jurisdiction_name", "title", "method", "method_display",
-                  "conditions", "designation_reason", "application_deadline", "status", "status_display",
-                  "ruleset_code", "published_at", "selected_application", "selection_reasons",
-                  "application_count"]
+        fields = [
+            "id",
+            "centre",
+            "centre_name",
+            "jurisdiction_name",
+            "title",
+            "method",
+            "method_display",
+            "conditions",
+            "designation_reason",
+            "application_deadline",
+            "status",
+            "status_display",
+            "ruleset_code",
+            "published_at",
+            "selected_application",
+            "selection_reasons",
+            "application_count",
+        ]
         read_only_fields = fields
 
     def get_application_count(self, call) -> int | None:
@@ -70,9 +114,22 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "call", "call_title", "centre_name", "institution", "institution_name",
-                  "proposed_leader", "proposed_leader_name", "sections", "justification", "status",
-                  "status_display", "version", "submitted_at"]
+        fields = [
+            "id",
+            "call",
+            "call_title",
+            "centre_name",
+            "institution",
+            "institution_name",
+            "proposed_leader",
+            "proposed_leader_name",
+            "sections",
+            "justification",
+            "status",
+            "status_display",
+            "version",
+            "submitted_at",
+        ]
         read_only_fields = fields
 
 
@@ -111,8 +168,16 @@ class PanelMemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PanelMember
-        fields = ["id", "call", "person", "person_name", "employer_name", "conflict_declared", "recused",
-                  "recusal_reason"]
+        fields = [
+            "id",
+            "call",
+            "person",
+            "person_name",
+            "employer_name",
+            "conflict_declared",
+            "recused",
+            "recusal_reason",
+        ]
         read_only_fields = fields
 
 
@@ -139,8 +204,18 @@ class NoticeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublicNotice
-        fields = ["id", "call", "title", "body", "starts_on", "working_days", "ends_on", "closes_at",
-                  "status", "status_display"]
+        fields = [
+            "id",
+            "call",
+            "title",
+            "body",
+            "starts_on",
+            "working_days",
+            "ends_on",
+            "closes_at",
+            "status",
+            "status_display",
+        ]
         read_only_fields = fields
 
 
@@ -153,8 +228,18 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublicNotice
-        fields = ["id", "title", "body", "centre_name", "jurisdiction_name", "starts_on", "working_days",
-                  "ends_on", "closes_at", "accepting_objections"]
+        fields = [
+            "id",
+            "title",
+            "body",
+            "centre_name",
+            "jurisdiction_name",
+            "starts_on",
+            "working_days",
+            "ends_on",
+            "closes_at",
+            "accepting_objections",
+        ]
         read_only_fields = fields
 
     def get_accepting_objections(self, notice) -> bool:
@@ -169,8 +254,19 @@ class ObjectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Objection
-        fields = ["id", "notice", "call", "name", "contact", "content", "lodged_at", "handling",
-                  "handling_display", "handling_note", "handled_at"]
+        fields = [
+            "id",
+            "notice",
+            "call",
+            "name",
+            "contact",
+            "content",
+            "lodged_at",
+            "handling",
+            "handling_display",
+            "handling_note",
+            "handled_at",
+        ]
         read_only_fields = fields
 
 
@@ -189,20 +285,35 @@ class HostingTermSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = HostingTerm
-        fields = ["id", "centre", "host", "host_name", "leader", "leader_name", "number", "starts_on",
-                  "ends_on", "status", "call"]
+        fields = [
+            "id",
+            "centre",
+            "host",
+            "host_name",
+            "leader",
+            "leader_name",
+            "number",
+            "starts_on",
+            "ends_on",
+            "status",
+            "call",
+        ]
         read_only_fields = fields
 
 
 # --- input ----------------------------------------------------------------------------------------
 
+
 class CentreCreateSerializer(serializers.Serializer):
     jurisdiction = serializers.IntegerField(label="行政区划")  # resolved in the view: outside scope → 404
     body_kind = serializers.ChoiceField(choices=BODY_KIND_CHOICES, label="类型")
     specialty = serializers.CharField(max_length=50, label="专业领域")
-    work_direction = serializers.CharField(max_length=50, required=False, allow_blank=True, default="",
-                                           label="工作方向")
-    category = serializers.CharField(max_length=30, required=False, allow_blank=True, default="", label="类别")
+    work_direction = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default="", label="工作方向"
+    )
+    category = serializers.CharField(
+        max_length=30, required=False, allow_blank=True, default="", label="类别"
+    )
     name = serializers.CharField(max_length=100, label="名称")
 
 
@@ -211,8 +322,9 @@ class CallCreateSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=SelectionCall.Method.choices, label="方式")
     title = serializers.CharField(max_length=200, label="标题")
     conditions = serializers.CharField(required=False, allow_blank=True, default="", label="申报条件")
-    application_deadline = serializers.DateTimeField(required=False, allow_null=True, default=None,
-                                                     label="申报截止时间")
+    application_deadline = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, label="申报截止时间"
+    )
     designation_reason = serializers.CharField(required=False, allow_blank=True, default="", label="指定理由")
 
 
@@ -220,12 +332,15 @@ class ApplicationDraftSerializer(_ScopedRelations, serializers.Serializer):
     """The host's draft: the sections of the rule set (code → text), the leader, a justification."""
 
     call = serializers.IntegerField(label="遴选公告", required=False)  # on create; resolved in the view
-    sections = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False,
-                                     default=dict, label="申请书内容")
-    proposed_leader = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False,
-                                                         allow_null=True, default=None, label="拟任负责人")
-    justification = serializers.CharField(required=False, allow_blank=True, default="",
-                                          label="原则性要求的偏离说明")
+    sections = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict, label="申请书内容"
+    )
+    proposed_leader = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.none(), required=False, allow_null=True, default=None, label="拟任负责人"
+    )
+    justification = serializers.CharField(
+        required=False, allow_blank=True, default="", label="原则性要求的偏离说明"
+    )
 
 
 class PreliminaryReviewInputSerializer(serializers.Serializer):
@@ -250,14 +365,19 @@ class ScoreInputSerializer(serializers.Serializer):
 
 
 class SelectSerializer(_ScopedRelations, serializers.Serializer):
-    application = serializers.PrimaryKeyRelatedField(queryset=Application.objects.none(), label="挂靠单位（申请）")
+    application = serializers.PrimaryKeyRelatedField(
+        queryset=Application.objects.none(), label="挂靠单位（申请）"
+    )
     reasons = serializers.CharField(label="择优理由")
-    justification = serializers.CharField(required=False, allow_blank=True, default="",
-                                          label="偏离“原则上”条款的批准理由")
+    justification = serializers.CharField(
+        required=False, allow_blank=True, default="", label="偏离“原则上”条款的批准理由"
+    )
 
 
 class DesignationSerializer(_ScopedRelations, serializers.Serializer):
-    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.none(), label="指定挂靠单位")
+    institution = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.none(), label="指定挂靠单位"
+    )
     leader = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), label="负责人")
     reasons = serializers.CharField(label="指定理由")
 
@@ -269,37 +389,67 @@ class NoticePublishSerializer(serializers.Serializer):
 
 
 class CloseInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", label="提前截止理由",
-                                   help_text="在公布的申报截止时间之前截止时必填")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        label="提前截止理由",
+        help_text="在公布的申报截止时间之前截止时必填",
+    )
 
 
 class ObjectionLodgeSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100, label="姓名或单位")
     contact = serializers.CharField(max_length=100, label="联系方式")
-    content = serializers.CharField(label="异议内容", max_length=OBJECTION_MAX_LENGTH,
-                                    error_messages={"max_length": f"异议内容不能超过{OBJECTION_MAX_LENGTH}字。"})
+    content = serializers.CharField(
+        label="异议内容",
+        max_length=OBJECTION_MAX_LENGTH,
+        error_messages={"max_length": f"异议内容不能超过{OBJECTION_MAX_LENGTH}字。"},
+    )
 
 
 class ObjectionHandleSerializer(serializers.Serializer):
-    handling = serializers.ChoiceField(choices=[c for c in Objection.Handling.choices if c[0] != "open"],
-                                       label="处理结果")
+    handling = serializers.ChoiceField(
+        choices=[c for c in Objection.Handling.choices if c[0] != "open"], label="处理结果"
+    )
     note = serializers.CharField(label="处理说明")
 
 
 # --- the term's lifecycle (centres/lifecycle.py) -----------------------------------------------------
 
+
 class LeaderChangeSerializer(serializers.ModelSerializer):
     class Meta:
         model = LeaderChange
-        fields = ["id", "centre", "term", "old_leader", "new_leader", "reason", "vacated_on", "due_at", "status"]
+        fields = [
+            "id",
+            "centre",
+            "term",
+            "old_leader",
+            "new_leader",
+            "reason",
+            "vacated_on",
+            "due_at",
+            "status",
+        ]
         read_only_fields = fields
 
 
 class HandoverSerializer(serializers.ModelSerializer):
     class Meta:
         model = Handover
-        fields = ["id", "centre", "from_host", "to_host", "items", "due_at", "status", "from_signed_at",
-                  "to_signed_at", "commission_signed_at"]
+        fields = [
+            "id",
+            "centre",
+            "from_host",
+            "to_host",
+            "items",
+            "due_at",
+            "status",
+            "from_signed_at",
+            "to_signed_at",
+            "commission_signed_at",
+        ]
         read_only_fields = fields
 
 
@@ -323,8 +473,9 @@ class LeaderVacateInputSerializer(serializers.Serializer):
 
 
 class NominateInputSerializer(_ScopedRelations, serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), label="推荐人选",
-                                                help_text="挂靠单位本单位人员")
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.none(), label="推荐人选", help_text="挂靠单位本单位人员"
+    )
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -337,13 +488,16 @@ class DissolveInputSerializer(serializers.Serializer):
 class TermDecisionInputSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=TermDecision.Outcome.choices)
     reasons = serializers.CharField()
-    grades = serializers.DictField(child=serializers.ChoiceField(choices=["excellent", "good", "pass", "fail"]),
-                                   help_text="年份 → 考核等次，如 {\"2026\": \"good\"}")
+    grades = serializers.DictField(
+        child=serializers.ChoiceField(choices=["excellent", "good", "pass", "fail"]),
+        help_text='年份 → 考核等次，如 {"2026": "good"}',
+    )
 
 
 class HandoverOpenInputSerializer(_ScopedRelations, serializers.Serializer):
-    to_host = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.none(), label="新挂靠单位",
-                                                 help_text="本辖区的医疗卫生机构")
+    to_host = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.none(), label="新挂靠单位", help_text="本辖区的医疗卫生机构"
+    )
 
 
 class HandoverItemInputSerializer(serializers.Serializer):

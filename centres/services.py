@@ -54,75 +54,143 @@ def ruleset_for(centre: Centre, on: date | None = None):
     return ruleset_in_force(centre.jurisdiction, centre.body_kind, on=on or today())
 
 
-def timeline_entry(centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None,
-                   **detail) -> TimelineEntry:
+def timeline_entry(
+    centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None, **detail
+) -> TimelineEntry:
     """Add a step to the centre's timeline (大事记): what, who, under which article, with its document."""
     if document is not None:
         detail["document_number"] = document.number
-    return TimelineEntry.objects.create(centre=centre, kind=kind, title=title[:200], actor=actor, article=article,
-                                        document_id=document.pk if document else None, detail=detail)
+    return TimelineEntry.objects.create(
+        centre=centre,
+        kind=kind,
+        title=title[:200],
+        actor=actor,
+        article=article,
+        document_id=document.pk if document else None,
+        detail=detail,
+    )
 
 
 # --- setting up a centre ----------------------------------------------------------------------
 
+
 @transaction.atomic
 def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: str, acting_user) -> Centre:
-    require(policies.may_create_centre(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。")
+    require(
+        policies.may_create_centre(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。"
+    )
     centre = Centre(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty, name=name)
     ruleset = ruleset_in_force(jurisdiction, body_kind, on=today())
-    if ruleset.has("setup.one_per_specialty_direction") and ruleset.value("setup.one_per_specialty_direction"):
-        existing = Centre.objects.filter(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty) \
-            .exclude(status=Centre.Status.DISSOLVED).exists()
+    if ruleset.has("setup.one_per_specialty_direction") and ruleset.value(
+        "setup.one_per_specialty_direction"
+    ):
+        existing = (
+            Centre.objects.filter(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty)
+            .exclude(status=Centre.Status.DISSOLVED)
+            .exists()
+        )
         if existing:
             p = ruleset.param("setup.one_per_specialty_direction")
-            raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}，本辖区已设有{specialty}质控中心。",
-                                         "mandatory", str(specialty))])
+            raise RuleRefusal(
+                [
+                    Violation(
+                        p.key,
+                        p.article,
+                        f"{p.article}：{p.text}，本辖区已设有{specialty}质控中心。",
+                        "mandatory",
+                        str(specialty),
+                    )
+                ]
+            )
     centre.save()
-    timeline_entry(centre, kind="created", title=f"设置{name}", actor=acting_user, article=ruleset.param(
-        "setup.one_per_specialty_direction").article if ruleset.has("setup.one_per_specialty_direction") else "")
+    timeline_entry(
+        centre,
+        kind="created",
+        title=f"设置{name}",
+        actor=acting_user,
+        article=ruleset.param("setup.one_per_specialty_direction").article
+        if ruleset.has("setup.one_per_specialty_direction")
+        else "",
+    )
     return centre
 
 
 @transaction.atomic
-def incident_record(*, institution: Institution, occurred_on: date, description: str, acting_user,
-                    department: str = "") -> QualityIncident:
+def incident_record(
+    *, institution: Institution, occurred_on: date, description: str, acting_user, department: str = ""
+) -> QualityIncident:
     """Put a serious incident on record: the clean-record condition of host eligibility looks back
     over these (九龙坡 第六条（四）, 济南 第五条（三））."""
     require(policies.may_record_incident(acting_user, institution), "只有辖区卫健委可以登记严重事件。")
     if occurred_on > today():
         raise StepRefused("发生日期不能晚于今天。", code=codes.FUTURE_DATE)
-    return QualityIncident.objects.create(institution=institution, occurred_on=occurred_on, department=department,
-                                          description=description, recorded_by=acting_user)
+    return QualityIncident.objects.create(
+        institution=institution,
+        occurred_on=occurred_on,
+        department=department,
+        description=description,
+        recorded_by=acting_user,
+    )
 
 
 # --- the call -----------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def call_publish(*, centre: Centre, title: str, method: str, acting_user, conditions: str = "",
-                 application_deadline: datetime | None = None, designation_reason: str = "") -> SelectionCall:
+def call_publish(
+    *,
+    centre: Centre,
+    title: str,
+    method: str,
+    acting_user,
+    conditions: str = "",
+    application_deadline: datetime | None = None,
+    designation_reason: str = "",
+) -> SelectionCall:
     """Publish a call (遴选公告), or record a designation with its reason where the rule set allows."""
     require(policies.may_decide(acting_user, centre), "只有本辖区卫健委可以发布遴选公告。")
     ruleset = ruleset_for(centre)
     if ruleset.has("setup.selection_methods"):
         p = ruleset.param("setup.selection_methods")
         if method not in p.value:
-            raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}；不允许以“{dict(SelectionCall.Method.choices)[method]}”方式确定。",
-                                         p.strictness, method)])
+            raise RuleRefusal(
+                [
+                    Violation(
+                        p.key,
+                        p.article,
+                        f"{p.article}：{p.text}；不允许以“{dict(SelectionCall.Method.choices)[method]}”方式确定。",
+                        p.strictness,
+                        method,
+                    )
+                ]
+            )
     if method == SelectionCall.Method.DESIGNATION and not designation_reason.strip():
         raise StepRefused("指定挂靠单位须记录指定理由。", code=codes.REASON_REQUIRED)
     if method != SelectionCall.Method.DESIGNATION and application_deadline is None:
         raise StepRefused("请填写申报截止时间。", code=codes.DEADLINE_REQUIRED)
     if method != SelectionCall.Method.DESIGNATION and application_deadline <= timezone.now():
         # a deadline already past would close the call on publication, shutting every hospital out
-        raise InvalidInput(codes.DEADLINE_PASSED, f"申报截止时间 {timezone.localtime(application_deadline):%Y-%m-%d %H:%M} "
-                                                  "已过，请填写今后的时间。")
-    if centre.calls.exclude(status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]).exists():
+        raise InvalidInput(
+            codes.DEADLINE_PASSED,
+            f"申报截止时间 {timezone.localtime(application_deadline):%Y-%m-%d %H:%M} "
+            "已过，请填写今后的时间。",
+        )
+    if centre.calls.exclude(
+        status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]
+    ).exists():
         raise StepRefused("该质控中心已有进行中的遴选。", code=codes.CALL_IN_PROGRESS)
     if centre.status not in (Centre.Status.PREPARING, Centre.Status.RESELECTING):
         raise StepRefused("运行中或已解除的质控中心不能发布遴选公告。", code=codes.WRONG_STATE)
-    call = SelectionCall(centre=centre, title=title, method=method, conditions=conditions,
-                         application_deadline=application_deadline, designation_reason=designation_reason,
-                         ruleset_code=ruleset.code, created_by=acting_user)
+    call = SelectionCall(
+        centre=centre,
+        title=title,
+        method=method,
+        conditions=conditions,
+        application_deadline=application_deadline,
+        designation_reason=designation_reason,
+        ruleset_code=ruleset.code,
+        created_by=acting_user,
+    )
     if method != SelectionCall.Method.DESIGNATION:
         call.publish()
         call.published_at = timezone.now()
@@ -133,15 +201,35 @@ def call_publish(*, centre: Centre, title: str, method: str, acting_user, condit
         raise WrongState(codes.CALL_IN_PROGRESS, "该质控中心已有进行中的遴选。") from None
     document = None
     if method != SelectionCall.Method.DESIGNATION:
-        document = documents.issue(doc_type="centre_call", centre=centre, subject=call, acting_user=acting_user,
-                                   title=title, body=documents.call_body(call), addressees="各医疗卫生机构")
-    timeline_entry(centre, kind="call", title=("记录指定：" if method == "designation" else "发布遴选公告：") + title,
-              actor=acting_user, document=document, article=ruleset.param("setup.selection_methods").article
-              if ruleset.has("setup.selection_methods") else "")
+        document = documents.issue(
+            doc_type="centre_call",
+            centre=centre,
+            subject=call,
+            acting_user=acting_user,
+            title=title,
+            body=documents.call_body(call),
+            addressees="各医疗卫生机构",
+        )
+    timeline_entry(
+        centre,
+        kind="call",
+        title=("记录指定：" if method == "designation" else "发布遴选公告：") + title,
+        actor=acting_user,
+        document=document,
+        article=ruleset.param("setup.selection_methods").article
+        if ruleset.has("setup.selection_methods")
+        else "",
+    )
     if call.application_deadline:
-        deadline_open(kind="application.close", title=f"申报截止：{title}", subject=call,
-                      due_at=call.application_deadline, jurisdiction=centre.jurisdiction, acting_user=acting_user,
-                      ruleset_code=ruleset.code)
+        deadline_open(
+            kind="application.close",
+            title=f"申报截止：{title}",
+            subject=call,
+            due_at=call.application_deadline,
+            jurisdiction=centre.jurisdiction,
+            acting_user=acting_user,
+            ruleset_code=ruleset.code,
+        )
     return call
 
 
@@ -163,21 +251,35 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
     require(policies.may_close_call(acting_user, call), "只有本辖区卫健委或质控办可以截止申报。")
     early = closes_early(call)
     if early and call.status == SelectionCall.Status.OPEN and not reason.strip():
-        raise StepRefused(f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
-                          "请填写提前截止的理由（如申请单位撤回、无单位申报）。", code=codes.REASON_REQUIRED)
-    transition(call, "close_applications", message="只有接受申请中的遴选可以截止申报。",
-               extra={"closing_reason": reason.strip() if early else ""})
+        raise StepRefused(
+            f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
+            "请填写提前截止的理由（如申请单位撤回、无单位申报）。",
+            code=codes.REASON_REQUIRED,
+        )
+    transition(
+        call,
+        "close_applications",
+        message="只有接受申请中的遴选可以截止申报。",
+        extra={"closing_reason": reason.strip() if early else ""},
+    )
     deadline_meet(subject=call, kind="application.close", acting_user=acting_user)
     if early:
         told = drafts_of(call).count()
-        timeline_entry(call.centre, kind="call_closed", title=f"提前截止申报，进入评审：{call.closing_reason}",
-                  actor=acting_user, reason=call.closing_reason, drafts_told=told)
+        timeline_entry(
+            call.centre,
+            kind="call_closed",
+            title=f"提前截止申报，进入评审：{call.closing_reason}",
+            actor=acting_user,
+            reason=call.closing_reason,
+            drafts_told=told,
+        )
     else:
         timeline_entry(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
     return call
 
 
 # --- applications -----------------------------------------------------------------------------
+
 
 def host_applicant(application: Application, *, on: date) -> engine_inputs.HostApplicant:
     """The engine's view of an applicant, built from the record."""
@@ -186,34 +288,58 @@ def host_applicant(application: Application, *, on: date) -> engine_inputs.HostA
     allowed = ruleset.value("host.allowed_kinds") if ruleset.has("host.allowed_kinds") else ()
     kind = institution.kind if institution.kind in allowed else "other_capable"
     # "This round" exclusions are judged below (application_violations): they are no term of years.
-    bans = [engine_inputs.Ban(b.cause, b.ends_on, b.scope) for b in applicable_bans(institution, call)
-            if b.scope != Ban.Scope.CURRENT_ROUND]
-    existing = Centre.objects.filter(jurisdiction=call.centre.jurisdiction, body_kind=call.centre.body_kind,
-                                     specialty=call.centre.specialty).exclude(pk=call.centre.pk) \
-        .exclude(status=Centre.Status.DISSOLVED).count()
+    bans = [
+        engine_inputs.Ban(b.cause, b.ends_on, b.scope)
+        for b in applicable_bans(institution, call)
+        if b.scope != Ban.Scope.CURRENT_ROUND
+    ]
+    existing = (
+        Centre.objects.filter(
+            jurisdiction=call.centre.jurisdiction,
+            body_kind=call.centre.body_kind,
+            specialty=call.centre.specialty,
+        )
+        .exclude(pk=call.centre.pk)
+        .exclude(status=Centre.Status.DISSOLVED)
+        .count()
+    )
     return engine_inputs.HostApplicant(
-        grade=institution.grade, kind=kind, name=institution.name,
-        serious_incidents=tuple(engine_inputs.Incident(on, department) for on, department in
-                                QualityIncident.objects.filter(institution=institution)
-                                .values_list("occurred_on", "department")),
+        grade=institution.grade,
+        kind=kind,
+        name=institution.name,
+        serious_incidents=tuple(
+            engine_inputs.Incident(on, department)
+            for on, department in QualityIncident.objects.filter(institution=institution).values_list(
+                "occurred_on", "department"
+            )
+        ),
         specialty=call.centre.specialty.name,
-        bans=bans, existing_centres_same_specialty=existing,
+        bans=bans,
+        existing_centres_same_specialty=existing,
         sections_provided=tuple(k for k, v in (application.sections or {}).items() if str(v).strip()),
-        attachments_provided=tuple(provided_attachment_kinds(application)))
+        attachments_provided=tuple(provided_attachment_kinds(application)),
+    )
 
 
 def applicable_bans(institution: Institution, call: SelectionCall):
     """Bans in force that bar this institution from this call (九龙坡 第二十条、第二十二条（二）;
     济南 第十七条、第十九条（三））."""
     on = today()
-    bans = Ban.objects.filter(institution=institution).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on),
-                                                               starts_on__lte=on)
+    bans = Ban.objects.filter(institution=institution).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on
+    )
     centre = call.centre
-    return [b for b in bans if
-            (b.scope == Ban.Scope.SAME_SPECIALTY and b.specialty_id == centre.specialty_id)
-            or (b.scope == Ban.Scope.NEW_OTHER_SPECIALTY and b.specialty_id != centre.specialty_id
-                and centre.status == Centre.Status.PREPARING)
-            or (b.scope == Ban.Scope.CURRENT_ROUND and _round_of_ban(b) == call.pk)]
+    return [
+        b
+        for b in bans
+        if (b.scope == Ban.Scope.SAME_SPECIALTY and b.specialty_id == centre.specialty_id)
+        or (
+            b.scope == Ban.Scope.NEW_OTHER_SPECIALTY
+            and b.specialty_id != centre.specialty_id
+            and centre.status == Centre.Status.PREPARING
+        )
+        or (b.scope == Ban.Scope.CURRENT_ROUND and _round_of_ban(b) == call.pk)
+    ]
 
 
 def _round_of_ban(ban: Ban) -> int | None:
@@ -222,24 +348,47 @@ def _round_of_ban(ban: Ban) -> int | None:
     if ban.call_id:
         return ban.call_id
     old = ban.centre
-    first = (SelectionCall.objects.filter(centre__jurisdiction=old.jurisdiction_id, centre__body_kind=old.body_kind,
-                                          centre__specialty=old.specialty_id)
-             .exclude(centre=old).exclude(status=SelectionCall.Status.CANCELLED).order_by("pk").first())
+    first = (
+        SelectionCall.objects.filter(
+            centre__jurisdiction=old.jurisdiction_id,
+            centre__body_kind=old.body_kind,
+            centre__specialty=old.specialty_id,
+        )
+        .exclude(centre=old)
+        .exclude(status=SelectionCall.Status.CANCELLED)
+        .order_by("pk")
+        .first()
+    )
     return first.pk if first else None
 
 
 def application_violations(application: Application, *, on: date | None = None) -> list[Violation]:
     on = on or today()
     ruleset = ruleset_in_force(application.call.centre.jurisdiction, application.call.centre.body_kind, on=on)
-    excluded = [Violation("host.excluded_from_round", b.article,
-                          f"{b.article}：原挂靠单位不得参加本轮遴选（{b.reason}）", "mandatory", application.institution.name)
-                for b in applicable_bans(application.institution, application.call) if b.scope == Ban.Scope.CURRENT_ROUND]
+    excluded = [
+        Violation(
+            "host.excluded_from_round",
+            b.article,
+            f"{b.article}：原挂靠单位不得参加本轮遴选（{b.reason}）",
+            "mandatory",
+            application.institution.name,
+        )
+        for b in applicable_bans(application.institution, application.call)
+        if b.scope == Ban.Scope.CURRENT_ROUND
+    ]
     return excluded + check_host(ruleset, host_applicant(application, on=on), on=on)
 
 
 @transaction.atomic
-def application_save_draft(*, call: SelectionCall, acting_user, sections: dict, proposed_leader: Person | None = None,
-                           justification: str = "", application: Application | None = None) -> Application:
+def application_save_draft(
+    *,
+    call: SelectionCall,
+    acting_user,
+    sections: dict,
+    proposed_leader: Person | None = None,
+    justification: str = "",
+    application: Application | None = None,
+) -> Application:
     """Create or update a draft. A submitted application is locked until returned for changes."""
     institution = acting_user.institution
     require(policies.may_apply(acting_user, institution), "只有医疗机构的填报人可以填写申请。")
@@ -249,7 +398,8 @@ def application_save_draft(*, call: SelectionCall, acting_user, sections: dict, 
         raise StepRefused("申报已截止。", code=codes.DEADLINE_PASSED)
     if application is None:
         application = Application.objects.filter(call=call, institution=institution).first() or Application(
-            call=call, institution=institution, created_by=acting_user)
+            call=call, institution=institution, created_by=acting_user
+        )
     if application.locked:
         raise StepRefused("申请已提交并锁定；如需修改，请等待退回。", code=codes.LOCKED)
     if proposed_leader is not None and proposed_leader.employer_id != institution.pk:
@@ -271,14 +421,19 @@ def application_submit(*, application: Application, acting_user) -> Application:
         raise StepRefused("请选择拟任负责人。", code=codes.LEADER_REQUIRED)
     refuse_unless_allowed(application_violations(application), justification=application.justification)
     transition(application, "submit", message="该申请当前不能提交。", extra={"submitted_at": timezone.now()})
-    timeline_entry(call.centre, kind="application_submitted", title=f"{application.institution} 提交申请（第{application.version}版）",
-              actor=acting_user)
+    timeline_entry(
+        call.centre,
+        kind="application_submitted",
+        title=f"{application.institution} 提交申请（第{application.version}版）",
+        actor=acting_user,
+    )
     return application
 
 
 @transaction.atomic
-def application_preliminary_review(*, application: Application, outcome: str, acting_user,
-                                   comments: str = "") -> PreliminaryReview:
+def application_preliminary_review(
+    *, application: Application, outcome: str, acting_user, comments: str = ""
+) -> PreliminaryReview:
     centre = application.call.centre
     ruleset = ruleset_for(centre)
     require(may_preliminary_review(acting_user, application, ruleset), "您不是该申请的初审人。")
@@ -286,24 +441,42 @@ def application_preliminary_review(*, application: Application, outcome: str, ac
         raise StepRefused("退回或不通过须填写意见。", code=codes.COMMENTS_REQUIRED)
     steps = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}
     returned = outcome == PreliminaryReview.Outcome.RETURNED
-    transition(application, steps[outcome], message="只有已提交的申请可以初审。",
-               extra={"version": application.version + 1} if returned else None)
+    transition(
+        application,
+        steps[outcome],
+        message="只有已提交的申请可以初审。",
+        extra={"version": application.version + 1} if returned else None,
+    )
     if returned:  # the version as submitted is kept; the application opens again as the next version
-        ApplicationVersion.objects.create(application=application, version=application.version - 1,
-                                          sections=application.sections,
-                                          proposed_leader_id=application.proposed_leader_id,
-                                          returned_by=acting_user, reason=comments)
-    by = ruleset.value("application.preliminary_review_by") if ruleset.has("application.preliminary_review_by") else ""
-    review = PreliminaryReview.objects.create(application=application, reviewer=acting_user, reviewed_by_kind=by,
-                                              outcome=outcome, comments=comments)
+        ApplicationVersion.objects.create(
+            application=application,
+            version=application.version - 1,
+            sections=application.sections,
+            proposed_leader_id=application.proposed_leader_id,
+            returned_by=acting_user,
+            reason=comments,
+        )
+    by = (
+        ruleset.value("application.preliminary_review_by")
+        if ruleset.has("application.preliminary_review_by")
+        else ""
+    )
+    review = PreliminaryReview.objects.create(
+        application=application, reviewer=acting_user, reviewed_by_kind=by, outcome=outcome, comments=comments
+    )
     article = ruleset.param("application.preliminary_review_by").article if by else ""
-    timeline_entry(centre, kind="preliminary_review",
-              title=f"初审{PreliminaryReview.Outcome(outcome).label}：{application.institution}", actor=acting_user,
-              article=article)
+    timeline_entry(
+        centre,
+        kind="preliminary_review",
+        title=f"初审{PreliminaryReview.Outcome(outcome).label}：{application.institution}",
+        actor=acting_user,
+        article=article,
+    )
     return review
 
 
 # --- expert review and oral defence (评审答辩) --------------------------------------------------
+
 
 @transaction.atomic
 def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMember:
@@ -334,8 +507,15 @@ def panel_declare_conflict(*, member: PanelMember, reason: str, acting_user) -> 
 
 
 @transaction.atomic
-def score_record(*, member: PanelMember, application: Application, criterion: str, score: Decimal,
-                 acting_user, comment: str = "") -> ReviewScore:
+def score_record(
+    *,
+    member: PanelMember,
+    application: Application,
+    criterion: str,
+    score: Decimal,
+    acting_user,
+    comment: str = "",
+) -> ReviewScore:
     require(policies.may_score(acting_user, member), "只能由评审专家本人评分。")
     if member.recused:
         raise StepRefused("已回避的专家不能评分。", code=codes.RECUSED)
@@ -343,20 +523,33 @@ def score_record(*, member: PanelMember, application: Application, criterion: st
         raise StepRefused("只能对本轮初审通过的申请评分。", code=codes.NOT_SCORABLE)
     if member.call.status != SelectionCall.Status.REVIEWING:
         raise StepRefused("该遴选不在评审阶段。", code=codes.WRONG_STATE)
-    row, _ = ReviewScore.objects.update_or_create(panel_member=member, application=application, criterion=criterion,
-                                                  defaults={"score": score, "comment": comment})
+    row, _ = ReviewScore.objects.update_or_create(
+        panel_member=member,
+        application=application,
+        criterion=criterion,
+        defaults={"score": score, "comment": comment},
+    )
     return row
 
 
 def ranking(call: SelectionCall):
     """Applications passed in preliminary review, ranked by total score (sum over criteria of the
     average of the non-recused reviewers)."""
-    apps = list(call.applications.filter(status__in=[Application.Status.PRELIM_PASSED, Application.Status.SELECTED,
-                                                     Application.Status.NOT_SELECTED])
-                .select_related("institution", "proposed_leader"))
+    apps = list(
+        call.applications.filter(
+            status__in=[
+                Application.Status.PRELIM_PASSED,
+                Application.Status.SELECTED,
+                Application.Status.NOT_SELECTED,
+            ]
+        ).select_related("institution", "proposed_leader")
+    )
     by_app = {}
-    for row in (ReviewScore.objects.filter(application__in=apps, panel_member__recused=False)
-                .values("application_id", "criterion").annotate(avg=Avg("score"), n=Count("id"))):
+    for row in (
+        ReviewScore.objects.filter(application__in=apps, panel_member__recused=False)
+        .values("application_id", "criterion")
+        .annotate(avg=Avg("score"), n=Count("id"))
+    ):
         by_app.setdefault(row["application_id"], Decimal(0))
         by_app[row["application_id"]] += row["avg"]
     # scores are kept to one decimal (ReviewScore.score): a total reads "88.5", not "88.5000000000000000"
@@ -367,45 +560,82 @@ def ranking(call: SelectionCall):
 
 # --- selection, public notice, objections, establishment ---------------------------------------
 
+
 def missing_reviewers(application: Application) -> list[PanelMember]:
     """The assigned, non-recused reviewers who have not scored ``application``."""
-    scored = set(ReviewScore.objects.filter(application=application).values_list("panel_member_id", flat=True))
-    return [m for m in application.call.panel.filter(recused=False).select_related("person") if m.pk not in scored]
+    scored = set(
+        ReviewScore.objects.filter(application=application).values_list("panel_member_id", flat=True)
+    )
+    return [
+        m for m in application.call.panel.filter(recused=False).select_related("person") if m.pk not in scored
+    ]
 
 
-def review_violations(application: Application, ruleset, *, missing_scores_reason: str = "") -> list[Violation]:
+def review_violations(
+    application: Application, ruleset, *, missing_scores_reason: str = ""
+) -> list[Violation]:
     """九龙坡 第七条（二）: the office organises an expert review and oral defence before the commission
     chooses — every assigned reviewer without a conflict has scored the application, or why one has
     not is recorded (``missing_scores_reason``); with no score at all there was no review."""
     key = "review.expert_review_and_defence"
-    if application.call.method == SelectionCall.Method.DESIGNATION or not (ruleset.has(key) and ruleset.value(key)):
+    if application.call.method == SelectionCall.Method.DESIGNATION or not (
+        ruleset.has(key) and ruleset.value(key)
+    ):
         return []
     p = ruleset.param(key)
     if not ReviewScore.objects.filter(application=application, panel_member__recused=False).exists():
-        return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，该申请尚无专家评分。", p.strictness,
-                          application.institution.name)]
+        return [
+            Violation(
+                p.key,
+                p.article,
+                f"{p.article}：须{p.text}后择优确定，该申请尚无专家评分。",
+                p.strictness,
+                application.institution.name,
+            )
+        ]
     missing = missing_reviewers(application)
     if missing and not missing_scores_reason.strip():
         names = "、".join(str(m.person) for m in missing)
-        return [Violation(p.key, p.article, f"{p.article}：须{p.text}后择优确定，评审专家{names}尚未评分；"
-                                            "请待其评分，或记录缺评原因。", p.strictness, application.institution.name)]
+        return [
+            Violation(
+                p.key,
+                p.article,
+                f"{p.article}：须{p.text}后择优确定，评审专家{names}尚未评分；请待其评分，或记录缺评原因。",
+                p.strictness,
+                application.institution.name,
+            )
+        ]
     return []
 
 
 def leader_as_member(person: Person, *, host: Institution, terms_served: int = 0) -> engine_inputs.Member:
     return engine_inputs.Member(
-        name=person.name, role="chair", sex=person.sex, birth_date=person.birth_date,
-        employer=person.employer.name if person.employer_id else None, from_host=person.employer_id == host.pk,
-        title=person.title, title_level=person.title_level if person.title_level != "none" else None,
-        title_obtained_on=person.title_obtained_on, specialty=person.specialty,
+        name=person.name,
+        role="chair",
+        sex=person.sex,
+        birth_date=person.birth_date,
+        employer=person.employer.name if person.employer_id else None,
+        from_host=person.employer_id == host.pk,
+        title=person.title,
+        title_level=person.title_level if person.title_level != "none" else None,
+        title_obtained_on=person.title_obtained_on,
+        specialty=person.specialty,
         in_service=person.employment == Person.Employment.IN_SERVICE,
         main_practice_site=person.first_practice_site.name if person.first_practice_site_id else None,
-        chair_terms_served=terms_served)
+        chair_terms_served=terms_served,
+    )
 
 
 @transaction.atomic
-def call_select(*, call: SelectionCall, application: Application, reasons: str, acting_user,
-                justification: str = "", missing_scores_reason: str = "") -> SelectionCall:
+def call_select(
+    *,
+    call: SelectionCall,
+    application: Application,
+    reasons: str,
+    acting_user,
+    justification: str = "",
+    missing_scores_reason: str = "",
+) -> SelectionCall:
     """择优: the commission picks host and leader on merit, with reasons (九龙坡 第七条（四））."""
     centre = call.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以确定挂靠单位和负责人。")
@@ -414,52 +644,81 @@ def call_select(*, call: SelectionCall, application: Application, reasons: str, 
     if application.call_id != call.pk:
         raise StepRefused("该申请不属于本轮遴选。", code=codes.WRONG_CALL)
     # A step out of order is refused before any rule is weighed (the rules judge a step that may be taken).
-    if not can_proceed(call.select) or (call.method != SelectionCall.Method.DESIGNATION
-                                        and not can_proceed(application.mark_selected)):
+    if not can_proceed(call.select) or (
+        call.method != SelectionCall.Method.DESIGNATION and not can_proceed(application.mark_selected)
+    ):
         raise StepRefused("只有初审通过、进入评审的申请可以被确定。", code=codes.WRONG_STATE)
     on = today()
     ruleset = ruleset_for(centre, on)
     leader = application.proposed_leader
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=leader).count()
     violations = application_violations(application, on=on) + review_violations(
-        application, ruleset, missing_scores_reason=missing_scores_reason)
+        application, ruleset, missing_scores_reason=missing_scores_reason
+    )
     if call.method == SelectionCall.Method.DESIGNATION:
         # A designation (九龙坡 第五条) has no application form: 第七条（三）'s contents do not apply.
         violations = [v for v in violations if not v.code.startswith("application.")]
-    violations += check_chair(ruleset, leader_as_member(leader, host=application.institution, terms_served=terms),
-                              on=on, first_appointment=terms == 0)
+    violations += check_chair(
+        ruleset,
+        leader_as_member(leader, host=application.institution, terms_served=terms),
+        on=on,
+        first_appointment=terms == 0,
+    )
     refuse_unless_allowed(violations, justification=justification or application.justification)
     if call.method != SelectionCall.Method.DESIGNATION:
         transition(application, "mark_selected", message="只有初审通过的申请可以被确定。")
-    transition(call, "select", message="该遴选当前不能确定挂靠单位。",
-               extra={"selected_application": application, "selection_reasons": reasons})
+    transition(
+        call,
+        "select",
+        message="该遴选当前不能确定挂靠单位。",
+        extra={"selected_application": application, "selection_reasons": reasons},
+    )
     for other in call.applications.exclude(pk=application.pk).filter(status=Application.Status.PRELIM_PASSED):
         transition(other, "mark_not_selected", message="该申请已不在评审中。")
-    missing = {"missing_scores_reason": missing_scores_reason.strip(),
-               "missing_reviewers": [str(m.person) for m in missing_reviewers(application)]} \
-        if missing_scores_reason.strip() else {}
-    timeline_entry(centre, kind="selected", title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
-              actor=acting_user, article="", reasons=reasons, **missing)
+    missing = (
+        {
+            "missing_scores_reason": missing_scores_reason.strip(),
+            "missing_reviewers": [str(m.person) for m in missing_reviewers(application)],
+        }
+        if missing_scores_reason.strip()
+        else {}
+    )
+    timeline_entry(
+        centre,
+        kind="selected",
+        title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
+        actor=acting_user,
+        article="",
+        reasons=reasons,
+        **missing,
+    )
     return call
 
 
 @transaction.atomic
-def designation_record(*, call: SelectionCall, institution: Institution, leader: Person, reasons: str,
-                       acting_user) -> SelectionCall:
+def designation_record(
+    *, call: SelectionCall, institution: Institution, leader: Person, reasons: str, acting_user
+) -> SelectionCall:
     """指定 (九龙坡 第五条): the commission names the host directly; an application is recorded for it."""
     require(policies.may_decide(acting_user, call.centre), "只有卫健委可以指定挂靠单位。")
     if call.method != SelectionCall.Method.DESIGNATION:
         raise StepRefused("该轮为遴选，不能直接指定。", code=codes.NOT_DESIGNATION)
     # the designated host is chosen by the designation itself (拟确定), and appointed at establishment
-    application = Application.objects.create(call=call, institution=institution, proposed_leader=leader,
-                                             created_by=acting_user, sections={"designation": reasons},
-                                             status=Application.Status.SELECTED)
+    application = Application.objects.create(
+        call=call,
+        institution=institution,
+        proposed_leader=leader,
+        created_by=acting_user,
+        sections={"designation": reasons},
+        status=Application.Status.SELECTED,
+    )
     return call_select(call=call, application=application, reasons=reasons, acting_user=acting_user)
 
 
 @transaction.atomic
-def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, acting_user,
-                   body: str = "") -> PublicNotice:
+def notice_publish(
+    *, call: SelectionCall, starts_on: date, working_days: int, acting_user, body: str = ""
+) -> PublicNotice:
     """公示 of at least the rule set's working days, counted on the official calendar."""
     centre = call.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以发布公示。")
@@ -468,29 +727,75 @@ def notice_publish(*, call: SelectionCall, starts_on: date, working_days: int, a
         raise StepRefused(f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。", code=codes.NO_NOTICE)
     p = ruleset.param("notice.min_working_days")
     if working_days < p.value:
-        raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：{p.text}，本次仅{working_days}个工作日。",
-                                     p.strictness, call.title)])
+        raise RuleRefusal(
+            [
+                Violation(
+                    p.key,
+                    p.article,
+                    f"{p.article}：{p.text}，本次仅{working_days}个工作日。",
+                    p.strictness,
+                    call.title,
+                )
+            ]
+        )
     on = today()
     if starts_on < on:  # the public gets every working day of the notice, counted from its publication
-        raise RuleRefusal([Violation(p.key, p.article,
-                                     f"{p.article}：{p.text}；公示自发布之日起计算，起始日 {starts_on:%Y-%m-%d} "
-                                     f"早于发布之日 {on:%Y-%m-%d}，请选择今天或以后的日期。", "mandatory", call.title)])
+        raise RuleRefusal(
+            [
+                Violation(
+                    p.key,
+                    p.article,
+                    f"{p.article}：{p.text}；公示自发布之日起计算，起始日 {starts_on:%Y-%m-%d} "
+                    f"早于发布之日 {on:%Y-%m-%d}，请选择今天或以后的日期。",
+                    "mandatory",
+                    call.title,
+                )
+            ]
+        )
     period = workdays.notice_period(starts_on, working_days)  # refuses beyond the known calendar years
     selected = call.selected_application
     transition(call, "start_notice", message="只有已择优确定的遴选可以公示。")
     notice = PublicNotice.objects.create(
-        call=call, title=f"关于{centre.name}挂靠单位和负责人人选的公示",
-        body=body or (f"经遴选评审，拟确定{selected.institution}为{centre.name}挂靠单位，"
-                      f"{selected.proposed_leader}为负责人。公示期间如有异议，请通过本页提出。"),
-        starts_on=starts_on, working_days=working_days, ends_on=period.end, closes_at=period.closes_at,
-        published_by=acting_user)
-    document = documents.issue(doc_type="centre_notice", centre=centre, subject=notice, acting_user=acting_user,
-                               title=notice.title, body=documents.notice_body(notice), addressees="")
-    deadline_open(kind="notice.close", title=f"公示期满：{notice.title}", subject=notice, due_at=period.closes_at,
-                  jurisdiction=centre.jurisdiction, article=p.article, ruleset_code=ruleset.code,
-                  acting_user=acting_user)
-    timeline_entry(centre, kind="notice", title=f"公示 {working_days} 个工作日，至 {period.end:%Y-%m-%d} 24时",
-              actor=acting_user, article=p.article, document=document)
+        call=call,
+        title=f"关于{centre.name}挂靠单位和负责人人选的公示",
+        body=body
+        or (
+            f"经遴选评审，拟确定{selected.institution}为{centre.name}挂靠单位，"
+            f"{selected.proposed_leader}为负责人。公示期间如有异议，请通过本页提出。"
+        ),
+        starts_on=starts_on,
+        working_days=working_days,
+        ends_on=period.end,
+        closes_at=period.closes_at,
+        published_by=acting_user,
+    )
+    document = documents.issue(
+        doc_type="centre_notice",
+        centre=centre,
+        subject=notice,
+        acting_user=acting_user,
+        title=notice.title,
+        body=documents.notice_body(notice),
+        addressees="",
+    )
+    deadline_open(
+        kind="notice.close",
+        title=f"公示期满：{notice.title}",
+        subject=notice,
+        due_at=period.closes_at,
+        jurisdiction=centre.jurisdiction,
+        article=p.article,
+        ruleset_code=ruleset.code,
+        acting_user=acting_user,
+    )
+    timeline_entry(
+        centre,
+        kind="notice",
+        title=f"公示 {working_days} 个工作日，至 {period.end:%Y-%m-%d} 24时",
+        actor=acting_user,
+        article=p.article,
+        document=document,
+    )
     return notice
 
 
@@ -501,8 +806,8 @@ def notice_is_open(notice: PublicNotice, at: datetime | None = None) -> bool:
 
 
 # Limits of the public objection form (issue 15): settings may override them.
-OBJECTIONS_PER_ADDRESS = 5        # from one address in LIMIT_WINDOW, over all notices
-OBJECTIONS_PER_NOTICE = 500       # to one notice in LIMIT_WINDOW, from everyone
+OBJECTIONS_PER_ADDRESS = 5  # from one address in LIMIT_WINDOW, over all notices
+OBJECTIONS_PER_NOTICE = 500  # to one notice in LIMIT_WINDOW, from everyone
 LIMIT_WINDOW = timedelta(hours=24)
 
 
@@ -526,8 +831,9 @@ class TooManyObjections(StepRefused):
 
 
 @transaction.atomic
-def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: str,
-                    source_address: str = "") -> Objection:
+def objection_lodge(
+    *, notice: PublicNotice, name: str, contact: str, content: str, source_address: str = ""
+) -> Objection:
     """Anyone may object while the notice is open; no login. Limited per sender's address and per
     notice, an exact duplicate refused, the text at most OBJECTION_MAX_LENGTH characters."""
     from django.conf import settings
@@ -540,8 +846,10 @@ def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: s
     if not (name and contact and content):
         raise StepRefused("请填写姓名/单位、联系方式和异议内容。", code=codes.INCOMPLETE)
     if len(content) > OBJECTION_MAX_LENGTH:
-        raise StepRefused(f"异议内容不能超过{OBJECTION_MAX_LENGTH}字，请精简后提交或附书面材料递交卫健委。",
-                          code=codes.TOO_LONG)
+        raise StepRefused(
+            f"异议内容不能超过{OBJECTION_MAX_LENGTH}字，请精简后提交或附书面材料递交卫健委。",
+            code=codes.TOO_LONG,
+        )
     # one lock per notice: concurrent senders are counted one after the other
     PublicNotice.objects.select_for_update().filter(pk=notice.pk).first()
     since = timezone.now() - LIMIT_WINDOW
@@ -549,14 +857,20 @@ def objection_lodge(*, notice: PublicNotice, name: str, contact: str, content: s
     per_address = getattr(settings, "CENTRES_OBJECTIONS_PER_ADDRESS", OBJECTIONS_PER_ADDRESS)
     per_notice = getattr(settings, "CENTRES_OBJECTIONS_PER_NOTICE", OBJECTIONS_PER_NOTICE)
     if source and Objection.objects.filter(source=source, lodged_at__gte=since).count() >= per_address:
-        raise TooManyObjections(f"提交过于频繁：同一来源24小时内最多提交{per_address}条异议，已达上限。"
-                                "请稍后再试，或按公示载明的方式向卫生健康委员会书面反映。")
+        raise TooManyObjections(
+            f"提交过于频繁：同一来源24小时内最多提交{per_address}条异议，已达上限。"
+            "请稍后再试，或按公示载明的方式向卫生健康委员会书面反映。"
+        )
     if notice.objections.filter(lodged_at__gte=since).count() >= per_notice:
-        raise TooManyObjections(f"本公示24小时内收到的异议已达上限（{per_notice}条），请稍后再试，"
-                                "或按公示载明的方式向卫生健康委员会书面反映。已收到的异议均会依规处理。")
+        raise TooManyObjections(
+            f"本公示24小时内收到的异议已达上限（{per_notice}条），请稍后再试，"
+            "或按公示载明的方式向卫生健康委员会书面反映。已收到的异议均会依规处理。"
+        )
     if notice.objections.filter(name=name, contact=contact, content=content).exists():
         raise StepRefused("相同的异议已经收到，无需重复提交。", code=codes.DUPLICATE)
-    objection = Objection.objects.create(notice=notice, name=name, contact=contact, content=content, source=source)
+    objection = Objection.objects.create(
+        notice=notice, name=name, contact=contact, content=content, source=source
+    )
     timeline_entry(notice.call.centre, kind="objection", title="收到公示异议")
     return objection
 
@@ -568,10 +882,18 @@ def objection_handle(*, objection: Objection, handling: str, note: str, acting_u
     if handling not in (Objection.Handling.UPHELD, Objection.Handling.DISMISSED) or not note.strip():
         raise StepRefused("请选择处理结果并填写处理说明。", code=codes.HANDLING_REQUIRED)
     # open → upheld | dismissed, once: a decided objection is final
-    transition(objection, "uphold" if handling == Objection.Handling.UPHELD else "dismiss",
-               message=f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。",
-               extra={"handling_note": note, "handled_by": acting_user, "handled_at": timezone.now()})
-    timeline_entry(centre, kind="objection_handled", title=f"异议处理：{objection.get_handling_display()}", actor=acting_user)
+    transition(
+        objection,
+        "uphold" if handling == Objection.Handling.UPHELD else "dismiss",
+        message=f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。",
+        extra={"handling_note": note, "handled_by": acting_user, "handled_at": timezone.now()},
+    )
+    timeline_entry(
+        centre,
+        kind="objection_handled",
+        title=f"异议处理：{objection.get_handling_display()}",
+        actor=acting_user,
+    )
     return objection
 
 
@@ -593,11 +915,23 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
     if ruleset.has("notice.min_working_days"):
         if notice is None:
             p = ruleset.param("notice.min_working_days")
-            raise RuleRefusal([Violation(p.key, p.article, f"{p.article}：须经公示无异议后方可作出设置决定。",
-                                         "mandatory", call.title)])
+            raise RuleRefusal(
+                [
+                    Violation(
+                        p.key,
+                        p.article,
+                        f"{p.article}：须经公示无异议后方可作出设置决定。",
+                        "mandatory",
+                        call.title,
+                    )
+                ]
+            )
         if timezone.now() <= notice.closes_at:
-            raise StepRefused(f"公示期至 {timezone.localtime(notice.closes_at):%Y-%m-%d %H:%M} 结束，"
-                              "公示结束前不能作出设置决定。", code=codes.NOTICE_OPEN)
+            raise StepRefused(
+                f"公示期至 {timezone.localtime(notice.closes_at):%Y-%m-%d %H:%M} 结束，"
+                "公示结束前不能作出设置决定。",
+                code=codes.NOTICE_OPEN,
+            )
         if notice.objections.filter(handling=Objection.Handling.OPEN).exists():
             raise StepRefused("尚有未处理的异议，处理完毕前不能作出设置决定。", code=codes.OBJECTION_OPEN)
         if notice.objections.filter(handling=Objection.Handling.UPHELD).exists():
@@ -611,18 +945,36 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
     # sets no end, and the term runs until the commission decides otherwise.
     years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None
     number = centre.terms.count() + 1
-    term = HostingTerm.objects.create(centre=centre, host=selected.institution, leader=selected.proposed_leader,
-                                      number=number, starts_on=on,
-                                      ends_on=add_years(on, years) - timedelta(days=1) if years else None, call=call)
+    term = HostingTerm.objects.create(
+        centre=centre,
+        host=selected.institution,
+        leader=selected.proposed_leader,
+        number=number,
+        starts_on=on,
+        ends_on=add_years(on, years) - timedelta(days=1) if years else None,
+        call=call,
+    )
     centre.host, centre.leader = selected.institution, selected.proposed_leader
     transition(centre, "establish", message="该质控中心当前不能设置。", update_fields=("host", "leader"))
     article = ruleset.param("setup.host_term_years").article if ruleset.has("setup.host_term_years") else ""
     if notice is not None:
         deadline_meet(subject=notice, kind="notice.close", acting_user=acting_user)
-    document = documents.issue(doc_type="centre_decision", centre=centre, subject=term, acting_user=acting_user,
-                               title=f"关于设置{centre.name}的通知", body=documents.decision_body(call, term),
-                               addressees=f"{selected.institution}，各医疗卫生机构")
+    document = documents.issue(
+        doc_type="centre_decision",
+        centre=centre,
+        subject=term,
+        acting_user=acting_user,
+        title=f"关于设置{centre.name}的通知",
+        body=documents.decision_body(call, term),
+        addressees=f"{selected.institution}，各医疗卫生机构",
+    )
     until = f"，周期至 {term.ends_on:%Y-%m-%d}" if term.ends_on else ""
-    timeline_entry(centre, kind="established", title=f"决定设置，挂靠{selected.institution}{until}",
-              actor=acting_user, article=article, document=document)
+    timeline_entry(
+        centre,
+        kind="established",
+        title=f"决定设置，挂靠{selected.institution}{until}",
+        actor=acting_user,
+        article=article,
+        document=document,
+    )
     return term

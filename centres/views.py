@@ -22,14 +22,19 @@ from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
 from . import forms, policies, selectors, services
-from .models import (Application, Centre, Objection, PublicNotice, QualityIncident, SelectionCall,
-                     Specialty)
+from .models import Application, Centre, Objection, PublicNotice, QualityIncident, SelectionCall, Specialty
 from .policies import is_commission, is_office
 
-STEPS = [("created", gettext_lazy("设置")), ("call", gettext_lazy("发布公告")),
-         ("application_submitted", gettext_lazy("申请")), ("preliminary_review", gettext_lazy("初审")),
-         ("call_closed", gettext_lazy("评审答辩")), ("selected", gettext_lazy("择优确定")),
-         ("notice", gettext_lazy("公示")), ("established", gettext_lazy("设置决定"))]
+STEPS = [
+    ("created", gettext_lazy("设置")),
+    ("call", gettext_lazy("发布公告")),
+    ("application_submitted", gettext_lazy("申请")),
+    ("preliminary_review", gettext_lazy("初审")),
+    ("call_closed", gettext_lazy("评审答辩")),
+    ("selected", gettext_lazy("择优确定")),
+    ("notice", gettext_lazy("公示")),
+    ("established", gettext_lazy("设置决定")),
+]
 
 
 def attempt(request, form, action) -> bool:
@@ -46,11 +51,20 @@ def steps_for(centre: Centre):
 @login_required
 def centre_list(request):
     filters = {k: request.GET.get(k, "") for k in ("q", "status", "body_kind")}
-    page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
-    return render(request, "centres/centre_list.html", {
-        "page": page, "filters": filters, "statuses": Centre.Status.choices,
-        "may_create": policies.may_create_centre(request.user),
-        "may_incidents": policies.may_see_incidents(request.user)})
+    page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "centres/centre_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Centre.Status.choices,
+            "may_create": policies.may_create_centre(request.user),
+            "may_incidents": policies.may_see_incidents(request.user),
+        },
+    )
 
 
 @login_required
@@ -63,13 +77,17 @@ def incidents(request):
     if request.method == "POST":
         if user.is_read_only:
             raise PermissionDenied(gettext("审计人员只能查看。"))
-        if form.is_valid() and attempt(request, form, lambda: services.incident_record(
-                acting_user=user, **form.cleaned_data)):
+        if form.is_valid() and attempt(
+            request, form, lambda: services.incident_record(acting_user=user, **form.cleaned_data)
+        ):
             messages.success(request, gettext("已登记。"))
             return redirect("centres:incidents")
     rows = QualityIncident.objects.for_user(user).select_related("institution", "recorded_by")[:200]
-    return render(request, "centres/incidents.html", {"form": form if not user.is_read_only else None,
-                                                      "incidents": rows})
+    return render(
+        request,
+        "centres/incidents.html",
+        {"form": form if not user.is_read_only else None, "incidents": rows},
+    )
 
 
 @login_required
@@ -82,28 +100,43 @@ def centre_create(request):
         result = {}
 
         def act():
-            specialty, _ = Specialty.objects.get_or_create(name=d["specialty"], work_direction=d["work_direction"],
-                                                           defaults={"category": d["category"]})
-            result["centre"] = services.centre_create(jurisdiction=d["jurisdiction"], body_kind=d["body_kind"],
-                                                      specialty=specialty, name=d["name"], acting_user=request.user)
+            specialty, _ = Specialty.objects.get_or_create(
+                name=d["specialty"], work_direction=d["work_direction"], defaults={"category": d["category"]}
+            )
+            result["centre"] = services.centre_create(
+                jurisdiction=d["jurisdiction"],
+                body_kind=d["body_kind"],
+                specialty=specialty,
+                name=d["name"],
+                acting_user=request.user,
+            )
 
         if attempt(request, form, act):
-            messages.success(request, gettext("已设置：%(name)s") % {"name": result['centre'].name})
+            messages.success(request, gettext("已设置：%(name)s") % {"name": result["centre"].name})
             return redirect("centres:detail", pk=result["centre"].pk)
     return render(request, "centres/form.html", {"form": form, "title": gettext("设置质控中心")})
 
 
 @login_required
 def centre_detail(request, pk):
-    centre = get_scoped_or_404(request, Centre.objects.select_related("jurisdiction", "specialty", "host", "leader"),
-                               pk=pk)
+    centre = get_scoped_or_404(
+        request, Centre.objects.select_related("jurisdiction", "specialty", "host", "leader"), pk=pk
+    )
     user = request.user
     calls = centre.calls.order_by("-pk")
-    return render(request, "centres/centre_detail.html", {
-        "centre": centre, "steps": steps_for(centre), "calls": calls,
-        "timeline": selectors.centre_timeline(centre), "terms": centre.terms.select_related("host", "leader"),
-        "may_publish": policies.may_publish_call(user, centre)
-        and not calls.exclude(status__in=["decided", "cancelled"]).exists()})
+    return render(
+        request,
+        "centres/centre_detail.html",
+        {
+            "centre": centre,
+            "steps": steps_for(centre),
+            "calls": calls,
+            "timeline": selectors.centre_timeline(centre),
+            "terms": centre.terms.select_related("host", "leader"),
+            "may_publish": policies.may_publish_call(user, centre)
+            and not calls.exclude(status__in=["decided", "cancelled"]).exists(),
+        },
+    )
 
 
 @login_required
@@ -114,13 +147,23 @@ def call_create(request, pk):
         result = {}
 
         def act():
-            result["call"] = services.call_publish(centre=centre, acting_user=request.user, **form.cleaned_data)
+            result["call"] = services.call_publish(
+                centre=centre, acting_user=request.user, **form.cleaned_data
+            )
 
         if attempt(request, form, act):
-            messages.success(request, gettext("已发布。") if result["call"].method != "designation" else gettext("已记录指定方式。"))
+            messages.success(
+                request,
+                gettext("已发布。")
+                if result["call"].method != "designation"
+                else gettext("已记录指定方式。"),
+            )
             return redirect("centres:call_detail", pk=result["call"].pk)
-    return render(request, "centres/form.html", {"form": form, "title": gettext("发布遴选公告：%(name)s") % {"name": centre.name},
-                                                 "centre": centre})
+    return render(
+        request,
+        "centres/form.html",
+        {"form": form, "title": gettext("发布遴选公告：%(name)s") % {"name": centre.name}, "centre": centre},
+    )
 
 
 def _call_context(request, call):
@@ -134,9 +177,18 @@ def _call_context(request, call):
     ruleset = get_ruleset(call.ruleset_code)
     commission = is_commission(user, centre.jurisdiction)
     context = {
-        "call": call, "centre": centre, "applications": applications, "mine": mine, "panel": panel,
-        "my_seat": my_seat, "notice": notice, "ruleset": ruleset, "is_office": is_office(user, centre.jurisdiction),
-        "is_commission": commission, "steps": steps_for(centre), "may_see_centre": selectors.may_see_centre(user, centre),
+        "call": call,
+        "centre": centre,
+        "applications": applications,
+        "mine": mine,
+        "panel": panel,
+        "my_seat": my_seat,
+        "notice": notice,
+        "ruleset": ruleset,
+        "is_office": is_office(user, centre.jurisdiction),
+        "is_commission": commission,
+        "steps": steps_for(centre),
+        "may_see_centre": selectors.may_see_centre(user, centre),
         "may_apply": policies.may_apply(user) and call.status == "open",
         "ranking": services.ranking(call) if policies.may_see_ranking(user, call) else [],
         "objections": notice.objections.all() if notice and commission else [],
@@ -147,8 +199,13 @@ def _call_context(request, call):
     if commission and call.status == "draft" and call.method == "designation":
         context["designation_form"] = forms.DesignationForm(user=user)
     if commission and call.status == "selected":
-        context["notice_form"] = forms.NoticeForm(initial={"working_days": ruleset.value("notice.min_working_days")
-                                                           if ruleset.has("notice.min_working_days") else None})
+        context["notice_form"] = forms.NoticeForm(
+            initial={
+                "working_days": ruleset.value("notice.min_working_days")
+                if ruleset.has("notice.min_working_days")
+                else None
+            }
+        )
     if context["is_office"] and call.status in ("open", "reviewing"):
         context["panel_form"] = forms.PanelAddForm(user=user)
     return context
@@ -156,19 +213,40 @@ def _call_context(request, call):
 
 @login_required
 def call_detail(request, pk):
-    call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction", "selected_application"),
-                             pk=pk)
+    call = get_scoped_or_404(
+        request, SelectionCall.objects.select_related("centre__jurisdiction", "selected_application"), pk=pk
+    )
     return render(request, "centres/call_detail.html", _call_context(request, call))
 
 
-def confirm_page(request, *, title: str, consequences: list[str], form=None, danger: bool = False,
-                 confirm_label: str = gettext_lazy("确认"), back: str = "", centre=None):
+def confirm_page(
+    request,
+    *,
+    title: str,
+    consequences: list[str],
+    form=None,
+    danger: bool = False,
+    confirm_label: str = gettext_lazy("确认"),
+    back: str = "",
+    centre=None,
+):
     """The confirmation of an irreversible step: what will happen (who is told, which document is
     issued, what can no longer be undone), the step's own fields to check once more, and a button
     that posts them again with ``confirmed=1``."""
-    return render(request, "centres/confirm.html", {
-        "title": title, "consequences": consequences, "form": form, "danger": danger,
-        "confirm_label": confirm_label, "back": back, "action": request.path, "centre": centre})
+    return render(
+        request,
+        "centres/confirm.html",
+        {
+            "title": title,
+            "consequences": consequences,
+            "form": form,
+            "danger": danger,
+            "confirm_label": confirm_label,
+            "back": back,
+            "action": request.path,
+            "centre": centre,
+        },
+    )
 
 
 def confirmed(request) -> bool:
@@ -180,16 +258,28 @@ def _call_action(request, pk, form_class, action, success, confirm=None, **form_
     ``confirm(call, cleaned_data)`` names an irreversible step: it returns the confirmation page's
     title, consequences and whether it is destructive, shown until the user confirms."""
     call = get_scoped_or_404(request, SelectionCall.objects.select_related("centre__jurisdiction"), pk=pk)
-    form = form_class(request.POST, **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()}) \
-        if form_class else None
+    form = (
+        form_class(request.POST, **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()})
+        if form_class
+        else None
+    )
     if confirm is not None and not confirmed(request) and (form is None or form.is_valid()):
         title, consequences, danger = confirm(call, form.cleaned_data if form else {})
         if form is not None:
-            form = form_class(initial=form.cleaned_data,
-                              **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()})
-        return confirm_page(request, title=title, consequences=consequences, form=form, danger=danger,
-                            confirm_label=gettext("确认%(title)s") % {"title": title}, back=reverse("centres:call_detail", args=[call.pk]),
-                            centre=call.centre)
+            form = form_class(
+                initial=form.cleaned_data,
+                **{k: (v(call) if callable(v) else v) for k, v in form_kwargs.items()},
+            )
+        return confirm_page(
+            request,
+            title=title,
+            consequences=consequences,
+            form=form,
+            danger=danger,
+            confirm_label=gettext("确认%(title)s") % {"title": title},
+            back=reverse("centres:call_detail", args=[call.pk]),
+            centre=call.centre,
+        )
     if form is None or form.is_valid():
         holder = form or forms.forms.Form(data={})
         holder.is_valid()  # a bound form can carry the refusal as a non-field error
@@ -199,8 +289,12 @@ def _call_action(request, pk, form_class, action, success, confirm=None, **form_
         form = holder
     context = _call_context(request, call)
     context["action_errors"] = form.non_field_errors() if form else []
-    for key, value in (("select_form", forms.SelectForm), ("notice_form", forms.NoticeForm),
-                       ("panel_form", forms.PanelAddForm), ("designation_form", forms.DesignationForm)):
+    for key, value in (
+        ("select_form", forms.SelectForm),
+        ("notice_form", forms.NoticeForm),
+        ("panel_form", forms.PanelAddForm),
+        ("designation_form", forms.DesignationForm),
+    ):
         if form_class is value:
             context[key] = form
     return render(request, "centres/call_detail.html", context)
@@ -210,52 +304,104 @@ def _close_consequences(call, d):
     drafts = services.drafts_of(call).count()
     out = [gettext("截止后不再接受申请，遴选进入初审和专家评审，此操作不能撤销。")]
     if services.closes_early(call):
-        out.insert(0, gettext("公布的申报截止时间为 %(deadline)s，现在截止属于提前截止，须填写理由，理由将记入大事记。")
-                      % {"deadline": f"{timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}"})
+        out.insert(
+            0,
+            gettext("公布的申报截止时间为 %(deadline)s，现在截止属于提前截止，须填写理由，理由将记入大事记。")
+            % {"deadline": f"{timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}"},
+        )
     if drafts:
-        out.append(gettext("尚有 %(drafts)s 家单位的申请未提交，截止后不能再提交；系统将在其待办中告知截止及理由。") % {"drafts": drafts})
+        out.append(
+            gettext("尚有 %(drafts)s 家单位的申请未提交，截止后不能再提交；系统将在其待办中告知截止及理由。")
+            % {"drafts": drafts}
+        )
     return gettext("截止申报"), out, False
 
 
 @login_required
 @require_POST
 def call_close(request, pk):
-    return _call_action(request, pk, forms.CloseForm, lambda call, d: services.call_close_applications(
-        call=call, acting_user=request.user, reason=d.get("reason", "")), gettext("已截止申报，进入评审。"),
-        confirm=_close_consequences)
+    return _call_action(
+        request,
+        pk,
+        forms.CloseForm,
+        lambda call, d: services.call_close_applications(
+            call=call, acting_user=request.user, reason=d.get("reason", "")
+        ),
+        gettext("已截止申报，进入评审。"),
+        confirm=_close_consequences,
+    )
 
 
 @login_required
 @require_POST
 def panel_add(request, pk):
-    return _call_action(request, pk, forms.PanelAddForm, lambda call, d: services.panel_add(
-        call=call, person=d["person"], acting_user=request.user), gettext("已加入评审专家组。"), user=request.user)
+    return _call_action(
+        request,
+        pk,
+        forms.PanelAddForm,
+        lambda call, d: services.panel_add(call=call, person=d["person"], acting_user=request.user),
+        gettext("已加入评审专家组。"),
+        user=request.user,
+    )
 
 
 @login_required
 @require_POST
 def call_select(request, pk):
     return _call_action(
-        request, pk, forms.SelectForm,
-        lambda call, d: services.call_select(call=call, application=d["application"], reasons=d["reasons"],
-                                             justification=d["justification"], acting_user=request.user,
-                                             missing_scores_reason=d.get("missing_scores_reason", "")),
+        request,
+        pk,
+        forms.SelectForm,
+        lambda call, d: services.call_select(
+            call=call,
+            application=d["application"],
+            reasons=d["reasons"],
+            justification=d["justification"],
+            acting_user=request.user,
+            missing_scores_reason=d.get("missing_scores_reason", ""),
+        ),
         gettext("已择优确定挂靠单位和负责人。"),
-        confirm=lambda call, d: (gettext("择优确定"), [
-            gettext("确定%(institution)s为拟挂靠单位、%(proposed_leader)s为拟任负责人，理由：%(reasons)s。") % {"institution": d['application'].institution, "proposed_leader": d['application'].proposed_leader, "reasons": d['reasons']},
-            gettext("本轮其他初审通过的申请将标记为“未入选”，申请单位可在申请页看到结果。"),
-            gettext("确定后进入公示（规则集规定公示的）或设置决定，不能改选；如需改变，只能撤销本轮遴选。")], False),
-        applications=lambda call: selectors.application_list(user=request.user, call=call).filter(status="prelim_passed"))
+        confirm=lambda call, d: (
+            gettext("择优确定"),
+            [
+                gettext(
+                    "确定%(institution)s为拟挂靠单位、%(proposed_leader)s为拟任负责人，理由：%(reasons)s。"
+                )
+                % {
+                    "institution": d["application"].institution,
+                    "proposed_leader": d["application"].proposed_leader,
+                    "reasons": d["reasons"],
+                },
+                gettext("本轮其他初审通过的申请将标记为“未入选”，申请单位可在申请页看到结果。"),
+                gettext(
+                    "确定后进入公示（规则集规定公示的）或设置决定，不能改选；如需改变，只能撤销本轮遴选。"
+                ),
+            ],
+            False,
+        ),
+        applications=lambda call: selectors.application_list(user=request.user, call=call).filter(
+            status="prelim_passed"
+        ),
+    )
 
 
 @login_required
 @require_POST
 def call_designate(request, pk):
     return _call_action(
-        request, pk, forms.DesignationForm,
-        lambda call, d: services.designation_record(call=call, institution=d["institution"], leader=d["leader"],
-                                                    reasons=d["reasons"], acting_user=request.user),
-        gettext("已记录指定结果。"), user=request.user)
+        request,
+        pk,
+        forms.DesignationForm,
+        lambda call, d: services.designation_record(
+            call=call,
+            institution=d["institution"],
+            leader=d["leader"],
+            reasons=d["reasons"],
+            acting_user=request.user,
+        ),
+        gettext("已记录指定结果。"),
+        user=request.user,
+    )
 
 
 def _notice_consequences(call, d):
@@ -263,46 +409,92 @@ def _notice_consequences(call, d):
 
     try:
         period = notice_period(d["starts_on"], d["working_days"])
-        until = gettext("至 %(closes)s 止") % {"closes": f"{timezone.localtime(period.closes_at):%Y-%m-%d %H:%M}"}
+        until = gettext("至 %(closes)s 止") % {
+            "closes": f"{timezone.localtime(period.closes_at):%Y-%m-%d %H:%M}"
+        }
     except CalendarNotCovered:
         until = gettext("（工作日历尚未覆盖，发布时将拒绝）")
     selected = call.selected_application
-    return gettext("发布公示"), [
-        gettext("在公开网页发布《关于%(name)s挂靠单位和负责人人选的公示》：拟确定%(institution)s、负责人%(proposed_leader)s。") % {"name": call.centre.name, "institution": selected.institution, "proposed_leader": selected.proposed_leader} if selected else gettext("在公开网页发布公示。"),
-        gettext("公示期自 %(start)s 起 %(days)s 个工作日，%(until)s；公众无需登录即可提出异议。")
-        % {"start": f"{d['starts_on']:%Y-%m-%d}", "days": d["working_days"], "until": until},
-        gettext("同时印发公示公文，占用本年度文号；公示发布后不能修改或撤回，只能撤销本轮遴选。")], False
+    return (
+        gettext("发布公示"),
+        [
+            gettext(
+                "在公开网页发布《关于%(name)s挂靠单位和负责人人选的公示》：拟确定%(institution)s、负责人%(proposed_leader)s。"
+            )
+            % {
+                "name": call.centre.name,
+                "institution": selected.institution,
+                "proposed_leader": selected.proposed_leader,
+            }
+            if selected
+            else gettext("在公开网页发布公示。"),
+            gettext("公示期自 %(start)s 起 %(days)s 个工作日，%(until)s；公众无需登录即可提出异议。")
+            % {"start": f"{d['starts_on']:%Y-%m-%d}", "days": d["working_days"], "until": until},
+            gettext("同时印发公示公文，占用本年度文号；公示发布后不能修改或撤回，只能撤销本轮遴选。"),
+        ],
+        False,
+    )
 
 
 @login_required
 @require_POST
 def notice_publish(request, pk):
     return _call_action(
-        request, pk, forms.NoticeForm,
-        lambda call, d: services.notice_publish(call=call, starts_on=d["starts_on"], working_days=d["working_days"],
-                                                body=d["body"], acting_user=request.user),
-        gettext("公示已发布。"), confirm=_notice_consequences)
+        request,
+        pk,
+        forms.NoticeForm,
+        lambda call, d: services.notice_publish(
+            call=call,
+            starts_on=d["starts_on"],
+            working_days=d["working_days"],
+            body=d["body"],
+            acting_user=request.user,
+        ),
+        gettext("公示已发布。"),
+        confirm=_notice_consequences,
+    )
 
 
 @login_required
 @require_POST
 def centre_establish(request, pk):
-    return _call_action(request, pk, None, lambda call, d: services.centre_establish(
-        call=call, acting_user=request.user), gettext("已作出设置决定，质控中心进入运行。"), confirm=_establish_consequences)
+    return _call_action(
+        request,
+        pk,
+        None,
+        lambda call, d: services.centre_establish(call=call, acting_user=request.user),
+        gettext("已作出设置决定，质控中心进入运行。"),
+        confirm=_establish_consequences,
+    )
 
 
 def _establish_consequences(call, d):
     selected = call.selected_application
     ruleset = get_ruleset(call.ruleset_code)
     years = ruleset.value("setup.host_term_years") if ruleset.has("setup.host_term_years") else None
-    return gettext("作出设置决定"), [
-        gettext("印发《关于设置%(centre)s的通知》，主送%(host)s和各医疗卫生机构，占用本年度文号。")
-        % {"centre": call.centre.name, "host": selected.institution if selected else gettext("挂靠单位")},
-        (gettext("%(host)s成为挂靠单位，%(leader)s任负责人；挂靠周期为%(years)s年，自今日起算。") if years else
-         gettext("%(host)s成为挂靠单位，%(leader)s任负责人；挂靠周期不设届满（规则集未规定周期），自今日起算。"))
-        % {"host": selected.institution if selected else gettext("挂靠单位"),
-           "leader": selected.proposed_leader if selected else "", "years": years},
-        gettext("质控中心进入运行，设置决定不能撤销；此后的变更只能按负责人变更、周期届满决定或解除挂靠办理。")], False
+    return (
+        gettext("作出设置决定"),
+        [
+            gettext("印发《关于设置%(centre)s的通知》，主送%(host)s和各医疗卫生机构，占用本年度文号。")
+            % {"centre": call.centre.name, "host": selected.institution if selected else gettext("挂靠单位")},
+            (
+                gettext("%(host)s成为挂靠单位，%(leader)s任负责人；挂靠周期为%(years)s年，自今日起算。")
+                if years
+                else gettext(
+                    "%(host)s成为挂靠单位，%(leader)s任负责人；挂靠周期不设届满（规则集未规定周期），自今日起算。"
+                )
+            )
+            % {
+                "host": selected.institution if selected else gettext("挂靠单位"),
+                "leader": selected.proposed_leader if selected else "",
+                "years": years,
+            },
+            gettext(
+                "质控中心进入运行，设置决定不能撤销；此后的变更只能按负责人变更、周期届满决定或解除挂靠办理。"
+            ),
+        ],
+        False,
+    )
 
 
 @login_required
@@ -315,27 +507,39 @@ def application_edit(request, pk):
         raise Http404(gettext("只有医疗机构填报人可以填写申请。"))
     application = Application.objects.filter(call=call, institution=user.institution).first()
     ruleset = get_ruleset(call.ruleset_code)
-    sections = ruleset.value("application.required_sections") if ruleset.has("application.required_sections") else ()
+    sections = (
+        ruleset.value("application.required_sections") if ruleset.has("application.required_sections") else ()
+    )
     initial = {}
     if application:
         initial = {f"section_{k}": v for k, v in application.sections.items()}
-        initial.update(proposed_leader=application.proposed_leader_id, justification=application.justification)
-    form = forms.ApplicationForm(request.POST or None, initial=initial, sections=sections,
-                                 institution=user.institution)
+        initial.update(
+            proposed_leader=application.proposed_leader_id, justification=application.justification
+        )
+    form = forms.ApplicationForm(
+        request.POST or None, initial=initial, sections=sections, institution=user.institution
+    )
     missing = []
     if request.method == "POST" and "submit" in request.POST and form.is_valid():
         # a required section left empty: its error beside it, once (not again in the rule box)
         p = ruleset.param("application.required_sections") if sections else None
         for code, name in form.section_names:
             if not (form.cleaned_data.get(name) or "").strip():
-                form.add_error(name, gettext("%(article)s：申请材料应包括此项，请填写后再提交。") % {"article": p.article})
+                form.add_error(
+                    name,
+                    gettext("%(article)s：申请材料应包括此项，请填写后再提交。") % {"article": p.article},
+                )
                 missing.append(code)
         if missing:
             try:  # what was typed is kept as the draft
                 application = services.application_save_draft(
-                    call=call, acting_user=user, sections=form.sections(), application=application,
+                    call=call,
+                    acting_user=user,
+                    sections=form.sections(),
+                    application=application,
                     proposed_leader=form.cleaned_data["proposed_leader"],
-                    justification=form.cleaned_data["justification"])
+                    justification=form.cleaned_data["justification"],
+                )
             except ServiceError:
                 pass
     if request.method == "POST" and not missing and form.is_valid():
@@ -343,66 +547,116 @@ def application_edit(request, pk):
 
         def save():
             saved["a"] = services.application_save_draft(
-                call=call, acting_user=user, sections=form.sections(), application=application,
-                proposed_leader=form.cleaned_data["proposed_leader"], justification=form.cleaned_data["justification"])
+                call=call,
+                acting_user=user,
+                sections=form.sections(),
+                application=application,
+                proposed_leader=form.cleaned_data["proposed_leader"],
+                justification=form.cleaned_data["justification"],
+            )
             if "submit" in request.POST:
                 services.application_submit(application=saved["a"], acting_user=user)
 
         if attempt(request, form, save):
-            messages.success(request, gettext("申请已提交，等待初审。") if "submit" in request.POST else gettext("草稿已保存。"))
+            messages.success(
+                request,
+                gettext("申请已提交，等待初审。") if "submit" in request.POST else gettext("草稿已保存。"),
+            )
             return redirect("centres:application_edit", pk=call.pk)
         if "submit" in request.POST:  # keep the draft even when submission is refused
             try:
                 application = services.application_save_draft(
-                    call=call, acting_user=user, sections=form.sections(), application=application,
+                    call=call,
+                    acting_user=user,
+                    sections=form.sections(),
+                    application=application,
                     proposed_leader=form.cleaned_data["proposed_leader"],
-                    justification=form.cleaned_data["justification"])
+                    justification=form.cleaned_data["justification"],
+                )
             except ServiceError:
                 pass
     violations = services.application_violations(application) if application else []
     if missing:
         violations = [v for v in violations if v.code != "application.required_sections"]
-    return render(request, "centres/application_form.html", {
-        "call": call, "centre": call.centre, "form": form, "application": application, "violations": violations,
-        "attachment_kinds": ",".join(i.code for key in ("application.required_attachments",
-                                                         "application.optional_attachments")
-                                     for i in (ruleset.value(key) if ruleset.has(key) else ()))})
+    return render(
+        request,
+        "centres/application_form.html",
+        {
+            "call": call,
+            "centre": call.centre,
+            "form": form,
+            "application": application,
+            "violations": violations,
+            "attachment_kinds": ",".join(
+                i.code
+                for key in ("application.required_attachments", "application.optional_attachments")
+                for i in (ruleset.value(key) if ruleset.has(key) else ())
+            ),
+        },
+    )
 
 
 @login_required
 def application_detail(request, pk):
-    application = get_scoped_or_404(request, Application.objects.select_related(
-        "call__centre__jurisdiction", "institution", "proposed_leader"), pk=pk)
+    application = get_scoped_or_404(
+        request,
+        Application.objects.select_related("call__centre__jurisdiction", "institution", "proposed_leader"),
+        pk=pk,
+    )
     user = request.user
     ruleset = get_ruleset(application.call.ruleset_code)
-    sections = ruleset.value("application.required_sections") if ruleset.has("application.required_sections") else ()
+    sections = (
+        ruleset.value("application.required_sections") if ruleset.has("application.required_sections") else ()
+    )
     form = forms.PreliminaryReviewForm(request.POST or None)
-    may_review = application.status == "submitted" and services.may_preliminary_review(user, application, ruleset)
+    may_review = application.status == "submitted" and services.may_preliminary_review(
+        user, application, ruleset
+    )
     if request.method == "POST":
         if not may_review:
             raise Http404
-        if form.is_valid() and attempt(request, form, lambda: services.application_preliminary_review(
-                application=application, outcome=form.cleaned_data["outcome"], comments=form.cleaned_data["comments"],
-                acting_user=user)):
+        if form.is_valid() and attempt(
+            request,
+            form,
+            lambda: services.application_preliminary_review(
+                application=application,
+                outcome=form.cleaned_data["outcome"],
+                comments=form.cleaned_data["comments"],
+                acting_user=user,
+            ),
+        ):
             messages.success(request, gettext("初审意见已记录。"))
             return redirect("centres:application_detail", pk=application.pk)
     seat = selectors.panel_seat(user, application.call)
     criteria = selectors.review_criteria(ruleset)
     my_scores = list(application.scores.filter(panel_member=seat)) if seat else []
     scored = {s.criterion for s in my_scores}
-    return render(request, "centres/application_detail.html", {
-        "may_see_centre": selectors.may_see_centre(user, application.call.centre),
-        "reviewer_files": selectors.application_files(application) if seat else None,
-        "criteria": [(c, article, c in scored) for c, article in criteria],
-        "application": application, "call": application.call, "centre": application.call.centre,
-        "sections": [(item.label, application.sections.get(item.code, "")) for item in sections],
-        "violations": services.application_violations(application), "review_form": form if may_review else None,
-        "reviews": application.preliminary_reviews.select_related("reviewer"),
-        "versions": application.versions.all(), "seat": seat,
-        "score_form": forms.ScoreForm(criteria=criteria, initial={"criterion": next(
-            (c for c, _ in criteria if c not in scored), criteria[0][0])}) if seat and not seat.recused else None,
-        "conflict_form": forms.ConflictForm() if seat and not seat.recused else None,
-        "my_scores": my_scores})
+    return render(
+        request,
+        "centres/application_detail.html",
+        {
+            "may_see_centre": selectors.may_see_centre(user, application.call.centre),
+            "reviewer_files": selectors.application_files(application) if seat else None,
+            "criteria": [(c, article, c in scored) for c, article in criteria],
+            "application": application,
+            "call": application.call,
+            "centre": application.call.centre,
+            "sections": [(item.label, application.sections.get(item.code, "")) for item in sections],
+            "violations": services.application_violations(application),
+            "review_form": form if may_review else None,
+            "reviews": application.preliminary_reviews.select_related("reviewer"),
+            "versions": application.versions.all(),
+            "seat": seat,
+            "score_form": forms.ScoreForm(
+                criteria=criteria,
+                initial={"criterion": next((c for c, _ in criteria if c not in scored), criteria[0][0])},
+            )
+            if seat and not seat.recused
+            else None,
+            "conflict_form": forms.ConflictForm() if seat and not seat.recused else None,
+            "my_scores": my_scores,
+        },
+    )
 
 
 @login_required
@@ -426,9 +680,16 @@ def score(request, pk):
     seat = selectors.panel_seat(request.user, application.call)
     if seat is None:
         raise Http404(gettext("您不是本轮评审专家。"))
-    form = forms.ScoreForm(request.POST, criteria=selectors.review_criteria(get_ruleset(application.call.ruleset_code)))
-    if form.is_valid() and attempt(request, form, lambda: services.score_record(
-            member=seat, application=application, acting_user=request.user, **form.cleaned_data)):
+    form = forms.ScoreForm(
+        request.POST, criteria=selectors.review_criteria(get_ruleset(application.call.ruleset_code))
+    )
+    if form.is_valid() and attempt(
+        request,
+        form,
+        lambda: services.score_record(
+            member=seat, application=application, acting_user=request.user, **form.cleaned_data
+        ),
+    ):
         messages.success(request, gettext("评分已保存。"))
     else:
         for error in form.errors.values():
@@ -444,8 +705,13 @@ def declare_conflict(request, pk):
     if seat is None:
         raise Http404
     form = forms.ConflictForm(request.POST)
-    if form.is_valid() and attempt(request, form, lambda: services.panel_declare_conflict(
-            member=seat, reason=form.cleaned_data["reason"], acting_user=request.user)):
+    if form.is_valid() and attempt(
+        request,
+        form,
+        lambda: services.panel_declare_conflict(
+            member=seat, reason=form.cleaned_data["reason"], acting_user=request.user
+        ),
+    ):
         messages.success(request, gettext("已申报利益冲突并回避。"))
     else:
         messages.error(request, gettext("请说明利益冲突情况。"))
@@ -456,14 +722,26 @@ def declare_conflict(request, pk):
 def objection_handle(request, pk):
     objection = get_scoped_or_404(request, Objection.objects.select_related("notice__call__centre"), pk=pk)
     form = forms.ObjectionHandleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: services.objection_handle(
-            objection=objection, acting_user=request.user, **form.cleaned_data)):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            form,
+            lambda: services.objection_handle(
+                objection=objection, acting_user=request.user, **form.cleaned_data
+            ),
+        )
+    ):
         messages.success(request, gettext("异议处理结果已记录。"))
         return redirect("centres:call_detail", pk=objection.notice.call_id)
-    return render(request, "centres/form.html", {"form": form, "title": gettext("处理异议"), "objection": objection})
+    return render(
+        request, "centres/form.html", {"form": form, "title": gettext("处理异议"), "objection": objection}
+    )
 
 
 # --- the public: notices without login ---------------------------------------------------------
+
 
 def public_notices(request):
     return render(request, "centres/public_notices.html", {"notices": selectors.open_notices()})
@@ -474,9 +752,21 @@ def public_notice(request, pk):
     if notice is None or notice.status == PublicNotice.Status.WITHDRAWN:
         raise Http404(gettext("公示不存在。"))
     form = forms.ObjectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and attempt(request, form, lambda: services.objection_lodge(
-            notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **form.cleaned_data)):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            form,
+            lambda: services.objection_lodge(
+                notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **form.cleaned_data
+            ),
+        )
+    ):
         messages.success(request, gettext("您的异议已提交，卫生健康委员会将依规处理。"))
         return redirect(reverse("public_notice", args=[notice.pk]))
-    return render(request, "centres/public_notice.html", {"notice": notice, "form": form,
-                                                          "open": services.notice_is_open(notice)})
+    return render(
+        request,
+        "centres/public_notice.html",
+        {"notice": notice, "form": form, "open": services.notice_is_open(notice)},
+    )

@@ -23,9 +23,13 @@ class BackupError(Exception):
 
 
 def _connect(db: dict):
-    return psycopg2.connect(dbname=db["NAME"], user=db.get("USER") or None,
-                            password=db.get("PASSWORD") or None, host=db.get("HOST") or None,
-                            port=db.get("PORT") or None)
+    return psycopg2.connect(
+        dbname=db["NAME"],
+        user=db.get("USER") or None,
+        password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or None,
+    )
 
 
 def _env(db: dict) -> dict:
@@ -90,14 +94,29 @@ def backup(*, dest: Path, db: dict, media_root: Path) -> Path:
     major = server_major(db)
     folder = Path(dest) / timezone.localtime().strftime("%Y%m%d-%H%M%S")
     folder.mkdir(parents=True, exist_ok=False)
-    subprocess.run([find_tool("pg_dump", major), "--format=custom", "--no-owner", "--no-privileges",
-                    f"--file={folder / 'db.dump'}", db["NAME"]],
-                   env=_env(db), check=True, capture_output=True)
+    subprocess.run(
+        [
+            find_tool("pg_dump", major),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--file={folder / 'db.dump'}",
+            db["NAME"],
+        ],
+        env=_env(db),
+        check=True,
+        capture_output=True,
+    )
     with tarfile.open(folder / "media.tar", "w") as tar:
         if Path(media_root).exists():
             tar.add(media_root, arcname="media")
-    manifest = {"created_at": timezone.localtime().isoformat(), "server_major": major, "database": db["NAME"],
-                "tables": table_counts(db), "files": file_hashes(Path(media_root))}
+    manifest = {
+        "created_at": timezone.localtime().isoformat(),
+        "server_major": major,
+        "database": db["NAME"],
+        "tables": table_counts(db),
+        "files": file_hashes(Path(media_root)),
+    }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
     return folder
 
@@ -105,8 +124,10 @@ def backup(*, dest: Path, db: dict, media_root: Path) -> Path:
 def describe(folder: Path) -> str:
     manifest = json.loads((Path(folder) / "manifest.json").read_text())
     rows = sum(manifest["tables"].values())
-    return (f"备份 {folder}（{manifest['created_at']}）：{len(manifest['tables'])} 张表共 {rows} 行，"
-            f"{len(manifest['files'])} 个文件。")
+    return (
+        f"备份 {folder}（{manifest['created_at']}）：{len(manifest['tables'])} 张表共 {rows} 行，"
+        f"{len(manifest['files'])} 个文件。"
+    )
 
 
 def restore(*, source: Path, db: dict, media_root: Path) -> dict:
@@ -115,10 +136,22 @@ def restore(*, source: Path, db: dict, media_root: Path) -> dict:
     source = Path(source)
     manifest = json.loads((source / "manifest.json").read_text())
     major = server_major(db)
-    result = subprocess.run([find_tool("pg_restore", major), "--clean", "--if-exists", "--no-owner",
-                             "--no-privileges", "--single-transaction", f"--dbname={db['NAME']}",
-                             str(source / "db.dump")],
-                            env=_env(db), capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            find_tool("pg_restore", major),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            f"--dbname={db['NAME']}",
+            str(source / "db.dump"),
+        ],
+        env=_env(db),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise BackupError(f"pg_restore 失败：{result.stderr[-2000:]}")
     media_root = Path(media_root)

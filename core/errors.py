@@ -57,7 +57,7 @@ class RuleRefusal(ServiceError):
     status_code = 400
 
     def __init__(self, code, message: str = "", violations: Iterable = ()):
-        if not isinstance(code, str):          # the older order: (violations, message)
+        if not isinstance(code, str):  # the older order: (violations, message)
             code, message, violations = "rule_violation", message, code
         super().__init__(code, message or "操作违反规则集规定。", violations)
 

@@ -26,8 +26,9 @@ def add_refusal(form, refusal: Exception) -> None:
         form.add_error(None, getattr(refusal, "message", None) or str(refusal))
 
 
-def run_service(form, service: Callable[..., Any], /, *, also: tuple[type[Exception], ...] = (),
-                **kwargs) -> tuple[bool, Any]:
+def run_service(
+    form, service: Callable[..., Any], /, *, also: tuple[type[Exception], ...] = (), **kwargs
+) -> tuple[bool, Any]:
     """Call ``service(**kwargs)`` in one transaction: ``ok, result = run_service(form,
     centre_create, jurisdiction=…, acting_user=request.user)``. Returns ``(True, result)``, or
     ``(False, None)`` with the refusal (any ``core.errors.ServiceError`` or model

@@ -51,8 +51,9 @@ class DateRangeWidget(django_filters.widgets.DateRangeWidget):
 def date_range(label: str, field_name: str, **kwargs) -> django_filters.DateFromToRangeFilter:
     """From–to on a date (or the date of a datetime, in Asia/Shanghai): both ends included."""
     lookup = f"{field_name}__date" if kwargs.pop("datetime", False) else field_name
-    return django_filters.DateFromToRangeFilter(field_name=lookup, label=label, widget=DateRangeWidget,
-                                                **kwargs)
+    return django_filters.DateFromToRangeFilter(
+        field_name=lookup, label=label, widget=DateRangeWidget, **kwargs
+    )
 
 
 @functools.cache
@@ -61,8 +62,10 @@ def chinese_collation() -> str | None:
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT collname FROM pg_collation WHERE collname IN ('zh-Hans-x-icu', 'zh-x-icu') "
-                       "ORDER BY collname DESC LIMIT 1")
+        cursor.execute(
+            "SELECT collname FROM pg_collation WHERE collname IN ('zh-Hans-x-icu', 'zh-x-icu') "
+            "ORDER BY collname DESC LIMIT 1"
+        )
         row = cursor.fetchone()
     return row[0] if row else None
 
@@ -94,8 +97,12 @@ class PinyinOrderingFilter(django_filters.OrderingFilter):
 def sort_by(*fields: tuple[str, str], chinese=()) -> django_filters.OrderingFilter:
     """The columns a list sorts by: ("name", "姓名"), ... — ``?ordering=name`` or ``-name``;
     those in ``chinese`` in pinyin order."""
-    return PinyinOrderingFilter(fields=[(f, f) for f, _ in fields], field_labels=dict(fields),
-                                label=gettext_lazy("排序"), chinese=chinese)
+    return PinyinOrderingFilter(
+        fields=[(f, f) for f, _ in fields],
+        field_labels=dict(fields),
+        label=gettext_lazy("排序"),
+        chinese=chinese,
+    )
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -118,8 +125,10 @@ def user_of(request):
 
 def filtered(filterset_class, selector):
     """An ExportSpec queryset: the selector's rows for ``user``, narrowed by the list's filters."""
+
     def queryset(user, filters):
         return filterset_class(filters, selector(user=user), user=user).qs
+
     return queryset
 
 
@@ -179,8 +188,15 @@ class ListPage:
         return bool(self.export_params)
 
 
-def list_page(request, *, queryset, filterset_class, columns: list[Column], page_size: int = PAGE_SIZE,
-              default_ordering: str | None = None) -> ListPage:
+def list_page(
+    request,
+    *,
+    queryset,
+    filterset_class,
+    columns: list[Column],
+    page_size: int = PAGE_SIZE,
+    default_ordering: str | None = None,
+) -> ListPage:
     """Filter (from the URL), sort and page ``queryset`` for a list page."""
     fs = filterset_class(request.GET or None, queryset, request=request)
     qs = fs.qs if fs.is_bound else queryset

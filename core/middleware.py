@@ -20,8 +20,16 @@ class RejectNulMiddleware:
 
 # What a read-only user (an auditor) may still POST: their own session, language, exports of what
 # they may read, their own inbox and calendar feed. Nothing here changes a business record.
-READ_ONLY_ALLOWED = frozenset({"logout", "set_language", "exports:start", "deadlines:inbox_read",
-                               "deadlines:inbox_read_all", "deadlines:feed_reset"})
+READ_ONLY_ALLOWED = frozenset(
+    {
+        "logout",
+        "set_language",
+        "exports:start",
+        "deadlines:inbox_read",
+        "deadlines:inbox_read_all",
+        "deadlines:feed_reset",
+    }
+)
 
 
 class ReadOnlyRoleMiddleware:
@@ -39,7 +47,9 @@ class ReadOnlyRoleMiddleware:
         from django.core.exceptions import PermissionDenied
 
         user = getattr(request, "user", None)
-        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not getattr(user, "is_authenticated", False):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not getattr(
+            user, "is_authenticated", False
+        ):
             return None
         if not getattr(user, "is_read_only", False):
             return None

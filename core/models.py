@@ -17,8 +17,14 @@ class TimelineEntry(models.Model):
     kind = models.CharField(_("事项"), max_length=40)
     title = models.CharField(_("说明"), max_length=200)
     article = models.CharField(_("依据"), max_length=50, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("操作人"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     document_id = models.BigIntegerField(_("公文"), null=True, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
@@ -47,8 +53,11 @@ class OutboxMessage(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = _("待发送任务")
-        indexes = [models.Index(fields=["created_at"], condition=models.Q(sent_at__isnull=True),
-                                name="outbox_pending")]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=models.Q(sent_at__isnull=True), name="outbox_pending"
+            )
+        ]
 
     def __str__(self):
         return f"{self.task}{self.args}"

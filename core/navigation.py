@@ -38,7 +38,9 @@ NAV = [
     NavItem(_("登录锁定"), "lockouts", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
     NavItem(_("工作日计算"), "workdays:calculator", ALL, _("工具")),
     NavItem(_("我的导出"), "exports:job_list", ALL, _("工具")),
-    NavItem(_("接口文档"), "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), _("系统")),
+    NavItem(
+        _("接口文档"), "api-docs", frozenset({Role.SYSADMIN, Role.COMMISSION, Role.QC_OFFICE}), _("系统")
+    ),
 ]
 
 
@@ -56,7 +58,16 @@ def nav_for(user) -> list[tuple[str, list[NavItem]]]:
         if role in item.roles:
             sections.setdefault(item.section, []).append(item)
     static = {item.section for item in NAV}
-    order = {name: i for i, name in enumerate(dict.fromkeys(
-        [*SECTION_ORDER, *(i.section for i in nav_items() if i.section not in static),
-         *(i.section for i in NAV)]))}
+    order = {
+        name: i
+        for i, name in enumerate(
+            dict.fromkeys(
+                [
+                    *SECTION_ORDER,
+                    *(i.section for i in nav_items() if i.section not in static),
+                    *(i.section for i in NAV),
+                ]
+            )
+        )
+    }
     return sorted(sections.items(), key=lambda kv: order[kv[0]])

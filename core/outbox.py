@@ -51,7 +51,8 @@ def send(message_id: int) -> bool:
     except Exception as exc:  # noqa: BLE001 — any broker failure leaves the row for the beat
         logger.warning("outbox: broker unavailable for %s (%s); will retry", message, exc)
         OutboxMessage.objects.filter(pk=message_id).update(
-            sent_at=None, attempts=message.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:500])
+            sent_at=None, attempts=message.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:500]
+        )
         return False
     OutboxMessage.objects.filter(pk=message_id).update(attempts=message.attempts + 1, last_error="")
     return True

@@ -20,7 +20,7 @@ def count_cap() -> int:
 def capped_count(queryset, cap: int | None = None) -> tuple[int, bool]:
     """(rows up to ``cap``, whether there are more), with one bounded query."""
     cap = count_cap() if cap is None else cap
-    n = queryset.order_by()[:cap + 1].count()  # how many, not which: no sort needed
+    n = queryset.order_by()[: cap + 1].count()  # how many, not which: no sort needed
     return min(n, cap), n > cap
 
 
@@ -52,7 +52,7 @@ class CappedPaginator(Paginator):
     def count(self):
         limit = self._floor + self.per_page + self.cap
         if hasattr(self.object_list, "query"):
-            n = self.object_list.order_by()[:limit + 1].count()  # how many, not which: no sort needed
+            n = self.object_list.order_by()[: limit + 1].count()  # how many, not which: no sort needed
         else:
             n = len(self.object_list)
         self.capped = n > limit

@@ -36,16 +36,16 @@ Declared = Iterable[Any] | Callable[[], Iterable[Any]]
 @dataclass(frozen=True)
 class AppPlatform:
     app: str
-    urls: str = ""                      # dotted URLconf module of the app's pages
-    url_prefix: str = ""                # where they are mounted ("experts/")
-    api_routes: Declared = ()           # (prefix, "dotted.ViewSet", basename) under /api/v1/
-    nav: Declared = ()                  # core.navigation.NavItem
-    document_types: Declared = ()       # documents.types.DocumentType
-    deadline_kinds: Declared = ()       # deadlines.kinds.DeadlineKind
-    attachment_kinds: Declared = ()     # attachments.kinds.AttachmentKind
-    todo_providers: Declared = ()       # callables user -> [core.todos.Todo]
-    export_specs: Declared = ()         # exports.registry.ExportSpec
-    demo: Callable[..., Any] | None = None   # demo(stdout=…): the app's demo records, idempotent
+    urls: str = ""  # dotted URLconf module of the app's pages
+    url_prefix: str = ""  # where they are mounted ("experts/")
+    api_routes: Declared = ()  # (prefix, "dotted.ViewSet", basename) under /api/v1/
+    nav: Declared = ()  # core.navigation.NavItem
+    document_types: Declared = ()  # documents.types.DocumentType
+    deadline_kinds: Declared = ()  # deadlines.kinds.DeadlineKind
+    attachment_kinds: Declared = ()  # attachments.kinds.AttachmentKind
+    todo_providers: Declared = ()  # callables user -> [core.todos.Todo]
+    export_specs: Declared = ()  # exports.registry.ExportSpec
+    demo: Callable[..., Any] | None = None  # demo(stdout=…): the app's demo records, idempotent
     extra: dict = field(default_factory=dict)
 
 
@@ -77,9 +77,15 @@ def install(platform: AppPlatform) -> AppPlatform:
         register_export(spec)
     for provider in _items(platform.todo_providers):
         todos.todo_provider(provider)
-    resolved = AppPlatform(app=platform.app, urls=platform.urls, url_prefix=platform.url_prefix,
-                           api_routes=tuple(_items(platform.api_routes)), nav=tuple(_items(platform.nav)),
-                           demo=platform.demo, extra=platform.extra)
+    resolved = AppPlatform(
+        app=platform.app,
+        urls=platform.urls,
+        url_prefix=platform.url_prefix,
+        api_routes=tuple(_items(platform.api_routes)),
+        nav=tuple(_items(platform.nav)),
+        demo=platform.demo,
+        extra=platform.extra,
+    )
     _platforms[platform.app] = resolved
     return resolved
 
@@ -106,8 +112,11 @@ def api_routes() -> list[tuple[str, Any, str]]:
     """Every app's API routes, the viewset imported: for the root URLconf's router."""
     from django.utils.module_loading import import_string
 
-    return [(prefix, import_string(viewset) if isinstance(viewset, str) else viewset, basename)
-            for p in platforms() for prefix, viewset, basename in p.api_routes]
+    return [
+        (prefix, import_string(viewset) if isinstance(viewset, str) else viewset, basename)
+        for p in platforms()
+        for prefix, viewset, basename in p.api_routes
+    ]
 
 
 def url_patterns() -> list:

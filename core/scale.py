@@ -44,16 +44,25 @@ class Preset:
 
 # The province preset is the issue's province; city and district are the same shape, smaller.
 PROVINCE_NUMBERS = {
-    "institutions": 10_000, "people": 100_000, "centres": 2_000, "applications": 7_500,
-    "deadlines": 200_000, "documents": 50_000, "audit_rows": 2_000_000, "history_events": 60,
-    "experts": 40_000, "duty_hours": 1_000_000,
+    "institutions": 10_000,
+    "people": 100_000,
+    "centres": 2_000,
+    "applications": 7_500,
+    "deadlines": 200_000,
+    "documents": 50_000,
+    "audit_rows": 2_000_000,
+    "history_events": 60,
+    "experts": 40_000,
+    "duty_hours": 1_000_000,
 }
 PRESETS = {
     "province": Preset("province", 16, 10, PROVINCE_NUMBERS),
-    "city": Preset("city", 2, 10, {k: max(1, v // 8) for k, v in PROVINCE_NUMBERS.items()}
-                   | {"history_events": 60}),
-    "district": Preset("district", 1, 3, {k: max(1, v // 100) for k, v in PROVINCE_NUMBERS.items()}
-                       | {"history_events": 60}),
+    "city": Preset(
+        "city", 2, 10, {k: max(1, v // 8) for k, v in PROVINCE_NUMBERS.items()} | {"history_events": 60}
+    ),
+    "district": Preset(
+        "district", 1, 3, {k: max(1, v // 100) for k, v in PROVINCE_NUMBERS.items()} | {"history_events": 60}
+    ),
 }
 
 
@@ -91,8 +100,9 @@ class _Bar:
         frac = min(self.done / self.total, 1)
         if self.p.tty:
             bar = "█" * int(frac * self.p.width) + "░" * (self.p.width - int(frac * self.p.width))
-            self.p.stream.write(f"\r{self.label:<14} {bar} {self.done:>9,}/{self.total:,} "
-                                f"{now - self.started:6.1f}s")
+            self.p.stream.write(
+                f"\r{self.label:<14} {bar} {self.done:>9,}/{self.total:,} {now - self.started:6.1f}s"
+            )
             self.p.stream.flush()
 
     def __exit__(self, *exc):
@@ -115,12 +125,12 @@ class ScaleContext:
     province: Any = None
     cities: list = field(default_factory=list)
     districts: list = field(default_factory=list)
-    commissions: dict = field(default_factory=dict)        # jurisdiction id -> HealthCommission
+    commissions: dict = field(default_factory=dict)  # jurisdiction id -> HealthCommission
     institutions: list[int] = field(default_factory=list)  # ids
     institution_jurisdiction: dict[int, int] = field(default_factory=dict)
-    people: list[int] = field(default_factory=list)        # ids
-    users: dict[str, Any] = field(default_factory=dict)     # username -> User
-    extra: dict[str, Any] = field(default_factory=dict)     # anything a part leaves for another
+    people: list[int] = field(default_factory=list)  # ids
+    users: dict[str, Any] = field(default_factory=dict)  # username -> User
+    extra: dict[str, Any] = field(default_factory=dict)  # anything a part leaves for another
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
@@ -169,7 +179,9 @@ class ScaleContext:
                 bar.advance(len(chunk))
         return made
 
-    def copy(self, table: str, columns: list[str], rows, *, total: int, label: str, batch: int = 100_000) -> int:
+    def copy(
+        self, table: str, columns: list[str], rows, *, total: int, label: str, batch: int = 100_000
+    ) -> int:
         """``COPY … FROM STDIN`` (text format) for the largest tables: values must be already
         escaped-free (no tabs, newlines or backslashes) or None."""
         made = 0
@@ -203,12 +215,18 @@ def load_existing(ctx: ScaleContext) -> None:
     ctx.province = Jurisdiction.objects.get(code=PROVINCE_CODE)
     ctx.cities = list(Jurisdiction.objects.filter(parent=ctx.province).order_by("code"))
     ctx.districts = list(Jurisdiction.objects.filter(parent__in=ctx.cities).order_by("code"))
-    ctx.commissions = {c.jurisdiction_id: c for c in HealthCommission.objects.select_related("jurisdiction")
-                       .filter(jurisdiction__path__startswith=ctx.province.path)}
+    ctx.commissions = {
+        c.jurisdiction_id: c
+        for c in HealthCommission.objects.select_related("jurisdiction").filter(
+            jurisdiction__path__startswith=ctx.province.path
+        )
+    }
     rows = Institution.objects.filter(jurisdiction__path__startswith=ctx.province.path).order_by("pk")
     ctx.institution_jurisdiction = dict(rows.values_list("pk", "jurisdiction"))
     ctx.institutions = list(ctx.institution_jurisdiction)
-    ctx.people = list(Person.objects.filter(id_number__startswith="990").order_by("pk").values_list("pk", flat=True))
+    ctx.people = list(
+        Person.objects.filter(id_number__startswith="990").order_by("pk").values_list("pk", flat=True)
+    )
     ctx.users = {u.username: u for u in User.objects.filter(username__startswith="scale_")}
 
 
@@ -232,7 +250,9 @@ def is_seeded() -> bool:
     return Jurisdiction.objects.filter(code=PROVINCE_CODE).exists()
 
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+)
 GIVEN = "建国伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红梅文斌宇浩凯鹏俊帆琳晨曦雪松海波志"
 
 
@@ -271,13 +291,29 @@ def seed(ctx: ScaleContext) -> None:
 
     password = make_password(PASSWORD)  # hashed once: the hasher is slow on purpose
     for username, role, scope in logins:
-        user = User(username=username, role=role, display_name=username, is_superuser=role == Role.SYSADMIN,
-                    is_staff=role == Role.SYSADMIN, password=password, **scope)
+        user = User(
+            username=username,
+            role=role,
+            display_name=username,
+            is_superuser=role == Role.SYSADMIN,
+            is_staff=role == Role.SYSADMIN,
+            password=password,
+            **scope,
+        )
         user.save()
         ctx.users[username] = user
     # A commission account in every jurisdiction: reminders naming nobody go to them.
     have = {u.jurisdiction_id for u in ctx.users.values() if u.role == Role.COMMISSION}
-    User.objects.bulk_create([
-        User(username=f"scale_c_{j.code}", role=Role.COMMISSION, jurisdiction=j, password=password,
-             display_name=f"{j.name}卫生健康委") for j in [ctx.province, *ctx.cities, *ctx.districts]
-        if j.pk not in have])
+    User.objects.bulk_create(
+        [
+            User(
+                username=f"scale_c_{j.code}",
+                role=Role.COMMISSION,
+                jurisdiction=j,
+                password=password,
+                display_name=f"{j.name}卫生健康委",
+            )
+            for j in [ctx.province, *ctx.cities, *ctx.districts]
+            if j.pk not in have
+        ]
+    )

@@ -50,6 +50,10 @@ def get_scoped_or_404(request, queryset: ScopedQuerySet, **lookup):
         raise Http404("记录不存在或无权访问。") from None
     except queryset.model.DoesNotExist:
         if queryset.model._default_manager.filter(**lookup).exists():
-            access_refused.send(sender=queryset.model, request=request, model=queryset.model._meta.label,
-                                lookup={k: str(v) for k, v in lookup.items()})
+            access_refused.send(
+                sender=queryset.model,
+                request=request,
+                model=queryset.model._meta.label,
+                lookup={k: str(v) for k, v in lookup.items()},
+            )
         raise Http404("记录不存在或无权访问。")

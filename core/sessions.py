@@ -29,8 +29,13 @@ class SessionStore(DBSessionStore):
         return session
 
     def save(self, must_create=False):
-        if (not must_create and not self.modified and self.session_key and self._stored_expiry is not None
-                and self.get_expiry_date() - self._stored_expiry < refresh_interval()):
+        if (
+            not must_create
+            and not self.modified
+            and self.session_key
+            and self._stored_expiry is not None
+            and self.get_expiry_date() - self._stored_expiry < refresh_interval()
+        ):
             return
         super().save(must_create=must_create)
         self._stored_expiry = self.get_expiry_date()

@@ -30,8 +30,12 @@ HINTS = {
 @login_required
 def home(request):
     """Each role's home page: what this user has to do, and what the user can do and where."""
-    shortcuts = [(item, HINTS.get(item.url_name, "")) for _section, items in nav_for(request.user)
-                 for item in items if item.url_name != "home"]
+    shortcuts = [
+        (item, HINTS.get(item.url_name, ""))
+        for _section, items in nav_for(request.user)
+        for item in items
+        if item.url_name != "home"
+    ]
     return render(request, "core/home.html", {"todos": todos_for(request.user), "shortcuts": shortcuts})
 
 

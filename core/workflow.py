@@ -61,9 +61,16 @@ def _state_field(method) -> str:
     return field if isinstance(field, str) else field.name
 
 
-def transition(instance: models.Model, name: str, *, message: str = "", code: str = "wrong_state",
-               update_fields: Iterable[str] = (), extra: dict[str, Any] | None = None,
-               **kwargs) -> models.Model:
+def transition(
+    instance: models.Model,
+    name: str,
+    *,
+    message: str = "",
+    code: str = "wrong_state",
+    update_fields: Iterable[str] = (),
+    extra: dict[str, Any] | None = None,
+    **kwargs,
+) -> models.Model:
     """Run the declared transition ``name`` of ``instance`` and save it only if nobody changed the
     state meanwhile. ``extra`` sets further fields with the state (and saves them); ``update_fields``
     saves fields the transition method itself set. ``kwargs`` go to the transition method.
@@ -106,8 +113,9 @@ def refuse_unless_allowed(violations: Iterable, *, justification: str = "") -> l
     return in_principle
 
 
-def timeline_add(subject: models.Model, *, kind: str, title: str, actor=None, article: str = "",
-                 document=None, **detail):
+def timeline_add(
+    subject: models.Model, *, kind: str, title: str, actor=None, article: str = "", document=None, **detail
+):
     """Add an entry to ``subject``'s timeline (大事记): what happened, who, under which article, with
     its document's number."""
     from django.contrib.contenttypes.models import ContentType
@@ -117,9 +125,15 @@ def timeline_add(subject: models.Model, *, kind: str, title: str, actor=None, ar
     if document is not None:
         detail["document_number"] = document.number
     return TimelineEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk, kind=kind,
-        title=title[:200], actor=actor, article=article, document_id=document.pk if document else None,
-        detail=detail)
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        kind=kind,
+        title=title[:200],
+        actor=actor,
+        article=article,
+        document_id=document.pk if document else None,
+        detail=detail,
+    )
 
 
 def timeline_for(subject: models.Model):
@@ -127,5 +141,6 @@ def timeline_for(subject: models.Model):
 
     from .models import TimelineEntry
 
-    return (TimelineEntry.objects.filter(content_type=ContentType.objects.get_for_model(subject),
-                                         object_id=subject.pk).select_related("actor"))
+    return TimelineEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).select_related("actor")

@@ -33,6 +33,11 @@ class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
         self.get_object()  # 404 outside the user's scope
         serializer = WaiveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        deadline = services.deadline_waive(deadline=Deadline.objects.get(pk=pk),
-                                           reason=serializer.validated_data["reason"], acting_user=request.user)
-        return Response(DeadlineSerializer(Deadline.objects.select_related("content_type").get(pk=deadline.pk)).data)
+        deadline = services.deadline_waive(
+            deadline=Deadline.objects.get(pk=pk),
+            reason=serializer.validated_data["reason"],
+            acting_user=request.user,
+        )
+        return Response(
+            DeadlineSerializer(Deadline.objects.select_related("content_type").get(pk=deadline.pk)).data
+        )

@@ -14,8 +14,13 @@ CRLF = "\r\n"
 
 
 def escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def fold(line: str) -> str:
@@ -44,24 +49,50 @@ def duration(td: dt.timedelta) -> str:
 
 def calendar(deadlines, *, name: str, url_for, host: str) -> str:
     now = utc(timezone.now())
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//qc-admin//deadlines//ZH", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}", "X-WR-TIMEZONE:Asia/Shanghai"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//qc-admin//deadlines//ZH",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(name)}",
+        "X-WR-TIMEZONE:Asia/Shanghai",
+    ]
     for d in deadlines:
-        description = "；".join(x for x in (d.kind_label, d.article and f"依据 {d.article}",
-                                           d.ruleset_code and f"规则集 {d.ruleset_code}",
-                                           f"状态 {d.get_state_display()}") if x)
-        lines += ["BEGIN:VEVENT", f"UID:deadline-{d.pk}@{host}", f"DTSTAMP:{now}",
-                  f"DTSTART:{utc(d.due_at)}", f"DTEND:{utc(d.due_at)}",
-                  f"SUMMARY:{escape(('【已逾期】' if d.state == 'overdue' else '') + d.title)}",
-                  f"DESCRIPTION:{escape(description)}", f"URL:{url_for(d)}",
-                  "STATUS:CONFIRMED" if d.is_pending else "STATUS:CANCELLED", "TRANSP:TRANSPARENT"]
+        description = "；".join(
+            x
+            for x in (
+                d.kind_label,
+                d.article and f"依据 {d.article}",
+                d.ruleset_code and f"规则集 {d.ruleset_code}",
+                f"状态 {d.get_state_display()}",
+            )
+            if x
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:deadline-{d.pk}@{host}",
+            f"DTSTAMP:{now}",
+            f"DTSTART:{utc(d.due_at)}",
+            f"DTEND:{utc(d.due_at)}",
+            f"SUMMARY:{escape(('【已逾期】' if d.state == 'overdue' else '') + d.title)}",
+            f"DESCRIPTION:{escape(description)}",
+            f"URL:{url_for(d)}",
+            "STATUS:CONFIRMED" if d.is_pending else "STATUS:CANCELLED",
+            "TRANSP:TRANSPARENT",
+        ]
         try:
             leads = kinds.get(d.kind).remind_before
         except kinds.UnknownKind:
             leads = ()
         for lead in leads if d.is_pending else ():
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{escape(d.title)}",
-                      f"TRIGGER:{duration(lead)}", "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{escape(d.title)}",
+                f"TRIGGER:{duration(lead)}",
+                "END:VALARM",
+            ]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return CRLF.join(fold(line) for line in lines) + CRLF

@@ -69,15 +69,29 @@ D = timedelta
 # five working days is reminded the day before it closes; a four-year term a quarter ahead.
 register(DeadlineKind("notice.close", "公示期结束", remind_before=(D(days=1),), area="公示"))
 register(DeadlineKind("chair.replacement", "主任委员更换（一个月内）", area="专家委员会"))
-register(DeadlineKind("handover", "挂靠单位交接", remind_before=(D(days=14), D(days=3), D(days=1)),
-                      area="质控中心"))
-register(DeadlineKind("annual_plan", "年度工作计划报送", remind_before=(D(days=30), D(days=7), D(days=1)),
-                      area="质控中心"))
-register(DeadlineKind("rectification", "整改期限", remind_before=(D(days=30), D(days=7), D(days=1)),
-                      area="考核评估"))
-register(DeadlineKind("term.end", "任期届满", remind_before=(D(days=90), D(days=30), D(days=7)),
-                      area="质控中心"))
-register(DeadlineKind("grant.expiry", "数据使用授权到期", remind_before=(D(days=7), D(days=1)),
-                      area="数据治理"))
-register(DeadlineKind("setting.missing", "规章留待卫健委确定的设置", remind_before=(D(days=7), D(days=1)),
-                      area="规则"))
+register(
+    DeadlineKind(
+        "handover", "挂靠单位交接", remind_before=(D(days=14), D(days=3), D(days=1)), area="质控中心"
+    )
+)
+register(
+    DeadlineKind(
+        "annual_plan", "年度工作计划报送", remind_before=(D(days=30), D(days=7), D(days=1)), area="质控中心"
+    )
+)
+register(
+    DeadlineKind(
+        "rectification", "整改期限", remind_before=(D(days=30), D(days=7), D(days=1)), area="考核评估"
+    )
+)
+register(
+    DeadlineKind("term.end", "任期届满", remind_before=(D(days=90), D(days=30), D(days=7)), area="质控中心")
+)
+register(
+    DeadlineKind("grant.expiry", "数据使用授权到期", remind_before=(D(days=7), D(days=1)), area="数据治理")
+)
+register(
+    DeadlineKind(
+        "setting.missing", "规章留待卫健委确定的设置", remind_before=(D(days=7), D(days=1)), area="规则"
+    )
+)

@@ -30,17 +30,22 @@ class DeadlineQuerySet(ScopedQuerySet):
 
 # Tracked like every domain model, except the sweep's own bookkeeping (``next_reminder_at``): moving
 # it is not a change anyone made to the obligation, and would write an audit row per reminder.
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
-                 exclude=["next_reminder_at"], append_only=True)  # append-only: audit/tracking.py
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["next_reminder_at"],
+    append_only=True,
+)  # append-only: audit/tracking.py
 class Deadline(models.Model):
     """期限: one dated obligation about one record (its ``subject``), for someone (institution,
     person or user; nobody named means the commission of the jurisdiction), citing its article."""
 
     class State(models.TextChoices):
-        OPEN = "open", _("进行中")          # not yet due
-        MET = "met", _("已完成")            # the obligation was fulfilled (on time or late)
-        OVERDUE = "overdue", _("已逾期")    # past due and not fulfilled: escalated to the commission
-        WAIVED = "waived", _("已豁免")      # the commission released it, with a recorded reason
+        OPEN = "open", _("进行中")  # not yet due
+        MET = "met", _("已完成")  # the obligation was fulfilled (on time or late)
+        OVERDUE = "overdue", _("已逾期")  # past due and not fulfilled: escalated to the commission
+        WAIVED = "waived", _("已豁免")  # the commission released it, with a recorded reason
 
     PENDING = (State.OPEN, State.OVERDUE)
 
@@ -49,14 +54,33 @@ class Deadline(models.Model):
     content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name=_("对象类型"))
     object_id = models.PositiveBigIntegerField(_("对象编号"))
     subject = GenericForeignKey("content_type", "object_id")
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="deadlines",
-                                     verbose_name=_("行政区划"))
-    institution = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True,
-                                    related_name="deadlines", verbose_name=_("责任机构"))
-    person = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True,
-                               related_name="deadlines", verbose_name=_("责任人"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                             related_name="deadlines", verbose_name=_("责任账号"))
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="deadlines", verbose_name=_("行政区划")
+    )
+    institution = models.ForeignKey(
+        "directory.Institution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name=_("责任机构"),
+    )
+    person = models.ForeignKey(
+        "directory.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name=_("责任人"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name=_("责任账号"),
+    )
     due_at = models.DateTimeField(_("截止时间"))
     article = models.CharField(_("依据条款"), max_length=50, blank=True)
     ruleset_code = models.CharField(_("规则集"), max_length=50, blank=True)
@@ -64,10 +88,22 @@ class Deadline(models.Model):
     met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     waived_at = models.DateTimeField(_("豁免时间"), null=True, blank=True)
     waived_reason = models.TextField(_("豁免理由"), blank=True)
-    waived_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("豁免人"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("创建人"))
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("豁免人"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("创建人"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     # When the sweep next has something to do for this deadline (its next reminder stage, the
     # overdue notice, the escalation); NULL once nothing is left. The sweep reads only the rows
@@ -82,8 +118,11 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["state", "due_at"]),
             models.Index(fields=["content_type", "object_id"]),
-            models.Index(fields=["next_reminder_at"], name="deadline_next_reminder",
-                         condition=Q(state__in=["open", "overdue"], next_reminder_at__isnull=False)),
+            models.Index(
+                fields=["next_reminder_at"],
+                name="deadline_next_reminder",
+                condition=Q(state__in=["open", "overdue"], next_reminder_at__isnull=False),
+            ),
             # The lists (selectors.deadline_list, the API): by due date, in a scope, a jurisdiction,
             # an institution's (a hospital's own list).
             models.Index(fields=["due_at", "id"], name="deadline_due_order"),
@@ -92,11 +131,14 @@ class Deadline(models.Model):
         ]
         constraints = [
             # One pending obligation of a kind per record: a workflow re-opening it gets the same row.
-            models.UniqueConstraint(fields=["content_type", "object_id", "kind"],
-                                    condition=Q(state__in=["open", "overdue"]),
-                                    name="deadline_one_pending_per_subject_kind"),
-            models.CheckConstraint(condition=~Q(state="waived") | ~Q(waived_reason=""),
-                                   name="deadline_waiver_has_reason"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind"],
+                condition=Q(state__in=["open", "overdue"]),
+                name="deadline_one_pending_per_subject_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="waived") | ~Q(waived_reason=""), name="deadline_waiver_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -151,8 +193,12 @@ class Deadline(models.Model):
 
     @property
     def state_color(self) -> str:
-        return {self.State.OPEN: "blue", self.State.MET: "green", self.State.OVERDUE: "red",
-                self.State.WAIVED: "default"}[self.state]
+        return {
+            self.State.OPEN: "blue",
+            self.State.MET: "green",
+            self.State.OVERDUE: "red",
+            self.State.WAIVED: "default",
+        }[self.state]
 
     def responsible_label(self) -> str:
         parts = [str(x) for x in (self.institution, self.person, self.user) if x is not None]
@@ -170,18 +216,30 @@ class ReminderSent(models.Model):
 
     deadline = models.ForeignKey(Deadline, models.CASCADE, related_name="reminders", verbose_name=_("期限"))
     stage = models.CharField(_("阶段"), max_length=30)  # before:7d, due_day, overdue, escalate
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+",
-                                  null=True, blank=True, verbose_name=_("接收人"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("接收人"),
+    )
     sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
     # Set by the one e-mail task that claims it (UPDATE … WHERE emailed_at IS NULL).
     emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("已发送提醒")
-        constraints = [models.UniqueConstraint(fields=["deadline", "stage", "recipient"],
-                                               name="reminder_once_per_stage_recipient"),
-                       models.UniqueConstraint(fields=["deadline", "stage"], condition=Q(recipient__isnull=True),
-                                               name="reminder_undeliverable_once_per_stage")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "stage", "recipient"], name="reminder_once_per_stage_recipient"
+            ),
+            models.UniqueConstraint(
+                fields=["deadline", "stage"],
+                condition=Q(recipient__isnull=True),
+                name="reminder_undeliverable_once_per_stage",
+            ),
+        ]
 
     @property
     def undeliverable(self) -> bool:
@@ -201,13 +259,15 @@ class InboxQuerySet(models.QuerySet):
 class InboxMessage(models.Model):
     """站内消息: one message in one user's inbox."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="inbox",
-                             verbose_name=_("接收人"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="inbox", verbose_name=_("接收人")
+    )
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=500, blank=True)
-    reminder = models.OneToOneField(ReminderSent, models.SET_NULL, null=True, blank=True,
-                                    related_name="message", verbose_name=_("提醒"))
+    reminder = models.OneToOneField(
+        ReminderSent, models.SET_NULL, null=True, blank=True, related_name="message", verbose_name=_("提醒")
+    )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
 
@@ -231,8 +291,9 @@ class CalendarFeed(models.Model):
     """The secret of one user's .ics feed: calendar apps subscribe without a session, so the URL is
     the credential. Resetting it cuts off every old subscription."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed",
-                                verbose_name=_("用户"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed", verbose_name=_("用户")
+    )
     token = models.CharField(_("令牌"), max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 

@@ -50,17 +50,27 @@ def seed(ctx: scale.ScaleContext) -> None:
                 due = now - dt.timedelta(days=rng.uniform(0, 200))
             else:
                 due = now - dt.timedelta(days=rng.uniform(0, 365 * 8))
-            d = Deadline(kind=kind, title=f"{kinds.get(kind).label}（第{i + 1}项）", content_type=ct,
-                         object_id=object_id, jurisdiction_id=jurisdiction,
-                         institution_id=inst if rng.random() < 0.7 else None,
-                         person_id=object_id if ct is person_ct and rng.random() < 0.5 else None,
-                         due_at=due, article="第十二条", ruleset_code="cq-jiulongpo-2025", state=state,
-                         met_at=due - dt.timedelta(days=1) if state == "met" else None,
-                         waived_at=due if state == "waived" else None,
-                         waived_reason="不适用（性能测试数据）" if state == "waived" else "",
-                         waived_by=admin if state == "waived" else None,
-                         next_reminder_at=next_reminder_time(kind, due, after=now)
-                         if state in ("open", "overdue") else None)
+            d = Deadline(
+                kind=kind,
+                title=f"{kinds.get(kind).label}（第{i + 1}项）",
+                content_type=ct,
+                object_id=object_id,
+                jurisdiction_id=jurisdiction,
+                institution_id=inst if rng.random() < 0.7 else None,
+                person_id=object_id if ct is person_ct and rng.random() < 0.5 else None,
+                due_at=due,
+                article="第十二条",
+                ruleset_code="cq-jiulongpo-2025",
+                state=state,
+                met_at=due - dt.timedelta(days=1) if state == "met" else None,
+                waived_at=due if state == "waived" else None,
+                waived_reason="不适用（性能测试数据）" if state == "waived" else "",
+                waived_by=admin if state == "waived" else None,
+                next_reminder_at=next_reminder_time(kind, due, after=now)
+                if state in ("open", "overdue")
+                else None,
+            )
             yield d
+
     with ctx.without_triggers():  # 200,000 rows: no history event per seeded row, no FK checks
         ctx.bulk(Deadline, rows(), total=n, label="期限")

@@ -28,7 +28,9 @@ def responsible_q(user) -> Q:
         q |= Q(institution_id=user.institution_id)
     if user.role in COMMISSION_STAFF_ROLES and user.jurisdiction_id:
         q |= Q(jurisdiction_id=user.jurisdiction_id) & (
-            Q(institution__isnull=True, person__isnull=True, user__isnull=True) | Q(state=Deadline.State.OVERDUE))
+            Q(institution__isnull=True, person__isnull=True, user__isnull=True)
+            | Q(state=Deadline.State.OVERDUE)
+        )
     return q
 
 

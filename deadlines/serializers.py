@@ -11,12 +11,31 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deadline
-        fields = ["id", "kind", "kind_label", "title", "subject_type", "subject_id", "jurisdiction", "institution",
-                  "person", "user", "due_at", "article", "ruleset_code", "state", "state_display", "met_at",
-                  "waived_at", "waived_reason", "created_at"]
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "title",
+            "subject_type",
+            "subject_id",
+            "jurisdiction",
+            "institution",
+            "person",
+            "user",
+            "due_at",
+            "article",
+            "ruleset_code",
+            "state",
+            "state_display",
+            "met_at",
+            "waived_at",
+            "waived_reason",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
 class WaiveSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, error_messages={
-        "required": "请填写豁免理由。", "blank": "请填写豁免理由。"})
+    reason = serializers.CharField(
+        max_length=2000, error_messages={"required": "请填写豁免理由。", "blank": "请填写豁免理由。"}
+    )

@@ -42,14 +42,23 @@ class DeadlineError(WrongState):
 
 
 def may_waive(user) -> bool:
-    return bool(user and user.is_authenticated and not user.is_read_only
-                and (user.is_sysadmin or user.role in WAIVER_ROLES))
+    return bool(
+        user
+        and user.is_authenticated
+        and not user.is_read_only
+        and (user.is_sysadmin or user.role in WAIVER_ROLES)
+    )
 
 
 def _transition(deadline: Deadline, name: str, fields: tuple[str, ...], **kwargs) -> Deadline:
-    return transition(deadline, name, update_fields=fields, code=codes.NOT_PENDING,
-                      message=f"期限“{deadline.title}”当前状态为{Deadline.State(deadline.state).label}，不能执行此操作。",
-                      **kwargs)
+    return transition(
+        deadline,
+        name,
+        update_fields=fields,
+        code=codes.NOT_PENDING,
+        message=f"期限“{deadline.title}”当前状态为{Deadline.State(deadline.state).label}，不能执行此操作。",
+        **kwargs,
+    )
 
 
 def _subject_lookup(subject) -> dict:
@@ -58,10 +67,22 @@ def _subject_lookup(subject) -> dict:
 
 # --- workflows ---------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def deadline_open(*, kind: str, title: str, subject, due_at: dt.datetime, jurisdiction, institution=None,
-                  person=None, user=None, article: str = "", ruleset_code: str = "",
-                  acting_user=None) -> Deadline:
+def deadline_open(
+    *,
+    kind: str,
+    title: str,
+    subject,
+    due_at: dt.datetime,
+    jurisdiction,
+    institution=None,
+    person=None,
+    user=None,
+    article: str = "",
+    ruleset_code: str = "",
+    acting_user=None,
+) -> Deadline:
     """Open the obligation ``kind`` about ``subject``, due at ``due_at`` (compute it with
     ``deadlines.dates``). Opening the same pending obligation again returns it unchanged; opening
     it again with another due date is refused (``deadline_already_open``)."""
@@ -74,16 +95,26 @@ def deadline_open(*, kind: str, title: str, subject, due_at: dt.datetime, jurisd
         try:
             with transaction.atomic():
                 deadline = Deadline.objects.create(
-                    **lookup, title=title, due_at=due_at, jurisdiction=jurisdiction, institution=institution,
-                    person=person, user=user, article=article, ruleset_code=ruleset_code,
-                    created_by=acting_user if acting_user and acting_user.is_authenticated else None)
+                    **lookup,
+                    title=title,
+                    due_at=due_at,
+                    jurisdiction=jurisdiction,
+                    institution=institution,
+                    person=person,
+                    user=user,
+                    article=article,
+                    ruleset_code=ruleset_code,
+                    created_by=acting_user if acting_user and acting_user.is_authenticated else None,
+                )
                 created = True
         except IntegrityError:  # opened a moment ago by a concurrent request
             deadline = Deadline.objects.pending().get(**lookup)
     if not created:
         if deadline.due_at != due_at:
-            raise DeadlineError(codes.ALREADY_OPEN,
-                                f"“{deadline.title}”已有未结期限（截止 {deadline.due_at.astimezone(SHANGHAI):%Y-%m-%d}）。")
+            raise DeadlineError(
+                codes.ALREADY_OPEN,
+                f"“{deadline.title}”已有未结期限（截止 {deadline.due_at.astimezone(SHANGHAI):%Y-%m-%d}）。",
+            )
         return deadline
     # A deadline opened inside a reminder window (or already past) need not wait for the beat.
     if due_at - timezone.now() <= kind_def.remind_before[0] + dt.timedelta(days=1):
@@ -98,8 +129,14 @@ def _queue_sweep() -> None:
 
 
 @transaction.atomic
-def deadline_meet(*, deadline: Deadline | None = None, subject=None, kind: str | None = None,
-                  acting_user=None, at: dt.datetime | None = None) -> Deadline | None:
+def deadline_meet(
+    *,
+    deadline: Deadline | None = None,
+    subject=None,
+    kind: str | None = None,
+    acting_user=None,
+    at: dt.datetime | None = None,
+) -> Deadline | None:
     """The obligation was fulfilled. Given ``subject`` and ``kind``, meets the pending one if there
     is one (and returns None if there is none: fulfilling twice is not an error)."""
     if deadline is None:
@@ -114,13 +151,22 @@ def deadline_meet(*, deadline: Deadline | None = None, subject=None, kind: str |
 @transaction.atomic
 def deadline_waive(*, deadline: Deadline, reason: str, acting_user) -> Deadline:
     """The commission releases an obligation; the reason is kept with it."""
-    if not may_waive(acting_user) or not Deadline.objects.for_user(acting_user).filter(pk=deadline.pk).exists():
+    if (
+        not may_waive(acting_user)
+        or not Deadline.objects.for_user(acting_user).filter(pk=deadline.pk).exists()
+    ):
         raise NotAllowed(codes.NOT_ALLOWED, "无权豁免该期限。")
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(codes.WAIVE_REASON_REQUIRED, "请填写豁免理由。")
-    return _transition(deadline, "waive", ("waived_reason", "waived_by", "waived_at"),
-                       reason=reason, by=acting_user, at=timezone.now())
+    return _transition(
+        deadline,
+        "waive",
+        ("waived_reason", "waived_by", "waived_at"),
+        reason=reason,
+        by=acting_user,
+        at=timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -165,8 +211,11 @@ def stages_due(deadline: Deadline, now: dt.datetime) -> list[tuple[str, str]]:
 
 
 def commission_staff(jurisdiction_id: int) -> list[User]:
-    return list(User.objects.filter(is_active=True, jurisdiction_id=jurisdiction_id,
-                                    role__in=COMMISSION_STAFF_ROLES).order_by("pk"))
+    return list(
+        User.objects.filter(
+            is_active=True, jurisdiction_id=jurisdiction_id, role__in=COMMISSION_STAFF_ROLES
+        ).order_by("pk")
+    )
 
 
 def responsible_users(deadline: Deadline) -> list[User]:
@@ -185,9 +234,19 @@ def responsible_users(deadline: Deadline) -> list[User]:
 
 def _message(deadline: Deadline, stage: str, now: dt.datetime) -> tuple[str, str]:
     due = deadline.due_at.astimezone(SHANGHAI)
-    basis = "；".join(x for x in (deadline.ruleset_code and f"规则集 {deadline.ruleset_code}",
-                                  deadline.article and f"依据 {deadline.article}") if x)
-    lines = [f"事项：{deadline.title}", f"截止时间：{due:%Y-%m-%d %H:%M}", f"责任方：{deadline.responsible_label()}"]
+    basis = "；".join(
+        x
+        for x in (
+            deadline.ruleset_code and f"规则集 {deadline.ruleset_code}",
+            deadline.article and f"依据 {deadline.article}",
+        )
+        if x
+    )
+    lines = [
+        f"事项：{deadline.title}",
+        f"截止时间：{due:%Y-%m-%d %H:%M}",
+        f"责任方：{deadline.responsible_label()}",
+    ]
     if basis:
         lines.append(basis)
     if stage == "due_day":
@@ -204,12 +263,14 @@ def _message(deadline: Deadline, stage: str, now: dt.datetime) -> tuple[str, str
     return title, "\n".join(lines)
 
 
-BATCH_SIZE = 500          # deadlines per reminder batch (one task, one transaction)
+BATCH_SIZE = 500  # deadlines per reminder batch (one task, one transaction)
 OVERDUE_BATCH_SIZE = 5000  # rows per overdue UPDATE
 _TICK = dt.timedelta(microseconds=1)
 
 
-def next_reminder_time(kind_code: str, due_at: dt.datetime, *, after: dt.datetime | None) -> dt.datetime | None:
+def next_reminder_time(
+    kind_code: str, due_at: dt.datetime, *, after: dt.datetime | None
+) -> dt.datetime | None:
     """The first moment after ``after`` (the earliest of all with ``after=None``) at which
     ``stages_due`` can give something new: a lead time reached, the due day, the moment after the
     due time (overdue) and the escalation. None when nothing is left (or the kind is gone)."""
@@ -252,24 +313,33 @@ def overdue_mark(*, now: dt.datetime, batch_size: int = OVERDUE_BATCH_SIZE) -> i
     triggers record each row, with the sweep's context."""
     total = 0
     while True:
-        ids = list(Deadline.objects.filter(state=Deadline.State.OPEN, due_at__lt=now)
-                   .order_by("pk").values_list("pk", flat=True)[:batch_size])
+        ids = list(
+            Deadline.objects.filter(state=Deadline.State.OPEN, due_at__lt=now)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
         if not ids:
             return total
         total += Deadline.objects.filter(pk__in=ids, state=Deadline.State.OPEN).update(
-            state=Deadline.State.OVERDUE)
+            state=Deadline.State.OVERDUE
+        )
 
 
 def due_batches(*, now: dt.datetime, batch_size: int = BATCH_SIZE) -> list[list[int]]:
     """The pending deadlines with something to do at ``now``, in batches of ids (read through
     the partial index on ``next_reminder_at``: only the due rows, never every pending one)."""
-    ids = list(Deadline.objects.pending().filter(next_reminder_at__lte=now)
-               .order_by("pk").values_list("pk", flat=True))
-    return [ids[i:i + batch_size] for i in range(0, len(ids), batch_size)]
+    ids = list(
+        Deadline.objects.pending()
+        .filter(next_reminder_at__lte=now)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
 
 
-def deadlines_sweep(*, now: dt.datetime | None = None, batch_size: int = BATCH_SIZE,
-                    dispatch=None) -> SweepResult:
+def deadlines_sweep(
+    *, now: dt.datetime | None = None, batch_size: int = BATCH_SIZE, dispatch=None
+) -> SweepResult:
     """What the beat runs every 15 minutes: mark what fell due as overdue, then send every reminder
     stage reached (before, on the day, overdue, escalation) that has not gone out. Safe to run
     twice, or in two workers at once.
@@ -293,8 +363,11 @@ def _responsible_index(deadlines: list[Deadline]) -> tuple[dict, dict]:
     user_ids = {d.user_id for d in deadlines if d.user_id}
     person_ids = {d.person_id for d in deadlines if d.person_id}
     institution_ids = {d.institution_id for d in deadlines if d.institution_id}
-    who = Q(pk__in=user_ids) | Q(person_id__in=person_ids) | Q(
-        institution_id__in=institution_ids, role__in=list(INSTITUTION_ROLES))
+    who = (
+        Q(pk__in=user_ids)
+        | Q(person_id__in=person_ids)
+        | Q(institution_id__in=institution_ids, role__in=list(INSTITUTION_ROLES))
+    )
     by = {"user": {}, "person": {}, "institution": {}}
     if user_ids or person_ids or institution_ids:
         for u in User.objects.filter(who, is_active=True).order_by("pk"):
@@ -304,8 +377,11 @@ def _responsible_index(deadlines: list[Deadline]) -> tuple[dict, dict]:
             if u.institution_id and u.role in INSTITUTION_ROLES:
                 by["institution"].setdefault(u.institution_id, []).append(u)
     staff: dict[int, list[User]] = {}
-    for u in User.objects.filter(is_active=True, jurisdiction_id__in={d.jurisdiction_id for d in deadlines},
-                                 role__in=COMMISSION_STAFF_ROLES).order_by("pk"):
+    for u in User.objects.filter(
+        is_active=True,
+        jurisdiction_id__in={d.jurisdiction_id for d in deadlines},
+        role__in=COMMISSION_STAFF_ROLES,
+    ).order_by("pk"):
         staff.setdefault(u.jurisdiction_id, []).append(u)
     return by, staff
 
@@ -313,8 +389,11 @@ def _responsible_index(deadlines: list[Deadline]) -> tuple[dict, dict]:
 def _responsible(deadline: Deadline, by: dict, staff: dict) -> list[User]:
     """As ``responsible_users``, from the batch's index."""
     found = {}
-    for key, value in (("user", deadline.user_id), ("person", deadline.person_id),
-                       ("institution", deadline.institution_id)):
+    for key, value in (
+        ("user", deadline.user_id),
+        ("person", deadline.person_id),
+        ("institution", deadline.institution_id),
+    ):
         for u in by[key].get(value, []) if value else []:
             found[u.pk] = u
     return [found[pk] for pk in sorted(found)] or staff.get(deadline.jurisdiction_id, [])
@@ -346,13 +425,20 @@ def deadlines_remind(*, ids: list[int], now: dt.datetime) -> SweepResult:
     done without a second message. Neither is tried again."""
     result = SweepResult()
     with transaction.atomic():
-        batch = list(Deadline.objects.pending().filter(pk__in=ids, next_reminder_at__lte=now)
-                     .select_related("jurisdiction", "institution", "person", "user")
-                     .select_for_update(skip_locked=True, of=("self",)).order_by("pk"))
+        batch = list(
+            Deadline.objects.pending()
+            .filter(pk__in=ids, next_reminder_at__lte=now)
+            .select_related("jurisdiction", "institution", "person", "user")
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("pk")
+        )
         if not batch:
             return result
-        done = set(ReminderSent.objects.filter(deadline__in=[d.pk for d in batch])
-                   .values_list("deadline_id", "stage").distinct())
+        done = set(
+            ReminderSent.objects.filter(deadline__in=[d.pk for d in batch])
+            .values_list("deadline_id", "stage")
+            .distinct()
+        )
         by, staff = _responsible_index(batch)
         rows, texts, users = [], {}, {}
         for deadline in batch:
@@ -373,7 +459,8 @@ def deadlines_remind(*, ids: list[int], now: dt.datetime) -> SweepResult:
                     rows.append((deadline.pk, stage, None))
                     continue
                 texts[(deadline.pk, stage)] = _message(deadline, stage, now) + (
-                    reverse("deadlines:detail", kwargs={"pk": deadline.pk}),)
+                    reverse("deadlines:detail", kwargs={"pk": deadline.pk}),
+                )
                 for u in recipients:
                     rows.append((deadline.pk, stage, u.pk))
                     users[u.pk] = u
@@ -381,8 +468,10 @@ def deadlines_remind(*, ids: list[int], now: dt.datetime) -> SweepResult:
         if rows:
             rows.sort(key=lambda r: (r[0], r[1], r[2] or 0))  # one lock order for every worker
             with connection.cursor() as cursor:
-                cursor.execute(_INSERT_REMINDERS.format(table=ReminderSent._meta.db_table),
-                               [now, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]])
+                cursor.execute(
+                    _INSERT_REMINDERS.format(table=ReminderSent._meta.db_table),
+                    [now, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]],
+                )
                 inserted = cursor.fetchall()
         messages = []
         for reminder_id, deadline_id, stage, recipient_id in inserted:
@@ -391,8 +480,9 @@ def deadlines_remind(*, ids: list[int], now: dt.datetime) -> SweepResult:
                 logger.warning("期限 %s 的提醒阶段 %s 无人可通知，已记为未送达。", deadline_id, stage)
                 continue
             title, body, url = texts[(deadline_id, stage)]
-            messages.append(InboxMessage(user_id=recipient_id, title=title, body=body, url=url,
-                                         reminder_id=reminder_id))
+            messages.append(
+                InboxMessage(user_id=recipient_id, title=title, body=body, url=url, reminder_id=reminder_id)
+            )
             if users[recipient_id].email:
                 from .tasks import send_reminder_email
 
@@ -400,8 +490,10 @@ def deadlines_remind(*, ids: list[int], now: dt.datetime) -> SweepResult:
         InboxMessage.objects.bulk_create(messages)
         result.reminders = len(messages)
         with connection.cursor() as cursor:
-            cursor.execute(_MOVE_NEXT.format(table=Deadline._meta.db_table), [
-                [d.pk for d in batch], [next_reminder_time(d.kind, d.due_at, after=now) for d in batch]])
+            cursor.execute(
+                _MOVE_NEXT.format(table=Deadline._meta.db_table),
+                [[d.pk for d in batch], [next_reminder_time(d.kind, d.due_at, after=now) for d in batch]],
+            )
     return result
 
 
@@ -411,7 +503,8 @@ def reminder_email_send(*, reminder_id: int) -> bool:
     the claim back so a retry sends it."""
     with transaction.atomic():
         claimed = ReminderSent.objects.filter(pk=reminder_id, emailed_at__isnull=True).update(
-            emailed_at=timezone.now())
+            emailed_at=timezone.now()
+        )
         if not claimed:
             return False
         reminder = ReminderSent.objects.select_related("recipient", "message").get(pk=reminder_id)
@@ -424,6 +517,7 @@ def reminder_email_send(*, reminder_id: int) -> bool:
 
 
 # --- the inbox and the feed --------------------------------------------------------------------
+
 
 def inbox_mark_read(*, user, message_ids: list[int] | None = None) -> int:
     """Mark the user's messages read (all unread ones when no ids are given)."""

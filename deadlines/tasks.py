@@ -30,7 +30,12 @@ def remind_deadlines(ids: list[int], now: str):
         return services.deadlines_remind(ids=ids, now=dt.datetime.fromisoformat(now)).as_dict()
 
 
-@shared_task(name="deadlines.tasks.send_reminder_email", acks_late=True,
-             autoretry_for=(SMTPException, OSError), retry_backoff=60, max_retries=5)
+@shared_task(
+    name="deadlines.tasks.send_reminder_email",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=60,
+    max_retries=5,
+)
 def send_reminder_email(reminder_id: int):
     return services.reminder_email_send(reminder_id=reminder_id)

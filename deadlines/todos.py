@@ -20,7 +20,16 @@ def deadline_todos(user):
             area = kinds.get(d.kind).area
         except kinds.UnknownKind:
             area = _("期限")
-        title = _("【已逾期】%(title)s") % {"title": d.title} if d.state == Deadline.State.OVERDUE else d.title
-        todos.append(Todo(title=title, url=reverse("deadlines:detail", kwargs={"pk": d.pk}),
-                          due=local_date(d.due_at), article=d.article, area=area))
+        title = (
+            _("【已逾期】%(title)s") % {"title": d.title} if d.state == Deadline.State.OVERDUE else d.title
+        )
+        todos.append(
+            Todo(
+                title=title,
+                url=reverse("deadlines:detail", kwargs={"pk": d.pk}),
+                due=local_date(d.due_at),
+                article=d.article,
+                area=area,
+            )
+        )
     return todos

@@ -40,12 +40,16 @@ class InstitutionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         return selectors.institution_list(user=self.request.user)
 
     def perform_create(self, serializer):
-        serializer.instance = services.institution_create(acting_user=self.request.user, **serializer.validated_data)
+        serializer.instance = services.institution_create(
+            acting_user=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         serializer.instance = services.institution_update(
-            institution=Institution.objects.get(pk=serializer.instance.pk), acting_user=self.request.user,
-            **serializer.validated_data)
+            institution=Institution.objects.get(pk=serializer.instance.pk),
+            acting_user=self.request.user,
+            **serializer.validated_data,
+        )
 
 
 class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -62,17 +66,22 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
     def perform_create(self, serializer):
         if not self.request.user.may_edit_directory:
             raise PermissionDenied("无权登记人员。")
-        serializer.instance = services.person_create(acting_user=self.request.user, **serializer.validated_data)
+        serializer.instance = services.person_create(
+            acting_user=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         serializer.instance = services.person_update(
-            person=Person.objects.get(pk=serializer.instance.pk), acting_user=self.request.user,
-            **serializer.validated_data)
+            person=Person.objects.get(pk=serializer.instance.pk),
+            acting_user=self.request.user,
+            **serializer.validated_data,
+        )
 
     @extend_schema(responses=PersonSerializer)
     @action(detail=False, methods=["get"])
     def me(self, request):
         if not request.user.person_id:
-            return Response({"code": "no_person", "message": "当前账号未关联人员档案。", "violations": []},
-                            status=404)
+            return Response(
+                {"code": "no_person", "message": "当前账号未关联人员档案。", "violations": []}, status=404
+            )
         return Response(self.get_serializer(request.user.person).data)

@@ -18,7 +18,16 @@ def _chinese_empty_labels(form):
 class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
-        fields = ["name", "uscc", "kind", "grade", "ownership", "jurisdiction", "supervising_commission", "opened_on"]
+        fields = [
+            "name",
+            "uscc",
+            "kind",
+            "grade",
+            "ownership",
+            "jurisdiction",
+            "supervising_commission",
+            "opened_on",
+        ]
         widgets = {"opened_on": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
@@ -35,8 +44,10 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = list(PERSON_FIELDS)
-        widgets = {f: DateInput() for f in ("birth_date", "title_obtained_on", "first_practice_since",
-                                            "gp_experience_since")}
+        widgets = {
+            f: DateInput()
+            for f in ("birth_date", "title_obtained_on", "first_practice_since", "gp_experience_since")
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -50,8 +50,9 @@ class Jurisdiction(models.Model):
     code = models.CharField(_("行政区划代码"), max_length=6, unique=True)
     name = models.CharField(_("名称"), max_length=50)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name=_("上级区划"))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级区划")
+    )
     path = models.CharField(max_length=100, unique=True, editable=False)
 
     objects = JurisdictionQuerySet.as_manager()
@@ -59,10 +60,14 @@ class Jurisdiction(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("行政区划")
         ordering = ["path"]
-        indexes = [models.Index(fields=["path"], name="jurisdiction_path_prefix",
-                                opclasses=["varchar_pattern_ops"])]
-        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^[1-9][0-9]{5}$"),
-                                              name="jurisdiction_code_six_digits")]
+        indexes = [
+            models.Index(fields=["path"], name="jurisdiction_path_prefix", opclasses=["varchar_pattern_ops"])
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[1-9][0-9]{5}$"), name="jurisdiction_code_six_digits"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -92,8 +97,9 @@ class Jurisdiction(models.Model):
 class HealthCommission(models.Model):
     """卫生健康委员会 of one jurisdiction; the issuer of its official documents."""
 
-    jurisdiction = models.OneToOneField(Jurisdiction, models.PROTECT, related_name="commission",
-                                        verbose_name=_("行政区划"))
+    jurisdiction = models.OneToOneField(
+        Jurisdiction, models.PROTECT, related_name="commission", verbose_name=_("行政区划")
+    )
     name = models.CharField(_("全称"), max_length=100, unique=True)
     short_name = models.CharField(_("发文机关代字"), max_length=20, help_text=_("如：九龙坡卫"))
 
@@ -111,8 +117,9 @@ class HealthCommission(models.Model):
 class Office(models.Model):
     """An office of a commission, e.g. 区质控办 in 医政医管科 (九龙坡 第三条)."""
 
-    commission = models.ForeignKey(HealthCommission, models.CASCADE, related_name="offices",
-                                   verbose_name=_("卫生健康委员会"))
+    commission = models.ForeignKey(
+        HealthCommission, models.CASCADE, related_name="offices", verbose_name=_("卫生健康委员会")
+    )
     name = models.CharField(_("名称"), max_length=100)
     department = models.CharField(_("所在科室/单位"), max_length=100, blank=True)
     duties = models.TextField(_("职责"), blank=True)
@@ -163,11 +170,15 @@ class Institution(models.Model):
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
     kind = models.CharField(_("机构类别"), max_length=20, choices=Kind.choices)
     grade = models.CharField(_("等级"), max_length=10, choices=Grade.choices, default=Grade.UNGRADED)
-    ownership = models.CharField(_("经营性质"), max_length=10, choices=Ownership.choices, default=Ownership.PUBLIC)
-    jurisdiction = models.ForeignKey(Jurisdiction, models.PROTECT, related_name="institutions",
-                                     verbose_name=_("所在区划"))
-    supervising_commission = models.ForeignKey(HealthCommission, models.PROTECT, related_name="supervised",
-                                               verbose_name=_("主管卫生健康行政部门"))
+    ownership = models.CharField(
+        _("经营性质"), max_length=10, choices=Ownership.choices, default=Ownership.PUBLIC
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, models.PROTECT, related_name="institutions", verbose_name=_("所在区划")
+    )
+    supervising_commission = models.ForeignKey(
+        HealthCommission, models.PROTECT, related_name="supervised", verbose_name=_("主管卫生健康行政部门")
+    )
     opened_on = models.DateField(_("开业日期"), null=True, blank=True)
 
     objects = InstitutionQuerySet.as_manager()
@@ -175,7 +186,9 @@ class Institution(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("医疗机构")
         ordering = ["jurisdiction__path", "name"]
-        constraints = [models.UniqueConstraint(fields=["jurisdiction", "name"], name="institution_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="institution_unique_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -207,15 +220,25 @@ class Person(models.Model):
     mobile = models.CharField(_("手机号"), max_length=11, blank=True, validators=[validate_mobile])
     email = models.EmailField(_("电子邮箱"), blank=True)
     title = models.CharField(_("职称"), max_length=50, blank=True)
-    title_level = models.CharField(_("职称级别"), max_length=20, choices=TitleLevel.choices, default=TitleLevel.NONE)
+    title_level = models.CharField(
+        _("职称级别"), max_length=20, choices=TitleLevel.choices, default=TitleLevel.NONE
+    )
     title_obtained_on = models.DateField(_("取得职称时间"), null=True, blank=True)
     specialty = models.CharField(_("专业"), max_length=50, blank=True)
-    employer = models.ForeignKey(Institution, models.PROTECT, related_name="staff", null=True, blank=True,
-                                 verbose_name=_("工作单位"))
-    employment = models.CharField(_("在职状态"), max_length=12, choices=Employment.choices,
-                                  default=Employment.IN_SERVICE)
-    first_practice_site = models.ForeignKey(Institution, models.PROTECT, null=True, blank=True,
-                                            related_name="first_practitioners", verbose_name=_("第一执业地点"))
+    employer = models.ForeignKey(
+        Institution, models.PROTECT, related_name="staff", null=True, blank=True, verbose_name=_("工作单位")
+    )
+    employment = models.CharField(
+        _("在职状态"), max_length=12, choices=Employment.choices, default=Employment.IN_SERVICE
+    )
+    first_practice_site = models.ForeignKey(
+        Institution,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="first_practitioners",
+        verbose_name=_("第一执业地点"),
+    )
     first_practice_since = models.DateField(_("第一执业地点起始时间"), null=True, blank=True)
     gp_registered = models.BooleanField(_("注册或加注全科"), default=False)
     gp_experience_since = models.DateField(_("从事全科/公卫/医疗管理工作起始时间"), null=True, blank=True)
@@ -229,8 +252,11 @@ class Person(models.Model):
             models.Index(fields=["employer", "name"]),
             models.Index(fields=["name", "id"], name="person_name_order"),
             # The commission's 待办 "人员的职称信息不完整": only the incomplete ones are indexed.
-            models.Index(fields=["employer"], name="person_incomplete_title",
-                         condition=Q(title_level="none") | Q(title_obtained_on__isnull=True)),
+            models.Index(
+                fields=["employer"],
+                name="person_incomplete_title",
+                condition=Q(title_level="none") | Q(title_obtained_on__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -245,4 +271,8 @@ class Person(models.Model):
         return mask_mobile(self.mobile)
 
     def age_on(self, day) -> int:
-        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        return (
+            day.year
+            - self.birth_date.year
+            - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        )

@@ -6,8 +6,12 @@ from .models import HealthCommission, Institution, Jurisdiction, Person
 
 
 def jurisdiction_list(*, user):
-    return Jurisdiction.objects.for_user(user).select_related("parent").annotate(
-        institution_count=Count("institutions", distinct=True)).order_by("path")
+    return (
+        Jurisdiction.objects.for_user(user)
+        .select_related("parent")
+        .annotate(institution_count=Count("institutions", distinct=True))
+        .order_by("path")
+    )
 
 
 def commission_list(*, user):

@@ -10,11 +10,34 @@ from core.errors import NotAllowed
 from . import error_codes as codes
 from .models import Institution, Person
 
-INSTITUTION_FIELDS = ("name", "uscc", "kind", "grade", "ownership", "jurisdiction", "supervising_commission",
-                      "opened_on")
-PERSON_FIELDS = ("name", "sex", "birth_date", "id_number", "mobile", "email", "title", "title_level",
-                 "title_obtained_on", "specialty", "employer", "employment", "first_practice_site",
-                 "first_practice_since", "gp_registered", "gp_experience_since")
+INSTITUTION_FIELDS = (
+    "name",
+    "uscc",
+    "kind",
+    "grade",
+    "ownership",
+    "jurisdiction",
+    "supervising_commission",
+    "opened_on",
+)
+PERSON_FIELDS = (
+    "name",
+    "sex",
+    "birth_date",
+    "id_number",
+    "mobile",
+    "email",
+    "title",
+    "title_level",
+    "title_obtained_on",
+    "specialty",
+    "employer",
+    "employment",
+    "first_practice_site",
+    "first_practice_since",
+    "gp_registered",
+    "gp_experience_since",
+)
 # What an expert may change in their own profile (四、(一)1.: keep the registry current).
 SELF_SERVICE_FIELDS = ("mobile", "email", "title", "title_level", "title_obtained_on", "specialty")
 

@@ -18,7 +18,9 @@ def validate_uscc(value: str) -> None:
     """统一社会信用代码 (GB 32100-2015): 18 characters with a check character."""
     value = (value or "").upper()
     if len(value) != 18 or any(c not in _USCC_ALPHABET for c in value):
-        raise ValidationError(_("统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）。"), code="uscc_format")
+        raise ValidationError(
+            _("统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）。"), code="uscc_format"
+        )
     if uscc_check_char(value[:17]) != value[17]:
         raise ValidationError(_("统一社会信用代码校验位不正确，请核对。"), code="uscc_checksum")
 

@@ -32,21 +32,40 @@ def _save_form(request, form, save):
 
 @login_required
 def jurisdiction_list(request):
-    return render(request, "directory/jurisdiction_list.html",
-                  {"jurisdictions": selectors.jurisdiction_list(user=request.user)})
+    return render(
+        request,
+        "directory/jurisdiction_list.html",
+        {"jurisdictions": selectors.jurisdiction_list(user=request.user)},
+    )
 
 
-INSTITUTION_COLUMNS = [Column(gettext_lazy("机构名称"), "name"), Column(gettext_lazy("类别"), "kind"), Column(gettext_lazy("等级"), "grade"),
-                       Column(gettext_lazy("性质"), "ownership"), Column(gettext_lazy("所在区划"), "jurisdiction__path")]
-PERSON_COLUMNS = [Column(gettext_lazy("姓名"), "name"), Column(gettext_lazy("性别"), "sex"), Column(gettext_lazy("职称"), "title_level"),
-                  Column(gettext_lazy("专业"), "specialty"), Column(gettext_lazy("工作单位"), "employer__name"), Column(gettext_lazy("手机号")),
-                  Column(gettext_lazy("在职状态"), "employment")]
+INSTITUTION_COLUMNS = [
+    Column(gettext_lazy("机构名称"), "name"),
+    Column(gettext_lazy("类别"), "kind"),
+    Column(gettext_lazy("等级"), "grade"),
+    Column(gettext_lazy("性质"), "ownership"),
+    Column(gettext_lazy("所在区划"), "jurisdiction__path"),
+]
+PERSON_COLUMNS = [
+    Column(gettext_lazy("姓名"), "name"),
+    Column(gettext_lazy("性别"), "sex"),
+    Column(gettext_lazy("职称"), "title_level"),
+    Column(gettext_lazy("专业"), "specialty"),
+    Column(gettext_lazy("工作单位"), "employer__name"),
+    Column(gettext_lazy("手机号")),
+    Column(gettext_lazy("在职状态"), "employment"),
+]
 
 
 @login_required
 def institution_list(request):
-    listing = list_page(request, queryset=selectors.institution_list(user=request.user),
-                        filterset_class=InstitutionFilter, columns=INSTITUTION_COLUMNS, page_size=PAGE_SIZE)
+    listing = list_page(
+        request,
+        queryset=selectors.institution_list(user=request.user),
+        filterset_class=InstitutionFilter,
+        columns=INSTITUTION_COLUMNS,
+        page_size=PAGE_SIZE,
+    )
     return render(request, "directory/institution_list.html", {"list": listing, "page": listing.page})
 
 
@@ -64,28 +83,50 @@ def institution_edit(request, pk=None):
     form = InstitutionForm(request.POST or None, instance=institution, user=request.user)
     if request.method == "POST":
         if institution:
-            saved = _save_form(request, form, lambda d: services.institution_update(
-                institution=Institution.objects.get(pk=pk), acting_user=request.user, **d))
+            saved = _save_form(
+                request,
+                form,
+                lambda d: services.institution_update(
+                    institution=Institution.objects.get(pk=pk), acting_user=request.user, **d
+                ),
+            )
         else:
-            saved = _save_form(request, form, lambda d: services.institution_create(acting_user=request.user, **d))
+            saved = _save_form(
+                request, form, lambda d: services.institution_create(acting_user=request.user, **d)
+            )
         if saved:
             messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("directory:institution_detail", pk=saved.pk)
-    return render(request, "directory/form.html", {
-        "form": form, "title": _("编辑机构：%(name)s") % {"name": institution.name} if institution else _("登记医疗机构"),
-        "back": "directory:institution_list"})
+    return render(
+        request,
+        "directory/form.html",
+        {
+            "form": form,
+            "title": _("编辑机构：%(name)s") % {"name": institution.name}
+            if institution
+            else _("登记医疗机构"),
+            "back": "directory:institution_list",
+        },
+    )
 
 
 @login_required
 def person_list(request):
-    listing = list_page(request, queryset=selectors.person_list(user=request.user),
-                        filterset_class=PersonFilter, columns=PERSON_COLUMNS, page_size=PAGE_SIZE)
+    listing = list_page(
+        request,
+        queryset=selectors.person_list(user=request.user),
+        filterset_class=PersonFilter,
+        columns=PERSON_COLUMNS,
+        page_size=PAGE_SIZE,
+    )
     return render(request, "directory/person_list.html", {"list": listing, "page": listing.page})
 
 
 @login_required
 def person_detail(request, pk):
-    person = get_scoped_or_404(request, Person.objects.select_related("employer", "first_practice_site"), pk=pk)
+    person = get_scoped_or_404(
+        request, Person.objects.select_related("employer", "first_practice_site"), pk=pk
+    )
     return render(request, "directory/person_detail.html", {"person": person})
 
 
@@ -96,15 +137,27 @@ def person_edit(request, pk=None):
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST":
         if person:
-            saved = _save_form(request, form, lambda d: services.person_update(
-                person=Person.objects.get(pk=pk), acting_user=request.user, **d))
+            saved = _save_form(
+                request,
+                form,
+                lambda d: services.person_update(
+                    person=Person.objects.get(pk=pk), acting_user=request.user, **d
+                ),
+            )
         else:
             saved = _save_form(request, form, lambda d: services.person_create(acting_user=request.user, **d))
         if saved:
             messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
             return redirect("directory:person_detail", pk=saved.pk)
-    return render(request, "directory/form.html", {
-        "form": form, "title": _("编辑人员：%(name)s") % {"name": person.name} if person else _("登记人员"), "back": "directory:person_list"})
+    return render(
+        request,
+        "directory/form.html",
+        {
+            "form": form,
+            "title": _("编辑人员：%(name)s") % {"name": person.name} if person else _("登记人员"),
+            "back": "directory:person_list",
+        },
+    )
 
 
 @login_required
@@ -115,10 +168,18 @@ def profile(request):
         raise PermissionDenied(_("当前账号未关联人员档案。"))
     form = ProfileForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
     if request.method == "POST":
-        saved = _save_form(request, form, lambda d: services.person_update(
-            person=Person.objects.get(pk=person.pk), acting_user=request.user, **d))
+        saved = _save_form(
+            request,
+            form,
+            lambda d: services.person_update(
+                person=Person.objects.get(pk=person.pk), acting_user=request.user, **d
+            ),
+        )
         if saved:
             messages.success(request, _("个人信息已更新。"))
             return redirect("directory:profile")
-    return render(request, "directory/form.html", {"form": form, "title": _("我的专家档案"), "person": person,
-                                                    "back": "home"})
+    return render(
+        request,
+        "directory/form.html",
+        {"form": form, "title": _("我的专家档案"), "person": person, "back": "home"},
+    )

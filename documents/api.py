@@ -38,8 +38,9 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         if commission is None:
             raise PermissionDenied("当前账号未对应卫生健康委，不能发文。")
         on = d.pop("dated") or timezone.localdate()
-        document = services.document_issue(doc_type="notice", acting_user=request.user,
-                                           issuer=commission_issuer(commission), data=d, on=on)
+        document = services.document_issue(
+            doc_type="notice", acting_user=request.user, issuer=commission_issuer(commission), data=d, on=on
+        )
         return Response(IssuedDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReissueSerializer, responses={201: IssuedDocumentSerializer})
@@ -52,6 +53,10 @@ class IssuedDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         d = {k: v for k, v in data.validated_data.items() if k in request.data}
         reason = d.pop("reason", "")
         d.pop("dated", None)
-        new = services.document_reissue(document=document, acting_user=request.user, reason=reason,
-                                        data={**document.context.get("input", {}), **d})
+        new = services.document_reissue(
+            document=document,
+            acting_user=request.user,
+            reason=reason,
+            data={**document.context.get("input", {}), **d},
+        )
         return Response(IssuedDocumentSerializer(new).data, status=status.HTTP_201_CREATED)

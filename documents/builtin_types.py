@@ -30,10 +30,24 @@ def letter_context(request: IssueRequest) -> dict:
     }
 
 
-NOTICE = register(DocumentType(
-    code="notice", label="通知", template="documents/pdf/notice.html", context_fn=letter_context,
-    issuer_kind="commission", may_issue=commission_staff_only))
+NOTICE = register(
+    DocumentType(
+        code="notice",
+        label="通知",
+        template="documents/pdf/notice.html",
+        context_fn=letter_context,
+        issuer_kind="commission",
+        may_issue=commission_staff_only,
+    )
+)
 
-CENTRE_LETTER = register(DocumentType(
-    code="centre_letter", label="质控中心工作函", template="documents/pdf/centre_letter.html",
-    context_fn=letter_context, issuer_kind="centre", may_issue=host_staff_only))
+CENTRE_LETTER = register(
+    DocumentType(
+        code="centre_letter",
+        label="质控中心工作函",
+        template="documents/pdf/centre_letter.html",
+        context_fn=letter_context,
+        issuer_kind="centre",
+        may_issue=host_staff_only,
+    )
+)

@@ -40,7 +40,9 @@ def seed_documents() -> IssuedDocument | None:
     from . import services
     from .types import commission_issuer
 
-    existing = IssuedDocument.objects.filter(issuer_code=ISSUER_CODE, title=TITLE).order_by("-version").first()
+    existing = (
+        IssuedDocument.objects.filter(issuer_code=ISSUER_CODE, title=TITLE).order_by("-version").first()
+    )
     if existing:
         if existing.status != IssuedDocument.Status.READY:
             services.document_render(document_id=existing.pk)
@@ -52,5 +54,11 @@ def seed_documents() -> IssuedDocument | None:
     with pghistory.context(actor="seed_documents"):
         # 1–15 were numbered on paper; the platform continues the register.
         services.number_sequence_continue(issuer_code=ISSUER_CODE, year=DATED.year, last=15)
-        return services.document_issue(doc_type="notice", acting_user=user, issuer=commission_issuer(commission),
-                                       data=DATA, on=DATED, render_sync=True)
+        return services.document_issue(
+            doc_type="notice",
+            acting_user=user,
+            issuer=commission_issuer(commission),
+            data=DATA,
+            on=DATED,
+            render_sync=True,
+        )

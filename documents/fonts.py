@@ -33,22 +33,53 @@ from django.conf import settings
 class FontRole:
     role: str
     label: str
-    family: str                      # the CSS family the templates use
-    fontconfig_pattern: str          # how fontconfig finds the stand-in
-    stand_in_family: str             # the family fc-match must answer with
+    family: str  # the CSS family the templates use
+    fontconfig_pattern: str  # how fontconfig finds the stand-in
+    stand_in_family: str  # the family fc-match must answer with
     licensed_names: tuple[str, ...]
 
 
 ROLES = (
-    FontRole("xbs", "小标宋", "GW XBS", "Noto Serif CJK SC:style=Black", "Noto Serif CJK SC",
-             ("FZXBSJW.TTF", "FZXBSJW--GB1-0.TTF", "方正小标宋简体.TTF", "方正小标宋_GBK.TTF", "FZXBSK.TTF")),
-    FontRole("fangsong", "仿宋", "GW FangSong", "Noto Serif CJK SC:style=Regular", "Noto Serif CJK SC",
-             ("仿宋_GB2312.TTF", "FANGSONG_GB2312.TTF", "FS_GB2312.TTF", "SIMFANG.TTF", "仿宋.TTF", "FZFSJW.TTF",
-              "FZFSK.TTF")),
-    FontRole("heiti", "黑体", "GW Hei", "Noto Sans CJK SC:style=Regular", "Noto Sans CJK SC",
-             ("SIMHEI.TTF", "黑体.TTF", "FZHTJW.TTF", "FZHTK.TTF")),
-    FontRole("kaiti", "楷体", "GW Kai", "AR PL UKai CN", "AR PL UKai CN",
-             ("楷体_GB2312.TTF", "KAITI_GB2312.TTF", "SIMKAI.TTF", "楷体.TTF", "FZKTJW.TTF", "FZKTK.TTF")),
+    FontRole(
+        "xbs",
+        "小标宋",
+        "GW XBS",
+        "Noto Serif CJK SC:style=Black",
+        "Noto Serif CJK SC",
+        ("FZXBSJW.TTF", "FZXBSJW--GB1-0.TTF", "方正小标宋简体.TTF", "方正小标宋_GBK.TTF", "FZXBSK.TTF"),
+    ),
+    FontRole(
+        "fangsong",
+        "仿宋",
+        "GW FangSong",
+        "Noto Serif CJK SC:style=Regular",
+        "Noto Serif CJK SC",
+        (
+            "仿宋_GB2312.TTF",
+            "FANGSONG_GB2312.TTF",
+            "FS_GB2312.TTF",
+            "SIMFANG.TTF",
+            "仿宋.TTF",
+            "FZFSJW.TTF",
+            "FZFSK.TTF",
+        ),
+    ),
+    FontRole(
+        "heiti",
+        "黑体",
+        "GW Hei",
+        "Noto Sans CJK SC:style=Regular",
+        "Noto Sans CJK SC",
+        ("SIMHEI.TTF", "黑体.TTF", "FZHTJW.TTF", "FZHTK.TTF"),
+    ),
+    FontRole(
+        "kaiti",
+        "楷体",
+        "GW Kai",
+        "AR PL UKai CN",
+        "AR PL UKai CN",
+        ("楷体_GB2312.TTF", "KAITI_GB2312.TTF", "SIMKAI.TTF", "楷体.TTF", "FZKTJW.TTF", "FZKTK.TTF"),
+    ),
 )
 
 
@@ -59,9 +90,9 @@ class FontMissing(RuntimeError):
 @dataclass(frozen=True)
 class ResolvedFont:
     role: FontRole
-    path: Path                       # the single-face file @font-face loads
+    path: Path  # the single-face file @font-face loads
     licensed: bool
-    fallback: Path | None = None     # the stand-in behind a licensed face
+    fallback: Path | None = None  # the stand-in behind a licensed face
 
 
 def licensed_file(role: FontRole, folder: Path | None = None) -> Path | None:
@@ -85,14 +116,21 @@ def _cache_dir() -> Path:
 def stand_in_file(pattern: str, family: str) -> Path:
     """The stand-in face as a single-face file, copied out of its collection on first use."""
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", pattern],
-                             capture_output=True, text=True, check=True, timeout=30).stdout
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}|%{index}|%{family}", pattern],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         raise FontMissing(f"无法查找字体 {pattern}：{exc}") from exc
     file, index, families = out.split("|", 2)
     if family not in families.split(","):
-        raise FontMissing(f"未安装字体 {family}（请运行 scripts/system-deps 安装 fonts-noto-cjk、"
-                          f"fonts-noto-cjk-extra、fonts-arphic-ukai）")
+        raise FontMissing(
+            f"未安装字体 {family}（请运行 scripts/system-deps 安装 fonts-noto-cjk、"
+            f"fonts-noto-cjk-extra、fonts-arphic-ukai）"
+        )
     source = Path(file)
     if source.suffix.lower() not in (".ttc", ".otc"):
         return source
@@ -129,8 +167,10 @@ def font_face_css(fonts: list[ResolvedFont]) -> str:
         families = [f'"{font.role.family}"']
         rules.append(f'@font-face {{ font-family: "{font.role.family}"; src: url("{font.path.as_uri()}"); }}')
         if font.fallback:
-            rules.append(f'@font-face {{ font-family: "{font.role.family} Fallback"; '
-                         f'src: url("{font.fallback.as_uri()}"); }}')
+            rules.append(
+                f'@font-face {{ font-family: "{font.role.family} Fallback"; '
+                f'src: url("{font.fallback.as_uri()}"); }}'
+            )
             families.append(f'"{font.role.family} Fallback"')
         families.append(f'"{font.role.stand_in_family}"')
         rules.append(f".{font.role.role} {{ font-family: {', '.join(families)}; }}")

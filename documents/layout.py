@@ -25,7 +25,7 @@ def paragraphs(text: str) -> list[dict]:
         head, rest = "", line
         if kind != "p":
             cut = line.find("。")
-            head, rest = (line[:cut + 1], line[cut + 1:]) if 0 <= cut < len(line) - 1 else (line, "")
+            head, rest = (line[: cut + 1], line[cut + 1 :]) if 0 <= cut < len(line) - 1 else (line, "")
         out.append({"kind": kind, "head": head, "text": rest})
     return out
 
@@ -34,7 +34,21 @@ def paragraphs(text: str) -> list[dict]:
 TITLE_CHARS_PER_LINE = int(GRID.type_width_pt // GRID.title_pt)
 # Where a title line may end: after these a break falls between words (GB/T 9704 7.3.1: 回行时要做到
 # 词意完整，排列对称，长短适宜).
-_TITLE_BREAK_AFTER = ("的", "和", "与", "及", "、", "，", "于", "中心", "单位", "工作", "机构", "关于", "人选")
+_TITLE_BREAK_AFTER = (
+    "的",
+    "和",
+    "与",
+    "及",
+    "、",
+    "，",
+    "于",
+    "中心",
+    "单位",
+    "工作",
+    "机构",
+    "关于",
+    "人选",
+)
 
 
 def _balanced(line: str, width: int) -> list[str]:
@@ -50,8 +64,12 @@ def _balanced(line: str, width: int) -> list[str]:
         cut = target
         for delta in (0, -1, 1, -2, 2, -3, 3):
             at = target + delta
-            if 2 <= at <= width and len(rest) - at <= width * (n - 1) and len(rest) - at >= 2 \
-                    and rest[:at].endswith(_TITLE_BREAK_AFTER):
+            if (
+                2 <= at <= width
+                and len(rest) - at <= width * (n - 1)
+                and len(rest) - at >= 2
+                and rest[:at].endswith(_TITLE_BREAK_AFTER)
+            ):
                 cut = at
                 break
         out.append(rest[:cut])
@@ -81,7 +99,10 @@ def signature(issuer_name: str, dated: str) -> dict:
     (GB/T 9704 7.3.5.1, 加盖印章的公文)."""
     date_pad = 4.0
     name_pad = max(0.0, date_pad + (_width_chars(dated) - _width_chars(issuer_name)) / 2)
-    return {"date_pad_pt": round(date_pad * GRID.char_pt, 2), "name_pad_pt": round(name_pad * GRID.char_pt, 2)}
+    return {
+        "date_pad_pt": round(date_pad * GRID.char_pt, 2),
+        "name_pad_pt": round(name_pad * GRID.char_pt, 2),
+    }
 
 
 def issuer_mark(text: str, *, letter: bool) -> dict:

@@ -22,11 +22,11 @@ PT_PER_MM = 72 / 25.4
 class Grid:
     """The GB/T 9704 type grid, in points."""
 
-    body_pt: float = 16.0                                   # 3号
+    body_pt: float = 16.0  # 3号
     char_pt: float = round(156 * PT_PER_MM / 28 - 0.005, 3)  # 15.788: 28 fit, 29 do not
-    line_pt: float = 28.95                                  # 22 lines in 225 mm
-    small_pt: float = 14.0                                  # 4号: 版记, page numbers
-    title_pt: float = 22.0                                  # 2号
+    line_pt: float = 28.95  # 22 lines in 225 mm
+    small_pt: float = 14.0  # 4号: 版记, page numbers
+    title_pt: float = 22.0  # 2号
     type_width_pt: float = round(156 * PT_PER_MM, 2)
 
     @property
@@ -65,14 +65,20 @@ def mark_box(text: str, *, height_pt: float, max_width_pt: float) -> dict:
     name is too long for the type area. Returns what the template needs to centre it."""
     natural = len(text) * height_pt
     scale = min(1.0, max_width_pt * 0.98 / natural) if natural else 1.0
-    return {"text": text, "size_pt": height_pt, "scale": round(scale, 4),
-            "natural_pt": round(natural, 2), "offset_pt": round((max_width_pt - natural) / 2, 2)}
+    return {
+        "text": text,
+        "size_pt": height_pt,
+        "scale": round(scale, 4),
+        "natural_pt": round(natural, 2),
+        "offset_pt": round((max_width_pt - natural) / 2, 2),
+    }
 
 
 def render_html(template: str, context: dict, *, font_folder: Path | None = None) -> tuple[str, set[Path]]:
     resolved = fonts_module.resolve(font_folder)
-    html = render_to_string(template, {
-        **context, "grid": GRID.as_context(), "font_css": fonts_module.font_face_css(resolved)})
+    html = render_to_string(
+        template, {**context, "grid": GRID.as_context(), "font_css": fonts_module.font_face_css(resolved)}
+    )
     return html, fonts_module.allowed_paths(resolved)
 
 

@@ -11,10 +11,12 @@ def document_list(*, user, filters: dict | None = None):
     """The register, newest first. The wide ``context`` column (everything the PDF was made
     from) is left in the table: a list never shows it, and dragging it through the sort made the
     register grow with the documents' size as well as their number."""
-    qs = (IssuedDocument.objects.for_user(user)
-          .select_related("jurisdiction", "issued_by")
-          .defer("context")
-          .prefetch_related(Prefetch("superseded_by", queryset=IssuedDocument.objects.only("pk", "supersedes"))))
+    qs = (
+        IssuedDocument.objects.for_user(user)
+        .select_related("jurisdiction", "issued_by")
+        .defer("context")
+        .prefetch_related(Prefetch("superseded_by", queryset=IssuedDocument.objects.only("pk", "supersedes")))
+    )
     filters = filters or {}
     if filters.get("doc_type"):
         qs = qs.filter(doc_type=filters["doc_type"])
@@ -41,6 +43,9 @@ def document_years(*, user) -> list[int]:
 
 def document_versions(*, user, document: IssuedDocument):
     """Every version of the document's number the user may see, newest first."""
-    return (IssuedDocument.objects.for_user(user)
-            .filter(issuer_code=document.issuer_code, year=document.year, sequence=document.sequence)
-            .select_related("issued_by").order_by("-version"))
+    return (
+        IssuedDocument.objects.for_user(user)
+        .filter(issuer_code=document.issuer_code, year=document.year, sequence=document.sequence)
+        .select_related("issued_by")
+        .order_by("-version")
+    )

@@ -12,10 +12,35 @@ class IssuedDocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IssuedDocument
-        fields = ["id", "doc_type", "doc_type_label", "issuer_kind", "issuer_name", "issuer_code", "year",
-                  "sequence", "number", "title", "addressees", "cc", "dated", "jurisdiction", "institution",
-                  "issued_by", "issued_at", "approved_by", "approved_on", "status", "status_label", "sha256",
-                  "version", "supersedes", "superseded", "reissue_reason", "download_url"]
+        fields = [
+            "id",
+            "doc_type",
+            "doc_type_label",
+            "issuer_kind",
+            "issuer_name",
+            "issuer_code",
+            "year",
+            "sequence",
+            "number",
+            "title",
+            "addressees",
+            "cc",
+            "dated",
+            "jurisdiction",
+            "institution",
+            "issued_by",
+            "issued_at",
+            "approved_by",
+            "approved_on",
+            "status",
+            "status_label",
+            "sha256",
+            "version",
+            "supersedes",
+            "superseded",
+            "reissue_reason",
+            "download_url",
+        ]
         read_only_fields = fields
 
     def get_doc_type_label(self, obj) -> str:
@@ -24,7 +49,11 @@ class IssuedDocumentSerializer(serializers.ModelSerializer):
     def get_download_url(self, obj) -> str | None:
         from django.urls import reverse
 
-        return reverse("documents:download", args=[obj.pk]) if obj.status == IssuedDocument.Status.READY else None
+        return (
+            reverse("documents:download", args=[obj.pk])
+            if obj.status == IssuedDocument.Status.READY
+            else None
+        )
 
     def get_superseded(self, obj) -> bool:
         return bool(obj.superseded_by.all())
@@ -34,7 +63,9 @@ class NoticeIssueSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     addressees = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     body = serializers.CharField()
-    attachments = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
+    attachments = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list
+    )
     cc = serializers.ListField(child=serializers.CharField(max_length=100), required=False, default=list)
     public = serializers.BooleanField(required=False, default=False)
     dated = serializers.DateField(required=False, allow_null=True, default=None)

@@ -52,6 +52,7 @@ class DocumentTampered(Exception):
 
 # --- numbers ---------------------------------------------------------------------------------
 
+
 def format_number(issuer_code: str, year: int, sequence: int) -> str:
     """发文字号 (GB/T 9704 7.2.4): 代字, year in 六角括号, sequence without leading zeros or 第."""
     return f"{issuer_code}〔{year}〕{sequence}号"
@@ -62,7 +63,8 @@ def number_allocate(*, issuer_code: str, year: int) -> int:
     """The next sequence number of ``issuer_code`` in ``year``. The sequence row stays locked until
     the caller's transaction ends, so concurrent issues queue here and get consecutive numbers."""
     DocumentNumberSequence.objects.bulk_create(
-        [DocumentNumberSequence(issuer_code=issuer_code, year=year, last=0)], ignore_conflicts=True)
+        [DocumentNumberSequence(issuer_code=issuer_code, year=year, last=0)], ignore_conflicts=True
+    )
     sequence = DocumentNumberSequence.objects.select_for_update().get(issuer_code=issuer_code, year=year)
     sequence.last += 1
     sequence.save(update_fields=["last"])
@@ -74,7 +76,8 @@ def number_sequence_continue(*, issuer_code: str, year: int, last: int) -> Docum
     """Continue a paper register: the platform's next number follows ``last``. Numbers only move
     forward — a lower value would hand out a number already on paper."""
     DocumentNumberSequence.objects.bulk_create(
-        [DocumentNumberSequence(issuer_code=issuer_code, year=year, last=0)], ignore_conflicts=True)
+        [DocumentNumberSequence(issuer_code=issuer_code, year=year, last=0)], ignore_conflicts=True
+    )
     sequence = DocumentNumberSequence.objects.select_for_update().get(issuer_code=issuer_code, year=year)
     if last < sequence.last:
         raise ValidationError({"last": f"{issuer_code}〔{year}〕已用到{sequence.last}号，不能改小。"})
@@ -85,6 +88,7 @@ def number_sequence_continue(*, issuer_code: str, year: int, last: int) -> Docum
 
 
 # --- rules -----------------------------------------------------------------------------------
+
 
 def _qc_office_name(jurisdiction) -> str | None:
     from directory.models import Office
@@ -117,18 +121,38 @@ def centre_rules(request: IssueRequest) -> tuple[list[Violation], list[str]]:
         approval = request.approval
         approver = approval.approved_by if approval else None
         if approver is None:
-            violations.append(Violation(param.key, param.article,
-                                        f"{param.article}：{param.text}，尚无卫生健康委的审核同意记录。",
-                                        param.strictness))
-        elif not (approver.is_sysadmin or (approver.role == Role.COMMISSION
-                                           and approver.jurisdiction_id == request.issuer.jurisdiction.pk)):
-            violations.append(Violation(param.key, param.article,
-                                        f"{param.article}：{param.text}，审核同意人须为本级卫生健康委工作人员。",
-                                        param.strictness))
+            violations.append(
+                Violation(
+                    param.key,
+                    param.article,
+                    f"{param.article}：{param.text}，尚无卫生健康委的审核同意记录。",
+                    param.strictness,
+                )
+            )
+        elif not (
+            approver.is_sysadmin
+            or (
+                approver.role == Role.COMMISSION
+                and approver.jurisdiction_id == request.issuer.jurisdiction.pk
+            )
+        ):
+            violations.append(
+                Violation(
+                    param.key,
+                    param.article,
+                    f"{param.article}：{param.text}，审核同意人须为本级卫生健康委工作人员。",
+                    param.strictness,
+                )
+            )
         elif approval.approved_on > request.on:
-            violations.append(Violation(param.key, param.article,
-                                        f"{param.article}：须先经审核同意后印发，审核日期晚于成文日期。",
-                                        param.strictness))
+            violations.append(
+                Violation(
+                    param.key,
+                    param.article,
+                    f"{param.article}：须先经审核同意后印发，审核日期晚于成文日期。",
+                    param.strictness,
+                )
+            )
     key = "duties.documents_copied_to_office"
     if ruleset.has(key) and ruleset.value(key):
         office = _qc_office_name(request.issuer.jurisdiction)
@@ -143,7 +167,9 @@ def check_issue(*, acting_user, request: IssueRequest) -> tuple[list[Violation],
         return [refusal("documents.read_only", "审计人员不能发文。")], []
     violations = list(request.doc_type.may_issue(acting_user, request.subject, request) or [])
     if request.issuer.kind != request.doc_type.issuer_kind:
-        violations.append(refusal("documents.wrong_issuer", f"{request.doc_type.label}不能以该机关名义印发。"))
+        violations.append(
+            refusal("documents.wrong_issuer", f"{request.doc_type.label}不能以该机关名义印发。")
+        )
     extra_cc: list[str] = []
     if request.doc_type.issuer_kind == "centre":
         rule_violations, extra_cc = centre_rules(request)
@@ -152,6 +178,7 @@ def check_issue(*, acting_user, request: IssueRequest) -> tuple[list[Violation],
 
 
 # --- issue, render, re-issue -----------------------------------------------------------------
+
 
 def _build_context(request: IssueRequest, *, number: str, version: int) -> dict:
     content = request.doc_type.context_fn(request)
@@ -183,15 +210,33 @@ def _enqueue_render(document: IssuedDocument, *, render_sync: bool) -> None:
 
 
 @transaction.atomic
-def document_issue(*, doc_type: str, acting_user, issuer: Issuer, data: dict, on: date | None = None,
-                   subject=None, institution=None, approval: Approval | None = None, body_kind: str | None = None,
-                   addressed_people=(), render_sync: bool = False) -> IssuedDocument:
+def document_issue(
+    *,
+    doc_type: str,
+    acting_user,
+    issuer: Issuer,
+    data: dict,
+    on: date | None = None,
+    subject=None,
+    institution=None,
+    approval: Approval | None = None,
+    body_kind: str | None = None,
+    addressed_people=(),
+    render_sync: bool = False,
+) -> IssuedDocument:
     """Register and number a document, then render it (after the commit, in the documents queue;
     at once with ``render_sync``). Raises ``IssueRefused`` with the violations."""
     on = on or timezone.localdate()
     kind = get_type(doc_type)
-    request = IssueRequest(doc_type=kind, issuer=issuer, data=dict(data), on=on, subject=subject,
-                           approval=approval, body_kind=body_kind)
+    request = IssueRequest(
+        doc_type=kind,
+        issuer=issuer,
+        data=dict(data),
+        on=on,
+        subject=subject,
+        approval=approval,
+        body_kind=body_kind,
+    )
     violations, extra_cc = check_issue(acting_user=acting_user, request=request)
     if violations:
         raise IssueRefused(violations)
@@ -205,13 +250,25 @@ def document_issue(*, doc_type: str, acting_user, issuer: Issuer, data: dict, on
     number = format_number(issuer.code, on.year, sequence)
     context = _build_context(request, number=number, version=1)
     document = IssuedDocument(
-        doc_type=kind.code, issuer_kind=issuer.kind, issuer_name=issuer.name, issuer_code=issuer.code,
-        year=on.year, sequence=sequence, number=number, title=context["title"][:200],
-        addressees=context.get("addressees", "")[:500], cc=context.get("cc", "")[:500], dated=on,
-        context=context, subject=subject, jurisdiction=issuer.jurisdiction,
-        institution=institution or issuer.institution, issued_by=acting_user,
+        doc_type=kind.code,
+        issuer_kind=issuer.kind,
+        issuer_name=issuer.name,
+        issuer_code=issuer.code,
+        year=on.year,
+        sequence=sequence,
+        number=number,
+        title=context["title"][:200],
+        addressees=context.get("addressees", "")[:500],
+        cc=context.get("cc", "")[:500],
+        dated=on,
+        context=context,
+        subject=subject,
+        jurisdiction=issuer.jurisdiction,
+        institution=institution or issuer.institution,
+        issued_by=acting_user,
         approved_by=approval.approved_by if approval else None,
-        approved_on=approval.approved_on if approval else None)
+        approved_on=approval.approved_on if approval else None,
+    )
     document.full_clean(exclude=["pdf", "subject_type", "subject_id"])
     document.save()
     if addressed_people:
@@ -222,9 +279,11 @@ def document_issue(*, doc_type: str, acting_user, issuer: Issuer, data: dict, on
 
 def _claim(document_id: int) -> bool:
     """pending/failed → rendering, or a redelivered task picking up its own claim."""
-    return bool(IssuedDocument.objects.filter(
-        pk=document_id, status__in=[Status.PENDING, Status.FAILED, Status.RENDERING]).update(
-        status=Status.RENDERING, error=""))
+    return bool(
+        IssuedDocument.objects.filter(
+            pk=document_id, status__in=[Status.PENDING, Status.FAILED, Status.RENDERING]
+        ).update(status=Status.RENDERING, error="")
+    )
 
 
 def document_render(*, document_id: int) -> IssuedDocument:
@@ -238,7 +297,8 @@ def document_render(*, document_id: int) -> IssuedDocument:
     except Exception as exc:  # noqa: BLE001 — any failure is shown on the register page
         logger.exception("rendering document %s failed", document_id)
         IssuedDocument.objects.filter(pk=document_id, status=Status.RENDERING).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
+            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
         return IssuedDocument.objects.get(pk=document_id)
     with transaction.atomic():
         document = IssuedDocument.objects.select_for_update().get(pk=document_id)
@@ -267,15 +327,21 @@ def document_retry(*, document: IssuedDocument, acting_user) -> IssuedDocument:
 
 def issuer_of(document: IssuedDocument) -> Issuer:
     stored = document.context.get("issuer", {})
-    return Issuer(kind=document.issuer_kind, name=document.issuer_name, code=document.issuer_code,
-                  jurisdiction=document.jurisdiction, mark=stored.get("mark", ""),
-                  printer=stored.get("printer", ""),
-                  institution=document.institution if document.issuer_kind == "centre" else None)
+    return Issuer(
+        kind=document.issuer_kind,
+        name=document.issuer_name,
+        code=document.issuer_code,
+        jurisdiction=document.jurisdiction,
+        mark=stored.get("mark", ""),
+        printer=stored.get("printer", ""),
+        institution=document.institution if document.issuer_kind == "centre" else None,
+    )
 
 
 @transaction.atomic
-def document_reissue(*, document: IssuedDocument, acting_user, reason: str, data: dict | None = None,
-                     render_sync: bool = False) -> IssuedDocument:
+def document_reissue(
+    *, document: IssuedDocument, acting_user, reason: str, data: dict | None = None, render_sync: bool = False
+) -> IssuedDocument:
     """A corrected version: same number, next version, superseding ``document``, with the reason.
     The old version and its PDF stay in the register."""
     reason = (reason or "").strip()
@@ -286,10 +352,19 @@ def document_reissue(*, document: IssuedDocument, acting_user, reason: str, data
     if IssuedDocument.objects.filter(supersedes=current).exists():
         raise WrongState(codes.SUPERSEDED, "该版本已被新版本替代，请在最新版本上重新印发。")
     kind = get_type(current.doc_type)
-    approval = (Approval(approved_by=current.approved_by, approved_on=current.approved_on)
-                if current.approved_by_id else None)
-    request = IssueRequest(doc_type=kind, issuer=issuer_of(current), data=dict(data or current.context["input"]),
-                           on=current.dated, subject=current.subject, approval=approval)
+    approval = (
+        Approval(approved_by=current.approved_by, approved_on=current.approved_on)
+        if current.approved_by_id
+        else None
+    )
+    request = IssueRequest(
+        doc_type=kind,
+        issuer=issuer_of(current),
+        data=dict(data or current.context["input"]),
+        on=current.dated,
+        subject=current.subject,
+        approval=approval,
+    )
     violations, extra_cc = check_issue(acting_user=acting_user, request=request)
     if violations:
         raise IssueRefused(violations)
@@ -297,14 +372,29 @@ def document_reissue(*, document: IssuedDocument, acting_user, reason: str, data
     request = replace(request, extra_cc=tuple(n for n in extra_cc if n not in typed))
     context = _build_context(request, number=current.number, version=current.version + 1)
     new = IssuedDocument(
-        doc_type=current.doc_type, issuer_kind=current.issuer_kind, issuer_name=current.issuer_name,
-        issuer_code=current.issuer_code, year=current.year, sequence=current.sequence, number=current.number,
-        title=context["title"][:200], addressees=context.get("addressees", "")[:500],
-        cc=context.get("cc", "")[:500], dated=current.dated, context=context,
-        subject_type=current.subject_type, subject_id=current.subject_id, jurisdiction=current.jurisdiction,
-        institution=current.institution, issued_by=acting_user, approved_by=current.approved_by,
-        approved_on=current.approved_on, version=current.version + 1, supersedes=current,
-        reissue_reason=reason)
+        doc_type=current.doc_type,
+        issuer_kind=current.issuer_kind,
+        issuer_name=current.issuer_name,
+        issuer_code=current.issuer_code,
+        year=current.year,
+        sequence=current.sequence,
+        number=current.number,
+        title=context["title"][:200],
+        addressees=context.get("addressees", "")[:500],
+        cc=context.get("cc", "")[:500],
+        dated=current.dated,
+        context=context,
+        subject_type=current.subject_type,
+        subject_id=current.subject_id,
+        jurisdiction=current.jurisdiction,
+        institution=current.institution,
+        issued_by=acting_user,
+        approved_by=current.approved_by,
+        approved_on=current.approved_on,
+        version=current.version + 1,
+        supersedes=current,
+        reissue_reason=reason,
+    )
     new.full_clean(exclude=["pdf", "subject_type", "subject_id"])
     new.save()
     new.addressed_people.set(current.addressed_people.all())
@@ -319,8 +409,11 @@ def document_verified_bytes(*, document: IssuedDocument) -> bytes:
     with document.pdf.open("rb") as f:
         data = f.read()
     if rendering.sha256_of(data) != document.sha256:
-        logger.error("document %s (%s v%s): stored PDF does not match its SHA-256", document.pk, document.number,
-                     document.version)
+        logger.error(
+            "document %s (%s v%s): stored PDF does not match its SHA-256",
+            document.pk,
+            document.number,
+            document.version,
+        )
         raise DocumentTampered(document.pk)
     return data
-

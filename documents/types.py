@@ -31,35 +31,53 @@ class Issuer:
     """发文机关 as printed: full name, 发文机关代字 and the words of the issuer mark."""
 
     kind: IssuerKind
-    name: str                       # 重庆市九龙坡区卫生健康委员会
-    code: str                       # 九龙坡卫发 — the prefix of the 文号
-    jurisdiction: Any               # directory.Jurisdiction the register row is scoped to
-    mark: str = ""                  # 版头: "…文件" for commission documents, the centre's name for letters
-    printer: str = ""               # 印发机关 in the 版记
-    institution: Any = None         # host institution of a centre
+    name: str  # 重庆市九龙坡区卫生健康委员会
+    code: str  # 九龙坡卫发 — the prefix of the 文号
+    jurisdiction: Any  # directory.Jurisdiction the register row is scoped to
+    mark: str = ""  # 版头: "…文件" for commission documents, the centre's name for letters
+    printer: str = ""  # 印发机关 in the 版记
+    institution: Any = None  # host institution of a centre
 
     def as_context(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "code": self.code, "mark": self.mark, "printer": self.printer}
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "code": self.code,
+            "mark": self.mark,
+            "printer": self.printer,
+        }
 
 
 def commission_issuer(commission, *, suffix: str = "发") -> Issuer:
     """A health commission as issuer of red-header documents: 九龙坡卫 + 发 → 九龙坡卫发."""
-    return Issuer(kind="commission", name=commission.name, code=f"{commission.short_name}{suffix}",
-                  jurisdiction=commission.jurisdiction, mark=f"{commission.name}文件",
-                  printer=f"{commission.name}办公室")
+    return Issuer(
+        kind="commission",
+        name=commission.name,
+        code=f"{commission.short_name}{suffix}",
+        jurisdiction=commission.jurisdiction,
+        mark=f"{commission.name}文件",
+        printer=f"{commission.name}办公室",
+    )
 
 
 def centre_issuer(*, name: str, code: str, jurisdiction, institution) -> Issuer:
     """A quality-control centre writing under its own name (信函格式; never a red-header 文件)."""
-    return Issuer(kind="centre", name=name, code=code, jurisdiction=jurisdiction, mark=name,
-                  printer=name, institution=institution)
+    return Issuer(
+        kind="centre",
+        name=name,
+        code=code,
+        jurisdiction=jurisdiction,
+        mark=name,
+        printer=name,
+        institution=institution,
+    )
 
 
 @dataclass(frozen=True)
 class Approval:
     """The commission's consent to a centre document (济南 第十七条（一）)."""
 
-    approved_by: Any                # accounts.User, commission staff of the issuer's jurisdiction
+    approved_by: Any  # accounts.User, commission staff of the issuer's jurisdiction
     approved_on: date
 
 
@@ -73,7 +91,7 @@ class IssueRequest:
     on: date
     subject: Any = None
     approval: Approval | None = None
-    body_kind: str | None = None    # kind of body whose rule set governs a centre document
+    body_kind: str | None = None  # kind of body whose rule set governs a centre document
     extra_cc: tuple[str, ...] = field(default=())
 
 
@@ -85,7 +103,7 @@ class DocumentType:
     context_fn: Callable[[IssueRequest], dict]
     issuer_kind: IssuerKind
     may_issue: Callable[[Any, Any, IssueRequest], list[Violation] | None]
-    body_kind: str | None = None    # centre documents: the rule-set body kind (district_centre, city_centre, …)
+    body_kind: str | None = None  # centre documents: the rule-set body kind (district_centre, city_centre, …)
 
 
 _REGISTRY: dict[str, DocumentType] = {}
@@ -122,9 +140,14 @@ def label_of(code: str) -> str:
 
 # --- permission rules shared by document types ---------------------------------------------
 
+
 def refusal(code: str, message: str, article: str = "") -> Violation:
-    return Violation(code=code, article=article, message=f"{article}：{message}" if article else message,
-                     strictness="mandatory")
+    return Violation(
+        code=code,
+        article=article,
+        message=f"{article}：{message}" if article else message,
+        strictness="mandatory",
+    )
 
 
 def commission_staff_only(user, subject, request: IssueRequest) -> list[Violation]:
@@ -149,5 +172,7 @@ def host_staff_only(user, subject, request: IssueRequest) -> list[Violation]:
         return []
     institution = request.issuer.institution
     if user.role != Role.HOST_SUBMITTER or institution is None or user.institution_id != institution.pk:
-        return [refusal("documents.host_only", f"只有挂靠单位的工作人员可以以{request.issuer.name}的名义发文。")]
+        return [
+            refusal("documents.host_only", f"只有挂靠单位的工作人员可以以{request.issuer.name}的名义发文。")
+        ]
     return []

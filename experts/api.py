@@ -22,8 +22,14 @@ from . import selectors, services
 from . import serializers as s
 from .models import CommitteeMember, Expert, ExpertGrade, Library
 
-ALL_WRITERS = {Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER, Role.HOST_SUBMITTER, Role.EXPERT,
-               Role.SYSADMIN}
+ALL_WRITERS = {
+    Role.COMMISSION,
+    Role.QC_OFFICE,
+    Role.DISTRICT_REVIEWER,
+    Role.HOST_SUBMITTER,
+    Role.EXPERT,
+    Role.SYSADMIN,
+}
 
 
 class _Scoped:
@@ -36,8 +42,12 @@ class _Scoped:
             pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
             model = self.get_queryset().model
             if str(pk).isdigit() and model._default_manager.filter(pk=pk).exists():
-                security_event_record(kind=SecurityEvent.Kind.REFUSED, request=self.request,
-                                      model=model._meta.label, lookup={"pk": str(pk)})
+                security_event_record(
+                    kind=SecurityEvent.Kind.REFUSED,
+                    request=self.request,
+                    model=model._meta.label,
+                    lookup={"pk": str(pk)},
+                )
             raise
 
     def _input(self, serializer_class):
@@ -71,9 +81,16 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         seats = list(services.active_seats(committee))
         violations = services.roster_violations(committee, seats=seats)
         per_seat, overall = services.violations_by_seat(committee, violations, seats)
-        return Response({"seats": [{**s.SeatSerializer(seat).data, "violations": _violations(per_seat.get(seat.pk, []))}
-                                   for seat in seats],
-                         "roster": _violations(overall), "violations": _violations(violations)})
+        return Response(
+            {
+                "seats": [
+                    {**s.SeatSerializer(seat).data, "violations": _violations(per_seat.get(seat.pk, []))}
+                    for seat in seats
+                ],
+                "roster": _violations(overall),
+                "violations": _violations(violations),
+            }
+        )
 
     @extend_schema(request=s.SeatInputSerializer, responses=s.SeatSerializer)
     @action(detail=True, methods=["post"])
@@ -104,7 +121,10 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.RosterJustificationSerializer, responses=s.CommitteeSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._step(services.roster_submit, justification=self._input(s.RosterJustificationSerializer)["justification"])
+        return self._step(
+            services.roster_submit,
+            justification=self._input(s.RosterJustificationSerializer)["justification"],
+        )
 
     @extend_schema(request=None, responses=s.CommitteeSerializer)
     @action(detail=True, methods=["post"])
@@ -169,26 +189,33 @@ class DutyLogViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     def create(self, request):
         if not request.user.person_id:
             raise InvalidInput("experts_not_a_person", "只有专家本人可以填报履职记录。")
-        log = services.duty_record(person=request.user.person, acting_user=request.user,
-                                   **self._input(s.DutyInputSerializer))
+        log = services.duty_record(
+            person=request.user.person, acting_user=request.user, **self._input(s.DutyInputSerializer)
+        )
         return Response(s.DutyLogSerializer(log).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DutyUpdateSerializer, responses=s.DutyLogSerializer)
     def partial_update(self, request, pk=None):
-        log = services.duty_update(log=self.get_object(), acting_user=request.user,
-                                   **self._input(s.DutyUpdateSerializer))
+        log = services.duty_update(
+            log=self.get_object(), acting_user=request.user, **self._input(s.DutyUpdateSerializer)
+        )
         return Response(s.DutyLogSerializer(log).data)
 
     @extend_schema(request=None, responses=s.DutyLogSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        return Response(s.DutyLogSerializer(services.duty_confirm(log=self.get_object(), acting_user=request.user)).data)
+        return Response(
+            s.DutyLogSerializer(services.duty_confirm(log=self.get_object(), acting_user=request.user)).data
+        )
 
     @extend_schema(request=s.ExpertsReasonSerializer, responses=s.DutyLogSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
-        log = services.duty_return(log=self.get_object(), acting_user=request.user,
-                                   reason=self._input(s.ExpertsReasonSerializer)["reason"])
+        log = services.duty_return(
+            log=self.get_object(),
+            acting_user=request.user,
+            reason=self._input(s.ExpertsReasonSerializer)["reason"],
+        )
         return Response(s.DutyLogSerializer(log).data)
 
     @extend_schema(responses=None)
@@ -199,8 +226,14 @@ class DutyLogViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
             raise InvalidInput("experts_not_a_person", "此接口供专家本人使用。")
         year = int(request.query_params.get("year") or services.today().year)
         view = services.duty_year(request.user.person, year)
-        return Response({k: (str(v) if k in ("confirmed", "pending") else v) for k, v in view.items()
-                         if k not in ("expert", "violations")} | {"violations": _violations(view["violations"])})
+        return Response(
+            {
+                k: (str(v) if k in ("confirmed", "pending") else v)
+                for k, v in view.items()
+                if k not in ("expert", "violations")
+            }
+            | {"violations": _violations(view["violations"])}
+        )
 
 
 class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -225,8 +258,12 @@ class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     @extend_schema(request=s.SignInSerializer, responses=s.DutyLogSerializer)
     @action(detail=False, methods=["post"], url_path="sign-in")
     def sign_in(self, request):
-        log, created = services.sign_in(token=self._input(s.SignInSerializer)["token"], acting_user=request.user)
-        return Response(s.DutyLogSerializer(log).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        log, created = services.sign_in(
+            token=self._input(s.SignInSerializer)["token"], acting_user=request.user
+        )
+        return Response(
+            s.DutyLogSerializer(log).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
 
 class ExpertViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
@@ -245,27 +282,36 @@ class ExpertViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ExpertExitSerializer, responses=s.ExpertSerializer)
     @action(detail=True, methods=["post"])
     def exit(self, request, pk=None):
-        expert = services.expert_exit(expert=self.get_object(), acting_user=request.user, **self._input(s.ExpertExitSerializer))
+        expert = services.expert_exit(
+            expert=self.get_object(), acting_user=request.user, **self._input(s.ExpertExitSerializer)
+        )
         return Response(s.ExpertSerializer(expert).data)
 
     @extend_schema(request=s.ExpertsReasonSerializer, responses=s.ExpertSerializer)
     @action(detail=True, methods=["post"], url_path="exit-request")
     def exit_request(self, request, pk=None):
-        expert = services.expert_request_exit(expert=self.get_object(), acting_user=request.user,
-                                              reason=self._input(s.ExpertsReasonSerializer)["reason"])
+        expert = services.expert_request_exit(
+            expert=self.get_object(),
+            acting_user=request.user,
+            reason=self._input(s.ExpertsReasonSerializer)["reason"],
+        )
         return Response(s.ExpertSerializer(expert).data)
 
     @extend_schema(request=None, responses=s.ExpertSerializer)
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
-        return Response(s.ExpertSerializer(services.expert_renew(expert=self.get_object(), acting_user=request.user)).data)
+        return Response(
+            s.ExpertSerializer(services.expert_renew(expert=self.get_object(), acting_user=request.user)).data
+        )
 
 
 class ApplicationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.LibraryApplicationSerializer
 
     def get_queryset(self):
-        return selectors.applications(user=self.request.user, status=self.request.query_params.get("status", ""))
+        return selectors.applications(
+            user=self.request.user, status=self.request.query_params.get("status", "")
+        )
 
     @extend_schema(request=s.LibraryApplicationInputSerializer, responses=s.LibraryApplicationSerializer)
     def create(self, request):
@@ -315,8 +361,9 @@ class DeclarationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
             raise InvalidInput("experts_not_a_person", "只有专家本人可以申报利益关系。")
         serializer = s.InterestDeclarationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        declaration = services.declaration_add(person=request.user.person, acting_user=request.user,
-                                               **serializer.validated_data)
+        declaration = services.declaration_add(
+            person=request.user.person, acting_user=request.user, **serializer.validated_data
+        )
         return Response(s.InterestDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.InterestDeclarationSerializer)
@@ -335,9 +382,16 @@ class GradingViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, pk=None):
         grading = self.get_object()
         table = services.quota_table(grading)
-        return Response({**s.GradingSerializer(grading).data,
-                         "quotas": {"n": table["n"], "rows": table["rows"],
-                                    "violations": _violations(table["violations"])}})
+        return Response(
+            {
+                **s.GradingSerializer(grading).data,
+                "quotas": {
+                    "n": table["n"],
+                    "rows": table["rows"],
+                    "violations": _violations(table["violations"]),
+                },
+            }
+        )
 
     @extend_schema(request=s.GradeSetInputSerializer, responses=s.GradeSerializer)
     @action(detail=True, methods=["post"])
@@ -347,15 +401,19 @@ class GradingViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         grade = ExpertGrade.objects.filter(grading=grading, pk=data["grade"]).first()
         if grade is None:
             raise Http404
-        grade = services.grade_set(grade=grade, acting_user=request.user, value=data["value"],
-                                   contributions=data.get("contributions"))
+        grade = services.grade_set(
+            grade=grade,
+            acting_user=request.user,
+            value=data["value"],
+            contributions=data.get("contributions"),
+        )
         return Response(s.GradeSerializer(grade).data)
 
     @extend_schema(request=s.GradingFinaliseSerializer, responses=s.GradingSerializer)
     @action(detail=True, methods=["post"])
     def finalise(self, request, pk=None):
-        grading = services.grading_finalise(grading=self.get_object(), acting_user=request.user,
-                                            **self._input(s.GradingFinaliseSerializer))
+        grading = services.grading_finalise(
+            grading=self.get_object(), acting_user=request.user, **self._input(s.GradingFinaliseSerializer)
+        )
         grading.refresh_from_db()
         return Response(s.GradingSerializer(grading).data)
-

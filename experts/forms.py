@@ -24,7 +24,9 @@ class SeatForm(forms.Form):
     from_host = forms.BooleanField(label="挂靠单位人员", required=False)
     birth_date = forms.DateField(label="出生日期", required=False, widget=DATE)
     title = forms.CharField(label="职称", max_length=50, required=False)
-    title_level = forms.ChoiceField(label="职称级别", choices=[("", "—"), *TITLE_LEVELS.items()], required=False)
+    title_level = forms.ChoiceField(
+        label="职称级别", choices=[("", "—"), *TITLE_LEVELS.items()], required=False
+    )
     title_obtained_on = forms.DateField(label="取得职称时间", required=False, widget=DATE)
     in_service = forms.BooleanField(label="在职", required=False, initial=True)
     district_practice_since = forms.DateField(label="在本区执业起始时间", required=False, widget=DATE)
@@ -43,11 +45,19 @@ class SeatForm(forms.Form):
         if d.get("chair_terms_served") is None:
             d["chair_terms_served"] = 0
         if person is not None:
-            return {"person": person, "role": d["role"], "chair_terms_served": d["chair_terms_served"],
-                    "penalised_within_2y": d["penalised_within_2y"], "clinical_or_medtech": d["clinical_or_medtech"]}
+            return {
+                "person": person,
+                "role": d["role"],
+                "chair_terms_served": d["chair_terms_served"],
+                "penalised_within_2y": d["penalised_within_2y"],
+                "clinical_or_medtech": d["clinical_or_medtech"],
+            }
         return {k: v for k, v in d.items() if v not in (None, "")} | {
-            "from_host": d["from_host"], "in_service": d["in_service"], "penalised_within_2y": d["penalised_within_2y"],
-            "clinical_or_medtech": d["clinical_or_medtech"]}
+            "from_host": d["from_host"],
+            "in_service": d["in_service"],
+            "penalised_within_2y": d["penalised_within_2y"],
+            "clinical_or_medtech": d["clinical_or_medtech"],
+        }
 
 
 class ImportForm(forms.Form):
@@ -55,9 +65,12 @@ class ImportForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
-    justification = forms.CharField(label="偏离“原则上”条款的理由", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}),
-                                    help_text="名单有“原则上”条款的偏离时必填，将提示审批人。")
+    justification = forms.CharField(
+        label="偏离“原则上”条款的理由",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="名单有“原则上”条款的偏离时必填，将提示审批人。",
+    )
 
 
 class ReasonForm(forms.Form):
@@ -71,8 +84,9 @@ class OptionalReasonForm(forms.Form):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label="会议日期", widget=DATE)
     agenda = forms.CharField(label="议程", widget=forms.Textarea(attrs={"rows": 2}))
-    attendees = forms.ModelMultipleChoiceField(label="出席委员", queryset=Person.objects.none(), required=False,
-                                               widget=forms.CheckboxSelectMultiple)
+    attendees = forms.ModelMultipleChoiceField(
+        label="出席委员", queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
     minutes = forms.CharField(label="会议纪要", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, members=None, **kwargs):
@@ -87,13 +101,20 @@ class DutyForm(forms.Form):
     work_for = forms.ChoiceField(label="履职单位", choices=())
     worked_on = forms.DateField(label="日期", widget=DATE)
     kind = forms.ChoiceField(label="活动类别", choices=ActivityKind.choices)
-    on_site = forms.TypedChoiceField(label="方式", choices=[("1", "现场"), ("0", "线上")],
-                                     coerce=lambda v: v == "1", initial="1")
-    hours = forms.DecimalField(label="时长（小时）", min_value=0.1, max_value=24, decimal_places=1,
-                               widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}))
+    on_site = forms.TypedChoiceField(
+        label="方式", choices=[("1", "现场"), ("0", "线上")], coerce=lambda v: v == "1", initial="1"
+    )
+    hours = forms.DecimalField(
+        label="时长（小时）",
+        min_value=0.1,
+        max_value=24,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+    )
     description = forms.CharField(label="工作内容", max_length=200)
-    evidence = forms.CharField(label="佐证（材料名称、链接或说明）", required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(
+        label="佐证（材料名称、链接或说明）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, places=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,9 +125,15 @@ class ActivityForm(forms.Form):
     work_for = forms.ChoiceField(label="所属", choices=())
     kind = forms.ChoiceField(label="活动类别", choices=ActivityKind.choices)
     title = forms.CharField(label="活动名称", max_length=200)
-    starts_at = forms.DateTimeField(label="开始时间", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    ends_at = forms.DateTimeField(label="结束时间", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    hours = forms.DecimalField(label="计入时长（小时，空：按起止时间）", required=False, min_value=0.1, max_value=24)
+    starts_at = forms.DateTimeField(
+        label="开始时间", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    ends_at = forms.DateTimeField(
+        label="结束时间", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    hours = forms.DecimalField(
+        label="计入时长（小时，空：按起止时间）", required=False, min_value=0.1, max_value=24
+    )
     on_site = forms.BooleanField(label="现场活动", required=False, initial=True)
 
     def __init__(self, *args, places=(), **kwargs):
@@ -138,17 +165,22 @@ class ApplicationForm(forms.Form):
     source = forms.ChoiceField(label="来源", choices=ExpertApplication.Source.choices)
     recommender = forms.CharField(label="推荐单位", required=False, max_length=100)
     fields = forms.CharField(label="专业领域", max_length=200)
-    statement = forms.CharField(label="申报表内容（工作经历、主要业绩）", widget=forms.Textarea(attrs={"rows": 4}))
+    statement = forms.CharField(
+        label="申报表内容（工作经历、主要业绩）", widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, people=None, jurisdictions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people if people is not None else Person.objects.none()
-        self.fields["jurisdiction"].queryset = jurisdictions if jurisdictions is not None else Jurisdiction.objects.none()
+        self.fields["jurisdiction"].queryset = (
+            jurisdictions if jurisdictions is not None else Jurisdiction.objects.none()
+        )
 
 
 class ReviewForm(forms.Form):
-    passed = forms.TypedChoiceField(label="审核结论", choices=[("1", "通过"), ("0", "不通过")],
-                                    coerce=lambda v: v == "1")
+    passed = forms.TypedChoiceField(
+        label="审核结论", choices=[("1", "通过"), ("0", "不通过")], coerce=lambda v: v == "1"
+    )
     note = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -161,7 +193,10 @@ class RegistryForm(forms.ModelForm):
     class Meta:
         model = Expert
         fields = ["fields", "contact_mobile", "contact_email", "experience", "achievements"]
-        widgets = {"experience": forms.Textarea(attrs={"rows": 3}), "achievements": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "experience": forms.Textarea(attrs={"rows": 3}),
+            "achievements": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class ExitForm(forms.Form):
@@ -171,7 +206,9 @@ class ExitForm(forms.Form):
 
 
 class FinaliseForm(forms.Form):
-    adjustment = forms.CharField(label="比例微调说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    adjustment = forms.CharField(
+        label="比例微调说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     filed_on = forms.DateField(label="报市级中心备案日期", required=False, widget=DATE)
 
 
@@ -185,5 +222,7 @@ class ObjectionForm(forms.Form):
 
 
 class ObjectionHandleForm(forms.Form):
-    handling = forms.ChoiceField(label="处理结果", choices=[("dismissed", "异议不成立"), ("upheld", "异议成立（不予聘任）")])
+    handling = forms.ChoiceField(
+        label="处理结果", choices=[("dismissed", "异议不成立"), ("upheld", "异议成立（不予聘任）")]
+    )
     note = forms.CharField(label="处理说明", widget=forms.Textarea(attrs={"rows": 2}))

@@ -23,10 +23,11 @@ ROLE_CHOICES = list(ROLES.items())
 
 # --- scoping ----------------------------------------------------------------------------------
 
+
 class CommitteeQuerySet(ScopedQuerySet):
-    scope_path = "centre__jurisdiction__path"          # commission, office, reviewer, auditor
-    scope_institution = "centre__host"                 # the host's users
-    scope_person = "members__person"                   # an expert sees the committees they sit on
+    scope_path = "centre__jurisdiction__path"  # commission, office, reviewer, auditor
+    scope_institution = "centre__host"  # the host's users
+    scope_person = "members__person"  # an expert sees the committees they sit on
 
 
 class MemberQuerySet(ScopedQuerySet):
@@ -102,6 +103,7 @@ class GradeQuerySet(ScopedQuerySet):
 
 # --- committees -------------------------------------------------------------------------------
 
+
 @tracked
 class Committee(ConcurrentTransitionMixin, models.Model):
     """专家委员会 of a centre (九龙坡 第十一条, 济南 第六条), or a 青浦 质控专家组 / 质控督查组 (第五条、
@@ -120,7 +122,9 @@ class Committee(ConcurrentTransitionMixin, models.Model):
         APPROVED = "approved", "已批准"
         DISSOLVED = "dissolved", "已解散"
 
-    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="committees", verbose_name="质控中心")
+    centre = models.ForeignKey(
+        "centres.Centre", models.PROTECT, related_name="committees", verbose_name="质控中心"
+    )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     name = models.CharField("名称", max_length=120)
     status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
@@ -131,10 +135,22 @@ class Committee(ConcurrentTransitionMixin, models.Model):
     return_reasons = models.TextField("退回理由", blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="审批人")
-    notice = models.ForeignKey("documents.IssuedDocument", models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name="聘任通知")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审批人",
+    )
+    notice = models.ForeignKey(
+        "documents.IssuedDocument",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="聘任通知",
+    )
     dissolved_on = models.DateField("解散日期", null=True, blank=True)
     dissolved_reason = models.CharField("解散原因", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -147,8 +163,11 @@ class Committee(ConcurrentTransitionMixin, models.Model):
         ordering = ["centre__name", "kind"]
         constraints = [
             # 九龙坡 第十一条（一）: 每个区级质控中心只设立1个专家委员会; 青浦: one group of each kind.
-            models.UniqueConstraint(fields=["centre", "kind"], condition=~Q(status="dissolved"),
-                                    name="committee_one_per_centre_kind"),
+            models.UniqueConstraint(
+                fields=["centre", "kind"],
+                condition=~Q(status="dissolved"),
+                name="committee_one_per_centre_kind",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -177,8 +196,11 @@ class Committee(ConcurrentTransitionMixin, models.Model):
     def send_back(self):
         """The commission returns the roster with reasons."""
 
-    @transition(field=status, source=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED],
-                target=Status.DISSOLVED)
+    @transition(
+        field=status,
+        source=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED],
+        target=Status.DISSOLVED,
+    )
     def dissolve(self):
         """Dissolved with its centre (九龙坡 第二十五条)."""
 
@@ -196,8 +218,14 @@ class CommitteeMember(ConcurrentTransitionMixin, models.Model):
         REMOVED = "removed", "已调出"
 
     committee = models.ForeignKey(Committee, models.CASCADE, related_name="members", verbose_name="委员会")
-    person = models.ForeignKey("directory.Person", models.PROTECT, null=True, blank=True,
-                               related_name="committee_seats", verbose_name="人员")
+    person = models.ForeignKey(
+        "directory.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committee_seats",
+        verbose_name="人员",
+    )
     role = models.CharField("职务", max_length=20, choices=ROLE_CHOICES, default="member")
     status = FSMField("状态", max_length=24, choices=Status.choices, default=Status.ACTIVE, protected=True)
     name = models.CharField("姓名", max_length=50)
@@ -219,8 +247,14 @@ class CommitteeMember(ConcurrentTransitionMixin, models.Model):
     joined_on = models.DateField("任职日期", null=True, blank=True)
     left_on = models.DateField("离任日期", null=True, blank=True)
     leave_reason = models.TextField("离任原因", blank=True)
-    decision = models.ForeignKey("documents.IssuedDocument", models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name="调整决定")
+    decision = models.ForeignKey(
+        "documents.IssuedDocument",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="调整决定",
+    )
 
     objects = MemberQuerySet.as_manager()
 
@@ -228,9 +262,11 @@ class CommitteeMember(ConcurrentTransitionMixin, models.Model):
         verbose_name = verbose_name_plural = "委员"
         ordering = ["committee", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "person"],
-                                    condition=Q(person__isnull=False, status__in=["active", "withdrawal_requested"]),
-                                    name="member_one_seat_per_person"),
+            models.UniqueConstraint(
+                fields=["committee", "person"],
+                condition=Q(person__isnull=False, status__in=["active", "withdrawal_requested"]),
+                name="member_one_seat_per_person",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -260,11 +296,16 @@ class Meeting(models.Model):
     committee = models.ForeignKey(Committee, models.PROTECT, related_name="meetings", verbose_name="委员会")
     held_on = models.DateField("会议日期")
     agenda = models.TextField("议程")
-    attendees = models.ManyToManyField("directory.Person", blank=True, related_name="+", verbose_name="出席人员")
+    attendees = models.ManyToManyField(
+        "directory.Person", blank=True, related_name="+", verbose_name="出席人员"
+    )
     minutes = models.TextField("会议纪要", blank=True)
-    activity = models.OneToOneField("Activity", models.PROTECT, null=True, blank=True, related_name="meeting",
-                                    verbose_name="签到活动")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="记录人")
+    activity = models.OneToOneField(
+        "Activity", models.PROTECT, null=True, blank=True, related_name="meeting", verbose_name="签到活动"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="记录人"
+    )
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
 
     objects = MeetingQuerySet.as_manager()
@@ -279,6 +320,7 @@ class Meeting(models.Model):
 
 # --- duty hours and QR sign-in ------------------------------------------------------------------
 
+
 class ActivityKind(models.TextChoices):
     DRAFTING = "drafting", "标准制定"
     SUPERVISION = "supervision", "督查检查"
@@ -291,28 +333,36 @@ class ActivityKind(models.TextChoices):
 class Activity(models.Model):
     """A meeting, training or inspection experts may sign in to by QR code."""
 
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="+",
-                                     verbose_name="行政区划")
-    centre = models.ForeignKey("centres.Centre", models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name="质控中心")
-    library = models.ForeignKey("Library", models.PROTECT, null=True, blank=True, related_name="activities",
-                                verbose_name="专家库")
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="+", verbose_name="行政区划"
+    )
+    centre = models.ForeignKey(
+        "centres.Centre", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="质控中心"
+    )
+    library = models.ForeignKey(
+        "Library", models.PROTECT, null=True, blank=True, related_name="activities", verbose_name="专家库"
+    )
     kind = models.CharField("活动类别", max_length=20, choices=ActivityKind.choices)
     title = models.CharField("活动名称", max_length=200)
     on_site = models.BooleanField("现场", default=True)
     starts_at = models.DateTimeField("开始时间")
     ends_at = models.DateTimeField("结束时间")
     hours = models.DecimalField("计入时长（小时）", max_digits=5, decimal_places=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="创建人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="创建人"
+    )
 
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "履职活动"
         ordering = ["-starts_at"]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
-                                              name="activity_ends_after_start"),
-                       models.CheckConstraint(condition=Q(hours__gt=0), name="activity_hours_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="activity_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="activity_hours_positive"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -326,7 +376,9 @@ def _token() -> str:
 class SignInCode(models.Model):
     """签到码 of an activity: valid until the activity ends."""
 
-    activity = models.OneToOneField(Activity, models.CASCADE, related_name="sign_in_code", verbose_name="活动")
+    activity = models.OneToOneField(
+        Activity, models.CASCADE, related_name="sign_in_code", verbose_name="活动"
+    )
     token = models.CharField("签到令牌", max_length=64, unique=True, default=_token)
     expires_at = models.DateTimeField("失效时间")
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
@@ -347,15 +399,21 @@ class DutyLog(ConcurrentTransitionMixin, models.Model):
         CONFIRMED = "confirmed", "已确认"
         RETURNED = "returned", "已退回"
 
-    person = models.ForeignKey("directory.Person", models.PROTECT, related_name="duty_logs", verbose_name="专家")
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="+",
-                                     verbose_name="行政区划")
-    centre = models.ForeignKey("centres.Centre", models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name="质控中心")
-    library = models.ForeignKey("Library", models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name="专家库")
-    activity = models.ForeignKey(Activity, models.PROTECT, null=True, blank=True, related_name="duty_logs",
-                                 verbose_name="签到活动")
+    person = models.ForeignKey(
+        "directory.Person", models.PROTECT, related_name="duty_logs", verbose_name="专家"
+    )
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="+", verbose_name="行政区划"
+    )
+    centre = models.ForeignKey(
+        "centres.Centre", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="质控中心"
+    )
+    library = models.ForeignKey(
+        "Library", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="专家库"
+    )
+    activity = models.ForeignKey(
+        Activity, models.PROTECT, null=True, blank=True, related_name="duty_logs", verbose_name="签到活动"
+    )
     worked_on = models.DateField("日期")
     kind = models.CharField("活动类别", max_length=20, choices=ActivityKind.choices)
     on_site = models.BooleanField("现场", default=True)
@@ -364,8 +422,14 @@ class DutyLog(ConcurrentTransitionMixin, models.Model):
     evidence = models.TextField("佐证", blank=True)
     status = FSMField("状态", max_length=12, choices=Status.choices, default=Status.PENDING, protected=True)
     return_reason = models.TextField("退回理由", blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="确认人")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="确认人",
+    )
     decided_at = models.DateTimeField("确认时间", null=True, blank=True)
     created_at = models.DateTimeField("填报时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -377,8 +441,11 @@ class DutyLog(ConcurrentTransitionMixin, models.Model):
         ordering = ["-worked_on", "-pk"]
         constraints = [
             # Signing in twice does nothing: one entry per expert per activity.
-            models.UniqueConstraint(fields=["person", "activity"], condition=Q(activity__isnull=False),
-                                    name="dutylog_one_per_activity"),
+            models.UniqueConstraint(
+                fields=["person", "activity"],
+                condition=Q(activity__isnull=False),
+                name="dutylog_one_per_activity",
+            ),
             models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="dutylog_hours_range"),
         ]
         indexes = [models.Index(fields=["person", "worked_on"])]
@@ -401,18 +468,26 @@ class DutyLog(ConcurrentTransitionMixin, models.Model):
 
 # --- the expert library -----------------------------------------------------------------------
 
+
 @tracked
 class Library(models.Model):
     """专家库 of a jurisdiction governed by a rule set with body kind ``expert_team`` (重庆全科 2020)."""
 
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="+",
-                                     verbose_name="行政区划")
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="+", verbose_name="行政区划"
+    )
     body_kind = models.CharField("规则集类型", max_length=30, default="expert_team")
     name = models.CharField("名称", max_length=100, unique=True)
     issuer_name = models.CharField("聘任发文单位", max_length=100, help_text="如：重庆市全科医疗质量控制中心")
     issuer_code = models.CharField("发文代字", max_length=20, help_text="如：渝全科质控")
-    host = models.ForeignKey("directory.Institution", models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name="市级中心挂靠单位")
+    host = models.ForeignKey(
+        "directory.Institution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="市级中心挂靠单位",
+    )
 
     objects = LibraryQuerySet.as_manager()
 
@@ -448,10 +523,12 @@ class ExpertApplication(ConcurrentTransitionMixin, models.Model):
         REJECTED = "rejected", "未通过"
 
     library = models.ForeignKey(Library, models.PROTECT, related_name="applications", verbose_name="专家库")
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="+",
-                                     verbose_name="审核中心所在区划")
-    person = models.ForeignKey("directory.Person", models.PROTECT, related_name="library_applications",
-                               verbose_name="申报人")
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="+", verbose_name="审核中心所在区划"
+    )
+    person = models.ForeignKey(
+        "directory.Person", models.PROTECT, related_name="library_applications", verbose_name="申报人"
+    )
     level = models.CharField("申报层级", max_length=10, choices=Level.choices)
     source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.SELF)
     recommender = models.CharField("推荐单位", max_length=100, blank=True)
@@ -461,10 +538,17 @@ class ExpertApplication(ConcurrentTransitionMixin, models.Model):
     review_note = models.TextField("审核意见", blank=True)
     notice_starts_on = models.DateField("公示开始", null=True, blank=True)
     notice_ends_on = models.DateField("公示结束", null=True, blank=True)
-    document = models.ForeignKey("documents.IssuedDocument", models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name="聘任文件")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                     verbose_name="提交人")
+    document = models.ForeignKey(
+        "documents.IssuedDocument",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="聘任文件",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="提交人"
+    )
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
 
     objects = LibraryChildQuerySet.as_manager()
@@ -472,10 +556,13 @@ class ExpertApplication(ConcurrentTransitionMixin, models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "专家入库申报"
         ordering = ["-submitted_at"]
-        constraints = [models.UniqueConstraint(
-            fields=["library", "person"], condition=Q(status__in=["submitted", "local_passed", "city_passed",
-                                                                  "approved", "notice"]),
-            name="application_one_open_per_person")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "person"],
+                condition=Q(status__in=["submitted", "local_passed", "city_passed", "approved", "notice"]),
+                name="application_one_open_per_person",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_level_display()}"
@@ -503,8 +590,11 @@ class ExpertApplication(ConcurrentTransitionMixin, models.Model):
     def appoint(self):
         """正式发文聘任, 聘期 experts.term_years."""
 
-    @transition(field=status, source=[Status.SUBMITTED, Status.LOCAL_PASSED, Status.CITY_PASSED, Status.NOTICE],
-                target=Status.REJECTED)
+    @transition(
+        field=status,
+        source=[Status.SUBMITTED, Status.LOCAL_PASSED, Status.CITY_PASSED, Status.NOTICE],
+        target=Status.REJECTED,
+    )
     def reject(self):
         """Not passed, with the reviewer's note."""
 
@@ -522,16 +612,23 @@ class LibraryObjection(models.Model):
         UPHELD = "upheld", "异议成立"
         DISMISSED = "dismissed", "异议不成立"
 
-    application = models.ForeignKey(ExpertApplication, models.PROTECT, related_name="objections",
-                                    verbose_name="申报")
+    application = models.ForeignKey(
+        ExpertApplication, models.PROTECT, related_name="objections", verbose_name="申报"
+    )
     name = models.CharField("姓名或单位", max_length=100)
     contact = models.CharField("联系方式", max_length=100)
     content = models.TextField("异议内容")
     lodged_at = models.DateTimeField("提出时间", auto_now_add=True)
     handling = models.CharField("处理结果", max_length=10, choices=Handling.choices, default=Handling.OPEN)
     note = models.TextField("处理说明", blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="处理人")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="处理人",
+    )
 
     objects = ObjectionQuerySet.as_manager()
 
@@ -562,12 +659,15 @@ class Expert(ConcurrentTransitionMixin, models.Model):
         OTHER = "other", "其他情形"
 
     library = models.ForeignKey(Library, models.PROTECT, related_name="experts", verbose_name="专家库")
-    jurisdiction = models.ForeignKey("directory.Jurisdiction", models.PROTECT, related_name="+",
-                                     verbose_name="聘任中心所在区划")
-    person = models.ForeignKey("directory.Person", models.PROTECT, related_name="library_appointments",
-                               verbose_name="专家")
-    application = models.OneToOneField(ExpertApplication, models.PROTECT, null=True, blank=True,
-                                       related_name="expert", verbose_name="申报")
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", models.PROTECT, related_name="+", verbose_name="聘任中心所在区划"
+    )
+    person = models.ForeignKey(
+        "directory.Person", models.PROTECT, related_name="library_appointments", verbose_name="专家"
+    )
+    application = models.OneToOneField(
+        ExpertApplication, models.PROTECT, null=True, blank=True, related_name="expert", verbose_name="申报"
+    )
     level = models.CharField("层级", max_length=10, choices=Level.choices)
     status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
     appointed_on = models.DateField("聘任日期")
@@ -580,19 +680,35 @@ class Expert(ConcurrentTransitionMixin, models.Model):
     exit_kind = models.CharField("退出情形", max_length=20, choices=ExitKind.choices, blank=True)
     exit_on = models.DateField("退出日期", null=True, blank=True)
     exit_reason = models.TextField("退出原因", blank=True)
-    exit_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                        related_name="+", verbose_name="退出决定人")
-    exit_document = models.ForeignKey("documents.IssuedDocument", models.PROTECT, null=True, blank=True,
-                                      related_name="+", verbose_name="解聘通报")
+    exit_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="退出决定人",
+    )
+    exit_document = models.ForeignKey(
+        "documents.IssuedDocument",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="解聘通报",
+    )
 
     objects = LibraryChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "库内专家"
         ordering = ["person__name"]
-        constraints = [models.UniqueConstraint(fields=["library", "person"],
-                                               condition=Q(status__in=["active", "exit_requested"]),
-                                               name="expert_one_appointment_per_library")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "person"],
+                condition=Q(status__in=["active", "exit_requested"]),
+                name="expert_one_appointment_per_library",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person}（{self.get_level_display()}）"
@@ -615,6 +731,7 @@ class Expert(ConcurrentTransitionMixin, models.Model):
 
 # --- conflicts of interest --------------------------------------------------------------------
 
+
 @tracked
 class InterestDeclaration(models.Model):
     """利益申报 (重庆全科 一、(三)4.: 主动申报并规避可能影响公正履职的利益冲突)."""
@@ -626,10 +743,13 @@ class InterestDeclaration(models.Model):
         COLLABORATION = "collaboration", "近期合作"
         OTHER = "other", "其他"
 
-    person = models.ForeignKey("directory.Person", models.PROTECT, related_name="interests", verbose_name="专家")
+    person = models.ForeignKey(
+        "directory.Person", models.PROTECT, related_name="interests", verbose_name="专家"
+    )
     kind = models.CharField("类别", max_length=20, choices=Kind.choices)
-    institution = models.ForeignKey("directory.Institution", models.PROTECT, related_name="+",
-                                    verbose_name="相关机构")
+    institution = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="+", verbose_name="相关机构"
+    )
     since = models.DateField("起始", null=True, blank=True)
     until = models.DateField("截止", null=True, blank=True, help_text="空：至今")
     note = models.CharField("说明", max_length=200, blank=True)
@@ -654,14 +774,23 @@ class Recusal(models.Model):
         AUTOMATIC = "automatic", "系统自动回避"
         SELF = "self", "本人申请回避"
 
-    person = models.ForeignKey("directory.Person", models.PROTECT, related_name="recusals", verbose_name="专家")
-    institution = models.ForeignKey("directory.Institution", models.PROTECT, related_name="+",
-                                    verbose_name="相关机构")
+    person = models.ForeignKey(
+        "directory.Person", models.PROTECT, related_name="recusals", verbose_name="专家"
+    )
+    institution = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="+", verbose_name="相关机构"
+    )
     case = models.CharField("事项", max_length=200)
     source = models.CharField("来源", max_length=10, choices=Source.choices)
     reasons = models.JSONField("理由", default=list)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name="记录人")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="记录人",
+    )
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
 
     objects = RecusalQuerySet.as_manager()
@@ -675,6 +804,7 @@ class Recusal(models.Model):
 
 
 # --- yearly grading ---------------------------------------------------------------------------
+
 
 @tracked
 class Grading(ConcurrentTransitionMixin, models.Model):
@@ -690,8 +820,14 @@ class Grading(ConcurrentTransitionMixin, models.Model):
     adjustment = models.TextField("比例微调说明（报市级中心备案）", blank=True)
     adjustment_filed_on = models.DateField("报市级中心备案日期", null=True, blank=True)
     departures = models.JSONField("定等时的比例偏离", default=list, blank=True)
-    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name="定等人")
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="定等人",
+    )
     finalised_at = models.DateTimeField("定等时间", null=True, blank=True)
 
     objects = GradingQuerySet.as_manager()

@@ -38,7 +38,8 @@ HOSTS = frozenset({Role.HOST_SUBMITTER})
 
 PLATFORM = AppPlatform(
     app="experts",
-    urls="experts.urls", url_prefix="experts/",
+    urls="experts.urls",
+    url_prefix="experts/",
     api_routes=[
         ("committees", "experts.api.CommitteeViewSet", "committee"),
         ("committee-members", "experts.api.MemberViewSet", "committee-member"),
@@ -60,14 +61,24 @@ PLATFORM = AppPlatform(
         NavItem("专家聘任公示", "experts:public_notices", ALL, "专家"),
     ],
     deadline_kinds=[
-        DeadlineKind("experts.chair_replacement", "主任委员（组长）重新推荐（一个月内）",
-                     remind_before=(timedelta(days=14), timedelta(days=3)), area="专家"),
+        DeadlineKind(
+            "experts.chair_replacement",
+            "主任委员（组长）重新推荐（一个月内）",
+            remind_before=(timedelta(days=14), timedelta(days=3)),
+            area="专家",
+        ),
     ],
     attachment_kinds=[
         AttachmentKind("experts.minutes", "会议纪要", subject_models=("experts.meeting",)),
-        AttachmentKind("experts.application_form", "专家申报表", subject_models=("experts.expertapplication",)),
-        AttachmentKind("experts.title_certificate", "职称证书", sensitive=True,
-                       subject_models=("experts.expertapplication",)),
+        AttachmentKind(
+            "experts.application_form", "专家申报表", subject_models=("experts.expertapplication",)
+        ),
+        AttachmentKind(
+            "experts.title_certificate",
+            "职称证书",
+            sensitive=True,
+            subject_models=("experts.expertapplication",),
+        ),
         AttachmentKind("experts.achievements", "业绩成果证明", subject_models=("experts.expertapplication",)),
         AttachmentKind("experts.duty_evidence", "履职佐证", subject_models=("experts.dutylog",)),
         AttachmentKind("experts.grading_filing", "比例微调备案材料", subject_models=("experts.grading",)),
@@ -77,4 +88,3 @@ PLATFORM = AppPlatform(
     export_specs=_export_specs,
     demo=_demo,
 )
-

@@ -14,13 +14,18 @@ def _host_staff(user, committee) -> bool:
 
 # --- committees ---
 
+
 def may_create_committee(user, centre) -> bool:
-    return (centre.host is not None and is_staff_of(user, centre.host)) or acts_for_office(user, centre.jurisdiction)
+    return (centre.host is not None and is_staff_of(user, centre.host)) or acts_for_office(
+        user, centre.jurisdiction
+    )
 
 
 def may_edit_roster(user, committee) -> bool:
     """The host builds the roster (or the office for it)."""
-    return committee.editable and (_host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction))
+    return committee.editable and (
+        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
+    )
 
 
 def may_submit_roster(user, committee) -> bool:
@@ -36,7 +41,8 @@ def may_change_members(user, committee) -> bool:
     """Changes during the term: the host proposes (chair replacement, withdrawals it reports), the
     office and commission record them."""
     return committee.status == committee.Status.APPROVED and (
-        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction))
+        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
+    )
 
 
 def may_remove_member(user, committee) -> bool:
@@ -46,10 +52,12 @@ def may_remove_member(user, committee) -> bool:
 
 def may_record_meeting(user, committee) -> bool:
     return committee.status == committee.Status.APPROVED and (
-        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction))
+        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
+    )
 
 
 # --- duty hours ---
+
 
 def may_record_duty(user, person) -> bool:
     return is_person(user, person)
@@ -72,20 +80,25 @@ def may_create_activity(user, *, jurisdiction, centre=None, library=None) -> boo
 
 # --- library ---
 
+
 def may_apply(user, person) -> bool:
     """The expert applies; an institution recommends its staff; the office enters a recommendation."""
     if is_person(user, person):
         return True
     if person.employer_id and is_staff_of(user, person.employer):
         return True
-    return is_writer(user) and user.role in (Role.COMMISSION, Role.QC_OFFICE) or (
-        user.is_authenticated and user.is_sysadmin)
+    return (
+        is_writer(user)
+        and user.role in (Role.COMMISSION, Role.QC_OFFICE)
+        or (user.is_authenticated and user.is_sysadmin)
+    )
 
 
 def may_review_local(user, application) -> bool:
     """A regional or district centre (its office, or the district's reviewer) reviews its candidates."""
     return application.jurisdiction_id != application.library.jurisdiction_id and acts_for(
-        user, application.jurisdiction, roles=(Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER))
+        user, application.jurisdiction, roles=(Role.COMMISSION, Role.QC_OFFICE, Role.DISTRICT_REVIEWER)
+    )
 
 
 def may_review_city(user, application) -> bool:
@@ -114,6 +127,7 @@ def may_grade(user, library) -> bool:
 
 
 # --- conflicts ---
+
 
 def may_declare(user, person) -> bool:
     return is_person(user, person)

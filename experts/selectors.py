@@ -25,6 +25,7 @@ from .models import (
 
 # --- the questions other apps ask ---------------------------------------------------------------
 
+
 def conflicted(person, institution, on: date | None = None) -> list[str]:
     """Why ``person`` may not act on ``institution``'s case on ``on`` (today by default): the
     evident interests (their own employer, their first practice site) and the interests they
@@ -37,11 +38,17 @@ def conflicted(person, institution, on: date | None = None) -> list[str]:
     reasons: list[str] = []
     if person.employer_id and person.employer_id == institution.pk:
         reasons.append(f"本人工作单位为{institution.name}")
-    if person.first_practice_site_id and person.first_practice_site_id == institution.pk \
-            and person.first_practice_site_id != person.employer_id:
+    if (
+        person.first_practice_site_id
+        and person.first_practice_site_id == institution.pk
+        and person.first_practice_site_id != person.employer_id
+    ):
         reasons.append(f"本人第一执业地点为{institution.name}")
-    declared = (InterestDeclaration.objects.filter(person=person, institution=institution, withdrawn_at__isnull=True)
-                .filter(Q(since__isnull=True) | Q(since__lte=on)).filter(Q(until__isnull=True) | Q(until__gte=on)))
+    declared = (
+        InterestDeclaration.objects.filter(person=person, institution=institution, withdrawn_at__isnull=True)
+        .filter(Q(since__isnull=True) | Q(since__lte=on))
+        .filter(Q(until__isnull=True) | Q(until__gte=on))
+    )
     for d in declared:
         reasons.append(f"已申报：{d.get_kind_display()}{('（' + d.note + '）') if d.note else ''}")
     return reasons
@@ -57,17 +64,25 @@ def is_assignable(person, on: date | None = None) -> bool:
     if not appointments.exists():
         return True
     in_force = appointments.filter(appointed_on__lte=on).filter(
-        Q(status__in=[Expert.Status.ACTIVE, Expert.Status.EXIT_REQUESTED]) | Q(exit_on__gt=on))
+        Q(status__in=[Expert.Status.ACTIVE, Expert.Status.EXIT_REQUESTED]) | Q(exit_on__gt=on)
+    )
     return in_force.exists() or not appointments.filter(status=Expert.Status.EXITED, exit_on__lte=on).exists()
 
 
 # --- committees -------------------------------------------------------------------------------
 
+
 def committee_list(*, user, filters: dict | None = None):
     filters = filters or {}
-    qs = (Committee.objects.for_user(user).select_related("centre__jurisdiction", "centre__host")
-          .annotate(seats=Count("members", filter=Q(members__status__in=["active", "withdrawal_requested"]),
-                                distinct=True)))
+    qs = (
+        Committee.objects.for_user(user)
+        .select_related("centre__jurisdiction", "centre__host")
+        .annotate(
+            seats=Count(
+                "members", filter=Q(members__status__in=["active", "withdrawal_requested"]), distinct=True
+            )
+        )
+    )
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("q"):
@@ -76,8 +91,9 @@ def committee_list(*, user, filters: dict | None = None):
 
 
 def committee_detail_qs():
-    return Committee.objects.select_related("centre__jurisdiction__commission", "centre__host", "notice",
-                                            "decided_by")
+    return Committee.objects.select_related(
+        "centre__jurisdiction__commission", "centre__host", "notice", "decided_by"
+    )
 
 
 def seats_of(committee):
@@ -86,12 +102,17 @@ def seats_of(committee):
 
 # --- duty hours -------------------------------------------------------------------------------
 
+
 def duty_logs_of(*, user, person):
-    return DutyLog.objects.for_user(user).filter(person=person).select_related("centre", "library", "activity")
+    return (
+        DutyLog.objects.for_user(user).filter(person=person).select_related("centre", "library", "activity")
+    )
 
 
 def duty_queue(*, user, status: str = "pending"):
-    qs = DutyLog.objects.for_user(user).select_related("person", "centre__host", "library", "activity", "jurisdiction")
+    qs = DutyLog.objects.for_user(user).select_related(
+        "person", "centre__host", "library", "activity", "jurisdiction"
+    )
     return qs.filter(status=status) if status else qs
 
 
@@ -112,12 +133,16 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
         logs = logs.filter(library=place)
     elif place is not None:
         logs = logs.filter(centre=place)
-    rows = (logs.values("person", "person__name")
-            .annotate(confirmed=Coalesce(Sum("hours", filter=Q(status="confirmed")), zero),
-                      pending=Coalesce(Sum("hours", filter=Q(status="pending")), zero)))
+    rows = logs.values("person", "person__name").annotate(
+        confirmed=Coalesce(Sum("hours", filter=Q(status="confirmed")), zero),
+        pending=Coalesce(Sum("hours", filter=Q(status="pending")), zero),
+    )
     rows = {r["person"]: dict(r) for r in rows}
-    experts = Expert.objects.for_user(user).filter(status__in=["active", "exit_requested"]).select_related(
-        "person", "library__jurisdiction")
+    experts = (
+        Expert.objects.for_user(user)
+        .filter(status__in=["active", "exit_requested"])
+        .select_related("person", "library__jurisdiction")
+    )
     if isinstance(place, Library):
         experts = experts.filter(library=place)
     minimums = {}
@@ -125,8 +150,15 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
         key = (expert.library_id, expert.level)
         if key not in minimums:
             minimums[key] = minimum_for(expert)
-        row = rows.setdefault(expert.person_id, {"person": expert.person_id, "person__name": expert.person.name,
-                                                 "confirmed": Decimal(0), "pending": Decimal(0)})
+        row = rows.setdefault(
+            expert.person_id,
+            {
+                "person": expert.person_id,
+                "person__name": expert.person.name,
+                "confirmed": Decimal(0),
+                "pending": Decimal(0),
+            },
+        )
         row["minimum"], row["article"] = minimums[key]
         row["level"] = expert.get_level_display()
     out = []
@@ -136,8 +168,12 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
         row["behind"] = bool(minimum and row["confirmed"] < minimum)
         row["missing"] = (minimum - row["confirmed"]) if row["behind"] else Decimal(0)
         out.append(row)
-    keys = {"name": lambda r: r["person__name"], "hours": lambda r: r["confirmed"],
-            "-hours": lambda r: -r["confirmed"], "behind": lambda r: (not r["behind"], -(r["missing"]))}
+    keys = {
+        "name": lambda r: r["person__name"],
+        "hours": lambda r: r["confirmed"],
+        "-hours": lambda r: -r["confirmed"],
+        "behind": lambda r: (not r["behind"], -(r["missing"])),
+    }
     return sorted(out, key=keys.get(sort, keys["name"]))
 
 
@@ -145,12 +181,18 @@ def monthly_hours(*, user, year: int):
     """Confirmed hours by expert and month (for the export)."""
     from django.db.models.functions import ExtractMonth
 
-    return (DutyLog.objects.for_user(user).filter(worked_on__year=year, status="confirmed")
-            .annotate(month=ExtractMonth("worked_on")).values("person__name", "month")
-            .annotate(total=Sum("hours")).order_by("person__name", "month"))
+    return (
+        DutyLog.objects.for_user(user)
+        .filter(worked_on__year=year, status="confirmed")
+        .annotate(month=ExtractMonth("worked_on"))
+        .values("person__name", "month")
+        .annotate(total=Sum("hours"))
+        .order_by("person__name", "month")
+    )
 
 
 # --- library ----------------------------------------------------------------------------------
+
 
 def libraries(*, user):
     return Library.objects.for_user(user).select_related("jurisdiction")
@@ -175,7 +217,9 @@ def experts_list(*, user, filters: dict | None = None):
 
 
 def applications(*, user, status: str = ""):
-    qs = ExpertApplication.objects.for_user(user).select_related("person__employer", "library", "jurisdiction")
+    qs = ExpertApplication.objects.for_user(user).select_related(
+        "person__employer", "library", "jurisdiction"
+    )
     return qs.filter(status=status) if status else qs
 
 
@@ -184,6 +228,7 @@ def gradings(*, user):
 
 
 # --- conflicts --------------------------------------------------------------------------------
+
 
 def declarations(*, user, person=None):
     qs = InterestDeclaration.objects.for_user(user).select_related("person", "institution")
@@ -195,4 +240,6 @@ def recusals(*, user):
 
 
 def my_seats(person):
-    return CommitteeMember.objects.filter(person=person).select_related("committee__centre", "committee__notice")
+    return CommitteeMember.objects.filter(person=person).select_related(
+        "committee__centre", "committee__notice"
+    )

@@ -33,9 +33,26 @@ class ExpertsViolationSerializer(serializers.Serializer):
 class SeatSerializer(serializers.ModelSerializer):
     class Meta:
         model = CommitteeMember
-        fields = ["id", "committee", "person", "role", "status", "name", "employer", "from_host", "title",
-                  "title_level", "title_obtained_on", "birth_date", "in_service", "row", "joined_on", "left_on",
-                  "leave_reason", "decision"]
+        fields = [
+            "id",
+            "committee",
+            "person",
+            "role",
+            "status",
+            "name",
+            "employer",
+            "from_host",
+            "title",
+            "title_level",
+            "title_obtained_on",
+            "birth_date",
+            "in_service",
+            "row",
+            "joined_on",
+            "left_on",
+            "leave_reason",
+            "decision",
+        ]
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
@@ -43,9 +60,23 @@ class CommitteeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Committee
-        fields = ["id", "centre", "centre_name", "kind", "name", "status", "term_starts_on", "term_ends_on",
-                  "justification", "departures", "return_reasons", "submitted_at", "decided_at", "notice",
-                  "dissolved_on"]
+        fields = [
+            "id",
+            "centre",
+            "centre_name",
+            "kind",
+            "name",
+            "status",
+            "term_starts_on",
+            "term_ends_on",
+            "justification",
+            "departures",
+            "return_reasons",
+            "submitted_at",
+            "decided_at",
+            "notice",
+            "dissolved_on",
+        ]
 
 
 class CommitteeCreateSerializer(serializers.Serializer):
@@ -55,7 +86,9 @@ class CommitteeCreateSerializer(serializers.Serializer):
 
 class SeatInputSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=list(ROLES.items()))
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
     name = serializers.CharField(required=False, allow_blank=True)
     employer = serializers.CharField(required=False, allow_blank=True)
     from_host = serializers.BooleanField(required=False, default=False)
@@ -87,10 +120,34 @@ class DutyLogSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DutyLog
-        fields = ["id", "person", "person_name", "centre", "library", "activity", "worked_on", "kind", "on_site",
-                  "hours", "description", "evidence", "status", "return_reason", "decided_by", "decided_at"]
-        read_only_fields = ["person", "centre", "library", "activity", "status", "return_reason", "decided_by",
-                            "decided_at"]
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "centre",
+            "library",
+            "activity",
+            "worked_on",
+            "kind",
+            "on_site",
+            "hours",
+            "description",
+            "evidence",
+            "status",
+            "return_reason",
+            "decided_by",
+            "decided_at",
+        ]
+        read_only_fields = [
+            "person",
+            "centre",
+            "library",
+            "activity",
+            "status",
+            "return_reason",
+            "decided_by",
+            "decided_at",
+        ]
 
 
 class DutyInputSerializer(serializers.Serializer):
@@ -115,7 +172,18 @@ class DutyUpdateSerializer(serializers.Serializer):
 class SignInActivitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Activity
-        fields = ["id", "jurisdiction", "centre", "library", "kind", "title", "on_site", "starts_at", "ends_at", "hours"]
+        fields = [
+            "id",
+            "jurisdiction",
+            "centre",
+            "library",
+            "kind",
+            "title",
+            "on_site",
+            "starts_at",
+            "ends_at",
+            "hours",
+        ]
 
 
 class SignInActivityInputSerializer(serializers.Serializer):
@@ -137,11 +205,31 @@ class ExpertSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Expert
-        fields = ["id", "library", "jurisdiction", "person", "person_name", "level", "status", "appointed_on",
-                  "ends_on", "fields", "contact_mobile", "contact_email", "experience", "achievements",
-                  "exit_kind", "exit_on", "exit_reason", "exit_document"]
-        read_only_fields = [f for f in fields if f not in ("fields", "contact_mobile", "contact_email",
-                                                           "experience", "achievements")]
+        fields = [
+            "id",
+            "library",
+            "jurisdiction",
+            "person",
+            "person_name",
+            "level",
+            "status",
+            "appointed_on",
+            "ends_on",
+            "fields",
+            "contact_mobile",
+            "contact_email",
+            "experience",
+            "achievements",
+            "exit_kind",
+            "exit_on",
+            "exit_reason",
+            "exit_document",
+        ]
+        read_only_fields = [
+            f
+            for f in fields
+            if f not in ("fields", "contact_mobile", "contact_email", "experience", "achievements")
+        ]
 
 
 class ExpertExitSerializer(serializers.Serializer):
@@ -153,10 +241,31 @@ class ExpertExitSerializer(serializers.Serializer):
 class LibraryApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExpertApplication
-        fields = ["id", "library", "jurisdiction", "person", "level", "source", "recommender", "fields", "statement",
-                  "status", "review_note", "notice_starts_on", "notice_ends_on", "document", "submitted_at"]
-        read_only_fields = ["status", "review_note", "notice_starts_on", "notice_ends_on", "document",
-                            "submitted_at"]
+        fields = [
+            "id",
+            "library",
+            "jurisdiction",
+            "person",
+            "level",
+            "source",
+            "recommender",
+            "fields",
+            "statement",
+            "status",
+            "review_note",
+            "notice_starts_on",
+            "notice_ends_on",
+            "document",
+            "submitted_at",
+        ]
+        read_only_fields = [
+            "status",
+            "review_note",
+            "notice_starts_on",
+            "notice_ends_on",
+            "document",
+            "submitted_at",
+        ]
 
 
 class LibraryApplicationInputSerializer(serializers.Serializer):
@@ -184,7 +293,17 @@ class InterestDeclarationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InterestDeclaration
-        fields = ["id", "person", "kind", "institution", "since", "until", "note", "declared_at", "withdrawn_at"]
+        fields = [
+            "id",
+            "person",
+            "kind",
+            "institution",
+            "since",
+            "until",
+            "note",
+            "declared_at",
+            "withdrawn_at",
+        ]
         read_only_fields = ["person", "declared_at", "withdrawn_at"]
 
 
@@ -201,8 +320,17 @@ class GradingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Grading
-        fields = ["id", "library", "year", "status", "adjustment", "adjustment_filed_on", "departures",
-                  "finalised_at", "grades"]
+        fields = [
+            "id",
+            "library",
+            "year",
+            "status",
+            "adjustment",
+            "adjustment_filed_on",
+            "departures",
+            "finalised_at",
+            "grades",
+        ]
 
 
 class GradeSetInputSerializer(serializers.Serializer):

@@ -70,20 +70,28 @@ def committee_create(*, centre, acting_user, kind: str | None = None) -> Committ
     allowed = kinds_for(centre)
     kind = kind or allowed[0]
     if kind not in allowed:
-        raise InvalidInput(codes.KIND_NOT_ALLOWED,
-                           f"{centre.name}不设{Committee.Kind(kind).label}，可设：{'、'.join(Committee.Kind(k).label for k in allowed)}。")
+        raise InvalidInput(
+            codes.KIND_NOT_ALLOWED,
+            f"{centre.name}不设{Committee.Kind(kind).label}，可设：{'、'.join(Committee.Kind(k).label for k in allowed)}。",
+        )
     if Committee.objects.filter(centre=centre, kind=kind).exclude(status=Committee.Status.DISSOLVED).exists():
         ruleset = ruleset_for(centre)
         article = ruleset.param("committee.per_centre").article if ruleset.has("committee.per_centre") else ""
-        raise WrongState(codes.COMMITTEE_EXISTS, f"{article + '：' if article else ''}{centre.name}已有"
-                                                 f"{Committee.Kind(kind).label}。")
+        raise WrongState(
+            codes.COMMITTEE_EXISTS,
+            f"{article + '：' if article else ''}{centre.name}已有{Committee.Kind(kind).label}。",
+        )
     term = centre.terms.filter(status="active").first()
     label = Committee.Kind(kind).label
     try:
         with transaction.atomic():
             committee = Committee.objects.create(
-                centre=centre, kind=kind, name=f"{centre.name}{label}",
-                term_starts_on=term.starts_on if term else None, term_ends_on=term.ends_on if term else None)
+                centre=centre,
+                kind=kind,
+                name=f"{centre.name}{label}",
+                term_starts_on=term.starts_on if term else None,
+                term_ends_on=term.ends_on if term else None,
+            )
     except IntegrityError:
         raise WrongState(codes.COMMITTEE_EXISTS, f"{centre.name}已有{label}。") from None
     timeline_add(committee, kind="created", title=f"组建{label}", actor=acting_user)
@@ -94,11 +102,15 @@ def _person_fields(person, centre) -> dict:
     host = centre.host
     site = person.first_practice_site or person.employer
     return {
-        "name": person.name, "sex": person.get_sex_display(), "birth_date": person.birth_date,
+        "name": person.name,
+        "sex": person.get_sex_display(),
+        "birth_date": person.birth_date,
         "employer": person.employer.name if person.employer else "",
         "from_host": bool(host and person.employer_id == host.pk),
-        "title": person.title, "title_level": "" if person.title_level == "none" else person.title_level,
-        "title_obtained_on": person.title_obtained_on, "specialty": person.specialty,
+        "title": person.title,
+        "title_level": "" if person.title_level == "none" else person.title_level,
+        "title_obtained_on": person.title_obtained_on,
+        "specialty": person.specialty,
         "in_service": person.employment == "in_service",
         "main_practice_site": site.name if site else "",
         "district_practice_since": person.first_practice_since,
@@ -106,19 +118,31 @@ def _person_fields(person, centre) -> dict:
 
 
 def engine_member(seat: CommitteeMember) -> Member:
-    return Member(name=seat.name, role=seat.role, sex=seat.sex or None, birth_date=seat.birth_date,
-                  employer=seat.employer or None, from_host=seat.from_host, title=seat.title or None,
-                  title_level=seat.title_level or None, title_obtained_on=seat.title_obtained_on,
-                  specialty=seat.specialty or None, in_service=seat.in_service,
-                  main_practice_site=seat.main_practice_site or None,
-                  district_practice_since=seat.district_practice_since, chair_terms_served=seat.chair_terms_served,
-                  penalised_within_2y=seat.penalised_within_2y, clinical_or_medtech=seat.clinical_or_medtech,
-                  row=seat.row)
+    return Member(
+        name=seat.name,
+        role=seat.role,
+        sex=seat.sex or None,
+        birth_date=seat.birth_date,
+        employer=seat.employer or None,
+        from_host=seat.from_host,
+        title=seat.title or None,
+        title_level=seat.title_level or None,
+        title_obtained_on=seat.title_obtained_on,
+        specialty=seat.specialty or None,
+        in_service=seat.in_service,
+        main_practice_site=seat.main_practice_site or None,
+        district_practice_since=seat.district_practice_since,
+        chair_terms_served=seat.chair_terms_served,
+        penalised_within_2y=seat.penalised_within_2y,
+        clinical_or_medtech=seat.clinical_or_medtech,
+        row=seat.row,
+    )
 
 
 def active_seats(committee: Committee):
-    return committee.members.filter(status__in=[CommitteeMember.Status.ACTIVE,
-                                                CommitteeMember.Status.WITHDRAWAL_REQUESTED]).order_by("pk")
+    return committee.members.filter(
+        status__in=[CommitteeMember.Status.ACTIVE, CommitteeMember.Status.WITHDRAWAL_REQUESTED]
+    ).order_by("pk")
 
 
 def roster_violations(committee: Committee, *, on: date | None = None, seats=None) -> list[Violation]:
@@ -130,22 +154,44 @@ def roster_violations(committee: Committee, *, on: date | None = None, seats=Non
     members = tuple(engine_member(s) for s in seats)
     chairs = [m for m in members if m.role in CHAIR_ROLES]
     first = not any(m.chair_terms_served for m in chairs)
-    engine_committee = EngineCommittee(members, host_name=committee.centre.host.name if committee.centre.host else None,
-                                       group_kind=committee.group_kind)
+    engine_committee = EngineCommittee(
+        members,
+        host_name=committee.centre.host.name if committee.centre.host else None,
+        group_kind=committee.group_kind,
+    )
     return committee_engine.check_roster(ruleset, engine_committee, on=on, first_appointment=first)
 
 
 # The parameters rulesets/engine/committee.py checks (composition, chair, members); the other
 # parameters of these groups are judged by the approver and listed as such.
 ENGINE_CHECKED = {
-    "committee.max_members", "committee.max_from_host", "committee.host_role_caps", "committee.chairs",
-    "committee.secretaries", "committee.leaders", "committee.liaisons", "committee.min_vice_chairs",
-    "committee.max_vice_chairs", "committee.min_vice_chairs_from_outside_host", "committee.max_liaison_secretaries",
-    "chair.must_be_host_staff", "chair.must_be_in_service", "chair.must_practise_mainly_at_host", "chair.max_age",
-    "chair.max_age_at_first_appointment", "chair.min_title_level", "chair.min_title_years", "chair.max_terms",
-    "chair.penalty_free_years", "members.liaison_min_title_level", "members.liaison_min_title_years",
-    "members.min_title_level", "members.expert_group_min_title_level", "members.supervision_min_title_level",
-    "members.supervision_min_title_years", "members.must_be_in_service",
+    "committee.max_members",
+    "committee.max_from_host",
+    "committee.host_role_caps",
+    "committee.chairs",
+    "committee.secretaries",
+    "committee.leaders",
+    "committee.liaisons",
+    "committee.min_vice_chairs",
+    "committee.max_vice_chairs",
+    "committee.min_vice_chairs_from_outside_host",
+    "committee.max_liaison_secretaries",
+    "chair.must_be_host_staff",
+    "chair.must_be_in_service",
+    "chair.must_practise_mainly_at_host",
+    "chair.max_age",
+    "chair.max_age_at_first_appointment",
+    "chair.min_title_level",
+    "chair.min_title_years",
+    "chair.max_terms",
+    "chair.penalty_free_years",
+    "members.liaison_min_title_level",
+    "members.liaison_min_title_years",
+    "members.min_title_level",
+    "members.expert_group_min_title_level",
+    "members.supervision_min_title_level",
+    "members.supervision_min_title_years",
+    "members.must_be_in_service",
     "members.min_years_at_district_first_practice_site",
 }
 
@@ -164,8 +210,16 @@ def rule_list(ruleset, violations) -> list[dict]:
     for key, p in ruleset.parameters.items():
         if p.group not in ("committee", "chair", "members"):
             continue
-        rows.append({"key": key, "article": p.article, "text": p.text, "strictness": p.strictness,
-                     "checked": key in ENGINE_CHECKED | ENGINE_COUNTING, "breaches": by_code.get(key, [])})
+        rows.append(
+            {
+                "key": key,
+                "article": p.article,
+                "text": p.text,
+                "strictness": p.strictness,
+                "checked": key in ENGINE_CHECKED | ENGINE_COUNTING,
+                "breaches": by_code.get(key, []),
+            }
+        )
     return rows
 
 
@@ -188,7 +242,9 @@ def violations_by_seat(committee: Committee, violations: list[Violation], seats)
 
 def _require_editable(committee: Committee, acting_user) -> None:
     if not committee.editable:
-        raise WrongState(codes.ROSTER_NOT_EDITABLE, "名单已提交或已批准，不能再修改；如需调整请使用任期内变更。")
+        raise WrongState(
+            codes.ROSTER_NOT_EDITABLE, "名单已提交或已批准，不能再修改；如需调整请使用任期内变更。"
+        )
     require(policies.may_edit_roster(acting_user, committee), "只有挂靠单位可以编辑委员会名单。")
 
 
@@ -208,13 +264,16 @@ def _seat_create(committee, *, role, person, fields, joined_on=None) -> Committe
     if role not in dict(CommitteeMember._meta.get_field("role").choices):
         raise InvalidInput("experts_role_unknown", "职务不正确。")
     values = _person_fields(person, committee.centre) if person is not None else {}
-    values.update({k: v for k, v in fields.items() if v is not None and (person is None or k in ENTERED_FIELDS)})
+    values.update(
+        {k: v for k, v in fields.items() if v is not None and (person is None or k in ENTERED_FIELDS)}
+    )
     if not values.get("name"):
         raise InvalidInput("experts_name_required", "请从人员库选择人员，或填写姓名。")
     if person is not None and active_seats(committee).filter(person=person).exists():
         raise InvalidInput("experts_person_seated", f"{person.name}已在名单中。")
-    return CommitteeMember.objects.create(committee=committee, person=person, role=role, joined_on=joined_on,
-                                          **values)
+    return CommitteeMember.objects.create(
+        committee=committee, person=person, role=role, joined_on=joined_on, **values
+    )
 
 
 @transaction.atomic
@@ -239,12 +298,27 @@ def roster_import(*, committee: Committee, file, acting_user) -> list[CommitteeM
     committee.members.all().delete()
     seats = []
     for m in parsed.members:
-        seats.append(CommitteeMember.objects.create(
-            committee=committee, role=m.role, name=m.name, sex=m.sex or "", birth_date=m.birth_date,
-            employer=m.employer or "", from_host=m.from_host, title=m.title or "", title_level=m.title_level or "",
-            title_obtained_on=m.title_obtained_on, specialty=m.specialty or "", in_service=m.in_service,
-            main_practice_site=m.main_practice_site or "", district_practice_since=m.district_practice_since,
-            chair_terms_served=m.chair_terms_served, penalised_within_2y=m.penalised_within_2y, row=m.row))
+        seats.append(
+            CommitteeMember.objects.create(
+                committee=committee,
+                role=m.role,
+                name=m.name,
+                sex=m.sex or "",
+                birth_date=m.birth_date,
+                employer=m.employer or "",
+                from_host=m.from_host,
+                title=m.title or "",
+                title_level=m.title_level or "",
+                title_obtained_on=m.title_obtained_on,
+                specialty=m.specialty or "",
+                in_service=m.in_service,
+                main_practice_site=m.main_practice_site or "",
+                district_practice_since=m.district_practice_since,
+                chair_terms_served=m.chair_terms_served,
+                penalised_within_2y=m.penalised_within_2y,
+                row=m.row,
+            )
+        )
     timeline_add(committee, kind="roster_imported", title=f"导入名册（{len(seats)}人）", actor=acting_user)
     return seats
 
@@ -257,11 +331,24 @@ def roster_submit(*, committee: Committee, acting_user, justification: str = "")
     if not active_seats(committee).exists():
         raise InvalidInput(codes.ROSTER_EMPTY, "名单为空，请先添加委员或导入名册。")
     departures = refuse_unless_allowed(roster_violations(committee), justification=justification)
-    transition(committee, "submit", message="只有草稿或已退回的名单可以提交。",
-               extra={"submitted_at": timezone.now(), "justification": justification.strip() if departures else "",
-                      "departures": [v.to_dict() for v in departures], "return_reasons": ""})
-    timeline_add(committee, kind="roster_submitted", title="提交委员会名单", actor=acting_user,
-                 departures=[v.to_dict() for v in departures])
+    transition(
+        committee,
+        "submit",
+        message="只有草稿或已退回的名单可以提交。",
+        extra={
+            "submitted_at": timezone.now(),
+            "justification": justification.strip() if departures else "",
+            "departures": [v.to_dict() for v in departures],
+            "return_reasons": "",
+        },
+    )
+    timeline_add(
+        committee,
+        kind="roster_submitted",
+        title="提交委员会名单",
+        actor=acting_user,
+        departures=[v.to_dict() for v in departures],
+    )
     return committee
 
 
@@ -269,9 +356,15 @@ def roster_submit(*, committee: Committee, acting_user, justification: str = "")
 def roster_return(*, committee: Committee, acting_user, reasons: str) -> Committee:
     require(policies.may_decide_roster(acting_user, committee), "只有本级卫生健康委可以审批委员会名单。")
     reasons = _reason(reasons, "退回理由")
-    transition(committee, "send_back", message="只有待审批的名单可以退回。",
-               extra={"return_reasons": reasons, "decided_at": timezone.now(), "decided_by": acting_user})
-    timeline_add(committee, kind="roster_returned", title="退回委员会名单", actor=acting_user, reasons=reasons)
+    transition(
+        committee,
+        "send_back",
+        message="只有待审批的名单可以退回。",
+        extra={"return_reasons": reasons, "decided_at": timezone.now(), "decided_by": acting_user},
+    )
+    timeline_add(
+        committee, kind="roster_returned", title="退回委员会名单", actor=acting_user, reasons=reasons
+    )
     return committee
 
 
@@ -288,17 +381,31 @@ def roster_approve(*, committee: Committee, acting_user) -> Committee:
     from .documents import issue_roster_notice
 
     document = issue_roster_notice(committee=committee, acting_user=acting_user)
-    transition(committee, "approve", message="只有待审批的名单可以批准。",
-               extra={"decided_at": timezone.now(), "decided_by": acting_user, "notice": document,
-                      "term_starts_on": term.starts_on if term else today(),
-                      "term_ends_on": term.ends_on if term else None})
+    transition(
+        committee,
+        "approve",
+        message="只有待审批的名单可以批准。",
+        extra={
+            "decided_at": timezone.now(),
+            "decided_by": acting_user,
+            "notice": document,
+            "term_starts_on": term.starts_on if term else today(),
+            "term_ends_on": term.ends_on if term else None,
+        },
+    )
     active_seats(committee).update(joined_on=today())
-    timeline_add(committee, kind="roster_approved", title="批准委员会名单并印发聘任通知", actor=acting_user,
-                 document=document)
+    timeline_add(
+        committee,
+        kind="roster_approved",
+        title="批准委员会名单并印发聘任通知",
+        actor=acting_user,
+        document=document,
+    )
     return committee
 
 
 # --- changes during the term -------------------------------------------------------------------
+
 
 def _approved(committee: Committee) -> None:
     if committee.status != Committee.Status.APPROVED:
@@ -318,15 +425,21 @@ def member_join(*, committee: Committee, acting_user, role: str, person=None, **
     if is_chair and active_seats(committee).filter(role__in=CHAIR_ROLES).exists():
         raise WrongState(codes.CHAIR_OCCUPIED, "主任委员（组长）在任，须先办理离任再推荐新人选。")
     if not is_chair and (p := rule(ruleset, "committee.no_replacement_during_term")) and p.value:
-        raise RuleRefusal(codes.NO_REPLACEMENT, "", [breach(p, "委员任期内因故不能继续履职的，不进行增补，不能新增委员")])
+        raise RuleRefusal(
+            codes.NO_REPLACEMENT, "", [breach(p, "委员任期内因故不能继续履职的，不进行增补，不能新增委员")]
+        )
     seat = _seat_create(committee, role=role, person=person, fields=fields, joined_on=today())
     seats = list(active_seats(committee))
-    refuse_unless_allowed([v for v in roster_violations(committee, seats=seats) if v.strictness == "mandatory"])
+    refuse_unless_allowed(
+        [v for v in roster_violations(committee, seats=seats) if v.strictness == "mandatory"]
+    )
     if is_chair:
         from deadlines.services import deadline_meet
 
         deadline_meet(subject=committee, kind="experts.chair_replacement")
-    timeline_add(committee, kind="member_joined", title=f"{seat.get_role_display()}：{seat.name}", actor=acting_user)
+    timeline_add(
+        committee, kind="member_joined", title=f"{seat.get_role_display()}：{seat.name}", actor=acting_user
+    )
     return seat
 
 
@@ -338,8 +451,13 @@ def member_leave(*, seat: CommitteeMember, acting_user, reason: str) -> Committe
     _approved(committee)
     require(policies.may_change_members(acting_user, committee), "只有挂靠单位或质控办可以办理任期内变更。")
     reason = _reason(reason, "离任原因")
-    transition(seat, "leave", message="该委员已不在任。", code=codes.MEMBER_NOT_ACTIVE,
-               extra={"left_on": today(), "leave_reason": reason})
+    transition(
+        seat,
+        "leave",
+        message="该委员已不在任。",
+        code=codes.MEMBER_NOT_ACTIVE,
+        extra={"left_on": today(), "leave_reason": reason},
+    )
     article = ""
     if seat.role in CHAIR_ROLES:
         ruleset = ruleset_for(committee)
@@ -348,11 +466,20 @@ def member_leave(*, seat: CommitteeMember, acting_user, reason: str) -> Committe
             from deadlines.services import deadline_open
 
             article = p.article
-            deadline_open(kind="experts.chair_replacement", title=f"{committee.name}：重新推荐主任委员（组长）人选",
-                          subject=committee, due_at=due_in_months(today(), p.value),
-                          jurisdiction=committee.centre.jurisdiction, institution=committee.centre.host,
-                          article=p.article, ruleset_code=ruleset.code, acting_user=acting_user)
-    timeline_add(committee, kind="member_left", title=f"{seat.name}离任：{reason}", actor=acting_user, article=article)
+            deadline_open(
+                kind="experts.chair_replacement",
+                title=f"{committee.name}：重新推荐主任委员（组长）人选",
+                subject=committee,
+                due_at=due_in_months(today(), p.value),
+                jurisdiction=committee.centre.jurisdiction,
+                institution=committee.centre.host,
+                article=p.article,
+                ruleset_code=ruleset.code,
+                acting_user=acting_user,
+            )
+    timeline_add(
+        committee, kind="member_left", title=f"{seat.name}离任：{reason}", actor=acting_user, article=article
+    )
     return seat
 
 
@@ -364,13 +491,25 @@ def member_request_withdrawal(*, seat: CommitteeMember, acting_user, reason: str
     ruleset = ruleset_for(committee)
     p = rule(ruleset, "members.exit_application_in_advance")
     if not (p and p.value):
-        raise InvalidInput(codes.WITHDRAWAL_NOT_PROVIDED, "适用的规则集未规定成员申请退出程序，请联系挂靠单位办理离任。")
+        raise InvalidInput(
+            codes.WITHDRAWAL_NOT_PROVIDED, "适用的规则集未规定成员申请退出程序，请联系挂靠单位办理离任。"
+        )
     require(seat.person_id is not None and policies.is_person(acting_user, seat.person), "只能申请本人退出。")
     reason = _reason(reason, "退出理由")
-    transition(seat, "request_withdrawal", message="该成员不在任或已申请退出。", code=codes.MEMBER_NOT_ACTIVE,
-               extra={"leave_reason": reason})
-    timeline_add(committee, kind="withdrawal_requested", title=f"{seat.name}申请退出", actor=acting_user,
-                 article=p.article)
+    transition(
+        seat,
+        "request_withdrawal",
+        message="该成员不在任或已申请退出。",
+        code=codes.MEMBER_NOT_ACTIVE,
+        extra={"leave_reason": reason},
+    )
+    timeline_add(
+        committee,
+        kind="withdrawal_requested",
+        title=f"{seat.name}申请退出",
+        actor=acting_user,
+        article=p.article,
+    )
     return seat
 
 
@@ -379,11 +518,23 @@ def member_withdraw(*, seat: CommitteeMember, acting_user) -> CommitteeMember:
     """The leader (the host) reports the withdrawal to the development centre; the seat is vacated."""
     committee = seat.committee
     _approved(committee)
-    require(policies.may_change_members(acting_user, committee), "只有组长所在单位或区卫生健康事业发展中心可以办理。")
-    transition(seat, "withdraw", message="该成员没有待办的退出申请。", code=codes.MEMBER_NOT_ACTIVE,
-               extra={"left_on": today()})
-    timeline_add(committee, kind="member_withdrawn", title=f"{seat.name}退出，已报区卫生健康事业发展中心",
-                 actor=acting_user)
+    require(
+        policies.may_change_members(acting_user, committee),
+        "只有组长所在单位或区卫生健康事业发展中心可以办理。",
+    )
+    transition(
+        seat,
+        "withdraw",
+        message="该成员没有待办的退出申请。",
+        code=codes.MEMBER_NOT_ACTIVE,
+        extra={"left_on": today()},
+    )
+    timeline_add(
+        committee,
+        kind="member_withdrawn",
+        title=f"{seat.name}退出，已报区卫生健康事业发展中心",
+        actor=acting_user,
+    )
     return seat
 
 
@@ -401,11 +552,24 @@ def member_remove(*, seat: CommitteeMember, acting_user, reason: str) -> Committ
         raise WrongState(codes.MEMBER_NOT_ACTIVE, "该委员已不在任。")
     from .documents import issue_removal_decision
 
-    document = issue_removal_decision(seat=seat, reason=reason, article=p.article if p else "", acting_user=acting_user)
-    transition(seat, "remove", message="该委员已不在任。", code=codes.MEMBER_NOT_ACTIVE,
-               extra={"left_on": today(), "leave_reason": reason, "decision": document})
-    timeline_add(committee, kind="member_removed", title=f"调出{seat.name}：{reason}", actor=acting_user,
-                 article=p.article if p else "", document=document)
+    document = issue_removal_decision(
+        seat=seat, reason=reason, article=p.article if p else "", acting_user=acting_user
+    )
+    transition(
+        seat,
+        "remove",
+        message="该委员已不在任。",
+        code=codes.MEMBER_NOT_ACTIVE,
+        extra={"left_on": today(), "leave_reason": reason, "decision": document},
+    )
+    timeline_add(
+        committee,
+        kind="member_removed",
+        title=f"调出{seat.name}：{reason}",
+        actor=acting_user,
+        article=p.article if p else "",
+        document=document,
+    )
     return seat
 
 
@@ -420,13 +584,17 @@ def letter_allowed(seat: CommitteeMember) -> tuple[bool, str]:
     p = rule(ruleset_for(committee), "committee.appointment_letters")
     if p is not None and p.value == "not_by_centre":
         return False, f"{p.article}：{p.text}。以卫生健康委的聘任通知为准。"
-    return True, (f"{p.article}：经卫生健康委批准名单（{committee.notice.number if committee.notice else ''}）同意颁发。"
-                  if p is not None else "")
+    return True, (
+        f"{p.article}：经卫生健康委批准名单（{committee.notice.number if committee.notice else ''}）同意颁发。"
+        if p is not None
+        else ""
+    )
 
 
 @transaction.atomic
-def meeting_record(*, committee: Committee, acting_user, held_on: date, agenda: str, minutes: str = "",
-                   attendees=()) -> Meeting:
+def meeting_record(
+    *, committee: Committee, acting_user, held_on: date, agenda: str, minutes: str = "", attendees=()
+) -> Meeting:
     """A committee meeting (九龙坡 第十三条: 每年至少应召开2次), counted in the year's view."""
     require(policies.may_record_meeting(acting_user, committee), "只有挂靠单位或质控办可以记录委员会会议。")
     _approved(committee)
@@ -437,8 +605,9 @@ def meeting_record(*, committee: Committee, acting_user, held_on: date, agenda: 
     strangers = [p.name for p in attendees if p.pk not in seated]
     if strangers:
         raise InvalidInput("experts_attendee_not_member", f"出席人员须为本委员会委员：{'、'.join(strangers)}")
-    meeting = Meeting.objects.create(committee=committee, held_on=held_on, agenda=agenda, minutes=minutes,
-                                     recorded_by=acting_user)
+    meeting = Meeting.objects.create(
+        committee=committee, held_on=held_on, agenda=agenda, minutes=minutes, recorded_by=acting_user
+    )
     meeting.attendees.set(attendees)
     timeline_add(committee, kind="meeting", title=f"{held_on:%Y-%m-%d} 委员会会议", actor=acting_user)
     return meeting
@@ -451,10 +620,18 @@ def meeting_year(committee: Committee, year: int) -> dict:
     ruleset = ruleset_for(committee)
     held = committee.meetings.filter(held_on__year=year).count()
     p = rule(ruleset, "duties.min_committee_meetings_per_year")
-    violations = [v for v in check_duties(ruleset, year, {"committee_meetings": held}, on=today())
-                  if v.code == "duties.min_committee_meetings_per_year"]
-    return {"year": year, "held": held, "minimum": p.value if p else None, "article": p.article if p else "",
-            "violations": violations}
+    violations = [
+        v
+        for v in check_duties(ruleset, year, {"committee_meetings": held}, on=today())
+        if v.code == "duties.min_committee_meetings_per_year"
+    ]
+    return {
+        "year": year,
+        "held": held,
+        "minimum": p.value if p else None,
+        "article": p.article if p else "",
+        "violations": violations,
+    }
 
 
 @transaction.atomic
@@ -462,10 +639,14 @@ def committee_dissolve_for_centre(*, centre, reason: str = "", acting_user=None)
     """The centre's committees are dissolved with it (九龙坡 第二十五条: committee.dissolved_with_host).
     Called by the centres service that dissolves a centre — the only path."""
     out = []
-    for committee in Committee.objects.select_for_update().filter(centre=centre).exclude(
-            status=Committee.Status.DISSOLVED):
-        transition(committee, "dissolve", extra={"dissolved_on": today(),
-                                                 "dissolved_reason": (reason or "质控中心解除挂靠")[:200]})
+    for committee in (
+        Committee.objects.select_for_update().filter(centre=centre).exclude(status=Committee.Status.DISSOLVED)
+    ):
+        transition(
+            committee,
+            "dissolve",
+            extra={"dissolved_on": today(), "dissolved_reason": (reason or "质控中心解除挂靠")[:200]},
+        )
         from deadlines.models import Deadline
         from deadlines.services import deadline_meet, deadline_waive, may_waive
 
@@ -473,8 +654,11 @@ def committee_dissolve_for_centre(*, centre, reason: str = "", acting_user=None)
             # the obligation lapses with the committee: waived with the reason where the acting
             # commission may, otherwise closed (nobody can still owe it)
             if may_waive(acting_user):
-                deadline_waive(deadline=deadline, reason=f"委员会随质控中心解散：{reason or '解除挂靠'}",
-                               acting_user=acting_user)
+                deadline_waive(
+                    deadline=deadline,
+                    reason=f"委员会随质控中心解散：{reason or '解除挂靠'}",
+                    acting_user=acting_user,
+                )
             else:
                 deadline_meet(deadline=deadline)
         timeline_add(committee, kind="dissolved", title="随质控中心解除挂靠而解散", actor=acting_user)
@@ -492,6 +676,7 @@ def _subject_lookup(subject) -> dict:
 # Duty hours and QR sign-in
 # =============================================================================================
 
+
 def _hours(value) -> Decimal:
     try:
         hours = Decimal(str(value))
@@ -506,9 +691,9 @@ def work_places(person) -> list[tuple[str, str, object]]:
     """Where ``person`` can record hours: (key, label, centre or library) for each committee they
     sit on and each library that appoints them."""
     out = []
-    seats = (CommitteeMember.objects.filter(person=person, status=CommitteeMember.Status.ACTIVE,
-                                            committee__status=Committee.Status.APPROVED)
-             .select_related("committee__centre__jurisdiction", "committee__centre__host"))
+    seats = CommitteeMember.objects.filter(
+        person=person, status=CommitteeMember.Status.ACTIVE, committee__status=Committee.Status.APPROVED
+    ).select_related("committee__centre__jurisdiction", "committee__centre__host")
     for seat in seats:
         centre = seat.committee.centre
         out.append((f"centre:{centre.pk}", centre.name, centre))
@@ -526,7 +711,9 @@ def _place(person, work_for: str):
     for key, _label, obj in work_places(person):
         if key == work_for:
             return obj
-    raise InvalidInput(codes.WORK_FOR_REQUIRED, "请选择履职所在的质控中心或专家库（须为您在任的委员会或专家库）。")
+    raise InvalidInput(
+        codes.WORK_FOR_REQUIRED, "请选择履职所在的质控中心或专家库（须为您在任的委员会或专家库）。"
+    )
 
 
 def _place_fields(place) -> dict:
@@ -536,17 +723,34 @@ def _place_fields(place) -> dict:
 
 
 @transaction.atomic
-def duty_record(*, person, acting_user, work_for: str, worked_on: date, kind: str, hours, description: str,
-                on_site: bool = True, evidence: str = "") -> DutyLog:
+def duty_record(
+    *,
+    person,
+    acting_user,
+    work_for: str,
+    worked_on: date,
+    kind: str,
+    hours,
+    description: str,
+    on_site: bool = True,
+    evidence: str = "",
+) -> DutyLog:
     """An expert records hours of QC work; they count once the secretary confirms them."""
     require(policies.may_record_duty(acting_user, person), "只能填报本人的履职记录。")
     require(is_assignable(person), "您已退出专家库，不能再填报履职记录。", codes.NOT_ASSIGNABLE)
     if worked_on > today():
         raise InvalidInput(codes.DATE_IN_FUTURE, "日期不能晚于今天。")
     place = _place(person, work_for)
-    return DutyLog.objects.create(person=person, worked_on=worked_on, kind=kind, hours=_hours(hours),
-                                  description=_reason(description, "工作内容"), on_site=on_site, evidence=evidence,
-                                  **_place_fields(place))
+    return DutyLog.objects.create(
+        person=person,
+        worked_on=worked_on,
+        kind=kind,
+        hours=_hours(hours),
+        description=_reason(description, "工作内容"),
+        on_site=on_site,
+        evidence=evidence,
+        **_place_fields(place),
+    )
 
 
 @transaction.atomic
@@ -573,57 +777,101 @@ def duty_update(*, log: DutyLog, acting_user, **changes) -> DutyLog:
 
 @transaction.atomic
 def duty_confirm(*, log: DutyLog, acting_user) -> DutyLog:
-    require(policies.may_confirm_duty(acting_user, log), "只有质控中心秘书（挂靠单位或质控办）可以确认履职记录。")
-    return transition(log, "confirm", message="只有待确认的记录可以确认。", code=codes.DUTY_NOT_PENDING,
-                      extra={"decided_by": acting_user, "decided_at": timezone.now()})
+    require(
+        policies.may_confirm_duty(acting_user, log), "只有质控中心秘书（挂靠单位或质控办）可以确认履职记录。"
+    )
+    return transition(
+        log,
+        "confirm",
+        message="只有待确认的记录可以确认。",
+        code=codes.DUTY_NOT_PENDING,
+        extra={"decided_by": acting_user, "decided_at": timezone.now()},
+    )
 
 
 @transaction.atomic
 def duty_return(*, log: DutyLog, acting_user, reason: str) -> DutyLog:
-    require(policies.may_confirm_duty(acting_user, log), "只有质控中心秘书（挂靠单位或质控办）可以退回履职记录。")
+    require(
+        policies.may_confirm_duty(acting_user, log), "只有质控中心秘书（挂靠单位或质控办）可以退回履职记录。"
+    )
     reason = _reason(reason, "退回理由")
-    return transition(log, "send_back", message="只有待确认的记录可以退回。", code=codes.DUTY_NOT_PENDING,
-                      extra={"decided_by": acting_user, "decided_at": timezone.now(), "return_reason": reason})
+    return transition(
+        log,
+        "send_back",
+        message="只有待确认的记录可以退回。",
+        code=codes.DUTY_NOT_PENDING,
+        extra={"decided_by": acting_user, "decided_at": timezone.now(), "return_reason": reason},
+    )
 
 
 @transaction.atomic
-def activity_create(*, acting_user, place, kind: str, title: str, starts_at: datetime, ends_at: datetime,
-                    hours=None, on_site: bool = True) -> Activity:
+def activity_create(
+    *,
+    acting_user,
+    place,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    hours=None,
+    on_site: bool = True,
+) -> Activity:
     """A meeting, training or inspection with its QR sign-in code, valid until the activity ends."""
     fields = _place_fields(place)
-    require(policies.may_create_activity(acting_user, jurisdiction=fields["jurisdiction"], centre=fields["centre"],
-                                         library=fields["library"]),
-            "只有质控中心秘书（挂靠单位或质控办）可以发起签到活动。")
+    require(
+        policies.may_create_activity(
+            acting_user,
+            jurisdiction=fields["jurisdiction"],
+            centre=fields["centre"],
+            library=fields["library"],
+        ),
+        "只有质控中心秘书（挂靠单位或质控办）可以发起签到活动。",
+    )
     if ends_at <= starts_at:
         raise InvalidInput(codes.ACTIVITY_TIMES, "结束时间应晚于开始时间。")
     if ends_at <= timezone.now():
         raise InvalidInput(codes.ACTIVITY_TIMES, "活动已结束，不能再生成签到码；请由专家填报履职记录。")
     if hours in (None, ""):
         hours = Decimal((ends_at - starts_at).total_seconds() / 3600).quantize(Decimal("0.1"))
-    activity = Activity.objects.create(kind=kind, title=_reason(title, "活动名称"), starts_at=starts_at,
-                                       ends_at=ends_at, hours=_hours(hours), on_site=on_site,
-                                       created_by=acting_user, **fields)
+    activity = Activity.objects.create(
+        kind=kind,
+        title=_reason(title, "活动名称"),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        hours=_hours(hours),
+        on_site=on_site,
+        created_by=acting_user,
+        **fields,
+    )
     SignInCode.objects.create(activity=activity, expires_at=ends_at)
     return activity
 
 
-SIGN_IN_OPENS_BEFORE = timedelta(hours=2)   # the code works from two hours before the start (arrivals)
+SIGN_IN_OPENS_BEFORE = timedelta(hours=2)  # the code works from two hours before the start (arrivals)
 
 
 def _eligible_for(person, activity: Activity) -> bool:
     if activity.centre_id:
-        return CommitteeMember.objects.filter(person=person, status=CommitteeMember.Status.ACTIVE,
-                                              committee__centre_id=activity.centre_id,
-                                              committee__status=Committee.Status.APPROVED).exists()
-    return Expert.objects.filter(person=person, library_id=activity.library_id, status=Expert.Status.ACTIVE).exists()
+        return CommitteeMember.objects.filter(
+            person=person,
+            status=CommitteeMember.Status.ACTIVE,
+            committee__centre_id=activity.centre_id,
+            committee__status=Committee.Status.APPROVED,
+        ).exists()
+    return Expert.objects.filter(
+        person=person, library_id=activity.library_id, status=Expert.Status.ACTIVE
+    ).exists()
 
 
 def sign_in(*, token: str, acting_user, at: datetime | None = None) -> tuple[DutyLog, bool]:
     """签到: the logged-in expert scanning the activity's code gets one unconfirmed entry for it.
     Returns (entry, created); signing in again returns the same entry and creates nothing."""
     at = at or timezone.now()
-    code = SignInCode.objects.select_related("activity__centre", "activity__library",
-                                             "activity__jurisdiction").filter(token=token).first()
+    code = (
+        SignInCode.objects.select_related("activity__centre", "activity__library", "activity__jurisdiction")
+        .filter(token=token)
+        .first()
+    )
     if code is None:
         raise InvalidInput(codes.SIGN_IN_UNKNOWN, "签到码无效。")
     activity = code.activity
@@ -633,20 +881,36 @@ def sign_in(*, token: str, acting_user, at: datetime | None = None) -> tuple[Dut
     if existing:
         return existing, False
     if at >= code.expires_at:
-        raise WrongState(codes.SIGN_IN_EXPIRED, f"活动已于{timezone.localtime(code.expires_at):%Y-%m-%d %H:%M}结束，签到码已失效。")
+        raise WrongState(
+            codes.SIGN_IN_EXPIRED,
+            f"活动已于{timezone.localtime(code.expires_at):%Y-%m-%d %H:%M}结束，签到码已失效。",
+        )
     if at < activity.starts_at - SIGN_IN_OPENS_BEFORE:
-        raise WrongState(codes.SIGN_IN_NOT_STARTED,
-                         f"活动{timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}开始，尚未开放签到。")
+        raise WrongState(
+            codes.SIGN_IN_NOT_STARTED,
+            f"活动{timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}开始，尚未开放签到。",
+        )
     require(is_assignable(person), "您已退出专家库，不能签到。", codes.NOT_ASSIGNABLE)
-    require(_eligible_for(person, activity), "您不是该质控中心委员会或专家库的在任专家，不能签到。",
-            codes.NOT_ELIGIBLE_FOR_ACTIVITY)
+    require(
+        _eligible_for(person, activity),
+        "您不是该质控中心委员会或专家库的在任专家，不能签到。",
+        codes.NOT_ELIGIBLE_FOR_ACTIVITY,
+    )
     try:
         with transaction.atomic():
             log = DutyLog.objects.create(
-                person=person, activity=activity, worked_on=timezone.localtime(activity.starts_at).date(),
-                kind=activity.kind, on_site=activity.on_site, hours=activity.hours,
-                description=f"签到：{activity.title}", evidence="扫码签到", jurisdiction=activity.jurisdiction,
-                centre=activity.centre, library=activity.library)
+                person=person,
+                activity=activity,
+                worked_on=timezone.localtime(activity.starts_at).date(),
+                kind=activity.kind,
+                on_site=activity.on_site,
+                hours=activity.hours,
+                description=f"签到：{activity.title}",
+                evidence="扫码签到",
+                jurisdiction=activity.jurisdiction,
+                centre=activity.centre,
+                library=activity.library,
+            )
     except IntegrityError:  # a second scan racing the first
         return DutyLog.objects.get(person=person, activity=activity), False
     return log, True
@@ -654,8 +918,9 @@ def sign_in(*, token: str, acting_user, at: datetime | None = None) -> tuple[Dut
 
 def confirmed_hours(person, year: int) -> Decimal:
     """Only confirmed hours count (重庆全科 四、(二)1.: 以系统记录/工作台账为准)."""
-    return DutyLog.objects.filter(person=person, worked_on__year=year, status=DutyLog.Status.CONFIRMED).aggregate(
-        total=Sum("hours"))["total"] or Decimal(0)
+    return DutyLog.objects.filter(
+        person=person, worked_on__year=year, status=DutyLog.Status.CONFIRMED
+    ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
 
 
 def minimum_for(expert: Expert) -> tuple[int | None, str]:
@@ -669,33 +934,56 @@ def duty_year(person, year: int) -> dict:
     """The expert's year: confirmed and pending hours, the minimum of their level where a rule set
     sets one, the share done (for the progress bar) and the engine's verdict."""
     confirmed = confirmed_hours(person, year)
-    pending = DutyLog.objects.filter(person=person, worked_on__year=year, status=DutyLog.Status.PENDING).aggregate(
-        total=Sum("hours"))["total"] or Decimal(0)
-    expert = Expert.objects.filter(person=person, status__in=["active", "exit_requested"]).select_related(
-        "library__jurisdiction").first()
+    pending = DutyLog.objects.filter(
+        person=person, worked_on__year=year, status=DutyLog.Status.PENDING
+    ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    expert = (
+        Expert.objects.filter(person=person, status__in=["active", "exit_requested"])
+        .select_related("library__jurisdiction")
+        .first()
+    )
     minimum, article, violations = None, "", []
     if expert:
         minimum, article = minimum_for(expert)
-        violations = experts_engine.check_duty_hours(ruleset_for(expert), expert.level, float(confirmed),
-                                                     subject=person.name)
+        violations = experts_engine.check_duty_hours(
+            ruleset_for(expert), expert.level, float(confirmed), subject=person.name
+        )
     percent = min(100, int(confirmed * 100 / minimum)) if minimum else None
-    return {"year": year, "confirmed": confirmed, "pending": pending, "minimum": minimum, "article": article,
-            "percent": percent, "behind": bool(minimum and confirmed < minimum), "violations": violations,
-            "expert": expert}
+    return {
+        "year": year,
+        "confirmed": confirmed,
+        "pending": pending,
+        "minimum": minimum,
+        "article": article,
+        "percent": percent,
+        "behind": bool(minimum and confirmed < minimum),
+        "violations": violations,
+        "expert": expert,
+    }
 
 
 # =============================================================================================
 # Conflicts of interest
 # =============================================================================================
 
+
 @transaction.atomic
-def declaration_add(*, person, acting_user, kind: str, institution, since: date | None = None,
-                    until: date | None = None, note: str = "") -> InterestDeclaration:
+def declaration_add(
+    *,
+    person,
+    acting_user,
+    kind: str,
+    institution,
+    since: date | None = None,
+    until: date | None = None,
+    note: str = "",
+) -> InterestDeclaration:
     require(policies.may_declare(acting_user, person), "只能申报本人的利益关系。")
     if since and until and until < since:
         raise InvalidInput("experts_declaration_dates", "截止日期不能早于起始日期。")
-    return InterestDeclaration.objects.create(person=person, kind=kind, institution=institution, since=since,
-                                              until=until, note=note)
+    return InterestDeclaration.objects.create(
+        person=person, kind=kind, institution=institution, since=since, until=until, note=note
+    )
 
 
 @transaction.atomic
@@ -709,17 +997,30 @@ def declaration_withdraw(*, declaration: InterestDeclaration, acting_user) -> In
 
 
 @transaction.atomic
-def recusal_record(*, person, institution, case: str, acting_user, reason: str = "",
-                   reasons: list[str] | None = None) -> Recusal:
+def recusal_record(
+    *, person, institution, case: str, acting_user, reason: str = "", reasons: list[str] | None = None
+) -> Recusal:
     """Record a recusal: the expert's own (with a reason), or one the engine found (``reasons``
     from ``selectors.conflicted``)."""
     if reasons:
-        return Recusal.objects.create(person=person, institution=institution, case=case[:200],
-                                      source=Recusal.Source.AUTOMATIC, reasons=list(reasons), recorded_by=acting_user)
+        return Recusal.objects.create(
+            person=person,
+            institution=institution,
+            case=case[:200],
+            source=Recusal.Source.AUTOMATIC,
+            reasons=list(reasons),
+            recorded_by=acting_user,
+        )
     require(policies.is_person(acting_user, person), "只能本人申请回避。")
     reason = _reason(reason, "回避理由")
-    return Recusal.objects.create(person=person, institution=institution, case=_reason(case, "回避事项")[:200],
-                                  source=Recusal.Source.SELF, reasons=[reason], recorded_by=acting_user)
+    return Recusal.objects.create(
+        person=person,
+        institution=institution,
+        case=_reason(case, "回避事项")[:200],
+        source=Recusal.Source.SELF,
+        reasons=[reason],
+        recorded_by=acting_user,
+    )
 
 
 def is_assignable(person, on: date | None = None) -> bool:
@@ -732,16 +1033,32 @@ def is_assignable(person, on: date | None = None) -> bool:
 # The expert library
 # =============================================================================================
 
+
 def candidate_violations(person, level: str, library: Library, *, on: date | None = None) -> list[Violation]:
     on = on or today()
-    candidate = Candidate(name=person.name, level=level, title_level=person.title_level,
-                          gp_registered=person.gp_registered, experience_since=person.gp_experience_since)
+    candidate = Candidate(
+        name=person.name,
+        level=level,
+        title_level=person.title_level,
+        gp_registered=person.gp_registered,
+        experience_since=person.gp_experience_since,
+    )
     return experts_engine.check_candidate(ruleset_for(library, on=on), candidate, on=on)
 
 
 @transaction.atomic
-def application_submit(*, library: Library, person, acting_user, level: str, jurisdiction, fields: str,
-                       statement: str, source: str = "self", recommender: str = "") -> ExpertApplication:
+def application_submit(
+    *,
+    library: Library,
+    person,
+    acting_user,
+    level: str,
+    jurisdiction,
+    fields: str,
+    statement: str,
+    source: str = "self",
+    recommender: str = "",
+) -> ExpertApplication:
     """申报 (the expert) or 推荐 (an institution or association) with the 申报表; proof is attached
     after (title certificate, achievements). The selection conditions (二、(一)) are mandatory."""
     require(policies.may_apply(acting_user, person), "只能本人申报，或由所在单位推荐。")
@@ -750,7 +1067,9 @@ def application_submit(*, library: Library, person, acting_user, level: str, jur
     if level == "city" and jurisdiction.pk != library.jurisdiction_id:
         raise InvalidInput("experts_level_jurisdiction", "市级专家由市级中心审核，审核区划应为市级。")
     if level == "regional" and jurisdiction.pk == library.jurisdiction_id:
-        raise InvalidInput("experts_level_jurisdiction", "区域/区县专家由所在区域或区县中心审核，请选择区县。")
+        raise InvalidInput(
+            "experts_level_jurisdiction", "区域/区县专家由所在区域或区县中心审核，请选择区县。"
+        )
     if not jurisdiction.path.startswith(library.jurisdiction.path):
         raise InvalidInput("experts_level_jurisdiction", "审核区划不在本专家库范围内。")
     if source != "self" and not recommender.strip():
@@ -759,95 +1078,160 @@ def application_submit(*, library: Library, person, acting_user, level: str, jur
     try:
         with transaction.atomic():
             application = ExpertApplication.objects.create(
-                library=library, person=person, level=level, jurisdiction=jurisdiction, source=source,
-                recommender=recommender.strip(), fields=_reason(fields, "专业领域"),
-                statement=_reason(statement, "申报表内容"), submitted_by=acting_user)
+                library=library,
+                person=person,
+                level=level,
+                jurisdiction=jurisdiction,
+                source=source,
+                recommender=recommender.strip(),
+                fields=_reason(fields, "专业领域"),
+                statement=_reason(statement, "申报表内容"),
+                submitted_by=acting_user,
+            )
     except IntegrityError:
         raise WrongState(codes.APPLICATION_STEP, f"{person.name}已有审核中的申报。") from None
-    timeline_add(application, kind="submitted", title="提交申报" if source == "self" else f"{recommender}推荐",
-                 actor=acting_user)
+    timeline_add(
+        application,
+        kind="submitted",
+        title="提交申报" if source == "self" else f"{recommender}推荐",
+        actor=acting_user,
+    )
     return application
 
 
 @transaction.atomic
-def application_review(*, application: ExpertApplication, acting_user, passed: bool, note: str = "") -> ExpertApplication:
+def application_review(
+    *, application: ExpertApplication, acting_user, passed: bool, note: str = ""
+) -> ExpertApplication:
     """The reviewing centre: a regional/district one for its candidates (filed with the city centre),
     then the city centre. A candidate not passed is told why."""
     local = application.status == ExpertApplication.Status.SUBMITTED and application.level == "regional"
-    allowed = policies.may_review_local(acting_user, application) if local else policies.may_review_city(
-        acting_user, application)
+    allowed = (
+        policies.may_review_local(acting_user, application)
+        if local
+        else policies.may_review_city(acting_user, application)
+    )
     require(allowed, "只有负责审核的质控中心可以审核该申报。")
     if not passed:
         note = _reason(note, "不通过理由")
-        transition(application, "reject", message="该申报当前不在审核阶段。", code=codes.APPLICATION_STEP,
-                   extra={"review_note": note})
+        transition(
+            application,
+            "reject",
+            message="该申报当前不在审核阶段。",
+            code=codes.APPLICATION_STEP,
+            extra={"review_note": note},
+        )
         timeline_add(application, kind="rejected", title="审核未通过", actor=acting_user, note=note)
         return application
     refuse_unless_allowed(candidate_violations(application.person, application.level, application.library))
     name = "pass_local" if local else "pass_city"
-    transition(application, name, message="该申报当前不在审核阶段。", code=codes.APPLICATION_STEP,
-               extra={"review_note": note})
-    timeline_add(application, kind=name, title="区域/区县中心审核通过，报市级中心备案" if local else "市级中心审核通过",
-                 actor=acting_user)
+    transition(
+        application,
+        name,
+        message="该申报当前不在审核阶段。",
+        code=codes.APPLICATION_STEP,
+        extra={"review_note": note},
+    )
+    timeline_add(
+        application,
+        kind=name,
+        title="区域/区县中心审核通过，报市级中心备案" if local else "市级中心审核通过",
+        actor=acting_user,
+    )
     return application
 
 
 @transaction.atomic
 def application_approve(*, application: ExpertApplication, acting_user) -> ExpertApplication:
     """市卫健委审批."""
-    require(policies.may_approve_library(acting_user, application.library), "只有市卫生健康委可以审批专家名单。")
-    transition(application, "approve", message="只有市级中心审核通过的申报可以审批。", code=codes.APPLICATION_STEP)
+    require(
+        policies.may_approve_library(acting_user, application.library), "只有市卫生健康委可以审批专家名单。"
+    )
+    transition(
+        application, "approve", message="只有市级中心审核通过的申报可以审批。", code=codes.APPLICATION_STEP
+    )
     timeline_add(application, kind="approved", title="市卫生健康委批准", actor=acting_user)
     return application
 
 
 @transaction.atomic
-def application_publish_notice(*, application: ExpertApplication, acting_user, starts_on: date,
-                               ends_on: date) -> ExpertApplication:
+def application_publish_notice(
+    *, application: ExpertApplication, acting_user, starts_on: date, ends_on: date
+) -> ExpertApplication:
     """公示 of the approved expert, on the dates the centre sets."""
     require(policies.may_appoint(acting_user, application.library), "只有市级中心可以发布公示。")
     if ends_on < starts_on or starts_on < today():
         raise InvalidInput(codes.NOTICE_DATES, "公示结束日期不能早于开始日期，开始日期不能早于今天。")
-    transition(application, "publish_notice", message="只有已批准的申报可以公示。", code=codes.APPLICATION_STEP,
-               extra={"notice_starts_on": starts_on, "notice_ends_on": ends_on})
-    timeline_add(application, kind="notice", title=f"公示 {starts_on:%Y-%m-%d} 至 {ends_on:%Y-%m-%d}",
-                 actor=acting_user)
+    transition(
+        application,
+        "publish_notice",
+        message="只有已批准的申报可以公示。",
+        code=codes.APPLICATION_STEP,
+        extra={"notice_starts_on": starts_on, "notice_ends_on": ends_on},
+    )
+    timeline_add(
+        application,
+        kind="notice",
+        title=f"公示 {starts_on:%Y-%m-%d} 至 {ends_on:%Y-%m-%d}",
+        actor=acting_user,
+    )
     return application
 
 
 def notice_is_open(application: ExpertApplication, on: date | None = None) -> bool:
     on = on or today()
-    return (application.status == ExpertApplication.Status.NOTICE and application.notice_starts_on <= on
-            <= application.notice_ends_on)
+    return (
+        application.status == ExpertApplication.Status.NOTICE
+        and application.notice_starts_on <= on <= application.notice_ends_on
+    )
 
 
 @transaction.atomic
-def objection_lodge(*, application: ExpertApplication, name: str, contact: str, content: str) -> LibraryObjection:
+def objection_lodge(
+    *, application: ExpertApplication, name: str, contact: str, content: str
+) -> LibraryObjection:
     """Anyone may object during the 公示 (no login); outside it the objection is refused."""
     if not notice_is_open(application):
         raise WrongState(codes.NOTICE_DATES, "该公示不在公示期内，不再受理异议。")
-    return LibraryObjection.objects.create(application=application, name=_reason(name, "姓名或单位"),
-                                           contact=_reason(contact, "联系方式"), content=_reason(content, "异议内容"))
+    return LibraryObjection.objects.create(
+        application=application,
+        name=_reason(name, "姓名或单位"),
+        contact=_reason(contact, "联系方式"),
+        content=_reason(content, "异议内容"),
+    )
 
 
 @transaction.atomic
-def objection_handle(*, objection: LibraryObjection, acting_user, handling: str, note: str) -> LibraryObjection:
+def objection_handle(
+    *, objection: LibraryObjection, acting_user, handling: str, note: str
+) -> LibraryObjection:
     """The city centre handles an objection; an objection upheld rejects the application."""
     application = objection.application
     require(policies.may_appoint(acting_user, application.library), "只有市级中心可以处理公示异议。")
     if handling not in (LibraryObjection.Handling.UPHELD, LibraryObjection.Handling.DISMISSED):
         raise InvalidInput("experts_objection_handling", "请选择处理结果。")
     note = _reason(note, "处理说明")
-    changed = LibraryObjection.objects.filter(pk=objection.pk, handling=LibraryObjection.Handling.OPEN).update(
-        handling=handling, note=note, handled_by=acting_user)
+    changed = LibraryObjection.objects.filter(
+        pk=objection.pk, handling=LibraryObjection.Handling.OPEN
+    ).update(handling=handling, note=note, handled_by=acting_user)
     if not changed:
         raise WrongState(codes.APPLICATION_STEP, "该异议已处理。")
     objection.refresh_from_db()
     if handling == LibraryObjection.Handling.UPHELD:
-        transition(application, "reject", message="该申报已不在公示阶段。", code=codes.APPLICATION_STEP,
-                   extra={"review_note": f"公示异议成立：{note}"})
-    timeline_add(application, kind="objection_handled", title=f"公示异议：{objection.get_handling_display()}",
-                 actor=acting_user, note=note)
+        transition(
+            application,
+            "reject",
+            message="该申报已不在公示阶段。",
+            code=codes.APPLICATION_STEP,
+            extra={"review_note": f"公示异议成立：{note}"},
+        )
+    timeline_add(
+        application,
+        kind="objection_handled",
+        title=f"公示异议：{objection.get_handling_display()}",
+        actor=acting_user,
+        note=note,
+    )
     return objection
 
 
@@ -857,7 +1241,9 @@ def application_appoint(*, application: ExpertApplication, acting_user) -> Exper
     library = application.library
     require(policies.may_appoint(acting_user, library), "只有市级中心可以发文聘任。")
     if application.status == ExpertApplication.Status.NOTICE and application.notice_ends_on >= today():
-        raise WrongState(codes.NOTICE_NOT_OVER, f"公示至{application.notice_ends_on:%Y-%m-%d}，公示期满后方可发文聘任。")
+        raise WrongState(
+            codes.NOTICE_NOT_OVER, f"公示至{application.notice_ends_on:%Y-%m-%d}，公示期满后方可发文聘任。"
+        )
     if application.objections.filter(handling=LibraryObjection.Handling.OPEN).exists():
         raise WrongState(codes.NOTICE_NOT_OVER, "公示期间有未处理的异议，处理后方可发文聘任。")
     ruleset = ruleset_for(library)
@@ -868,21 +1254,44 @@ def application_appoint(*, application: ExpertApplication, acting_user) -> Exper
 
     starts = today()
     ends = add_months(starts, 12 * p.value) - timedelta(days=1)
-    previous = Expert.objects.filter(library=library, person=application.person).exclude(
-        status=Expert.Status.EXITED).first()
+    previous = (
+        Expert.objects.filter(library=library, person=application.person)
+        .exclude(status=Expert.Status.EXITED)
+        .first()
+    )
     if previous:
         raise WrongState(codes.APPLICATION_STEP, f"{application.person.name}已在聘。")
-    document = issue_library_appointment(application=application, starts=starts, ends=ends, article=p.article,
-                                         acting_user=acting_user)
-    transition(application, "appoint", message="只有公示中的申报可以发文聘任。", code=codes.APPLICATION_STEP,
-               extra={"document": document})
+    document = issue_library_appointment(
+        application=application, starts=starts, ends=ends, article=p.article, acting_user=acting_user
+    )
+    transition(
+        application,
+        "appoint",
+        message="只有公示中的申报可以发文聘任。",
+        code=codes.APPLICATION_STEP,
+        extra={"document": document},
+    )
     person = application.person
-    expert = Expert.objects.create(library=library, jurisdiction=application.jurisdiction, person=person,
-                                   application=application, level=application.level, appointed_on=starts,
-                                   ends_on=ends, fields=application.fields, contact_mobile=person.mobile,
-                                   contact_email=person.email)
-    timeline_add(application, kind="appointed", title=f"发文聘任，聘期至{ends:%Y-%m-%d}", actor=acting_user,
-                 article=p.article, document=document)
+    expert = Expert.objects.create(
+        library=library,
+        jurisdiction=application.jurisdiction,
+        person=person,
+        application=application,
+        level=application.level,
+        appointed_on=starts,
+        ends_on=ends,
+        fields=application.fields,
+        contact_mobile=person.mobile,
+        contact_email=person.email,
+    )
+    timeline_add(
+        application,
+        kind="appointed",
+        title=f"发文聘任，聘期至{ends:%Y-%m-%d}",
+        actor=acting_user,
+        article=p.article,
+        document=document,
+    )
     return expert
 
 
@@ -906,8 +1315,13 @@ def expert_request_exit(*, expert: Expert, acting_user, reason: str) -> Expert:
     """主动申请 (四、(三)2.): takes effect when the appointing centre approves."""
     require(policies.is_person(acting_user, expert.person), "只能申请本人退出。")
     reason = _reason(reason, "退出理由")
-    return transition(expert, "request_exit", message="该专家不在聘或已申请退出。", code=codes.EXIT_KIND,
-                      extra={"exit_reason": reason})
+    return transition(
+        expert,
+        "request_exit",
+        message="该专家不在聘或已申请退出。",
+        code=codes.EXIT_KIND,
+        extra={"exit_reason": reason},
+    )
 
 
 @transaction.atomic
@@ -916,8 +1330,11 @@ def expert_exit(*, expert: Expert, acting_user, kind: str, reason: str, on: date
     announced (an official notice); a voluntary exit needs the expert's request first."""
     require(policies.may_decide_exit(acting_user, expert), "只有聘任中心可以决定专家退出。")
     ruleset = ruleset_for(expert)
-    kinds = {item.code for item in ruleset.value("experts.exit_reasons")} if ruleset.has("experts.exit_reasons") \
+    kinds = (
+        {item.code for item in ruleset.value("experts.exit_reasons")}
+        if ruleset.has("experts.exit_reasons")
         else set(Expert.ExitKind.values)
+    )
     if kind not in kinds:
         raise InvalidInput(codes.EXIT_KIND, "退出情形不正确。")
     if kind == Expert.ExitKind.VOLUNTARY and expert.status != Expert.Status.EXIT_REQUESTED:
@@ -932,12 +1349,23 @@ def expert_exit(*, expert: Expert, acting_user, kind: str, reason: str, on: date
     if kind == Expert.ExitKind.DISMISSAL:
         from .documents import issue_dismissal_notice
 
-        basis = f"《{ruleset.title}》" + (ruleset.param("experts.exit_reasons").article
-                                          if ruleset.has("experts.exit_reasons") else "")
+        basis = f"《{ruleset.title}》" + (
+            ruleset.param("experts.exit_reasons").article if ruleset.has("experts.exit_reasons") else ""
+        )
         document = issue_dismissal_notice(expert=expert, reason=reason, basis=basis, acting_user=acting_user)
-    transition(expert, "exit", message="该专家已退出。", code=codes.EXIT_KIND,
-               extra={"exit_kind": kind, "exit_on": on, "exit_reason": reason, "exit_decided_by": acting_user,
-                      "exit_document": document})
+    transition(
+        expert,
+        "exit",
+        message="该专家已退出。",
+        code=codes.EXIT_KIND,
+        extra={
+            "exit_kind": kind,
+            "exit_on": on,
+            "exit_reason": reason,
+            "exit_decided_by": acting_user,
+            "exit_document": document,
+        },
+    )
     return expert
 
 
@@ -956,12 +1384,21 @@ def renewal_check(expert: Expert) -> list[Violation]:
     p = rule(ruleset, "experts.renewal_min_grade")
     if p is None:
         return []
-    last = (ExpertGrade.objects.filter(expert=expert, grading__status=Grading.Status.FINALISED)
-            .order_by("-grading__year").first())
+    last = (
+        ExpertGrade.objects.filter(expert=expert, grading__status=Grading.Status.FINALISED)
+        .order_by("-grading__year")
+        .first()
+    )
     if last is None or not last.grade:
         return []
     if not schema.appraisal_grade_at_least(last.grade, p.value):
-        return [breach(p, f"{last.grading.year}年度考核{last.get_grade_display()}，取消下一聘期续聘资格", expert.person.name)]
+        return [
+            breach(
+                p,
+                f"{last.grading.year}年度考核{last.get_grade_display()}，取消下一聘期续聘资格",
+                expert.person.name,
+            )
+        ]
     return []
 
 
@@ -987,6 +1424,7 @@ def expert_renew(*, expert: Expert, acting_user) -> Expert:
 # Yearly grading
 # =============================================================================================
 
+
 @transaction.atomic
 def grading_open(*, library: Library, year: int, acting_user) -> Grading:
     """Open the year's grading with a row per expert in post during the year, their confirmed hours
@@ -996,11 +1434,15 @@ def grading_open(*, library: Library, year: int, acting_user) -> Grading:
         raise InvalidInput(codes.DATE_IN_FUTURE, "不能考核尚未开始的年度。")
     grading, created = Grading.objects.get_or_create(library=library, year=year)
     if created:
-        experts = Expert.objects.filter(library=library, appointed_on__year__lte=year).exclude(
-            status=Expert.Status.EXITED, exit_on__year__lt=year).select_related("person")
+        experts = (
+            Expert.objects.filter(library=library, appointed_on__year__lte=year)
+            .exclude(status=Expert.Status.EXITED, exit_on__year__lt=year)
+            .select_related("person")
+        )
         for expert in experts:
-            ExpertGrade.objects.create(grading=grading, expert=expert,
-                                       confirmed_hours=confirmed_hours(expert.person, year))
+            ExpertGrade.objects.create(
+                grading=grading, expert=expert, confirmed_hours=confirmed_hours(expert.person, year)
+            )
     return grading
 
 
@@ -1028,17 +1470,29 @@ def quota_table(grading: Grading, counts: dict[str, int] | None = None) -> dict:
             key = f"experts.grade_{code}_{bound}_percent"
             if key in schema.PARAMETERS and (p := rule(ruleset, key)):
                 allowed, required = experts_engine.share_limits(n, p.value)
-                row.update({"bound": bound, "percent": p.value, "article": p.article,
-                            "limit": allowed if bound == "max" else required,
-                            "ok": have <= allowed if bound == "max" else have >= required})
+                row.update(
+                    {
+                        "bound": bound,
+                        "percent": p.value,
+                        "article": p.article,
+                        "limit": allowed if bound == "max" else required,
+                        "ok": have <= allowed if bound == "max" else have >= required,
+                    }
+                )
         rows.append(row)
     violations = experts_engine.check_grade_shares(ruleset, counts) if sum(counts.values()) == n else []
     return {"n": n, "rows": rows, "violations": violations}
 
 
 @transaction.atomic
-def grade_set(*, grade: ExpertGrade, acting_user, value: str, contributions: str | None = None,
-              conduct: str | None = None) -> ExpertGrade:
+def grade_set(
+    *,
+    grade: ExpertGrade,
+    acting_user,
+    value: str,
+    contributions: str | None = None,
+    conduct: str | None = None,
+) -> ExpertGrade:
     grading = Grading.objects.select_for_update().get(pk=grade.grading_id)
     require(policies.may_grade(acting_user, grading.library), "只有聘任中心可以评定等级。")
     if grading.status != Grading.Status.DRAFT:
@@ -1055,8 +1509,9 @@ def grade_set(*, grade: ExpertGrade, acting_user, value: str, contributions: str
 
 
 @transaction.atomic
-def grading_finalise(*, grading: Grading, acting_user, adjustment: str = "",
-                     filed_on: date | None = None) -> Grading:
+def grading_finalise(
+    *, grading: Grading, acting_user, adjustment: str = "", filed_on: date | None = None
+) -> Grading:
     """定等. Outside the quotas only with the adjustment recorded and filed with the city centre
     (experts.quotas_adjustable: 具体比例可根据工作实际微调，报市级中心备案)."""
     require(policies.may_grade(acting_user, grading.library), "只有聘任中心可以定等。")
@@ -1064,7 +1519,9 @@ def grading_finalise(*, grading: Grading, acting_user, adjustment: str = "",
         raise WrongState(codes.GRADING_FINALISED, "本年度考核已定等。")
     missing = grading.grades.filter(grade="").select_related("expert__person")
     if missing.exists():
-        raise InvalidInput(codes.GRADE_MISSING, "尚有专家未评定等级：" + "、".join(g.expert.person.name for g in missing))
+        raise InvalidInput(
+            codes.GRADE_MISSING, "尚有专家未评定等级：" + "、".join(g.expert.person.name for g in missing)
+        )
     ruleset = ruleset_for(grading)
     violations = experts_engine.check_grade_shares(ruleset, grade_counts(grading))
     departures = []
@@ -1073,16 +1530,32 @@ def grading_finalise(*, grading: Grading, acting_user, adjustment: str = "",
         if not (p and p.value):
             raise RuleRefusal(codes.RULE_VIOLATION, "", violations)
         if not (adjustment or "").strip() or filed_on is None:
-            raise RuleRefusal(codes.ADJUSTMENT_REQUIRED,
-                              f"等级比例超出规定。{p.article}：{p.text}——须填写微调说明和报市级中心备案日期后方可定等。",
-                              violations)
+            raise RuleRefusal(
+                codes.ADJUSTMENT_REQUIRED,
+                f"等级比例超出规定。{p.article}：{p.text}——须填写微调说明和报市级中心备案日期后方可定等。",
+                violations,
+            )
         if filed_on > today():
             raise InvalidInput(codes.DATE_IN_FUTURE, "备案日期不能晚于今天。")
         departures = [v.to_dict() for v in violations]
-    transition(grading, "finalise", message="本年度考核已定等。", code=codes.GRADING_FINALISED,
-               extra={"adjustment": adjustment.strip() if departures else "",
-                      "adjustment_filed_on": filed_on if departures else None, "departures": departures,
-                      "finalised_by": acting_user, "finalised_at": timezone.now()})
-    timeline_add(grading, kind="finalised", title=f"{grading.year}年度专家考核定等", actor=acting_user,
-                 departures=departures)
+    transition(
+        grading,
+        "finalise",
+        message="本年度考核已定等。",
+        code=codes.GRADING_FINALISED,
+        extra={
+            "adjustment": adjustment.strip() if departures else "",
+            "adjustment_filed_on": filed_on if departures else None,
+            "departures": departures,
+            "finalised_by": acting_user,
+            "finalised_at": timezone.now(),
+        },
+    )
+    timeline_add(
+        grading,
+        kind="finalised",
+        title=f"{grading.year}年度专家考核定等",
+        actor=acting_user,
+        departures=departures,
+    )
     return grading

@@ -10,7 +10,7 @@ from core.todos import Todo
 
 from .models import Committee, DutyLog, ExpertApplication
 
-REMIND_FROM_MONTH = 10   # the last quarter: time enough to catch up before 31 December
+REMIND_FROM_MONTH = 10  # the last quarter: time enough to catch up before 31 December
 
 
 def _behind(user) -> list[Todo]:
@@ -27,8 +27,15 @@ def _behind(user) -> list[Todo]:
     year = duty_year(user.person, on.year)
     if not year["behind"]:
         return []
-    return [Todo(title=f"本年度履职时长{year['confirmed']}小时，未达{year['minimum']}小时",
-                 url=reverse("experts:my_hours"), due=date(on.year, 12, 31), article=year["article"], area="专家")]
+    return [
+        Todo(
+            title=f"本年度履职时长{year['confirmed']}小时，未达{year['minimum']}小时",
+            url=reverse("experts:my_hours"),
+            due=date(on.year, 12, 31),
+            article=year["article"],
+            area="专家",
+        )
+    ]
 
 
 def expert_todos(user) -> list[Todo]:
@@ -37,13 +44,25 @@ def expert_todos(user) -> list[Todo]:
         return todos
     if user.role == Role.HOST_SUBMITTER and user.institution_id:
         for c in Committee.objects.filter(centre__host=user.institution_id, status__in=["draft", "returned"]):
-            todos.append(Todo(title=f"{'修改后重新提交' if c.status == 'returned' else '完成并提交'}名单：{c.name}",
-                              url=reverse("experts:committee_detail", args=[c.pk]), area="专家"))
+            todos.append(
+                Todo(
+                    title=f"{'修改后重新提交' if c.status == 'returned' else '完成并提交'}名单：{c.name}",
+                    url=reverse("experts:committee_detail", args=[c.pk]),
+                    area="专家",
+                )
+            )
     if user.role == Role.COMMISSION and user.jurisdiction_id:
         for c in Committee.objects.filter(centre__jurisdiction=user.jurisdiction_id, status="submitted"):
-            todos.append(Todo(title=f"审批委员会名单：{c.name}", url=reverse("experts:committee_detail", args=[c.pk]),
-                              area="专家"))
-        n = ExpertApplication.objects.filter(library__jurisdiction=user.jurisdiction_id, status="city_passed").count()
+            todos.append(
+                Todo(
+                    title=f"审批委员会名单：{c.name}",
+                    url=reverse("experts:committee_detail", args=[c.pk]),
+                    area="专家",
+                )
+            )
+        n = ExpertApplication.objects.filter(
+            library__jurisdiction=user.jurisdiction_id, status="city_passed"
+        ).count()
         if n:
             todos.append(Todo(title=f"审批入库专家（{n}人）", url=reverse("experts:library"), area="专家"))
     if user.role in (Role.QC_OFFICE, Role.HOST_SUBMITTER, Role.COMMISSION):
@@ -53,10 +72,14 @@ def expert_todos(user) -> list[Todo]:
     if user.role in (Role.QC_OFFICE, Role.DISTRICT_REVIEWER):
         n = ExpertApplication.objects.for_user(user).filter(status__in=["submitted", "local_passed"]).count()
         if n:
-            todos.append(Todo(title=f"审核专家入库申报（{n}人）", url=reverse("experts:library"), area="专家"))
+            todos.append(
+                Todo(title=f"审核专家入库申报（{n}人）", url=reverse("experts:library"), area="专家")
+            )
     if user.role == Role.EXPERT and user.person_id:
         n = DutyLog.objects.filter(person=user.person_id, status="returned").count()
         if n:
-            todos.append(Todo(title=f"修改被退回的履职记录（{n}条）", url=reverse("experts:my_hours"), area="专家"))
+            todos.append(
+                Todo(title=f"修改被退回的履职记录（{n}条）", url=reverse("experts:my_hours"), area="专家")
+            )
         todos += _behind(user)
     return todos

@@ -67,6 +67,7 @@ def _year(request) -> int:
 # Committees
 # =============================================================================================
 
+
 @login_required
 def committee_list(request):
     user = request.user
@@ -79,8 +80,16 @@ def committee_list(request):
             for kind in services.kinds_for(centre):
                 if kind not in existing:
                     creatable.append((centre, kind, Committee.Kind(kind).label))
-    return render(request, "experts/committee_list.html", {
-        "committees": committees, "filters": filters, "statuses": Committee.Status.choices, "creatable": creatable})
+    return render(
+        request,
+        "experts/committee_list.html",
+        {
+            "committees": committees,
+            "filters": filters,
+            "statuses": Committee.Status.choices,
+            "creatable": creatable,
+        },
+    )
 
 
 @login_required
@@ -89,8 +98,13 @@ def committee_create(request, centre_pk):
     centre = get_scoped_or_404(request, Centre.objects.select_related("host", "jurisdiction"), pk=centre_pk)
     form = forms.forms.Form(request.POST)
     form.is_valid()
-    ok, committee = attempt(form, services.committee_create, centre=centre, acting_user=request.user,
-                            kind=request.POST.get("kind") or None)
+    ok, committee = attempt(
+        form,
+        services.committee_create,
+        centre=centre,
+        acting_user=request.user,
+        kind=request.POST.get("kind") or None,
+    )
     if ok:
         messages.success(request, f"已组建：{committee.name}")
         return redirect("experts:committee_detail", pk=committee.pk)
@@ -107,13 +121,19 @@ def _people_for(committee: Committee, user):
     jurisdiction (committees draw on the district's experts)."""
     jurisdiction = committee.centre.jurisdiction
     visible = Person.objects.for_user(user).values("pk")
-    return (Person.objects.filter(Q(employer__jurisdiction__path__startswith=jurisdiction.path) | Q(pk__in=visible))
-            .select_related("employer").order_by("name"))
+    return (
+        Person.objects.filter(
+            Q(employer__jurisdiction__path__startswith=jurisdiction.path) | Q(pk__in=visible)
+        )
+        .select_related("employer")
+        .order_by("name")
+    )
 
 
 def _members_of(committee: Committee):
-    return Person.objects.filter(committee_seats__committee=committee,
-                                 committee_seats__status__in=["active", "withdrawal_requested"]).order_by("name")
+    return Person.objects.filter(
+        committee_seats__committee=committee, committee_seats__status__in=["active", "withdrawal_requested"]
+    ).order_by("name")
 
 
 def committee_context(request, committee: Committee, **forms_given) -> dict:
@@ -141,26 +161,43 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
         "meeting": policies.may_record_meeting(user, committee),
     }
     people = _people_for(committee, user) if (may["edit"] or may["change"]) else Person.objects.none()
-    own_seat = next((s for s in seats if user.person_id and s.person_id == user.person_id
-                     and s.status == "active"), None)
-    no_replacement = bool(ruleset and ruleset.has("committee.no_replacement_during_term")
-                          and ruleset.value("committee.no_replacement_during_term"))
-    withdrawal = bool(ruleset and ruleset.has("members.exit_application_in_advance")
-                      and ruleset.value("members.exit_application_in_advance"))
+    own_seat = next(
+        (s for s in seats if user.person_id and s.person_id == user.person_id and s.status == "active"), None
+    )
+    no_replacement = bool(
+        ruleset
+        and ruleset.has("committee.no_replacement_during_term")
+        and ruleset.value("committee.no_replacement_during_term")
+    )
+    withdrawal = bool(
+        ruleset
+        and ruleset.has("members.exit_application_in_advance")
+        and ruleset.value("members.exit_application_in_advance")
+    )
     return {
-        "committee": committee, "centre": committee.centre, "seats": seats, "overall": overall,
-        "violations": violations, "ruleset": ruleset, "may": may, "meetings": meetings,
-        "meeting_list": committee.meetings.prefetch_related("attendees")[:20], "timeline": timeline_for(committee),
+        "committee": committee,
+        "centre": committee.centre,
+        "seats": seats,
+        "overall": overall,
+        "violations": violations,
+        "ruleset": ruleset,
+        "may": may,
+        "meetings": meetings,
+        "meeting_list": committee.meetings.prefetch_related("attendees")[:20],
+        "timeline": timeline_for(committee),
         "mandatory": [v for v in violations if v.strictness == "mandatory"],
         "in_principle": [v for v in violations if v.strictness == "in_principle"],
         "seat_form": forms_given.get("seat_form") or forms.SeatForm(people=people),
         "import_form": forms_given.get("import_form") or forms.ImportForm(),
-        "submit_form": forms_given.get("submit_form") or forms.SubmitForm(initial={"justification": committee.justification}),
+        "submit_form": forms_given.get("submit_form")
+        or forms.SubmitForm(initial={"justification": committee.justification}),
         "return_form": forms_given.get("return_form") or forms.ReasonForm(),
         "approve_form": forms_given.get("approve_form") or forms.forms.Form(),
         "meeting_form": forms_given.get("meeting_form") or forms.MeetingForm(members=_members_of(committee)),
         "change_form": forms_given.get("change_form") or forms.ReasonForm(),
-        "own_seat": own_seat, "no_replacement": no_replacement, "withdrawal": withdrawal,
+        "own_seat": own_seat,
+        "no_replacement": no_replacement,
+        "withdrawal": withdrawal,
         "has_chair": any(s.role in ("chair", "leader") for s in current),
         "rules": services.rule_list(ruleset, violations) if ruleset else [],
     }
@@ -173,7 +210,9 @@ def committee_detail(request, pk):
 
 
 def _rerender(request, committee, **forms_given):
-    return render(request, "experts/committee_detail.html", committee_context(request, committee, **forms_given))
+    return render(
+        request, "experts/committee_detail.html", committee_context(request, committee, **forms_given)
+    )
 
 
 @login_required
@@ -183,7 +222,9 @@ def seat_add(request, pk):
     form = forms.SeatForm(request.POST, people=_people_for(committee, request.user))
     if form.is_valid():
         service = services.member_add if committee.editable else services.member_join
-        ok, seat = attempt(form, service, committee=committee, acting_user=request.user, **form.service_kwargs())
+        ok, seat = attempt(
+            form, service, committee=committee, acting_user=request.user, **form.service_kwargs()
+        )
         if ok:
             messages.success(request, f"已添加：{seat}")
             return redirect("experts:committee_detail", pk=pk)
@@ -208,8 +249,13 @@ def roster_import(request, pk):
     committee = _committee(request, pk)
     form = forms.ImportForm(request.POST, request.FILES)
     if form.is_valid():
-        ok, seats = attempt(form, services.roster_import, committee=committee, file=form.cleaned_data["file"],
-                            acting_user=request.user)
+        ok, seats = attempt(
+            form,
+            services.roster_import,
+            committee=committee,
+            file=form.cleaned_data["file"],
+            acting_user=request.user,
+        )
         if ok:
             messages.success(request, f"已导入 {len(seats)} 人，规则检查结果见下表。")
             return redirect("experts:committee_detail", pk=pk)
@@ -222,8 +268,13 @@ def roster_submit(request, pk):
     committee = _committee(request, pk)
     form = forms.SubmitForm(request.POST)
     if form.is_valid():
-        ok, _ = attempt(form, services.roster_submit, committee=committee, acting_user=request.user,
-                        justification=form.cleaned_data["justification"])
+        ok, _ = attempt(
+            form,
+            services.roster_submit,
+            committee=committee,
+            acting_user=request.user,
+            justification=form.cleaned_data["justification"],
+        )
         if ok:
             messages.success(request, "已提交卫生健康委审批。")
             return redirect("experts:committee_detail", pk=pk)
@@ -249,8 +300,13 @@ def roster_return(request, pk):
     committee = _committee(request, pk)
     form = forms.ReasonForm(request.POST)
     if form.is_valid():
-        ok, _ = attempt(form, services.roster_return, committee=committee, acting_user=request.user,
-                        reasons=form.cleaned_data["reason"])
+        ok, _ = attempt(
+            form,
+            services.roster_return,
+            committee=committee,
+            acting_user=request.user,
+            reasons=form.cleaned_data["reason"],
+        )
         if ok:
             messages.success(request, "已退回挂靠单位。")
             return redirect("experts:committee_detail", pk=pk)
@@ -270,7 +326,9 @@ SEAT_ACTIONS = {
 def seat_action(request, pk, action):
     if action not in SEAT_ACTIONS:
         raise Http404
-    seat = get_scoped_or_404(request, CommitteeMember.objects.select_related("committee__centre__jurisdiction"), pk=pk)
+    seat = get_scoped_or_404(
+        request, CommitteeMember.objects.select_related("committee__centre__jurisdiction"), pk=pk
+    )
     service, form_class, done = SEAT_ACTIONS[action]
     form = form_class(request.POST)
     if form.is_valid():
@@ -286,13 +344,20 @@ def seat_action(request, pk, action):
 @login_required
 def appointment_letter(request, pk):
     """聘书 of a member, printable (where the rule set allows it)."""
-    seat = get_scoped_or_404(request, CommitteeMember.objects.select_related(
-        "committee__centre__jurisdiction__commission", "committee__notice"), pk=pk)
+    seat = get_scoped_or_404(
+        request,
+        CommitteeMember.objects.select_related(
+            "committee__centre__jurisdiction__commission", "committee__notice"
+        ),
+        pk=pk,
+    )
     allowed, basis = services.letter_allowed(seat)
     if not allowed:
         messages.error(request, basis)
-        return redirect("experts:mine" if request.user.person_id == seat.person_id else "experts:committee_detail",
-                        *([] if request.user.person_id == seat.person_id else [seat.committee_id]))
+        return redirect(
+            "experts:mine" if request.user.person_id == seat.person_id else "experts:committee_detail",
+            *([] if request.user.person_id == seat.person_id else [seat.committee_id]),
+        )
     return render(request, "experts/letter.html", {"seat": seat, "committee": seat.committee, "basis": basis})
 
 
@@ -302,8 +367,9 @@ def meeting_add(request, pk):
     committee = _committee(request, pk)
     form = forms.MeetingForm(request.POST, members=_members_of(committee))
     if form.is_valid():
-        ok, _ = attempt(form, services.meeting_record, committee=committee, acting_user=request.user,
-                        **form.cleaned_data)
+        ok, _ = attempt(
+            form, services.meeting_record, committee=committee, acting_user=request.user, **form.cleaned_data
+        )
         if ok:
             messages.success(request, "已记录会议。")
             return redirect("experts:committee_detail", pk=pk)
@@ -313,6 +379,7 @@ def meeting_add(request, pk):
 # =============================================================================================
 # Duty hours, QR sign-in
 # =============================================================================================
+
 
 def _require_person(request) -> Person:
     if not request.user.person_id:
@@ -327,13 +394,24 @@ def my_hours(request):
     places = services.work_places(person)
     form = forms.DutyForm(request.POST or None, places=places, initial={"worked_on": today()})
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, services.duty_record, person=person, acting_user=request.user, **form.cleaned_data)
+        ok, _ = attempt(
+            form, services.duty_record, person=person, acting_user=request.user, **form.cleaned_data
+        )
         if ok:
             messages.success(request, "已提交，待秘书确认后计入。")
             return redirect("experts:my_hours")
-    return render(request, "experts/my_hours.html", {
-        "form": form, "year_view": services.duty_year(person, year), "places": places,
-        "logs": selectors.duty_logs_of(user=request.user, person=person).filter(worked_on__year=year)[:100]})
+    return render(
+        request,
+        "experts/my_hours.html",
+        {
+            "form": form,
+            "year_view": services.duty_year(person, year),
+            "places": places,
+            "logs": selectors.duty_logs_of(user=request.user, person=person).filter(worked_on__year=year)[
+                :100
+            ],
+        },
+    )
 
 
 @login_required
@@ -341,9 +419,19 @@ def duty_edit(request, pk):
     log = get_scoped_or_404(request, DutyLog.objects.select_related("person"), pk=pk)
     if not policies.may_record_duty(request.user, log.person):
         raise Http404("记录不存在或无权访问。")
-    form = forms.DutyForm(request.POST or None, places=[("-", "-", None)], initial={
-        "work_for": "-", "worked_on": log.worked_on, "kind": log.kind, "on_site": "1" if log.on_site else "0",
-        "hours": log.hours, "description": log.description, "evidence": log.evidence})
+    form = forms.DutyForm(
+        request.POST or None,
+        places=[("-", "-", None)],
+        initial={
+            "work_for": "-",
+            "worked_on": log.worked_on,
+            "kind": log.kind,
+            "on_site": "1" if log.on_site else "0",
+            "hours": log.hours,
+            "description": log.description,
+            "evidence": log.evidence,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("work_for")
@@ -360,21 +448,31 @@ def duty_queue(request):
     logs = selectors.duty_queue(user=request.user, status=status)[:200]
     for log in logs:
         log.may_confirm = policies.may_confirm_duty(request.user, log)
-    return render(request, "experts/duty_queue.html", {"logs": logs, "status": status,
-                                                       "statuses": DutyLog.Status.choices})
+    return render(
+        request,
+        "experts/duty_queue.html",
+        {"logs": logs, "status": status, "statuses": DutyLog.Status.choices},
+    )
 
 
 @login_required
 @require_POST
 def duty_decide(request, pk, action):
-    log = get_scoped_or_404(request, DutyLog.objects.select_related("centre__host", "jurisdiction", "person"), pk=pk)
+    log = get_scoped_or_404(
+        request, DutyLog.objects.select_related("centre__host", "jurisdiction", "person"), pk=pk
+    )
     form = forms.OptionalReasonForm(request.POST)
     form.is_valid()
     if action == "confirm":
         ok, _ = attempt(form, services.duty_confirm, log=log, acting_user=request.user)
     elif action == "return":
-        ok, _ = attempt(form, services.duty_return, log=log, acting_user=request.user,
-                        reason=form.cleaned_data.get("reason", ""))
+        ok, _ = attempt(
+            form,
+            services.duty_return,
+            log=log,
+            acting_user=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
     else:
         raise Http404
     if ok:
@@ -387,7 +485,9 @@ def duty_decide(request, pk, action):
 def _secretary_places(user) -> list:
     """Centres and libraries where ``user`` may start a sign-in activity."""
     out = []
-    for centre in Centre.objects.for_user(user).filter(status="active").select_related("host", "jurisdiction"):
+    for centre in (
+        Centre.objects.for_user(user).filter(status="active").select_related("host", "jurisdiction")
+    ):
         if policies.may_create_activity(user, jurisdiction=centre.jurisdiction, centre=centre):
             out.append((f"centre:{centre.pk}", centre.name, centre))
     for library in Library.objects.for_user(user).select_related("jurisdiction"):
@@ -407,8 +507,11 @@ def activity_list(request):
         if ok:
             messages.success(request, "已生成签到码。")
             return redirect("experts:activity_detail", pk=activity.pk)
-    return render(request, "experts/activities.html", {
-        "form": form if places else None, "activities": selectors.activities(user=request.user)[:100]})
+    return render(
+        request,
+        "experts/activities.html",
+        {"form": form if places else None, "activities": selectors.activities(user=request.user)[:100]},
+    )
 
 
 def qr_svg(url: str) -> str:
@@ -419,13 +522,24 @@ def qr_svg(url: str) -> str:
 
 @login_required
 def activity_detail(request, pk):
-    activity = get_scoped_or_404(request, Activity.objects.select_related("sign_in_code", "centre", "library"), pk=pk)
+    activity = get_scoped_or_404(
+        request, Activity.objects.select_related("sign_in_code", "centre", "library"), pk=pk
+    )
     code = activity.sign_in_code
     url = request.build_absolute_uri(reverse("experts:sign_in", args=[code.token]))
     signed = activity.duty_logs.select_related("person").order_by("created_at")
-    return render(request, "experts/activity_detail.html", {
-        "activity": activity, "code": code, "url": url, "qr": mark_safe(qr_svg(url)), "signed": signed,
-        "open": code.expires_at > services.timezone.now()})
+    return render(
+        request,
+        "experts/activity_detail.html",
+        {
+            "activity": activity,
+            "code": code,
+            "url": url,
+            "qr": mark_safe(qr_svg(url)),
+            "signed": signed,
+            "open": code.expires_at > services.timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -443,12 +557,24 @@ def sign_in(request, token):
         ok, result = attempt(form, services.sign_in, token=token, acting_user=request.user)
         if ok:
             _log, created = result
-            messages.success(request, "签到成功，已生成待确认的履职记录。" if created else "您已签到，无需重复签到。")
+            messages.success(
+                request, "签到成功，已生成待确认的履职记录。" if created else "您已签到，无需重复签到。"
+            )
             return redirect("experts:my_hours")
-    already = request.user.person_id and code.activity.duty_logs.filter(person=request.user.person_id).exists()
-    return render(request, "experts/sign_in.html", {"activity": code.activity, "code": code, "form": form,
-                                                    "already": already,
-                                                    "expired": code.expires_at <= services.timezone.now()})
+    already = (
+        request.user.person_id and code.activity.duty_logs.filter(person=request.user.person_id).exists()
+    )
+    return render(
+        request,
+        "experts/sign_in.html",
+        {
+            "activity": code.activity,
+            "code": code,
+            "form": form,
+            "already": already,
+            "expired": code.expires_at <= services.timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -460,27 +586,45 @@ def hours_overview(request):
     for r in rows:
         r["bar"] = round(float(r["confirmed"]) * 100 / top, 1)
         r["mark"] = round(float(r["minimum"]) * 100 / top, 1) if r.get("minimum") else None
-    return render(request, "experts/hours_overview.html", {"rows": rows, "year": year, "sort": sort,
-                                                           "years": range(today().year, today().year - 4, -1)})
+    return render(
+        request,
+        "experts/hours_overview.html",
+        {"rows": rows, "year": year, "sort": sort, "years": range(today().year, today().year - 4, -1)},
+    )
 
 
 # =============================================================================================
 # Library
 # =============================================================================================
 
+
 @login_required
 def library(request):
     user = request.user
-    filters = {k: request.GET.get(k, "") for k in ("q", "field", "title_level", "level", "jurisdiction", "status")}
+    filters = {
+        k: request.GET.get(k, "") for k in ("q", "field", "title_level", "level", "jurisdiction", "status")
+    }
     experts = selectors.experts_list(user=user, filters=filters)[:300]
-    apps = selectors.applications(user=user).exclude(status__in=["appointed", "rejected"])[:100] \
-        if user.role != Role.EXPERT else []
-    return render(request, "experts/library.html", {
-        "experts": experts, "filters": filters, "applications": apps, "libraries": selectors.libraries(user=user),
-        "levels": Expert._meta.get_field("level").choices, "statuses": Expert.Status.choices,
-        "title_levels": Person.TitleLevel.choices,
-        "gradings": selectors.gradings(user=user) if user.role != Role.EXPERT else [],
-        "may_grade": any(policies.may_grade(user, lib) for lib in selectors.libraries(user=user))})
+    apps = (
+        selectors.applications(user=user).exclude(status__in=["appointed", "rejected"])[:100]
+        if user.role != Role.EXPERT
+        else []
+    )
+    return render(
+        request,
+        "experts/library.html",
+        {
+            "experts": experts,
+            "filters": filters,
+            "applications": apps,
+            "libraries": selectors.libraries(user=user),
+            "levels": Expert._meta.get_field("level").choices,
+            "statuses": Expert.Status.choices,
+            "title_levels": Person.TitleLevel.choices,
+            "gradings": selectors.gradings(user=user) if user.role != Role.EXPERT else [],
+            "may_grade": any(policies.may_grade(user, lib) for lib in selectors.libraries(user=user)),
+        },
+    )
 
 
 @login_required
@@ -496,11 +640,16 @@ def apply(request):
     else:
         people = Person.objects.for_user(user)
     jurisdictions = Jurisdiction.objects.filter(path__startswith=lib.jurisdiction.path).order_by("path")
-    form = forms.ApplicationForm(request.POST or None, people=people, jurisdictions=jurisdictions,
-                                 initial={"person": user.person_id, "jurisdiction": lib.jurisdiction_id})
+    form = forms.ApplicationForm(
+        request.POST or None,
+        people=people,
+        jurisdictions=jurisdictions,
+        initial={"person": user.person_id, "jurisdiction": lib.jurisdiction_id},
+    )
     if request.method == "POST" and form.is_valid():
-        ok, application = attempt(form, services.application_submit, library=lib, acting_user=user,
-                                  **form.cleaned_data)
+        ok, application = attempt(
+            form, services.application_submit, library=lib, acting_user=user, **form.cleaned_data
+        )
         if ok:
             messages.success(request, "已提交申报，请上传申报表和证明材料。")
             return redirect("experts:application_detail", pk=application.pk)
@@ -509,14 +658,24 @@ def apply(request):
 
 @login_required
 def application_detail(request, pk):
-    application = get_scoped_or_404(request, ExpertApplication.objects.select_related(
-        "person__employer", "library__jurisdiction", "jurisdiction", "document"), pk=pk)
+    application = get_scoped_or_404(
+        request,
+        ExpertApplication.objects.select_related(
+            "person__employer", "library__jurisdiction", "jurisdiction", "document"
+        ),
+        pk=pk,
+    )
     user = request.user
     local = application.status == "submitted" and application.level == "regional"
     may = {
-        "review": application.status in ("submitted", "local_passed") and (
-            policies.may_review_local(user, application) if local else policies.may_review_city(user, application)),
-        "approve": application.status == "city_passed" and policies.may_approve_library(user, application.library),
+        "review": application.status in ("submitted", "local_passed")
+        and (
+            policies.may_review_local(user, application)
+            if local
+            else policies.may_review_city(user, application)
+        ),
+        "approve": application.status == "city_passed"
+        and policies.may_approve_library(user, application.library),
         "notice": application.status == "approved" and policies.may_appoint(user, application.library),
         "appoint": application.status == "notice" and policies.may_appoint(user, application.library),
     }
@@ -526,20 +685,47 @@ def application_detail(request, pk):
         action = request.POST.get("action")
         if action == "review":
             form = forms.ReviewForm(request.POST)
-            ok = form.is_valid() and attempt(form, services.application_review, application=application,
-                                             acting_user=user, **form.cleaned_data)[0]
+            ok = (
+                form.is_valid()
+                and attempt(
+                    form,
+                    services.application_review,
+                    application=application,
+                    acting_user=user,
+                    **form.cleaned_data,
+                )[0]
+            )
         elif action == "notice":
             form = notice_form = forms.NoticeForm(request.POST)
-            ok = form.is_valid() and attempt(form, services.application_publish_notice, application=application,
-                                             acting_user=user, **form.cleaned_data)[0]
+            ok = (
+                form.is_valid()
+                and attempt(
+                    form,
+                    services.application_publish_notice,
+                    application=application,
+                    acting_user=user,
+                    **form.cleaned_data,
+                )[0]
+            )
         elif action == "objection":
             from .models import LibraryObjection
 
-            objection = get_scoped_or_404(request, LibraryObjection.objects.filter(application=application),
-                                          pk=request.POST.get("objection"))
+            objection = get_scoped_or_404(
+                request,
+                LibraryObjection.objects.filter(application=application),
+                pk=request.POST.get("objection"),
+            )
             form = forms.ObjectionHandleForm(request.POST)
-            ok = form.is_valid() and attempt(form, services.objection_handle, objection=objection, acting_user=user,
-                                             **form.cleaned_data)[0]
+            ok = (
+                form.is_valid()
+                and attempt(
+                    form,
+                    services.objection_handle,
+                    objection=objection,
+                    acting_user=user,
+                    **form.cleaned_data,
+                )[0]
+            )
         elif action in ("approve", "appoint"):
             form = forms.forms.Form(request.POST)
             form.is_valid()
@@ -555,10 +741,20 @@ def application_detail(request, pk):
         checks = services.candidate_violations(application.person, application.level, application.library)
     except NoRuleSetInForce:
         checks = []
-    return render(request, "experts/application_detail.html", {
-        "application": application, "may": may, "form": form, "notice_form": notice_form, "checks": checks,
-        "objections": application.objections.all(), "handle_form": forms.ObjectionHandleForm(),
-        "timeline": timeline_for(application)})
+    return render(
+        request,
+        "experts/application_detail.html",
+        {
+            "application": application,
+            "may": may,
+            "form": form,
+            "notice_form": notice_form,
+            "checks": checks,
+            "objections": application.objections.all(),
+            "handle_form": forms.ObjectionHandleForm(),
+            "timeline": timeline_for(application),
+        },
+    )
 
 
 def public_notices(request):
@@ -566,14 +762,20 @@ def public_notices(request):
     from django.db.models import Q as _Q
 
     on = today()
-    open_ = ExpertApplication.objects.filter(status="notice", notice_starts_on__lte=on, notice_ends_on__gte=on) \
-        .select_related("person__employer", "library").filter(~_Q(person=None))
+    open_ = (
+        ExpertApplication.objects.filter(status="notice", notice_starts_on__lte=on, notice_ends_on__gte=on)
+        .select_related("person__employer", "library")
+        .filter(~_Q(person=None))
+    )
     return render(request, "experts/public_notices.html", {"applications": open_})
 
 
 def public_notice(request, pk):
-    application = ExpertApplication.objects.select_related("person__employer", "library").filter(
-        pk=pk, status="notice").first()
+    application = (
+        ExpertApplication.objects.select_related("person__employer", "library")
+        .filter(pk=pk, status="notice")
+        .first()
+    )
     if application is None:
         raise Http404("公示不存在。")
     form = forms.ObjectionForm(request.POST or None)
@@ -582,14 +784,22 @@ def public_notice(request, pk):
         if ok:
             messages.success(request, "您的异议已提交，市级中心将依规处理。")
             return redirect("experts:public_notice", pk=pk)
-    return render(request, "experts/public_notice.html", {"application": application, "form": form,
-                                                          "open": services.notice_is_open(application)})
+    return render(
+        request,
+        "experts/public_notice.html",
+        {"application": application, "form": form, "open": services.notice_is_open(application)},
+    )
 
 
 @login_required
 def expert_detail(request, pk):
-    expert = get_scoped_or_404(request, Expert.objects.select_related("person__employer", "library__jurisdiction",
-                                                                      "exit_decided_by", "exit_document"), pk=pk)
+    expert = get_scoped_or_404(
+        request,
+        Expert.objects.select_related(
+            "person__employer", "library__jurisdiction", "exit_decided_by", "exit_document"
+        ),
+        pk=pk,
+    )
     user = request.user
     exit_form = forms.ExitForm(initial={"on": today()})
     registry_form = forms.RegistryForm(instance=expert)
@@ -597,17 +807,35 @@ def expert_detail(request, pk):
         action = request.POST.get("action")
         if action == "exit":
             exit_form = form = forms.ExitForm(request.POST)
-            ok = form.is_valid() and attempt(form, services.expert_exit, expert=expert, acting_user=user,
-                                             **form.cleaned_data)[0]
+            ok = (
+                form.is_valid()
+                and attempt(form, services.expert_exit, expert=expert, acting_user=user, **form.cleaned_data)[
+                    0
+                ]
+            )
         elif action == "registry":
             registry_form = form = forms.RegistryForm(request.POST, instance=Expert.objects.get(pk=expert.pk))
-            ok = form.is_valid() and attempt(form, services.registry_update, expert=expert, acting_user=user,
-                                             **{f: form.cleaned_data[f] for f in services.REGISTRY_FIELDS})[0]
+            ok = (
+                form.is_valid()
+                and attempt(
+                    form,
+                    services.registry_update,
+                    expert=expert,
+                    acting_user=user,
+                    **{f: form.cleaned_data[f] for f in services.REGISTRY_FIELDS},
+                )[0]
+            )
         elif action in ("request_exit", "refuse_exit"):
             form = forms.ReasonForm(request.POST)
-            service = services.expert_request_exit if action == "request_exit" else services.expert_refuse_exit
-            ok = form.is_valid() and attempt(form, service, expert=expert, acting_user=user,
-                                             reason=form.cleaned_data["reason"])[0]
+            service = (
+                services.expert_request_exit if action == "request_exit" else services.expert_refuse_exit
+            )
+            ok = (
+                form.is_valid()
+                and attempt(
+                    form, service, expert=expert, acting_user=user, reason=form.cleaned_data["reason"]
+                )[0]
+            )
         elif action == "renew":
             form = forms.forms.Form(request.POST)
             form.is_valid()
@@ -623,13 +851,24 @@ def expert_detail(request, pk):
         year_view = services.duty_year(expert.person, today().year)
     except NoRuleSetInForce:
         renewal, year_view = [], None
-    return render(request, "experts/expert_detail.html", {
-        "expert": expert, "exit_form": exit_form, "registry_form": registry_form, "renewal": renewal,
-        "year_view": year_view, "grades": expert.grades.select_related("grading").order_by("-grading__year"),
-        "may": {"exit": expert.status != "exited" and policies.may_decide_exit(user, expert),
+    return render(
+        request,
+        "experts/expert_detail.html",
+        {
+            "expert": expert,
+            "exit_form": exit_form,
+            "registry_form": registry_form,
+            "renewal": renewal,
+            "year_view": year_view,
+            "grades": expert.grades.select_related("grading").order_by("-grading__year"),
+            "may": {
+                "exit": expert.status != "exited" and policies.may_decide_exit(user, expert),
                 "registry": policies.may_edit_registry(user, expert),
                 "request_exit": expert.status == "active" and policies.is_person(user, expert.person),
-                "renew": expert.status == "active" and policies.may_appoint(user, expert.library)}})
+                "renew": expert.status == "active" and policies.may_appoint(user, expert.library),
+            },
+        },
+    )
 
 
 @login_required
@@ -639,8 +878,13 @@ def grading_open(request, library_pk):
         raise Http404
     form = forms.forms.Form(request.POST)
     form.is_valid()
-    ok, grading = attempt(form, services.grading_open, library=lib, acting_user=request.user,
-                          year=int(request.POST.get("year") or today().year))
+    ok, grading = attempt(
+        form,
+        services.grading_open,
+        library=lib,
+        acting_user=request.user,
+        year=int(request.POST.get("year") or today().year),
+    )
     if ok:
         return redirect("experts:grading_detail", pk=grading.pk)
     messages.error(request, "；".join(form.non_field_errors()))
@@ -649,7 +893,9 @@ def grading_open(request, library_pk):
 
 @login_required
 def grading_detail(request, pk):
-    grading = get_scoped_or_404(request, Grading.objects.select_related("library__jurisdiction", "finalised_by"), pk=pk)
+    grading = get_scoped_or_404(
+        request, Grading.objects.select_related("library__jurisdiction", "finalised_by"), pk=pk
+    )
     user = request.user
     may = grading.status == "draft" and policies.may_grade(user, grading.library)
     finalise_form = forms.FinaliseForm(initial={"filed_on": today()})
@@ -657,8 +903,12 @@ def grading_detail(request, pk):
     if request.method == "POST" and may:
         if request.POST.get("action") == "finalise":
             finalise_form = form = forms.FinaliseForm(request.POST)
-            if form.is_valid() and attempt(form, services.grading_finalise, grading=grading, acting_user=user,
-                                           **form.cleaned_data)[0]:
+            if (
+                form.is_valid()
+                and attempt(
+                    form, services.grading_finalise, grading=grading, acting_user=user, **form.cleaned_data
+                )[0]
+            ):
                 messages.success(request, "已定等。")
                 return redirect("experts:grading_detail", pk=pk)
         else:
@@ -667,22 +917,39 @@ def grading_detail(request, pk):
             failed = False
             for grade in grades:
                 value = request.POST.get(f"grade-{grade.pk}", grade.grade)
-                ok, _ = attempt(form, services.grade_set, grade=grade, acting_user=user, value=value,
-                                contributions=request.POST.get(f"contrib-{grade.pk}", grade.contributions))
+                ok, _ = attempt(
+                    form,
+                    services.grade_set,
+                    grade=grade,
+                    acting_user=user,
+                    value=value,
+                    contributions=request.POST.get(f"contrib-{grade.pk}", grade.contributions),
+                )
                 failed = failed or not ok
             if not failed:
                 messages.success(request, "已保存。")
                 return redirect("experts:grading_detail", pk=pk)
             messages.error(request, "；".join(form.non_field_errors()))
     table = services.quota_table(grading)
-    return render(request, "experts/grading_detail.html", {
-        "grading": grading, "grades": grades, "table": table, "may": may, "finalise_form": finalise_form,
-        "choices": forms.GRADE_CHOICES, "timeline": timeline_for(grading)})
+    return render(
+        request,
+        "experts/grading_detail.html",
+        {
+            "grading": grading,
+            "grades": grades,
+            "table": table,
+            "may": may,
+            "finalise_form": finalise_form,
+            "choices": forms.GRADE_CHOICES,
+            "timeline": timeline_for(grading),
+        },
+    )
 
 
 # =============================================================================================
 # The expert's own pages, conflicts
 # =============================================================================================
+
 
 @login_required
 def mine(request):
@@ -694,8 +961,12 @@ def mine(request):
         action = request.POST.get("action")
         if action == "declare":
             declaration_form = form = forms.DeclarationForm(request.POST)
-            ok = form.is_valid() and attempt(form, services.declaration_add, person=person, acting_user=user,
-                                             **form.cleaned_data)[0]
+            ok = (
+                form.is_valid()
+                and attempt(
+                    form, services.declaration_add, person=person, acting_user=user, **form.cleaned_data
+                )[0]
+            )
         elif action == "withdraw_declaration":
             from .models import InterestDeclaration
 
@@ -705,31 +976,49 @@ def mine(request):
             ok = attempt(form, services.declaration_withdraw, declaration=declaration, acting_user=user)[0]
         elif action == "recuse":
             recusal_form = form = forms.RecusalForm(request.POST)
-            ok = form.is_valid() and attempt(form, services.recusal_record, person=person, acting_user=user,
-                                             **form.cleaned_data)[0]
+            ok = (
+                form.is_valid()
+                and attempt(
+                    form, services.recusal_record, person=person, acting_user=user, **form.cleaned_data
+                )[0]
+            )
         else:
             raise Http404
         if ok:
             messages.success(request, "已保存。")
             return redirect("experts:mine")
-    return render(request, "experts/mine.html", {
-        "person": person, "seats": selectors.my_seats(person),
-        "appointments": Expert.objects.filter(person=person).select_related("library"),
-        "applications": ExpertApplication.objects.filter(person=person).select_related("library"),
-        "grades": ExpertGrade.objects.filter(expert__person=person, grading__status="finalised")
-        .select_related("grading", "expert"),
-        "declarations": selectors.declarations(user=user, person=person),
-        "recusals": selectors.recusals(user=user).filter(person=person),
-        "declaration_form": declaration_form, "recusal_form": recusal_form,
-        "year_view": services.duty_year(person, today().year)})
+    return render(
+        request,
+        "experts/mine.html",
+        {
+            "person": person,
+            "seats": selectors.my_seats(person),
+            "appointments": Expert.objects.filter(person=person).select_related("library"),
+            "applications": ExpertApplication.objects.filter(person=person).select_related("library"),
+            "grades": ExpertGrade.objects.filter(
+                expert__person=person, grading__status="finalised"
+            ).select_related("grading", "expert"),
+            "declarations": selectors.declarations(user=user, person=person),
+            "recusals": selectors.recusals(user=user).filter(person=person),
+            "declaration_form": declaration_form,
+            "recusal_form": recusal_form,
+            "year_view": services.duty_year(person, today().year),
+        },
+    )
 
 
 @login_required
 def recusals(request):
-    if request.user.role not in (Role.COMMISSION, Role.QC_OFFICE, Role.AUDITOR, Role.DISTRICT_REVIEWER) \
-            and not request.user.is_sysadmin:
+    if (
+        request.user.role not in (Role.COMMISSION, Role.QC_OFFICE, Role.AUDITOR, Role.DISTRICT_REVIEWER)
+        and not request.user.is_sysadmin
+    ):
         raise PermissionDenied("回避记录供卫健委、质控办和审计人员查看。")
-    return render(request, "experts/recusals.html", {"recusals": selectors.recusals(user=request.user)[:300],
-                                                     "declarations": selectors.declarations(user=request.user)[:300]})
-
-
+    return render(
+        request,
+        "experts/recusals.html",
+        {
+            "recusals": selectors.recusals(user=request.user)[:300],
+            "declarations": selectors.declarations(user=request.user)[:300],
+        },
+    )

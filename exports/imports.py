@@ -77,6 +77,7 @@ class _RowError(Exception):
 
 # --- the template ---------------------------------------------------------------------------
 
+
 def institution_template(*, user) -> bytes:
     """The .xlsx to fill in: the headings, drop-down lists for the coded columns, and a sheet of
     the jurisdiction codes the user may import into."""
@@ -88,17 +89,33 @@ def institution_template(*, user) -> bytes:
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
 
     sheet = workbook.add_worksheet("医疗机构")
-    widths = {"机构名称": 32, "统一社会信用代码": 24, "机构类别": 18, "等级": 12, "经营性质": 10,
-              "所在区划代码": 14, "开业日期": 14}
+    widths = {
+        "机构名称": 32,
+        "统一社会信用代码": 24,
+        "机构类别": 18,
+        "等级": 12,
+        "经营性质": 10,
+        "所在区划代码": 14,
+        "开业日期": 14,
+    }
     for col, heading in enumerate(INSTITUTION_HEADINGS):
         fmt = {"统一社会信用代码": text, "所在区划代码": text, "开业日期": date}.get(heading)
         sheet.set_column(col, col, widths[heading], fmt)
         sheet.write_string(0, col, heading, required if heading in REQUIRED_HEADINGS else head)
         field_name = INSTITUTION_HEADINGS[heading]
         if field_name in CHOICES:
-            sheet.data_validation(1, col, IMPORT_MAX_ROWS, col, {
-                "validate": "list", "source": [label for _, label in CHOICES[field_name].choices],
-                "error_title": heading, "error_message": f"请从下拉列表中选择{heading}。"})
+            sheet.data_validation(
+                1,
+                col,
+                IMPORT_MAX_ROWS,
+                col,
+                {
+                    "validate": "list",
+                    "source": [label for _, label in CHOICES[field_name].choices],
+                    "error_title": heading,
+                    "error_message": f"请从下拉列表中选择{heading}。",
+                },
+            )
     sheet.freeze_panes(1, 0)
 
     notes = workbook.add_worksheet("填写说明")
@@ -110,10 +127,16 @@ def institution_template(*, user) -> bytes:
         ("统一社会信用代码", "必填。18位，按 GB 32100-2015 校验。"),
         ("机构类别", "必填。可选：" + "、".join(label for _, label in Institution.Kind.choices)),
         ("等级", "选填，默认“未定级”。可选：" + "、".join(label for _, label in Institution.Grade.choices)),
-        ("经营性质", "选填，默认“公立”。可选：" + "、".join(label for _, label in Institution.Ownership.choices)),
+        (
+            "经营性质",
+            "选填，默认“公立”。可选：" + "、".join(label for _, label in Institution.Ownership.choices),
+        ),
         ("所在区划代码", "必填。6位行政区划代码，只能是您辖区内的区划，见“区划代码”工作表。"),
         ("开业日期", "选填。日期，如 2020-01-31。"),
-        ("导入规则", "整份文件全部校验通过才会导入；任何一行有误，所有行都不导入，并列出每个错误所在的行和列。"),
+        (
+            "导入规则",
+            "整份文件全部校验通过才会导入；任何一行有误，所有行都不导入，并列出每个错误所在的行和列。",
+        ),
     ]
     for row, (key, value) in enumerate(lines):
         notes.write_string(row, 0, key, head)
@@ -125,7 +148,8 @@ def institution_template(*, user) -> bytes:
     codes.write_string(0, 0, "所在区划代码", head)
     codes.write_string(0, 1, "名称", head)
     for row, (code, name) in enumerate(
-            Jurisdiction.objects.for_user(user).order_by("path").values_list("code", "name"), start=1):
+        Jurisdiction.objects.for_user(user).order_by("path").values_list("code", "name"), start=1
+    ):
         codes.write_string(row, 0, code)
         codes.write_string(row, 1, name)
     workbook.close()
@@ -133,6 +157,7 @@ def institution_template(*, user) -> bytes:
 
 
 # --- the import -----------------------------------------------------------------------------
+
 
 def institutions_import(*, user, file) -> ImportResult:
     """Import every row of ``file`` (an uploaded .xlsx) or none."""
@@ -168,7 +193,8 @@ def institutions_import(*, user, file) -> ImportResult:
                 data = _parse_row(values, columns, jurisdictions, commissions)
             except _RowError as exc:
                 result.problems.append(
-                    ImportProblem(exc.message, row_number, letter(exc.heading), exc.heading))
+                    ImportProblem(exc.message, row_number, letter(exc.heading), exc.heading)
+                )
                 continue
             try:
                 with transaction.atomic():  # a savepoint: a failed row leaves the rest usable
@@ -176,7 +202,9 @@ def institutions_import(*, user, file) -> ImportResult:
             except ValidationError as exc:
                 result.problems.extend(_model_problems(exc, row_number, letter))
             except PermissionDenied as exc:
-                result.problems.append(ImportProblem(str(exc), row_number, letter("所在区划代码"), "所在区划代码"))
+                result.problems.append(
+                    ImportProblem(str(exc), row_number, letter("所在区划代码"), "所在区划代码")
+                )
         if result.rows == 0:
             result.problems.append(ImportProblem("文件中没有数据行（第2行起）。"))
         if result.problems:
@@ -269,7 +297,9 @@ def _parse_row(values, columns, jurisdictions, commissions) -> dict:
             data["supervising_commission"] = commissions[ancestor]
             break
     else:
-        raise _RowError("所在区划代码", f"{jurisdiction.name}及其上级区划均未登记卫生健康委员会，无法确定主管部门。")
+        raise _RowError(
+            "所在区划代码", f"{jurisdiction.name}及其上级区划均未登记卫生健康委员会，无法确定主管部门。"
+        )
 
     data["opened_on"] = _date(_cell(values, columns, "开业日期"))
     return data

@@ -37,17 +37,23 @@ class ExportJob(ConcurrentTransitionMixin, models.Model):
     """导出任务."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("排队中")     # created; the task is queued on commit
-        RUNNING = "running", _("正在导出")   # a worker took it (only one: the transition is a conditional UPDATE)
-        DONE = "done", _("已完成")           # the file is ready for its user
-        FAILED = "failed", _("失败")         # ``error`` says why
+        PENDING = "pending", _("排队中")  # created; the task is queued on commit
+        RUNNING = (
+            "running",
+            _("正在导出"),
+        )  # a worker took it (only one: the transition is a conditional UPDATE)
+        DONE = "done", _("已完成")  # the file is ready for its user
+        FAILED = "failed", _("失败")  # ``error`` says why
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="export_jobs",
-                             verbose_name=_("导出人"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="export_jobs", verbose_name=_("导出人")
+    )
     spec_code = models.CharField(_("导出清单"), max_length=50)
     title = models.CharField(_("清单名称"), max_length=100)
     filters = models.JSONField(_("筛选条件"), default=dict, blank=True)
-    status = FSMField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, protected=True)
+    status = FSMField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, protected=True
+    )
     rows_done = models.PositiveIntegerField(_("已导出行数"), default=0)
     rows_total = models.PositiveIntegerField(_("总行数"), null=True, blank=True)
     file = models.FileField(_("文件"), upload_to=export_upload_to, blank=True)

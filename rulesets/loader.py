@@ -26,8 +26,17 @@ from . import schema
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _TOP_LEVEL_REQUIRED = (
-    "code", "title", "number", "issuer", "issued_on", "in_force_from", "repeals", "level",
-    "body_kind", "seed_file", "parameters",
+    "code",
+    "title",
+    "number",
+    "issuer",
+    "issued_on",
+    "in_force_from",
+    "repeals",
+    "level",
+    "body_kind",
+    "seed_file",
+    "parameters",
 )
 _TOP_LEVEL_OPTIONAL = ("note",)
 _PARAM_REQUIRED = ("value", "unit", "article", "text", "strictness")
@@ -72,14 +81,14 @@ class Item:
 class Parameter:
     """One rule as data: its value and where the regulation says it."""
 
-    key: str                  # "committee.max_members"
-    value: Any                # None when ``setting`` is true and the commission has not filled it in
+    key: str  # "committee.max_members"
+    value: Any  # None when ``setting`` is true and the commission has not filled it in
     unit: str
-    article: str              # "第十一条（一）"
-    text: str                 # the regulation's own words, verbatim
-    strictness: str           # "mandatory" | "in_principle" | "preferred"
-    setting: bool = False     # the regulation leaves the value to the commission
-    note: str | None = None   # why/how it was interpreted
+    article: str  # "第十一条（一）"
+    text: str  # the regulation's own words, verbatim
+    strictness: str  # "mandatory" | "in_principle" | "preferred"
+    setting: bool = False  # the regulation leaves the value to the commission
+    note: str | None = None  # why/how it was interpreted
 
     @property
     def group(self) -> str:
@@ -100,13 +109,13 @@ class RuleSet:
 
     code: str
     title: str
-    number: str | None          # 文号; None where the document has none
-    issuer: str | None          # None where the document does not name it
+    number: str | None  # 文号; None where the document has none
+    issuer: str | None  # None where the document does not name it
     issued_on: date
     in_force_from: date
     repeals: tuple[str, ...]
-    level: str                  # province | city | district
-    body_kind: str              # district_centre | city_centre | qc_group | expert_team | provincial_centre
+    level: str  # province | city | district
+    body_kind: str  # district_centre | city_centre | qc_group | expert_team | provincial_centre
     seed_file: str
     parameters: Mapping[str, Parameter] = field(repr=False)
     note: str | None = None
@@ -158,8 +167,11 @@ class _StrictLoader(yaml.SafeLoader):
                     continue  # unhashable key: the base class reports it
                 if duplicate:
                     raise yaml.constructor.ConstructorError(
-                        "while constructing a mapping", node.start_mark,
-                        f"found duplicate key {key!r}", key_node.start_mark)
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"found duplicate key {key!r}",
+                        key_node.start_mark,
+                    )
                 seen.add(key)
         return super().construct_mapping(node, deep)
 
@@ -194,6 +206,7 @@ def load_all(data_dir: str | Path = DEFAULT_DATA_DIR) -> dict[str, RuleSet]:
 
 
 # --- checking --------------------------------------------------------------------------------
+
 
 def _build(file: str, stem: str, raw: Any) -> RuleSet:
     fail = _failer(file)
@@ -243,6 +256,7 @@ def _build(file: str, stem: str, raw: Any) -> RuleSet:
 def _failer(file: str):
     def fail(key: str, problem: str):
         raise RuleSetFormatError(file, key, problem)
+
     return fail
 
 
@@ -295,7 +309,10 @@ def _parameter(fail, where: str, spec: schema.ParamSpec, body: Any) -> Parameter
 
     article = body["article"]
     if not isinstance(article, str) or not ARTICLE_RE.match(article):
-        fail(f"{where}.article", f"{article!r} is not an article citation such as 第十一条（一） or 二、(一)2.(1)")
+        fail(
+            f"{where}.article",
+            f"{article!r} is not an article citation such as 第十一条（一） or 二、(一)2.(1)",
+        )
     text = body["text"]
     if not isinstance(text, str) or not text.strip():
         fail(f"{where}.text", "must quote the regulation's words")
@@ -322,8 +339,16 @@ def _parameter(fail, where: str, spec: schema.ParamSpec, body: Any) -> Parameter
             fail(f"{where}.value", "null is allowed only with setting: true")
         value = _value(fail, f"{where}.value", spec, raw_value)
 
-    return Parameter(key=spec.key, value=value, unit=unit, article=article, text=text,
-                     strictness=strictness, setting=setting, note=note)
+    return Parameter(
+        key=spec.key,
+        value=value,
+        unit=unit,
+        article=article,
+        text=text,
+        strictness=strictness,
+        setting=setting,
+        note=note,
+    )
 
 
 def _value(fail, where: str, spec: schema.ParamSpec, value: Any) -> Any:
@@ -338,8 +363,9 @@ def _value(fail, where: str, spec: schema.ParamSpec, value: Any) -> Any:
             fail(where, f"{value!r} is not a whole number of {spec.unit}")
         return value
     if kind in ("choice", "title_level", "grade"):
-        allowed = {"choice": choices, "title_level": schema.TITLE_LEVELS,
-                   "grade": schema.INSTITUTION_GRADES}[kind]
+        allowed = {"choice": choices, "title_level": schema.TITLE_LEVELS, "grade": schema.INSTITUTION_GRADES}[
+            kind
+        ]
         if not isinstance(value, str):
             hint = " (quote grade codes: '2')" if kind == "grade" else ""
             fail(where, f"{value!r} is not a string{hint}")

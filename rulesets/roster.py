@@ -48,7 +48,7 @@ DEFAULTS = {"in_service": True, "chair_terms_served": 0, "penalised_within_2y": 
 @dataclass(frozen=True)
 class CellError:
     row: int
-    column: str          # letter, e.g. "C"
+    column: str  # letter, e.g. "C"
     heading: str
     message: str
 
@@ -103,7 +103,9 @@ def read_roster(source, *, host_name: str | None = None, group_kind: str | None 
     try:
         wb = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise RosterError(f"无法读取名册文件：{exc.__class__.__name__}（请使用 .xlsx 格式的名册模板）") from None
+        raise RosterError(
+            f"无法读取名册文件：{exc.__class__.__name__}（请使用 .xlsx 格式的名册模板）"
+        ) from None
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
@@ -151,9 +153,14 @@ def write_roster_template(target) -> None:
         ws.column_dimensions[letter].width = max(10, 2 * len(heading) + 2)
         kind = COLUMNS[heading][1]
         if kind in CHOICES:
-            dv = DataValidation(type="list", formula1='"' + ",".join(CHOICES[kind]) + '"', allow_blank=True,
-                                showErrorMessage=True, errorTitle=heading,
-                                error=f"请从下拉列表中选择：{'/'.join(CHOICES[kind])}")
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(CHOICES[kind]) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=heading,
+                error=f"请从下拉列表中选择：{'/'.join(CHOICES[kind])}",
+            )
             dv.add(f"{letter}2:{letter}1000")
             ws.add_data_validation(dv)
         elif kind == "date":

@@ -22,10 +22,13 @@ def ruleset_in_force(jurisdiction, body_kind: str, *, on: date) -> RuleSet:
     """The rule set that judges a decision of ``body_kind`` in ``jurisdiction`` taken on ``on``:
     the latest assignment starting on or before that date, of the jurisdiction itself or else of
     the nearest jurisdiction above it."""
-    candidates = (RuleSetAssignment.objects
-                  .filter(jurisdiction__in=jurisdiction.ancestors_and_self(), body_kind=body_kind, valid_from__lte=on)
-                  .select_related("jurisdiction")
-                  .order_by("-jurisdiction__path", "-valid_from"))
+    candidates = (
+        RuleSetAssignment.objects.filter(
+            jurisdiction__in=jurisdiction.ancestors_and_self(), body_kind=body_kind, valid_from__lte=on
+        )
+        .select_related("jurisdiction")
+        .order_by("-jurisdiction__path", "-valid_from")
+    )
     # Deepest jurisdiction first: a district's own assignment beats its city's.
     assignment = max(candidates, key=lambda a: (len(a.jurisdiction.path), a.valid_from), default=None)
     if assignment is None:
@@ -38,9 +41,13 @@ def ruleset_in_force(jurisdiction, body_kind: str, *, on: date) -> RuleSet:
 
 def setting_value(jurisdiction, ruleset: RuleSet, key: str):
     """The commission's value for a parameter the regulation leaves open, or None if not yet set."""
-    setting = (RuleSetSetting.objects.filter(jurisdiction__in=jurisdiction.ancestors_and_self(),
-                                             ruleset_code=ruleset.code, key=key)
-               .order_by("-jurisdiction__path").first())
+    setting = (
+        RuleSetSetting.objects.filter(
+            jurisdiction__in=jurisdiction.ancestors_and_self(), ruleset_code=ruleset.code, key=key
+        )
+        .order_by("-jurisdiction__path")
+        .first()
+    )
     return setting.value if setting else None
 
 

@@ -6,16 +6,27 @@ from .registry import all_rulesets, regulation_text
 from .schema import BODY_KINDS, LEVELS
 from .selectors import assignment_list
 
-STRICTNESS = {"mandatory": ("必须", "red"), "in_principle": ("原则上", "orange"), "preferred": ("优先", "blue")}
+STRICTNESS = {
+    "mandatory": ("必须", "red"),
+    "in_principle": ("原则上", "orange"),
+    "preferred": ("优先", "blue"),
+}
 
 
 @login_required
 def ruleset_list(request):
     """The regulations the platform enforces, and which applies where in the user's scope.
     Regulations are published documents: every logged-in user may read them."""
-    return render(request, "rulesets/list.html", {
-        "rulesets": sorted(all_rulesets().values(), key=lambda r: r.code),
-        "assignments": assignment_list(user=request.user), "body_kinds": BODY_KINDS, "levels": LEVELS})
+    return render(
+        request,
+        "rulesets/list.html",
+        {
+            "rulesets": sorted(all_rulesets().values(), key=lambda r: r.code),
+            "assignments": assignment_list(user=request.user),
+            "body_kinds": BODY_KINDS,
+            "levels": LEVELS,
+        },
+    )
 
 
 @login_required
@@ -27,10 +38,19 @@ def ruleset_detail(request, code):
     for key, parameter in ruleset.parameters.items():
         label, colour = STRICTNESS[parameter.strictness]
         groups.setdefault(key.split(".")[0], []).append(
-            {"p": parameter, "strictness_label": label, "colour": colour, "value": _display(parameter.value)})
-    return render(request, "rulesets/detail.html", {
-        "ruleset": ruleset, "groups": groups, "text": regulation_text(code),
-        "body_kind": BODY_KINDS.get(ruleset.body_kind, ruleset.body_kind), "level": LEVELS.get(ruleset.level)})
+            {"p": parameter, "strictness_label": label, "colour": colour, "value": _display(parameter.value)}
+        )
+    return render(
+        request,
+        "rulesets/detail.html",
+        {
+            "ruleset": ruleset,
+            "groups": groups,
+            "text": regulation_text(code),
+            "body_kind": BODY_KINDS.get(ruleset.body_kind, ruleset.body_kind),
+            "level": LEVELS.get(ruleset.level),
+        },
+    )
 
 
 def _display(value) -> str:

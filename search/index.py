@@ -40,9 +40,14 @@ class Searchable:
 
     def entry(self, obj) -> SearchEntry:
         title = (self.title(obj) or "")[:300]
-        return SearchEntry(kind=self.kind, object_id=obj.pk, title=title,
-                           subtitle=(self.subtitle(obj) or "")[:300],
-                           number=(self.number(obj) or "")[:100], initials=initials(title)[:300])
+        return SearchEntry(
+            kind=self.kind,
+            object_id=obj.pk,
+            title=title,
+            subtitle=(self.subtitle(obj) or "")[:300],
+            number=(self.number(obj) or "")[:100],
+            initials=initials(title)[:300],
+        )
 
 
 def _name(obj, attr):
@@ -55,21 +60,47 @@ def _name(obj, attr):
 
 
 SEARCHABLES = [
-    Searchable("centre", "centres.Centre", "centres:detail", title=lambda c: c.name,
-               subtitle=lambda c: f"{_name(c, 'jurisdiction.name')} · {c.get_status_display()}",
-               select_related=("jurisdiction",)),
-    Searchable("institution", "directory.Institution", "directory:institution_detail", title=lambda i: i.name,
-               subtitle=lambda i: f"{_name(i, 'jurisdiction.name')} · {i.get_kind_display()}",
-               number=lambda i: i.uscc, select_related=("jurisdiction",)),
-    Searchable("person", "directory.Person", "directory:person_detail", title=lambda p: p.name,
-               subtitle=lambda p: " · ".join(filter(None, [_name(p, "employer.name"), p.specialty, p.title])),
-               select_related=("employer",)),
-    Searchable("call", "centres.SelectionCall", "centres:call_detail", title=lambda c: c.title,
-               subtitle=lambda c: f"{_name(c, 'centre.name')} · {c.get_status_display()}",
-               select_related=("centre",)),
-    Searchable("document", "documents.IssuedDocument", "documents:detail", title=lambda d: d.title,
-               subtitle=lambda d: f"{d.number} · {d.issuer_name} · {d.dated:%Y-%m-%d}",
-               number=lambda d: d.number),
+    Searchable(
+        "centre",
+        "centres.Centre",
+        "centres:detail",
+        title=lambda c: c.name,
+        subtitle=lambda c: f"{_name(c, 'jurisdiction.name')} · {c.get_status_display()}",
+        select_related=("jurisdiction",),
+    ),
+    Searchable(
+        "institution",
+        "directory.Institution",
+        "directory:institution_detail",
+        title=lambda i: i.name,
+        subtitle=lambda i: f"{_name(i, 'jurisdiction.name')} · {i.get_kind_display()}",
+        number=lambda i: i.uscc,
+        select_related=("jurisdiction",),
+    ),
+    Searchable(
+        "person",
+        "directory.Person",
+        "directory:person_detail",
+        title=lambda p: p.name,
+        subtitle=lambda p: " · ".join(filter(None, [_name(p, "employer.name"), p.specialty, p.title])),
+        select_related=("employer",),
+    ),
+    Searchable(
+        "call",
+        "centres.SelectionCall",
+        "centres:call_detail",
+        title=lambda c: c.title,
+        subtitle=lambda c: f"{_name(c, 'centre.name')} · {c.get_status_display()}",
+        select_related=("centre",),
+    ),
+    Searchable(
+        "document",
+        "documents.IssuedDocument",
+        "documents:detail",
+        title=lambda d: d.title,
+        subtitle=lambda d: f"{d.number} · {d.issuer_name} · {d.dated:%Y-%m-%d}",
+        number=lambda d: d.number,
+    ),
 ]
 BY_KIND = {s.kind: s for s in SEARCHABLES}
 
@@ -84,8 +115,16 @@ def index_object(obj) -> None:
     if searchable is None:
         return
     entry = searchable.entry(obj)
-    SearchEntry.objects.update_or_create(kind=entry.kind, object_id=entry.object_id, defaults={
-        "title": entry.title, "subtitle": entry.subtitle, "number": entry.number, "initials": entry.initials})
+    SearchEntry.objects.update_or_create(
+        kind=entry.kind,
+        object_id=entry.object_id,
+        defaults={
+            "title": entry.title,
+            "subtitle": entry.subtitle,
+            "number": entry.number,
+            "initials": entry.initials,
+        },
+    )
 
 
 def unindex_object(obj) -> None:

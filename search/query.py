@@ -19,8 +19,20 @@ from .index import SEARCHABLES
 from .models import SearchEntry
 
 MAX_QUERY = 100
-BRACKETS = str.maketrans({"(": "〔", ")": "〕", "（": "〔", "）": "〕", "[": "〔", "]": "〕",
-                          "【": "〔", "】": "〕", "［": "〔", "］": "〕"})
+BRACKETS = str.maketrans(
+    {
+        "(": "〔",
+        ")": "〕",
+        "（": "〔",
+        "）": "〕",
+        "[": "〔",
+        "]": "〕",
+        "【": "〔",
+        "】": "〕",
+        "［": "〔",
+        "］": "〕",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -63,18 +75,27 @@ def search(user, q: str, *, per_kind: int = 5, kinds: list[str] | None = None) -
         if kinds and searchable.kind not in kinds:
             continue
         scoped = searchable.model_class._default_manager.for_user(user).values("pk")
-        entries = (SearchEntry.objects.filter(kind=searchable.kind)
-                   .annotate(title_upper=Upper("title"), number_upper=Upper("number"))
-                   .filter(match, object_id__in=scoped)
-                   .annotate(rank=Case(When(title=q, then=Value(0)),
-                                       When(number_upper=number_q, then=Value(0)),
-                                       When(title__startswith=q, then=Value(1)),
-                                       When(initials__startswith=q.lower(), then=Value(1)),
-                                       default=Value(2), output_field=IntegerField()),
-                             length=Length("title"))
-                   .order_by("rank", "length", "title")
-                   .values_list("object_id", "title", "subtitle")[:per_kind])
+        entries = (
+            SearchEntry.objects.filter(kind=searchable.kind)
+            .annotate(title_upper=Upper("title"), number_upper=Upper("number"))
+            .filter(match, object_id__in=scoped)
+            .annotate(
+                rank=Case(
+                    When(title=q, then=Value(0)),
+                    When(number_upper=number_q, then=Value(0)),
+                    When(title__startswith=q, then=Value(1)),
+                    When(initials__startswith=q.lower(), then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                ),
+                length=Length("title"),
+            )
+            .order_by("rank", "length", "title")
+            .values_list("object_id", "title", "subtitle")[:per_kind]
+        )
         label = SearchEntry.Kind(searchable.kind).label
-        hits += [Hit(searchable.kind, label, oid, title, subtitle, searchable.url(oid))
-                 for oid, title, subtitle in entries]
+        hits += [
+            Hit(searchable.kind, label, oid, title, subtitle, searchable.url(oid))
+            for oid, title, subtitle in entries
+        ]
     return hits

@@ -19,8 +19,11 @@ def results(request):
     groups: dict[str, list] = {}
     for hit in hits:
         groups.setdefault(hit.kind_label, []).append(hit)
-    return render(request, "search/results.html", {"q": q, "search_query": q, "groups": groups.items(),
-                                                   "count": len(hits)})
+    return render(
+        request,
+        "search/results.html",
+        {"q": q, "search_query": q, "groups": groups.items(), "count": len(hits)},
+    )
 
 
 @login_required
@@ -28,6 +31,19 @@ def suggest(request):
     """The top bar's suggestions as the user types (static/core/app.js)."""
     q = normalise(request.GET.get("q", ""))
     hits = search(request.user, q, per_kind=SUGGEST_PER_KIND)
-    return JsonResponse({"q": q, "results": [
-        {"kind": h.kind, "kind_label": h.kind_label, "title": h.title, "subtitle": h.subtitle, "url": h.url}
-        for h in hits], "empty_text": f"没有找到“{q}”。可以输入名称、拼音首字母或文号。"})
+    return JsonResponse(
+        {
+            "q": q,
+            "results": [
+                {
+                    "kind": h.kind,
+                    "kind_label": h.kind_label,
+                    "title": h.title,
+                    "subtitle": h.subtitle,
+                    "url": h.url,
+                }
+                for h in hits
+            ],
+            "empty_text": f"没有找到“{q}”。可以输入名称、拼音首字母或文号。",
+        }
+    )

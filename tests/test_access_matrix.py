@@ -54,9 +54,22 @@ def test_every_declared_public_route_exists():
 UNDECLARED = {"experts:public_notices", "experts:public_notice", "data-export-trace-lookup"}
 
 
-@pytest.mark.parametrize("route", [pytest.param(r, marks=pytest.mark.xfail(
-    reason="answers anonymous users without a PUBLIC_ROUTES declaration (see docs/security.md)", strict=True))
-    if key(r) in UNDECLARED else r for r in ROUTES], ids=key)
+@pytest.mark.parametrize(
+    "route",
+    [
+        pytest.param(
+            r,
+            marks=pytest.mark.xfail(
+                reason="answers anonymous users without a PUBLIC_ROUTES declaration (see docs/security.md)",
+                strict=True,
+            ),
+        )
+        if key(r) in UNDECLARED
+        else r
+        for r in ROUTES
+    ],
+    ids=key,
+)
 def test_anonymous_users_are_sent_to_log_in_unless_the_route_is_declared_public(world, route):
     if key(route) in declared_public():
         return
@@ -67,17 +80,23 @@ def test_anonymous_users_are_sent_to_log_in_unless_the_route_is_declared_public(
         if route.template.startswith("/api/"):
             assert response.status_code == 401, (method, url, response.status_code)
         else:
-            assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), \
-                (method, url, response.status_code)
+            assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), (
+                method,
+                url,
+                response.status_code,
+            )
 
 
 def _ids():
     return range(1, 8)  # the demo world's first rows of every table: real objects the auditor can see
 
 
-@pytest.mark.xfail(reason="object pages of several apps (directory, appraisal, …) answer an auditor's "
-                   "POST/PUT/DELETE with 200 without changing anything; each view must refuse unsafe "
-                   "methods (docs/security.md)", strict=False)
+@pytest.mark.xfail(
+    reason="object pages of several apps (directory, appraisal, …) answer an auditor's "
+    "POST/PUT/DELETE with 200 without changing anything; each view must refuse unsafe "
+    "methods (docs/security.md)",
+    strict=False,
+)
 @pytest.mark.parametrize("auditor", ["cq_auditor", "jn_auditor"])
 def test_auditors_change_nothing_on_any_route(db, auditor):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -91,10 +110,14 @@ def test_auditors_change_nothing_on_any_route(db, auditor):
         urls = {route.fill(**{"*": str(pk)}) for pk in _ids()} if route.params else {route.template}
         for url in sorted(urls):
             for method in ("post", "put", "patch", "delete"):
-                response = getattr(client, method)(url, {}, content_type="application/json") \
-                    if method != "post" else client.post(url, {})
+                response = (
+                    getattr(client, method)(url, {}, content_type="application/json")
+                    if method != "post"
+                    else client.post(url, {})
+                )
                 if response.status_code < 400 and not (
-                        response.status_code == 302 and "/accounts/login/" in response.get("Location", "")):
+                    response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
+                ):
                     accepted.append((method, url, response.status_code))
     assert accepted == [], "\n".join(map(str, accepted))
     assert Events.objects.count() == before

@@ -18,8 +18,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def scratch_db():
     db = {**settings.DATABASES["default"], "NAME": settings.DATABASES["default"]["NAME"] + "_restore"}
-    admin = psycopg2.connect(dbname="postgres", user=db.get("USER") or None, password=db.get("PASSWORD") or None,
-                             host=db.get("HOST") or None, port=db.get("PORT") or None)
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=db.get("USER") or None,
+        password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or None,
+    )
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}"')
@@ -35,7 +40,7 @@ def test_backup_and_restore_round_trip(tmp_path, scratch_db, settings):
     media = tmp_path / "media"
     (media / "attachments" / "2026").mkdir(parents=True)
     (media / "attachments" / "2026" / "a.pdf").write_bytes(b"%PDF-1.7 demo" * 1000)
-    (media / "documents" ).mkdir()
+    (media / "documents").mkdir()
     (media / "documents" / "notice-v1.pdf").write_bytes(b"%PDF-1.7 notice")
     settings.MEDIA_ROOT = media
 
@@ -67,8 +72,9 @@ def test_the_pg_tools_match_the_server_version():
 def test_restore_asks_before_overwriting(tmp_path, monkeypatch):
     folder = tmp_path / "b"
     folder.mkdir()
-    (folder / "manifest.json").write_text(json.dumps({"created_at": "2026-12-01T03:00", "tables": {"t": 1},
-                                                      "files": {}}))
+    (folder / "manifest.json").write_text(
+        json.dumps({"created_at": "2026-12-01T03:00", "tables": {"t": 1}, "files": {}})
+    )
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     from django.core.management.base import CommandError
 

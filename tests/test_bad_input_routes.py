@@ -71,4 +71,9 @@ def test_a_json_body_that_is_not_an_object_is_a_400(admin_client, route, world):
             assert response.status_code < 500, (method, url, body, response.status_code)
             # 400 (parse_error, or the view's own refusal before it reads the body), 415 for an
             # upload-only endpoint, 403/404/405: anything but a server error or an acceptance
-            assert response.status_code in (400, 403, 404, 405, 415), (method, url, body, response.status_code)
+            assert response.status_code in (400, 403, 404, 405, 415), (
+                method,
+                url,
+                body,
+                response.status_code,
+            )

@@ -17,9 +17,12 @@ from exports.models import ExportJob
 
 pytestmark = pytest.mark.django_db
 
-NOTICE = {"title": "关于开展医疗质量控制工作检查的通知", "addressees": "区内各医疗卫生机构",
-          "body": "为加强医疗质量管理，现就有关事项通知如下。\n一、检查范围\n各单位请于12月20日前完成自查。",
-          "dated": "2025-12-01"}
+NOTICE = {
+    "title": "关于开展医疗质量控制工作检查的通知",
+    "addressees": "区内各医疗卫生机构",
+    "body": "为加强医疗质量管理，现就有关事项通知如下。\n一、检查范围\n各单位请于12月20日前完成自查。",
+    "dated": "2025-12-01",
+}
 
 
 @pytest.fixture
@@ -38,8 +41,9 @@ def broker_back():
     current_app.conf.task_always_eager = True  # the "worker" runs the task here, as in the other tests
 
 
-def test_issuing_a_document_with_the_broker_down(client_of, broker_down, django_capture_on_commit_callbacks,
-                                                 time_machine):
+def test_issuing_a_document_with_the_broker_down(
+    client_of, broker_down, django_capture_on_commit_callbacks, time_machine
+):
     client = client_of("jlp_commission")
     time_machine.move_to("2026-11-23 09:00 +08:00", tick=False)
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,8 +69,9 @@ def test_issuing_a_document_with_the_broker_down(client_of, broker_down, django_
     assert OutboxMessage.objects.get().sent_at is not None
 
 
-def test_starting_an_export_with_the_broker_down(client_of, broker_down, django_capture_on_commit_callbacks,
-                                                 time_machine):
+def test_starting_an_export_with_the_broker_down(
+    client_of, broker_down, django_capture_on_commit_callbacks, time_machine
+):
     client = client_of("jlp_commission")
     time_machine.move_to("2026-11-23 09:00 +08:00", tick=False)
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,14 +11,27 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROD_ENV = {"SECRET_KEY": "x" * 60 + "-production-secret-for-check", "ALLOWED_HOSTS": "qc.example.gov.cn",
-            "DATABASE_URL": "postgres://qc:secret@db.invalid:5432/qc_admin"}
+PROD_ENV = {
+    "SECRET_KEY": "x" * 60 + "-production-secret-for-check",
+    "ALLOWED_HOSTS": "qc.example.gov.cn",
+    "DATABASE_URL": "postgres://qc:secret@db.invalid:5432/qc_admin",
+}
 
 
 def run_manage(*args, env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**base, "DJANGO_SETTINGS_MODULE": "qc_admin.settings.production", **env}, timeout=120)
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**base, "DJANGO_SETTINGS_MODULE": "qc_admin.settings.production", **env},
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_clean():
@@ -44,7 +57,10 @@ def test_compose_runs_every_service(compose):
     assert services["db"]["image"].startswith("postgres:")
     assert services["redis"]["image"].startswith("redis:")
     assert "gunicorn" in services["web"]["command"]
-    assert services["worker"]["command"][:3] == ["celery", "-A", "qc_admin"] and "worker" in services["worker"]["command"]
+    assert (
+        services["worker"]["command"][:3] == ["celery", "-A", "qc_admin"]
+        and "worker" in services["worker"]["command"]
+    )
     assert "--max-tasks-per-child" in services["documents"]["command"]
     assert "beat" in services["beat"]["command"]
 

@@ -27,11 +27,24 @@ def post(username, pk):
     return client.post(f"/api/v1/documents/{pk}/reissue/", BODY, format="json")
 
 
-@pytest.mark.parametrize("username", ["jn_commission", "jn_qc_office", "jn_auditor", "jn_host", "jn_expert",
-                                      "jn_district_reviewer", "hn_commission", "qp_auditor"])
+@pytest.mark.parametrize(
+    "username",
+    [
+        "jn_commission",
+        "jn_qc_office",
+        "jn_auditor",
+        "jn_host",
+        "jn_expert",
+        "jn_district_reviewer",
+        "hn_commission",
+        "qp_auditor",
+    ],
+)
 def test_reissuing_another_citys_document_is_a_404_like_a_missing_one(documents, username):
     other = documents.filter(jurisdiction__path__startswith="500000/").first()
-    assert not IssuedDocument.objects.for_user(User.objects.get(username=username)).filter(pk=other.pk).exists()
+    assert (
+        not IssuedDocument.objects.for_user(User.objects.get(username=username)).filter(pk=other.pk).exists()
+    )
     outside, missing = post(username, other.pk), post(username, 99999999)
     assert (outside.status_code, outside.json()["code"]) == (404, "not_found")
     assert (missing.status_code, missing.json()) == (outside.status_code, outside.json())

@@ -21,8 +21,9 @@ from accounts.models import User
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 app = WSGIHandler()
 # The schema the app serves at /api/schema/, built from the URLconf (JSON round trip: plain types).
-schema = schemathesis.openapi.from_dict(json.loads(json.dumps(SchemaGenerator().get_schema(public=True),
-                                                              default=str)))
+schema = schemathesis.openapi.from_dict(
+    json.loads(json.dumps(SchemaGenerator().get_schema(public=True), default=str))
+)
 OPERATIONS = {op.ok().label: op.ok() for op in schema.get_all_operations()}
 
 
@@ -49,8 +50,13 @@ def test_no_server_error_and_no_response_outside_the_schema(world, username, lab
     token = Token.objects.get_or_create(user=User.objects.get(username=username))[0].key
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def run(case):
         case.headers = {**(case.headers or {}), "Authorization": f"Token {token}"}
         response = case.call(app=app)

@@ -20,25 +20,59 @@ def person(name):
 
 # (url name, kwargs builder, a user who may see it, a user of another hospital/jurisdiction)
 OBJECT_VIEWS = [
-    ("directory:institution_detail", lambda: {"pk": inst("九龙坡区中医院")}, "jlp_commission", "jn_commission"),
+    (
+        "directory:institution_detail",
+        lambda: {"pk": inst("九龙坡区中医院")},
+        "jlp_commission",
+        "jn_commission",
+    ),
     ("directory:institution_detail", lambda: {"pk": inst("九龙坡区人民医院")}, "jlp_host", "jlp_scorer"),
-    ("directory:institution_detail", lambda: {"pk": inst("历下区人民医院")}, "jn_commission", "qp_commission"),
-    ("directory:institution_detail", lambda: {"pk": inst("历下区人民医院")}, "jn_district_reviewer", "hn_auditor"),
-    ("directory:institution_detail", lambda: {"pk": inst("市中区人民医院")}, "jn_auditor", "jn_district_reviewer"),
+    (
+        "directory:institution_detail",
+        lambda: {"pk": inst("历下区人民医院")},
+        "jn_commission",
+        "qp_commission",
+    ),
+    (
+        "directory:institution_detail",
+        lambda: {"pk": inst("历下区人民医院")},
+        "jn_district_reviewer",
+        "hn_auditor",
+    ),
+    (
+        "directory:institution_detail",
+        lambda: {"pk": inst("市中区人民医院")},
+        "jn_auditor",
+        "jn_district_reviewer",
+    ),
     ("directory:institution_detail", lambda: {"pk": inst("九龙坡区人民医院")}, "jlp_expert", "qp_expert"),
     ("directory:institution_edit", lambda: {"pk": inst("九龙坡区中医院")}, "jlp_commission", "qp_commission"),
     ("directory:person_detail", lambda: {"pk": person("张建国")}, "jlp_qc_office", "jn_qc_office"),
     ("directory:person_detail", lambda: {"pk": person("张建国")}, "jlp_expert", "cq_expert"),
     ("directory:person_detail", lambda: {"pk": person("张建国")}, "jlp_host", "jlp_scorer"),
     ("directory:person_edit", lambda: {"pk": person("马国栋")}, "jn_commission", "jlp_commission"),
-    ("audit:history", lambda: {"app_label": "directory", "model_name": "institution",
-                               "pk": inst("青浦区中医医院")}, "qp_auditor", "jlp_auditor"),
-    ("audit:history", lambda: {"app_label": "directory", "model_name": "person", "pk": person("徐明")},
-     "qp_expert", "jlp_expert"),
+    (
+        "audit:history",
+        lambda: {"app_label": "directory", "model_name": "institution", "pk": inst("青浦区中医医院")},
+        "qp_auditor",
+        "jlp_auditor",
+    ),
+    (
+        "audit:history",
+        lambda: {"app_label": "directory", "model_name": "person", "pk": person("徐明")},
+        "qp_expert",
+        "jlp_expert",
+    ),
 ]
 
-LIST_VIEWS = ["home", "directory:jurisdiction_list", "directory:institution_list", "directory:person_list",
-              "rulesets:list", "workdays:calculator"]
+LIST_VIEWS = [
+    "home",
+    "directory:jurisdiction_list",
+    "directory:institution_list",
+    "directory:person_list",
+    "rulesets:list",
+    "workdays:calculator",
+]
 
 
 @pytest.mark.parametrize("name,kwargs,owner,stranger", OBJECT_VIEWS)
@@ -71,12 +105,17 @@ def test_auditor_reads_but_cannot_change(client_of):
     pk = inst("九龙坡区中医院")
     assert auditor.get(reverse("directory:institution_detail", kwargs={"pk": pk})).status_code == 200
     assert auditor.get(reverse("directory:institution_edit", kwargs={"pk": pk})).status_code == 403
-    assert auditor.post(reverse("directory:institution_edit", kwargs={"pk": pk}), {"name": "x"}).status_code == 403
+    assert (
+        auditor.post(reverse("directory:institution_edit", kwargs={"pk": pk}), {"name": "x"}).status_code
+        == 403
+    )
 
 
 def test_hospital_user_cannot_edit_directory(client_of):
     pk = inst("九龙坡区人民医院")
-    assert client_of("jlp_host").get(reverse("directory:institution_edit", kwargs={"pk": pk})).status_code == 403
+    assert (
+        client_of("jlp_host").get(reverse("directory:institution_edit", kwargs={"pk": pk})).status_code == 403
+    )
 
 
 def test_security_events_only_for_auditors_and_admins(client_of):
@@ -113,8 +152,16 @@ def test_api_object_scoped(world, api_of, name, pk, owner, stranger):
     assert api_of(owner).get(url).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/api/v1/jurisdictions/", "/api/v1/commissions/", "/api/v1/institutions/",
-                                 "/api/v1/people/", "/api/v1/me/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/jurisdictions/",
+        "/api/v1/commissions/",
+        "/api/v1/institutions/",
+        "/api/v1/people/",
+        "/api/v1/me/",
+    ],
+)
 def test_api_lists_need_login(world, api_of, url):
     from rest_framework.test import APIClient
 
@@ -135,7 +182,9 @@ def test_api_auditor_cannot_write(world, api_of):
 
 
 def test_api_stranger_cannot_write(world, api_of):
-    response = api_of("jn_commission").patch(f"/api/v1/institutions/{inst('九龙坡区中医院')}/", {"grade": "3a"})
+    response = api_of("jn_commission").patch(
+        f"/api/v1/institutions/{inst('九龙坡区中医院')}/", {"grade": "3a"}
+    )
     assert response.status_code == 404
     assert Institution.objects.get(name="九龙坡区中医院").grade == "2a"
 
@@ -143,7 +192,9 @@ def test_api_stranger_cannot_write(world, api_of):
 def test_refusals_are_recorded(world, client_of):
     from audit.models import SecurityEvent
 
-    client_of("jn_commission").get(reverse("directory:institution_detail", kwargs={"pk": inst("九龙坡区中医院")}))
+    client_of("jn_commission").get(
+        reverse("directory:institution_detail", kwargs={"pk": inst("九龙坡区中医院")})
+    )
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.REFUSED)
     assert event.username == "jn_commission" and event.detail["model"] == "directory.Institution"
 
@@ -163,6 +214,11 @@ def test_ruleset_assignments_are_administered_with_history(world, client_of):
     admin = client_of("admin")
     assert admin.get("/admin/rulesets/rulesetassignment/").status_code == 200
     assignment = RuleSetAssignment.objects.get(ruleset_code="cq-jiulongpo-2025")
-    assert client_of("jlp_commission").get(f"/admin/rulesets/rulesetassignment/{assignment.pk}/change/").status_code == 302
+    assert (
+        client_of("jlp_commission")
+        .get(f"/admin/rulesets/rulesetassignment/{assignment.pk}/change/")
+        .status_code
+        == 302
+    )
     history = admin.get(f"/audit/history/rulesets/rulesetassignment/{assignment.pk}/")
     assert history.status_code == 200 and "cq-jiulongpo-2025" in history.content.decode()

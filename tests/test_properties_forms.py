@@ -18,7 +18,8 @@ from directory.validators import (
 
 # digits of every script ("³", "٣", "１"), letters, controls, right-to-left marks
 strange_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.text(
-    alphabet="0123456789³²¹٣١１Xx\u202e\u200f\x00\t ", min_size=10, max_size=20)
+    alphabet="0123456789³²¹٣١１Xx\u202e\u200f\x00\t ", min_size=10, max_size=20
+)
 
 
 def _refuses_or_accepts(validator, value):
@@ -52,12 +53,33 @@ def test_every_uscc_with_its_check_character_is_accepted(first17):
 
 
 @pytest.mark.django_db
-@given(data=st.dictionaries(
-    st.sampled_from(["name", "id_number", "mobile", "birth_date", "gender", "employer", "uscc", "grade", "kind",
-                     "opened_on", "jurisdiction", "title_obtained_on"]),
-    strange_text, max_size=8))
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-          deadline=None)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "id_number",
+                "mobile",
+                "birth_date",
+                "gender",
+                "employer",
+                "uscc",
+                "grade",
+                "kind",
+                "opened_on",
+                "jurisdiction",
+                "title_obtained_on",
+            ]
+        ),
+        strange_text,
+        max_size=8,
+    )
+)
+@settings(
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    deadline=None,
+)
 def test_directory_forms_clean_any_input_without_an_exception(world, data):
     user = User.objects.get(username="jlp_commission")
     for form_class in (PersonForm, InstitutionForm):

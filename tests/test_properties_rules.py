@@ -16,7 +16,9 @@ from workdays.calendar import CalendarError
 pytestmark = pytest.mark.django_db
 
 dates = st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2028, 12, 31))
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @given(start=dates, days=st.integers(min_value=1, max_value=30))
@@ -32,8 +34,11 @@ def test_a_notice_spans_exactly_its_working_days(start, days):
     # the end is never before start + N working days counted the other way
     first = period.days[0]
     assert calendar.add_working_days(first, days - 1) == period.end
-    working_in_between = [d for d in (start + dt.timedelta(n) for n in range((period.end - start).days + 1))
-                          if calendar.is_working_day(d)]
+    working_in_between = [
+        d
+        for d in (start + dt.timedelta(n) for n in range((period.end - start).days + 1))
+        if calendar.is_working_day(d)
+    ]
     assert working_in_between == list(period.days)
 
 

@@ -56,7 +56,10 @@ def test_headers_on_every_kind_of_response(clients, settings):
     cases = {
         "login page": (anonymous.get("/accounts/login/"), 200),
         "redirect to login": (anonymous.get("/"), 302),
-        "failed login (form error)": (anonymous.post("/accounts/login/", {"username": "x", "password": "y"}), 200),
+        "failed login (form error)": (
+            anonymous.post("/accounts/login/", {"username": "x", "password": "y"}),
+            200,
+        ),
         "home page": (commission.get("/"), 200),
         "404 page": (commission.get("/centres/999999999/"), 404),
         "403 page": (commission.get("/audit/security-events/"), 403),
@@ -79,9 +82,11 @@ def test_headers_on_every_kind_of_response(clients, settings):
 def test_error_pages_are_the_products_own_in_chinese(clients, settings):
     settings.ROOT_URLCONF = __name__
     commission = clients("jlp_commission")
-    for url, status, text in [("/centres/999999999/", 404, "记录不存在或无权访问"),
-                              ("/audit/security-events/", 403, "无权执行此操作"),
-                              ("/boom/", 500, "系统暂时出现错误")]:
+    for url, status, text in [
+        ("/centres/999999999/", 404, "记录不存在或无权访问"),
+        ("/audit/security-events/", 403, "无权执行此操作"),
+        ("/boom/", 500, "系统暂时出现错误"),
+    ]:
         response = commission.get(url)
         body = response.content.decode()
         assert response.status_code == status and text in body, url

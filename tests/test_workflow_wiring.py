@@ -19,8 +19,9 @@ def test_dissolving_a_centre_dissolves_its_committee_in_the_same_step(world, use
     """九龙坡 第二十五条: the committee goes with the centre — through the centres service."""
     centre = CentreFactory(active=True)
     committee = CommitteeFactory(centre=centre, approved=True)
-    lifecycle.centre_dissolve(centre=centre, cause="severe_violation", reason="严重违规",
-                              acting_user=user_of("jlp_commission"))
+    lifecycle.centre_dissolve(
+        centre=centre, cause="severe_violation", reason="严重违规", acting_user=user_of("jlp_commission")
+    )
     assert Committee.objects.get(pk=committee.pk).status == Committee.Status.DISSOLVED
 
 
@@ -31,8 +32,9 @@ def test_a_reviewer_with_a_declared_interest_in_an_applicant_stands_aside(world,
     ApplicationFactory(call=call, institution=applicant, under_review=True)
     reviewer = Person.objects.get(name="陈静")
     assert reviewer.employer_id != applicant.pk
-    InterestDeclaration.objects.create(person=reviewer, kind=InterestDeclaration.Kind.RELATIVE,
-                                       institution=applicant)
+    InterestDeclaration.objects.create(
+        person=reviewer, kind=InterestDeclaration.Kind.RELATIVE, institution=applicant
+    )
     member = centre_services.panel_add(call=call, person=reviewer, acting_user=user_of("jlp_commission"))
     member = PanelMember.objects.get(pk=member.pk)
     assert member.recused and "亲属工作单位" in member.recusal_reason
@@ -40,8 +42,11 @@ def test_a_reviewer_with_a_declared_interest_in_an_applicant_stands_aside(world,
 
 def test_a_reviewer_without_interests_sits_on_the_panel(world, user_of):
     call = CallFactory(reviewing=True)
-    ApplicationFactory(call=call, institution=Institution.objects.get(name="九龙坡区人民医院"), under_review=True)
-    member = centre_services.panel_add(call=call, person=Person.objects.get(name="陈静"),
-                                       acting_user=user_of("jlp_commission"))
+    ApplicationFactory(
+        call=call, institution=Institution.objects.get(name="九龙坡区人民医院"), under_review=True
+    )
+    member = centre_services.panel_add(
+        call=call, person=Person.objects.get(name="陈静"), acting_user=user_of("jlp_commission")
+    )
     member = PanelMember.objects.get(pk=member.pk)
     assert not member.recused, member.recusal_reason

@@ -83,6 +83,7 @@ class CalendarDay:
 
 # --- coverage --------------------------------------------------------------------------------
 
+
 @functools.cache
 def package_years() -> tuple[int, int]:
     """The years the installed chinese_calendar has the State Council's schedule for."""
@@ -123,6 +124,7 @@ def describe_years(years: frozenset[int]) -> str:
 
 # --- the calendar ----------------------------------------------------------------------------
 
+
 class _Calendar:
     """One computation's view of the tables: covered years read once, overrides once per year."""
 
@@ -133,7 +135,9 @@ class _Calendar:
     def not_covered(self, year: int, what: str) -> CalendarNotCovered:
         return CalendarNotCovered(
             f"工作日日历仅覆盖 {describe_years(self.covered)} 年，{what}；请管理员录入 {year} 年节假日安排。",
-            year=year, covered=self.covered)
+            year=year,
+            covered=self.covered,
+        )
 
     def override(self, d: dt.date) -> HolidayOverride | None:
         if d.year not in self._overrides:
@@ -224,8 +228,12 @@ def notice_period(start: dt.date, days: int) -> NoticePeriod:
         raise calendar.not_covered(start.year, f"无法计算 {start:%Y-%m-%d} 起的期限")
     counted = calendar.walk(start, days, f"无法计算 {start:%Y-%m-%d} 起 {days} 个工作日的期限")
     end = counted[-1]
-    return NoticePeriod(start=start, end=end, days=tuple(counted),
-                        closes_at=dt.datetime.combine(end, CLOSING_TIME, tzinfo=SHANGHAI))
+    return NoticePeriod(
+        start=start,
+        end=end,
+        days=tuple(counted),
+        closes_at=dt.datetime.combine(end, CLOSING_TIME, tzinfo=SHANGHAI),
+    )
 
 
 def is_open(period: NoticePeriod, at: dt.datetime) -> bool:

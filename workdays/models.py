@@ -18,8 +18,13 @@ class HolidayOverride(models.Model):
     date = models.DateField(_("日期"), unique=True)
     is_working_day = models.BooleanField(_("是否上班"), help_text=_("调休上班的日子勾选；放假的日子不勾选。"))
     name = models.CharField(_("节日名称"), max_length=50, help_text=_("如：国庆节"))
-    source = models.CharField(_("依据"), max_length=200,
-                              help_text=_("公告名称及文号，如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕x号）"))
+    source = models.CharField(
+        _("依据"),
+        max_length=200,
+        help_text=_(
+            "公告名称及文号，如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕x号）"
+        ),
+    )
     note = models.TextField(_("备注"), blank=True)
 
     class Meta:
@@ -35,8 +40,9 @@ class CoveredYear(models.Model):
     """已录入年度: every holiday and make-up working day of this year has been entered as a
     HolidayOverride, so the calendar may compute within it although the package does not know it."""
 
-    year = models.PositiveSmallIntegerField(_("年度"), unique=True,
-                                            validators=[MinValueValidator(1949), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(
+        _("年度"), unique=True, validators=[MinValueValidator(1949), MaxValueValidator(2100)]
+    )
     source = models.CharField(_("依据"), max_length=200, help_text=_("该年度节假日安排的公告名称及文号"))
 
     class Meta:

@@ -32,11 +32,13 @@ ITEM = re.compile(rf"^(?P<num>[{CN_NUMERALS}]+)、(?P<name>[^：:，。]{{1,30}}
 NUMBERED = re.compile(rf"^[{CN_NUMERALS}]+、")
 # 2026年1月1日 / 1月1日 / 3日, each optionally followed by a bracket such as （周四） or
 # （农历除夕、周二） or (星期日).
-DATE = (r"(?:(?P<{p}y>\d{{4}})年)?(?:(?P<{p}m>\d{{1,2}})月)?(?P<{p}d>\d{{1,2}})日"
-        r"(?:[（(](?P<{p}note>[^）)]*)[）)])?")
+DATE = (
+    r"(?:(?P<{p}y>\d{{4}})年)?(?:(?P<{p}m>\d{{1,2}})月)?(?P<{p}d>\d{{1,2}})日"
+    r"(?:[（(](?P<{p}note>[^）)]*)[）)])?"
+)
 HOLIDAY = re.compile(
-    "^" + DATE.format(p="a") + "(?:至" + DATE.format(p="b") + ")?"
-    + r"放假(?:调休)?(?:(?P<days>\d+)天)?$")
+    "^" + DATE.format(p="a") + "(?:至" + DATE.format(p="b") + ")?" + r"放假(?:调休)?(?:(?P<days>\d+)天)?$"
+)
 WORKDAY = re.compile(DATE.format(p="a"))
 COUNT = re.compile(r"^共(?P<days>\d+)天$")
 TITLE_YEAR = re.compile(r"关于(?P<year>\d{4})年部分节假日安排")
@@ -81,9 +83,11 @@ class ParsedNotice:
         return sorted({d.date for d in self.holidays} | {d.date for d in self.workdays})
 
     def as_json(self) -> dict:
-        return {"holidays": [d.date.isoformat() for d in sorted(self.holidays, key=lambda d: d.date)],
-                "workdays": [d.date.isoformat() for d in sorted(self.workdays, key=lambda d: d.date)],
-                "unread": [u.line for u in self.unread]}
+        return {
+            "holidays": [d.date.isoformat() for d in sorted(self.holidays, key=lambda d: d.date)],
+            "workdays": [d.date.isoformat() for d in sorted(self.workdays, key=lambda d: d.date)],
+            "unread": [u.line for u in self.unread],
+        }
 
 
 class _Unreadable(ValueError):
@@ -119,8 +123,10 @@ def _date(match: re.Match, prefix: str, *, year: int, month: int | None) -> tupl
         raise _Unreadable(f"{year}年{month}月{d}日不是有效日期") from None
     weekday = _weekday_in(match.group(f"{prefix}note"))
     if weekday is not None and weekday != date.weekday():
-        raise _Unreadable(f"{date:%Y-%m-%d} 是星期{'一二三四五六日'[date.weekday()]}，"
-                          f"通知写的是星期{'一二三四五六日'[weekday]}")
+        raise _Unreadable(
+            f"{date:%Y-%m-%d} 是星期{'一二三四五六日'[date.weekday()]}，"
+            f"通知写的是星期{'一二三四五六日'[weekday]}"
+        )
     return date, year
 
 
@@ -210,8 +216,11 @@ def parse_notice(text: str, year: int) -> ParsedNotice:
         if item is None:
             if NUMBERED.match(line):
                 result.unread.append(UnreadLine(shown, "编号条目不是“节日：日期安排”的格式"))
-            elif ("放假" in line or "上班" in line) and re.search(r"\d+月\d+日", line) \
-                    and not _is_preamble(line):
+            elif (
+                ("放假" in line or "上班" in line)
+                and re.search(r"\d+月\d+日", line)
+                and not _is_preamble(line)
+            ):
                 result.unread.append(UnreadLine(shown, "含有放假或上班日期，但不在编号条目中"))
             continue
         try:
@@ -246,6 +255,7 @@ def _check_overlaps(result: ParsedNotice) -> None:
 
 # --- saving ----------------------------------------------------------------------------------
 
+
 class NoticeIncomplete(ValueError):
     """A notice with unread lines is never saved in part."""
 
@@ -263,8 +273,14 @@ def save_notice(parsed: ParsedNotice) -> int:
         # A previous import of this year's notice: its days no longer in the notice go.
         HolidayOverride.objects.filter(source__startswith=title).exclude(date__in=dates).delete()
         for day, working in [(d, False) for d in parsed.holidays] + [(d, True) for d in parsed.workdays]:
-            HolidayOverride.objects.update_or_create(date=day.date, defaults={
-                "is_working_day": working, "name": day.name[:50], "source": parsed.source[:200],
-                "note": "由通知全文导入"})
+            HolidayOverride.objects.update_or_create(
+                date=day.date,
+                defaults={
+                    "is_working_day": working,
+                    "name": day.name[:50],
+                    "source": parsed.source[:200],
+                    "note": "由通知全文导入",
+                },
+            )
         CoveredYear.objects.update_or_create(year=parsed.year, defaults={"source": parsed.source[:200]})
     return len(dates)

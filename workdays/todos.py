@@ -19,6 +19,13 @@ def calendar_todos(user):
     today = timezone.localdate()
     if today.month < WARN_FROM_MONTH or today.year + 1 in covered_years():
         return []
-    return [Todo(title=_("录入%(next_year)s年节假日安排：工作日日历仅覆盖至%(year)s年，跨年的公示期将无法计算") % {"next_year": today.year + 1, "year": today.year},
-                 url=reverse("workdays:import_notice"), due=today.replace(month=12, day=31),
-                 area=_("工作日日历"), action=_("粘贴通知录入"))]
+    return [
+        Todo(
+            title=_("录入%(next_year)s年节假日安排：工作日日历仅覆盖至%(year)s年，跨年的公示期将无法计算")
+            % {"next_year": today.year + 1, "year": today.year},
+            url=reverse("workdays:import_notice"),
+            due=today.replace(month=12, day=31),
+            area=_("工作日日历"),
+            action=_("粘贴通知录入"),
+        )
+    ]

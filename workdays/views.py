@@ -28,12 +28,21 @@ def calculator(request):
             days = [(day, ordinals.get(day.date)) for day in calendar.days_between(period.start, period.end)]
         except calendar.CalendarError as exc:
             form.add_error(None, exc.message)
-    return render(request, "workdays/calculator.html", {
-        "form": form, "period": period, "calendar_days": days,
-        "coverage": calendar.describe_years(calendar.covered_years()),
-        "covered_until": calendar.coverage()[1], "next_year": timezone.localdate().year + 1,
-        "package_years": calendar.package_years(),
-        "overrides": selectors.holiday_override_list(), "covered_years": selectors.covered_year_list()})
+    return render(
+        request,
+        "workdays/calculator.html",
+        {
+            "form": form,
+            "period": period,
+            "calendar_days": days,
+            "coverage": calendar.describe_years(calendar.covered_years()),
+            "covered_until": calendar.coverage()[1],
+            "next_year": timezone.localdate().year + 1,
+            "package_years": calendar.package_years(),
+            "overrides": selectors.holiday_override_list(),
+            "covered_years": selectors.covered_year_list(),
+        },
+    )
 
 
 @login_required
@@ -51,14 +60,25 @@ def import_notice(request):
             if request.POST.get("action") == "save":
                 if parsed.complete:
                     saved = save_notice(parsed)
-                    messages.success(request, _("已录入%(year)s年节假日安排（%(saved)s天），工作日日历现连续覆盖至%(until)s年。") % {"year": parsed.year, "saved": saved, "until": calendar.coverage()[1]})
+                    messages.success(
+                        request,
+                        _("已录入%(year)s年节假日安排（%(saved)s天），工作日日历现连续覆盖至%(until)s年。")
+                        % {"year": parsed.year, "saved": saved, "until": calendar.coverage()[1]},
+                    )
                     return redirect("workdays:calculator")
                 form.add_error(None, _("通知中有未能识别的内容，未保存任何日期。请核对下方列出的行。"))
     else:
         form = NoticeImportForm(initial={"year": calendar.coverage()[1] + 1})
-    return render(request, "workdays/import_notice.html", {
-        "form": form, "parsed": parsed, "months": _months(parsed) if parsed else [],
-        "covered_until": calendar.coverage()[1]})
+    return render(
+        request,
+        "workdays/import_notice.html",
+        {
+            "form": form,
+            "parsed": parsed,
+            "months": _months(parsed) if parsed else [],
+            "covered_until": calendar.coverage()[1],
+        },
+    )
 
 
 def _months(parsed: ParsedNotice) -> list[dict]:
@@ -73,10 +93,23 @@ def _months(parsed: ParsedNotice) -> list[dict]:
         for week in grid.monthdatescalendar(year, month):
             cells = []
             for d in week:
-                kind = ("holiday" if d in off else "workday" if d in on
-                        else "weekend" if d.weekday() >= 5 else "")
-                cells.append({"date": d, "in_month": d.month == month, "kind": kind,
-                              "name": off.get(d) or on.get(d) or ""})
+                kind = (
+                    "holiday" if d in off else "workday" if d in on else "weekend" if d.weekday() >= 5 else ""
+                )
+                cells.append(
+                    {
+                        "date": d,
+                        "in_month": d.month == month,
+                        "kind": kind,
+                        "name": off.get(d) or on.get(d) or "",
+                    }
+                )
             weeks.append(cells)
-        result.append({"title": date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT"), "first": dt.date(year, month, 1), "weeks": weeks})
+        result.append(
+            {
+                "title": date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT"),
+                "first": dt.date(year, month, 1),
+                "weeks": weeks,
+            }
+        )
     return result

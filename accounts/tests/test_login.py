@@ -64,19 +64,26 @@ def test_api_token_endpoint_shares_the_lockout(world, demo_password):
 def test_token_then_api_call(world, demo_password):
     from rest_framework.test import APIClient
 
-    token = APIClient().post("/api/v1/auth/token/", {"username": "jn_host", "password": demo_password}).json()["token"]
+    token = (
+        APIClient()
+        .post("/api/v1/auth/token/", {"username": "jn_host", "password": demo_password})
+        .json()["token"]
+    )
     api = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
     me = api.get("/api/v1/me/").json()
     assert me["role"] == "host_submitter" and me["scope"] == "济南市中心医院"
 
 
-@pytest.mark.parametrize("password,ok", [
-    ("Zq7mLpwx", True),        # upper, lower, digit
-    ("abcdefg1!", True),       # lower, digit, symbol
-    ("abcdefgh1", False),      # two classes only
-    ("Ab1!", False),           # too short
-    ("12345678", False),       # numeric
-])
+@pytest.mark.parametrize(
+    "password,ok",
+    [
+        ("Zq7mLpwx", True),  # upper, lower, digit
+        ("abcdefg1!", True),  # lower, digit, symbol
+        ("abcdefgh1", False),  # two classes only
+        ("Ab1!", False),  # too short
+        ("12345678", False),  # numeric
+    ],
+)
 def test_password_complexity(password, ok):
     if ok:
         validate_password(password)

@@ -35,7 +35,15 @@ def test_wrong_passwords_from_another_address_do_not_lock_the_owner_out(world, d
 
 
 def test_an_address_that_fails_on_many_accounts_is_throttled_for_all(world, demo_password):
-    usernames = ["jlp_host", "jlp_scorer", "jlp_expert", "jlp_auditor", "jlp_qc_office", "cq_host", "cq_expert"]
+    usernames = [
+        "jlp_host",
+        "jlp_scorer",
+        "jlp_expert",
+        "jlp_auditor",
+        "jlp_qc_office",
+        "cq_host",
+        "cq_expert",
+    ]
     for n in range(settings.LOGIN_ADDRESS_FAILURES):
         login(usernames[n % len(usernames)], "wrong", ip="198.51.100.7")
     response, client = login("jn_host", demo_password, ip="198.51.100.7")
@@ -98,12 +106,22 @@ def test_the_api_token_endpoint_follows_the_same_rules(world, demo_password):
     attacker = APIClient(REMOTE_ADDR="203.0.113.20")
     for _ in range(settings.LOGIN_LOCKOUT_FAILURES):
         attacker.post("/api/v1/auth/token/", {"username": "hn_host", "password": "wrong"}, format="json")
-    refused = attacker.post("/api/v1/auth/token/", {"username": "hn_host", "password": demo_password}, format="json")
+    refused = attacker.post(
+        "/api/v1/auth/token/", {"username": "hn_host", "password": demo_password}, format="json"
+    )
     assert refused.status_code == 400
     owner = APIClient(REMOTE_ADDR="10.0.0.4")
-    assert owner.post("/api/v1/auth/token/", {"username": "hn_host", "password": demo_password},
-                      format="json").status_code == 200
+    assert (
+        owner.post(
+            "/api/v1/auth/token/", {"username": "hn_host", "password": demo_password}, format="json"
+        ).status_code
+        == 200
+    )
     for n in range(settings.LOGIN_ADDRESS_FAILURES):
         attacker.post("/api/v1/auth/token/", {"username": f"nobody{n}", "password": "wrong"}, format="json")
-    assert attacker.post("/api/v1/auth/token/", {"username": "hn_commission", "password": demo_password},
-                         format="json").status_code == 400
+    assert (
+        attacker.post(
+            "/api/v1/auth/token/", {"username": "hn_commission", "password": demo_password}, format="json"
+        ).status_code
+        == 400
+    )

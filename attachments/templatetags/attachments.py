@@ -20,8 +20,11 @@ def attachments_section(context, subject, kind_choices=None, title="附件"):
     may_upload = selectors.may_attach(user=user, subject=subject)
     form = None
     # Field ids unique per record: a page may hold the sections of several records.
-    form_kwargs = {"subject": subject, "kind_choices": kind_choices,
-                   "auto_id": f"id_attachment_{content_type.pk}_{subject.pk}_%s"}
+    form_kwargs = {
+        "subject": subject,
+        "kind_choices": kind_choices,
+        "auto_id": f"id_attachment_{content_type.pk}_{subject.pk}_%s",
+    }
     if may_upload:
         stash = request.session.get(STASH_KEY, {}).pop(stash_key(content_type.pk, subject.pk), None)
         if stash is not None:

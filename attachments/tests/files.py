@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attachments.demo import minimal_pdf
 
-CONTENT_TYPES_XML = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-                     'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+CONTENT_TYPES_XML = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'
+)
 
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
@@ -48,12 +50,14 @@ def zip_of(entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes
 
 
 def docx(extra: dict[str, bytes] | None = None) -> bytes:
-    return zip_of({
-        "[Content_Types].xml": CONTENT_TYPES_XML.encode(),
-        "_rels/.rels": b"<Relationships/>",
-        "word/document.xml": "<w:document><w:body><w:p><w:r><w:t>承诺书</w:t></w:r></w:p></w:body></w:document>".encode(),
-        **(extra or {}),
-    })
+    return zip_of(
+        {
+            "[Content_Types].xml": CONTENT_TYPES_XML.encode(),
+            "_rels/.rels": b"<Relationships/>",
+            "word/document.xml": "<w:document><w:body><w:p><w:r><w:t>承诺书</w:t></w:r></w:p></w:body></w:document>".encode(),
+            **(extra or {}),
+        }
+    )
 
 
 def xlsx() -> bytes:
@@ -67,7 +71,11 @@ def xlsx() -> bytes:
 
 
 def exe() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode."
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+        + b"\x00" * 200
+        + b"This program cannot be run in DOS mode."
+    )
 
 
 def docx_bomb(size: int) -> bytes:
@@ -86,7 +94,7 @@ def docx_lying_bomb(actual: int, declared: int = 100) -> bytes:
     # Central directory record: find it by its signature and the entry name; size at offset 24.
     name = info.filename.encode()
     central = data.find(b"PK\x01\x02")
-    while data[central + 46:central + 46 + len(name)] != name:
+    while data[central + 46 : central + 46 + len(name)] != name:
         central = data.find(b"PK\x01\x02", central + 4)
     struct.pack_into("<I", data, central + 24, declared)
     return bytes(data)

@@ -22,8 +22,13 @@ def hospital(world):
 
 
 def store(user, subject, name="执业许可证.pdf", content=None, **kwargs):
-    return attachment_store(file=files.upload(name, content or files.pdf()), kind=kwargs.pop("kind", "practice_licence"),
-                            subject=subject, acting_user=user, **kwargs)
+    return attachment_store(
+        file=files.upload(name, content or files.pdf()),
+        kind=kwargs.pop("kind", "practice_licence"),
+        subject=subject,
+        acting_user=user,
+        **kwargs,
+    )
 
 
 def test_the_file_is_stored_under_a_generated_name_never_the_users(user_of, hospital, media_root):
@@ -42,12 +47,23 @@ def test_the_stored_extension_is_the_detected_type(user_of, hospital):
 def test_an_institutions_attachment_is_scoped_to_it_and_its_jurisdiction(user_of, hospital):
     attachment = store(user_of("jlp_commission"), hospital)
     assert (attachment.jurisdiction, attachment.institution, attachment.person) == (
-        hospital.jurisdiction, hospital, None)
+        hospital.jurisdiction,
+        hospital,
+        None,
+    )
     assert attachment.uploaded_by.username == "jlp_commission"
-    for username, sees in [("jlp_host", True), ("jlp_commission", True), ("cq_commission", True),
-                           ("jlp_auditor", True), ("jlp_scorer", False), ("jn_commission", False),
-                           ("jlp_expert", False)]:
-        assert Attachment.objects.for_user(user_of(username)).filter(pk=attachment.pk).exists() == sees, username
+    for username, sees in [
+        ("jlp_host", True),
+        ("jlp_commission", True),
+        ("cq_commission", True),
+        ("jlp_auditor", True),
+        ("jlp_scorer", False),
+        ("jn_commission", False),
+        ("jlp_expert", False),
+    ]:
+        assert Attachment.objects.for_user(user_of(username)).filter(pk=attachment.pk).exists() == sees, (
+            username
+        )
 
 
 def test_a_persons_attachment_is_visible_to_that_person(user_of):
@@ -111,4 +127,7 @@ def test_demo_licence_is_seeded_once(world, media_root):
 
     import pypdf
 
-    assert "Practice Licence" in pypdf.PdfReader(io.BytesIO(first.file.read()), strict=True).pages[0].extract_text()
+    assert (
+        "Practice Licence"
+        in pypdf.PdfReader(io.BytesIO(first.file.read()), strict=True).pages[0].extract_text()
+    )

@@ -29,32 +29,76 @@ def test_real_files_are_recognised_by_their_content(name, build, file_type):
 
 BAD = [
     # name, content, code, the message the user reads
-    ("setup.pdf", files.exe, "unsupported_type",
-     "文件“setup.pdf”不是可接受的文件类型，只接受 PDF、PNG、JPEG、Word（.docx）和 Excel（.xlsx）文件。"),
-    ("许可证.png", files.pdf, "extension_mismatch",
-     "文件“许可证.png”的内容是 PDF 文件，与扩展名“.png”不符，应为 .pdf。"),
-    ("照片.pdf", files.jpeg, "extension_mismatch",
-     "文件“照片.pdf”的内容是 JPEG 图片，与扩展名“.pdf”不符，应为 .jpg 或 .jpeg。"),
-    ("名单.docx", files.xlsx, "extension_mismatch",
-     "文件“名单.docx”的内容是 Excel 表格，与扩展名“.docx”不符，应为 .xlsx。"),
+    (
+        "setup.pdf",
+        files.exe,
+        "unsupported_type",
+        "文件“setup.pdf”不是可接受的文件类型，只接受 PDF、PNG、JPEG、Word（.docx）和 Excel（.xlsx）文件。",
+    ),
+    (
+        "许可证.png",
+        files.pdf,
+        "extension_mismatch",
+        "文件“许可证.png”的内容是 PDF 文件，与扩展名“.png”不符，应为 .pdf。",
+    ),
+    (
+        "照片.pdf",
+        files.jpeg,
+        "extension_mismatch",
+        "文件“照片.pdf”的内容是 JPEG 图片，与扩展名“.pdf”不符，应为 .jpg 或 .jpeg。",
+    ),
+    (
+        "名单.docx",
+        files.xlsx,
+        "extension_mismatch",
+        "文件“名单.docx”的内容是 Excel 表格，与扩展名“.docx”不符，应为 .xlsx。",
+    ),
     ("许可证", files.pdf, "extension_mismatch", "文件“许可证”没有扩展名，其内容是 PDF 文件，应为 .pdf。"),
     ("空白.pdf", lambda: b"", "empty", "文件“空白.pdf”是空文件。"),
     ("截断.png", lambda: files.png()[:30], "corrupt", "文件“截断.png”已损坏，无法作为 PNG 图片 打开。"),
-    ("压缩包.docx", lambda: files.zip_of({"readme.txt": b"hello"}), "unsupported_type",
-     "文件“压缩包.docx”是压缩包，不是 Word（.docx）或 Excel（.xlsx）文档，只接受 PDF、PNG、JPEG、Word（.docx）和 "
-     "Excel（.xlsx）文件。"),
-    ("旧格式.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "unsupported_type",
-     "文件“旧格式.doc”不是可接受的文件类型，只接受 PDF、PNG、JPEG、Word（.docx）和 Excel（.xlsx）文件。"),
-    ("炸弹.docx", lambda: files.docx_bomb(2 * 1024 * 1024), "zip_too_large",
-     "文件“炸弹.docx”解压后大小为 2.1 MB，超过上限 1 MB（疑似压缩炸弹），已拒绝。"),
-    ("谎报大小.docx", lambda: files.docx_lying_bomb(actual=2 * 1024 * 1024), "zip_corrupt",
-     "文件“谎报大小.docx”的压缩结构已损坏，或声明的大小与实际内容不符，已拒绝。"),
-    ("条目过多.docx", lambda: files.docx_with_entries(60), "zip_too_many_entries",
-     "文件“条目过多.docx”包含 63 个压缩条目，超过上限 50 个，已拒绝。"),
-    ("穿越.docx", files.docx_traversal, "zip_unsafe_path",
-     "文件“穿越.docx”包含不安全的路径“../../etc/cron.d/evil”，已拒绝。"),
-    ("损坏.xlsx", lambda: b"PK\x03\x04" + b"\0" * 64, "zip_corrupt",
-     "文件“损坏.xlsx”的压缩结构已损坏，或声明的大小与实际内容不符，已拒绝。"),
+    (
+        "压缩包.docx",
+        lambda: files.zip_of({"readme.txt": b"hello"}),
+        "unsupported_type",
+        "文件“压缩包.docx”是压缩包，不是 Word（.docx）或 Excel（.xlsx）文档，只接受 PDF、PNG、JPEG、Word（.docx）和 "
+        "Excel（.xlsx）文件。",
+    ),
+    (
+        "旧格式.doc",
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+        "unsupported_type",
+        "文件“旧格式.doc”不是可接受的文件类型，只接受 PDF、PNG、JPEG、Word（.docx）和 Excel（.xlsx）文件。",
+    ),
+    (
+        "炸弹.docx",
+        lambda: files.docx_bomb(2 * 1024 * 1024),
+        "zip_too_large",
+        "文件“炸弹.docx”解压后大小为 2.1 MB，超过上限 1 MB（疑似压缩炸弹），已拒绝。",
+    ),
+    (
+        "谎报大小.docx",
+        lambda: files.docx_lying_bomb(actual=2 * 1024 * 1024),
+        "zip_corrupt",
+        "文件“谎报大小.docx”的压缩结构已损坏，或声明的大小与实际内容不符，已拒绝。",
+    ),
+    (
+        "条目过多.docx",
+        lambda: files.docx_with_entries(60),
+        "zip_too_many_entries",
+        "文件“条目过多.docx”包含 63 个压缩条目，超过上限 50 个，已拒绝。",
+    ),
+    (
+        "穿越.docx",
+        files.docx_traversal,
+        "zip_unsafe_path",
+        "文件“穿越.docx”包含不安全的路径“../../etc/cron.d/evil”，已拒绝。",
+    ),
+    (
+        "损坏.xlsx",
+        lambda: b"PK\x03\x04" + b"\0" * 64,
+        "zip_corrupt",
+        "文件“损坏.xlsx”的压缩结构已损坏，或声明的大小与实际内容不符，已拒绝。",
+    ),
 ]
 
 
@@ -96,12 +140,15 @@ def test_path_traversal_in_any_form_is_refused(entry):
     assert refused.value.code == "zip_unsafe_path"
 
 
-@pytest.mark.parametrize("raw,clean", [
-    ("C:\\fakepath\\执业许可证.pdf", "执业许可证.pdf"),
-    ("../../etc/passwd", "passwd"),
-    ("a\x00b\u202e.pdf", "ab.pdf"),
-    ("", "未命名文件"),
-    ("长" * 300 + ".pdf", "长" * 196 + ".pdf"),
-])
+@pytest.mark.parametrize(
+    "raw,clean",
+    [
+        ("C:\\fakepath\\执业许可证.pdf", "执业许可证.pdf"),
+        ("../../etc/passwd", "passwd"),
+        ("a\x00b\u202e.pdf", "ab.pdf"),
+        ("", "未命名文件"),
+        ("长" * 300 + ".pdf", "长" * 196 + ".pdf"),
+    ],
+)
 def test_original_names_are_cleaned_for_display(raw, clean):
     assert clean_original_name(raw) == clean

@@ -20,8 +20,11 @@ pytestmark = pytest.mark.django_db
 
 
 def refused(sql, params=()):
-    with pytest.raises(InternalError, match="Cannot update or delete"), transaction.atomic(), \
-            connection.cursor() as cursor:
+    with (
+        pytest.raises(InternalError, match="Cannot update or delete"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(sql, params)
 
 
@@ -38,8 +41,11 @@ def test_the_database_refuses_to_change_or_delete_any_change_history(world):
     """Every pghistory event table (one per tracked model, present and future: audit.tracking)."""
     from django.apps import apps
 
-    event_models = [m for m in apps.get_models() if m._meta.db_table.endswith("event")
-                    and any(f.name == "pgh_obj" for f in m._meta.get_fields())]
+    event_models = [
+        m
+        for m in apps.get_models()
+        if m._meta.db_table.endswith("event") and any(f.name == "pgh_obj" for f in m._meta.get_fields())
+    ]
     assert len(event_models) >= 10
     for model in event_models:
         table = model._meta.db_table
@@ -52,11 +58,16 @@ def test_the_database_refuses_to_change_or_delete_any_change_history(world):
 
 
 def test_no_route_edits_or_deletes_the_audit_trail():
-    audit_routes = [r for r in all_routes() if "audit" in r.template or "history" in r.template
-                    or "security" in r.template]
+    audit_routes = [
+        r
+        for r in all_routes()
+        if "audit" in r.template or "history" in r.template or "security" in r.template
+    ]
     assert audit_routes
     for route in audit_routes:
-        assert not any(word in route.template for word in ("edit", "delete", "update", "purge")), route.template
+        assert not any(word in route.template for word in ("edit", "delete", "update", "purge")), (
+            route.template
+        )
 
 
 def test_retention_is_configurable_and_never_under_six_months(settings, world, time_machine):
@@ -78,17 +89,23 @@ def test_retention_is_configurable_and_never_under_six_months(settings, world, t
 def test_auditors_filter_and_export_the_security_audit(client_of, django_capture_on_commit_callbacks):
     from accounts.models import User
 
-    SecurityEvent.objects.create(kind="login_failed", username="jlp_host",
-                                 user=User.objects.get(username="jlp_host"))
-    SecurityEvent.objects.create(kind="login", username="jlp_host", user=User.objects.get(username="jlp_host"))
-    SecurityEvent.objects.create(kind="login_failed", username="jn_host", user=User.objects.get(username="jn_host"))
+    SecurityEvent.objects.create(
+        kind="login_failed", username="jlp_host", user=User.objects.get(username="jlp_host")
+    )
+    SecurityEvent.objects.create(
+        kind="login", username="jlp_host", user=User.objects.get(username="jlp_host")
+    )
+    SecurityEvent.objects.create(
+        kind="login_failed", username="jn_host", user=User.objects.get(username="jn_host")
+    )
     auditor = client_of("jlp_auditor")
     page = auditor.get(reverse("audit:security_events"), {"kind": "login_failed", "username": "host"})
     rows = page.content.decode().split("<tbody>")[1]
     assert "jlp_host" in rows and "jn_host" not in rows and "登录成功" not in rows
     with django_capture_on_commit_callbacks(execute=True):
-        response = auditor.post(reverse("exports:start", args=["security_events"]),
-                                {"kind": "login_failed", "username": "host"})
+        response = auditor.post(
+            reverse("exports:start", args=["security_events"]), {"kind": "login_failed", "username": "host"}
+        )
     assert response.status_code == 302
     job = ExportJob.objects.latest("pk")
     assert job.status == "done" and job.rows_total == 1

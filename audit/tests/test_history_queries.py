@@ -10,16 +10,20 @@ pytestmark = pytest.mark.django_db
 
 def _queries_for_history(client, person, django_assert_max_num_queries, url_name):
     kwargs = {"app_label": "directory", "model_name": "person", "pk": person.pk}
-    url = reverse(url_name, kwargs=kwargs) if url_name == "audit:history" else \
-        f"/api/v1/history/directory/person/{person.pk}/"
+    url = (
+        reverse(url_name, kwargs=kwargs)
+        if url_name == "audit:history"
+        else f"/api/v1/history/directory/person/{person.pk}/"
+    )
     with django_assert_max_num_queries(1000) as captured:
         assert client.get(url).status_code == 200
     return len(captured.captured_queries)
 
 
 @pytest.mark.parametrize("url_name", ["audit:history", "api-history"])
-def test_history_query_count_does_not_grow_with_events(world, client_of, api_of,
-                                                      django_assert_max_num_queries, url_name):
+def test_history_query_count_does_not_grow_with_events(
+    world, client_of, api_of, django_assert_max_num_queries, url_name
+):
     """Sixty employer changes used to add one query per shown foreign-key value (issue 14)."""
     person = Person.objects.filter(employer__isnull=False).first()
     institutions = list(Institution.objects.exclude(pk=person.employer_id)[:6])
@@ -39,6 +43,13 @@ def test_history_still_names_foreign_keys(world, client_of):
     after = Institution.objects.exclude(pk=before.pk).first()
     person.employer = after
     person.save()
-    page = client_of("admin").get(reverse("audit:history", kwargs={
-        "app_label": "directory", "model_name": "person", "pk": person.pk})).content.decode()
+    page = (
+        client_of("admin")
+        .get(
+            reverse(
+                "audit:history", kwargs={"app_label": "directory", "model_name": "person", "pk": person.pk}
+            )
+        )
+        .content.decode()
+    )
     assert before.name in page and after.name in page

@@ -24,7 +24,9 @@ def _url(name, *args):
 def lifecycle_panel(context, centre: Centre) -> dict:
     user = context["request"].user
     commission = is_commission(user, centre.jurisdiction)
-    changes = list(centre.leader_changes.select_related("old_leader", "new_leader").order_by("-vacated_on", "-pk"))
+    changes = list(
+        centre.leader_changes.select_related("old_leader", "new_leader").order_by("-vacated_on", "-pk")
+    )
     handovers = list(centre.handovers.select_related("from_host", "to_host").order_by("-pk"))
     term = centre.terms.filter(status=HostingTerm.Status.ACTIVE).first()
     actions = []
@@ -39,8 +41,11 @@ def lifecycle_panel(context, centre: Centre) -> dict:
         offer(_("登记负责人离任"), "leader_vacate", centre.pk, testid="action-vacate")
     if commission and term is not None and term.ends_on and not hasattr(term, "decision"):
         offer(_("周期届满决定"), "term_decision", term.pk, testid="action-term-decision")
-    if commission and centre.status in (Centre.Status.ACTIVE, Centre.Status.RESELECTING) \
-            and not any(h.status == Handover.Status.OPEN for h in handovers):
+    if (
+        commission
+        and centre.status in (Centre.Status.ACTIVE, Centre.Status.RESELECTING)
+        and not any(h.status == Handover.Status.OPEN for h in handovers)
+    ):
         offer(_("启动交接"), "handover_open", centre.pk, testid="action-handover")
     if commission and centre.status != Centre.Status.DISSOLVED:
         offer(_("解除挂靠"), "dissolve", centre.pk, testid="action-dissolve")
@@ -48,7 +53,9 @@ def lifecycle_panel(context, centre: Centre) -> dict:
         "actions": actions,
         "changes": [{"row": c, "url": _url("leader_change", c.pk)} for c in changes],
         "handovers": [{"row": h, "url": _url("handover", h.pk)} for h in handovers],
-        "dissolution": getattr(centre, "dissolution", None) if centre.status == Centre.Status.DISSOLVED else None,
+        "dissolution": getattr(centre, "dissolution", None)
+        if centre.status == Centre.Status.DISSOLVED
+        else None,
         "bans": list(centre.bans.select_related("institution")) if commission else [],
         "open_change": open_change,
         "shown": bool(actions or changes or handovers or centre.status == Centre.Status.DISSOLVED),

@@ -27,9 +27,13 @@ def jlp_centre(world, u, settings, tmp_path, at):
     settings.MEDIA_ROOT = tmp_path
     at("2026-03-01 09:00")
     specialty = Specialty.objects.create(name="心血管内科")
-    return services.centre_create(jurisdiction=Jurisdiction.objects.get(code="500107"), body_kind="district_centre",
-                                  specialty=specialty, name="九龙坡区心血管内科医疗质量控制中心",
-                                  acting_user=u("jlp_commission"))
+    return services.centre_create(
+        jurisdiction=Jurisdiction.objects.get(code="500107"),
+        body_kind="district_centre",
+        specialty=specialty,
+        name="九龙坡区心血管内科医疗质量控制中心",
+        acting_user=u("jlp_commission"),
+    )
 
 
 def complete_application(call, user, leader_name="张建国"):

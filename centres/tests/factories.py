@@ -111,10 +111,14 @@ class CallFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=SelectionCall.Status.DRAFT, published_at=None)
-        reviewing = factory.Trait(status=SelectionCall.Status.REVIEWING,
-                                  application_deadline=factory.LazyFunction(lambda: _days_from_now(-1)))
-        in_notice = factory.Trait(status=SelectionCall.Status.NOTICE,
-                                  application_deadline=factory.LazyFunction(lambda: _days_from_now(-20)))
+        reviewing = factory.Trait(
+            status=SelectionCall.Status.REVIEWING,
+            application_deadline=factory.LazyFunction(lambda: _days_from_now(-1)),
+        )
+        in_notice = factory.Trait(
+            status=SelectionCall.Status.NOTICE,
+            application_deadline=factory.LazyFunction(lambda: _days_from_now(-20)),
+        )
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
@@ -124,16 +128,19 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     call = factory.SubFactory(CallFactory)
     institution = factory.LazyFunction(_host)
     proposed_leader = factory.LazyAttribute(lambda o: _staff_of(o.institution))
-    created_by = factory.LazyAttribute(lambda o: User.objects.filter(institution=o.institution).first()
-                                       or _commission_user())
+    created_by = factory.LazyAttribute(
+        lambda o: User.objects.filter(institution=o.institution).first() or _commission_user()
+    )
     sections = factory.LazyFunction(lambda: {"basic": "本院基本情况", "plan": "工作设想"})
     status = Application.Status.DRAFT
 
     class Params:
-        submitted = factory.Trait(status=Application.Status.SUBMITTED,
-                                  submitted_at=factory.LazyFunction(timezone.now))
-        under_review = factory.Trait(status=Application.Status.PRELIM_PASSED,
-                                     submitted_at=factory.LazyFunction(timezone.now))
+        submitted = factory.Trait(
+            status=Application.Status.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
+        )
+        under_review = factory.Trait(
+            status=Application.Status.PRELIM_PASSED, submitted_at=factory.LazyFunction(timezone.now)
+        )
 
 
 class PanelMemberFactory(factory.django.DjangoModelFactory):
@@ -149,8 +156,9 @@ class ScoreFactory(factory.django.DjangoModelFactory):
         model = ReviewScore
 
     panel_member = factory.SubFactory(PanelMemberFactory)
-    application = factory.SubFactory(ApplicationFactory, under_review=True,
-                                     call=factory.SelfAttribute("..panel_member.call"))
+    application = factory.SubFactory(
+        ApplicationFactory, under_review=True, call=factory.SelfAttribute("..panel_member.call")
+    )
     criterion = factory.Sequence(lambda n: f"评分项{n}")
     score = 80
 

@@ -17,15 +17,23 @@ pytestmark = pytest.mark.django_db
 def test_leader_change_through_the_api(jn_active_centre, api_of, at):  # noqa: F811
     at("2026-05-04 09:00")
     centre = jn_active_centre
-    change = api_of("jn_host").post(f"/api/v1/centres/{centre.pk}/leader-vacate/",
-                                    {"reason": "调离", "vacated_on": "2026-05-04"}, format="json")
+    change = api_of("jn_host").post(
+        f"/api/v1/centres/{centre.pk}/leader-vacate/",
+        {"reason": "调离", "vacated_on": "2026-05-04"},
+        format="json",
+    )
     assert change.status_code == 201 and change.json()["due_at"].startswith("2026-06-04")
     pk = change.json()["id"]
     # the commission may not nominate; the host may not approve
-    assert api_of("jn_commission").post(f"/api/v1/leader-changes/{pk}/nominate/",
-                                        {"person": Person.objects.get(name="黄丽华").pk}).status_code == 403
-    nominated = api_of("jn_host").post(f"/api/v1/leader-changes/{pk}/nominate/",
-                                       {"person": Person.objects.get(name="黄丽华").pk})
+    assert (
+        api_of("jn_commission")
+        .post(f"/api/v1/leader-changes/{pk}/nominate/", {"person": Person.objects.get(name="黄丽华").pk})
+        .status_code
+        == 403
+    )
+    nominated = api_of("jn_host").post(
+        f"/api/v1/leader-changes/{pk}/nominate/", {"person": Person.objects.get(name="黄丽华").pk}
+    )
     assert nominated.status_code == 200 and nominated.json()["status"] == "nominated"
     assert api_of("jn_host").post(f"/api/v1/leader-changes/{pk}/approve/").status_code == 403
     approved = api_of("jn_commission").post(f"/api/v1/leader-changes/{pk}/approve/")
@@ -40,25 +48,48 @@ def test_dissolution_and_handover_through_the_api(jn_active_centre, api_of, at, 
 
     at("2026-06-15 10:00")
     centre = jn_active_centre
-    assert api_of("jn_host").post(f"/api/v1/centres/{centre.pk}/dissolve/",
-                                  {"cause": "severe_violation", "reason": "违规"}).status_code == 403
+    assert (
+        api_of("jn_host")
+        .post(f"/api/v1/centres/{centre.pk}/dissolve/", {"cause": "severe_violation", "reason": "违规"})
+        .status_code
+        == 403
+    )
     assert APIClient().post(f"/api/v1/centres/{centre.pk}/dissolve/", {}).status_code == 401
-    assert api_of("jlp_commission").post(f"/api/v1/centres/{centre.pk}/dissolve/",
-                                         {"cause": "severe_violation", "reason": "违规"}).status_code == 404
-    dissolved = api_of("jn_commission").post(f"/api/v1/centres/{centre.pk}/dissolve/",
-                                             {"cause": "severe_violation", "reason": "违规颁发证书"}, format="json")
+    assert (
+        api_of("jlp_commission")
+        .post(f"/api/v1/centres/{centre.pk}/dissolve/", {"cause": "severe_violation", "reason": "违规"})
+        .status_code
+        == 404
+    )
+    dissolved = api_of("jn_commission").post(
+        f"/api/v1/centres/{centre.pk}/dissolve/",
+        {"cause": "severe_violation", "reason": "违规颁发证书"},
+        format="json",
+    )
     assert dissolved.status_code == 201 and dissolved.json()["article"] == "第十七条"
     assert Ban.objects.filter(institution=centre.host, article="第十七条").exists()
 
     successor = Institution.objects.get(name="济南市中医医院")
-    new_host = User.objects.create(username="jn_tcm_host", role="host_submitter", institution=successor,
-                                   jurisdiction=successor.jurisdiction)
+    new_host = User.objects.create(
+        username="jn_tcm_host",
+        role="host_submitter",
+        institution=successor,
+        jurisdiction=successor.jurisdiction,
+    )
     opened = api_of("jn_commission").post(f"/api/v1/centres/{centre.pk}/handover/", {"to_host": successor.pk})
-    assert opened.status_code == 201 and opened.json()["due_at"].startswith("2026-07-15")  # 第二十一条: 1个月内
+    assert opened.status_code == 201 and opened.json()["due_at"].startswith(
+        "2026-07-15"
+    )  # 第二十一条: 1个月内
     pk = opened.json()["id"]
     for code in opened.json()["items"]:
-        assert api_of("jn_host").post(f"/api/v1/handovers/{pk}/item/", {"code": code, "done": True}).status_code == 200
-    assert api_of("jn_commission").post(f"/api/v1/handovers/{pk}/sign/", {"party": "commission"}).status_code == 409
+        assert (
+            api_of("jn_host").post(f"/api/v1/handovers/{pk}/item/", {"code": code, "done": True}).status_code
+            == 200
+        )
+    assert (
+        api_of("jn_commission").post(f"/api/v1/handovers/{pk}/sign/", {"party": "commission"}).status_code
+        == 409
+    )
     assert api_of("jn_host").post(f"/api/v1/handovers/{pk}/sign/", {"party": "to"}).status_code == 403
     assert api_of("jn_host").post(f"/api/v1/handovers/{pk}/sign/", {"party": "from"}).status_code == 200
     client = APIClient()

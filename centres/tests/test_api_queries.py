@@ -57,8 +57,9 @@ def test_a_detail_costs_the_same_queries_whatever_its_row(world, api_of, endpoin
     client = api_of("admin")
     first, second = ROWS[endpoint](), ROWS[endpoint]()
     _queries(client, f"/api/v1/{endpoint}/{first.pk}/")  # warm the per-process caches (content types, rules)
-    assert _queries(client, f"/api/v1/{endpoint}/{first.pk}/") == _queries(client,
-                                                                            f"/api/v1/{endpoint}/{second.pk}/")
+    assert _queries(client, f"/api/v1/{endpoint}/{first.pk}/") == _queries(
+        client, f"/api/v1/{endpoint}/{second.pk}/"
+    )
 
 
 def test_a_call_with_many_applications_costs_what_a_call_with_one_does(world, api_of):
@@ -71,5 +72,5 @@ def test_a_call_with_many_applications_costs_what_a_call_with_one_does(world, ap
         ApplicationFactory(call=large, institution=Institution.objects.get(name=name), submitted=True)
     _queries(client, f"/api/v1/selection-calls/{small.pk}/")
     assert _queries(client, f"/api/v1/selection-calls/{small.pk}/") == _queries(
-        client, f"/api/v1/selection-calls/{large.pk}/")
-
+        client, f"/api/v1/selection-calls/{large.pk}/"
+    )

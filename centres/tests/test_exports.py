@@ -38,7 +38,9 @@ def export(django_capture_on_commit_callbacks):
         cover = {r[0].value: r[1].value for r in book[COVER_SHEET].iter_rows(min_row=2) if r[0].value}
         sheet = book[DATA_SHEET]
         headings = [c.value for c in next(sheet.iter_rows(max_row=1))]
-        rows = [dict(zip(headings, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+        rows = [
+            dict(zip(headings, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)
+        ]
         return cover, headings, rows, sheet
 
     return run
@@ -48,21 +50,36 @@ def export(django_capture_on_commit_callbacks):
 def established(jlp_centre, u, complete, at):
     """九龙坡's cardiology centre, selected, scored on two criteria, noticed and established on 9 March."""
     at("2026-03-02 09:00")
-    call = services.call_publish(centre=jlp_centre, title="九龙坡区心血管内科医疗质量控制中心挂靠单位遴选公告",
-                                 method="selection", acting_user=u("jlp_commission"),
-                                 application_deadline=timezone.make_aware(datetime(2026, 3, 20, 17, 0)))
+    call = services.call_publish(
+        centre=jlp_centre,
+        title="九龙坡区心血管内科医疗质量控制中心挂靠单位遴选公告",
+        method="selection",
+        acting_user=u("jlp_commission"),
+        application_deadline=timezone.make_aware(datetime(2026, 3, 20, 17, 0)),
+    )
     application = complete(call, u("jlp_host"))
     services.application_submit(application=application, acting_user=u("jlp_host"))
-    services.application_preliminary_review(application=application, outcome="passed", acting_user=u("jlp_qc_office"))
-    services.call_close_applications(call=call, acting_user=u("jlp_qc_office"), reason="申请单位均已提交，提前进入评审")
+    services.application_preliminary_review(
+        application=application, outcome="passed", acting_user=u("jlp_qc_office")
+    )
+    services.call_close_applications(
+        call=call, acting_user=u("jlp_qc_office"), reason="申请单位均已提交，提前进入评审"
+    )
     chen = Person.objects.get(name="陈静")
     member = services.panel_add(call=call, person=chen, acting_user=u("jlp_qc_office"))
     expert = User.objects.get(person=chen)  # the demo's reviewer, jlp_reviewer
     for criterion, score in (("综合实力", "88.5"), ("质控基础", "9.0")):
-        services.score_record(member=member, application=application, criterion=criterion, score=Decimal(score),
-                              acting_user=expert)
+        services.score_record(
+            member=member,
+            application=application,
+            criterion=criterion,
+            score=Decimal(score),
+            acting_user=expert,
+        )
     services.call_select(call=call, application=application, reasons="择优", acting_user=u("jlp_commission"))
-    services.notice_publish(call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=u("jlp_commission"))
+    services.notice_publish(
+        call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=u("jlp_commission")
+    )
     at("2026-03-09 09:00")
     services.centre_establish(call=call, acting_user=u("jlp_commission"))
     return call
@@ -70,9 +87,13 @@ def established(jlp_centre, u, complete, at):
 
 @pytest.fixture
 def jinan_centre(world, u):
-    return services.centre_create(jurisdiction=Jurisdiction.objects.get(code="370100"), body_kind="city_centre",
-                                  specialty=Specialty.objects.create(name="呼吸内科"), name="济南市呼吸内科质控中心",
-                                  acting_user=u("jn_commission"))
+    return services.centre_create(
+        jurisdiction=Jurisdiction.objects.get(code="370100"),
+        body_kind="city_centre",
+        specialty=Specialty.objects.create(name="呼吸内科"),
+        name="济南市呼吸内科质控中心",
+        acting_user=u("jn_commission"),
+    )
 
 
 def test_an_auditor_exports_the_applications_with_their_review_totals(established, u, export):
@@ -81,12 +102,28 @@ def test_an_auditor_exports_the_applications_with_their_review_totals(establishe
     assert cover["导出人"].startswith("九龙坡区 审计（jlp_auditor，审计人员")
     assert "九龙坡" in cover["数据范围"]
     assert cover["筛选条件"] == "无（全部记录）" and cover["记录条数"] == "1"
-    assert headings == ["遴选公告", "质控中心", "行政区划", "申请单位", "单位等级", "拟任负责人", "状态", "版本",
-                        "提交时间", "评审总分"]
+    assert headings == [
+        "遴选公告",
+        "质控中心",
+        "行政区划",
+        "申请单位",
+        "单位等级",
+        "拟任负责人",
+        "状态",
+        "版本",
+        "提交时间",
+        "评审总分",
+    ]
     [row] = rows
     assert (row["申请单位"], row["拟任负责人"], row["状态"], row["行政区划"]) == (
-        "九龙坡区人民医院", "张建国", "已确定为挂靠单位", "九龙坡区")
-    assert row["评审总分"] == 97.5  # 88.5 + 9.0: per criterion the reviewers' average, summed (services.ranking)
+        "九龙坡区人民医院",
+        "张建国",
+        "已确定为挂靠单位",
+        "九龙坡区",
+    )
+    assert (
+        row["评审总分"] == 97.5
+    )  # 88.5 + 9.0: per criterion the reviewers' average, summed (services.ranking)
     assert row["提交时间"] == datetime(2026, 3, 2, 9, 0)  # Asia/Shanghai, a real Excel date-time
 
 
@@ -99,7 +136,11 @@ def test_centres_and_terms_carry_dates_as_dates(established, u, export):
     cover, _, [centre], sheet = export(u("jlp_auditor"), "centres", status="active")
     assert cover["筛选条件"] == "状态：运行中"
     assert (centre["中心名称"], centre["状态"], centre["挂靠单位"], centre["负责人"]) == (
-        "九龙坡区心血管内科医疗质量控制中心", "运行中", "九龙坡区人民医院", "张建国")
+        "九龙坡区心血管内科医疗质量控制中心",
+        "运行中",
+        "九龙坡区人民医院",
+        "张建国",
+    )
     assert (centre["本周期起始日"], centre["本周期届满日"]) == (datetime(2026, 3, 9), datetime(2030, 3, 8))
     start_cell = sheet.cell(row=2, column=9)
     assert start_cell.is_date and start_cell.number_format == "yyyy-mm-dd"
@@ -108,7 +149,11 @@ def test_centres_and_terms_carry_dates_as_dates(established, u, export):
     assert cover["导出清单"] == "质控中心挂靠周期"
     assert headings == ["质控中心", "行政区划", "第几周期", "挂靠单位", "负责人", "起始日", "届满日", "状态"]
     assert (term["第几周期"], term["起始日"], term["届满日"], term["状态"]) == (
-        1, datetime(2026, 3, 9), datetime(2030, 3, 8), "进行中")
+        1,
+        datetime(2026, 3, 9),
+        datetime(2030, 3, 8),
+        "进行中",
+    )
     assert sheet.cell(row=2, column=7).is_date
 
 
@@ -116,8 +161,15 @@ def test_calls_list_method_status_and_selection(established, u, export):
     cover, _, [call], _ = export(u("jlp_commission"), "centre_calls", method="selection")
     assert cover["筛选条件"] == "方式：遴选"
     assert (call["方式"], call["状态"], call["申请数"], call["择优确定挂靠单位"], call["择优确定负责人"]) == (
-        "遴选", "已决定设置", 1, "九龙坡区人民医院", "张建国")
-    assert call["发布时间"] == datetime(2026, 3, 2, 9, 0) and call["申报截止时间"] == datetime(2026, 3, 20, 17, 0)
+        "遴选",
+        "已决定设置",
+        1,
+        "九龙坡区人民医院",
+        "张建国",
+    )
+    assert call["发布时间"] == datetime(2026, 3, 2, 9, 0) and call["申报截止时间"] == datetime(
+        2026, 3, 20, 17, 0
+    )
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -134,7 +186,9 @@ def test_the_jinan_auditor_sees_jinan(jinan_centre, u, export):
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_an_export_reads_its_rows_in_a_fixed_number_of_queries(established, u, code, django_assert_max_num_queries):
+def test_an_export_reads_its_rows_in_a_fixed_number_of_queries(
+    established, u, code, django_assert_max_num_queries
+):
     job = ExportJob.objects.create(user=u("jlp_auditor"), spec_code=code, title=get_spec(code).title)
     with django_assert_max_num_queries(12):
         export_job_run(job_id=job.pk)

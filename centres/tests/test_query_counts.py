@@ -16,9 +16,12 @@ def test_centre_list_query_count_is_flat(world, client_of, django_assert_max_num
     with django_assert_max_num_queries(12) as small:
         assert client.get(reverse("centres:list")).status_code == 200
     for n in range(30):
-        Centre.objects.create(jurisdiction=Centre.objects.first().jurisdiction, body_kind="district_centre",
-                              specialty=Centre.objects.first().specialty.__class__.objects.create(name=f"专业{n}"),
-                              name=f"测试中心{n}")
+        Centre.objects.create(
+            jurisdiction=Centre.objects.first().jurisdiction,
+            body_kind="district_centre",
+            specialty=Centre.objects.first().specialty.__class__.objects.create(name=f"专业{n}"),
+            name=f"测试中心{n}",
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(reverse("centres:list")).status_code == 200
 
@@ -45,5 +48,9 @@ def test_the_reviewers_application_page_is_bounded(world, client_of, django_asse
     with django_assert_max_num_queries(40):
         assert client.get(reverse("centres:application_detail", args=[application.pk])).status_code == 200
     with django_assert_max_num_queries(40):
-        assert client_of("jn_commission").get(reverse("centres:application_detail",
-                                                      args=[application.pk])).status_code == 200
+        assert (
+            client_of("jn_commission")
+            .get(reverse("centres:application_detail", args=[application.pk]))
+            .status_code
+            == 200
+        )

@@ -52,10 +52,15 @@ def notice_with_objection(jlp_centre, u, complete, at):
     at("2026-03-02 09:00")
     call = open_call(jlp_centre, u("jlp_commission"))
     application, _ = through_review(call, u, complete, at)
-    services.call_select(call=call, application=application, reasons="综合实力最强", acting_user=u("jlp_commission"))
-    notice = services.notice_publish(call=call, starts_on=date(2026, 3, 2), working_days=5,
-                                     acting_user=u("jlp_commission"))
-    objection = services.objection_lodge(notice=notice, name="王某", contact="13800000000", content="资历不符")
+    services.call_select(
+        call=call, application=application, reasons="综合实力最强", acting_user=u("jlp_commission")
+    )
+    notice = services.notice_publish(
+        call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=u("jlp_commission")
+    )
+    objection = services.objection_lodge(
+        notice=notice, name="王某", contact="13800000000", content="资历不符"
+    )
     return call, objection
 
 
@@ -66,8 +71,12 @@ def test_two_staff_handling_one_objection_at_once(notice_with_objection, u):
     before = events(Objection, pk)
 
     def handle(handling):
-        return lambda: services.objection_handle(objection=Objection.objects.get(pk=pk), handling=handling,
-                                                 note="处理", acting_user=u("jlp_commission"))
+        return lambda: services.objection_handle(
+            objection=Objection.objects.get(pk=pk),
+            handling=handling,
+            note="处理",
+            acting_user=u("jlp_commission"),
+        )
 
     assert race(handle("upheld"), handle("dismissed")) == ["changed_concurrently", "won"]
     assert Objection.objects.get(pk=pk).handling in ("upheld", "dismissed")
@@ -77,7 +86,9 @@ def test_two_staff_handling_one_objection_at_once(notice_with_objection, u):
 
 def test_two_decisions_to_establish_at_once(notice_with_objection, u, at):
     call, objection = notice_with_objection
-    services.objection_handle(objection=objection, handling="dismissed", note="不成立", acting_user=u("jlp_commission"))
+    services.objection_handle(
+        objection=objection, handling="dismissed", note="不成立", acting_user=u("jlp_commission")
+    )
     at("2026-03-09 09:00")
 
     def establish():
@@ -90,8 +101,9 @@ def test_two_decisions_to_establish_at_once(notice_with_objection, u, at):
 
 def test_two_calls_published_at_once_for_one_centre(jlp_centre, u, at):
     at("2026-03-02 09:00")
-    outcomes = race(lambda: open_call(jlp_centre, u("jlp_commission")),
-                    lambda: open_call(jlp_centre, u("jlp_commission")))
+    outcomes = race(
+        lambda: open_call(jlp_centre, u("jlp_commission")), lambda: open_call(jlp_centre, u("jlp_commission"))
+    )
     assert outcomes == ["call_in_progress", "won"]
     assert SelectionCall.objects.filter(centre=jlp_centre).count() == 1
 
@@ -100,5 +112,10 @@ def test_the_database_refuses_a_second_running_call(jlp_centre, u, at):
     at("2026-03-02 09:00")
     call = open_call(jlp_centre, u("jlp_commission"))
     with pytest.raises(IntegrityError), transaction.atomic():
-        SelectionCall.objects.create(centre=jlp_centre, title="绕过服务", ruleset_code=call.ruleset_code,
-                                     created_by=u("jlp_commission"), status="open")
+        SelectionCall.objects.create(
+            centre=jlp_centre,
+            title="绕过服务",
+            ruleset_code=call.ruleset_code,
+            created_by=u("jlp_commission"),
+            status="open",
+        )

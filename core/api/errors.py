@@ -41,9 +41,13 @@ _MESSAGES = {
 
 def _violation(v) -> dict:
     if isinstance(v, dict):
-        return {"code": v.get("code", ""), "article": v.get("article", ""), "message": v.get("message", ""),
-                "strictness": v.get("strictness", ""), **{k: val for k, val in v.items()
-                                                          if k not in {"code", "article", "message", "strictness"}}}
+        return {
+            "code": v.get("code", ""),
+            "article": v.get("article", ""),
+            "message": v.get("message", ""),
+            "strictness": v.get("strictness", ""),
+            **{k: val for k, val in v.items() if k not in {"code", "article", "message", "strictness"}},
+        }
     body = {"code": v.code, "article": v.article, "message": str(v.message), "strictness": v.strictness}
     if getattr(v, "message_en", None):
         body["message_en"] = v.message_en
@@ -60,8 +64,15 @@ def _field_violations(detail, prefix: str = "") -> list[dict]:
         for err in detail:
             out += _field_violations(err, prefix)
     else:
-        out.append({"code": getattr(detail, "code", "invalid"), "article": "", "message": str(detail),
-                    "strictness": "", "field": prefix})
+        out.append(
+            {
+                "code": getattr(detail, "code", "invalid"),
+                "article": "",
+                "message": str(detail),
+                "strictness": "",
+                "field": prefix,
+            }
+        )
     return out
 
 
@@ -96,13 +107,22 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.PermissionDenied) and request is not None:
         access_refused.send(sender=type(exc), request=request, reason=str(exc.detail))
     if isinstance(exc, RuleViolationError):
-        body = {"code": "rule_violation", "message": str(exc.detail),
-                "violations": [_violation(v) for v in exc.violations]}
+        body = {
+            "code": "rule_violation",
+            "message": str(exc.detail),
+            "violations": [_violation(v) for v in exc.violations],
+        }
     elif isinstance(exc, exceptions.ValidationError):
-        body = {"code": "invalid", "message": "提交的数据有误，请检查。", "violations": _field_violations(exc.detail)}
+        body = {
+            "code": "invalid",
+            "message": "提交的数据有误，请检查。",
+            "violations": _field_violations(exc.detail),
+        }
     else:
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else getattr(exc, "default_code", "error")
-        message = str(exc.detail) if code == "permission_denied" and str(exc.detail) != exc.default_detail else None
+        message = (
+            str(exc.detail) if code == "permission_denied" and str(exc.detail) != exc.default_detail else None
+        )
         body = {"code": code, "message": message or _MESSAGES.get(code, str(exc.detail)), "violations": []}
     response.data = body
     return response

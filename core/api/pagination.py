@@ -20,5 +20,7 @@ class Pagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         schema = super().get_paginated_response_schema(schema)
         schema["properties"]["count_capped"] = {
-            "type": "boolean", "description": "count 仅计至上限；实际条数更多（请用筛选缩小范围）。"}
+            "type": "boolean",
+            "description": "count 仅计至上限；实际条数更多（请用筛选缩小范围）。",
+        }
         return schema

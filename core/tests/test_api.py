@@ -22,8 +22,9 @@ def test_validation_error_format_names_the_field(world, api_of):
 
 def test_model_validation_error_from_service_uses_the_same_format(world, api_of):
     pk = Institution.objects.get(name="九龙坡区中医院").pk
-    response = api_of("jlp_commission").patch(f"/api/v1/institutions/{pk}/", {"uscc": "12500107000000000X"},
-                                              format="json")
+    response = api_of("jlp_commission").patch(
+        f"/api/v1/institutions/{pk}/", {"uscc": "12500107000000000X"}, format="json"
+    )
     assert response.status_code == 400
     assert any(v["field"] == "uscc" for v in response.json()["violations"])
 
@@ -32,18 +33,35 @@ def test_rule_violation_carries_article_and_strictness():
     from core.api.errors import exception_handler
 
     class V:
-        code, article, message, strictness = "committee.max_members", "第十一条（一）", "委员数原则上不超过20人", "in_principle"
+        code, article, message, strictness = (
+            "committee.max_members",
+            "第十一条（一）",
+            "委员数原则上不超过20人",
+            "in_principle",
+        )
 
     response = exception_handler(RuleViolationError([V()]), {})
     assert response.status_code == 400
-    assert response.data == {"code": "rule_violation", "message": "操作违反规则集规定。", "violations": [
-        {"code": "committee.max_members", "article": "第十一条（一）", "message": "委员数原则上不超过20人",
-         "strictness": "in_principle"}]}
+    assert response.data == {
+        "code": "rule_violation",
+        "message": "操作违反规则集规定。",
+        "violations": [
+            {
+                "code": "committee.max_members",
+                "article": "第十一条（一）",
+                "message": "委员数原则上不超过20人",
+                "strictness": "in_principle",
+            }
+        ],
+    }
 
 
 def test_not_found_and_unauthenticated_format():
     assert APIClient().get("/api/v1/institutions/").json() == {
-        "code": "not_authenticated", "message": "请先登录。", "violations": []}
+        "code": "not_authenticated",
+        "message": "请先登录。",
+        "violations": [],
+    }
 
 
 def test_pagination_and_filtering(world, api_of):
@@ -62,9 +80,15 @@ def test_create_institution_through_api_is_scoped(world, api_of):
     from directory.models import HealthCommission, Jurisdiction
 
     jlp, jinan = Jurisdiction.objects.get(code="500107"), Jurisdiction.objects.get(code="370100")
-    body = {"name": "九龙坡区新建社区卫生服务中心", "uscc": demo_uscc("500107", 900), "kind": "community",
-            "grade": "ungraded", "ownership": "public", "jurisdiction": jlp.pk,
-            "supervising_commission": HealthCommission.objects.get(jurisdiction=jlp).pk}
+    body = {
+        "name": "九龙坡区新建社区卫生服务中心",
+        "uscc": demo_uscc("500107", 900),
+        "kind": "community",
+        "grade": "ungraded",
+        "ownership": "public",
+        "jurisdiction": jlp.pk,
+        "supervising_commission": HealthCommission.objects.get(jurisdiction=jlp).pk,
+    }
     assert api_of("jlp_commission").post("/api/v1/institutions/", body, format="json").status_code == 201
     other = {**body, "name": "越权机构", "uscc": demo_uscc("370100", 901), "jurisdiction": jinan.pk}
     refused = api_of("jlp_commission").post("/api/v1/institutions/", other, format="json")
@@ -97,8 +121,10 @@ def test_a_service_refusal_goes_back_to_the_form_with_its_article():
 
     assert run_service(form, lambda: refuse(RuleRefusal([V()]))) == (False, None)
     assert run_service(form, lambda: refuse(StepRefused("公示期未结束。"))) == (False, None)
-    assert form.non_field_errors() == ["第十一条（一）：委员数原则上不超过20人，现为21人（原则上，可说明理由后报批）",
-                                       "公示期未结束。"]
+    assert form.non_field_errors() == [
+        "第十一条（一）：委员数原则上不超过20人，现为21人（原则上，可说明理由后报批）",
+        "公示期未结束。",
+    ]
     assert run_service(form, lambda: "saved") == (True, "saved")
     with pytest.raises(ZeroDivisionError):  # a bug is not a refusal
         run_service(form, lambda: 1 / 0)

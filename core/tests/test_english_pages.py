@@ -81,14 +81,17 @@ def assert_english(html: str, *kinds: str):
     for kind in kinds:
         assert found[kind], f"no {kind} on the page"
     quoted = regulation_words()
-    chinese = {kind: [t for t in texts if CJK.search(t) and t.lstrip("*") not in quoted]
-               for kind, texts in found.items()}
+    chinese = {
+        kind: [t for t in texts if CJK.search(t) and t.lstrip("*") not in quoted]
+        for kind, texts in found.items()
+    }
     assert not any(chinese.values()), {k: v for k, v in chinese.items() if v}
 
 
 @pytest.fixture
 def english(client_of):
     """A logged-in user who pressed "English" in the top bar (the set_language view)."""
+
     def login(username):
         client = client_of(username)
         client.post(reverse("set_language"), {"language": "en", "next": "/"})

@@ -17,9 +17,17 @@ def a_todo():
     def provider(user):
         if user.username != "jlp_host":
             return []
-        return [Todo(title="提交申报材料", url="/centres/", due=dt.date(2026, 12, 15), area="质控中心",
-                     action="去申报"),
-                Todo(title="完善专家档案", url="/directory/profile/")]
+        return [
+            Todo(
+                title="提交申报材料",
+                url="/centres/",
+                due=dt.date(2026, 12, 15),
+                area="质控中心",
+                action="去申报",
+            ),
+            Todo(title="完善专家档案", url="/directory/profile/"),
+        ]
+
     todo_registry._providers.append(provider)
     yield
     todo_registry._providers.remove(provider)

@@ -24,31 +24,63 @@ def _deadlines(n):
     ct = ContentType.objects.get_for_model(Institution)
     now = timezone.now()
     start = Deadline.objects.count()
-    Deadline.objects.bulk_create([
-        Deadline(kind=("chair.replacement", "handover", "term.end")[i % 3], title=f"事项{start + i}",
-                 content_type=ct, object_id=100000 + start + i, jurisdiction=hospital.jurisdiction,
-                 institution=hospital if i % 2 else None, due_at=now + dt.timedelta(days=i % 90),
-                 state=("open", "overdue", "met")[i % 3]) for i in range(n)])
+    Deadline.objects.bulk_create(
+        [
+            Deadline(
+                kind=("chair.replacement", "handover", "term.end")[i % 3],
+                title=f"事项{start + i}",
+                content_type=ct,
+                object_id=100000 + start + i,
+                jurisdiction=hospital.jurisdiction,
+                institution=hospital if i % 2 else None,
+                due_at=now + dt.timedelta(days=i % 90),
+                state=("open", "overdue", "met")[i % 3],
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def _documents(n):
     hospital = Institution.objects.filter(jurisdiction__code="500107").first()
     admin = User.objects.get(username="admin")
     start = IssuedDocument.objects.count()
-    IssuedDocument.objects.bulk_create([
-        IssuedDocument(doc_type="notice", issuer_kind="commission", issuer_name="九龙坡区卫生健康委员会",
-                       issuer_code="九龙卫", year=2020 + i % 6, sequence=1000 + start + i,
-                       number=f"九龙卫〔{2020 + i % 6}〕{1000 + start + i}号", title=f"通知{i}",
-                       dated=dt.date(2020 + i % 6, 1 + i % 12, 1), context={"input": {"body": "正文" * 500}},
-                       jurisdiction=hospital.jurisdiction, issued_by=admin) for i in range(n)])
+    IssuedDocument.objects.bulk_create(
+        [
+            IssuedDocument(
+                doc_type="notice",
+                issuer_kind="commission",
+                issuer_name="九龙坡区卫生健康委员会",
+                issuer_code="九龙卫",
+                year=2020 + i % 6,
+                sequence=1000 + start + i,
+                number=f"九龙卫〔{2020 + i % 6}〕{1000 + start + i}号",
+                title=f"通知{i}",
+                dated=dt.date(2020 + i % 6, 1 + i % 12, 1),
+                context={"input": {"body": "正文" * 500}},
+                jurisdiction=hospital.jurisdiction,
+                issued_by=admin,
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def _people(n):
     hospital = Institution.objects.filter(jurisdiction__code="500107").first()
     start = Person.objects.count()
-    Person.objects.bulk_create([
-        Person(name=f"人员{start + i:05d}", sex="M", birth_date=dt.date(1980, 1, 1),
-               id_number=f"T{start + i:017d}", employer=hospital) for i in range(n)])
+    Person.objects.bulk_create(
+        [
+            Person(
+                name=f"人员{start + i:05d}",
+                sex="M",
+                birth_date=dt.date(1980, 1, 1),
+                id_number=f"T{start + i:017d}",
+                employer=hospital,
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def _count(client, url, django_assert_max_num_queries):
@@ -72,8 +104,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("kind,username,url,grow", PAGES)
-def test_list_query_count_is_flat(world, client_of, api_of, django_assert_max_num_queries, kind, username, url,
-                                  grow):
+def test_list_query_count_is_flat(
+    world, client_of, api_of, django_assert_max_num_queries, kind, username, url, grow
+):
     client = client_of(username) if kind == "web" else api_of(username)
     grow(3)
     small = _count(client, url, django_assert_max_num_queries)
@@ -108,7 +141,7 @@ def test_a_capped_list_still_reaches_every_page(world):
     paginator = CappedPaginator(qs, 10, cap=25)
     last = paginator.get_page(last_number)
     assert last.number == last_number and not last.has_next() and not paginator.capped
-    assert list(last.object_list) == list(qs[(last_number - 1) * 10:])
+    assert list(last.object_list) == list(qs[(last_number - 1) * 10 :])
     # past the end: the last page, as Django's paginator does
     assert CappedPaginator(qs, 10, cap=25).get_page(last_number + 50).number == last_number
 

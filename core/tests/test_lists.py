@@ -28,6 +28,7 @@ def rows(html, testid):
 
 # --- the page --------------------------------------------------------------------------------------
 
+
 def test_people_filter_by_the_fields_a_user_thinks_in(client_of):
     page = client_of("admin").get(reverse("directory:person_list"), {"specialty": "心血管", "sex": "M"})
     names = rows(page.content.decode(), "people")
@@ -55,8 +56,11 @@ def test_names_sort_in_pinyin_order(client_of):
 
     if chinese_collation() is None:
         pytest.skip("PostgreSQL without ICU: names sort by code point")
-    html = client_of("admin").get(reverse("directory:person_list"),
-                                  {"specialty": "心血管", "ordering": "name"}).content.decode()
+    html = (
+        client_of("admin")
+        .get(reverse("directory:person_list"), {"specialty": "心血管", "ordering": "name"})
+        .content.decode()
+    )
     names = rows(html, "people")
     assert names.index("彭镕") < names.index("张建国")
 
@@ -86,25 +90,36 @@ def test_a_filter_never_widens_the_scope(client_of):
 
 
 def test_an_invalid_filter_says_which_and_keeps_the_others(client_of):
-    html = client_of("admin").get(reverse("audit:security_events"),
-                                  {"at_after": "2026-13-40", "username": "admin"}).content.decode()
+    html = (
+        client_of("admin")
+        .get(reverse("audit:security_events"), {"at_after": "2026-13-40", "username": "admin"})
+        .content.decode()
+    )
     assert 'data-testid="filter-errors"' in html and "日期" in html
     assert 'value="admin"' in html  # what the user typed stays
 
 
 def test_list_pages_answer_in_a_bounded_number_of_queries(client_of, django_assert_max_num_queries):
     client = client_of("admin")
-    for name in ["directory:person_list", "directory:institution_list", "documents:list", "deadlines:list",
-                 "exports:job_list", "audit:security_events"]:
+    for name in [
+        "directory:person_list",
+        "directory:institution_list",
+        "documents:list",
+        "deadlines:list",
+        "exports:job_list",
+        "audit:security_events",
+    ]:
         with django_assert_max_num_queries(14):
             assert client.get(reverse(name)).status_code == 200
 
 
 # --- the API uses the same filters -------------------------------------------------------------------
 
+
 def test_the_api_filters_with_the_pages_filterset(client_of, api_of):
-    page = client_of("admin").get(reverse("directory:person_list"),
-                                  {"specialty": "心血管", "ordering": "name"})
+    page = client_of("admin").get(
+        reverse("directory:person_list"), {"specialty": "心血管", "ordering": "name"}
+    )
     api = api_of("admin").get("/api/v1/people/", {"specialty": "心血管", "ordering": "name"}).json()
     assert [p["name"] for p in api["results"]] == rows(page.content.decode(), "people")
 
@@ -115,6 +130,7 @@ def test_the_api_refuses_a_malformed_filter(api_of):
 
 
 # --- export takes the same filters ------------------------------------------------------------------
+
 
 def test_export_takes_the_lists_filters(client_of, user_of):
     client = client_of("admin")
@@ -132,11 +148,13 @@ def test_export_takes_the_lists_filters(client_of, user_of):
 
 # --- the security audit ---------------------------------------------------------------------------
 
+
 def test_security_audit_filters_by_user_and_date_and_pages(client_of):
     now = timezone.now()
     for i in range(60):
-        SecurityEvent.objects.create(kind=SecurityEvent.Kind.LOGIN,
-                                     username="jlp_host" if i % 2 else "cq_commission")
+        SecurityEvent.objects.create(
+            kind=SecurityEvent.Kind.LOGIN, username="jlp_host" if i % 2 else "cq_commission"
+        )
     old = SecurityEvent.objects.create(kind=SecurityEvent.Kind.LOGIN, username="jlp_host")
     with pgtrigger.ignore("audit.SecurityEvent:append_only"):  # back-date it (the trail is append-only)
         SecurityEvent.objects.filter(pk=old.pk).update(at=now - dt.timedelta(days=30))
@@ -145,8 +163,9 @@ def test_security_audit_filters_by_user_and_date_and_pages(client_of):
     total = SecurityEvent.objects.count()
     assert f"共 {total} 条" in html and "下一页" in html
     today = timezone.localdate().isoformat()
-    html = client.get(reverse("audit:security_events"),
-                      {"username": "jlp_host", "at_after": today, "at_before": today}).content.decode()
+    html = client.get(
+        reverse("audit:security_events"), {"username": "jlp_host", "at_after": today, "at_before": today}
+    ).content.decode()
     assert "共 30 条" in html
 
 
@@ -165,10 +184,15 @@ def test_deadlines_filter_by_whos_responsible_and_due_date(client_of, user_of):
     def open_for(name, due, kind="chair.replacement"):
         hospital = Institution.objects.get(name=name)
         return deadline_services.deadline_open(
-            kind=kind, title=f"{hospital.name}：{due[:7]}", subject=hospital,
+            kind=kind,
+            title=f"{hospital.name}：{due[:7]}",
+            subject=hospital,
             due_at=dt.datetime.fromisoformat(due).replace(tzinfo=SHANGHAI),
             jurisdiction=hospital.jurisdiction,
-            institution=hospital, article="第十二条", ruleset_code="cq-jiulongpo-2025")
+            institution=hospital,
+            article="第十二条",
+            ruleset_code="cq-jiulongpo-2025",
+        )
 
     march = open_for("九龙坡区人民医院", "2026-03-10 23:59:59")
     april = open_for("九龙坡区人民医院", "2026-04-10 23:59:59", kind="annual_plan")

@@ -29,18 +29,30 @@ def test_the_district_preset_loads_every_part():
     assert Jurisdiction.objects.filter(path__startswith=province.path).count() == 1 + 1 + 3
     inside = {"jurisdiction__path__startswith": province.path}
     assert Institution.objects.filter(**inside).count() == numbers["institutions"]
-    assert Person.objects.filter(employer__jurisdiction__path__startswith=province.path).count() == numbers["people"]
+    assert (
+        Person.objects.filter(employer__jurisdiction__path__startswith=province.path).count()
+        == numbers["people"]
+    )
     assert Deadline.objects.filter(**inside).count() == numbers["deadlines"]
     assert IssuedDocument.objects.filter(**inside).count() == numbers["documents"]
     assert SecurityEvent.objects.filter(username__startswith="scale_").count() == numbers["audit_rows"]
     assert Centre.objects.filter(**inside).count() >= numbers["centres"] * 0.8
     # pending deadlines carry the sweep's bookkeeping, closed ones none
-    assert not Deadline.objects.filter(state="open", due_at__gt=timezone.now(), next_reminder_at__isnull=True).exists()
+    assert not Deadline.objects.filter(
+        state="open", due_at__gt=timezone.now(), next_reminder_at__isnull=True
+    ).exists()
     assert Deadline.objects.filter(state="open", next_reminder_at__isnull=False).exists()
-    assert not Deadline.objects.exclude(state__in=Deadline.PENDING).filter(next_reminder_at__isnull=False).exists()
+    assert (
+        not Deadline.objects.exclude(state__in=Deadline.PENDING)
+        .filter(next_reminder_at__isnull=False)
+        .exists()
+    )
     # a second run does nothing
     _load()
-    assert Person.objects.filter(employer__jurisdiction__path__startswith=province.path).count() == numbers["people"]
+    assert (
+        Person.objects.filter(employer__jurisdiction__path__startswith=province.path).count()
+        == numbers["people"]
+    )
 
 
 class _Again(Exception):
@@ -51,9 +63,11 @@ def test_the_same_seed_gives_the_same_data():
     from django.db import transaction
 
     def snapshot():
-        return (list(Person.objects.order_by("id_number").values_list("name", "id_number", "title_level")[:50]),
-                list(Deadline.objects.order_by("pk").values_list("kind", "state", "title")[:50]),
-                list(IssuedDocument.objects.order_by("pk").values_list("number", "dated")[:50]))
+        return (
+            list(Person.objects.order_by("id_number").values_list("name", "id_number", "title_level")[:50]),
+            list(Deadline.objects.order_by("pk").values_list("kind", "state", "title")[:50]),
+            list(IssuedDocument.objects.order_by("pk").values_list("number", "dated")[:50]),
+        )
 
     with pytest.raises(_Again), transaction.atomic():  # load, look, and roll it all back
         _load()

@@ -14,8 +14,11 @@ pytestmark = pytest.mark.django_db
 def _session_writes(client, url):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
-    return [q["sql"] for q in ctx.captured_queries
-            if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
 
 
 @pytest.fixture
@@ -52,7 +55,7 @@ def test_an_idle_session_still_ends_within_the_idle_age(logged_in, time_machine)
     """等保 2.0 身份鉴别: idle for the whole age (counted from the last request, even one that
     did not write the session) means logged out."""
     time_machine.shift(settings.SESSION_REFRESH_SECONDS - 5)
-    assert logged_in.get(reverse("home")).status_code == 200   # a request that did not write
+    assert logged_in.get(reverse("home")).status_code == 200  # a request that did not write
     time_machine.shift(settings.SESSION_COOKIE_AGE)
     assert logged_in.get(reverse("home")).status_code == 302
 
@@ -86,7 +89,11 @@ def test_a_read_only_page_carries_no_audit_context_but_a_change_does(world, clie
         assert client_of("jlp_commission").get(reverse("directory:person_list")).status_code == 200
     assert not any("pghistory.context_id" in q["sql"] for q in ctx.captured_queries)
     zhang = Person.objects.get(name="张建国")
-    assert api_of("jlp_commission").patch(f"/api/v1/people/{zhang.pk}/", {"specialty": "全科医学"},
-                                          format="json").status_code == 200
+    assert (
+        api_of("jlp_commission")
+        .patch(f"/api/v1/people/{zhang.pk}/", {"specialty": "全科医学"}, format="json")
+        .status_code
+        == 200
+    )
     last = record_history(Person.objects.get(pk=zhang.pk))[-1]
     assert last.actor == str(User.objects.get(username="jlp_commission"))

@@ -23,8 +23,12 @@ from rulesets.registry import get_ruleset
 def deadline(world):
     institution = Institution.objects.get(name="九龙坡区人民医院")
     return deadline_services.deadline_open(
-        kind="handover", title="交接", subject=institution, jurisdiction=institution.jurisdiction,
-        due_at=timezone.now() + timedelta(days=30))
+        kind="handover",
+        title="交接",
+        subject=institution,
+        jurisdiction=institution.jurisdiction,
+        due_at=timezone.now() + timedelta(days=30),
+    )
 
 
 def test_transition_moves_the_state_and_saves_the_fields_it_names(deadline):
@@ -36,18 +40,28 @@ def test_transition_moves_the_state_and_saves_the_fields_it_names(deadline):
 def test_a_step_the_state_does_not_allow_is_a_wrong_state_with_the_message(deadline):
     workflow.transition(deadline, "meet", update_fields=("met_at",), at=timezone.now())
     with pytest.raises(WrongState) as refused:
-        workflow.transition(deadline, "meet", message="已完成的期限不能再次完成。", code="not_pending",
-                            at=timezone.now())
+        workflow.transition(
+            deadline, "meet", message="已完成的期限不能再次完成。", code="not_pending", at=timezone.now()
+        )
     assert (refused.value.code, refused.value.message, refused.value.status_code) == (
-        "not_pending", "已完成的期限不能再次完成。", 409)
+        "not_pending",
+        "已完成的期限不能再次完成。",
+        409,
+    )
 
 
 def test_a_stale_copy_loses_the_race_and_changes_nothing(deadline):
     stale = Deadline.objects.get(pk=deadline.pk)
     workflow.transition(deadline, "meet", update_fields=("met_at",), at=timezone.now())
     with pytest.raises(WrongState) as refused:
-        workflow.transition(stale, "waive", update_fields=("waived_reason", "waived_by", "waived_at"),
-                            reason="x", by=None, at=timezone.now())
+        workflow.transition(
+            stale,
+            "waive",
+            update_fields=("waived_reason", "waived_by", "waived_at"),
+            reason="x",
+            by=None,
+            at=timezone.now(),
+        )
     assert refused.value.code == "changed_concurrently"
     assert Deadline.objects.get(pk=deadline.pk).state == Deadline.State.MET
 
@@ -61,8 +75,12 @@ def test_two_concurrent_transitions_have_exactly_one_winner():
     call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
     institution = Institution.objects.get(name="九龙坡区人民医院")
     pk = deadline_services.deadline_open(
-        kind="handover", title="交接", subject=institution, jurisdiction=institution.jurisdiction,
-        due_at=timezone.now() + timedelta(days=30)).pk
+        kind="handover",
+        title="交接",
+        subject=institution,
+        jurisdiction=institution.jurisdiction,
+        due_at=timezone.now() + timedelta(days=30),
+    ).pk
     barrier, outcomes = threading.Barrier(2), []
 
     fields = {"meet": ("met_at",), "waive": ("waived_reason", "waived_by", "waived_at")}
@@ -81,9 +99,10 @@ def test_two_concurrent_transitions_have_exactly_one_winner():
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=decide, args=("meet", {"at": timezone.now()})),
-               threading.Thread(target=decide, args=("waive", {"reason": "x", "by": None,
-                                                              "at": timezone.now()}))]
+    threads = [
+        threading.Thread(target=decide, args=("meet", {"at": timezone.now()})),
+        threading.Thread(target=decide, args=("waive", {"reason": "x", "by": None, "at": timezone.now()})),
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -93,23 +112,26 @@ def test_two_concurrent_transitions_have_exactly_one_winner():
 
 
 def _v(strictness):
-    return Violation("committee.max_members", "第十一条（一）", "第十一条（一）：委员数原则上不超过20人",
-                     strictness)
+    return Violation(
+        "committee.max_members", "第十一条（一）", "第十一条（一）：委员数原则上不超过20人", strictness
+    )
 
 
 def test_a_mandatory_breach_refuses_whatever_the_justification():
     with pytest.raises(RuleRefusal) as refused:
         workflow.refuse_unless_allowed([_v("mandatory"), _v("in_principle")], justification="理由充分")
     assert refused.value.code == "rule_violation" and [v.strictness for v in refused.value.violations] == [
-        "mandatory"]
+        "mandatory"
+    ]
 
 
 def test_an_in_principle_breach_needs_a_written_justification_and_is_returned_for_the_approver():
     with pytest.raises(RuleRefusal) as refused:
         workflow.refuse_unless_allowed([_v("in_principle")], justification="  ")
     assert refused.value.code == "justification_required"
-    departures = workflow.refuse_unless_allowed([_v("in_principle"), _v("preferred")],
-                                                justification="学科需要")
+    departures = workflow.refuse_unless_allowed(
+        [_v("in_principle"), _v("preferred")], justification="学科需要"
+    )
     assert departures == [_v("in_principle")]
 
 
@@ -127,8 +149,14 @@ def test_ruleset_for_follows_the_subject_to_its_governing_record(world):
 
 
 def test_the_timeline_records_who_did_what_under_which_article(deadline, user_of):
-    entry = workflow.timeline_add(deadline, kind="met", title="已完成交接", actor=user_of("jlp_commission"),
-                                  article="第十二条", note="x")
+    entry = workflow.timeline_add(
+        deadline,
+        kind="met",
+        title="已完成交接",
+        actor=user_of("jlp_commission"),
+        article="第十二条",
+        note="x",
+    )
     assert list(workflow.timeline_for(deadline)) == [entry]
     assert (entry.actor.username, entry.article) == ("jlp_commission", "第十二条")
     assert entry.detail == {"note": "x"}
@@ -147,8 +175,9 @@ def test_a_commission_acts_for_its_own_jurisdiction_and_oversees_those_below(use
 def test_an_app_platform_declares_its_registrations_once():
     from deadlines import kinds
 
-    declared = platform.AppPlatform(app="kit_test", deadline_kinds=lambda: [
-        kinds.DeadlineKind("kit_test.kind", "测试期限")])
+    declared = platform.AppPlatform(
+        app="kit_test", deadline_kinds=lambda: [kinds.DeadlineKind("kit_test.kind", "测试期限")]
+    )
     installed = platform.install(declared)
     assert kinds.get("kit_test.kind").label == "测试期限" and installed in platform.platforms()
 
@@ -163,6 +192,6 @@ def test_a_ruleset_answers_an_absent_rule_with_the_default():
     ruleset = get_ruleset("cq-jiulongpo-2025")
     key = next(iter(ruleset.parameters))
     assert ruleset.get(key) == ruleset.value(key) and ruleset.article(key) == ruleset.param(key).article
-    absent = "setup.max_terms_before_reselection"   # a 济南 rule (第二十一条), not 九龙坡's
+    absent = "setup.max_terms_before_reselection"  # a 济南 rule (第二十一条), not 九龙坡's
     assert not ruleset.has(absent) and get_ruleset("jinan-city-2024").has(absent)
     assert ruleset.get(absent, "默认") == "默认" and ruleset.article(absent) == ""

@@ -21,7 +21,9 @@ def test_reads_are_scoped(api_of, jlp_deadline_id, user_of):
     seen = [d["id"] for d in api_of("jlp_host").get("/api/v1/deadlines/").json()["results"]]
     assert jlp_deadline_id in seen
     # the demo world has deadlines of its own: the host sees only its institution's
-    assert set(Deadline.objects.filter(pk__in=seen).values_list("institution", flat=True)) == {host.institution_id}
+    assert set(Deadline.objects.filter(pk__in=seen).values_list("institution", flat=True)) == {
+        host.institution_id
+    }
     assert api_of("jn_commission").get("/api/v1/deadlines/").json()["results"] == []
     assert api_of("jn_commission").get(f"/api/v1/deadlines/{jlp_deadline_id}/").status_code == 404
     body = api_of("jlp_auditor").get(f"/api/v1/deadlines/{jlp_deadline_id}/").json()

@@ -22,12 +22,26 @@ HOSPITALS = ["九龙坡区人民医院", "九龙坡区中医院", "九龙坡区�
 def _open_many(open_deadline):
     deadlines = []
     for i, hospital in enumerate(HOSPITALS):
-        deadlines.append(open_deadline(institution=hospital, due="2026-03-10 23:59:59"))          # due today
-        deadlines.append(open_deadline(institution=hospital, kind="handover", due=f"2026-03-0{i + 1} 23:59:59",
-                                       title=f"{hospital}：交接"))                               # overdue
-        deadlines.append(open_deadline(kind="setting.missing", responsible=False, due="2026-03-12 23:59:59",
-                                       subject=User.objects.get(username="jlp_host"), title="填报交接时限")
-                         if i == 0 else None)
+        deadlines.append(open_deadline(institution=hospital, due="2026-03-10 23:59:59"))  # due today
+        deadlines.append(
+            open_deadline(
+                institution=hospital,
+                kind="handover",
+                due=f"2026-03-0{i + 1} 23:59:59",
+                title=f"{hospital}：交接",
+            )
+        )  # overdue
+        deadlines.append(
+            open_deadline(
+                kind="setting.missing",
+                responsible=False,
+                due="2026-03-12 23:59:59",
+                subject=User.objects.get(username="jlp_host"),
+                title="填报交接时限",
+            )
+            if i == 0
+            else None
+        )
     return [d for d in deadlines if d]
 
 
@@ -48,6 +62,7 @@ def test_two_concurrent_sweeps_send_each_reminder_once(transactional_db, world, 
     def slow_create(**kwargs):
         time.sleep(0.02)
         return real_create(**kwargs)
+
     monkeypatch.setattr(InboxMessage.objects, "create", slow_create)
 
     start, errors, results = threading.Barrier(2), [], []
@@ -104,12 +119,19 @@ def test_a_real_worker_runs_the_beats_sweep(transactional_db, world, open_deadli
     app = Celery("deadlines-worker-test", task_cls="celery.contrib.django.task:DjangoTask")
     app.config_from_object("django.conf:settings", namespace="CELERY")
     # A queue of its own, so workers of other test runs sharing this Redis never take the task.
-    app.conf.update(broker_url=url, task_always_eager=False, result_backend=None,
-                    task_default_queue=f"deadlines-test-{uuid.uuid4().hex}", worker_hijack_root_logger=False)
+    app.conf.update(
+        broker_url=url,
+        task_always_eager=False,
+        result_backend=None,
+        task_default_queue=f"deadlines-test-{uuid.uuid4().hex}",
+        worker_hijack_root_logger=False,
+    )
     monkeypatch.setattr(services, "_queue_sweep", lambda: None)
     d = open_deadline(due="2020-01-01 23:59:59")
     assert not ReminderSent.objects.exists()
-    User.objects.filter(username="jlp_host").update(email="host@jlp.example.cn")  # the e-mail task runs there too
+    User.objects.filter(username="jlp_host").update(
+        email="host@jlp.example.cn"
+    )  # the e-mail task runs there too
 
     from qc_admin.celery import app as project_app
 
@@ -117,7 +139,10 @@ def test_a_real_worker_runs_the_beats_sweep(transactional_db, world, open_deadli
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             app.send_task("deadlines.tasks.sweep_deadlines")
             until = time.monotonic() + 30
-            while time.monotonic() < until and not ReminderSent.objects.filter(deadline=d, emailed_at__isnull=False).exists():
+            while (
+                time.monotonic() < until
+                and not ReminderSent.objects.filter(deadline=d, emailed_at__isnull=False).exists()
+            ):
                 time.sleep(0.2)
     finally:
         # start_worker made its app the current and default one; later tests expect the project's.
@@ -125,7 +150,10 @@ def test_a_real_worker_runs_the_beats_sweep(transactional_db, world, open_deadli
         project_app.set_default()
 
     assert set(ReminderSent.objects.filter(deadline=d).values_list("stage", "recipient__username")) == {
-        ("overdue", "jlp_host"), ("escalate", "jlp_commission"), ("escalate", "jlp_qc_office")}
+        ("overdue", "jlp_host"),
+        ("escalate", "jlp_commission"),
+        ("escalate", "jlp_qc_office"),
+    }
     assert ReminderSent.objects.get(deadline=d, stage="overdue").emailed_at is not None
     assert [m.to for m in mail.outbox] == [["host@jlp.example.cn"]]
 

@@ -47,8 +47,14 @@ def test_unknown_kinds_and_naive_due_dates_are_refused(open_deadline):
 def test_the_database_allows_one_pending_deadline_per_subject_and_kind(open_deadline):
     d = open_deadline()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Deadline.objects.create(kind=d.kind, title="dup", content_type=d.content_type, object_id=d.object_id,
-                                jurisdiction=d.jurisdiction, due_at=d.due_at)
+        Deadline.objects.create(
+            kind=d.kind,
+            title="dup",
+            content_type=d.content_type,
+            object_id=d.object_id,
+            jurisdiction=d.jurisdiction,
+            due_at=d.due_at,
+        )
 
 
 def test_meet_by_subject_and_kind_closes_the_pending_one(open_deadline):
@@ -75,8 +81,9 @@ def test_a_closed_deadline_cannot_be_met_or_waived_again(open_deadline, user_of)
         services.deadline_meet(deadline=Deadline.objects.get(pk=d.pk))
     assert exc.value.code == "deadline_not_pending"
     with pytest.raises(WrongState):
-        services.deadline_waive(deadline=Deadline.objects.get(pk=d.pk), reason="x",
-                                acting_user=user_of("jlp_commission"))
+        services.deadline_waive(
+            deadline=Deadline.objects.get(pk=d.pk), reason="x", acting_user=user_of("jlp_commission")
+        )
 
 
 def test_of_two_concurrent_changes_one_wins(open_deadline, user_of):
@@ -96,11 +103,14 @@ def test_the_state_cannot_be_set_directly(open_deadline):
 
 
 def test_waive_records_reason_who_and_when(open_deadline, user_of):
-    d = services.deadline_waive(deadline=open_deadline(), reason="  中心已撤销，无需更换  ",
-                                acting_user=user_of("jlp_qc_office"))
+    d = services.deadline_waive(
+        deadline=open_deadline(), reason="  中心已撤销，无需更换  ", acting_user=user_of("jlp_qc_office")
+    )
     d = Deadline.objects.get(pk=d.pk)
     assert d.state == Deadline.State.WAIVED
-    assert d.waived_reason == "中心已撤销，无需更换" and d.waived_by.username == "jlp_qc_office" and d.waived_at
+    assert (
+        d.waived_reason == "中心已撤销，无需更换" and d.waived_by.username == "jlp_qc_office" and d.waived_at
+    )
 
 
 def test_waive_needs_a_reason(open_deadline, user_of):
@@ -116,22 +126,36 @@ def test_only_the_commission_in_scope_may_waive(open_deadline, user_of, username
 
 
 def test_a_city_commission_may_waive_a_district_deadline(open_deadline, user_of):
-    d = services.deadline_waive(deadline=open_deadline(), reason="市级统一安排", acting_user=user_of("cq_commission"))
+    d = services.deadline_waive(
+        deadline=open_deadline(), reason="市级统一安排", acting_user=user_of("cq_commission")
+    )
     assert d.state == Deadline.State.WAIVED
 
 
 def test_the_history_records_each_change(open_deadline):
     d = open_deadline()
     services.deadline_meet(deadline=d)
-    states = list(Deadline.pgh_event_model.objects.filter(pgh_obj_id=d.pk).order_by("pgh_id")
-                  .values_list("state", flat=True))
+    states = list(
+        Deadline.pgh_event_model.objects.filter(pgh_obj_id=d.pk)
+        .order_by("pgh_id")
+        .values_list("state", flat=True)
+    )
     assert states == ["open", "met"]
 
 
-@pytest.mark.parametrize("user,scope", [
-    ("jlp_commission", True), ("cq_commission", True), ("jlp_auditor", True), ("jlp_host", True),
-    ("jlp_scorer", False), ("jn_commission", False), ("cq_district_reviewer", False), ("jlp_expert", False),
-])
+@pytest.mark.parametrize(
+    "user,scope",
+    [
+        ("jlp_commission", True),
+        ("cq_commission", True),
+        ("jlp_auditor", True),
+        ("jlp_host", True),
+        ("jlp_scorer", False),
+        ("jn_commission", False),
+        ("cq_district_reviewer", False),
+        ("jlp_expert", False),
+    ],
+)
 def test_scope_follows_jurisdiction_institution_and_person(open_deadline, user_of, user, scope):
     d = open_deadline()
     assert Deadline.objects.for_user(user_of(user)).filter(pk=d.pk).exists() is scope

@@ -25,18 +25,22 @@ def emails(world, django_capture_on_commit_callbacks):
     def sweep(now):
         with django_capture_on_commit_callbacks(execute=True):
             return deadlines_sweep(now=at(now))
+
     return sweep
 
 
-@pytest.mark.parametrize("now,stages", [
-    ("2026-03-02 23:59:59", []),
-    ("2026-03-03 00:00:00", [("before:7d", "responsible")]),       # from 00:00 seven days before the date
-    ("2026-03-08 12:00:00", [("before:7d", "responsible")]),
-    ("2026-03-09 00:00:00", [("before:1d", "responsible")]),       # the tightest lead reached only
-    ("2026-03-10 00:00:00", [("due_day", "responsible")]),
-    ("2026-03-10 23:59:59", [("due_day", "responsible")]),
-    ("2026-03-11 00:00:00", [("overdue", "responsible"), ("escalate", "commission")]),
-])
+@pytest.mark.parametrize(
+    "now,stages",
+    [
+        ("2026-03-02 23:59:59", []),
+        ("2026-03-03 00:00:00", [("before:7d", "responsible")]),  # from 00:00 seven days before the date
+        ("2026-03-08 12:00:00", [("before:7d", "responsible")]),
+        ("2026-03-09 00:00:00", [("before:1d", "responsible")]),  # the tightest lead reached only
+        ("2026-03-10 00:00:00", [("due_day", "responsible")]),
+        ("2026-03-10 23:59:59", [("due_day", "responsible")]),
+        ("2026-03-11 00:00:00", [("overdue", "responsible"), ("escalate", "commission")]),
+    ],
+)
 def test_stages_follow_the_kinds_lead_times(open_deadline, now, stages):
     # chair.replacement: remind 7 days and 1 day before, escalate at once
     assert stages_due(open_deadline(due="2026-03-10 23:59:59"), at(now)) == stages
@@ -63,8 +67,11 @@ def test_reminders_go_to_the_inbox_and_by_mail_once_per_stage(open_deadline, ema
 
     emails("2026-03-09 09:00:00")
     emails("2026-03-10 09:00:00")
-    assert list(ReminderSent.objects.filter(recipient__username="jlp_host").order_by("pk")
-                .values_list("stage", flat=True)) == ["before:7d", "before:1d", "due_day"]
+    assert list(
+        ReminderSent.objects.filter(recipient__username="jlp_host")
+        .order_by("pk")
+        .values_list("stage", flat=True)
+    ) == ["before:7d", "before:1d", "due_day"]
     assert len(mail.outbox) == 3
 
 
@@ -86,7 +93,9 @@ def test_a_deadline_naming_nobody_reminds_the_commission_of_its_jurisdiction(ope
     open_deadline(kind="setting.missing", responsible=False, due="2026-03-10 23:59:59")
     emails("2026-03-03 09:00:00")
     assert set(ReminderSent.objects.values_list("recipient__username", flat=True)) == {
-        "jlp_commission", "jlp_qc_office"}
+        "jlp_commission",
+        "jlp_qc_office",
+    }
     # after it: the overdue notice, and no second escalation message to the same people
     emails("2026-03-11 09:00:00")
     assert ReminderSent.objects.filter(stage="escalate").count() == 0
@@ -97,7 +106,9 @@ def test_a_deadline_for_a_person_reminds_their_account(open_deadline, emails, us
     expert = user_of("jlp_expert")
     open_deadline(person=expert.person, responsible=False, due="2026-03-10 23:59:59")
     emails("2026-03-10 09:00:00")
-    assert list(ReminderSent.objects.values_list("stage", "recipient__username")) == [("due_day", "jlp_expert")]
+    assert list(ReminderSent.objects.values_list("stage", "recipient__username")) == [
+        ("due_day", "jlp_expert")
+    ]
 
 
 def test_met_and_waived_deadlines_are_not_reminded(open_deadline, emails, user_of):
@@ -113,8 +124,11 @@ def test_escalation_waits_for_the_kinds_grace_period(open_deadline, emails, monk
     from deadlines import kinds
 
     kind = kinds.get("chair.replacement")
-    monkeypatch.setitem(kinds._kinds, "chair.replacement",
-                        kinds.DeadlineKind(kind.code, kind.label, kind.remind_before, dt.timedelta(days=3)))
+    monkeypatch.setitem(
+        kinds._kinds,
+        "chair.replacement",
+        kinds.DeadlineKind(kind.code, kind.label, kind.remind_before, dt.timedelta(days=3)),
+    )
     open_deadline(due="2026-03-10 23:59:59")
     emails("2026-03-12 09:00:00")
     assert not ReminderSent.objects.filter(stage="escalate").exists()
@@ -158,7 +172,8 @@ def test_an_escalation_with_nobody_to_tell_is_recorded_once_as_undeliverable(ope
 
 
 def test_the_sweep_reads_only_what_is_due_in_a_fixed_number_of_queries_per_batch(
-        open_deadline, world, django_assert_max_num_queries, monkeypatch):
+    open_deadline, world, django_assert_max_num_queries, monkeypatch
+):
     """Set-based: a batch costs the same few queries whether it holds one deadline or fifty; the
     deadlines not yet due are not read at all."""
     from directory.models import Institution
@@ -168,8 +183,13 @@ def test_the_sweep_reads_only_what_is_due_in_a_fixed_number_of_queries_per_batch
 
     def open_many(n, due, kind):
         for i in range(n):
-            open_deadline(institution=hospitals[i % len(hospitals)].name, subject=hospitals[i % len(hospitals)],
-                          kind=kind, due=due, title=f"事项{kind}{i}")
+            open_deadline(
+                institution=hospitals[i % len(hospitals)].name,
+                subject=hospitals[i % len(hospitals)],
+                kind=kind,
+                due=due,
+                title=f"事项{kind}{i}",
+            )
 
     open_many(1, "2026-03-10 23:59:59", "chair.replacement")
     with django_assert_max_num_queries(40) as one:
@@ -197,11 +217,14 @@ def test_the_sweep_hands_further_batches_to_other_workers(open_deadline, world, 
     for i, h in enumerate(Institution.objects.filter(jurisdiction__code="500107")[:3]):
         open_deadline(institution=h.name, subject=h, due="2026-03-10 23:59:59")
     handed = []
-    result = deadlines_sweep(now=at("2026-03-11 09:00:00"), batch_size=1,
-                             dispatch=lambda ids, now: handed.append((ids, now)))
+    result = deadlines_sweep(
+        now=at("2026-03-11 09:00:00"), batch_size=1, dispatch=lambda ids, now: handed.append((ids, now))
+    )
     assert result.dispatched == 2 and len(handed) == 2
     for ids, now in handed:
         services.deadlines_remind(ids=ids, now=now)
         assert services.deadlines_remind(ids=ids, now=now).reminders == 0  # a redelivered task
     sent = list(ReminderSent.objects.values_list("deadline_id", "stage", "recipient_id"))
-    assert len(sent) == len(set(sent)) and {d for d, _, _ in sent} == set(Deadline.objects.values_list("pk", flat=True))
+    assert len(sent) == len(set(sent)) and {d for d, _, _ in sent} == set(
+        Deadline.objects.values_list("pk", flat=True)
+    )

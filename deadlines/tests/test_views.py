@@ -28,12 +28,17 @@ def jlp_deadline(open_deadline):
 
 @pytest.fixture
 def overdue(open_deadline):
-    d = open_deadline(kind="handover", title="九龙坡区中医院：移交质控资料", institution="九龙坡区中医院",
-                      due="2026-03-01 23:59:59")
+    d = open_deadline(
+        kind="handover",
+        title="九龙坡区中医院：移交质控资料",
+        institution="九龙坡区中医院",
+        due="2026-03-01 23:59:59",
+    )
     return services.deadline_mark_overdue(deadline=d)
 
 
 # --- permissions: every view ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["deadlines:mine", "deadlines:list", "deadlines:inbox"])
 def test_pages_need_login(client, world, name):
@@ -47,22 +52,30 @@ def test_deadline_views_need_login(client, jlp_deadline, name, method):
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
-@pytest.mark.parametrize("owner,stranger", [
-    ("jlp_commission", "jn_commission"),
-    ("cq_commission", "qp_commission"),        # the city (municipality) above sees the district's
-    ("jlp_host", "jlp_scorer"),                 # the hospital responsible, not another one
-    ("jlp_auditor", "jn_auditor"),
-])
+@pytest.mark.parametrize(
+    "owner,stranger",
+    [
+        ("jlp_commission", "jn_commission"),
+        ("cq_commission", "qp_commission"),  # the city (municipality) above sees the district's
+        ("jlp_host", "jlp_scorer"),  # the hospital responsible, not another one
+        ("jlp_auditor", "jn_auditor"),
+    ],
+)
 def test_a_deadline_of_another_jurisdiction_or_hospital_is_404(client_of, jlp_deadline, owner, stranger):
     url = reverse("deadlines:detail", kwargs={"pk": jlp_deadline.pk})
     assert client_of(stranger).get(url).status_code == 404
     assert client_of(owner).get(url).status_code == 200
-    assert client_of(stranger).post(reverse("deadlines:waive", kwargs={"pk": jlp_deadline.pk}),
-                                    {"reason": "x"}).status_code == 404
+    assert (
+        client_of(stranger)
+        .post(reverse("deadlines:waive", kwargs={"pk": jlp_deadline.pk}), {"reason": "x"})
+        .status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize("username", ["jlp_commission", "jlp_qc_office", "jlp_auditor", "cq_district_reviewer",
-                                      "admin"])
+@pytest.mark.parametrize(
+    "username", ["jlp_commission", "jlp_qc_office", "jlp_auditor", "cq_district_reviewer", "admin"]
+)
 def test_staff_and_auditors_see_the_jurisdiction_list(client_of, username):
     assert client_of(username).get(reverse("deadlines:list")).status_code == 200
 
@@ -88,17 +101,24 @@ def test_an_auditor_reads_but_cannot_waive(client_of, jlp_deadline):
 
 
 def test_a_hospital_cannot_waive_its_own_deadline(client_of, jlp_deadline):
-    response = client_of("jlp_host").post(reverse("deadlines:waive", kwargs={"pk": jlp_deadline.pk}),
-                                          {"reason": "我们很忙"})
+    response = client_of("jlp_host").post(
+        reverse("deadlines:waive", kwargs={"pk": jlp_deadline.pk}), {"reason": "我们很忙"}
+    )
     assert response.status_code == 403
 
 
 # --- the pages ------------------------------------------------------------------------------
 
-def test_my_deadlines_lists_mine_soonest_first_with_overdue_in_red(client_of, jlp_deadline, overdue,
-                                                                   open_deadline):
-    open_deadline(kind="handover", institution="九龙坡区人民医院", title="九龙坡区人民医院：交接",
-                  due="2026-04-30 23:59:59")
+
+def test_my_deadlines_lists_mine_soonest_first_with_overdue_in_red(
+    client_of, jlp_deadline, overdue, open_deadline
+):
+    open_deadline(
+        kind="handover",
+        institution="九龙坡区人民医院",
+        title="九龙坡区人民医院：交接",
+        due="2026-04-30 23:59:59",
+    )
     page = client_of("jlp_host").get(reverse("deadlines:mine")).content.decode()
     assert page.index("更换主任委员") < page.index("九龙坡区人民医院：交接")
     assert "九龙坡区中医院" not in page  # not this hospital's
@@ -109,8 +129,9 @@ def test_my_deadlines_lists_mine_soonest_first_with_overdue_in_red(client_of, jl
     assert "更换主任委员" not in page
 
 
-def test_the_commission_list_filters_by_state_and_kind(client_of, jlp_deadline, overdue,
-                                                       django_assert_max_num_queries):
+def test_the_commission_list_filters_by_state_and_kind(
+    client_of, jlp_deadline, overdue, django_assert_max_num_queries
+):
     c = client_of("jlp_commission")
     page = c.get(reverse("deadlines:list")).content.decode()
     assert "更换主任委员" in page and "移交质控资料" in page
@@ -121,8 +142,9 @@ def test_the_commission_list_filters_by_state_and_kind(client_of, jlp_deadline, 
     assert "移交质控资料" not in client_of("jn_commission").get(reverse("deadlines:list")).content.decode()
 
 
-def test_the_commission_list_costs_the_same_queries_for_many_rows(client_of, open_deadline, world,
-                                                                  django_assert_max_num_queries):
+def test_the_commission_list_costs_the_same_queries_for_many_rows(
+    client_of, open_deadline, world, django_assert_max_num_queries
+):
     from accounts.models import User
 
     c = client_of("jlp_commission")
@@ -148,8 +170,11 @@ def test_waive_needs_a_reason_and_keeps_the_input(client_of, jlp_deadline):
 
 def test_a_long_reason_is_refused_and_kept(client_of, jlp_deadline):
     reason = "理" * 2001
-    page = client_of("jlp_commission").post(reverse("deadlines:waive", kwargs={"pk": jlp_deadline.pk}),
-                                            {"reason": reason}).content.decode()
+    page = (
+        client_of("jlp_commission")
+        .post(reverse("deadlines:waive", kwargs={"pk": jlp_deadline.pk}), {"reason": reason})
+        .content.decode()
+    )
     assert 'data-testid="form-errors"' in page and reason in page
 
 
@@ -185,14 +210,21 @@ def test_open_deadlines_are_on_the_todo_list_with_due_date_and_article(user_of, 
     assert deadline_todos in _providers
     [todo] = deadline_todos(user_of("jlp_host"))
     assert (todo.title, todo.due, todo.article, todo.area) == (
-        "九龙坡区人民医院：更换主任委员", dt.date(2026, 3, 10), "第十二条", "专家委员会")
+        "九龙坡区人民医院：更换主任委员",
+        dt.date(2026, 3, 10),
+        "第十二条",
+        "专家委员会",
+    )
     assert todo.url == reverse("deadlines:detail", kwargs={"pk": jlp_deadline.pk})
-    assert [t.title for t in deadline_todos(user_of("jlp_commission"))] == ["【已逾期】九龙坡区中医院：移交质控资料"]
+    assert [t.title for t in deadline_todos(user_of("jlp_commission"))] == [
+        "【已逾期】九龙坡区中医院：移交质控资料"
+    ]
     services.deadline_meet(deadline=jlp_deadline)
     assert deadline_todos(user_of("jlp_host")) == []
 
 
 # --- the calendar feed ----------------------------------------------------------------------
+
 
 def test_the_feed_works_without_a_session_and_a_wrong_token_is_404(client, client_of, user_of, jlp_deadline):
     page = client_of("jlp_host").get(reverse("deadlines:mine")).content.decode()
@@ -225,5 +257,9 @@ def test_resetting_the_feed_cuts_off_the_old_address(client, client_of, user_of)
 
 def test_the_feed_holds_only_the_users_own_deadlines(client, user_of, jlp_deadline, overdue):
     feed = services.calendar_feed_for(user=user_of("jlp_scorer"))
-    body = client.get(reverse("deadlines:feed", kwargs={"token": feed.token})).content.decode().replace("\r\n ", "")
+    body = (
+        client.get(reverse("deadlines:feed", kwargs={"token": feed.token}))
+        .content.decode()
+        .replace("\r\n ", "")
+    )
     assert "移交质控资料" in body and "更换主任委员" not in body

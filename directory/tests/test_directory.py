@@ -10,12 +10,15 @@ from directory.validators import mask_id_number, mask_mobile, validate_id_number
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("value,ok", [
-    ("91350100M000100Y43", True),   # a published example of GB 32100-2015
-    ("91350100M000100Y44", False),  # wrong check character
-    ("91350100M00010OY43", False),  # O is not in the alphabet
-    ("123", False),
-])
+@pytest.mark.parametrize(
+    "value,ok",
+    [
+        ("91350100M000100Y43", True),  # a published example of GB 32100-2015
+        ("91350100M000100Y44", False),  # wrong check character
+        ("91350100M00010OY43", False),  # O is not in the alphabet
+        ("123", False),
+    ],
+)
 def test_uscc_check_character(value, ok):
     if ok:
         validate_uscc(value)
@@ -24,11 +27,14 @@ def test_uscc_check_character(value, ok):
             validate_uscc(value)
 
 
-@pytest.mark.parametrize("value,ok", [
-    ("11010519491231002X", True),   # GB 11643-1999's example
-    ("110105194912310021", False),
-    ("11010519491231002", False),
-])
+@pytest.mark.parametrize(
+    "value,ok",
+    [
+        ("11010519491231002X", True),  # GB 11643-1999's example
+        ("110105194912310021", False),
+        ("11010519491231002", False),
+    ],
+)
 def test_id_number_check_character(value, ok):
     if ok:
         validate_id_number(value)
@@ -59,8 +65,9 @@ def test_seed_demo_is_idempotent(world):
 def test_every_demo_login_lands_on_its_home_page(world, client):
     for login in demo.LOGINS:
         client.logout()
-        response = client.post(reverse("login"), {"username": login.username, "password": demo.DEMO_PASSWORD},
-                               follow=True)
+        response = client.post(
+            reverse("login"), {"username": login.username, "password": demo.DEMO_PASSWORD}, follow=True
+        )
         assert response.status_code == 200, login.username
         assert "待办事项" in response.content.decode(), login.username
 
@@ -87,9 +94,17 @@ def test_bad_input_keeps_what_was_typed(world, client_of):
     wrong_check = institution.uscc[:17] + ("0" if institution.uscc[17] != "0" else "1")
     response = client_of("jlp_commission").post(
         reverse("directory:institution_edit", kwargs={"pk": institution.pk}),
-        {"name": "九龙坡区中医院（新院区）", "uscc": wrong_check, "kind": "tcm", "grade": "3a",
-         "ownership": "public", "jurisdiction": institution.jurisdiction_id,
-         "supervising_commission": institution.supervising_commission_id, "opened_on": "1984-07-01"})
+        {
+            "name": "九龙坡区中医院（新院区）",
+            "uscc": wrong_check,
+            "kind": "tcm",
+            "grade": "3a",
+            "ownership": "public",
+            "jurisdiction": institution.jurisdiction_id,
+            "supervising_commission": institution.supervising_commission_id,
+            "opened_on": "1984-07-01",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "统一社会信用代码" in page and "校验位不正确" in page
@@ -101,16 +116,29 @@ def test_bad_input_keeps_what_was_typed(world, client_of):
 def test_change_is_attributable_with_before_and_after(world, client_of, user_of):
     institution = Institution.objects.get(name="九龙坡区中医院")
     client = client_of("jlp_commission")
-    response = client.post(reverse("directory:institution_edit", kwargs={"pk": institution.pk}), {
-        "name": institution.name, "uscc": institution.uscc, "kind": "tcm", "grade": "3a", "ownership": "public",
-        "jurisdiction": institution.jurisdiction_id, "supervising_commission": institution.supervising_commission_id,
-        "opened_on": "1984-07-01"})
+    response = client.post(
+        reverse("directory:institution_edit", kwargs={"pk": institution.pk}),
+        {
+            "name": institution.name,
+            "uscc": institution.uscc,
+            "kind": "tcm",
+            "grade": "3a",
+            "ownership": "public",
+            "jurisdiction": institution.jurisdiction_id,
+            "supervising_commission": institution.supervising_commission_id,
+            "opened_on": "1984-07-01",
+        },
+    )
     assert response.status_code == 302
     last = record_history(Institution.objects.get(pk=institution.pk))[-1]
     assert last.action == "修改" and last.actor == str(user_of("jlp_commission"))
     assert [(c.label, c.before, c.after) for c in last.changes] == [("等级", "二级甲等", "三级甲等")]
-    page = client.get(reverse("audit:history", kwargs={"app_label": "directory", "model_name": "institution",
-                                                       "pk": institution.pk})).content.decode()
+    page = client.get(
+        reverse(
+            "audit:history",
+            kwargs={"app_label": "directory", "model_name": "institution", "pk": institution.pk},
+        )
+    ).content.decode()
     assert "二级甲等" in page and "三级甲等" in page and "九龙坡区卫健委" in page
 
 
@@ -125,7 +153,10 @@ def test_history_masks_identity_for_other_roles(world, client_of, api_of):
 def test_expert_edits_own_profile_only_in_self_service_fields(world, api_of):
     zhang = Person.objects.get(name="张建国")
     expert = api_of("jlp_expert")
-    assert expert.patch(f"/api/v1/people/{zhang.pk}/", {"specialty": "心血管病学"}, format="json").status_code == 200
+    assert (
+        expert.patch(f"/api/v1/people/{zhang.pk}/", {"specialty": "心血管病学"}, format="json").status_code
+        == 200
+    )
     refused = expert.patch(f"/api/v1/people/{zhang.pk}/", {"employment": "retired"}, format="json")
     assert refused.status_code == 403 and "employment" in refused.json()["message"]
     zhang.refresh_from_db()

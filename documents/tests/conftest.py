@@ -25,8 +25,13 @@ def issue_notice(user_of, jlp_commission):
     stays pending: the test transaction never commits, so the queued task never runs)."""
 
     def issue(render=False, data=None, user="jlp_commission", **kw):
-        return services.document_issue(doc_type="notice", acting_user=user_of(user),
-                                       issuer=commission_issuer(jlp_commission), data=data or NOTICE_DATA,
-                                       render_sync=render, **kw)
+        return services.document_issue(
+            doc_type="notice",
+            acting_user=user_of(user),
+            issuer=commission_issuer(jlp_commission),
+            data=data or NOTICE_DATA,
+            render_sync=render,
+            **kw,
+        )
 
     return issue

@@ -43,8 +43,13 @@ def test_paper_register_is_continued_never_rewound(issue_notice):
 
 def test_a_number_is_taken_once_in_the_database(issue_notice):
     doc = issue_notice(on=date(2025, 3, 1))
-    duplicate = IssuedDocument(**{f.attname: getattr(doc, f.attname) for f in IssuedDocument._meta.concrete_fields
-                                  if f.attname != "id"})
+    duplicate = IssuedDocument(
+        **{
+            f.attname: getattr(doc, f.attname)
+            for f in IssuedDocument._meta.concrete_fields
+            if f.attname != "id"
+        }
+    )
     with pytest.raises(Exception), transaction.atomic():
         duplicate.save()
 

@@ -38,10 +38,21 @@ def test_pdf_reads_back_title_number_and_body(rendered):
     doc, pdf = rendered
     text = _text(pdf)
     assert doc.number == "九龙坡卫发〔2025〕1号"
-    for expected in ("重庆市九龙坡区卫生健康委员会文件", doc.number, NOTICE_DATA["title"], "区内各医疗卫生机构：",
-                     "为加强医疗质量管理，现就有关事项通知如下。", "一、检查范围", "附件：检查安排表",
-                     "2025年11月25日", "（此件公开发布）", "抄送：重庆市卫生健康委员会医政医管处。",
-                     "重庆市九龙坡区卫生健康委员会办公室", "2025年11月25日印发", "—1—"):
+    for expected in (
+        "重庆市九龙坡区卫生健康委员会文件",
+        doc.number,
+        NOTICE_DATA["title"],
+        "区内各医疗卫生机构：",
+        "为加强医疗质量管理，现就有关事项通知如下。",
+        "一、检查范围",
+        "附件：检查安排表",
+        "2025年11月25日",
+        "（此件公开发布）",
+        "抄送：重庆市卫生健康委员会医政医管处。",
+        "重庆市九龙坡区卫生健康委员会办公室",
+        "2025年11月25日印发",
+        "—1—",
+    ):
         assert expected in text, expected
 
 
@@ -53,7 +64,9 @@ def test_pages_are_a4(rendered):
 def test_every_font_is_embedded(rendered, tmp_path):
     path = tmp_path / "doc.pdf"
     path.write_bytes(rendered[1])
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert len(lines) >= 3  # 小标宋, 仿宋, 黑体 (楷体 too when a （一） heading is present)
     for line in lines:
         assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+", line)
@@ -96,11 +109,21 @@ def test_rare_name_characters_print_with_real_glyphs(rendered):
 
 def test_centre_letter_uses_the_letter_format(user_of, world):
     institution = Institution.objects.get(name="九龙坡区人民医院")
-    issuer = centre_issuer(name="重庆市九龙坡区心血管内科医疗质量控制中心", code="九龙坡心血管质控函",
-                           jurisdiction=Jurisdiction.objects.get(code="500107"), institution=institution)
-    doc = services.document_issue(doc_type="centre_letter", acting_user=user_of("jlp_host"), issuer=issuer,
-                                  data={**NOTICE_DATA, "public": False}, on=date(2025, 12, 1),
-                                  body_kind="district_centre", render_sync=True)
+    issuer = centre_issuer(
+        name="重庆市九龙坡区心血管内科医疗质量控制中心",
+        code="九龙坡心血管质控函",
+        jurisdiction=Jurisdiction.objects.get(code="500107"),
+        institution=institution,
+    )
+    doc = services.document_issue(
+        doc_type="centre_letter",
+        acting_user=user_of("jlp_host"),
+        issuer=issuer,
+        data={**NOTICE_DATA, "public": False},
+        on=date(2025, 12, 1),
+        body_kind="district_centre",
+        render_sync=True,
+    )
     text = _text(_pdf(doc))
     assert "重庆市九龙坡区心血管内科医疗质量控制中心文件" not in text
     assert "九龙坡心血管质控函〔2025〕1号" in text

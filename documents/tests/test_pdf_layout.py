@@ -20,23 +20,34 @@ def lines_of(pdf: bytes, tmp_path) -> list[list[tuple[float, float, str]]]:
     """Per page, each text line as (top, bottom, text), from ``pdftotext -bbox-layout``."""
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for page in out.split("<page")[1:]:
         rows: dict[int, list] = {}  # words on one baseline are one printed line, left to right
-        for x0, y0, y1, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
-                                           r'([^<]+)</word>', page):
+        for x0, y0, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
+            r"([^<]+)</word>",
+            page,
+        ):
             rows.setdefault(round(float(y1)), []).append((float(x0), float(y0), float(y1), word))
-        pages.append([(min(w[1] for w in ws), max(w[2] for w in ws), "".join(w[3] for w in sorted(ws)))
-                      for _, ws in sorted(rows.items())])
+        pages.append(
+            [
+                (min(w[1] for w in ws), max(w[2] for w in ws), "".join(w[3] for w in sorted(ws)))
+                for _, ws in sorted(rows.items())
+            ]
+        )
     return pages
 
 
 @pytest.fixture
 def notice_pdf(issue_notice, tmp_path):
-    data = {**NOTICE_DATA, "title": LONG_TITLE,
-            "body": "经遴选评审，拟确定九龙坡区人民医院为挂靠单位。公示期为2026年12月1日起5个工作日。"}
+    data = {
+        **NOTICE_DATA,
+        "title": LONG_TITLE,
+        "body": "经遴选评审，拟确定九龙坡区人民医院为挂靠单位。公示期为2026年12月1日起5个工作日。",
+    }
     doc = issue_notice(render=True, data=data, on=date(2026, 12, 1))
     assert doc.status == "ready", doc.error
     return lines_of(services.document_verified_bytes(document=doc), tmp_path)
@@ -80,13 +91,19 @@ def test_a_date_is_written_one_way_in_a_centre_document():
 
     from centres import documents as centre_documents
 
-    notice = SimpleNamespace(body="拟确定某医院为挂靠单位。", starts_on=date(2026, 12, 1), working_days=5,
-                             closes_at=timezone.make_aware(datetime(2026, 12, 7, 23, 59, 59)))
+    notice = SimpleNamespace(
+        body="拟确定某医院为挂靠单位。",
+        starts_on=date(2026, 12, 1),
+        working_days=5,
+        closes_at=timezone.make_aware(datetime(2026, 12, 7, 23, 59, 59)),
+    )
     body = centre_documents.notice_body(notice)
     assert "公示期为2026年12月1日起" in body and "至2026年12月7日24时止" in body
     term = SimpleNamespace(starts_on=date(2026, 3, 9), ends_on=date(2030, 3, 8))
-    call = SimpleNamespace(selected_application=SimpleNamespace(institution="某医院", proposed_leader="某人"),
-                           centre=SimpleNamespace(name="某中心"))
+    call = SimpleNamespace(
+        selected_application=SimpleNamespace(institution="某医院", proposed_leader="某人"),
+        centre=SimpleNamespace(name="某中心"),
+    )
     body += centre_documents.decision_body(call, term)
     assert "2026年3月9日" in body and "2030年3月8日" in body
     assert not re.search(r"年0\d月|月0\d日", body), body
@@ -95,7 +112,10 @@ def test_a_date_is_written_one_way_in_a_centre_document():
 @pytest.mark.parametrize("paragraphs", [1, 12, 24, 40])
 def test_the_banji_page_is_always_even(issue_notice, tmp_path, paragraphs):
     """However long the body, the document ends on an even page holding the 版记 at its foot."""
-    body = "\n".join(f"第{n}段：为加强医疗质量管理，现就有关事项通知如下，请各单位认真贯彻落实。" for n in range(paragraphs))
+    body = "\n".join(
+        f"第{n}段：为加强医疗质量管理，现就有关事项通知如下，请各单位认真贯彻落实。"
+        for n in range(paragraphs)
+    )
     doc = issue_notice(render=True, data={**NOTICE_DATA, "body": body}, on=date(2026, 12, 1))
     pages = lines_of(services.document_verified_bytes(document=doc), tmp_path)
     assert len(pages) % 2 == 0, len(pages)

@@ -12,23 +12,32 @@ def doc(issue_notice):
     return issue_notice()
 
 
-@pytest.mark.parametrize("username, expected", [
-    ("jlp_commission", 200),     # the issuer's own staff
-    ("jlp_auditor", 200),        # reads the jurisdiction, never writes
-    ("cq_commission", 200),      # the city above sees its subtree
-    ("jn_commission", 404),      # another jurisdiction: indistinguishable from missing
-    ("jlp_host", 404),           # a hospital sees only documents concerning it
-    ("jlp_expert", 404),         # an expert sees only documents addressed to them
-])
+@pytest.mark.parametrize(
+    "username, expected",
+    [
+        ("jlp_commission", 200),  # the issuer's own staff
+        ("jlp_auditor", 200),  # reads the jurisdiction, never writes
+        ("cq_commission", 200),  # the city above sees its subtree
+        ("jn_commission", 404),  # another jurisdiction: indistinguishable from missing
+        ("jlp_host", 404),  # a hospital sees only documents concerning it
+        ("jlp_expert", 404),  # an expert sees only documents addressed to them
+    ],
+)
 @pytest.mark.parametrize("url_name", ["documents:detail", "documents:status"])
 def test_reading_a_document(client_of, doc, username, expected, url_name):
     assert client_of(username).get(reverse(url_name, args=[doc.pk])).status_code == expected
 
 
-@pytest.mark.parametrize("url_name, args", [
-    ("documents:list", False), ("documents:detail", True), ("documents:download", True),
-    ("documents:notice_issue", False), ("documents:reissue", True),
-])
+@pytest.mark.parametrize(
+    "url_name, args",
+    [
+        ("documents:list", False),
+        ("documents:detail", True),
+        ("documents:download", True),
+        ("documents:notice_issue", False),
+        ("documents:reissue", True),
+    ],
+)
 def test_anonymous_is_sent_to_login(client, doc, url_name, args):
     response = client.get(reverse(url_name, args=[doc.pk] if args else []))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -40,10 +49,17 @@ def test_download_of_another_jurisdiction_is_404(client_of, issue_notice):
     assert client_of("jlp_commission").get(reverse("documents:download", args=[doc.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("username, expected", [
-    ("jlp_commission", 200), ("jlp_host", 403), ("jlp_scorer", 403), ("jlp_expert", 403),
-    ("jlp_auditor", 403), ("jlp_qc_office", 403),
-])
+@pytest.mark.parametrize(
+    "username, expected",
+    [
+        ("jlp_commission", 200),
+        ("jlp_host", 403),
+        ("jlp_scorer", 403),
+        ("jlp_expert", 403),
+        ("jlp_auditor", 403),
+        ("jlp_qc_office", 403),
+    ],
+)
 def test_who_may_open_the_notice_form(client_of, world, username, expected):
     assert client_of(username).get(reverse("documents:notice_issue")).status_code == expected
 

@@ -18,15 +18,33 @@ from experts.models import Activity, Committee, CommitteeMember, DutyLog, Expert
 _n = count(300)
 
 
-def person(name: str, employer: str, *, title_level="associate_senior", birth="1975-01-01",
-           title_since="2015-12-01", gp=False, gp_since=None, employment="in_service") -> Person:
+def person(
+    name: str,
+    employer: str,
+    *,
+    title_level="associate_senior",
+    birth="1975-01-01",
+    title_since="2015-12-01",
+    gp=False,
+    gp_since=None,
+    employment="in_service",
+) -> Person:
     institution = Institution.objects.get(name=employer)
     return Person.objects.create(
-        name=name, sex="M", birth_date=date.fromisoformat(birth),
+        name=name,
+        sex="M",
+        birth_date=date.fromisoformat(birth),
         id_number=demo_id_number(institution.jurisdiction.code, birth, next(_n) % 900),
-        title="职称", title_level=title_level, title_obtained_on=date.fromisoformat(title_since), employer=institution,
-        first_practice_site=institution, first_practice_since=date(2010, 1, 1), employment=employment,
-        gp_registered=gp, gp_experience_since=date.fromisoformat(gp_since) if gp_since else None)
+        title="职称",
+        title_level=title_level,
+        title_obtained_on=date.fromisoformat(title_since),
+        employer=institution,
+        first_practice_site=institution,
+        first_practice_since=date(2010, 1, 1),
+        employment=employment,
+        gp_registered=gp,
+        gp_experience_since=date.fromisoformat(gp_since) if gp_since else None,
+    )
 
 
 class CentreFactory(factory.django.DjangoModelFactory):
@@ -51,8 +69,13 @@ class CentreFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def term(obj, create, extracted, **kwargs):
         if create:
-            HostingTerm.objects.create(centre=obj, host=obj.host, leader=obj.leader, starts_on=date(2026, 1, 1),
-                                       ends_on=date(2029, 12, 31))
+            HostingTerm.objects.create(
+                centre=obj,
+                host=obj.host,
+                leader=obj.leader,
+                starts_on=date(2026, 1, 1),
+                ends_on=date(2029, 12, 31),
+            )
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):
@@ -61,7 +84,9 @@ class CommitteeFactory(factory.django.DjangoModelFactory):
 
     class Params:
         submitted = factory.Trait(status="submitted")
-        approved = factory.Trait(status="approved", term_starts_on=date(2026, 1, 1), term_ends_on=date(2029, 12, 31))
+        approved = factory.Trait(
+            status="approved", term_starts_on=date(2026, 1, 1), term_ends_on=date(2029, 12, 31)
+        )
 
     centre = factory.SubFactory(CentreFactory)
     kind = "committee"
@@ -85,8 +110,15 @@ class SeatFactory(factory.django.DjangoModelFactory):
 
 def valid_jlp_roster(committee, *, host_people=1):
     """A roster that meets 九龙坡 第十一条: a host chair, two vice-chairs (one from outside), members."""
-    SeatFactory(committee=committee, role="chair", name="主委", employer="九龙坡区人民医院", from_host=True,
-                title_level="senior", birth_date=date(1970, 1, 1))
+    SeatFactory(
+        committee=committee,
+        role="chair",
+        name="主委",
+        employer="九龙坡区人民医院",
+        from_host=True,
+        title_level="senior",
+        birth_date=date(1970, 1, 1),
+    )
     SeatFactory(committee=committee, role="vice_chair", name="副主委甲")
     SeatFactory(committee=committee, role="vice_chair", name="副主委乙")
     for i in range(3):
@@ -111,12 +143,18 @@ class ExpertFactory(factory.django.DjangoModelFactory):
         model = Expert
 
     class Params:
-        exited = factory.Trait(status="exited", exit_kind="dismissal", exit_reason="违规",
-                               exit_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1)))
+        exited = factory.Trait(
+            status="exited",
+            exit_kind="dismissal",
+            exit_reason="违规",
+            exit_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1)),
+        )
 
     library = factory.SubFactory(LibraryFactory)
     jurisdiction = factory.LazyAttribute(lambda o: o.library.jurisdiction)
-    person = factory.LazyFunction(lambda: person(f"专家{next(_n)}", "渝北区人民医院", gp=True, gp_since="2005-01-01"))
+    person = factory.LazyFunction(
+        lambda: person(f"专家{next(_n)}", "渝北区人民医院", gp=True, gp_since="2005-01-01")
+    )
     level = "city"
     status = "active"
     appointed_on = date(2025, 1, 1)
@@ -129,15 +167,18 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     centre = factory.SubFactory(CentreFactory)
-    jurisdiction = factory.LazyAttribute(lambda o: o.centre.jurisdiction if o.centre else o.library.jurisdiction)
+    jurisdiction = factory.LazyAttribute(
+        lambda o: o.centre.jurisdiction if o.centre else o.library.jurisdiction
+    )
     library = None
     kind = "training"
     title = "质控培训"
     starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
     ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=2))
     hours = Decimal(3)
-    created_by = factory.LazyFunction(lambda: __import__("accounts.models", fromlist=["User"]).User.objects.get(
-        username="jlp_host"))
+    created_by = factory.LazyFunction(
+        lambda: __import__("accounts.models", fromlist=["User"]).User.objects.get(username="jlp_host")
+    )
 
     @factory.post_generation
     def code(obj, create, extracted, **kwargs):

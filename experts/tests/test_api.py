@@ -23,8 +23,16 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["committees", "committee-members", "duty-logs", "activities", "library-experts", "expert-applications",
-         "interest-declarations", "expert-gradings"]
+LISTS = [
+    "committees",
+    "committee-members",
+    "duty-logs",
+    "activities",
+    "library-experts",
+    "expert-applications",
+    "interest-declarations",
+    "expert-gradings",
+]
 
 
 @pytest.mark.parametrize("prefix", LISTS)
@@ -43,13 +51,20 @@ def test_duty_api_expert_records_secretary_confirms(world, api_of):
     committee = CommitteeFactory(approved=True)
     SeatFactory(committee=committee, person=Person.objects.get(name="张建国"), name="张建国")
     expert = api_of("jlp_expert")
-    body = {"work_for": f"centre:{committee.centre_id}", "worked_on": str(services.today()), "kind": "training",
-            "on_site": True, "hours": "2.5", "description": "授课"}
+    body = {
+        "work_for": f"centre:{committee.centre_id}",
+        "worked_on": str(services.today()),
+        "kind": "training",
+        "on_site": True,
+        "hours": "2.5",
+        "description": "授课",
+    }
     created = expert.post("/api/v1/duty-logs/", body, format="json")
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
-    future = expert.post("/api/v1/duty-logs/", {**body, "worked_on": str(services.today() + timedelta(days=2))},
-                         format="json")
+    future = expert.post(
+        "/api/v1/duty-logs/", {**body, "worked_on": str(services.today() + timedelta(days=2))}, format="json"
+    )
     assert future.status_code == 400 and future.json()["code"] == "experts_date_in_future"
     assert api_of("jn_expert").get(f"/api/v1/duty-logs/{pk}/").status_code == 404
     assert api_of("jlp_expert").post(f"/api/v1/duty-logs/{pk}/confirm/").status_code == 403
@@ -65,15 +80,35 @@ def test_activity_api_creates_code_and_sign_in_once(world, api_of):
     committee = CommitteeFactory(approved=True)
     SeatFactory(committee=committee, person=Person.objects.get(name="张建国"), name="张建国")
     now = services.timezone.now()
-    created = api_of("jlp_host").post("/api/v1/activities/", {
-        "work_for": f"centre:{committee.centre_id}", "kind": "meeting", "title": "委员会会议",
-        "starts_at": now.isoformat(), "ends_at": (now + timedelta(hours=2)).isoformat()}, format="json")
+    created = api_of("jlp_host").post(
+        "/api/v1/activities/",
+        {
+            "work_for": f"centre:{committee.centre_id}",
+            "kind": "meeting",
+            "title": "委员会会议",
+            "starts_at": now.isoformat(),
+            "ends_at": (now + timedelta(hours=2)).isoformat(),
+        },
+        format="json",
+    )
     assert created.status_code == 201, created.content
     token = created.json()["sign_in_token"]
-    assert api_of("jn_host").post("/api/v1/activities/", {
-        "work_for": f"centre:{committee.centre_id}", "kind": "meeting", "title": "x",
-        "starts_at": now.isoformat(), "ends_at": (now + timedelta(hours=2)).isoformat()},
-        format="json").status_code == 404
+    assert (
+        api_of("jn_host")
+        .post(
+            "/api/v1/activities/",
+            {
+                "work_for": f"centre:{committee.centre_id}",
+                "kind": "meeting",
+                "title": "x",
+                "starts_at": now.isoformat(),
+                "ends_at": (now + timedelta(hours=2)).isoformat(),
+            },
+            format="json",
+        )
+        .status_code
+        == 404
+    )
     first = api_of("jlp_expert").post("/api/v1/activities/sign-in/", {"token": token}, format="json")
     second = api_of("jlp_expert").post("/api/v1/activities/sign-in/", {"token": token}, format="json")
     assert (first.status_code, second.status_code) == (201, 200)
@@ -82,21 +117,37 @@ def test_activity_api_creates_code_and_sign_in_once(world, api_of):
 
 def test_library_api_from_application_to_appointment(world, api_of, time_machine):
     LibraryFactory()
-    candidate = person("接口候选人", "重庆医科大学附属示范医院", title_level="senior", gp=True, gp_since="2005-01-01")
+    candidate = person(
+        "接口候选人", "重庆医科大学附属示范医院", title_level="senior", gp=True, gp_since="2005-01-01"
+    )
     office = api_of("cq_qc_office")
-    created = office.post("/api/v1/expert-applications/", {
-        "person": candidate.pk, "level": "city", "jurisdiction": Jurisdiction.objects.get(code="500000").pk,
-        "fields": "全科", "statement": "申报表"}, format="json")
+    created = office.post(
+        "/api/v1/expert-applications/",
+        {
+            "person": candidate.pk,
+            "level": "city",
+            "jurisdiction": Jurisdiction.objects.get(code="500000").pk,
+            "fields": "全科",
+            "statement": "申报表",
+        },
+        format="json",
+    )
     assert created.status_code == 201, created.content
     url = f"/api/v1/expert-applications/{created.json()['id']}/"
     assert api_of("jn_qc_office").get(url).status_code == 404
-    assert office.post(url + "approve/").status_code == 403                       # the commission approves
+    assert office.post(url + "approve/").status_code == 403  # the commission approves
     assert office.post(url + "review/", {"passed": True}, format="json").status_code == 200
     assert api_of("cq_commission").post(url + "approve/").status_code == 200
     today = services.today()
-    assert office.post(url + "notice/", {"starts_on": str(today), "ends_on": str(today + timedelta(days=2))},
-                       format="json").status_code == 200
-    assert office.post(url + "appoint/").status_code == 409                      # notice running
+    assert (
+        office.post(
+            url + "notice/",
+            {"starts_on": str(today), "ends_on": str(today + timedelta(days=2))},
+            format="json",
+        ).status_code
+        == 200
+    )
+    assert office.post(url + "appoint/").status_code == 409  # notice running
     time_machine.move_to("2026-12-05 09:00 +08:00", tick=False)
     appointed = office.post(url + "appoint/")
     assert appointed.status_code == 201 and appointed.json()["ends_on"] == "2030-12-04"
@@ -105,9 +156,17 @@ def test_library_api_from_application_to_appointment(world, api_of, time_machine
 def test_library_api_candidate_refused_with_article(world, api_of):
     LibraryFactory()
     junior = person("初级候选人", "渝北区人民医院", title_level="junior", gp=True, gp_since="2020-01-01")
-    response = api_of("cq_qc_office").post("/api/v1/expert-applications/", {
-        "person": junior.pk, "level": "city", "jurisdiction": Jurisdiction.objects.get(code="500000").pk,
-        "fields": "全科", "statement": "x"}, format="json")
+    response = api_of("cq_qc_office").post(
+        "/api/v1/expert-applications/",
+        {
+            "person": junior.pk,
+            "level": "city",
+            "jurisdiction": Jurisdiction.objects.get(code="500000").pk,
+            "fields": "全科",
+            "statement": "x",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert {v["article"] for v in response.json()["violations"]} >= {"二、(一)2.(1)"}
 
@@ -123,15 +182,19 @@ def test_grading_api_finalise_refused_outside_quotas(world, api_of):
     refused = api_of("cq_qc_office").post(url + "finalise/", {}, format="json")
     assert refused.status_code == 400 and refused.json()["code"] == "experts_adjustment_required"
     assert api_of("cq_expert").post(url + "finalise/", {}, format="json").status_code == 404
-    done = api_of("cq_qc_office").post(url + "finalise/", {"adjustment": "专家人数少，按实际评定",
-                                                           "filed_on": str(services.today())}, format="json")
+    done = api_of("cq_qc_office").post(
+        url + "finalise/",
+        {"adjustment": "专家人数少，按实际评定", "filed_on": str(services.today())},
+        format="json",
+    )
     assert done.status_code == 200 and done.json()["status"] == "finalised"
 
 
 def test_declarations_api_own_only(world, api_of):
     other = Institution.objects.get(name="九龙坡区中医院")
-    created = api_of("jlp_expert").post("/api/v1/interest-declarations/", {"kind": "collaboration",
-                                                                           "institution": other.pk}, format="json")
+    created = api_of("jlp_expert").post(
+        "/api/v1/interest-declarations/", {"kind": "collaboration", "institution": other.pk}, format="json"
+    )
     assert created.status_code == 201
     pk = created.json()["id"]
     assert api_of("jn_expert").post(f"/api/v1/interest-declarations/{pk}/withdraw/").status_code == 404
@@ -146,8 +209,10 @@ def test_list_endpoints_query_counts(world, api_of, django_assert_max_num_querie
         DutyLogFactory(centre=committee.centre, jurisdiction=committee.centre.jurisdiction)
         ExpertFactory(library=library)
     ActivityFactory()
-    for username, prefixes in (("jlp_commission", ["committees", "committee-members", "duty-logs", "activities"]),
-                               ("cq_qc_office", ["library-experts", "expert-applications", "expert-gradings"])):
+    for username, prefixes in (
+        ("jlp_commission", ["committees", "committee-members", "duty-logs", "activities"]),
+        ("cq_qc_office", ["library-experts", "expert-applications", "expert-gradings"]),
+    ):
         client = api_of(username)
         for prefix in prefixes:
             with django_assert_max_num_queries(12):

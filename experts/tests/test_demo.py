@@ -19,12 +19,12 @@ def test_demo_shows_each_state(world, settings, tmp_path):
     seed_experts(stdout=out)
     assert "跳过专家示例" not in out.getvalue(), out.getvalue()
     counts = (Committee.objects.count(), DutyLog.objects.count(), Expert.objects.count())
-    seed_experts(stdout=out)                       # idempotent
+    seed_experts(stdout=out)  # idempotent
     assert (Committee.objects.count(), DutyLog.objects.count(), Expert.objects.count()) == counts
     states = set(Committee.objects.values_list("centre__jurisdiction__code", "status"))
-    assert ("500107", "approved") in states          # 九龙坡: approved, with its notice
-    assert ("310118", "approved") in states and ("310118", "draft") in states   # 青浦 two groups
-    assert ("370100", "submitted") in states          # 济南 waiting for the commission
+    assert ("500107", "approved") in states  # 九龙坡: approved, with its notice
+    assert ("310118", "approved") in states and ("310118", "draft") in states  # 青浦 two groups
+    assert ("370100", "submitted") in states  # 济南 waiting for the commission
     assert set(DutyLog.objects.values_list("status", flat=True)) == {"pending", "confirmed", "returned"}
     assert Expert.objects.filter(status="exited", exit_kind="dismissal").exists()
     assert Expert.objects.filter(status="exit_requested").exists()

@@ -22,12 +22,19 @@ pytestmark = pytest.mark.django_db
 def seat(world):
     """张建国 (jlp_expert) on an approved 九龙坡 committee."""
     committee = CommitteeFactory(approved=True)
-    return SeatFactory(committee=committee, person=Person.objects.get(name="张建国"), name="张建国", role="chair")
+    return SeatFactory(
+        committee=committee, person=Person.objects.get(name="张建国"), name="张建国", role="chair"
+    )
 
 
 def record(user, seat, **kw):
-    data = {"work_for": f"centre:{seat.committee.centre_id}", "worked_on": services.today() - timedelta(days=1),
-            "kind": "supervision", "hours": "3", "description": "督查"} | kw
+    data = {
+        "work_for": f"centre:{seat.committee.centre_id}",
+        "worked_on": services.today() - timedelta(days=1),
+        "kind": "supervision",
+        "hours": "3",
+        "description": "督查",
+    } | kw
     return services.duty_record(person=user.person, acting_user=user, **data)
 
 
@@ -55,12 +62,22 @@ def test_expert_cannot_record_or_edit_anothers_hours(seat, user_of, client_of, a
     log = record(user_of("jlp_expert"), seat)
     other = user_of("jn_expert")
     with pytest.raises(NotAllowed):
-        services.duty_record(person=user_of("jlp_expert").person, acting_user=other, work_for="x",
-                             worked_on=services.today(), kind="review", hours="1", description="x")
+        services.duty_record(
+            person=user_of("jlp_expert").person,
+            acting_user=other,
+            work_for="x",
+            worked_on=services.today(),
+            kind="review",
+            hours="1",
+            description="x",
+        )
     with pytest.raises(NotAllowed):
         services.duty_update(log=log, acting_user=other, hours="9")
     assert client_of("jn_expert").post(f"/experts/me/hours/{log.pk}/edit/", {"hours": "9"}).status_code == 404
-    assert api_of("jn_expert").patch(f"/api/v1/duty-logs/{log.pk}/", {"hours": "9"}, format="json").status_code == 404
+    assert (
+        api_of("jn_expert").patch(f"/api/v1/duty-logs/{log.pk}/", {"hours": "9"}, format="json").status_code
+        == 404
+    )
     log.refresh_from_db()
     assert log.hours == Decimal(3)
 
@@ -76,7 +93,7 @@ def test_secretary_returns_with_reason_expert_resubmits(seat, user_of):
     assert log.status == "pending" and log.return_reason == ""
     services.duty_confirm(log=log, acting_user=host)
     with pytest.raises(WrongState):
-        services.duty_confirm(log=log, acting_user=host)       # a second click
+        services.duty_confirm(log=log, acting_user=host)  # a second click
     with pytest.raises(WrongState):
         services.duty_update(log=log, acting_user=expert, hours="5")
 
@@ -91,6 +108,7 @@ def test_other_centres_host_cannot_confirm(seat, user_of, api_of):
 
 # --- QR sign-in ------------------------------------------------------------------------------
 
+
 def test_sign_in_once_twice_does_nothing(seat, user_of):
     activity = ActivityFactory(centre=seat.committee.centre)
     expert = user_of("jlp_expert")
@@ -104,8 +122,11 @@ def test_sign_in_once_twice_does_nothing(seat, user_of):
 def test_sign_in_expires_when_activity_ends(seat, user_of):
     activity = ActivityFactory(centre=seat.committee.centre)
     with pytest.raises(WrongState) as refused:
-        services.sign_in(token=activity.sign_in_code.token, acting_user=user_of("jlp_expert"),
-                         at=activity.ends_at + timedelta(seconds=1))
+        services.sign_in(
+            token=activity.sign_in_code.token,
+            acting_user=user_of("jlp_expert"),
+            at=activity.ends_at + timedelta(seconds=1),
+        )
     assert refused.value.code == "experts_sign_in_expired"
 
 
@@ -123,26 +144,40 @@ def test_sign_in_page_on_phone_and_api(seat, client_of, api_of):
     phone = client_of("jlp_expert")
     assert "确认签到" in phone.get(url).content.decode()
     assert phone.post(url).status_code == 302
-    assert phone.post(url).status_code == 302          # twice: no second entry
+    assert phone.post(url).status_code == 302  # twice: no second entry
     assert DutyLog.objects.filter(activity=activity).count() == 1
-    response = api_of("jlp_expert").post("/api/v1/activities/sign-in/", {"token": activity.sign_in_code.token},
-                                         format="json")
+    response = api_of("jlp_expert").post(
+        "/api/v1/activities/sign-in/", {"token": activity.sign_in_code.token}, format="json"
+    )
     assert response.status_code == 200
 
 
 def test_activity_page_renders_offline_qr_svg(seat, client_of, user_of):
     host = user_of("jlp_host")
-    activity = services.activity_create(acting_user=host, place=seat.committee.centre, kind="meeting", title="会议",
-                                        starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=2))
+    activity = services.activity_create(
+        acting_user=host,
+        place=seat.committee.centre,
+        kind="meeting",
+        title="会议",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + timedelta(hours=2),
+    )
     page = client_of("jlp_host").get(f"/experts/activities/{activity.pk}/").content.decode()
     assert "<svg" in page and activity.sign_in_code.token in page
     assert client_of("jn_host").get(f"/experts/activities/{activity.pk}/").status_code == 404
     with pytest.raises(InvalidInput):
-        services.activity_create(acting_user=host, place=seat.committee.centre, kind="meeting", title="已结束",
-                                 starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1))
+        services.activity_create(
+            acting_user=host,
+            place=seat.committee.centre,
+            kind="meeting",
+            title="已结束",
+            starts_at=timezone.now() - timedelta(hours=3),
+            ends_at=timezone.now() - timedelta(hours=1),
+        )
 
 
 # --- the year --------------------------------------------------------------------------------
+
 
 def test_year_against_minimum_from_ruleset_cq_gp_4_2_1(world):
     """重庆全科 四、(二)1.: 市级专家≥40 小时，区域/区县专家≥30 小时 — confirmed hours only."""
@@ -151,10 +186,21 @@ def test_year_against_minimum_from_ruleset_cq_gp_4_2_1(world):
     library = city.library
     for expert, hours in ((city, "35"), (regional, "31")):
         for chunk in range(int(hours) // 5):
-            DutyLogFactory(person=expert.person, centre=None, library=library, jurisdiction=library.jurisdiction,
-                           hours=Decimal(5), confirmed=True)
-        DutyLogFactory(person=expert.person, centre=None, library=library, jurisdiction=library.jurisdiction,
-                       hours=Decimal(5))    # pending: does not count
+            DutyLogFactory(
+                person=expert.person,
+                centre=None,
+                library=library,
+                jurisdiction=library.jurisdiction,
+                hours=Decimal(5),
+                confirmed=True,
+            )
+        DutyLogFactory(
+            person=expert.person,
+            centre=None,
+            library=library,
+            jurisdiction=library.jurisdiction,
+            hours=Decimal(5),
+        )  # pending: does not count
     year = services.duty_year(city.person, services.today().year)
     assert (year["minimum"], year["article"], year["behind"]) == (40, "四、(二)1.", True)
     assert year["percent"] == 87 and year["violations"][0].code == "experts.city_min_duty_hours"
@@ -163,8 +209,14 @@ def test_year_against_minimum_from_ruleset_cq_gp_4_2_1(world):
 
 def test_overview_sorted_behind_first(world, user_of, client_of):
     a, b = ExpertFactory(level="city"), ExpertFactory(level="city")
-    DutyLogFactory(person=a.person, centre=None, library=a.library, jurisdiction=a.library.jurisdiction,
-                   hours=Decimal(8), confirmed=True)
+    DutyLogFactory(
+        person=a.person,
+        centre=None,
+        library=a.library,
+        jurisdiction=a.library.jurisdiction,
+        hours=Decimal(8),
+        confirmed=True,
+    )
     rows = selectors.hours_overview(user=user_of("cq_qc_office"), year=services.today().year, sort="behind")
     names = [r["person__name"] for r in rows]
     assert names.index(b.person.name) < names.index(a.person.name)
@@ -175,11 +227,18 @@ def test_overview_sorted_behind_first(world, user_of, client_of):
 
 def test_my_hours_page_phone_form_keeps_input_on_refusal(seat, client_of):
     phone = client_of("jlp_expert")
-    response = phone.post("/experts/me/hours/", {"work_for": f"centre:{seat.committee.centre_id}",
-                                                 "worked_on": str(services.today() + timedelta(days=3)),
-                                                 "kind": "review", "on_site": "1", "hours": "2",
-                                                 "description": "未来的工作"})
-    assert response.status_code == 200        # the form again, with the refusal and what was typed
+    response = phone.post(
+        "/experts/me/hours/",
+        {
+            "work_for": f"centre:{seat.committee.centre_id}",
+            "worked_on": str(services.today() + timedelta(days=3)),
+            "kind": "review",
+            "on_site": "1",
+            "hours": "2",
+            "description": "未来的工作",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the refusal and what was typed
     body = response.content.decode()
     assert "日期不能晚于今天" in body and "未来的工作" in body
 
@@ -193,8 +252,6 @@ def test_pages_anonymous_and_query_counts(seat, client, client_of, django_assert
         assert client_of("jlp_host").get("/experts/duty/").status_code == 200
     with django_assert_max_num_queries(30):
         assert client_of("jlp_expert").get("/experts/me/hours/").status_code == 200
-
-
 
 
 def test_reminder_before_year_end_to_those_behind(world, user_of, time_machine):
@@ -218,7 +275,11 @@ def test_evidence_upload_on_own_entry(seat, user_of, client_of):
     log = record(user_of("jlp_expert"), seat)
     assert may_attach(user=user_of("jlp_expert"), subject=log)
     assert not may_attach(user=user_of("jn_expert"), subject=log)
-    attachment_store(file=ContentFile(minimal_pdf(["sign-in sheet"]), name="签到表.pdf"), kind="experts.duty_evidence",
-                     subject=log, acting_user=user_of("jlp_expert"))
+    attachment_store(
+        file=ContentFile(minimal_pdf(["sign-in sheet"]), name="签到表.pdf"),
+        kind="experts.duty_evidence",
+        subject=log,
+        acting_user=user_of("jlp_expert"),
+    )
     page = client_of("jlp_expert").get(f"/experts/me/hours/{log.pk}/edit/").content.decode()
     assert "签到表.pdf" in page

@@ -22,31 +22,50 @@ def library(world):
 
 
 def apply(library, who, by, level="regional", code="500112"):
-    return services.application_submit(library=library, person=who, acting_user=by, level=level,
-                                       jurisdiction=Jurisdiction.objects.get(code=code), fields="全科",
-                                       statement="申报表", source="self")
+    return services.application_submit(
+        library=library,
+        person=who,
+        acting_user=by,
+        level=level,
+        jurisdiction=Jurisdiction.objects.get(code=code),
+        fields="全科",
+        statement="申报表",
+        source="self",
+    )
 
 
-def test_regional_candidate_from_application_to_four_year_appointment_cq_gp_2_2_3(library, user_of, time_machine):
+def test_regional_candidate_from_application_to_four_year_appointment_cq_gp_2_2_3(
+    library, user_of, time_machine
+):
     """重庆全科 二、(二)3.: 经市卫健委批准后，由市级中心正式发文聘任并公示，聘期4年."""
-    candidate = person("候选人甲", "渝北区人民医院", title_level="intermediate", gp=True, gp_since="2015-01-01")
+    candidate = person(
+        "候选人甲", "渝北区人民医院", title_level="intermediate", gp=True, gp_since="2015-01-01"
+    )
     office = user_of("cq_qc_office")
     application = apply(library, candidate, office)
     # the city centre cannot skip the district's review of a regional candidate
     with pytest.raises(NotAllowed):
         services.application_review(application=application, acting_user=office, passed=True)
-    services.application_review(application=application, acting_user=user_of("cq_district_reviewer"), passed=True)
+    services.application_review(
+        application=application, acting_user=user_of("cq_district_reviewer"), passed=True
+    )
     assert application.status == "local_passed"
     with pytest.raises(WrongState):
-        services.application_approve(application=application, acting_user=user_of("cq_commission"))  # not yet city
+        services.application_approve(
+            application=application, acting_user=user_of("cq_commission")
+        )  # not yet city
     services.application_review(application=application, acting_user=office, passed=True)
     with pytest.raises(NotAllowed):
         services.application_approve(application=application, acting_user=office)
     services.application_approve(application=application, acting_user=user_of("cq_commission"))
-    services.application_publish_notice(application=application, acting_user=office, starts_on=services.today(),
-                                        ends_on=services.today() + timedelta(days=4))
+    services.application_publish_notice(
+        application=application,
+        acting_user=office,
+        starts_on=services.today(),
+        ends_on=services.today() + timedelta(days=4),
+    )
     with pytest.raises(WrongState):
-        services.application_appoint(application=application, acting_user=office)   # notice still running
+        services.application_appoint(application=application, acting_user=office)  # notice still running
     time_machine.move_to("2026-12-08 09:00 +08:00", tick=False)
     expert = services.application_appoint(application=application, acting_user=office)
     assert expert.appointed_on == date(2026, 12, 8) and expert.ends_on == date(2030, 12, 7)
@@ -64,7 +83,9 @@ def test_candidate_conditions_refuse_with_article_cq_gp_2_1_1(library, user_of):
 
 
 def test_only_self_or_employer_may_apply(library, user_of):
-    candidate = person("候选人丙", "渝北区人民医院", title_level="intermediate", gp=True, gp_since="2015-01-01")
+    candidate = person(
+        "候选人丙", "渝北区人民医院", title_level="intermediate", gp=True, gp_since="2015-01-01"
+    )
     with pytest.raises(NotAllowed):
         apply(library, candidate, user_of("jn_host"))
     with pytest.raises(InvalidInput):
@@ -75,11 +96,15 @@ def test_registry_self_service_audited_and_others_refused(library, user_of, api_
     expert = ExpertFactory(library=library, person=Person.objects.get(name="周晓燕"), level="regional")
     me = user_of("cq_expert")
     services.registry_update(expert=expert, acting_user=me, achievements="社区慢病质控指南")
-    assert expert.events.last().achievements == "社区慢病质控指南"     # pghistory: who, when, before, after
+    assert expert.events.last().achievements == "社区慢病质控指南"  # pghistory: who, when, before, after
     with pytest.raises(NotAllowed):
         services.registry_update(expert=expert, acting_user=user_of("jlp_expert"), achievements="x")
-    assert api_of("jlp_expert").patch(f"/api/v1/library-experts/{expert.pk}/", {"achievements": "x"},
-                                      format="json").status_code == 404
+    assert (
+        api_of("jlp_expert")
+        .patch(f"/api/v1/library-experts/{expert.pk}/", {"achievements": "x"}, format="json")
+        .status_code
+        == 404
+    )
 
 
 def test_exits_each_kind_and_exited_expert_not_assignable(library, user_of):
@@ -88,9 +113,9 @@ def test_exits_each_kind_and_exited_expert_not_assignable(library, user_of):
     assert selectors.is_assignable(dismissed.person)
     services.expert_exit(expert=dismissed, acting_user=office, kind="dismissal", reason="泄密")
     dismissed.refresh_from_db()
-    assert dismissed.exit_document.doc_type == "experts_dismissal"     # immediate and announced
+    assert dismissed.exit_document.doc_type == "experts_dismissal"  # immediate and announced
     assert not selectors.is_assignable(dismissed.person)
-    assert selectors.is_assignable(dismissed.person, on=date(2025, 6, 1))   # it was before the exit
+    assert selectors.is_assignable(dismissed.person, on=date(2025, 6, 1))  # it was before the exit
     voluntary = ExpertFactory(library=library)
     with pytest.raises(WrongState):
         services.expert_exit(expert=voluntary, acting_user=office, kind="voluntary", reason="x")
@@ -109,8 +134,9 @@ def test_exited_expert_cannot_sign_in_or_record(library, user_of):
     from .factories import ActivityFactory
 
     expert = ExpertFactory(library=library, person=Person.objects.get(name="周晓燕"))
-    activity = ActivityFactory(centre=None, library=library, jurisdiction=library.jurisdiction,
-                               created_by=user_of("cq_qc_office"))
+    activity = ActivityFactory(
+        centre=None, library=library, jurisdiction=library.jurisdiction, created_by=user_of("cq_qc_office")
+    )
     services.expert_exit(expert=expert, acting_user=user_of("cq_qc_office"), kind="other", reason="退出")
     with pytest.raises(NotAllowed):
         services.sign_in(token=activity.sign_in_code.token, acting_user=user_of("cq_expert"))
@@ -118,14 +144,21 @@ def test_exited_expert_cannot_sign_in_or_record(library, user_of):
 
 # --- conflicts of interest -------------------------------------------------------------------
 
+
 def test_conflicted_sees_employer_and_declared_interests(world, user_of):
     me = Person.objects.get(name="张建国")
     own = me.employer
     other = Institution.objects.get(name="九龙坡区中医院")
     assert selectors.conflicted(me, own) == [f"本人工作单位为{own.name}"]
     assert selectors.conflicted(me, other) == []
-    declaration = services.declaration_add(person=me, acting_user=user_of("jlp_expert"), kind="relative",
-                                           institution=other, since=date(2020, 1, 1), note="配偶在该院工作")
+    declaration = services.declaration_add(
+        person=me,
+        acting_user=user_of("jlp_expert"),
+        kind="relative",
+        institution=other,
+        since=date(2020, 1, 1),
+        note="配偶在该院工作",
+    )
     assert selectors.conflicted(me, other) == ["已申报：亲属工作单位（配偶在该院工作）"]
     assert selectors.conflicted(me, other, on=date(2019, 1, 1)) == []
     services.declaration_withdraw(declaration=declaration, acting_user=user_of("jlp_expert"))
@@ -139,8 +172,13 @@ def test_self_recusal_needs_reason_and_is_shown_to_the_office(world, user_of, cl
     other = Institution.objects.get(name="九龙坡区中医院")
     with pytest.raises(InvalidInput):
         services.recusal_record(person=me, institution=other, case="评审", acting_user=user_of("jlp_expert"))
-    services.recusal_record(person=me, institution=other, case="遴选评审", acting_user=user_of("jlp_expert"),
-                            reason="曾在该院进修合作课题")
+    services.recusal_record(
+        person=me,
+        institution=other,
+        case="遴选评审",
+        acting_user=user_of("jlp_expert"),
+        reason="曾在该院进修合作课题",
+    )
     assert Recusal.objects.get(person=me).source == "self"
     page = client_of("jlp_qc_office").get("/experts/recusals/").content.decode()
     assert "曾在该院进修合作课题" in page
@@ -149,13 +187,18 @@ def test_self_recusal_needs_reason_and_is_shown_to_the_office(world, user_of, cl
 
 def test_expert_cannot_see_anothers_declarations(world, user_of, api_of):
     me = Person.objects.get(name="张建国")
-    declaration = services.declaration_add(person=me, acting_user=user_of("jlp_expert"), kind="other",
-                                           institution=Institution.objects.get(name="九龙坡区中医院"))
+    declaration = services.declaration_add(
+        person=me,
+        acting_user=user_of("jlp_expert"),
+        kind="other",
+        institution=Institution.objects.get(name="九龙坡区中医院"),
+    )
     assert api_of("jn_expert").get(f"/api/v1/interest-declarations/{declaration.pk}/").status_code == 404
     assert api_of("jlp_expert").get(f"/api/v1/interest-declarations/{declaration.pk}/").status_code == 200
 
 
 # --- grading ---------------------------------------------------------------------------------
+
 
 def graded(library, values, user):
     grading = GradingFactory(library=library, year=2026)
@@ -174,7 +217,9 @@ def test_quotas_met_finalises_cq_gp_4_2_4(library, user_of):
     services.grading_finalise(grading=grading, acting_user=user_of("cq_qc_office"))
     assert grading.status == "finalised"
     with pytest.raises(WrongState):
-        services.grade_set(grade=grading.grades.first(), acting_user=user_of("cq_qc_office"), value="excellent")
+        services.grade_set(
+            grade=grading.grades.first(), acting_user=user_of("cq_qc_office"), value="excellent"
+        )
 
 
 def test_outside_quotas_needs_recorded_adjustment_filed_with_city(library, user_of):
@@ -182,25 +227,48 @@ def test_outside_quotas_needs_recorded_adjustment_filed_with_city(library, user_
     values = ["excellent", "excellent", "good", "good", "pass", "pass", "pass", "pass", "pass", "pass"]
     grading = graded(library, values, user_of("cq_qc_office"))
     table = services.quota_table(grading)
-    assert {v.code for v in table["violations"]} == {"experts.grade_excellent_max_percent",
-                                                     "experts.grade_fail_min_percent"}
+    assert {v.code for v in table["violations"]} == {
+        "experts.grade_excellent_max_percent",
+        "experts.grade_fail_min_percent",
+    }
     excellent = next(r for r in table["rows"] if r["code"] == "excellent")
     assert (excellent["limit"], excellent["ok"], excellent["article"]) == (1, False, "四、(二)4.")
     with pytest.raises(RuleRefusal) as refused:
         services.grading_finalise(grading=grading, acting_user=user_of("cq_qc_office"))
     assert refused.value.code == "experts_adjustment_required"
     with pytest.raises(RuleRefusal):
-        services.grading_finalise(grading=grading, acting_user=user_of("cq_qc_office"), adjustment="本年度无不合格")
-    services.grading_finalise(grading=grading, acting_user=user_of("cq_qc_office"), adjustment="本年度无不合格者",
-                              filed_on=services.today())
+        services.grading_finalise(
+            grading=grading, acting_user=user_of("cq_qc_office"), adjustment="本年度无不合格"
+        )
+    services.grading_finalise(
+        grading=grading,
+        acting_user=user_of("cq_qc_office"),
+        adjustment="本年度无不合格者",
+        filed_on=services.today(),
+    )
     grading.refresh_from_db()
     assert grading.status == "finalised" and len(grading.departures) == 2
 
 
 def test_rounding_floor_for_maximum_ceil_for_minimum(library, user_of):
     """With 15 experts: 优秀 ≤ floor(1.5) = 1, 不合格 ≥ ceil(1.5) = 2."""
-    values = ["excellent", "good", "good", "good", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass",
-              "pass", "fail", "fail"]
+    values = [
+        "excellent",
+        "good",
+        "good",
+        "good",
+        "pass",
+        "pass",
+        "pass",
+        "pass",
+        "pass",
+        "pass",
+        "pass",
+        "pass",
+        "pass",
+        "fail",
+        "fail",
+    ]
     grading = graded(library, values, user_of("cq_qc_office"))
     rows = {r["code"]: r for r in services.quota_table(grading)["rows"]}
     assert rows["excellent"]["limit"] == 1 and rows["fail"]["limit"] == 2 and rows["good"]["limit"] == 4
@@ -237,26 +305,41 @@ def test_grading_page_and_api(library, user_of, client_of, api_of):
 
 def test_public_notice_objection_blocks_appointment_until_handled(library, user_of, client, time_machine):
     """二、(二)3.: 公示 — anyone may object during the period; the city centre handles it first."""
-    candidate = person("候选人丁", "重庆医科大学附属示范医院", title_level="senior", gp=True, gp_since="2005-01-01")
+    candidate = person(
+        "候选人丁", "重庆医科大学附属示范医院", title_level="senior", gp=True, gp_since="2005-01-01"
+    )
     office = user_of("cq_qc_office")
     application = apply(library, candidate, office, level="city", code="500000")
     services.application_review(application=application, acting_user=office, passed=True)
     services.application_approve(application=application, acting_user=user_of("cq_commission"))
-    services.application_publish_notice(application=application, acting_user=office, starts_on=services.today(),
-                                        ends_on=services.today() + timedelta(days=4))
-    assert "候选人丁" in client.get("/experts/notices/").content.decode()          # public, no login
-    response = client.post(f"/experts/notices/{application.pk}/", {"name": "某单位", "contact": "023-1",
-                                                                   "content": "业绩材料不实"})
+    services.application_publish_notice(
+        application=application,
+        acting_user=office,
+        starts_on=services.today(),
+        ends_on=services.today() + timedelta(days=4),
+    )
+    assert "候选人丁" in client.get("/experts/notices/").content.decode()  # public, no login
+    response = client.post(
+        f"/experts/notices/{application.pk}/",
+        {"name": "某单位", "contact": "023-1", "content": "业绩材料不实"},
+    )
     assert response.status_code == 302
     objection = application.objections.get()
     time_machine.move_to("2026-12-08 09:00 +08:00", tick=False)
     with pytest.raises(WrongState):
         services.application_appoint(application=application, acting_user=office)
-    assert client.post(f"/experts/notices/{application.pk}/", {"name": "迟到", "contact": "x",
-                                                               "content": "x"}).status_code == 200
-    assert application.objections.count() == 1                                    # the period is over
+    assert (
+        client.post(
+            f"/experts/notices/{application.pk}/", {"name": "迟到", "contact": "x", "content": "x"}
+        ).status_code
+        == 200
+    )
+    assert application.objections.count() == 1  # the period is over
     with pytest.raises(NotAllowed):
-        services.objection_handle(objection=objection, acting_user=user_of("jn_qc_office"), handling="dismissed",
-                                  note="x")
-    services.objection_handle(objection=objection, acting_user=office, handling="dismissed", note="经核实材料属实")
+        services.objection_handle(
+            objection=objection, acting_user=user_of("jn_qc_office"), handling="dismissed", note="x"
+        )
+    services.objection_handle(
+        objection=objection, acting_user=office, handling="dismissed", note="经核实材料属实"
+    )
     services.application_appoint(application=application, acting_user=office)

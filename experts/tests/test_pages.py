@@ -18,7 +18,13 @@ def demo(world):
 
 
 PAGES_BY_ROLE = {
-    "jlp_host": ["/experts/", "/experts/duty/", "/experts/hours/", "/experts/activities/", "/experts/library/"],
+    "jlp_host": [
+        "/experts/",
+        "/experts/duty/",
+        "/experts/hours/",
+        "/experts/activities/",
+        "/experts/library/",
+    ],
     "jlp_commission": ["/experts/", "/experts/duty/", "/experts/hours/", "/experts/recusals/"],
     "jlp_expert": ["/experts/me/", "/experts/me/hours/", "/experts/library/"],
     "cq_expert": ["/experts/me/", "/experts/me/hours/", "/experts/library/", "/experts/library/apply/"],
@@ -40,7 +46,9 @@ def test_pages_render(demo, client_of):
 
 def test_detail_pages_render_for_owner_and_404_for_stranger(demo, client_of):
     for committee in Committee.objects.select_related("centre__host"):
-        host = {"500107": "jlp_host", "370100": "jn_host", "310118": "qp_host"}[committee.centre.jurisdiction.code]
+        host = {"500107": "jlp_host", "370100": "jn_host", "310118": "qp_host"}[
+            committee.centre.jurisdiction.code
+        ]
         assert client_of(host).get(f"/experts/committees/{committee.pk}/").status_code == 200
         stranger = "hn_host"
         assert client_of(stranger).get(f"/experts/committees/{committee.pk}/").status_code == 404
@@ -48,12 +56,21 @@ def test_detail_pages_render_for_owner_and_404_for_stranger(demo, client_of):
     page = client_of("jn_commission").get(f"/experts/committees/{submitted.pk}/").content.decode()
     assert "批准并印发聘任通知" in page
     for application in ExpertApplication.objects.all():
-        assert client_of("cq_qc_office").get(f"/experts/library/applications/{application.pk}/").status_code == 200
-        assert client_of("jn_qc_office").get(f"/experts/library/applications/{application.pk}/").status_code == 404
+        assert (
+            client_of("cq_qc_office").get(f"/experts/library/applications/{application.pk}/").status_code
+            == 200
+        )
+        assert (
+            client_of("jn_qc_office").get(f"/experts/library/applications/{application.pk}/").status_code
+            == 404
+        )
     for expert in Expert.objects.all():
         assert client_of("cq_qc_office").get(f"/experts/library/experts/{expert.pk}/").status_code == 200
     mine = Expert.objects.get(person__name="周晓燕")
-    assert "维护我的专家档案" in client_of("cq_expert").get(f"/experts/library/experts/{mine.pk}/").content.decode()
+    assert (
+        "维护我的专家档案"
+        in client_of("cq_expert").get(f"/experts/library/experts/{mine.pk}/").content.decode()
+    )
     grading = Grading.objects.get()
     assert client_of("cq_qc_office").get(f"/experts/library/gradings/{grading.pk}/").status_code == 200
     activity = Activity.objects.first()

@@ -20,7 +20,7 @@ def run_twice(fn):
         try:
             barrier.wait()
             results.append(("ok", fn()))
-        except Exception as exc:   # the loser's refusal is the result under test
+        except Exception as exc:  # the loser's refusal is the result under test
             results.append(("refused", exc))
         finally:
             connection.close()
@@ -44,11 +44,14 @@ def test_two_scans_at_once_one_entry_and_two_approvals_one_winner(world, user_of
     assert DutyLog.objects.filter(activity=activity).count() == 1
     assert sorted(created for _, (_log, created) in results) == [False, True]
 
-    draft = Committee.objects.create(centre=activity.centre, kind="expert_group", name="测试", status="submitted")
+    draft = Committee.objects.create(
+        centre=activity.centre, kind="expert_group", name="测试", status="submitted"
+    )
     valid_jlp_roster(draft)
     commission = user_of("jlp_commission")
-    results = run_twice(lambda: services.roster_approve(committee=Committee.objects.get(pk=draft.pk),
-                                                        acting_user=commission))
+    results = run_twice(
+        lambda: services.roster_approve(committee=Committee.objects.get(pk=draft.pk), acting_user=commission)
+    )
     outcomes = sorted(r[0] for r in results)
     assert outcomes == ["ok", "refused"]
     assert isinstance(next(r[1] for r in results if r[0] == "refused"), WrongState)

@@ -32,6 +32,7 @@ def codes(violations):
 
 # --- the rules, each with its article -------------------------------------------------------
 
+
 def test_valid_roster_has_no_violations(jlp):
     assert services.roster_violations(jlp) == []
 
@@ -57,7 +58,9 @@ def test_in_principle_member_title_needs_justification_jiulongpo_art11_4(jlp, us
     with pytest.raises(RuleRefusal) as refused:
         services.roster_submit(committee=jlp, acting_user=user_of("jlp_host"))
     assert refused.value.code == "justification_required"
-    services.roster_submit(committee=jlp, acting_user=user_of("jlp_host"), justification="该专业暂无副高人选。")
+    services.roster_submit(
+        committee=jlp, acting_user=user_of("jlp_host"), justification="该专业暂无副高人选。"
+    )
     jlp.refresh_from_db()
     assert jlp.status == "submitted"
     assert [d["code"] for d in jlp.departures] == ["members.min_title_level"]
@@ -83,8 +86,16 @@ def test_jinan_vice_chairs_and_secretary_jinan_art6(world):
     """济南 第六条: 副主任（3-5人）、秘书（1人）."""
     centre = CentreFactory(code="370100", host_name="济南市中心医院", body_kind="city_centre")
     committee = CommitteeFactory(centre=centre)
-    SeatFactory(committee=committee, role="chair", name="主任", from_host=True, employer="济南市中心医院",
-                main_practice_site="济南市中心医院", title_level="senior", birth_date=date(1972, 1, 1))
+    SeatFactory(
+        committee=committee,
+        role="chair",
+        name="主任",
+        from_host=True,
+        employer="济南市中心医院",
+        main_practice_site="济南市中心医院",
+        title_level="senior",
+        birth_date=date(1972, 1, 1),
+    )
     SeatFactory(committee=committee, role="vice_chair", name="副主任")
     found = codes(services.roster_violations(committee))
     assert {"committee.min_vice_chairs", "committee.secretaries"} <= found
@@ -94,8 +105,14 @@ def test_qingpu_groups_are_checked_by_their_kind_qingpu_art9(world):
     """青浦 第九条1: 督查组成员具有中级及以上技术职称满3年."""
     centre = CentreFactory(code="310118", host_name="青浦区中心医院", body_kind="qc_group")
     group = CommitteeFactory(centre=centre, kind="supervision_group")
-    SeatFactory(committee=group, role="member", name="新人", title_level="intermediate",
-                title_obtained_on=date(2025, 6, 1), district_practice_since=date(2015, 1, 1))
+    SeatFactory(
+        committee=group,
+        role="member",
+        name="新人",
+        title_level="intermediate",
+        title_obtained_on=date(2025, 6, 1),
+        district_practice_since=date(2015, 1, 1),
+    )
     assert "members.supervision_min_title_years" in codes(services.roster_violations(group))
 
 
@@ -117,6 +134,7 @@ def test_one_committee_per_centre_jiulongpo_art11_1(jlp, user_of):
 
 # --- the workbook: the same result as ``rulesets check-roster`` ------------------------------
 
+
 def workbook(rows) -> BytesIO:
     wb = Workbook()
     ws = wb.active
@@ -130,7 +148,13 @@ def workbook(rows) -> BytesIO:
 
 
 ROWS = [
-    {"姓名": "甲", "是否挂靠单位人员": "是", "拟任职务": "主任委员", "职称级别": "正高级", "出生日期": "1950-01-01"},
+    {
+        "姓名": "甲",
+        "是否挂靠单位人员": "是",
+        "拟任职务": "主任委员",
+        "职称级别": "正高级",
+        "出生日期": "1950-01-01",
+    },
     {"姓名": "乙", "是否挂靠单位人员": "否", "拟任职务": "副主任委员", "职称级别": "副高级"},
     {"姓名": "丙", "是否挂靠单位人员": "否", "拟任职务": "委员", "职称级别": "中级"},
 ]
@@ -141,8 +165,9 @@ def test_workbook_import_matches_check_roster(jlp, user_of):
     assert [s.row for s in seats] == [2, 3, 4]
     ours = services.roster_violations(jlp)
     ruleset = get_ruleset("cq-jiulongpo-2025")
-    theirs = check_roster(ruleset, read_roster(workbook(ROWS), host_name=jlp.centre.host.name),
-                          on=services.today())
+    theirs = check_roster(
+        ruleset, read_roster(workbook(ROWS), host_name=jlp.centre.host.name), on=services.today()
+    )
     assert [v.to_dict() for v in ours] == [v.to_dict() for v in theirs]
     assert any(v.subject == "第2行 甲" and v.code == "chair.max_age" for v in ours)
 
@@ -160,13 +185,14 @@ def test_malformed_workbook_refused_cell_by_cell_nothing_replaced(jlp, user_of):
 
 # --- approval ------------------------------------------------------------------------------
 
+
 def test_commission_approves_issues_notice_to_members(jlp, user_of):
     services.roster_submit(committee=jlp, acting_user=user_of("jlp_host"))
     services.roster_approve(committee=jlp, acting_user=user_of("jlp_commission"))
     jlp.refresh_from_db()
     assert jlp.status == "approved"
     assert jlp.notice.doc_type == "experts_roster_notice"
-    assert jlp.term_ends_on == date(2029, 12, 31)    # 第十一条（五）: the host's term
+    assert jlp.term_ends_on == date(2029, 12, 31)  # 第十一条（五）: the host's term
 
 
 def test_host_cannot_approve_and_second_approval_is_409(jlp, user_of):
@@ -185,8 +211,13 @@ def test_return_needs_reason_and_allows_resubmission(jlp, user_of):
     services.roster_return(committee=jlp, acting_user=user_of("jlp_commission"), reasons="请补充副主委简历。")
     jlp.refresh_from_db()
     assert jlp.status == "returned" and jlp.return_reasons == "请补充副主委简历。"
-    services.member_add(committee=jlp, acting_user=user_of("jlp_host"), role="member", name="补充委员",
-                        title_level="associate_senior")
+    services.member_add(
+        committee=jlp,
+        acting_user=user_of("jlp_host"),
+        role="member",
+        name="补充委员",
+        title_level="associate_senior",
+    )
     services.roster_submit(committee=jlp, acting_user=user_of("jlp_host"))
 
 
@@ -198,11 +229,12 @@ def test_submitted_roster_cannot_be_edited(jlp, user_of):
 
 # --- pages and API: scope, refusals ----------------------------------------------------------
 
+
 def test_pages_scope_anonymous_stranger_owner(jlp, client, client_of):
     url = f"/experts/committees/{jlp.pk}/"
     assert client.get(url).status_code == 302
-    assert client_of("jn_host").get(url).status_code == 404          # another centre's host
-    assert client_of("jn_commission").get(url).status_code == 404    # another jurisdiction
+    assert client_of("jn_host").get(url).status_code == 404  # another centre's host
+    assert client_of("jn_commission").get(url).status_code == 404  # another jurisdiction
     page = client_of("jlp_host").get(url)
     assert page.status_code == 200 and "主委" in page.content.decode()
     assert client_of("jlp_auditor").get(url).status_code == 200
@@ -222,7 +254,7 @@ def test_page_shows_breach_and_refuses_submission_keeping_input(jlp, client_of):
     page = host.get(f"/experts/committees/{jlp.pk}/").content.decode()
     assert "第十一条（一）" in page and 'data-testid="cannot-submit"' in page
     response = host.post(f"/experts/committees/{jlp.pk}/submit/", {"justification": "我的理由"})
-    assert response.status_code == 200        # the form again, with the refusal and what was typed
+    assert response.status_code == 200  # the form again, with the refusal and what was typed
     body = response.content.decode()
     assert "挂靠单位委员" in body and "我的理由" in body
 
@@ -232,7 +264,7 @@ def test_api_submit_approve_and_refusals(jlp, api_of):
     assert api_of("jn_host").get(url).status_code == 404
     check = api_of("jlp_host").get(url + "check/").json()
     assert check["violations"] == []
-    assert api_of("jlp_commission").post(url + "approve/").status_code == 409      # not submitted
+    assert api_of("jlp_commission").post(url + "approve/").status_code == 409  # not submitted
     assert api_of("jlp_host").post(url + "submit/", {}, format="json").status_code == 200
     assert api_of("jlp_host").post(url + "approve/").status_code == 403
     assert api_of("jlp_commission").post(url + "return/", {"reason": ""}, format="json").status_code == 400
@@ -243,7 +275,9 @@ def test_api_submit_approve_and_refusals(jlp, api_of):
 def test_api_rule_breach_is_400_with_article(jlp, api_of):
     for i in range(5):
         SeatFactory(committee=jlp, name=f"本院{i}", employer="九龙坡区人民医院", from_host=True)
-    response = api_of("jlp_host").post(f"/api/v1/committees/{jlp.pk}/submit/", {"justification": "x"}, format="json")
+    response = api_of("jlp_host").post(
+        f"/api/v1/committees/{jlp.pk}/submit/", {"justification": "x"}, format="json"
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "rule_violation" and body["violations"][0]["article"] == "第十一条（一）"
@@ -258,6 +292,7 @@ def test_list_and_detail_query_counts(jlp, client_of, django_assert_max_num_quer
 
 
 # --- changes during the term -----------------------------------------------------------------
+
 
 @pytest.fixture
 def approved(jlp, user_of):
@@ -274,10 +309,18 @@ def test_chair_leaving_opens_one_month_deadline_jiulongpo_art12(approved, user_o
     deadline = Deadline.objects.get(kind="experts.chair_replacement")
     assert deadline.article == "第十二条"
     assert services.timezone.localtime(deadline.due_at).date() == services.today().replace(
-        month=services.today().month % 12 + 1, year=services.today().year + (services.today().month == 12))
-    services.member_join(committee=approved, acting_user=user_of("jlp_host"), role="chair", name="新主委",
-                         employer="九龙坡区人民医院", from_host=True, title_level="senior",
-                         birth_date=date(1972, 1, 1))
+        month=services.today().month % 12 + 1, year=services.today().year + (services.today().month == 12)
+    )
+    services.member_join(
+        committee=approved,
+        acting_user=user_of("jlp_host"),
+        role="chair",
+        name="新主委",
+        employer="九龙坡区人民医院",
+        from_host=True,
+        title_level="senior",
+        birth_date=date(1972, 1, 1),
+    )
     assert Deadline.objects.get(pk=deadline.pk).state == "met"
 
 
@@ -287,7 +330,9 @@ def test_jinan_refuses_a_new_member_during_term_jinan_art19_2(world, user_of):
     committee = CommitteeFactory(centre=centre, approved=True)
     SeatFactory(committee=committee, role="member", name="离任委员")
     with pytest.raises(RuleRefusal) as refused:
-        services.member_join(committee=committee, acting_user=user_of("jn_host"), role="member", name="新委员")
+        services.member_join(
+            committee=committee, acting_user=user_of("jn_host"), role="member", name="新委员"
+        )
     assert refused.value.violations[0].article == "第十九条（二）"
     assert "不进行增补" in str(refused.value)
 
@@ -317,7 +362,9 @@ def test_removal_by_commission_with_decision_document_jiulongpo_art23(approved, 
     seat = approved.members.filter(role="member").first()
     with pytest.raises(NotAllowed):
         services.member_remove(seat=seat, acting_user=user_of("jlp_host"), reason="长期不承担工作")
-    services.member_remove(seat=seat, acting_user=user_of("jlp_commission"), reason="长期不承担质控中心工作任务")
+    services.member_remove(
+        seat=seat, acting_user=user_of("jlp_commission"), reason="长期不承担质控中心工作任务"
+    )
     seat.refresh_from_db()
     assert seat.status == "removed" and seat.decision.doc_type == "experts_removal"
     with pytest.raises(WrongState):
@@ -326,11 +373,16 @@ def test_removal_by_commission_with_decision_document_jiulongpo_art23(approved, 
 
 def test_meetings_counted_against_two_a_year_jiulongpo_art13(approved, user_of, time_machine):
     """九龙坡 第十三条: 每年至少应召开2次本中心专家委员会工作会议."""
-    services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=date(2026, 6, 1),
-                            agenda="年度计划")
+    services.meeting_record(
+        committee=approved, acting_user=user_of("jlp_host"), held_on=date(2026, 6, 1), agenda="年度计划"
+    )
     with pytest.raises(InvalidInput):
-        services.meeting_record(committee=approved, acting_user=user_of("jlp_host"),
-                                held_on=services.today() + timedelta(days=1), agenda="未来")
+        services.meeting_record(
+            committee=approved,
+            acting_user=user_of("jlp_host"),
+            held_on=services.today() + timedelta(days=1),
+            agenda="未来",
+        )
     time_machine.move_to("2027-01-05 10:00 +08:00", tick=False)
     year = services.meeting_year(approved, 2026)
     assert year["held"] == 1 and year["minimum"] == 2 and year["article"] == "第十三条"
@@ -338,9 +390,12 @@ def test_meetings_counted_against_two_a_year_jiulongpo_art13(approved, user_of, 
 
 
 def test_committee_dissolved_with_its_centre_jiulongpo_art25(approved, user_of):
-    services.member_leave(seat=approved.members.get(role="chair"), acting_user=user_of("jlp_host"), reason="离任")
-    services.committee_dissolve_for_centre(centre=approved.centre, reason="解除挂靠",
-                                           acting_user=user_of("jlp_commission"))
+    services.member_leave(
+        seat=approved.members.get(role="chair"), acting_user=user_of("jlp_host"), reason="离任"
+    )
+    services.committee_dissolve_for_centre(
+        centre=approved.centre, reason="解除挂靠", acting_user=user_of("jlp_commission")
+    )
     approved.refresh_from_db()
     assert approved.status == "dissolved"
     assert Deadline.objects.get(kind="experts.chair_replacement").state == "waived"
@@ -357,7 +412,9 @@ def test_race_two_approvals_one_winner(jlp, user_of):
     assert CommitteeMember.objects.filter(committee=jlp).exists()
 
 
-def test_appointment_letter_where_rule_set_allows_jiulongpo_art19_6_qingpu_art17_6(approved, world, client_of, user_of):
+def test_appointment_letter_where_rule_set_allows_jiulongpo_art19_6_qingpu_art17_6(
+    approved, world, client_of, user_of
+):
     """九龙坡 第十九条（六）: letters with the commission's consent (its approval of the roster);
     青浦 第十七条（六）: 不得以质控组名义颁发专家聘书."""
     from directory.models import Person
@@ -381,12 +438,22 @@ def test_meeting_attendees_are_members(approved, user_of):
 
     outsider = Person.objects.get(name="马国栋")
     with pytest.raises(InvalidInput):
-        services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
-                                agenda="会议", attendees=[outsider])
+        services.meeting_record(
+            committee=approved,
+            acting_user=user_of("jlp_host"),
+            held_on=services.today(),
+            agenda="会议",
+            attendees=[outsider],
+        )
     member = Person.objects.get(name="张建国")
     SeatFactory(committee=approved, person=member, name="张建国")
-    meeting = services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
-                                      agenda="会议", attendees=[member])
+    meeting = services.meeting_record(
+        committee=approved,
+        acting_user=user_of("jlp_host"),
+        held_on=services.today(),
+        agenda="会议",
+        attendees=[member],
+    )
     assert list(meeting.attendees.all()) == [member]
 
 
@@ -394,9 +461,12 @@ def test_every_rule_listed_with_article_and_result(jlp):
     SeatFactory(committee=jlp, name="主治医师丙", title_level="intermediate")
     ruleset = services.ruleset_for(jlp)
     rows = {r["key"]: r for r in services.rule_list(ruleset, services.roster_violations(jlp))}
-    assert rows["committee.max_from_host"]["article"] == "第十一条（一）" and rows["committee.max_from_host"]["checked"]
+    assert (
+        rows["committee.max_from_host"]["article"] == "第十一条（一）"
+        and rows["committee.max_from_host"]["checked"]
+    )
     assert rows["members.min_title_level"]["breaches"] == ["主治医师丙"]
-    assert rows["chair.basic_conditions"]["checked"] is False          # judged by the approver
+    assert rows["chair.basic_conditions"]["checked"] is False  # judged by the approver
     assert set(rows) >= {k for k in ruleset.parameters if k.startswith(("committee.", "chair.", "members."))}
 
 
@@ -413,7 +483,8 @@ def test_engine_checked_list_matches_the_engine():
 
 
 def test_meeting_minutes_attachment_section(approved, user_of, client_of):
-    services.meeting_record(committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(),
-                            agenda="年度计划")
+    services.meeting_record(
+        committee=approved, acting_user=user_of("jlp_host"), held_on=services.today(), agenda="年度计划"
+    )
     page = client_of("jlp_host").get(f"/experts/committees/{approved.pk}/").content.decode()
     assert "会议纪要" in page and 'name="file"' in page

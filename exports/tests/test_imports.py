@@ -24,13 +24,23 @@ def xlsx(*rows, headings=HEADINGS) -> SimpleUploadedFile:
         sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    return SimpleUploadedFile("机构.xlsx", buffer.getvalue(),
-                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        "机构.xlsx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def good(n, name=None, jurisdiction="500107"):
-    return [name or f"九龙坡区第{n}社区卫生服务中心", demo_uscc(jurisdiction, 900 + n), "社区卫生服务中心", "一级甲等",
-            "公立", jurisdiction, dt.datetime(2015, 6, 1)]
+    return [
+        name or f"九龙坡区第{n}社区卫生服务中心",
+        demo_uscc(jurisdiction, 900 + n),
+        "社区卫生服务中心",
+        "一级甲等",
+        "公立",
+        jurisdiction,
+        dt.datetime(2015, 6, 1),
+    ]
 
 
 def upload(client, file):
@@ -64,17 +74,21 @@ def test_codes_as_numbers_and_dates_as_text_are_understood(client_of):
     assert Institution.objects.get(name=row[0]).opened_on == dt.date(2015, 6, 1)
 
 
-@pytest.mark.parametrize("column,value,where,message", [
-    (2, "急救站", "第3行 C列（机构类别）", "“急救站”不是有效的机构类别"),
-    (1, "12500107000000000X", "第3行 B列（统一社会信用代码）", "统一社会信用代码"),
-    (5, "370100", "第3行 F列（所在区划代码）", "不存在或不在您的辖区内"),
-    (5, "999999", "第3行 F列（所在区划代码）", "不存在或不在您的辖区内"),
-    (6, "去年", "第3行 G列（开业日期）", "不是有效的日期"),
-    (0, None, "第3行 A列（机构名称）", "必填"),
-    (0, "九龙坡区人民医院", "第3行 A列（机构名称）", "已经存在"),  # same name in the same district
-])
+@pytest.mark.parametrize(
+    "column,value,where,message",
+    [
+        (2, "急救站", "第3行 C列（机构类别）", "“急救站”不是有效的机构类别"),
+        (1, "12500107000000000X", "第3行 B列（统一社会信用代码）", "统一社会信用代码"),
+        (5, "370100", "第3行 F列（所在区划代码）", "不存在或不在您的辖区内"),
+        (5, "999999", "第3行 F列（所在区划代码）", "不存在或不在您的辖区内"),
+        (6, "去年", "第3行 G列（开业日期）", "不是有效的日期"),
+        (0, None, "第3行 A列（机构名称）", "必填"),
+        (0, "九龙坡区人民医院", "第3行 A列（机构名称）", "已经存在"),  # same name in the same district
+    ],
+)
 def test_each_problem_names_row_column_and_heading_and_nothing_is_imported(
-        client_of, column, value, where, message):
+    client_of, column, value, where, message
+):
     bad = good(5)
     bad[column] = value
     before = Institution.objects.count()

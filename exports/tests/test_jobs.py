@@ -40,8 +40,11 @@ def test_institution_export_holds_the_rows_of_the_list_page_with_its_filters(cli
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE and job.filters == {"kind": "general"}
     rows, cover = rows_of(job)
-    expected = set(Institution.objects.filter(jurisdiction__path__contains="370100/", kind="general")
-                   .values_list("name", flat=True))
+    expected = set(
+        Institution.objects.filter(jurisdiction__path__contains="370100/", kind="general").values_list(
+            "name", flat=True
+        )
+    )
     assert {r[0] for r in rows} == expected and expected
     assert cover["筛选条件"] == "机构类别：综合医院"
     assert cover["记录条数"] == str(len(expected))
@@ -90,12 +93,21 @@ def test_job_page_offers_the_file_when_ready_and_progress_is_polled(client_of, s
 
 def test_a_pending_job_page_polls_with_the_same_origin_script(client_of, user_of):
     client = client_of("jlp_commission")
-    job = ExportJob.objects.create(user=user_of("jlp_commission"), spec_code="institutions", title="医疗机构名录")
+    job = ExportJob.objects.create(
+        user=user_of("jlp_commission"), spec_code="institutions", title="医疗机构名录"
+    )
     page = client.get(reverse("exports:job_detail", args=[job.pk])).content.decode()
     assert "exports/job.js" in page and "排队中" in page and "//cdn" not in page
     progress = client.get(reverse("exports:job_progress", args=[job.pk])).json()
-    assert progress == {"status": "pending", "status_display": "排队中", "finished": False, "rows_done": 0,
-                        "rows_total": None, "percent": 0, "download_url": None}
+    assert progress == {
+        "status": "pending",
+        "status_display": "排队中",
+        "finished": False,
+        "rows_done": 0,
+        "rows_total": None,
+        "percent": 0,
+        "download_url": None,
+    }
     assert client.get(reverse("exports:job_download", args=[job.pk])).status_code == 404
 
 
@@ -126,13 +138,19 @@ def test_unknown_list_is_404(client_of):
 
 
 def test_export_button_carries_the_current_filters(client_of):
-    page = client_of("jlp_commission").get(reverse("directory:institution_list"),
-                                           {"kind": "general", "q": "区"}).content.decode()
+    page = (
+        client_of("jlp_commission")
+        .get(reverse("directory:institution_list"), {"kind": "general", "q": "区"})
+        .content.decode()
+    )
     assert reverse("exports:start", args=["institutions"]) in page
     assert '<input type="hidden" name="kind" value="general">' in page
     assert '<input type="hidden" name="q" value="区">' in page
-    page = client_of("jlp_auditor").get(reverse("directory:person_list"),
-                                        {"employment": "retired"}).content.decode()
+    page = (
+        client_of("jlp_auditor")
+        .get(reverse("directory:person_list"), {"employment": "retired"})
+        .content.decode()
+    )
     assert reverse("exports:start", args=["people"]) in page
     assert '<input type="hidden" name="employment" value="retired">' in page
 

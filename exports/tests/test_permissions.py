@@ -15,8 +15,9 @@ def done_job(world, django_capture_on_commit_callbacks):
     from exports.services import export_job_create
 
     with django_capture_on_commit_callbacks(execute=True):
-        job = export_job_create(user=User.objects.get(username="jlp_auditor"), spec=get_spec("institutions"),
-                                raw_filters={})
+        job = export_job_create(
+            user=User.objects.get(username="jlp_auditor"), spec=get_spec("institutions"), raw_filters={}
+        )
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE
     return job
@@ -57,7 +58,7 @@ def test_starting_an_export_needs_login_and_a_post(world, client, client_of):
     assert anonymous.status_code == 302 and reverse("login") in anonymous["Location"]
     assert client_of("jlp_auditor").get(url).status_code == 405
     assert client_of("jlp_auditor").post(url).status_code == 302  # an auditor may export
-    assert client_of("jlp_expert").post(url).status_code == 302   # their own rows only, by scope
+    assert client_of("jlp_expert").post(url).status_code == 302  # their own rows only, by scope
 
 
 @pytest.mark.parametrize("name", STAFF_VIEWS)

@@ -13,16 +13,25 @@ from exports.registry import Column, ExportSpec
 from exports.writer import COVER_SHEET, DATA_SHEET, write_export
 
 ROWS = [
-    SimpleNamespace(name="=HYPERLINK(\"http://evil\",\"点我\")", id_number="500107198001011234",
-                    mobile="13800138000", opened=dt.date(2020, 1, 31), beds=120, cost=12.5,
-                    at=dt.datetime(2026, 3, 1, 0, 30, tzinfo=dt.UTC)),
-    SimpleNamespace(name="+86 市中区医院", id_number="", mobile="", opened=None, beds=None, cost=None, at=None),
+    SimpleNamespace(
+        name='=HYPERLINK("http://evil","点我")',
+        id_number="500107198001011234",
+        mobile="13800138000",
+        opened=dt.date(2020, 1, 31),
+        beds=120,
+        cost=12.5,
+        at=dt.datetime(2026, 3, 1, 0, 30, tzinfo=dt.UTC),
+    ),
+    SimpleNamespace(
+        name="+86 市中区医院", id_number="", mobile="", opened=None, beds=None, cost=None, at=None
+    ),
     SimpleNamespace(name="-1", id_number="", mobile="", opened=None, beds=0, cost=0, at=None),
     SimpleNamespace(name="@SUM(A1)", id_number="", mobile="", opened=None, beds=None, cost=None, at=None),
 ]
 
 SPEC = ExportSpec(
-    code="test-rows", title="测试清单",
+    code="test-rows",
+    title="测试清单",
     queryset=lambda user, filters: ROWS,
     columns=[
         Column("名称", "name", width=30),
@@ -39,8 +48,13 @@ SPEC = ExportSpec(
 
 def export(user, filters=None):
     buffer = io.BytesIO()
-    count = write_export(spec=SPEC, user=user, filters=filters or {}, output=buffer,
-                         exported_at=dt.datetime(2026, 3, 1, 2, 0, tzinfo=dt.UTC))
+    count = write_export(
+        spec=SPEC,
+        user=user,
+        filters=filters or {},
+        output=buffer,
+        exported_at=dt.datetime(2026, 3, 1, 2, 0, tzinfo=dt.UTC),
+    )
     buffer.seek(0)
     return count, load_workbook(buffer)
 

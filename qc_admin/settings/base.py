@@ -259,7 +259,9 @@ ATTACHMENT_MAX_ZIP_ENTRIES = env.int("ATTACHMENT_MAX_ZIP_ENTRIES", default=2000)
 # Licensed faces (方正小标宋简体, 仿宋_GB2312, …) dropped here replace the free stand-ins in PDFs.
 DOCUMENT_FONTS_DIR = Path(env("DOCUMENT_FONTS_DIR", default=str(BASE_DIR / "fonts")))
 
-MAILERS = {"default": {"BACKEND": env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
+MAILERS = {
+    "default": {"BACKEND": env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="质控中心管理平台 <noreply@localhost>")
 
 GUARDIAN_RAISE_403 = False

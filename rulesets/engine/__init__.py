@@ -14,7 +14,23 @@ from .inputs import Ban, Committee, HostApplicant, Incident, Member
 from .violations import Decision, Violation
 
 __all__ = [
-    "Ban", "CaseError", "Committee", "Decision", "HostApplicant", "Incident", "Member", "Violation",
-    "check_chair", "check_committee", "check_duties", "check_duty_hours", "check_grade_shares", "check_host",
-    "check_member", "check_roster", "evaluate_case", "retention_proposal", "yearly_consequence",
+    "Ban",
+    "CaseError",
+    "Committee",
+    "Decision",
+    "HostApplicant",
+    "Incident",
+    "Member",
+    "Violation",
+    "check_chair",
+    "check_committee",
+    "check_duties",
+    "check_duty_hours",
+    "check_grade_shares",
+    "check_host",
+    "check_member",
+    "check_roster",
+    "evaluate_case",
+    "retention_proposal",
+    "yearly_consequence",
 ]

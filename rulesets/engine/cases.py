@@ -12,8 +12,8 @@ from datetime import date
 from .. import schema
 from ..loader import RuleSet
 from .appraisal import ADVERSE_OUTCOMES, retention_proposal, yearly_consequence
-from .duties import check_duties
 from .committee import check_chair, check_committee, check_member
+from .duties import check_duties
 from .experts import check_duty_hours, check_grade_shares
 from .host import check_host
 from .inputs import GROUP_KINDS, ROLES, Ban, Committee, HostApplicant, Incident, Member
@@ -88,7 +88,9 @@ def _grades(where, data) -> dict[int, str]:
     out = {}
     for year, grade in data.items():
         if not str(year).isdigit() or grade not in schema.GRADE_CODES:
-            raise CaseError(f"{where}：应为 {{\"年份\": \"{'/'.join(schema.GRADE_CODES)}\"}}，“{year}: {grade}”不合格式")
+            raise CaseError(
+                f'{where}：应为 {{"年份": "{"/".join(schema.GRADE_CODES)}"}}，“{year}: {grade}”不合格式'
+            )
         out[int(year)] = grade
     return out
 
@@ -101,57 +103,108 @@ def evaluate_case(ruleset: RuleSet, case, *, on: date) -> Result:
             members = data.get("members")
             if not isinstance(members, list):
                 raise CaseError("input.members：应为成员列表")
-            committee = Committee(tuple(member_from_dict(m, f"input.members[{i}]") for i, m in enumerate(members)),
-                                  host_name=data.get("host_name"), group_kind=_group_kind(data))
+            committee = Committee(
+                tuple(member_from_dict(m, f"input.members[{i}]") for i, m in enumerate(members)),
+                host_name=data.get("host_name"),
+                group_kind=_group_kind(data),
+            )
             return Result(violations=check_committee(ruleset, committee, on=on))
         if check == "chair":
-            return Result(violations=check_chair(ruleset, member_from_dict(data.get("member"), "input.member"), on=on,
-                                                 first_appointment=bool(data.get("first_appointment", True)),
-                                                 host_name=data.get("host_name")))
+            return Result(
+                violations=check_chair(
+                    ruleset,
+                    member_from_dict(data.get("member"), "input.member"),
+                    on=on,
+                    first_appointment=bool(data.get("first_appointment", True)),
+                    host_name=data.get("host_name"),
+                )
+            )
         if check == "member":
-            return Result(violations=check_member(ruleset, member_from_dict(data.get("member"), "input.member"), on=on,
-                                                  group_kind=_group_kind(data)))
+            return Result(
+                violations=check_member(
+                    ruleset,
+                    member_from_dict(data.get("member"), "input.member"),
+                    on=on,
+                    group_kind=_group_kind(data),
+                )
+            )
         if check == "host":
             applicant = HostApplicant(
-                grade=data.get("grade"), kind=data.get("kind"), name=data.get("name"),
-                serious_incident_dates=tuple(_date("input.serious_incident_dates", d) for d in data.get("serious_incident_dates", [])),
-                bans=tuple(Ban(_obj("input.bans[]", b).get("scope"), _date("input.bans[].until", b.get("until")),
-                               b.get("reach")) for b in data.get("bans", [])),
-                serious_incidents=tuple(Incident(_date("input.serious_incidents[].on", _obj("input.serious_incidents[]", i)
-                                                       .get("on")), str(i.get("department") or ""))
-                                        for i in data.get("serious_incidents", [])),
+                grade=data.get("grade"),
+                kind=data.get("kind"),
+                name=data.get("name"),
+                serious_incident_dates=tuple(
+                    _date("input.serious_incident_dates", d) for d in data.get("serious_incident_dates", [])
+                ),
+                bans=tuple(
+                    Ban(
+                        _obj("input.bans[]", b).get("scope"),
+                        _date("input.bans[].until", b.get("until")),
+                        b.get("reach"),
+                    )
+                    for b in data.get("bans", [])
+                ),
+                serious_incidents=tuple(
+                    Incident(
+                        _date("input.serious_incidents[].on", _obj("input.serious_incidents[]", i).get("on")),
+                        str(i.get("department") or ""),
+                    )
+                    for i in data.get("serious_incidents", [])
+                ),
                 specialty=data.get("specialty"),
                 existing_centres_same_specialty=int(data.get("existing_centres_same_specialty", 0)),
                 sections_provided=tuple(data.get("sections_provided", [])),
-                attachments_provided=tuple(data.get("attachments_provided", [])))
+                attachments_provided=tuple(data.get("attachments_provided", [])),
+            )
             if applicant.grade not in schema.INSTITUTION_GRADES:
                 raise CaseError(f"input.grade：应为 {'/'.join(schema.INSTITUTION_GRADES)}")
             return Result(violations=check_host(ruleset, applicant, on=on))
         if check == "duty_hours":
             level, hours = data.get("expert_level"), data.get("hours")
-            if level not in ("city", "regional") or not isinstance(hours, (int, float)) or isinstance(hours, bool):
-                raise CaseError("input：应为 {\"expert_level\": \"city\"|\"regional\", \"hours\": 数字}")
+            if (
+                level not in ("city", "regional")
+                or not isinstance(hours, (int, float))
+                or isinstance(hours, bool)
+            ):
+                raise CaseError('input：应为 {"expert_level": "city"|"regional", "hours": 数字}')
             return Result(violations=check_duty_hours(ruleset, level, float(hours)))
         if check == "grade_shares":
             counts = _obj("input.counts", data.get("counts"))
-            if any(g not in schema.GRADE_CODES or not isinstance(n, int) or isinstance(n, bool) or n < 0 for g, n in counts.items()):
+            if any(
+                g not in schema.GRADE_CODES or not isinstance(n, int) or isinstance(n, bool) or n < 0
+                for g, n in counts.items()
+            ):
                 raise CaseError(f"input.counts：应为 {{等次: 人数}}，等次为 {'/'.join(schema.GRADE_CODES)}")
             return Result(violations=check_grade_shares(ruleset, counts))
         if check == "yearly_consequence":
-            return Result(decision=yearly_consequence(ruleset, _grades("input.grades_by_year", data.get("grades_by_year"))))
+            return Result(
+                decision=yearly_consequence(
+                    ruleset, _grades("input.grades_by_year", data.get("grades_by_year"))
+                )
+            )
         if check == "retention":
             terms = data.get("terms_served", 0)
             if not isinstance(terms, int) or isinstance(terms, bool) or terms < 0:
                 raise CaseError("input.terms_served：应为非负整数")
-            return Result(decision=retention_proposal(ruleset, _grades("input.grades_by_year", data.get("grades_by_year")), terms))
+            return Result(
+                decision=retention_proposal(
+                    ruleset, _grades("input.grades_by_year", data.get("grades_by_year")), terms
+                )
+            )
         if check == "duties":
             year = data.get("year")
             if not isinstance(year, int) or isinstance(year, bool):
                 raise CaseError("input.year：应为年份（整数）")
             try:
-                return Result(violations=check_duties(ruleset, year, _obj("input.recorded", data.get("recorded", {})), on=on))
+                return Result(
+                    violations=check_duties(
+                        ruleset, year, _obj("input.recorded", data.get("recorded", {})), on=on
+                    )
+                )
             except ValueError as exc:
                 raise CaseError(f"input.recorded：日期应为 YYYY-MM-DD（{exc}）") from None
     except (TypeError, AttributeError) as exc:
         raise CaseError(f"input 格式不正确：{exc}") from None
-    raise CaseError("check 应为 committee/chair/member/host/duty_hours/grade_shares/yearly_consequence/retention/duties")
+    raise CaseError(
+        "check 应为 committee/chair/member/host/duty_hours/grade_shares/yearly_consequence/retention/duties"
+    )

@@ -21,7 +21,7 @@ def full_years(start: date, on: date) -> int:
 
 
 def in_principle(param: Parameter) -> str:
-    """"原则上" for an in-principle rule, to put in the message; "" otherwise."""
+    """ "原则上" for an in-principle rule, to put in the message; "" otherwise."""
     return "原则上" if param.strictness == "in_principle" else ""
 
 

@@ -10,7 +10,9 @@ from .violations import Violation, breach, setting_missing
 LEVEL_WORDS = {"city": "市级专家", "regional": "区域 / 区县专家"}
 
 
-def check_duty_hours(ruleset: RuleSet, expert_level: str, hours: float, *, subject: str | None = None) -> list[Violation]:
+def check_duty_hours(
+    ruleset: RuleSet, expert_level: str, hours: float, *, subject: str | None = None
+) -> list[Violation]:
     """Hours of QC work an expert of ``expert_level`` ("city" | "regional") did in the year."""
     p = rule(ruleset, f"experts.{expert_level}_min_duty_hours")
     if p is None:
@@ -18,7 +20,13 @@ def check_duty_hours(ruleset: RuleSet, expert_level: str, hours: float, *, subje
     if p.value is None:
         return [setting_missing(p, subject)]
     if hours < p.value:
-        return [breach(p, f"{LEVEL_WORDS[expert_level]}年度参与质控工作不少于{p.value}小时，实为{hours:g}小时", subject)]
+        return [
+            breach(
+                p,
+                f"{LEVEL_WORDS[expert_level]}年度参与质控工作不少于{p.value}小时，实为{hours:g}小时",
+                subject,
+            )
+        ]
     return []
 
 
@@ -47,14 +55,26 @@ def check_grade_shares(ruleset: RuleSet, counts: dict[str, int]) -> list[Violati
                 continue
             allowed, _ = share_limits(n, p.value)
             if have > allowed:
-                out.append(breach(p, f"{label}比例{in_principle(p)}不超过{p.value}%，{n}人中至多{allowed}人，现为{have}人", grade))
+                out.append(
+                    breach(
+                        p,
+                        f"{label}比例{in_principle(p)}不超过{p.value}%，{n}人中至多{allowed}人，现为{have}人",
+                        grade,
+                    )
+                )
         if min_key in schema.PARAMETERS and (p := rule(ruleset, min_key)):
             if p.value is None:
                 out.append(setting_missing(p, grade))
                 continue
             _, required = share_limits(n, p.value)
             if have < required:
-                out.append(breach(p, f"{label}比例{in_principle(p)}不低于{p.value}%，{n}人中至少{required}人，现为{have}人", grade))
+                out.append(
+                    breach(
+                        p,
+                        f"{label}比例{in_principle(p)}不低于{p.value}%，{n}人中至少{required}人，现为{have}人",
+                        grade,
+                    )
+                )
     return out
 
 
@@ -70,11 +90,19 @@ def check_candidate(ruleset: RuleSet, candidate, *, on) -> list[Violation]:
     if p := rule(ruleset, f"experts.{level}_min_title_level"):
         if p.value is None:
             out.append(setting_missing(p, who))
-        elif candidate.title_level is None or candidate.title_level == "none" or not schema.title_at_least(
-                candidate.title_level, p.value):
-            out.append(breach(p, f"{LEVEL_WORDS[level]}应具备{schema.TITLE_LEVELS[p.value]}及以上职称，"
-                                 f"{who}为{title_label(candidate.title_level if candidate.title_level != 'none' else None)}",
-                              who))
+        elif (
+            candidate.title_level is None
+            or candidate.title_level == "none"
+            or not schema.title_at_least(candidate.title_level, p.value)
+        ):
+            out.append(
+                breach(
+                    p,
+                    f"{LEVEL_WORDS[level]}应具备{schema.TITLE_LEVELS[p.value]}及以上职称，"
+                    f"{who}为{title_label(candidate.title_level if candidate.title_level != 'none' else None)}",
+                    who,
+                )
+            )
     if (p := rule(ruleset, "experts.gp_registration_required")) and p.value and not candidate.gp_registered:
         out.append(breach(p, f"应具有有效的注册或加注全科医学专业执业资质，{who}未注册或加注全科", who))
     if p := rule(ruleset, f"experts.{level}_min_experience_years"):

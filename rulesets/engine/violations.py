@@ -20,9 +20,9 @@ class Violation:
 
     code: str
     article: str
-    message: str          # zh-hans, starting with the article: "第十一条（一）：委员数原则上不超过20人，现为21人"
-    strictness: str       # mandatory | in_principle | preferred
-    subject: str | None = None   # who or what: a member's name, "第3行", an application section
+    message: str  # zh-hans, starting with the article: "第十一条（一）：委员数原则上不超过20人，现为21人"
+    strictness: str  # mandatory | in_principle | preferred
+    subject: str | None = None  # who or what: a member's name, "第3行", an application section
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -33,8 +33,11 @@ class Violation:
         subject (the regulation's words stay Chinese: they are the authority)."""
         from ..schema import PARAMETERS
 
-        strictness = {"mandatory": "mandatory", "in_principle": "in principle (may be departed from with a "
-                      "recorded justification and approval)", "preferred": "preferred"}.get(self.strictness, "")
+        strictness = {
+            "mandatory": "mandatory",
+            "in_principle": "in principle (may be departed from with a recorded justification and approval)",
+            "preferred": "preferred",
+        }.get(self.strictness, "")
         if self.code == SETTING_MISSING:
             meaning = "a value the regulation leaves to the commission has not been set"
         else:
@@ -53,7 +56,7 @@ class Violation:
 class Decision:
     """The answer to a question with more than yes/no (a yearly consequence, retention of a host)."""
 
-    outcome: str          # a stable code: "none", "rectification", "red_card", "retain", "commission_decides", …
+    outcome: str  # a stable code: "none", "rectification", "red_card", "retain", "commission_decides", …
     article: str
     message: str
     strictness: str
@@ -69,6 +72,9 @@ def breach(param: Parameter, message: str, subject: str | None = None) -> Violat
 
 def setting_missing(param: Parameter, subject: str | None = None) -> Violation:
     return Violation(
-        SETTING_MISSING, param.article,
+        SETTING_MISSING,
+        param.article,
         f"{param.article}：规定“{param.text}”的具体数值由卫生健康行政部门确定，尚未设置（{param.key}），请先在规则集设置中填写。",
-        param.strictness, subject)
+        param.strictness,
+        subject,
+    )

@@ -10,6 +10,7 @@ from rulesets.tests.test_roster import GOOD_ROW, make_workbook
 def run(*args):
     """Run the command; return (exit status, stdout, stderr)."""
     from io import StringIO
+
     out, err = StringIO(), StringIO()
     try:
         call_command("rulesets", *args, stdout=out, stderr=err)
@@ -20,9 +21,20 @@ def run(*args):
 
 
 def jlp_roster(tmp_path, extra_members=0, **chair):
-    rows = [{**GOOD_ROW, **chair},
-            {**GOOD_ROW, "姓名": "王五", "拟任职务": "副主任委员", "是否挂靠单位人员": "否", "工作单位": "别的医院"}]
-    rows += [{**GOOD_ROW, "姓名": f"委员{i}", "拟任职务": "委员", "是否挂靠单位人员": "否"} for i in range(extra_members)]
+    rows = [
+        {**GOOD_ROW, **chair},
+        {
+            **GOOD_ROW,
+            "姓名": "王五",
+            "拟任职务": "副主任委员",
+            "是否挂靠单位人员": "否",
+            "工作单位": "别的医院",
+        },
+    ]
+    rows += [
+        {**GOOD_ROW, "姓名": f"委员{i}", "拟任职务": "委员", "是否挂靠单位人员": "否"}
+        for i in range(extra_members)
+    ]
     return str(make_workbook(tmp_path / "roster.xlsx", rows))
 
 
@@ -31,8 +43,15 @@ def test_show_prints_every_parameter_as_json():
     data = json.loads(out)
     assert status == 0 and data["code"] == "cq-jiulongpo-2025"
     p = {x["key"]: x for x in data["parameters"]}["committee.max_members"]
-    assert p == {"key": "committee.max_members", "value": 20, "unit": "persons", "article": "第十一条（一）",
-                 "text": "其委员数原则上不超过20人", "strictness": "in_principle", "setting": False}
+    assert p == {
+        "key": "committee.max_members",
+        "value": 20,
+        "unit": "persons",
+        "article": "第十一条（一）",
+        "text": "其委员数原则上不超过20人",
+        "strictness": "in_principle",
+        "setting": False,
+    }
 
 
 def test_show_text_and_unknown_code():
@@ -43,17 +62,26 @@ def test_show_text_and_unknown_code():
 
 
 def test_check_roster_clean_exits_0(tmp_path):
-    status, out, _ = run("check-roster", "--ruleset", "cq-jiulongpo-2025", "--on", "2026-01-01", jlp_roster(tmp_path))
+    status, out, _ = run(
+        "check-roster", "--ruleset", "cq-jiulongpo-2025", "--on", "2026-01-01", jlp_roster(tmp_path)
+    )
     assert status == 0 and "未发现" in out
 
 
 def test_check_roster_with_violations_exits_1_and_json_names_rows(tmp_path):
     path = jlp_roster(tmp_path, extra_members=19, 出生日期="1955-01-01")
-    status, out, _ = run("check-roster", "--ruleset", "cq-jiulongpo-2025", "--on", "2026-01-01", path, "--json")
+    status, out, _ = run(
+        "check-roster", "--ruleset", "cq-jiulongpo-2025", "--on", "2026-01-01", path, "--json"
+    )
     assert status == 1
     violations = json.loads(out)["violations"]
-    assert {"code": "committee.max_members", "article": "第十一条（一）", "message": "第十一条（一）：委员数原则上不超过20人，现为21人",
-            "strictness": "in_principle", "row": None} in violations
+    assert {
+        "code": "committee.max_members",
+        "article": "第十一条（一）",
+        "message": "第十一条（一）：委员数原则上不超过20人，现为21人",
+        "strictness": "in_principle",
+        "row": None,
+    } in violations
     [age] = [v for v in violations if v["code"] == "chair.max_age"]
     assert age["row"] == 2 and age["strictness"] == "mandatory"
 

@@ -19,13 +19,27 @@ EXPECTED = {
     "chair.json": ("jinan-city-2024", "2026-01-01", 0, []),
     "member.json": ("sh-qingpu-2025", "2026-01-01", 1, ["members.supervision_min_title_years"]),
     # 济南 第五条（二）: the society-chair proof is a preference, so its absence is no violation
-    "host.json": ("jinan-city-2024", "2026-01-01", 1, ["host.clean_record_years", "appraisal.red_card_ban_years"]),
+    "host.json": (
+        "jinan-city-2024",
+        "2026-01-01",
+        1,
+        ["host.clean_record_years", "appraisal.red_card_ban_years"],
+    ),
     "duty_hours.json": ("cq-gp-experts-2020", "2026-01-01", 0, []),
-    "grade_shares.json": ("cq-gp-experts-2020", "2026-01-01", 1, ["experts.grade_excellent_max_percent",
-                                                                   "experts.grade_pass_min_percent"]),
+    "grade_shares.json": (
+        "cq-gp-experts-2020",
+        "2026-01-01",
+        1,
+        ["experts.grade_excellent_max_percent", "experts.grade_pass_min_percent"],
+    ),
     "yearly_consequence.json": ("cq-jiulongpo-2025", "2026-01-01", 1, "disqualification"),
     "retention.json": ("cq-jiulongpo-2025", "2026-01-01", 0, "retain"),
-    "duties.json": ("jinan-city-2024", "2026-01-10", 1, ["duties.annual_plan_due", "duties.institution_evaluations_per_year"]),
+    "duties.json": (
+        "jinan-city-2024",
+        "2026-01-10",
+        1,
+        ["duties.annual_plan_due", "duties.institution_evaluations_per_year"],
+    ),
 }
 
 
@@ -48,19 +62,27 @@ def test_case_through_the_command(name):
         assert result["decision"]["outcome"] == expected
     else:
         assert [v["code"] for v in result["violations"]] == expected
-        assert all(set(v) == {"code", "article", "message", "strictness", "subject"} for v in result["violations"])
+        assert all(
+            set(v) == {"code", "article", "message", "strictness", "subject"} for v in result["violations"]
+        )
 
 
-@pytest.mark.parametrize("case, where", [
-    ({"check": "nope", "input": {}}, "check"),
-    ({"check": "chair", "input": {"member": {"name": "x", "birth_date": "1970/1/1"}}}, "birth_date"),
-    ({"check": "member", "input": {"member": {"name": "x", "role": "boss"}}}, "role"),
-    ({"check": "host", "input": {"grade": "5"}}, "grade"),
-    ({"check": "grade_shares", "input": {"counts": {"best": 1}}}, "counts"),
-    ({"check": "retention", "input": {"grades_by_year": {"2025": "good"}, "terms_served": "one"}}, "terms_served"),
-    ({"check": "committee", "input": {"members": [{"name": "x", "shoe_size": 42}]}}, "shoe_size"),
-    ({"check": "committee"}, "input"),
-])
+@pytest.mark.parametrize(
+    "case, where",
+    [
+        ({"check": "nope", "input": {}}, "check"),
+        ({"check": "chair", "input": {"member": {"name": "x", "birth_date": "1970/1/1"}}}, "birth_date"),
+        ({"check": "member", "input": {"member": {"name": "x", "role": "boss"}}}, "role"),
+        ({"check": "host", "input": {"grade": "5"}}, "grade"),
+        ({"check": "grade_shares", "input": {"counts": {"best": 1}}}, "counts"),
+        (
+            {"check": "retention", "input": {"grades_by_year": {"2025": "good"}, "terms_served": "one"}},
+            "terms_served",
+        ),
+        ({"check": "committee", "input": {"members": [{"name": "x", "shoe_size": 42}]}}, "shoe_size"),
+        ({"check": "committee"}, "input"),
+    ],
+)
 def test_malformed_cases_are_case_errors(case, where):
     with pytest.raises(CaseError, match=where):
         evaluate_case(get_ruleset("cq-jiulongpo-2025"), case, on=__import__("datetime").date(2026, 1, 1))

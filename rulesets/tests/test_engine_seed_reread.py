@@ -15,9 +15,12 @@ ON = date(2026, 1, 1)
 
 def complete(code, **kw):
     rs = get_ruleset(code)
-    fields = dict(grade="3a", kind="general",
-                  sections_provided=[i.code for i in rs.value("application.required_sections")],
-                  attachments_provided=[i.code for i in rs.value("application.required_attachments")])
+    fields = dict(
+        grade="3a",
+        kind="general",
+        sections_provided=[i.code for i in rs.value("application.required_sections")],
+        attachments_provided=[i.code for i in rs.value("application.required_attachments")],
+    )
     return HostApplicant(**{**fields, **kw})
 
 
@@ -28,29 +31,45 @@ def codes(code, applicant):
 def test_jinan_6_2_age_limit_is_at_first_appointment_only_in_check_roster():
     """济南 第六条（二）: 首次聘任年龄不超过 56 岁. A chair whose roster row says 已任主任委员届数 ≥ 1 is
     being re-appointed: check-roster must not refuse them for age."""
-    chair = Member("王五", "chair", birth_date=date(1960, 1, 1), from_host=True, in_service=True,
-                   title_level="senior", title_obtained_on=date(2000, 1, 1), employer="挂靠医院",
-                   main_practice_site="挂靠医院", chair_terms_served=1)
+    chair = Member(
+        "王五",
+        "chair",
+        birth_date=date(1960, 1, 1),
+        from_host=True,
+        in_service=True,
+        title_level="senior",
+        title_obtained_on=date(2000, 1, 1),
+        employer="挂靠医院",
+        main_practice_site="挂靠医院",
+        chair_terms_served=1,
+    )
     violations = check_roster(get_ruleset(JN), Committee([chair], host_name="挂靠医院"), on=ON)
     assert "chair.max_age_at_first_appointment" not in {v.code for v in violations}
     # the same person at a first appointment is refused
-    first = check_roster(get_ruleset(JN), Committee([replace(chair, chair_terms_served=0)], host_name="挂靠医院"),
-                         on=ON)
+    first = check_roster(
+        get_ruleset(JN), Committee([replace(chair, chair_terms_served=0)], host_name="挂靠医院"), on=ON
+    )
     assert "chair.max_age_at_first_appointment" in {v.code for v in first}
 
 
 def test_jinan_17_ban_message_states_its_real_scope():
     """济南 第十七条: 4年内不得申请作为新成立其他专业质控中心的挂靠单位 — not “本专业”."""
-    [v] = check_host(get_ruleset(JN), complete(JN, bans=[Ban("severe_violation", date(2027, 1, 1),
-                                                             "new_other_specialty_centre")]), on=ON)
+    [v] = check_host(
+        get_ruleset(JN),
+        complete(JN, bans=[Ban("severe_violation", date(2027, 1, 1), "new_other_specialty_centre")]),
+        on=ON,
+    )
     assert v.article == "第十七条"
     assert "新成立的其他专业质控中心" in v.message and "本专业" not in v.message
 
 
 def test_jiulongpo_20_ban_message_says_same_specialty():
     """九龙坡 第二十条: 四年内不得申请作为本专业质控中心的挂靠单位."""
-    [v] = check_host(get_ruleset(JLP), complete(JLP, bans=[Ban("severe_violation", date(2027, 1, 1),
-                                                               "same_specialty")]), on=ON)
+    [v] = check_host(
+        get_ruleset(JLP),
+        complete(JLP, bans=[Ban("severe_violation", date(2027, 1, 1), "same_specialty")]),
+        on=ON,
+    )
     assert v.article == "第二十条" and "本专业质控中心" in v.message
 
 

@@ -16,13 +16,23 @@ import yaml
 
 from rulesets import schema
 from rulesets.loader import (
-    ARTICLE_RE, DEFAULT_DATA_DIR, Item, RuleSet, RuleSetFormatError, UnknownParameter, load_all,
+    ARTICLE_RE,
+    DEFAULT_DATA_DIR,
+    Item,
+    RuleSet,
+    RuleSetFormatError,
+    UnknownParameter,
+    load_all,
     load_ruleset,
 )
 
 REPO = Path(__file__).resolve().parents[2]
 CODES = {
-    "cq-jiulongpo-2025", "jinan-city-2024", "sh-qingpu-2025", "cq-gp-experts-2020", "henan-seven-ones-2024",
+    "cq-jiulongpo-2025",
+    "jinan-city-2024",
+    "sh-qingpu-2025",
+    "cq-gp-experts-2020",
+    "henan-seven-ones-2024",
 }
 
 
@@ -55,7 +65,7 @@ def _block(text: str, head: str, following: str, citation: str) -> str:
     start = re.search(_LINE + head, text, re.M)
     assert start, f"{citation}: {head!r} not found in the seed"
     end = re.compile(_LINE + following, re.M).search(text, start.end())
-    return text[start.start(): end.start() if end else len(text)]
+    return text[start.start() : end.start() if end else len(text)]
 
 
 def _paren_block(text: str, token: str, citation: str) -> str:
@@ -95,6 +105,7 @@ def _all_parameters(rulesets):
 
 # --- the five files --------------------------------------------------------------------------------
 
+
 def test_all_five_rule_sets_load(rulesets):
     assert set(rulesets) == CODES
     for code, ruleset in rulesets.items():
@@ -109,7 +120,13 @@ def test_all_five_rule_sets_load(rulesets):
     [
         ("cq-jiulongpo-2025", "committee.max_members", 20, "in_principle", "第十一条（一）"),
         ("cq-jiulongpo-2025", "committee.max_from_host", 5, "mandatory", "第十一条（一）"),
-        ("cq-jiulongpo-2025", "committee.min_vice_chairs_from_outside_host", 1, "mandatory", "第十一条（二）"),
+        (
+            "cq-jiulongpo-2025",
+            "committee.min_vice_chairs_from_outside_host",
+            1,
+            "mandatory",
+            "第十一条（二）",
+        ),
         ("cq-jiulongpo-2025", "committee.liaison_counted_in_members", False, "mandatory", "第十一条（二）"),
         ("cq-jiulongpo-2025", "host.min_grade", "2", "in_principle", "第六条（一）"),
         ("cq-jiulongpo-2025", "host.clean_record_years", 3, "mandatory", "第六条（四）"),
@@ -119,8 +136,20 @@ def test_all_five_rule_sets_load(rulesets):
         ("cq-jiulongpo-2025", "chair.max_terms", 2, "mandatory", "第十一条（三）"),
         ("cq-jiulongpo-2025", "duties.min_trainings_per_year", 2, "mandatory", "第八条（五）"),
         ("cq-jiulongpo-2025", "duties.min_committee_meetings_per_year", 2, "mandatory", "第十三条"),
-        ("cq-jiulongpo-2025", "appraisal.retention_min_grade_all_years", "good", "mandatory", "第二十二条（一）"),
-        ("cq-jiulongpo-2025", "violations.severe_violation_ban_scope", "same_specialty", "mandatory", "第二十条"),
+        (
+            "cq-jiulongpo-2025",
+            "appraisal.retention_min_grade_all_years",
+            "good",
+            "mandatory",
+            "第二十二条（一）",
+        ),
+        (
+            "cq-jiulongpo-2025",
+            "violations.severe_violation_ban_scope",
+            "same_specialty",
+            "mandatory",
+            "第二十条",
+        ),
         ("cq-jiulongpo-2025", "application.preliminary_review_by", "qc_office", "mandatory", "第十八条（1）"),
         ("jinan-city-2024", "committee.max_members", 30, "mandatory", "第六条"),
         ("jinan-city-2024", "committee.max_from_host", 4, "mandatory", "第六条"),
@@ -132,8 +161,13 @@ def test_all_five_rule_sets_load(rulesets):
         ("jinan-city-2024", "duties.annual_plan_due", "12-31", "mandatory", "第十一条"),
         ("jinan-city-2024", "appraisal.first_fail_consequence", "yellow_card", "mandatory", "第十九条（三）"),
         ("jinan-city-2024", "appraisal.red_card_ban_years", 4, "mandatory", "第十九条（三）"),
-        ("jinan-city-2024", "violations.severe_violation_ban_scope", "new_other_specialty_centre",
-         "mandatory", "第十七条"),
+        (
+            "jinan-city-2024",
+            "violations.severe_violation_ban_scope",
+            "new_other_specialty_centre",
+            "mandatory",
+            "第十七条",
+        ),
         ("jinan-city-2024", "handover.deadline_months", 1, "mandatory", "第二十一条"),
         ("sh-qingpu-2025", "committee.leaders", 1, "in_principle", "第五条"),
         ("sh-qingpu-2025", "chair.min_title_years", 5, "mandatory", "第七条1"),
@@ -200,6 +234,7 @@ def test_every_article_is_a_well_formed_citation(rulesets):
 
 # --- the regulation's own words ------------------------------------------------------------------
 
+
 def test_every_text_is_verbatim_in_its_seed(rulesets):
     for code, ruleset in sorted(rulesets.items()):
         seed = _squeeze(_seed(ruleset))
@@ -239,6 +274,7 @@ def test_article_span_finds_the_item_not_just_the_article():
 
 # --- the RuleSet API -----------------------------------------------------------------------------
 
+
 def test_param_of_a_name_the_rule_set_does_not_define(rulesets):
     qingpu = rulesets["sh-qingpu-2025"]
     assert not qingpu.has("committee.max_members")
@@ -268,6 +304,7 @@ def test_rule_sets_and_parameters_are_immutable(rulesets):
 
 # --- the vocabulary ------------------------------------------------------------------------------
 
+
 def test_schema_is_consistent():
     for key, spec in schema.PARAMETERS.items():
         assert re.fullmatch(r"[a-z]+\.[a-z0-9_]+", key), key
@@ -296,8 +333,18 @@ def test_docs_list_every_vocabulary_name():
 
 @pytest.mark.parametrize(
     "grade, minimum, meets",
-    [("2", "2", True), ("2c", "2", True), ("3", "2", True), ("1a", "2", False), ("ungraded", "2", False),
-     ("2a", "2a", True), ("2b", "2a", False), ("2", "2a", False), ("3c", "2a", True), ("3", "2a", True)],
+    [
+        ("2", "2", True),
+        ("2c", "2", True),
+        ("3", "2", True),
+        ("1a", "2", False),
+        ("ungraded", "2", False),
+        ("2a", "2a", True),
+        ("2b", "2a", False),
+        ("2", "2a", False),
+        ("3c", "2a", True),
+        ("3", "2a", True),
+    ],
 )
 def test_grade_at_least(grade, minimum, meets):
     assert schema.grade_at_least(grade, minimum) is meets
@@ -316,9 +363,17 @@ FILE = "cq-jiulongpo-2025.yaml"
 
 def _base() -> dict:
     """A small valid file; each case below breaks one thing."""
+
     def p(value, unit, article="第十一条（一）", strictness="mandatory", **extra):
-        return {"value": value, "unit": unit, "article": article, "text": "其委员数原则上不超过20人",
-                "strictness": strictness, **extra}
+        return {
+            "value": value,
+            "unit": unit,
+            "article": article,
+            "text": "其委员数原则上不超过20人",
+            "strictness": strictness,
+            **extra,
+        }
+
     return {
         "code": "cq-jiulongpo-2025",
         "title": "九龙坡区医疗质量控制中心管理办法（修订）",
@@ -365,6 +420,7 @@ def _set(path: str, value):
         for part in parents:
             node = node[part]
         node[last] = value
+
     return change
 
 
@@ -375,6 +431,7 @@ def _delete(path: str):
         for part in parents:
             node = node[part]
         del node[last]
+
     return change
 
 
@@ -385,8 +442,11 @@ MALFORMED = [
     ("unknown top-level key", _set("titel", "x"), "titel: unknown top-level key"),
     ("missing top-level key", _delete("issued_on"), "issued_on: missing"),
     ("unknown group", _set("parameters.comittee", {}), "parameters.comittee: unknown group"),
-    ("unknown parameter", _set("parameters.committee.max_memberz", {}),
-     "parameters.committee.max_memberz: unknown parameter"),
+    (
+        "unknown parameter",
+        _set("parameters.committee.max_memberz", {}),
+        "parameters.committee.max_memberz: unknown parameter",
+    ),
     ("unknown parameter field", _set(f"{M}.articel", "第十一条"), f"{M}.articel: unknown field"),
     ("missing article", _delete(f"{M}.article"), f"{M}.article: missing"),
     ("half-width article brackets", _set(f"{M}.article", "第十一条(一)"), f"{M}.article"),
@@ -401,37 +461,76 @@ MALFORMED = [
     ("negative number", _set(f"{M}.value", -1), f"{M}.value"),
     ("float for a number", _set(f"{M}.value", 20.5), f"{M}.value"),
     ("null without setting", _set(f"{M}.value", None), f"{M}.value"),
-    ("setting with a value", _set("parameters.handover.deadline_months.value", 3),
-     "parameters.handover.deadline_months.value"),
-    ("setting not a bool", _set("parameters.handover.deadline_months.setting", "maybe"),
-     "parameters.handover.deadline_months.setting"),
+    (
+        "setting with a value",
+        _set("parameters.handover.deadline_months.value", 3),
+        "parameters.handover.deadline_months.value",
+    ),
+    (
+        "setting not a bool",
+        _set("parameters.handover.deadline_months.setting", "maybe"),
+        "parameters.handover.deadline_months.setting",
+    ),
     ("unquoted grade", _set("parameters.host.min_grade.value", 2), "parameters.host.min_grade.value"),
     ("unknown grade", _set("parameters.host.min_grade.value", "2d"), "parameters.host.min_grade.value"),
-    ("unknown title level", _set("parameters.chair.min_title_level.value", "professor"),
-     "parameters.chair.min_title_level.value"),
-    ("unknown choice", _set("parameters.members.non_performance_consequence.value", "fired"),
-     "parameters.members.non_performance_consequence.value"),
-    ("unknown code in a list", _set("parameters.setup.selection_methods.value", ["selection", "lottery"]),
-     "parameters.setup.selection_methods.value[1]"),
-    ("repeated code in a list", _set("parameters.setup.selection_methods.value", ["selection", "selection"]),
-     "parameters.setup.selection_methods.value"),
-    ("empty list", _set("parameters.setup.selection_methods.value", []),
-     "parameters.setup.selection_methods.value"),
-    ("item without label", _set("parameters.appraisal.grades.value", [{"code": "pass"}]),
-     "parameters.appraisal.grades.value[0]"),
-    ("item code not snake_case", _set("parameters.appraisal.grades.value", [{"code": "Pass", "label": "合格"}]),
-     "parameters.appraisal.grades.value[0].code"),
-    ("item code not among the choices",
-     _set("parameters.appraisal.grades.value", [{"code": "great", "label": "优秀"}]),
-     "parameters.appraisal.grades.value[0].code"),
-    ("repeated item code",
-     _set("parameters.appraisal.grades.value",
-          [{"code": "pass", "label": "合格"}, {"code": "pass", "label": "x"}]),
-     "parameters.appraisal.grades.value"),
-    ("unknown role in counts", _set("parameters.committee.host_role_caps.value", {"president": 1}),
-     "parameters.committee.host_role_caps.value.president"),
-    ("bad month-day", _set("parameters.duties.annual_plan_due.value", "12-32"),
-     "parameters.duties.annual_plan_due.value"),
+    (
+        "unknown title level",
+        _set("parameters.chair.min_title_level.value", "professor"),
+        "parameters.chair.min_title_level.value",
+    ),
+    (
+        "unknown choice",
+        _set("parameters.members.non_performance_consequence.value", "fired"),
+        "parameters.members.non_performance_consequence.value",
+    ),
+    (
+        "unknown code in a list",
+        _set("parameters.setup.selection_methods.value", ["selection", "lottery"]),
+        "parameters.setup.selection_methods.value[1]",
+    ),
+    (
+        "repeated code in a list",
+        _set("parameters.setup.selection_methods.value", ["selection", "selection"]),
+        "parameters.setup.selection_methods.value",
+    ),
+    (
+        "empty list",
+        _set("parameters.setup.selection_methods.value", []),
+        "parameters.setup.selection_methods.value",
+    ),
+    (
+        "item without label",
+        _set("parameters.appraisal.grades.value", [{"code": "pass"}]),
+        "parameters.appraisal.grades.value[0]",
+    ),
+    (
+        "item code not snake_case",
+        _set("parameters.appraisal.grades.value", [{"code": "Pass", "label": "合格"}]),
+        "parameters.appraisal.grades.value[0].code",
+    ),
+    (
+        "item code not among the choices",
+        _set("parameters.appraisal.grades.value", [{"code": "great", "label": "优秀"}]),
+        "parameters.appraisal.grades.value[0].code",
+    ),
+    (
+        "repeated item code",
+        _set(
+            "parameters.appraisal.grades.value",
+            [{"code": "pass", "label": "合格"}, {"code": "pass", "label": "x"}],
+        ),
+        "parameters.appraisal.grades.value",
+    ),
+    (
+        "unknown role in counts",
+        _set("parameters.committee.host_role_caps.value", {"president": 1}),
+        "parameters.committee.host_role_caps.value.president",
+    ),
+    (
+        "bad month-day",
+        _set("parameters.duties.annual_plan_due.value", "12-32"),
+        "parameters.duties.annual_plan_due.value",
+    ),
     ("bad date", _set("issued_on", "2025-13-01"), "issued_on: bad date"),
     ("date in another format", _set("in_force_from", "2025/11/20"), "in_force_from: bad date"),
     ("code does not match the file name", _set("code", "cq-jiulongpo-2026"), "code"),

@@ -22,7 +22,10 @@ def test_setting_left_to_the_commission_is_shown_as_such(client_of):
 
 
 def test_unknown_ruleset_is_404(client_of):
-    assert client_of("jlp_commission").get(reverse("rulesets:detail", kwargs={"code": "nope"})).status_code == 404
+    assert (
+        client_of("jlp_commission").get(reverse("rulesets:detail", kwargs={"code": "nope"})).status_code
+        == 404
+    )
 
 
 def test_list_shows_assignments_in_scope_only(client_of):

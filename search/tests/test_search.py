@@ -13,15 +13,25 @@ from search.query import search
 
 pytestmark = pytest.mark.django_db
 
-NOTICE = {"title": "关于开展医疗质量控制工作检查的通知", "addressees": "区内各医疗卫生机构",
-          "body": "现就有关事项通知如下。", "attachments": [], "cc": [], "public": True}
+NOTICE = {
+    "title": "关于开展医疗质量控制工作检查的通知",
+    "addressees": "区内各医疗卫生机构",
+    "body": "现就有关事项通知如下。",
+    "attachments": [],
+    "cc": [],
+    "public": True,
+}
 
 
 @pytest.fixture
 def notice(world, user_of):
     commission = HealthCommission.objects.get(jurisdiction__code="500107")
-    return document_services.document_issue(doc_type="notice", acting_user=user_of("jlp_commission"),
-                                            issuer=commission_issuer(commission), data=NOTICE)
+    return document_services.document_issue(
+        doc_type="notice",
+        acting_user=user_of("jlp_commission"),
+        issuer=commission_issuer(commission),
+        data=NOTICE,
+    )
 
 
 def titles(user, q, **kw):
@@ -125,13 +135,20 @@ def test_centres_and_calls_are_found_within_scope(world, user_of, time_machine):
     time_machine.move_to("2026-03-02 10:00 +08:00", tick=False)
     commission = user_of("jlp_commission")
     centre = centre_services.centre_create(
-        jurisdiction=Jurisdiction.objects.get(code="500107"), body_kind="district_centre",
-        specialty=Specialty.objects.create(name="心血管内科"), name="九龙坡区心血管内科医疗质量控制中心",
-        acting_user=commission)
+        jurisdiction=Jurisdiction.objects.get(code="500107"),
+        body_kind="district_centre",
+        specialty=Specialty.objects.create(name="心血管内科"),
+        name="九龙坡区心血管内科医疗质量控制中心",
+        acting_user=commission,
+    )
     call = centre_services.call_publish(
-        centre=centre, title="九龙坡区心血管内科医疗质量控制中心挂靠单位遴选公告", method="selection",
-        acting_user=commission, conditions="三级医院",
-        application_deadline=dt.datetime(2026, 3, 20, 17, 0, tzinfo=dt.UTC))
+        centre=centre,
+        title="九龙坡区心血管内科医疗质量控制中心挂靠单位遴选公告",
+        method="selection",
+        acting_user=commission,
+        conditions="三级医院",
+        application_deadline=dt.datetime(2026, 3, 20, 17, 0, tzinfo=dt.UTC),
+    )
     assert centre.name in titles(commission, "xxgnk", kinds=["centre"])
     assert call.title in titles(user_of("jlp_host"), "遴选公告", kinds=["call"])
     assert titles(user_of("jn_auditor"), "心血管内科") == []

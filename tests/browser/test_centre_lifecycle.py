@@ -39,15 +39,30 @@ def user(username):
 
 def jlp_active_centre(clock):
     clock("2026-03-02 09:00")
-    centre = services.centre_create(jurisdiction=Jurisdiction.objects.get(code="500107"), body_kind="district_centre",
-                                    specialty=Specialty.objects.get_or_create(name="肾脏内科")[0],
-                                    name="九龙坡区肾脏内科医疗质量控制中心", acting_user=user("jlp_commission"))
-    call = services.call_publish(centre=centre, title="指定挂靠单位", method="designation",
-                                 designation_reason="区内唯一具备条件的单位", acting_user=user("jlp_commission"))
-    services.designation_record(call=call, institution=user("jlp_host").institution,
-                                leader=Person.objects.get(name="张建国"), reasons="区内唯一具备条件的单位",
-                                acting_user=user("jlp_commission"))
-    services.notice_publish(call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=user("jlp_commission"))
+    centre = services.centre_create(
+        jurisdiction=Jurisdiction.objects.get(code="500107"),
+        body_kind="district_centre",
+        specialty=Specialty.objects.get_or_create(name="肾脏内科")[0],
+        name="九龙坡区肾脏内科医疗质量控制中心",
+        acting_user=user("jlp_commission"),
+    )
+    call = services.call_publish(
+        centre=centre,
+        title="指定挂靠单位",
+        method="designation",
+        designation_reason="区内唯一具备条件的单位",
+        acting_user=user("jlp_commission"),
+    )
+    services.designation_record(
+        call=call,
+        institution=user("jlp_host").institution,
+        leader=Person.objects.get(name="张建国"),
+        reasons="区内唯一具备条件的单位",
+        acting_user=user("jlp_commission"),
+    )
+    services.notice_publish(
+        call=call, starts_on=date(2026, 3, 2), working_days=5, acting_user=user("jlp_commission")
+    )
     clock("2026-03-09 09:00")
     services.centre_establish(call=call, acting_user=user("jlp_commission"))
     return centre
@@ -58,33 +73,53 @@ def jn_handover(clock, complete, password):
     from accounts.models import User
 
     clock("2026-03-02 09:00")
-    centre = services.centre_create(jurisdiction=Jurisdiction.objects.get(code="370100"), body_kind="city_centre",
-                                    specialty=Specialty.objects.get_or_create(name="呼吸内科")[0],
-                                    name="济南市呼吸内科质控中心", acting_user=user("jn_commission"))
-    call = services.call_publish(centre=centre, title="济南市呼吸内科质控中心挂靠单位申报", method="application",
-                                 application_deadline=timezone.make_aware(datetime(2026, 3, 20, 17, 0)),
-                                 acting_user=user("jn_commission"))
+    centre = services.centre_create(
+        jurisdiction=Jurisdiction.objects.get(code="370100"),
+        body_kind="city_centre",
+        specialty=Specialty.objects.get_or_create(name="呼吸内科")[0],
+        name="济南市呼吸内科质控中心",
+        acting_user=user("jn_commission"),
+    )
+    call = services.call_publish(
+        centre=centre,
+        title="济南市呼吸内科质控中心挂靠单位申报",
+        method="application",
+        application_deadline=timezone.make_aware(datetime(2026, 3, 20, 17, 0)),
+        acting_user=user("jn_commission"),
+    )
     application = complete(call, user("jn_host"), leader_name="马国栋")
     services.application_submit(application=application, acting_user=user("jn_host"))
-    services.application_preliminary_review(application=application, outcome="passed", acting_user=user("jn_qc_office"))
-    services.call_close_applications(call=call, acting_user=user("jn_qc_office"), reason="申请单位均已提交，提前进入评审")
-    services.call_select(call=call, application=application, reasons="呼吸专科实力最强",
-                         acting_user=user("jn_commission"))
+    services.application_preliminary_review(
+        application=application, outcome="passed", acting_user=user("jn_qc_office")
+    )
+    services.call_close_applications(
+        call=call, acting_user=user("jn_qc_office"), reason="申请单位均已提交，提前进入评审"
+    )
+    services.call_select(
+        call=call, application=application, reasons="呼吸专科实力最强", acting_user=user("jn_commission")
+    )
     clock("2026-03-09 09:00")
     services.centre_establish(call=call, acting_user=user("jn_commission"))
     tcm = Institution.objects.get(name="济南市中医医院")
-    newcomer = User.objects.create(username="jn_tcm_host", role="host_submitter", institution=tcm,
-                                   jurisdiction=tcm.jurisdiction, display_name="济南市中医医院 质控科")
+    newcomer = User.objects.create(
+        username="jn_tcm_host",
+        role="host_submitter",
+        institution=tcm,
+        jurisdiction=tcm.jurisdiction,
+        display_name="济南市中医医院 质控科",
+    )
     newcomer.set_password(password)
     newcomer.save()
     clock("2030-04-01 09:00")
     centre.refresh_from_db()
-    return lifecycle.handover_open(centre=centre, from_host=centre.host, to_host=tcm,
-                                   acting_user=user("jn_commission"))
+    return lifecycle.handover_open(
+        centre=centre, from_host=centre.host, to_host=tcm, acting_user=user("jn_commission")
+    )
 
 
-def test_commission_dissolves_a_centre_and_a_handover_is_signed_off(watched, demo_site, demo_password, clock,
-                                                                    tmp_path, settings):
+def test_commission_dissolves_a_centre_and_a_handover_is_signed_off(
+    watched, demo_site, demo_password, clock, tmp_path, settings
+):
     from centres.tests.conftest import complete_application
 
     settings.MEDIA_ROOT = tmp_path

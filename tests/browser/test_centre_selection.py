@@ -31,7 +31,9 @@ def login_as(page, site, username, password):
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
 
 
-def test_commission_takes_a_centre_from_call_to_active(watched, demo_site, demo_password, clock, tmp_path, settings):
+def test_commission_takes_a_centre_from_call_to_active(
+    watched, demo_site, demo_password, clock, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path
     page, site = watched, demo_site
     clock("2026-03-02 09:00")
@@ -94,7 +96,9 @@ def test_commission_takes_a_centre_from_call_to_active(watched, demo_site, demo_
     # 第七条（二）: the expert scores at the review and oral defence
     # the reviewer's 待办 leads to the application: its files, the criteria and the scale
     login_as(page, site, "jlp_reviewer", demo_password)
-    page.get_by_role("link", name="评分：九龙坡区人民医院 — 九龙坡区神经内科医疗质量控制中心挂靠单位遴选公告").click()
+    page.get_by_role(
+        "link", name="评分：九龙坡区人民医院 — 九龙坡区神经内科医疗质量控制中心挂靠单位遴选公告"
+    ).click()
     expect(page.get_by_test_id("reviewer-files").get_by_test_id("attachment-download")).to_have_count(2)
     expect(page.get_by_test_id("criteria")).to_contain_text("具备完善的质控体系和良好的质量管理成效")
     expect(page.get_by_test_id("scoring")).to_contain_text("0–100")
@@ -152,7 +156,9 @@ def test_commission_takes_a_centre_from_call_to_active(watched, demo_site, demo_
     login_as(page, site, "jlp_commission", demo_password)
     page.goto(call_url)
     page.get_by_role("button", name="作出设置决定").click()
-    expect(page.get_by_test_id("consequences")).to_contain_text("关于设置九龙坡区神经内科医疗质量控制中心的通知")
+    expect(page.get_by_test_id("consequences")).to_contain_text(
+        "关于设置九龙坡区神经内科医疗质量控制中心的通知"
+    )
     page.get_by_role("button", name="确认作出设置决定").click()
     expect(page.get_by_test_id("refusal")).to_contain_text("尚有未处理的异议")
     page.get_by_role("link", name="处理").click()

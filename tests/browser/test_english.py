@@ -32,8 +32,9 @@ def test_the_centre_page_in_english(login, demo_site):
     expect(page.locator("ol.steps")).to_be_visible()
     worded = page.evaluate(WORDED)
     assert worded["step"] and worded["tag"] and worded["role"] and worded["button"], worded
-    chinese = {kind: [t for t in texts if CJK.search(t) and not ARTICLE.match(t)]
-               for kind, texts in worded.items()}
+    chinese = {
+        kind: [t for t in texts if CJK.search(t) and not ARTICLE.match(t)] for kind, texts in worded.items()
+    }
     assert not any(chinese.values()), chinese
     expect(page.locator("ol.steps")).to_contain_text("Call published")
 

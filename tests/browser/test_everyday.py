@@ -46,8 +46,9 @@ def test_administrator_extends_the_calendar_by_pasting_the_notice(login, demo_si
 @pytest.fixture
 def phone(browser, demo_site):
     """A 390 × 844 page (an iPhone 12–15 held upright)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
-                                  timezone_id="Asia/Shanghai")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", timezone_id="Asia/Shanghai"
+    )
     yield context.new_page()
     context.close()
 
@@ -129,10 +130,13 @@ def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-@pytest.mark.parametrize("username,pages", [
-    ("jlp_expert", ["/", "/deadlines/", "/calendar/"]),
-    ("jlp_host", ["/", "/directory/people/", "/centres/", "/exports/"]),
-])
+@pytest.mark.parametrize(
+    "username,pages",
+    [
+        ("jlp_expert", ["/", "/deadlines/", "/calendar/"]),
+        ("jlp_host", ["/", "/directory/people/", "/centres/", "/exports/"]),
+    ],
+)
 def test_phone_screens_at_390_by_844(phone, demo_site, demo_password, username, pages):
     """On a phone a list is cards, one per row, with its labels; the page never scrolls sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

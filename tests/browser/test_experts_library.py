@@ -29,8 +29,9 @@ def login_as(page, site, username, password):
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
 
 
-def test_library_from_review_to_appointment_and_dismissal(watched, demo_site, demo_password, clock, settings,
-                                                          tmp_path):
+def test_library_from_review_to_appointment_and_dismissal(
+    watched, demo_site, demo_password, clock, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     page, site = watched, demo_site
     start = timezone.now()

@@ -92,7 +92,7 @@ def test_roster_to_grading_walk(watched, demo_site, demo_password, settings, tmp
     page.get_by_test_id("sign-in").click()
     expect(page.get_by_text("签到成功，已生成待确认的履职记录。")).to_be_visible()
     expect(page.get_by_test_id("my-logs")).to_contain_text("签到：神经内科质控培训")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1   # no sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
     page.goto(sign_in_url)
     expect(page.get_by_text("您已签到。")).to_be_visible()
 
@@ -111,10 +111,10 @@ def test_roster_to_grading_walk(watched, demo_site, demo_password, settings, tmp
     selects = page.locator(".grade-select").all()
     for select in selects:
         select.select_option(label="合格")
-    for select in selects[:2]:                 # two 优秀 of eleven: the maximum allows one
+    for select in selects[:2]:  # two 优秀 of eleven: the maximum allows one
         select.select_option(label="优秀")
     excellent = page.locator("[data-grade=excellent]")
-    expect(excellent.locator(".q-ok")).to_have_text("超出")          # live, before saving
+    expect(excellent.locator(".q-ok")).to_have_text("超出")  # live, before saving
     page.get_by_role("button", name="保存等级").click()
     expect(page.get_by_text("已保存。")).to_be_visible()
     page.get_by_label("报市级中心备案日期").fill("")

@@ -40,6 +40,7 @@ def library_name(d):
 
 # --- the answer key: every past year -----------------------------------------------------------
 
+
 @pytest.mark.parametrize("year", PAST_YEARS)
 def test_past_notice_is_read_whole(year):
     parsed = parse_notice(notice(year), year)
@@ -100,13 +101,17 @@ def test_past_notices_give_the_librarys_answer_for_every_day_2020_to_2026():
 def test_a_notice_reaches_into_the_year_before():
     """2023's 元旦 began on 31 December 2022 (国办发明电〔2022〕16号 一)."""
     parsed = parse_notice(notice(2023), 2023)
-    assert [d.date for d in parsed.holidays if d.name == "元旦"] == [D("2022-12-31"), D("2023-01-01"),
-                                                                     D("2023-01-02")]
+    assert [d.date for d in parsed.holidays if d.name == "元旦"] == [
+        D("2022-12-31"),
+        D("2023-01-01"),
+        D("2023-01-02"),
+    ]
 
 
 def test_the_document_number_is_the_source():
     assert parse_notice(notice(2024), 2024).source == (
-        "国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）")
+        "国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）"
+    )
 
 
 def test_half_width_punctuation_as_web_pages_copy_it_reads_the_same():
@@ -122,19 +127,23 @@ def test_advice_to_rest_on_new_years_eve_is_no_day_off():
 
 # --- lines it cannot read: listed, nothing guessed ---------------------------------------------
 
-@pytest.mark.parametrize("line,reason", [
-    ("三、清明节：4月5日放假，4月7日（星期一）补休。", "补休"),
-    ("一、元旦：1月1日（周四）放假，共1天。", "星期五"),  # 2027-01-01 is a Friday
-    ("二、春节：2月5日至11日放假调休，共8天。", "共8天"),
-    ("四、劳动节：5月1日至5日放假调休，共5天。4月25日（周日）、5月8日上班调整。", "无法识别"),
-    ("五、端午节：端午前后放假。", "无法识别"),
-    ("八、另行通知的安排。", "格式"),
-    ("另：6月9日放假。", "不在编号条目中"),
-    ("六、中秋节：9月18日（周六）放假1天。9月18日（周六）上班。", "既放假又上班"),
-    ("七、国庆节：10月8日（周五）上班。", "不是周末"),
-    ("国务院办公厅关于2026年部分节假日安排的通知", "2026 年的通知"),
-    ("二、春节：2月30日放假。", "不是有效日期"),
-])
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ("三、清明节：4月5日放假，4月7日（星期一）补休。", "补休"),
+        ("一、元旦：1月1日（周四）放假，共1天。", "星期五"),  # 2027-01-01 is a Friday
+        ("二、春节：2月5日至11日放假调休，共8天。", "共8天"),
+        ("四、劳动节：5月1日至5日放假调休，共5天。4月25日（周日）、5月8日上班调整。", "无法识别"),
+        ("五、端午节：端午前后放假。", "无法识别"),
+        ("八、另行通知的安排。", "格式"),
+        ("另：6月9日放假。", "不在编号条目中"),
+        ("六、中秋节：9月18日（周六）放假1天。9月18日（周六）上班。", "既放假又上班"),
+        ("七、国庆节：10月8日（周五）上班。", "不是周末"),
+        ("国务院办公厅关于2026年部分节假日安排的通知", "2026 年的通知"),
+        ("二、春节：2月30日放假。", "不是有效日期"),
+    ],
+)
 def test_a_line_it_cannot_read_is_listed_with_its_reason_and_not_guessed(line, reason):
     text = notice("2027-constructed") + "\n" + line
     parsed = parse_notice(text, 2027)
@@ -143,7 +152,8 @@ def test_a_line_it_cannot_read_is_listed_with_its_reason_and_not_guessed(line, r
     assert not parsed.complete
     # The readable items are still shown for review; nothing of the unread line is.
     assert len(parsed.holidays) == len(parse_notice(notice("2027-constructed"), 2027).holidays) + (
-        1 if "既放假又上班" in reason else 0)
+        1 if "既放假又上班" in reason else 0
+    )
 
 
 def test_text_without_any_item_is_not_a_notice():
@@ -152,6 +162,7 @@ def test_text_without_any_item_is_not_a_notice():
 
 
 # --- saving ------------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_saving_a_notice_extends_the_calendar_to_its_year():
@@ -172,7 +183,8 @@ def test_saving_a_notice_extends_the_calendar_to_its_year():
 def test_importing_the_same_years_notice_again_replaces_its_days():
     save_notice(parse_notice(notice("2027-constructed"), 2027))
     corrected = notice("2027-constructed").replace(
-        "六、中秋节：9月15日（周三）放假1天，不调休。", "六、中秋节：9月16日（周四）放假1天，不调休。")
+        "六、中秋节：9月15日（周三）放假1天，不调休。", "六、中秋节：9月16日（周四）放假1天，不调休。"
+    )
     save_notice(parse_notice(corrected, 2027))
     assert not HolidayOverride.objects.filter(date=D("2027-09-15")).exists()
     assert HolidayOverride.objects.get(date=D("2027-09-16")).name == "中秋节"
@@ -194,6 +206,7 @@ def test_saved_days_are_audited():
 
 
 # --- the command ---------------------------------------------------------------------------------
+
 
 def run(*args):
     from io import StringIO
@@ -251,12 +264,17 @@ def test_command_coverage_names_the_year_it_reaches():
 
 # --- the page ------------------------------------------------------------------------------------
 
+
 def test_import_page_permissions(client, client_of):
     url = reverse("workdays:import_notice")
     assert client.get(url).status_code == 302
     assert client_of("jlp_commission").get(url).status_code == 403
-    assert client_of("jlp_commission").post(url, {"year": 2027, "text": notice("2027-constructed"),
-                                                  "action": "save"}).status_code == 403
+    assert (
+        client_of("jlp_commission")
+        .post(url, {"year": 2027, "text": notice("2027-constructed"), "action": "save"})
+        .status_code
+        == 403
+    )
     assert not CoveredYear.objects.exists()
     assert client_of("admin").get(url).status_code == 200
 

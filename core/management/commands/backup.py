@@ -13,5 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--dest", default=str(Path(settings.BASE_DIR) / "var" / "backups"))
 
     def handle(self, *args, dest, **options):
-        folder = backup.backup(dest=Path(dest), db=settings.DATABASES["default"], media_root=Path(settings.MEDIA_ROOT))
+        folder = backup.backup(
+            dest=Path(dest), db=settings.DATABASES["default"], media_root=Path(settings.MEDIA_ROOT)
+        )
         self.stdout.write(self.style.SUCCESS(backup.describe(folder)))

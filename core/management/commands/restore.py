@@ -16,8 +16,10 @@ class Command(BaseCommand):
     def handle(self, *args, source, yes, **options):
         db = settings.DATABASES["default"]
         self.stdout.write(backup.describe(Path(source)))
-        self.stdout.write(f"将用该备份覆盖数据库 {db['NAME']} 的全部数据和 {settings.MEDIA_ROOT} 下的全部文件；"
-                          "现有数据将丢失，且不可撤销。")
+        self.stdout.write(
+            f"将用该备份覆盖数据库 {db['NAME']} 的全部数据和 {settings.MEDIA_ROOT} 下的全部文件；"
+            "现有数据将丢失，且不可撤销。"
+        )
         if not yes and input("确认恢复请输入 yes：").strip() != "yes":
             raise CommandError("已取消，未做任何更改。")
         try:

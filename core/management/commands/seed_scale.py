@@ -16,10 +16,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--preset", choices=sorted(scale.PRESETS), default="district")
         parser.add_argument("--seed", type=int, default=20261201)
-        parser.add_argument("--only", nargs="*", help="只运行这些应用的部分（续建中断的生成：已有的部分从数据库读取）")
+        parser.add_argument(
+            "--only", nargs="*", help="只运行这些应用的部分（续建中断的生成：已有的部分从数据库读取）"
+        )
 
     def handle(self, *args, preset, seed, only=None, **options):
-        ctx = scale.ScaleContext(preset=scale.PRESETS[preset], seed=seed, progress=scale.Progress(self.stderr))
+        ctx = scale.ScaleContext(
+            preset=scale.PRESETS[preset], seed=seed, progress=scale.Progress(self.stderr)
+        )
         if scale.is_seeded():
             if not only:
                 self.stdout.write(f"数据库中已有{scale.PROVINCE_NAME}（{scale.PROVINCE_CODE}），不再生成。")

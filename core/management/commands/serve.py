@@ -27,12 +27,38 @@ class Command(BaseCommand):
         var.mkdir(parents=True, exist_ok=True)
         commands = {
             "web": [python, "manage.py", "runserver", addr, "--noreload"],
-            "worker": [python, "-m", "celery", "-A", "qc_admin", "worker", "-l", "warning",
-                       "-Q", "celery,documents", "--concurrency", "2", "--max-tasks-per-child", "50"],
-            "beat": [python, "-m", "celery", "-A", "qc_admin", "beat", "-l", "warning",
-                     "--schedule", str(var / "celerybeat-schedule")],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "qc_admin",
+                "worker",
+                "-l",
+                "warning",
+                "-Q",
+                "celery,documents",
+                "--concurrency",
+                "2",
+                "--max-tasks-per-child",
+                "50",
+            ],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "qc_admin",
+                "beat",
+                "-l",
+                "warning",
+                "--schedule",
+                str(var / "celerybeat-schedule"),
+            ],
         }
-        procs = {name: subprocess.Popen(cmd, env=env, start_new_session=True) for name, cmd in commands.items()}
+        procs = {
+            name: subprocess.Popen(cmd, env=env, start_new_session=True) for name, cmd in commands.items()
+        }
         self._print_logins(addr)
         stopping = False
 

@@ -18,7 +18,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rulesets.registry import get_ruleset
 
-
 STRICTNESS_WORDS = {"mandatory": "必须", "in_principle": "原则上，可说明理由后报批", "preferred": "优先"}
 
 
@@ -52,7 +51,9 @@ class Command(BaseCommand):
         roster.add_argument("--on", default=None, help="YYYY-MM-DD，默认今天")
         roster.add_argument("--host", default=None, help="挂靠单位名称（核对主执业地点）")
         roster.add_argument("--group-kind", default=None, choices=["expert_group", "supervision_group"])
-        roster.add_argument("--reappointment", action="store_true", help="主任委员为续聘（不按首次聘任年龄核对）")
+        roster.add_argument(
+            "--reappointment", action="store_true", help="主任委员为续聘（不按首次聘任年龄核对）"
+        )
         roster.add_argument("roster")
         roster.add_argument("--json", action="store_true")
 
@@ -83,26 +84,52 @@ class Command(BaseCommand):
             return self.evaluate(options)
         if name == "roster-template":
             from rulesets.roster import write_roster_template
+
             write_roster_template(options["out"])
             self.stdout.write(f"已生成名册模板：{options['out']}")
 
     # --- show ---------------------------------------------------------------------------------
     def show(self, options):
         rs = _ruleset(options["code"])
-        meta = {"code": rs.code, "title": rs.title, "number": rs.number, "issuer": rs.issuer,
-                "issued_on": rs.issued_on.isoformat(), "in_force_from": rs.in_force_from.isoformat(),
-                "repeals": list(rs.repeals), "level": rs.level, "body_kind": rs.body_kind}
-        params = [{"key": p.key, "value": _jsonable(p.value), "unit": p.unit, "article": p.article,
-                   "text": p.text, "strictness": p.strictness, "setting": p.setting}
-                  for p in rs.parameters.values()]
+        meta = {
+            "code": rs.code,
+            "title": rs.title,
+            "number": rs.number,
+            "issuer": rs.issuer,
+            "issued_on": rs.issued_on.isoformat(),
+            "in_force_from": rs.in_force_from.isoformat(),
+            "repeals": list(rs.repeals),
+            "level": rs.level,
+            "body_kind": rs.body_kind,
+        }
+        params = [
+            {
+                "key": p.key,
+                "value": _jsonable(p.value),
+                "unit": p.unit,
+                "article": p.article,
+                "text": p.text,
+                "strictness": p.strictness,
+                "setting": p.setting,
+            }
+            for p in rs.parameters.values()
+        ]
         if options["json"]:
             self.stdout.write(json.dumps({**meta, "parameters": params}, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{rs.code}  {rs.title}  {rs.number or '（无文号）'}")
-        self.stdout.write(f"发布 {meta['issued_on']}，施行 {meta['in_force_from']}，{rs.level} / {rs.body_kind}")
+        self.stdout.write(
+            f"发布 {meta['issued_on']}，施行 {meta['in_force_from']}，{rs.level} / {rs.body_kind}"
+        )
         for p in params:
-            value = "（待卫生健康行政部门设置）" if p["setting"] and p["value"] is None else json.dumps(p["value"], ensure_ascii=False)
-            self.stdout.write(f"  {p['key']} = {value} [{p['unit']}, {p['strictness']}] {p['article']}：{p['text']}")
+            value = (
+                "（待卫生健康行政部门设置）"
+                if p["setting"] and p["value"] is None
+                else json.dumps(p["value"], ensure_ascii=False)
+            )
+            self.stdout.write(
+                f"  {p['key']} = {value} [{p['unit']}, {p['strictness']}] {p['article']}：{p['text']}"
+            )
 
     # --- check-roster -------------------------------------------------------------------------
     def check_roster(self, options):
@@ -112,17 +139,29 @@ class Command(BaseCommand):
         rs = _ruleset(options["ruleset"])
         on = _date(options["on"]) if options["on"] else date.today()
         try:
-            committee = read_roster(options["roster"], host_name=options["host"], group_kind=options["group_kind"])
+            committee = read_roster(
+                options["roster"], host_name=options["host"], group_kind=options["group_kind"]
+            )
         except RosterError as exc:
             raise CommandError(str(exc), returncode=2) from None
         violations = check_roster(rs, committee, on=on, first_appointment=not options["reappointment"])
         if options["json"]:
             rows = {m.label: m.row for m in committee.members}
-            payload = [{"code": v.code, "article": v.article, "message": v.message,
-                        "strictness": v.strictness, "row": rows.get(v.subject)} for v in violations]
+            payload = [
+                {
+                    "code": v.code,
+                    "article": v.article,
+                    "message": v.message,
+                    "strictness": v.strictness,
+                    "row": rows.get(v.subject),
+                }
+                for v in violations
+            ]
             self.stdout.write(json.dumps({"violations": payload}, ensure_ascii=False, indent=2))
         else:
-            self._print_violations(violations, f"名册 {options['roster']}（{len(committee.members)}人）按 {rs.code} 于 {on}")
+            self._print_violations(
+                violations, f"名册 {options['roster']}（{len(committee.members)}人）按 {rs.code} 于 {on}"
+            )
         if violations:
             sys.exit(1)
 

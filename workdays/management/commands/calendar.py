@@ -36,8 +36,9 @@ class Command(BaseCommand):
         period.add_argument("--days", required=True, help="工作日数（正整数）")
         period.add_argument("--json", action="store_true", help="以 JSON 输出")
         sub.add_parser("coverage", help="显示日历覆盖的年度")
-        notice = sub.add_parser("import-notice",
-                                help="从国务院办公厅节假日安排通知全文导入某年的节假日与调休上班日")
+        notice = sub.add_parser(
+            "import-notice", help="从国务院办公厅节假日安排通知全文导入某年的节假日与调休上班日"
+        )
         notice.add_argument("--year", required=True, help="通知所安排的年度，如 2027")
         notice.add_argument("file", help="通知全文的文本文件（UTF-8）")
         notice.add_argument("--dry-run", action="store_true", help="只显示识别结果，不保存")
@@ -47,15 +48,18 @@ class Command(BaseCommand):
         if action == "coverage":
             return self.coverage()
         if action == "import-notice":
-            return self.import_notice(options["year"], options["file"], dry_run=options["dry_run"],
-                                      as_json=options["json"])
+            return self.import_notice(
+                options["year"], options["file"], dry_run=options["dry_run"], as_json=options["json"]
+            )
         return self.notice_period(options["start"], options["days"], as_json=options["json"])
 
     def coverage(self):
         first, last = calendar.package_years()
         entered = ", ".join(f"{y.year}（{y.source}）" for y in covered_year_list().order_by("year")) or "无"
-        self.stdout.write(f"工作日日历覆盖 {calendar.describe_years(calendar.covered_years())} 年，"
-                          f"连续覆盖至 {calendar.coverage()[1]} 年")
+        self.stdout.write(
+            f"工作日日历覆盖 {calendar.describe_years(calendar.covered_years())} 年，"
+            f"连续覆盖至 {calendar.coverage()[1]} 年"
+        )
         self.stdout.write(f"  chinese_calendar {chinese_calendar.__version__} 内置：{first}–{last} 年")
         self.stdout.write(f"  管理员录入的年度：{entered}")
 
@@ -63,7 +67,9 @@ class Command(BaseCommand):
         try:
             start_date = dt.date.fromisoformat(start)
         except ValueError:
-            raise CommandError(f"起始日期格式应为 YYYY-MM-DD，收到：{start}", returncode=USAGE_ERROR) from None
+            raise CommandError(
+                f"起始日期格式应为 YYYY-MM-DD，收到：{start}", returncode=USAGE_ERROR
+            ) from None
         try:
             count = int(days)
         except ValueError:
@@ -75,10 +81,17 @@ class Command(BaseCommand):
             raise CommandError(exc.message, returncode=USAGE_ERROR) from None
 
         if as_json:
-            self.stdout.write(json.dumps({
-                "start": period.start.isoformat(), "end": period.end.isoformat(),
-                "closes_at": period.closes_at.isoformat(), "days": [d.isoformat() for d in period.days],
-            }, ensure_ascii=False))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "start": period.start.isoformat(),
+                        "end": period.end.isoformat(),
+                        "closes_at": period.closes_at.isoformat(),
+                        "days": [d.isoformat() for d in period.days],
+                    },
+                    ensure_ascii=False,
+                )
+            )
             return
         w = self.stdout.write
         w(f"起始日期：{period.start:%Y-%m-%d}")
@@ -96,8 +109,9 @@ class Command(BaseCommand):
             if not 1949 <= year_number <= 2100:
                 raise ValueError
         except ValueError:
-            raise CommandError(f"年度应为四位数字（1949–2100），收到：{year}",
-                               returncode=USAGE_ERROR) from None
+            raise CommandError(
+                f"年度应为四位数字（1949–2100），收到：{year}", returncode=USAGE_ERROR
+            ) from None
         try:
             with open(path, encoding="utf-8-sig") as f:
                 text = f.read()
@@ -118,8 +132,10 @@ class Command(BaseCommand):
             return
         saved = save_notice(parsed)
         if not as_json:
-            self.stdout.write(f"已保存 {saved} 天，{year_number} 年已标记为已录入；"
-                              f"工作日日历连续覆盖至 {calendar.coverage()[1]} 年。")
+            self.stdout.write(
+                f"已保存 {saved} 天，{year_number} 年已标记为已录入；"
+                f"工作日日历连续覆盖至 {calendar.coverage()[1]} 年。"
+            )
 
     def print_notice(self, parsed):
         w = self.stdout.write
