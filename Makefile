@@ -8,7 +8,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench install system-deps frontend messages clean-var check fuzz backup restore
+.PHONY: run test lint bench install system-deps frontend messages clean-var check fuzz backup restore
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || "$$(sh scripts/find-python)" -m venv $(VENV)
@@ -43,8 +43,13 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py serve
 
-test: install
+test: install lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff: pyflakes, pycodestyle (lines within 110), import order, and one formatting.
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 # schemathesis on every API operation, at least 100 examples each (make test runs 3 each).
 fuzz: install

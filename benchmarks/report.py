@@ -57,9 +57,11 @@ COLUMNS = {
     ],
 }
 BUDGETS = {
-    "页面": "中位 ≤ 5×、p95 ≤ 10× 基线（省级范围）；基线 = 已登录、只做一次索引查询的视图，同一轮内与页面交替测量",
+    "页面": "中位 ≤ 5×、p95 ≤ 10× 基线（省级范围）；"
+    "基线 = 已登录、只做一次索引查询的视图，同一轮内与页面交替测量",
     "提醒扫描": "随期限数线性增长、常数小；每批（500 个期限）查询数固定",
-    "导出": "≤ 1.3 × 较快的裸写法（xlsxwriter constant_memory / openpyxl write_only，同一查询的同一批行）；峰值 RSS ≤ 300 MB",
+    "导出": "≤ 1.3 × 较快的裸写法（xlsxwriter constant_memory / openpyxl write_only，"
+    "同一查询的同一批行）；峰值 RSS ≤ 300 MB",
     "公文": "≤ 1.5 × 同一 HTML 的裸 WeasyPrint",
     "负载": "0 错误；gunicorn 2 workers × 4 threads（keep-alive 30 s），仅回环地址，自行结束",
 }
@@ -86,7 +88,8 @@ def render(results: list[dict]) -> str:
             f"## 预设 `{data['preset']}`（{data['started']} → {data['finished']}）",
             "",
             f"机器：{m['host']}，{m['cpus']} 核 {m['cpu']}，内存 {m['memory_gb']} GB，"
-            f"开始时 1 分钟负载 {m['load_1m']}；Python {m['python']}；每项 {data['requests_per_figure']} 次请求。",
+            f"开始时 1 分钟负载 {m['load_1m']}；Python {m['python']}；"
+            f"每项 {data['requests_per_figure']} 次请求。",
             "",
         ]
         for group, cols in COLUMNS.items():

@@ -612,7 +612,8 @@ class HandoverViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
 
 
 class CentreViewSet(LifecycleActions, _CentreReadCreate):
-    """质控中心: list, read, set up; and its lifecycle actions (leader-vacate, term-decision, dissolve, handover).
+    """质控中心: list, read, set up; and its lifecycle actions (leader-vacate, term-decision, dissolve,
+    handover).
     The host may register its leader's departure (九龙坡 第十二条), so it may write here; each service
     decides who may take its step."""
 

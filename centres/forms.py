@@ -234,7 +234,8 @@ class ObjectionHandleForm(forms.Form):
 
 
 class IncidentForm(forms.Form):
-    """A serious violation or major quality/safety incident on record (九龙坡 第六条（四）, 济南 第五条（三））."""
+    """A serious violation or major quality/safety incident on record
+    (九龙坡 第六条（四）, 济南 第五条（三））."""
 
     institution = forms.ModelChoiceField(
         None, label=gettext_lazy("医疗机构"), empty_label=gettext_lazy("请选择")

@@ -97,7 +97,8 @@ def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user)
     timeline_entry(
         centre,
         kind="leader_vacated",
-        title=f"负责人{change.old_leader}离任，挂靠单位须于 {timezone.localtime(due_at):%Y-%m-%d} 前推荐新任人选",
+        title=f"负责人{change.old_leader}离任，"
+        f"挂靠单位须于 {timezone.localtime(due_at):%Y-%m-%d} 前推荐新任人选",
         actor=acting_user,
         article=p.article,
         reason=reason,
@@ -430,7 +431,7 @@ def term_decision_record(
     return decision
 
 
-# --- 11. dissolution (九龙坡 第二十条、第二十五条; 济南 第十七条、第十九条（三）) ----------------------------
+# --- 11. dissolution (九龙坡 第二十条、第二十五条; 济南 第十七条、第十九条（三）) -------------------
 
 DEFAULT_ARTICLE_KEYS = {
     Dissolution.Cause.SEVERE_VIOLATION: "violations.severe_violation_consequence",

@@ -395,7 +395,8 @@ class ApplicationVersion(models.Model):
 
 @tracked
 class PreliminaryReview(models.Model):
-    """初审: by the district bureau for hospitals under one (济南 第五条), by the office (九龙坡 第十八条（1）)."""
+    """初审: by the district bureau for hospitals under one (济南 第五条), by the office
+    (九龙坡 第十八条（1）)."""
 
     class Outcome(models.TextChoices):
         PASSED = "passed", _("通过")

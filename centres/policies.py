@@ -77,7 +77,8 @@ def may_apply(user, institution=None) -> bool:
 
 
 def may_preliminary_review(user, application, ruleset) -> bool:
-    """济南 第五条: hospitals under a district bureau are reviewed by it first; 九龙坡 第十八条（1）: the office."""
+    """济南 第五条: hospitals under a district bureau are reviewed by it first;
+    九龙坡 第十八条（1）: the office."""
     by = (
         ruleset.value("application.preliminary_review_by")
         if ruleset.has("application.preliminary_review_by")

@@ -239,7 +239,8 @@ def closes_early(call: SelectionCall, at: datetime | None = None) -> bool:
 
 
 def drafts_of(call: SelectionCall):
-    """Applications still being prepared (a draft, or returned for changes): the hospitals a close shuts out."""
+    """Applications still being prepared (a draft, or returned for changes): the hospitals a close
+    shuts out."""
     return call.applications.filter(status__in=[Application.Status.DRAFT, Application.Status.RETURNED])
 
 

@@ -96,7 +96,8 @@ def roster_lines(committee) -> list[str]:
     from .services import active_seats
 
     return [
-        f"{seat.get_role_display()}：{seat.name}（{seat.employer or '—'}{'，' + seat.title if seat.title else ''}）"
+        f"{seat.get_role_display()}：{seat.name}"
+        f"（{seat.employer or '—'}{'，' + seat.title if seat.title else ''}）"
         for seat in active_seats(committee)
     ]
 
@@ -165,7 +166,8 @@ def issue_library_appointment(*, application, starts, ends, article, acting_user
     body = "\n".join(
         [
             (
-                f"经{source}、逐级审核、市卫生健康委批准并公示，聘任{person.name}（{person.employer or '—'}）为"
+                f"经{source}、逐级审核、市卫生健康委批准并公示，"
+                f"聘任{person.name}（{person.employer or '—'}）为"
                 f"{library.name}{application.get_level_display()}。"
             ),
             f"聘期自{starts:%Y年%m月%d日}至{ends:%Y年%m月%d日}（{article}）。",

@@ -392,7 +392,8 @@ class SignInCode(models.Model):
 
 @tracked
 class DutyLog(ConcurrentTransitionMixin, models.Model):
-    """履职记录: hours of QC work. Only confirmed hours count (重庆全科 四、(二)1.: 以系统记录/工作台账为准)."""
+    """履职记录: hours of QC work. Only confirmed hours count
+    (重庆全科 四、(二)1.: 以系统记录/工作台账为准)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "待确认"
@@ -722,7 +723,8 @@ class Expert(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=status, source=[Status.ACTIVE, Status.EXIT_REQUESTED], target=Status.EXITED)
     def exit(self):
-        """Every exit (四、(三)): term end, approved request, failed assessment, dismissal, incapacity, other."""
+        """Every exit (四、(三)): term end, approved request, failed assessment, dismissal,
+        incapacity, other."""
 
     @transition(field=status, source=Status.EXIT_REQUESTED, target=Status.ACTIVE)
     def refuse_exit(self):

@@ -72,7 +72,8 @@ def committee_create(*, centre, acting_user, kind: str | None = None) -> Committ
     if kind not in allowed:
         raise InvalidInput(
             codes.KIND_NOT_ALLOWED,
-            f"{centre.name}不设{Committee.Kind(kind).label}，可设：{'、'.join(Committee.Kind(k).label for k in allowed)}。",
+            f"{centre.name}不设{Committee.Kind(kind).label}，"
+            f"可设：{'、'.join(Committee.Kind(k).label for k in allowed)}。",
         )
     if Committee.objects.filter(centre=centre, kind=kind).exclude(status=Committee.Status.DISSOLVED).exists():
         ruleset = ruleset_for(centre)
@@ -585,7 +586,8 @@ def letter_allowed(seat: CommitteeMember) -> tuple[bool, str]:
     if p is not None and p.value == "not_by_centre":
         return False, f"{p.article}：{p.text}。以卫生健康委的聘任通知为准。"
     return True, (
-        f"{p.article}：经卫生健康委批准名单（{committee.notice.number if committee.notice else ''}）同意颁发。"
+        f"{p.article}：经卫生健康委批准名单"
+        f"（{committee.notice.number if committee.notice else ''}）同意颁发。"
         if p is not None
         else ""
     )

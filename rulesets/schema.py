@@ -239,7 +239,8 @@ _SPECS = [
         "host.clean_record_scope",
         "choice",
         "none",
-        "Whose record the clean-record condition looks at: the whole institution or the specialty's department",
+        "Whose record the clean-record condition looks at: the whole institution or the "
+        "specialty's department",
         "无严重事件要求的范围",
         _c(institution="整个机构", specialty_department="本专业所在科室"),
     ),

@@ -54,7 +54,9 @@ def docx(extra: dict[str, bytes] | None = None) -> bytes:
         {
             "[Content_Types].xml": CONTENT_TYPES_XML.encode(),
             "_rels/.rels": b"<Relationships/>",
-            "word/document.xml": "<w:document><w:body><w:p><w:r><w:t>承诺书</w:t></w:r></w:p></w:body></w:document>".encode(),
+            "word/document.xml": (
+                "<w:document><w:body><w:p><w:r><w:t>承诺书</w:t></w:r></w:p></w:body></w:document>"
+            ).encode(),
             **(extra or {}),
         }
     )

@@ -103,7 +103,8 @@ def test_a_refused_file_answers_with_the_code_and_the_message(api_of, hospital):
             "article": "",
             "strictness": "",
             "field": "file",
-            "message": "文件“setup.pdf”不是可接受的文件类型，只接受 PDF、PNG、JPEG、Word（.docx）和 Excel（.xlsx）文件。",
+            "message": "文件“setup.pdf”不是可接受的文件类型，"
+            "只接受 PDF、PNG、JPEG、Word（.docx）和 Excel（.xlsx）文件。",
         }
     ]
 

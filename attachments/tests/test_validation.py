@@ -60,7 +60,8 @@ BAD = [
         "压缩包.docx",
         lambda: files.zip_of({"readme.txt": b"hello"}),
         "unsupported_type",
-        "文件“压缩包.docx”是压缩包，不是 Word（.docx）或 Excel（.xlsx）文档，只接受 PDF、PNG、JPEG、Word（.docx）和 "
+        "文件“压缩包.docx”是压缩包，不是 Word（.docx）或 Excel（.xlsx）文档，"
+        "只接受 PDF、PNG、JPEG、Word（.docx）和 "
         "Excel（.xlsx）文件。",
     ),
     (

@@ -187,8 +187,8 @@ def test_a_refused_file_is_reported_beside_the_field_and_the_choices_are_kept(cl
         re.S,
     ).group(0)
     assert (
-        '<div class="error" role="alert">文件“许可证.png”的内容是 PDF 文件，与扩展名“.png”不符，应为 .pdf。</div>'
-        in file_field
+        '<div class="error" role="alert">文件“许可证.png”的内容是 PDF 文件，'
+        "与扩展名“.png”不符，应为 .pdf。</div>" in file_field
     )
     assert '<option value="other" selected>' in page
     assert re.search(r'<input type="checkbox" name="sensitive"[^>]* checked>', page)

@@ -145,7 +145,8 @@ def check_chair(
             )
 
     age_rules = [("chair.max_age", "年龄不超过{limit}岁")]
-    # 济南 第六条（二） 首次聘任: a chair who has served a term already (已任主任委员届数 ≥ 1) is re-appointed.
+    # 济南 第六条（二） 首次聘任: a chair who has served a term already (已任主任委员届数 ≥ 1)
+    # is re-appointed.
     if first_appointment and member.chair_terms_served == 0:
         age_rules.append(("chair.max_age_at_first_appointment", "首次聘任年龄不超过{limit}岁"))
     for key, wording in age_rules:
@@ -187,7 +188,8 @@ def check_chair(
 def _title_rule(
     ruleset, member: Member, on: date, level_key: str, years_key: str | None, role_word: str
 ) -> list[Violation]:
-    """Title level ``level_key`` and, where the rule set has ``years_key``, years held at that level or above."""
+    """Title level ``level_key`` and, where the rule set has ``years_key``, years held at that
+    level or above."""
     out: list[Violation] = []
     who = member.label
     p = rule(ruleset, level_key)

@@ -99,7 +99,8 @@ def check_candidate(ruleset: RuleSet, candidate, *, on) -> list[Violation]:
                 breach(
                     p,
                     f"{LEVEL_WORDS[level]}应具备{schema.TITLE_LEVELS[p.value]}及以上职称，"
-                    f"{who}为{title_label(candidate.title_level if candidate.title_level != 'none' else None)}",
+                    f"{who}为"
+                    f"{title_label(candidate.title_level if candidate.title_level != 'none' else None)}",
                     who,
                 )
             )

@@ -16,7 +16,8 @@ BAN_SOURCES = {
     "severe_violation": "violations.severe_violation_ban_years",
 }
 KIND_LABELS = schema.PARAMETERS["host.allowed_kinds"].choices
-# What each ban bars, in words (济南 第十七条 bars new centres of other specialties, 九龙坡 第二十条 this one).
+# What each ban bars, in words (济南 第十七条 bars new centres of other specialties,
+# 九龙坡 第二十条 this one).
 BAN_REACH = {"same_specialty": "本专业质控中心", "new_other_specialty_centre": "新成立的其他专业质控中心"}
 
 
@@ -73,7 +74,8 @@ def check_host(ruleset: RuleSet, applicant: HostApplicant, *, on: date) -> list[
             out.append(
                 breach(
                     p,
-                    f"申请单位类别应为{allowed}，申请单位为{KIND_LABELS.get(applicant.kind, applicant.kind or '未填写')}",
+                    f"申请单位类别应为{allowed}，"
+                    f"申请单位为{KIND_LABELS.get(applicant.kind, applicant.kind or '未填写')}",
                     who,
                 )
             )

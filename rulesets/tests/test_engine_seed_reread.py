@@ -74,8 +74,8 @@ def test_jiulongpo_20_ban_message_says_same_specialty():
 
 
 def test_jinan_5_1_grade_does_not_apply_to_other_capable_institutions():
-    """济南 第五条（一）: the grade (二级甲等及以上) is of the four kinds of hospital; “具备相应技术和管理能力的
-    其他医疗卫生机构” is an alternative without a grade."""
+    """济南 第五条（一）: the grade (二级甲等及以上) is of the four kinds of hospital;
+    “具备相应技术和管理能力的其他医疗卫生机构” is an alternative without a grade."""
     assert codes(JN, complete(JN, grade="ungraded", kind="other_capable")) == set()
     assert codes(JN, complete(JN, grade="2b", kind="general")) == {"host.min_grade"}
 
