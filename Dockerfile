@@ -1,4 +1,11 @@
 # The web app, the Celery worker and beat share this image (docker-compose.yml).
+
+# Front-end libraries (ECharts) from npm, served by the app itself: no CDN on an intranet.
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=qc_admin.settings.production
 RUN apt-get update && apt-get install -y --no-install-recommends \
@@ -8,6 +15,7 @@ WORKDIR /app
 COPY requirements.lock pyproject.toml ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
+COPY --from=frontend /app/node_modules ./node_modules
 RUN SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgres://build/build \
     python manage.py collectstatic --noinput -v 0 \
     && python manage.py compilemessages -v 0 --ignore='.venv/*'
