@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from pghistory.models import Events
 
 from core.scoping import ScopedQuerySet
@@ -48,6 +51,13 @@ def _display(model, name: str, value, related: dict | None = None) -> str:
         return label if label is not None else f"#{value}"
     if isinstance(f, models.BooleanField):
         return "是" if value else "否"
+    if isinstance(f, models.DateTimeField):
+        # as people write a time, in the product's time zone ("2026-12-01 11:44"), never ISO
+        moment = parse_datetime(str(value))
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, dt.timezone.utc)
+            return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 
