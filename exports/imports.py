@@ -125,11 +125,14 @@ def institution_template(*, user) -> bytes:
         ("填写说明", "在“医疗机构”工作表第2行起逐行填写，每行一个机构；请勿修改第1行标题。红色标题为必填。"),
         ("机构名称", "必填。同一区划内不得重名。"),
         ("统一社会信用代码", "必填。18位，按 GB 32100-2015 校验。"),
-        ("机构类别", "必填。可选：" + "、".join(label for _, label in Institution.Kind.choices)),
-        ("等级", "选填，默认“未定级”。可选：" + "、".join(label for _, label in Institution.Grade.choices)),
+        ("机构类别", "必填。可选：" + "、".join(str(label) for _, label in Institution.Kind.choices)),
+        (
+            "等级",
+            "选填，默认“未定级”。可选：" + "、".join(str(label) for _, label in Institution.Grade.choices),
+        ),
         (
             "经营性质",
-            "选填，默认“公立”。可选：" + "、".join(label for _, label in Institution.Ownership.choices),
+            "选填，默认“公立”。可选：" + "、".join(str(label) for _, label in Institution.Ownership.choices),
         ),
         ("所在区划代码", "必填。6位行政区划代码，只能是您辖区内的区划，见“区划代码”工作表。"),
         ("开业日期", "选填。日期，如 2020-01-31。"),
@@ -278,11 +281,11 @@ def _parse_row(values, columns, jurisdictions, commissions) -> dict:
         if raw is None:
             data[field_name] = DEFAULTS[field_name]
             continue
-        by_label = {label: value for value, label in CHOICES[field_name].choices}
+        by_label = {str(label): value for value, label in CHOICES[field_name].choices}
         by_value = {value: value for value, _ in CHOICES[field_name].choices}
         code = by_label.get(_text(raw)) or by_value.get(_text(raw))
         if code is None:
-            allowed = "、".join(label for _, label in CHOICES[field_name].choices)
+            allowed = "、".join(str(label) for _, label in CHOICES[field_name].choices)
             raise _RowError(heading, f"“{raw}”不是有效的{heading}，可选：{allowed}。")
         data[field_name] = code
 

@@ -234,6 +234,16 @@ SPECTACULAR_SETTINGS = {
         "ObjectionHandlingEnum": "centres.models.Objection.Handling",
         "DocumentStatusEnum": "documents.models.IssuedDocument.Status",
         "ExportJobStatusEnum": "exports.models.ExportJob.Status",
+        "CommitteeKindEnum": "experts.models.Committee.Kind",
+        "ActivityKindEnum": "experts.models.ActivityKind",
+        "ExpertLevelEnum": "experts.models.Level",
+        "ExpertApplicationSourceEnum": "experts.models.ExpertApplication.Source",
+        "ExpertExitKindEnum": "experts.models.Expert.ExitKind",
+        "InterestKindEnum": "experts.models.InterestDeclaration.Kind",
+        "RecusalSourceEnum": "experts.models.Recusal.Source",
+        "DataResourceSourceEnum": "data_governance.models.DataResource.Source",
+        "PublicationKindEnum": "data_governance.models.PublicationReview.Kind",
+        "ScanHitKindEnum": "data_governance.models.ScanHit.Kind",
     },
 }
 
