@@ -107,7 +107,7 @@ def test_roster_to_grading_walk(watched, demo_site, demo_password, settings, tmp
     # --- the year-end grading hits a quota ---
     login_as(page, site, "cq_qc_office", demo_password)
     page.goto(f"{site}/experts/library/")
-    page.locator("a", has_text="年度考核").first.click()
+    page.get_by_role("main").locator("a", has_text="年度考核").first.click()
     selects = page.locator(".grade-select").all()
     for select in selects:
         select.select_option(label="合格")
