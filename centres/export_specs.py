@@ -16,7 +16,7 @@ from . import selectors
 from .models import Application, Centre, HostingTerm, ReviewScore, SelectionCall
 
 # Review scores go to those who oversee the selection or audit it, never to applicants or to
-# other reviewers (the ranking is the office's working view, centres/api.py).
+# other reviewers (the ranking is the office's working view, centres/api/selection.py).
 SCORE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.AUDITOR, Role.SYSADMIN}
 
 
@@ -100,7 +100,7 @@ CALLS = register(
 
 
 def score_total(application) -> Decimal | None:
-    """As centres.services.ranking: over the criteria, the sum of the non-recused reviewers'
+    """As centres.services.selection.ranking: over the criteria, the sum of the non-recused reviewers'
     averages. None where the user may not see scores or nobody has scored."""
     rows = getattr(application, "counted_scores", None)
     if not rows:

@@ -1,6 +1,6 @@
 """Quality-control centres (质控中心 / 质控组) and how their hosts are chosen, serve their 4-year
 terms, are dissolved or handed over. RULESETS.md §1, §4, §7. Every state and edge is declared
-here with django-fsm-2; every write goes through centres/services.py."""
+here with django-fsm-2; every write goes through centres/services/."""
 
 from __future__ import annotations
 

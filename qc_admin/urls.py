@@ -5,8 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts.api import MeView, TokenView
 from attachments import api as attachments_api
 from audit.api import HistoryView
-from centres import api as centres_api
-from centres import views as centre_views
+from centres.api import lifecycle as centres_lifecycle_api
+from centres.api import selection as centres_api
+from centres.views import selection as centre_views
 from core import platform
 from core import views as core_views
 from core.api.routers import Router
@@ -29,8 +30,8 @@ router.register("panel-members", centres_api.PanelMemberViewSet, basename="panel
 router.register("review-scores", centres_api.ScoreViewSet, basename="review-score")
 router.register("public-notices", centres_api.PublicNoticeViewSet, basename="public-notice")
 router.register("objections", centres_api.ObjectionViewSet, basename="objection")
-router.register("leader-changes", centres_api.LeaderChangeViewSet, basename="leader-change")
-router.register("handovers", centres_api.HandoverViewSet, basename="handover")
+router.register("leader-changes", centres_lifecycle_api.LeaderChangeViewSet, basename="leader-change")
+router.register("handovers", centres_lifecycle_api.HandoverViewSet, basename="handover")
 for _prefix, _viewset, _basename in platform.api_routes():  # each app's platform.py
     router.register(_prefix, _viewset, basename=_basename)
 

@@ -1,10 +1,10 @@
 """The project's URLs plus the centres router, for the API tests until the router lines
-(centres/api.py) are in qc_admin/urls.py."""
+(centres/api/) are in qc_admin/urls.py."""
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from centres import api
+from centres.api import selection as api
 from qc_admin.urls import urlpatterns as project_urlpatterns
 
 router = DefaultRouter()

@@ -16,8 +16,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from attachments.demo import minimal_pdf
-from centres import services
 from centres.models import Application, Centre, Specialty
+from centres.services import selection as services
 from directory.models import Institution, Jurisdiction, Person
 from rulesets.registry import get_ruleset
 

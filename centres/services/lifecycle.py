@@ -1,6 +1,6 @@
 """Every write of a centre's life after its establishment (issue 5, steps 9–12): the leader leaving
 during the term, the commission's decision at the end of a term, dissolution with its bans, and the
-handover to the next host. The same style as centres/services.py: one keyword-only function per
+handover to the next host. The same style as centres/services/selection.py: one keyword-only function per
 business action, one transaction each; rules from the rule set in force on the action's date; a
 breach is a RuleRefusal carrying the violations, a step out of order a StepRefused."""
 
@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from core.dates import add_years
 from core.errors import RuleRefusal, StepRefused
-from core.workflow import refuse_unless_allowed, transition
+from core.workflow import refuse_unless_allowed, ruleset_for, today, transition
 from deadlines.dates import due_in_months, end_of_day
 from deadlines.services import deadline_meet, deadline_open, deadline_waive
 from directory.models import Institution, Person
@@ -23,9 +24,9 @@ from rulesets.models import RuleSetAssignment, RuleSetSetting
 from rulesets.registry import get_ruleset
 from rulesets.selectors import setting_value
 
-from . import documents, policies, selectors
-from . import error_codes as codes
-from .models import (
+from .. import documents, policies, selectors
+from .. import error_codes as codes
+from ..models import (
     Ban,
     Centre,
     Dissolution,
@@ -36,16 +37,12 @@ from .models import (
     SelectionCall,
     TermDecision,
 )
-from .policies import handover_party, is_commission, is_host_user, may_vacate, require
-from .services import add_years, leader_as_member, ruleset_for, timeline_entry, today
-from .signals import centre_dissolved, handover_completed
+from ..policies import handover_party, is_commission, is_host_user, may_vacate, require
+from ..signals import centre_dissolved, handover_completed
+from .selection import leader_as_member, timeline_entry
 
 OPEN_CHANGE = (LeaderChange.Status.VACANT, LeaderChange.Status.NOMINATED)
 DEFAULT_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
-
-
-def _article(ruleset, key: str) -> str:
-    return ruleset.param(key).article if ruleset.has(key) else ""
 
 
 def active_term(centre: Centre) -> HostingTerm:
@@ -70,7 +67,7 @@ def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user)
     if centre.leader_changes.filter(status__in=OPEN_CHANGE).exists():
         raise StepRefused("该质控中心已有进行中的负责人变更。", code=codes.CHANGE_IN_PROGRESS)
     term = active_term(centre)
-    ruleset = ruleset_for(centre, vacated_on)
+    ruleset = ruleset_for(centre, on=vacated_on)
     if not ruleset.has("chair.replacement_deadline_months"):
         raise StepRefused(f"规则集 {ruleset.code} 未规定负责人更换期限。", code=codes.NO_RULE)
     p = ruleset.param("chair.replacement_deadline_months")
@@ -116,7 +113,7 @@ def nominee_violations(
     on = on or today()
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=person).count()
     return check_chair(
-        ruleset_for(centre, on),
+        ruleset_for(centre, on=on),
         leader_as_member(person, host=centre.host, terms_served=terms),
         on=on,
         first_appointment=terms == 0,
@@ -151,7 +148,7 @@ def leader_nominate(
     if not (mandatory and reselects):
         refuse_unless_allowed(violations, justification=justification)
     transition(change, "nominate", message="该负责人变更当前不能推荐人选。", extra={"new_leader": person})
-    article = _article(ruleset, "chair.replacement_deadline_months")
+    article = ruleset.article("chair.replacement_deadline_months")
     if mandatory:
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
         timeline_entry(
@@ -214,7 +211,7 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
         kind="leader_approved",
         title=f"批准{change.new_leader}为负责人",
         actor=acting_user,
-        article=_article(ruleset, "chair.replacement_deadline_months"),
+        article=ruleset.article("chair.replacement_deadline_months"),
         justification=justification,
         document=document,
     )
@@ -318,7 +315,7 @@ def consecutive_terms(term: HostingTerm) -> int:
 
 
 def term_proposal(term: HostingTerm, grades_by_year: dict, *, on: date | None = None) -> Decision:
-    return retention_proposal(ruleset_for(term.centre, on), grades_by_year, consecutive_terms(term))
+    return retention_proposal(ruleset_for(term.centre, on=on), grades_by_year, consecutive_terms(term))
 
 
 @transaction.atomic
@@ -348,7 +345,7 @@ def term_decision_record(
         not reasons.strip()
     ):  # 九龙坡 第二十二条（一）: the decision rests on the results; its reasons are recorded
         raise StepRefused("请填写决定理由。", code=codes.REASON_REQUIRED)
-    ruleset = ruleset_for(centre, on)
+    ruleset = ruleset_for(centre, on=on)
     known = {c for c, _ in grade_choices(ruleset)}
     grades = {int(y): g for y, g in grades_by_year.items() if g}
     if any(g not in known for g in grades.values()):
@@ -379,7 +376,7 @@ def term_decision_record(
         decided_on=on,
     )
     departs = proposal.outcome in TermDecision.Outcome.values and proposal.outcome != outcome
-    article = proposal.article or _article(ruleset, "cycle.decision_basis")
+    article = proposal.article or ruleset.article("cycle.decision_basis")
     label = TermDecision.Outcome(outcome).label
     timeline_entry(
         centre,
@@ -412,7 +409,7 @@ def term_decision_record(
             subject=nxt,
             due_at=end_of_day(nxt.ends_on),
             jurisdiction=centre.jurisdiction,
-            article=_article(ruleset, "setup.host_term_years"),
+            article=ruleset.article("setup.host_term_years"),
             ruleset_code=ruleset.code,
             acting_user=acting_user,
         )
@@ -421,7 +418,7 @@ def term_decision_record(
             kind="term_renewed",
             title=f"继续挂靠{term.host}，第{nxt.number}周期至 {nxt.ends_on:%Y-%m-%d}",
             actor=acting_user,
-            article=_article(ruleset, "setup.host_term_years"),
+            article=ruleset.article("setup.host_term_years"),
         )
     else:
         _end_term_and_reselect(centre, term, status=HostingTerm.Status.ENDED)
@@ -441,7 +438,7 @@ DEFAULT_ARTICLE_KEYS = {
 
 
 def default_article(ruleset, cause: str) -> str:
-    return _article(ruleset, DEFAULT_ARTICLE_KEYS[cause]) if cause in DEFAULT_ARTICLE_KEYS else ""
+    return ruleset.article(DEFAULT_ARTICLE_KEYS[cause]) if cause in DEFAULT_ARTICLE_KEYS else ""
 
 
 def ban_plan(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
@@ -466,7 +463,7 @@ def ban_plan(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
                     Ban.Scope.CURRENT_ROUND,
                     "violations.excluded_from_current_round",
                     None,
-                    _article(ruleset, "violations.excluded_from_current_round"),
+                    ruleset.article("violations.excluded_from_current_round"),
                 )
             )
     elif cause == Dissolution.Cause.RED_CARD:
@@ -480,7 +477,7 @@ def ban_plan(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
                     Ban.Scope.CURRENT_ROUND,
                     "appraisal.second_fail_excluded_from_current_round",
                     None,
-                    _article(ruleset, "appraisal.second_fail_excluded_from_current_round"),
+                    ruleset.article("appraisal.second_fail_excluded_from_current_round"),
                 )
             )
     return out
@@ -499,7 +496,7 @@ def centre_dissolve(
         raise StepRefused("请选择解除挂靠的原因类别。", code=codes.CAUSE_REQUIRED)
     if not reason.strip():
         raise StepRefused("请填写解除挂靠的事实与理由。", code=codes.REASON_REQUIRED)
-    ruleset = ruleset_for(centre, on)
+    ruleset = ruleset_for(centre, on=on)
     article = article.strip() or default_article(ruleset, cause)
     if not article:
         raise StepRefused("请填写依据条款。", code=codes.ARTICLE_REQUIRED)
@@ -613,7 +610,7 @@ def handover_open(
         )
     if centre.handovers.filter(status=Handover.Status.OPEN).exists():
         raise StepRefused("该质控中心已有进行中的交接。", code=codes.HANDOVER_IN_PROGRESS)
-    ruleset = ruleset_for(centre, on)
+    ruleset = ruleset_for(centre, on=on)
     months, article = handover_months(centre, ruleset)
     items = {
         item.code: {"label": item.label, "done": False, "note": ""}
@@ -646,7 +643,7 @@ def handover_open(
 
 def _items_article(handover: Handover) -> str:
     ruleset = ruleset_for(handover.centre)
-    return _article(ruleset, "handover.items")
+    return ruleset.article("handover.items")
 
 
 @transaction.atomic
@@ -711,7 +708,7 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
     setattr(handover, f"{party}_signed_at", timezone.now())
     fields = [f"{party}_signed_by", f"{party}_signed_at"]
     ruleset = ruleset_for(handover.centre)
-    article = _article(ruleset, HANDOVER_KEY)
+    article = ruleset.article(HANDOVER_KEY)
     timeline_entry(
         handover.centre,
         kind="handover_signed",

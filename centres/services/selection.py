@@ -1,6 +1,7 @@
-"""Every write of the centres workflow: one keyword-only function per business action, one
-transaction each. Rules come from the rule set in force on the action's date; a breach is a
-RuleRefusal carrying the engine's violations, a step out of order a StepRefused."""
+"""Every write of setting up a centre and selecting its host (steps 1–8 of docs/centres.md): one
+keyword-only function per business action, one transaction each. Rules come from the rule set in
+force on the action's date; a refusal is one of core.errors (NotAllowed, WrongState, RuleRefusal
+with the engine's violations, InvalidInput)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,20 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
+from core.dates import add_years
 from core.errors import InvalidInput, RuleRefusal, StepRefused, WrongState
-from core.workflow import refuse_unless_allowed, transition
+from core.workflow import refuse_unless_allowed, ruleset_for, today, transition
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution, Person
 from rulesets.engine import inputs as engine_inputs
 from rulesets.engine.committee import check_chair
 from rulesets.engine.host import check_host
 from rulesets.engine.violations import Violation
-from rulesets.selectors import ruleset_in_force
 from workdays import calendar as workdays
 
-from . import documents, policies
-from . import error_codes as codes
-from .models import (
+from .. import documents, policies
+from .. import error_codes as codes
+from ..models import (
     Application,
     ApplicationVersion,
     Ban,
@@ -41,17 +42,9 @@ from .models import (
     Specialty,
     TimelineEntry,
 )
-from .policies import is_host_user, may_preliminary_review, require
-from .selectors import provided_attachment_kinds
-from .signals import conflicts_of
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def ruleset_for(centre: Centre, on: date | None = None):
-    return ruleset_in_force(centre.jurisdiction, centre.body_kind, on=on or today())
+from ..policies import is_host_user, may_preliminary_review, require
+from ..selectors import provided_attachment_kinds
+from ..signals import conflicts_of
 
 
 def timeline_entry(
@@ -80,7 +73,7 @@ def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: s
         policies.may_create_centre(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。"
     )
     centre = Centre(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty, name=name)
-    ruleset = ruleset_in_force(jurisdiction, body_kind, on=today())
+    ruleset = ruleset_for(centre)
     if ruleset.has("setup.one_per_specialty_direction") and ruleset.value(
         "setup.one_per_specialty_direction"
     ):
@@ -285,7 +278,7 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
 def host_applicant(application: Application, *, on: date) -> engine_inputs.HostApplicant:
     """The engine's view of an applicant, built from the record."""
     call, institution = application.call, application.institution
-    ruleset = ruleset_in_force(call.centre.jurisdiction, call.centre.body_kind, on=on)
+    ruleset = ruleset_for(call.centre, on=on)
     allowed = ruleset.value("host.allowed_kinds") if ruleset.has("host.allowed_kinds") else ()
     kind = institution.kind if institution.kind in allowed else "other_capable"
     # "This round" exclusions are judged below (application_violations): they are no term of years.
@@ -365,7 +358,7 @@ def _round_of_ban(ban: Ban) -> int | None:
 
 def application_violations(application: Application, *, on: date | None = None) -> list[Violation]:
     on = on or today()
-    ruleset = ruleset_in_force(application.call.centre.jurisdiction, application.call.centre.body_kind, on=on)
+    ruleset = ruleset_for(application.call.centre, on=on)
     excluded = [
         Violation(
             "host.excluded_from_round",
@@ -650,7 +643,7 @@ def call_select(
     ):
         raise StepRefused("只有初审通过、进入评审的申请可以被确定。", code=codes.WRONG_STATE)
     on = today()
-    ruleset = ruleset_for(centre, on)
+    ruleset = ruleset_for(centre, on=on)
     leader = application.proposed_leader
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=leader).count()
     violations = application_violations(application, on=on) + review_violations(
@@ -723,7 +716,7 @@ def notice_publish(
     """公示 of at least the rule set's working days, counted on the official calendar."""
     centre = call.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以发布公示。")
-    ruleset = ruleset_for(centre, starts_on)
+    ruleset = ruleset_for(centre, on=starts_on)
     if not ruleset.has("notice.min_working_days"):
         raise StepRefused(f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。", code=codes.NO_NOTICE)
     p = ruleset.param("notice.min_working_days")
@@ -839,7 +832,7 @@ def objection_lodge(
     notice, an exact duplicate refused, the text at most OBJECTION_MAX_LENGTH characters."""
     from django.conf import settings
 
-    from .models import OBJECTION_MAX_LENGTH
+    from ..models import OBJECTION_MAX_LENGTH
 
     if not notice_is_open(notice):
         raise StepRefused("公示期已结束或尚未开始，不能提出异议。", code=codes.NOTICE_CLOSED)
@@ -898,20 +891,13 @@ def objection_handle(*, objection: Objection, handling: str, note: str, acting_u
     return objection
 
 
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 @transaction.atomic
 def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None) -> HostingTerm:
     """Decision to establish: only after the notice has closed with no objection open, or upheld."""
     centre = Centre.objects.select_for_update().get(pk=call.centre_id)
     require(policies.may_decide(acting_user, centre), "只有卫健委可以作出设置决定。")
     on = on or today()
-    ruleset = ruleset_for(centre, on)
+    ruleset = ruleset_for(centre, on=on)
     notice = getattr(call, "notice", None)
     if ruleset.has("notice.min_working_days"):
         if notice is None:
