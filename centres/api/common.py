@@ -9,7 +9,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from accounts.models import Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from core.errors import StepRefused
+from core.errors import WrongState
 from core.scoping import get_scoped_or_404
 from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
@@ -35,9 +35,9 @@ class ServiceRefusals:
 
     def handle_exception(self, exc):
         if isinstance(exc, NoRuleSetInForce):
-            exc = StepRefused(str(exc) or "该辖区尚未配置适用的规则集。", code=codes.NO_RULESET)
+            exc = WrongState(codes.NO_RULESET, str(exc) or "该辖区尚未配置适用的规则集。")
         elif isinstance(exc, CalendarNotCovered):
-            exc = StepRefused(str(exc), code=codes.CALENDAR_NOT_COVERED)
+            exc = WrongState(codes.CALENDAR_NOT_COVERED, str(exc))
         return super().handle_exception(exc)
 
     def get_object(self):

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.models import Role
-from core.errors import StepRefused
+from core.errors import WrongState
 
 from .. import error_codes as codes
 from .. import selectors
@@ -51,7 +51,7 @@ class LifecycleActions:
         d = valid_input(TermDecisionInputSerializer, request)
         term = centre.terms.filter(status="active").first()
         if term is None:
-            raise StepRefused("该质控中心没有进行中的挂靠周期。", code=codes.NO_ACTIVE_TERM)
+            raise WrongState(codes.NO_ACTIVE_TERM, "该质控中心没有进行中的挂靠周期。")
         decision = lifecycle.term_decision_record(
             term=term,
             outcome=d["outcome"],
@@ -81,7 +81,7 @@ class LifecycleActions:
             centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None
         )
         if from_host is None:
-            raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code=codes.NO_HOST)
+            raise WrongState(codes.NO_HOST, "该质控中心没有原挂靠单位，无需交接。")
         handover = lifecycle.handover_open(
             centre=centre, from_host=from_host, to_host=d["to_host"], acting_user=request.user
         )

@@ -372,15 +372,10 @@ class PublicNoticeViewSet(viewsets.ReadOnlyModelViewSet):
         """异议: anyone, while the notice is open."""
         notice = self.get_object()
         d = valid_input(ObjectionLodgeSerializer, request)
-        try:
-            objection = services.objection_lodge(
-                notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **d
-            )
-        except services.TooManyObjections as refused:
-            return Response(
-                {"code": refused.code, "message": refused.message, "violations": []},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
+        # over the limit: TooManyObjections, answered 429 by core.api.errors
+        objection = services.objection_lodge(
+            notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **d
+        )
         return Response(ObjectionReceiptSerializer(objection).data, status=status.HTTP_201_CREATED)
 
 

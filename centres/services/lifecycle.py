@@ -2,7 +2,7 @@
 during the term, the commission's decision at the end of a term, dissolution with its bans, and the
 handover to the next host. The same style as centres/services/selection.py: one keyword-only function per
 business action, one transaction each; rules from the rule set in force on the action's date; a
-breach is a RuleRefusal carrying the violations, a step out of order a StepRefused."""
+breach is a RuleRefusal carrying the violations, a step out of order a WrongState (core.errors)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.dates import add_years
-from core.errors import RuleRefusal, StepRefused
+from core.errors import RuleRefusal, WrongState
 from core.workflow import refuse_unless_allowed, ruleset_for, today, transition
 from deadlines.dates import due_in_months, end_of_day
 from deadlines.services import deadline_meet, deadline_open, deadline_waive
@@ -48,7 +48,7 @@ DEFAULT_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"
 def active_term(centre: Centre) -> HostingTerm:
     term = centre.terms.filter(status=HostingTerm.Status.ACTIVE).first()
     if term is None:
-        raise StepRefused("该质控中心没有进行中的挂靠周期。", code=codes.NO_ACTIVE_TERM)
+        raise WrongState(codes.NO_ACTIVE_TERM, "该质控中心没有进行中的挂靠周期。")
     return term
 
 
@@ -61,15 +61,15 @@ def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user)
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
     require(may_vacate(acting_user, centre), "只有卫健委或挂靠单位可以登记负责人离任。")
     if centre.status != Centre.Status.ACTIVE:
-        raise StepRefused("只有运行中的质控中心可以登记负责人离任。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "只有运行中的质控中心可以登记负责人离任。")
     if not reason.strip():
-        raise StepRefused("请填写离任原因。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "请填写离任原因。")
     if centre.leader_changes.filter(status__in=OPEN_CHANGE).exists():
-        raise StepRefused("该质控中心已有进行中的负责人变更。", code=codes.CHANGE_IN_PROGRESS)
+        raise WrongState(codes.CHANGE_IN_PROGRESS, "该质控中心已有进行中的负责人变更。")
     term = active_term(centre)
     ruleset = ruleset_for(centre, on=vacated_on)
     if not ruleset.has("chair.replacement_deadline_months"):
-        raise StepRefused(f"规则集 {ruleset.code} 未规定负责人更换期限。", code=codes.NO_RULE)
+        raise WrongState(codes.NO_RULE, f"规则集 {ruleset.code} 未规定负责人更换期限。")
     p = ruleset.param("chair.replacement_deadline_months")
     due_at = due_in_months(vacated_on, p.value)
     change = LeaderChange.objects.create(
@@ -140,7 +140,7 @@ def leader_nominate(
     centre = change.centre
     require(policies.may_nominate(acting_user, centre), "只有挂靠单位可以推荐新任负责人。")
     if not selectors.nominable_leaders(centre).filter(pk=person.pk).exists():
-        raise StepRefused(f"只能推荐{centre.host}本单位人员为负责人。", code=codes.LEADER_NOT_STAFF)
+        raise WrongState(codes.LEADER_NOT_STAFF, f"只能推荐{centre.host}本单位人员为负责人。")
     ruleset = ruleset_for(centre)
     violations = nominee_violations(change, person)
     mandatory = [v for v in violations if v.strictness == "mandatory"]
@@ -183,12 +183,16 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
     centre = change.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以批准新任负责人。")
     if change.status != LeaderChange.Status.NOMINATED or change.new_leader is None:
-        raise StepRefused("只有已推荐人选的负责人变更可以批准。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "只有已推荐人选的负责人变更可以批准。")
     ruleset = ruleset_for(centre)
     violations = nominee_violations(change)
     if ineligible_reselects_host(ruleset) and any(v.strictness == "mandatory" for v in violations):
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
-        raise RuleRefusal([v for v in violations if v.strictness == "mandatory"], f"{p.article}：{p.text}。")
+        raise RuleRefusal(
+            codes.RULE_VIOLATION,
+            f"{p.article}：{p.text}。",
+            [v for v in violations if v.strictness == "mandatory"],
+        )
     refuse_unless_allowed(violations, justification=justification)
     transition(change, "approve", message="该负责人变更当前不能批准。", extra={"decided_by": acting_user})
     centre.leader = change.new_leader
@@ -231,16 +235,16 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
     require(policies.may_decide(acting_user, centre), "只有卫健委可以决定重新遴选挂靠单位。")
     ruleset = ruleset_for(centre)
     if not ineligible_reselects_host(ruleset):
-        raise StepRefused(
+        raise WrongState(
+            codes.NO_RULE,
             f"规则集 {ruleset.code} 未规定因负责人人选重新遴选挂靠单位；请退回挂靠单位重新推荐。",
-            code=codes.NO_RULE,
         )
     if not reason.strip():
-        raise StepRefused("请填写重新遴选的理由。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "请填写重新遴选的理由。")
     if change.status == LeaderChange.Status.VACANT and timezone.now() <= change.due_at:
-        raise StepRefused(
+        raise WrongState(
+            codes.NOMINATION_PENDING,
             f"挂靠单位推荐期限至 {timezone.localtime(change.due_at):%Y-%m-%d}，期限内尚未推荐人选。",
-            code=codes.NOMINATION_PENDING,
         )
     p = ruleset.param("chair.ineligible_replacement_reselects_host")
     transition(
@@ -336,26 +340,28 @@ def term_decision_record(
     require(policies.may_decide(acting_user, centre), "只有卫健委可以作出周期届满决定。")
     on = on or today()
     if term.status != HostingTerm.Status.ACTIVE or TermDecision.objects.filter(term=term).exists():
-        raise StepRefused("该挂靠周期已结束或已作出决定。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "该挂靠周期已结束或已作出决定。")
     if term.ends_on is None:  # 青浦, 河南: the rule set sets no cycle, so no term comes to an end
-        raise StepRefused("规则集未规定挂靠周期，该挂靠没有周期届满决定。", code=codes.NO_CYCLE)
+        raise WrongState(codes.NO_CYCLE, "规则集未规定挂靠周期，该挂靠没有周期届满决定。")
     if outcome not in TermDecision.Outcome.values:
-        raise StepRefused("请选择继续挂靠或重新遴选。", code=codes.OUTCOME_REQUIRED)
+        raise WrongState(codes.OUTCOME_REQUIRED, "请选择继续挂靠或重新遴选。")
     if (
         not reasons.strip()
     ):  # 九龙坡 第二十二条（一）: the decision rests on the results; its reasons are recorded
-        raise StepRefused("请填写决定理由。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "请填写决定理由。")
     ruleset = ruleset_for(centre, on=on)
     known = {c for c, _ in grade_choices(ruleset)}
     grades = {int(y): g for y, g in grades_by_year.items() if g}
     if any(g not in known for g in grades.values()):
-        raise StepRefused("考核等次不属于本规则集规定的等次。", code=codes.UNKNOWN_GRADE)
+        raise WrongState(codes.UNKNOWN_GRADE, "考核等次不属于本规则集规定的等次。")
     served = consecutive_terms(term)
     proposal = retention_proposal(ruleset, grades, served)
     if outcome == TermDecision.Outcome.RETAIN and ruleset.has("setup.max_terms_before_reselection"):
         p = ruleset.param("setup.max_terms_before_reselection")
         if served >= p.value:  # 济南 第十九条（一）: after two terms, reselection is mandatory
             raise RuleRefusal(
+                codes.RULE_VIOLATION,
+                "",
                 [
                     Violation(
                         p.key,
@@ -364,7 +370,7 @@ def term_decision_record(
                         "mandatory",
                         str(term.host),
                     )
-                ]
+                ],
             )
     decision = TermDecision.objects.create(
         term=term,
@@ -493,13 +499,13 @@ def centre_dissolve(
     require(policies.may_decide(acting_user, centre), "只有卫健委可以解除挂靠关系。")
     on = on or today()
     if cause not in Dissolution.Cause.values:
-        raise StepRefused("请选择解除挂靠的原因类别。", code=codes.CAUSE_REQUIRED)
+        raise WrongState(codes.CAUSE_REQUIRED, "请选择解除挂靠的原因类别。")
     if not reason.strip():
-        raise StepRefused("请填写解除挂靠的事实与理由。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "请填写解除挂靠的事实与理由。")
     ruleset = ruleset_for(centre, on=on)
     article = article.strip() or default_article(ruleset, cause)
     if not article:
-        raise StepRefused("请填写依据条款。", code=codes.ARTICLE_REQUIRED)
+        raise WrongState(codes.ARTICLE_REQUIRED, "请填写依据条款。")
     transition(centre, "dissolve", message="该质控中心已解除挂靠。")
     dissolution = Dissolution.objects.create(
         centre=centre, cause=cause, article=article, reason=reason, decided_on=on, decided_by=acting_user
@@ -587,11 +593,11 @@ def handover_months(centre: Centre, ruleset) -> tuple[int, str]:
     """The handover deadline in months with its article: the rule set's number, or the commission's
     where the regulation leaves it open (九龙坡 第二十四条 按照卫生健康行政部门规定时限)."""
     if not ruleset.has(HANDOVER_KEY):
-        raise StepRefused(f"规则集 {ruleset.code} 未规定挂靠单位交接。", code=codes.NO_RULE)
+        raise WrongState(codes.NO_RULE, f"规则集 {ruleset.code} 未规定挂靠单位交接。")
     p = ruleset.param(HANDOVER_KEY)
     months = setting_value(centre.jurisdiction, ruleset, HANDOVER_KEY) if p.setting else p.value
     if months is None:
-        raise RuleRefusal([setting_missing(p, centre.name)], "交接期限尚未设置。")
+        raise RuleRefusal(codes.RULE_VIOLATION, "交接期限尚未设置。", [setting_missing(p, centre.name)])
     return int(months), p.article
 
 
@@ -603,13 +609,14 @@ def handover_open(
     require(policies.may_decide(acting_user, centre), "只有卫健委可以启动交接。")
     on = on or today()
     if from_host.pk == to_host.pk:
-        raise StepRefused("原挂靠单位与新挂靠单位不能相同。", code=codes.SAME_HOST)
+        raise WrongState(codes.SAME_HOST, "原挂靠单位与新挂靠单位不能相同。")
     if not selectors.receiving_hosts(centre, acting_user).filter(pk=to_host.pk).exists():
-        raise StepRefused(
-            f"新挂靠单位应为{centre.jurisdiction}辖区内的医疗卫生机构。", code=codes.HOST_OUT_OF_SCOPE
+        raise WrongState(
+            codes.HOST_OUT_OF_SCOPE,
+            f"新挂靠单位应为{centre.jurisdiction}辖区内的医疗卫生机构。",
         )
     if centre.handovers.filter(status=Handover.Status.OPEN).exists():
-        raise StepRefused("该质控中心已有进行中的交接。", code=codes.HANDOVER_IN_PROGRESS)
+        raise WrongState(codes.HANDOVER_IN_PROGRESS, "该质控中心已有进行中的交接。")
     ruleset = ruleset_for(centre, on=on)
     months, article = handover_months(centre, ruleset)
     items = {
@@ -651,11 +658,11 @@ def handover_item_update(*, handover: Handover, code: str, done: bool, note: str
     handover = Handover.objects.select_for_update(of=("self",)).select_related("centre").get(pk=handover.pk)
     require(handover_party(acting_user, handover) in ("from", "to"), "只有交接双方可以更新交接清单。")
     if handover.status != Handover.Status.OPEN:
-        raise StepRefused("交接已完成，清单不能再修改。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "交接已完成，清单不能再修改。")
     if handover.from_signed_by_id or handover.to_signed_by_id:
-        raise StepRefused("已有单位签字确认，清单已锁定。", code=codes.LOCKED)
+        raise WrongState(codes.LOCKED, "已有单位签字确认，清单已锁定。")
     if code not in handover.items:
-        raise StepRefused("交接清单中没有该事项。", code=codes.UNKNOWN_ITEM)
+        raise WrongState(codes.UNKNOWN_ITEM, "交接清单中没有该事项。")
     item = handover.items[code]
     item.update(
         done=bool(done),
@@ -688,7 +695,7 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
         .get(pk=handover.pk)
     )
     if party not in PARTY_LABELS:
-        raise StepRefused("未知的签字方。", code=codes.UNKNOWN_PARTY)
+        raise WrongState(codes.UNKNOWN_PARTY, "未知的签字方。")
     allowed = {
         "from": lambda: is_host_user(acting_user, handover.from_host),
         "to": lambda: is_host_user(acting_user, handover.to_host),
@@ -696,14 +703,14 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
     }[party]()
     require(allowed, f"只有{PARTY_LABELS[party]}可以在此签字。")
     if handover.status != Handover.Status.OPEN:
-        raise StepRefused("交接已完成。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "交接已完成。")
     if getattr(handover, f"{party}_signed_by_id"):
-        raise StepRefused(f"{PARTY_LABELS[party]}已签字。", code=codes.ALREADY_SIGNED)
+        raise WrongState(codes.ALREADY_SIGNED, f"{PARTY_LABELS[party]}已签字。")
     pending = [i["label"] for i in handover.items.values() if not i.get("done")]
     if pending:
-        raise StepRefused(f"交接清单尚有未完成的事项：{'、'.join(pending)}。", code=codes.ITEMS_PENDING)
+        raise WrongState(codes.ITEMS_PENDING, f"交接清单尚有未完成的事项：{'、'.join(pending)}。")
     if party == "commission" and not (handover.from_signed_by_id and handover.to_signed_by_id):
-        raise StepRefused("原、新挂靠单位均签字后，卫健委方可确认。", code=codes.HOSTS_FIRST)
+        raise WrongState(codes.HOSTS_FIRST, "原、新挂靠单位均签字后，卫健委方可确认。")
     setattr(handover, f"{party}_signed_by", acting_user)
     setattr(handover, f"{party}_signed_at", timezone.now())
     fields = [f"{party}_signed_by", f"{party}_signed_at"]
@@ -767,11 +774,11 @@ def handover_setting_set(
     )
     ruleset = get_ruleset(ruleset_code)
     if not (ruleset.has(HANDOVER_KEY) and ruleset.param(HANDOVER_KEY).setting):
-        raise StepRefused(f"规则集 {ruleset_code} 已规定交接期限，不由卫健委设置。", code=codes.NOT_A_SETTING)
+        raise WrongState(codes.NOT_A_SETTING, f"规则集 {ruleset_code} 已规定交接期限，不由卫健委设置。")
     if not isinstance(months, int) or months < 1:
-        raise StepRefused("交接期限须为不少于1的整数月。", code=codes.INVALID_VALUE)
+        raise WrongState(codes.INVALID_VALUE, "交接期限须为不少于1的整数月。")
     if not basis.strip():
-        raise StepRefused("请填写依据文件。", code=codes.BASIS_REQUIRED)
+        raise WrongState(codes.BASIS_REQUIRED, "请填写依据文件。")
     setting, _ = RuleSetSetting.objects.update_or_create(
         jurisdiction=jurisdiction,
         ruleset_code=ruleset_code,

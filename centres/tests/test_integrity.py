@@ -15,7 +15,7 @@ from attachments.services import attachment_delete, attachment_store
 from centres.models import Application, Objection, SelectionCall
 from centres.services import selection as services
 from centres.tests.test_selection import open_call, through_review
-from core.errors import RuleRefusal, StepRefused, WrongState
+from core.errors import RuleRefusal, WrongState
 from directory.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_early_close_needs_a_reason_and_tells_the_drafters(jlp_centre, u, comple
     at("2026-03-02 09:00")
     call = open_call(jlp_centre, u("jlp_commission"))
     complete(call, u("jlp_host"))  # a draft, not submitted
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(WrongState) as refused:
         services.call_close_applications(call=call, acting_user=u("jlp_qc_office"))
     assert refused.value.code == "reason_required" and "2026-03-20 17:00" in refused.value.message
     services.call_close_applications(call=call, acting_user=u("jlp_qc_office"), reason="申请单位申请撤回")
@@ -252,7 +252,7 @@ def test_an_upheld_objection_cannot_be_dismissed_afterwards(selected_call, u, at
     objection.refresh_from_db()
     assert objection.handling == Objection.Handling.UPHELD
     at("2026-03-10 09:00")
-    with pytest.raises(StepRefused):
+    with pytest.raises(WrongState):
         services.centre_establish(call=selected_call, acting_user=u("jlp_commission"))
 
 
@@ -310,7 +310,7 @@ def test_a_host_nominates_only_its_own_staff(jlp_active_centre, u, at, api_of):
         400,
     )
     assert body["violations"][0]["field"] == "person"
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(WrongState) as refused:
         lifecycle.leader_nominate(change=change, person=stranger, acting_user=u("jlp_host"))
     assert refused.value.code == "leader_not_staff"
     change.refresh_from_db()
@@ -329,7 +329,7 @@ def test_a_handover_goes_only_to_an_institution_of_the_centres_jurisdiction(jlp_
         400,
     )
     assert body["violations"][0]["field"] == "to_host"
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(WrongState) as refused:
         lifecycle.handover_open(
             centre=jlp_active_centre,
             from_host=jlp_active_centre.host,
