@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.dates import add_years
 from core.errors import RuleRefusal, WrongState
-from core.workflow import refuse_unless_allowed, ruleset_for, today, transition
+from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
 from deadlines.dates import due_in_months, end_of_day
 from deadlines.services import deadline_meet, deadline_open, deadline_waive
 from directory.models import Institution, Person
@@ -39,7 +39,7 @@ from ..models import (
 )
 from ..policies import handover_party, is_commission, is_host_user, may_vacate, require
 from ..signals import centre_dissolved, handover_completed
-from .selection import leader_as_member, timeline_entry
+from .selection import leader_as_member
 
 OPEN_CHANGE = (LeaderChange.Status.VACANT, LeaderChange.Status.NOMINATED)
 DEFAULT_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
@@ -91,7 +91,7 @@ def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user)
         ruleset_code=ruleset.code,
         acting_user=acting_user,
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="leader_vacated",
         title=f"负责人{change.old_leader}离任，"
@@ -151,7 +151,7 @@ def leader_nominate(
     article = ruleset.article("chair.replacement_deadline_months")
     if mandatory:
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
-        timeline_entry(
+        timeline_add(
             centre,
             kind="leader_nominated",
             title=f"挂靠单位推荐{person}为负责人，人选不符合条件，由卫健委重新遴选挂靠单位",
@@ -160,7 +160,7 @@ def leader_nominate(
             violations=[v.to_dict() for v in mandatory],
         )
     else:
-        timeline_entry(
+        timeline_add(
             centre,
             kind="leader_nominated",
             title=f"挂靠单位推荐{person}为新任负责人",
@@ -210,7 +210,7 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
         body=documents.leader_body(change),
         addressees=str(centre.host),
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="leader_approved",
         title=f"批准{change.new_leader}为负责人",
@@ -259,7 +259,7 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
         deadline_waive(
             deadline=deadline, reason=f"卫健委决定重新遴选挂靠单位：{reason}", acting_user=acting_user
         )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="leader_reselect",
         title="负责人人选不符合条件或无法承担工作，重新遴选挂靠单位",
@@ -384,7 +384,7 @@ def term_decision_record(
     departs = proposal.outcome in TermDecision.Outcome.values and proposal.outcome != outcome
     article = proposal.article or ruleset.article("cycle.decision_basis")
     label = TermDecision.Outcome(outcome).label
-    timeline_entry(
+    timeline_add(
         centre,
         kind="term_decided",
         title=f"第{term.number}周期届满决定：{label}"
@@ -419,7 +419,7 @@ def term_decision_record(
             ruleset_code=ruleset.code,
             acting_user=acting_user,
         )
-        timeline_entry(
+        timeline_add(
             centre,
             kind="term_renewed",
             title=f"继续挂靠{term.host}，第{nxt.number}周期至 {nxt.ends_on:%Y-%m-%d}",
@@ -428,9 +428,7 @@ def term_decision_record(
         )
     else:
         _end_term_and_reselect(centre, term, status=HostingTerm.Status.ENDED)
-        timeline_entry(
-            centre, kind="reselection", title="重新遴选挂靠单位", actor=acting_user, article=article
-        )
+        timeline_add(centre, kind="reselection", title="重新遴选挂靠单位", actor=acting_user, article=article)
     return decision
 
 
@@ -510,7 +508,7 @@ def centre_dissolve(
     dissolution = Dissolution.objects.create(
         centre=centre, cause=cause, article=article, reason=reason, decided_on=on, decided_by=acting_user
     )
-    dissolved_entry = timeline_entry(
+    dissolved_entry = timeline_add(
         centre,
         kind="dissolved",
         title=f"解除挂靠（{Dissolution.Cause(cause).label}）",
@@ -522,7 +520,7 @@ def centre_dissolve(
         transition(term, "terminate", message="该挂靠周期已结束。")
     if ruleset.has("committee.dissolved_with_host") and ruleset.value("committee.dissolved_with_host"):
         p = ruleset.param("committee.dissolved_with_host")
-        timeline_entry(
+        timeline_add(
             centre,
             kind="committee_dissolved",
             title="专家委员会同时解散",
@@ -545,7 +543,7 @@ def centre_dissolve(
                 centre=centre,
             )
             until = f"至 {ends_on:%Y-%m-%d}" if ends_on else "本轮遴选"
-            timeline_entry(
+            timeline_add(
                 centre,
                 kind="ban",
                 title=f"{centre.host}不得申请{ban.get_scope_display()}挂靠单位（{until}）",
@@ -560,7 +558,7 @@ def centre_dissolve(
         if notice is not None and notice.status == PublicNotice.Status.OPEN:
             transition(notice, "withdraw", message="公示已结束。")
         transition(call, "cancel", message="该遴选已结束。")
-        timeline_entry(
+        timeline_add(
             centre, kind="call_cancelled", title=f"撤销遴选：{call.title}", actor=acting_user, article=article
         )
     for change in centre.leader_changes.filter(status__in=OPEN_CHANGE):
@@ -638,7 +636,7 @@ def handover_open(
         ruleset_code=ruleset.code,
         acting_user=acting_user,
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="handover_opened",
         title=f"启动交接：{from_host} → {to_host}，期限至 {timezone.localtime(due_at):%Y-%m-%d}",
@@ -671,7 +669,7 @@ def handover_item_update(*, handover: Handover, code: str, done: bool, note: str
         at=timezone.localtime().strftime("%Y-%m-%d %H:%M"),
     )
     handover.save(update_fields=["items"])
-    timeline_entry(
+    timeline_add(
         handover.centre,
         kind="handover_item",
         title=f"交接事项“{item['label']}”{'已完成' if done else '未完成'}"
@@ -716,7 +714,7 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
     fields = [f"{party}_signed_by", f"{party}_signed_at"]
     ruleset = ruleset_for(handover.centre)
     article = ruleset.article(HANDOVER_KEY)
-    timeline_entry(
+    timeline_add(
         handover.centre,
         kind="handover_signed",
         title=f"交接签字：{PARTY_LABELS[party]}",
@@ -736,7 +734,7 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
             body=documents.handover_body(handover),
             addressees=f"{handover.from_host}，{handover.to_host}",
         )
-        timeline_entry(
+        timeline_add(
             handover.centre,
             kind="handover_completed",
             title=f"交接完成：{handover.from_host} → {handover.to_host}",

@@ -15,7 +15,7 @@ from django_fsm import can_proceed
 
 from core.dates import add_years
 from core.errors import InvalidInput, RuleRefusal, WrongState
-from core.workflow import refuse_unless_allowed, ruleset_for, today, transition
+from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution, Person
 from rulesets.engine import inputs as engine_inputs
@@ -40,29 +40,10 @@ from ..models import (
     ReviewScore,
     SelectionCall,
     Specialty,
-    TimelineEntry,
 )
 from ..policies import is_host_user, may_preliminary_review, require
 from ..selectors import provided_attachment_kinds
 from ..signals import conflicts_of
-
-
-def timeline_entry(
-    centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None, **detail
-) -> TimelineEntry:
-    """Add a step to the centre's timeline (大事记): what, who, under which article, with its document."""
-    if document is not None:
-        detail["document_number"] = document.number
-    return TimelineEntry.objects.create(
-        centre=centre,
-        kind=kind,
-        title=title[:200],
-        actor=actor,
-        article=article,
-        document_id=document.pk if document else None,
-        detail=detail,
-    )
-
 
 # --- setting up a centre ----------------------------------------------------------------------
 
@@ -98,7 +79,7 @@ def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: s
                 ],
             )
     centre.save()
-    timeline_entry(
+    timeline_add(
         centre,
         kind="created",
         title=f"设置{name}",
@@ -205,7 +186,7 @@ def call_publish(
             body=documents.call_body(call),
             addressees="各医疗卫生机构",
         )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="call",
         title=("记录指定：" if method == "designation" else "发布遴选公告：") + title,
@@ -261,7 +242,7 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
     deadline_meet(subject=call, kind="application.close", acting_user=acting_user)
     if early:
         told = drafts_of(call).count()
-        timeline_entry(
+        timeline_add(
             call.centre,
             kind="call_closed",
             title=f"提前截止申报，进入评审：{call.closing_reason}",
@@ -270,7 +251,7 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
             drafts_told=told,
         )
     else:
-        timeline_entry(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
+        timeline_add(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
     return call
 
 
@@ -417,7 +398,7 @@ def application_submit(*, application: Application, acting_user) -> Application:
         raise WrongState(codes.LEADER_REQUIRED, "请选择拟任负责人。")
     refuse_unless_allowed(application_violations(application), justification=application.justification)
     transition(application, "submit", message="该申请当前不能提交。", extra={"submitted_at": timezone.now()})
-    timeline_entry(
+    timeline_add(
         call.centre,
         kind="application_submitted",
         title=f"{application.institution} 提交申请（第{application.version}版）",
@@ -461,7 +442,7 @@ def application_preliminary_review(
         application=application, reviewer=acting_user, reviewed_by_kind=by, outcome=outcome, comments=comments
     )
     article = ruleset.param("application.preliminary_review_by").article if by else ""
-    timeline_entry(
+    timeline_add(
         centre,
         kind="preliminary_review",
         title=f"初审{PreliminaryReview.Outcome(outcome).label}：{application.institution}",
@@ -669,7 +650,7 @@ def call_select(
         if missing_scores_reason.strip()
         else {}
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="selected",
         title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
@@ -768,7 +749,7 @@ def notice_publish(
         ruleset_code=ruleset.code,
         acting_user=acting_user,
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="notice",
         title=f"公示 {working_days} 个工作日，至 {period.end:%Y-%m-%d} 24时",
@@ -854,7 +835,7 @@ def objection_lodge(
     objection = Objection.objects.create(
         notice=notice, name=name, contact=contact, content=content, source=source
     )
-    timeline_entry(notice.call.centre, kind="objection", title="收到公示异议")
+    timeline_add(notice.call.centre, kind="objection", title="收到公示异议")
     return objection
 
 
@@ -871,7 +852,7 @@ def objection_handle(*, objection: Objection, handling: str, note: str, acting_u
         message=f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。",
         extra={"handling_note": note, "handled_by": acting_user, "handled_at": timezone.now()},
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="objection_handled",
         title=f"异议处理：{objection.get_handling_display()}",
@@ -947,7 +928,7 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
         addressees=f"{selected.institution}，各医疗卫生机构",
     )
     until = f"，周期至 {term.ends_on:%Y-%m-%d}" if term.ends_on else ""
-    timeline_entry(
+    timeline_add(
         centre,
         kind="established",
         title=f"决定设置，挂靠{selected.institution}{until}",

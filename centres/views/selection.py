@@ -40,7 +40,7 @@ STEPS = [
 
 
 def steps_for(centre: Centre):
-    done = set(centre.timeline.values_list("kind", flat=True))
+    done = set(selectors.centre_timeline(centre).values_list("kind", flat=True))
     return [{"label": label, "done": kind in done} for kind, label in STEPS]
 
 
