@@ -21,7 +21,7 @@ from centres.services import selection as services
 from directory.models import Institution, Jurisdiction, Person
 from rulesets.registry import get_ruleset
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("centres.tests.api_urls")]
+pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 DEADLINE = "2026-03-20T17:00:00+08:00"
