@@ -13,8 +13,9 @@ from accounts.models import Role
 from core.errors import WrongState
 
 from .. import error_codes as codes
-from .. import selectors
+from .. import policies, selectors
 from ..models import LeaderChange
+from ..policies import require
 from ..serializers import (
     DissolutionSerializer,
     DissolveInputSerializer,
@@ -40,14 +41,17 @@ class LifecycleActions:
     @extend_schema(request=LeaderVacateInputSerializer, responses={201: LeaderChangeSerializer})
     @action(detail=True, methods=["post"], url_path="leader-vacate")
     def leader_vacate(self, request, pk=None):
+        centre = self.get_object()
+        require(policies.may_vacate(request.user, centre), "只有卫健委或挂靠单位可以登记负责人离任。")
         d = valid_input(LeaderVacateInputSerializer, request)
-        change = lifecycle.leader_vacate(centre=self.get_object(), acting_user=request.user, **d)
+        change = lifecycle.leader_vacate(centre=centre, acting_user=request.user, **d)
         return Response(LeaderChangeSerializer(change).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=TermDecisionInputSerializer, responses={201: TermDecisionSerializer})
     @action(detail=True, methods=["post"], url_path="term-decision")
     def term_decision(self, request, pk=None):
         centre = self.get_object()
+        require(policies.may_decide(request.user, centre), "只有卫健委可以作出周期届满决定。")
         d = valid_input(TermDecisionInputSerializer, request)
         term = centre.terms.filter(status="active").first()
         if term is None:
@@ -64,14 +68,17 @@ class LifecycleActions:
     @extend_schema(request=DissolveInputSerializer, responses={201: DissolutionSerializer})
     @action(detail=True, methods=["post"])
     def dissolve(self, request, pk=None):
+        centre = self.get_object()
+        require(policies.may_decide(request.user, centre), "只有卫健委可以解除挂靠关系。")
         d = valid_input(DissolveInputSerializer, request)
-        dissolution = lifecycle.centre_dissolve(centre=self.get_object(), acting_user=request.user, **d)
+        dissolution = lifecycle.centre_dissolve(centre=centre, acting_user=request.user, **d)
         return Response(DissolutionSerializer(dissolution).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=HandoverOpenInputSerializer, responses={201: HandoverSerializer})
     @action(detail=True, methods=["post"])
     def handover(self, request, pk=None):
         centre = self.get_object()
+        require(policies.may_decide(request.user, centre), "只有卫健委可以启动交接。")
         d = valid_input(
             HandoverOpenInputSerializer,
             request,
@@ -102,6 +109,7 @@ class LeaderChangeViewSet(ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def nominate(self, request, pk=None):
         change = self.get_object()
+        require(policies.may_nominate(request.user, change.centre), "只有挂靠单位可以推荐新任负责人。")
         d = valid_input(
             NominateInputSerializer, request, scoped={"person": selectors.nominable_leaders(change.centre)}
         )
@@ -126,12 +134,12 @@ class LeaderChangeViewSet(ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
     @action(detail=True, methods=["post"], url_path="reselect-host")
     def reselect_host(self, request, pk=None):
+        change = self.get_object()
+        require(policies.may_decide(request.user, change.centre), "只有卫健委可以决定重新遴选挂靠单位。")
         d = valid_input(ReasonSerializer, request)
         return Response(
             LeaderChangeSerializer(
-                lifecycle.leader_reselect_host(
-                    change=self.get_object(), acting_user=request.user, reason=d["reason"]
-                )
+                lifecycle.leader_reselect_host(change=change, acting_user=request.user, reason=d["reason"])
             ).data
         )
 
@@ -149,21 +157,27 @@ class HandoverViewSet(ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=HandoverItemInputSerializer, responses=HandoverSerializer)
     @action(detail=True, methods=["post"])
     def item(self, request, pk=None):
+        handover = self.get_object()
+        require(
+            policies.handover_party(request.user, handover) in ("from", "to"),
+            "只有交接双方可以更新交接清单。",
+        )
         d = valid_input(HandoverItemInputSerializer, request)
         return Response(
             HandoverSerializer(
-                lifecycle.handover_item_update(handover=self.get_object(), acting_user=request.user, **d)
+                lifecycle.handover_item_update(handover=handover, acting_user=request.user, **d)
             ).data
         )
 
     @extend_schema(request=HandoverSignInputSerializer, responses=HandoverSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
+        handover = self.get_object()
+        # any of the three signatories; which line is theirs the service checks with the party named
+        require(policies.handover_party(request.user, handover) is not None, "只有交接各方可以签字。")
         d = valid_input(HandoverSignInputSerializer, request)
         return Response(
             HandoverSerializer(
-                lifecycle.handover_sign(
-                    handover=self.get_object(), acting_user=request.user, party=d["party"]
-                )
+                lifecycle.handover_sign(handover=handover, acting_user=request.user, party=d["party"])
             ).data
         )

@@ -22,6 +22,7 @@ from directory.models import Institution, Jurisdiction, Person
 
 from .. import policies, selectors
 from ..models import Application, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
+from ..policies import require
 from ..serializers import (
     ApplicationDetailSerializer,
     ApplicationDraftSerializer,
@@ -78,6 +79,9 @@ class _CentreReadCreate(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadO
 
     @extend_schema(request=CentreCreateSerializer, responses={201: CentreSerializer})
     def create(self, request, *args, **kwargs):
+        # who may set up centres at all, before the body is read: a hospital's user is refused (403)
+        # whatever it sends, and only then is an incomplete body a 400
+        require(policies.may_create_centre(request.user), "只有卫健委或质控办可以设置质控中心。")
         jurisdiction = parent_row(request, "jurisdiction", Jurisdiction.objects)
         d = valid_input(CentreCreateSerializer, request)
         with transaction.atomic():  # the specialty is kept only if the centre is set up (as the browser)
@@ -120,6 +124,7 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         from .models import Centre
 
         centre = parent_row(request, "centre", Centre.objects.select_related("jurisdiction"))
+        require(policies.may_decide(request.user, centre), "只有本辖区卫健委可以发布遴选公告。")
         d = dict(valid_input(CallCreateSerializer, request))
         d.pop("centre")
         call = services.call_publish(centre=centre, acting_user=request.user, **d)
@@ -131,6 +136,7 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         """截止申报, into review (the commission or its office); before the published deadline a
         ``reason`` is required (409 ``reason_required`` without one)."""
         call = self.get_object()
+        require(policies.may_close_call(request.user, call), "只有本辖区卫健委或质控办可以截止申报。")
         d = valid_input(CloseInputSerializer, request)
         call = services.call_close_applications(call=call, acting_user=request.user, reason=d["reason"])
         return self._answer(call)
@@ -140,6 +146,7 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     def select(self, request, pk=None):
         """择优确定 host and leader with reasons (九龙坡 第七条（四））."""
         call = self.get_object()
+        require(policies.may_decide(request.user, call.centre), "只有卫健委可以确定挂靠单位和负责人。")
         d = valid_input(
             SelectSerializer,
             request,
@@ -159,6 +166,7 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     def designate(self, request, pk=None):
         """指定 (九龙坡 第五条) on a call published as a designation."""
         call = self.get_object()
+        require(policies.may_decide(request.user, call.centre), "只有卫健委可以指定挂靠单位。")
         d = valid_input(
             DesignationSerializer,
             request,
@@ -189,6 +197,7 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
                     {"code": "not_found", "message": "该遴选尚未公示。", "violations": []}, status=404
                 )
             return Response(NoticeSerializer(notice).data)
+        require(policies.may_decide(request.user, call.centre), "只有卫健委可以发布公示。")
         d = valid_input(NoticePublishSerializer, request)
         notice = services.notice_publish(call=call, acting_user=request.user, **d)
         return Response(NoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
@@ -249,6 +258,7 @@ class ApplicationViewSet(
     @extend_schema(request=ApplicationDraftSerializer, responses={201: ApplicationDetailSerializer})
     def create(self, request, *args, **kwargs):
         """Start (or continue) the host's draft for a call."""
+        require(policies.may_apply(request.user), "只有医疗机构的填报人可以填写申请。")
         call = parent_row(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
         d = self._draft(request)
         application = services.application_save_draft(
@@ -264,6 +274,9 @@ class ApplicationViewSet(
     def update(self, request, *args, **kwargs):
         """Change the draft; fields left out keep what was saved (PUT and PATCH alike)."""
         application = self.get_object()
+        require(
+            policies.may_apply(request.user, application.institution), "只有申请单位的填报人可以修改申请。"
+        )
         d = {k: v for k, v in self._draft(request).items() if k != "call"}  # an application keeps its call
         kept = {
             name: getattr(application, name)
@@ -312,6 +325,7 @@ class PanelMemberViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.Read
     @extend_schema(request=PanelAddSerializer, responses={201: PanelMemberSerializer})
     def create(self, request, *args, **kwargs):
         call = parent_row(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
+        require(policies.may_form_panel(request.user, call), "只有卫健委或质控办可以组建评审专家组。")
         d = valid_input(PanelAddSerializer, request, scoped={"person": Person.objects.for_user(request.user)})
         member = services.panel_add(call=call, person=d["person"], acting_user=request.user)
         return Response(PanelMemberSerializer(member).data, status=status.HTTP_201_CREATED)
@@ -320,6 +334,7 @@ class PanelMemberViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.Read
     @action(detail=True, methods=["post"], url_path="declare-conflict")
     def declare_conflict(self, request, pk=None):
         member = self.get_object()
+        require(policies.may_score(request.user, member), "只能由评审专家本人申报利益冲突。")
         d = valid_input(ReasonSerializer, request)
         member = services.panel_declare_conflict(member=member, reason=d["reason"], acting_user=request.user)
         return Response(PanelMemberSerializer(member).data)
@@ -393,6 +408,7 @@ class ObjectionViewSet(ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def handle(self, request, pk=None):
         objection = self.get_object()
+        require(policies.may_decide(request.user, objection.notice.call.centre), "只有卫健委可以处理异议。")
         d = valid_input(ObjectionHandleSerializer, request)
         objection = services.objection_handle(
             objection=objection, handling=d["handling"], note=d["note"], acting_user=request.user
