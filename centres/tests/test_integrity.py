@@ -592,7 +592,12 @@ def test_every_code_the_centres_app_raises_is_listed():
 
     source = Path(error_codes.__file__).parent
     used = set()
-    modules = [p for p in source.rglob("*.py") if not {"tests", "migrations"} & set(p.parts)]
+    # every module but the tests, the migrations and export_specs.py (whose ``code=`` names a list)
+    modules = [
+        p
+        for p in source.rglob("*.py")
+        if not {"tests", "migrations"} & set(p.parts) and p.name != "export_specs.py"
+    ]
     assert len(modules) > 10  # services/, views/, api/, forms/ and the modules beside them
     for path in modules:
         # DRF's own field-error codes (ErrorDetail) are the serializer's, not the app's
