@@ -21,7 +21,7 @@ from accounts.models import Role
 from directory.models import Institution, Jurisdiction, Person
 
 from .. import policies, selectors
-from ..models import Application, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
+from ..models import Application, Centre, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
 from ..policies import require
 from ..serializers import (
     ApplicationDetailSerializer,
@@ -121,8 +121,6 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     @extend_schema(request=CallCreateSerializer, responses={201: CallSerializer})
     def create(self, request, *args, **kwargs):
-        from .models import Centre
-
         centre = parent_row(request, "centre", Centre.objects.select_related("jurisdiction"))
         require(policies.may_decide(request.user, centre), "只有本辖区卫健委可以发布遴选公告。")
         d = dict(valid_input(CallCreateSerializer, request))
