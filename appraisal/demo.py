@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from accounts.models import User
-from centres import services as centre_services
 from centres.models import Centre, SelectionCall, Specialty
+from centres.services import selection as centre_services
 from core.errors import ServiceError
 from directory.models import Institution, Jurisdiction, Person
 from rulesets.selectors import NoRuleSetInForce

@@ -458,7 +458,7 @@ def centre_appraisal(request, pk):
     term = centre.terms.filter(status="active").first()
     proposal = term_grades = None
     if term is not None and term.ends_on and ruleset is not None:
-        from centres.lifecycle import term_proposal
+        from centres.services.lifecycle import term_proposal
 
         term_grades = services.term_grades(term)
         proposal = term_proposal(term, term_grades)

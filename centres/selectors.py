@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from .models import Application, Centre, PublicNotice, SelectionCall, TimelineEntry
+from core.workflow import timeline_for
+
+from .models import Application, Centre, PublicNotice, SelectionCall
 
 
 def provided_attachment_kinds(application: Application) -> set[str]:
@@ -27,7 +29,8 @@ def centre_list(*, user, filters: dict | None = None):
 
 
 def centre_timeline(centre: Centre):
-    return TimelineEntry.objects.filter(centre=centre).select_related("actor")
+    """The centre's 大事记, oldest first (core.TimelineEntry, written by the services)."""
+    return timeline_for(centre)
 
 
 def call_list(*, user):

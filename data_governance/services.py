@@ -1188,7 +1188,7 @@ def old_host_grants(handover):
 
 def handover_item_tick(*, handover, code: str, acting_user, note: str = ""):
     """Tick a data item of the centres handover checklist, through the centres' own service."""
-    from centres.lifecycle import handover_item_update
+    from centres.services.lifecycle import handover_item_update
 
     require(
         policies.is_staff_of(acting_user, handover.from_host)

@@ -476,8 +476,8 @@ def _jinan():
 
 def _jinan_centre():
     """An active 济南 city centre (第五条: by application, not designation), through the centres services."""
-    from centres import services as centre_services
     from centres.demo import _call, _centre, fill_application
+    from centres.services import selection as centre_services
 
     centre = _centre("370100", "city_centre", "心血管内科", "济南市心血管内科质量控制中心", "jn_commission")
     if centre is None:

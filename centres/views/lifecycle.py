@@ -1,6 +1,6 @@
-"""Browser pages of a centre's life after establishment (centres/lifecycle.py): leader changes, the
+"""Browser pages of a centre's life after establishment (centres/services/lifecycle.py): leader changes, the
 end-of-term decision, dissolution, handover and the commission's handover deadline. Thin, like
-centres/views.py: read scoped, act through the services, show a refusal beside the form with its
+centres/views/selection.py: read scoped, act through the services, show a refusal beside the form with its
 article. A user who may see the centre but has no part in a step gets a 404, as does anyone who may
 not see it at all."""
 
@@ -18,10 +18,12 @@ from django.views.decorators.http import require_POST
 
 from core.scoping import get_scoped_or_404
 
-from . import forms, lifecycle, policies
-from .models import Ban, Centre, Handover, HostingTerm, LeaderChange
-from .policies import is_commission, is_host_user
-from .views import attempt, confirm_page, confirmed
+from .. import policies
+from ..forms import lifecycle as forms
+from ..models import Ban, Centre, Handover, HostingTerm, LeaderChange
+from ..policies import is_commission, is_host_user
+from ..services import lifecycle
+from .common import attempt, confirm_page, confirmed
 
 # --- helpers -----------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""Browser pages of the centres workflow. Views are thin: they read through selectors, act through
-services, and show a refusal beside the form with its article, keeping what was typed."""
+"""Browser pages of setting up a centre and selecting its host (centres/services/selection.py).
+Views are thin: they read through selectors, act through services, and show a refusal beside the
+form with its article, keeping what was typed."""
 
 from __future__ import annotations
 
@@ -15,15 +16,16 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
-from core.forms import run_service
 from core.scoping import get_scoped_or_404
 from rulesets.registry import get_ruleset
-from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
-from . import forms, policies, selectors, services
-from .models import Application, Centre, Objection, PublicNotice, QualityIncident, SelectionCall, Specialty
-from .policies import is_commission, is_office
+from .. import policies, selectors
+from ..forms import selection as forms
+from ..models import Application, Centre, Objection, PublicNotice, QualityIncident, SelectionCall, Specialty
+from ..policies import is_commission, is_office
+from ..services import selection as services
+from .common import attempt, confirm_page, confirmed
 
 STEPS = [
     ("created", gettext_lazy("设置")),
@@ -37,14 +39,8 @@ STEPS = [
 ]
 
 
-def attempt(request, form, action) -> bool:
-    """Run a service (core.forms.run_service); a refusal goes back to the form with its article,
-    nothing typed is lost. A missing rule set or calendar year is a refusal here too."""
-    return run_service(form, action, also=(NoRuleSetInForce, CalendarNotCovered))[0]
-
-
 def steps_for(centre: Centre):
-    done = set(centre.timeline.values_list("kind", flat=True))
+    done = set(selectors.centre_timeline(centre).values_list("kind", flat=True))
     return [{"label": label, "done": kind in done} for kind, label in STEPS]
 
 
@@ -217,40 +213,6 @@ def call_detail(request, pk):
         request, SelectionCall.objects.select_related("centre__jurisdiction", "selected_application"), pk=pk
     )
     return render(request, "centres/call_detail.html", _call_context(request, call))
-
-
-def confirm_page(
-    request,
-    *,
-    title: str,
-    consequences: list[str],
-    form=None,
-    danger: bool = False,
-    confirm_label: str = gettext_lazy("确认"),
-    back: str = "",
-    centre=None,
-):
-    """The confirmation of an irreversible step: what will happen (who is told, which document is
-    issued, what can no longer be undone), the step's own fields to check once more, and a button
-    that posts them again with ``confirmed=1``."""
-    return render(
-        request,
-        "centres/confirm.html",
-        {
-            "title": title,
-            "consequences": consequences,
-            "form": form,
-            "danger": danger,
-            "confirm_label": confirm_label,
-            "back": back,
-            "action": request.path,
-            "centre": centre,
-        },
-    )
-
-
-def confirmed(request) -> bool:
-    return request.POST.get("confirmed") == "1"
 
 
 def _call_action(request, pk, form_class, action, success, confirm=None, **form_kwargs):
