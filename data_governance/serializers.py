@@ -99,7 +99,10 @@ class GrantRevokeSerializer(serializers.Serializer):
 
 
 class GrantSerializer(serializers.ModelSerializer):
-    standing = serializers.SerializerMethodField()
+    standing = serializers.SerializerMethodField(
+        help_text="current / not_started / expired / revoked，按当下读取"
+    )
+    standing_label = serializers.SerializerMethodField()
 
     class Meta:
         model = Grant
@@ -114,6 +117,7 @@ class GrantSerializer(serializers.ModelSerializer):
             "ends_on",
             "status",
             "standing",
+            "standing_label",
             "granted_by",
             "granted_at",
             "revoked_by",
@@ -125,7 +129,12 @@ class GrantSerializer(serializers.ModelSerializer):
     def get_standing(self, grant) -> str:
         from core.workflow import today
 
-        return grant.standing(today())
+        return grant.standing(today()).value
+
+    def get_standing_label(self, grant) -> str:
+        from core.workflow import today
+
+        return str(grant.standing(today()).label)
 
 
 class AccessLogSerializer(serializers.ModelSerializer):
