@@ -67,15 +67,18 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(request=s.ResourceExportSerializer, responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["post"])
     def export(self, request, pk=None):
-        """A traceable file (``?format=xlsx|pdf``; a file resource's ``?attachment=<id>``, else its
-        newest file), logged with its hash; refused outside a grant."""
+        """A traceable file: body ``{"file_format": "xlsx"|"pdf", "attachment": <id>}`` (both optional;
+        a file resource's newest file by default), logged with its hash; refused outside a grant.
+        (``?format=`` is DRF's renderer switch, so the file's format has its own name.)"""
         resource = self.get_object()
+        d = _valid(s.ResourceExportSerializer, request)
+        wanted = d.get("attachment") or request.query_params.get("attachment")
         attachment = None
-        if request.query_params.get("attachment"):
-            wanted = request.query_params["attachment"]
+        if wanted:
+            wanted = str(wanted)
             found = services.resource_files(resource).filter(pk=wanted) if wanted.isdigit() else None
             attachment = found.first() if found is not None else None
             if attachment is None:
@@ -83,7 +86,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         filename, data, content_type, trace = services.resource_export(
             resource=resource,
             acting_user=request.user,
-            fmt=request.query_params.get("format", "xlsx"),
+            fmt=d.get("file_format") or "xlsx",
             attachment=attachment,
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),

@@ -94,6 +94,13 @@ class UseRequestDecideSerializer(serializers.Serializer):
     ends_on = serializers.DateField(required=False)
 
 
+class ResourceExportSerializer(serializers.Serializer):
+    file_format = serializers.ChoiceField(
+        choices=[("xlsx", "Excel"), ("pdf", "PDF")], required=False, help_text="数据集资源的导出格式"
+    )
+    attachment = serializers.IntegerField(required=False, min_value=1, help_text="文件资源的某个文件")
+
+
 class GrantRevokeSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
