@@ -70,9 +70,9 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ResourceExportSerializer, responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["post"])
     def export(self, request, pk=None):
-        """A traceable file: body ``{"file_format": "xlsx"|"pdf", "attachment": <id>}`` (both optional;
+        """A traceable file: body ``{"format": "xlsx"|"pdf", "attachment": <id>}`` (both optional;
         a file resource's newest file by default), logged with its hash; refused outside a grant.
-        (``?format=`` is DRF's renderer switch, so the file's format has its own name.)"""
+        (in the body: ``?format=`` in the URL is DRF's renderer switch.)"""
         resource = self.get_object()
         d = _valid(s.ResourceExportSerializer, request)
         wanted = d.get("attachment") or request.query_params.get("attachment")
@@ -86,7 +86,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         filename, data, content_type, trace = services.resource_export(
             resource=resource,
             acting_user=request.user,
-            fmt=d.get("file_format") or "xlsx",
+            fmt=d.get("format") or "xlsx",
             attachment=attachment,
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),

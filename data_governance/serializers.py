@@ -95,8 +95,8 @@ class UseRequestDecideSerializer(serializers.Serializer):
 
 
 class ResourceExportSerializer(serializers.Serializer):
-    file_format = serializers.ChoiceField(
-        choices=[("xlsx", "Excel"), ("pdf", "PDF")], required=False, help_text="数据集资源的导出格式"
+    format = serializers.ChoiceField(
+        choices=ExportTrace.Format.choices, required=False, help_text="数据集资源的导出格式"
     )
     attachment = serializers.IntegerField(required=False, min_value=1, help_text="文件资源的某个文件")
 

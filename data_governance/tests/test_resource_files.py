@@ -204,9 +204,9 @@ def test_the_response_helper_itself_refuses_a_resource_file(data_file):
 
 @pytest.mark.parametrize("fmt, content_type", [("xlsx", "spreadsheetml"), ("pdf", "application/pdf")])
 def test_the_api_export_takes_the_format_it_documents(fmt, content_type, api_of):
-    """``?format=`` is DRF's renderer switch (a 404 for "pdf"): the file's format is ``file_format``."""
+    """The format goes in the body: ``?format=`` in the URL is DRF's renderer switch (a 404 for "pdf")."""
     grant = GrantFactory()
     url = f"/api/v1/data-resources/{grant.resources.get().pk}/export/"
-    r = api_of("jlp_host").post(url, {"file_format": fmt}, format="json")
+    r = api_of("jlp_host").post(url, {"format": fmt}, format="json")
     assert r.status_code == 200 and content_type in r["Content-Type"]
     assert ExportTrace.objects.get(code=r["X-Trace-Code"]).format == fmt
