@@ -14,7 +14,7 @@ from core.errors import WrongState
 
 from .. import error_codes as codes
 from .. import policies, selectors
-from ..models import LeaderChange
+from ..filters import LeaderChangeFilter
 from ..policies import require
 from ..serializers import (
     DissolutionSerializer,
@@ -100,10 +100,11 @@ class LeaderChangeViewSet(ServiceRefusals, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = LeaderChangeSerializer
     write_roles = {Role.COMMISSION, Role.HOST_SUBMITTER, Role.SYSADMIN}
-    filterset_fields = ["status", "centre"]
+    filterset_class = LeaderChangeFilter
+    ordering_fields = []
 
     def get_queryset(self):
-        return LeaderChange.objects.for_user(self.request.user).select_related("centre")
+        return selectors.leader_change_list(user=self.request.user)
 
     @extend_schema(request=NominateInputSerializer, responses=LeaderChangeSerializer)
     @action(detail=True, methods=["post"])

@@ -21,6 +21,7 @@ from accounts.models import Role
 from directory.models import Institution, Jurisdiction, Person
 
 from .. import policies, selectors
+from ..filters import ApplicationFilter, CallFilter, CentreFilter
 from ..models import Application, Centre, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
 from ..policies import require
 from ..serializers import (
@@ -70,9 +71,9 @@ class _CentreReadCreate(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadO
 
     serializer_class = CentreSerializer
     write_roles = OFFICE_ROLES
-    filterset_fields = ["status", "body_kind", "jurisdiction", "specialty"]
+    filterset_class = CentreFilter  # the list page's filters (core/lists.py)
     search_fields = ["name", "specialty__name"]
-    ordering_fields = ["name", "created_at"]
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
 
     def get_queryset(self):
         return selectors.centre_list(user=self.request.user)
@@ -108,9 +109,9 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     serializer_class = CallSerializer
     write_roles = OFFICE_ROLES
-    filterset_fields = ["status", "method", "centre"]
+    filterset_class = CallFilter
     search_fields = ["title", "centre__name"]
-    ordering_fields = ["published_at", "application_deadline"]
+    ordering_fields = []
 
     def get_queryset(self):
         # an aggregate drops Meta.ordering: say it again, or pages would shuffle
@@ -230,9 +231,9 @@ class ApplicationViewSet(
     """挂靠申请: the host user drafts and submits; the preliminary reviewer passes, returns or rejects."""
 
     write_roles = APPLICATION_ROLES
-    filterset_fields = ["call", "status", "institution"]
+    filterset_class = ApplicationFilter
     search_fields = ["institution__name"]
-    ordering_fields = ["submitted_at", "institution__name"]
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.application_list(user=self.request.user)

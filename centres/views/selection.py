@@ -7,22 +7,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 from rulesets.registry import get_ruleset
 from workdays.calendar import CalendarNotCovered
 
-from .. import policies, selectors
+from .. import filters, policies, selectors
 from ..forms import selection as forms
-from ..models import Application, Centre, Objection, PublicNotice, QualityIncident, SelectionCall, Specialty
+from ..models import Application, Centre, Objection, PublicNotice, SelectionCall, Specialty
 from ..policies import is_commission, is_office
 from ..services import selection as services
 from .common import attempt, confirm_page, confirmed
@@ -44,22 +44,94 @@ def steps_for(centre: Centre):
     return [{"label": label, "done": kind in done} for kind, label in STEPS]
 
 
+# --- the lists (core/lists.py: one FilterSet per list for the page, the API and the export) ---------
+
+CENTRE_COLUMNS = [
+    Column(gettext_lazy("名称"), "name"),
+    Column(gettext_lazy("专业"), "specialty__name"),
+    Column(pgettext_lazy("field", "行政区划"), "jurisdiction__path"),
+    Column(gettext_lazy("挂靠单位"), "host__name"),
+    Column(gettext_lazy("负责人"), "leader__name"),
+    Column(gettext_lazy("状态"), "status"),
+]
+CALL_COLUMNS = [
+    Column(gettext_lazy("标题"), "title"),
+    Column(gettext_lazy("质控中心"), "centre__name"),
+    Column(gettext_lazy("方式"), "method"),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("发布时间"), "published_at"),
+    Column(gettext_lazy("申报截止时间"), "application_deadline"),
+    Column(gettext_lazy("申请数")),
+]
+APPLICATION_COLUMNS = [
+    Column(gettext_lazy("申请单位"), "institution__name"),
+    Column(gettext_lazy("遴选公告"), "call__title"),
+    Column(gettext_lazy("拟任负责人")),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("提交时间"), "submitted_at"),
+]
+INCIDENT_COLUMNS = [
+    Column(gettext_lazy("医疗机构"), "institution__name"),
+    Column(gettext_lazy("发生日期"), "occurred_on"),
+    Column(gettext_lazy("科室/专业"), "department"),
+    Column(gettext_lazy("情况")),
+    Column(gettext_lazy("登记人")),
+]
+
+
+def list_context(request, **extra):
+    """What every centres list page shows above its table: the way to the other centres lists."""
+    return {
+        "may_create": policies.may_create_centre(request.user),
+        "may_incidents": policies.may_see_incidents(request.user),
+        **extra,
+    }
+
+
 @login_required
 def centre_list(request):
-    filters = {k: request.GET.get(k, "") for k in ("q", "status", "body_kind")}
-    page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(
-        request.GET.get("page")
+    listing = list_page(
+        request,
+        queryset=selectors.centre_list(user=request.user),
+        filterset_class=filters.CentreFilter,
+        columns=CENTRE_COLUMNS,
     )
     return render(
         request,
         "centres/centre_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "statuses": Centre.Status.choices,
-            "may_create": policies.may_create_centre(request.user),
-            "may_incidents": policies.may_see_incidents(request.user),
-        },
+        list_context(request, list=listing, page=listing.page, tab="centres"),
+    )
+
+
+@login_required
+def call_list(request):
+    """遴选公告 of the centres the user sees (a hospital: the calls it may apply to or applied to)."""
+    listing = list_page(
+        request,
+        queryset=selectors.call_list(user=request.user),
+        filterset_class=filters.CallFilter,
+        columns=CALL_COLUMNS,
+        default_ordering="-published_at",
+    )
+    return render(
+        request, "centres/call_list.html", list_context(request, list=listing, page=listing.page, tab="calls")
+    )
+
+
+@login_required
+def application_list(request):
+    """挂靠单位申请: a hospital's own; the staff's of their jurisdiction; a reviewer's of its panel."""
+    listing = list_page(
+        request,
+        queryset=selectors.application_list(user=request.user),
+        filterset_class=filters.ApplicationFilter,
+        columns=APPLICATION_COLUMNS,
+        default_ordering="-submitted_at",
+    )
+    return render(
+        request,
+        "centres/application_list.html",
+        list_context(request, list=listing, page=listing.page, tab="applications"),
     )
 
 
@@ -78,11 +150,17 @@ def incidents(request):
         ):
             messages.success(request, gettext("已登记。"))
             return redirect("centres:incidents")
-    rows = QualityIncident.objects.for_user(user).select_related("institution", "recorded_by")[:200]
+    listing = list_page(
+        request,
+        queryset=selectors.incident_list(user=user),
+        filterset_class=filters.IncidentFilter,
+        columns=INCIDENT_COLUMNS,
+        default_ordering="-occurred_on",
+    )
     return render(
         request,
         "centres/incidents.html",
-        {"form": form if not user.is_read_only else None, "incidents": rows},
+        {"form": form if not user.is_read_only else None, "list": listing, "page": listing.page},
     )
 
 
