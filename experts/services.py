@@ -780,6 +780,8 @@ def _hours(value) -> Decimal:
         hours = Decimal(str(value))
     except (InvalidOperation, TypeError):
         raise InvalidInput(codes.HOURS_OUT_OF_RANGE, "时长应为数字，如 2 或 1.5。") from None
+    if not hours.is_finite():  # "NaN" parses, and then no comparison may be made with it
+        raise InvalidInput(codes.HOURS_OUT_OF_RANGE, "时长应为数字，如 2 或 1.5。")
     if not (Decimal(0) < hours <= Decimal(24)):
         raise InvalidInput(codes.HOURS_OUT_OF_RANGE, "时长应大于 0 且不超过 24 小时。")
     return hours.quantize(Decimal("0.1"))

@@ -4,6 +4,10 @@ from . import views
 
 app_name = "experts"
 
+# The 公示 of library appointments is public: anyone may read it and object without logging in
+# (重庆全科 二、(二)3.; docs/experts.md). Every other page needs a login.
+PUBLIC_ROUTES = {"experts:public_notices", "experts:public_notice"}
+
 urlpatterns = [
     path("", views.committee_list, name="committee_list"),
     path("centres/<int:centre_pk>/committees/create/", views.committee_create, name="committee_create"),

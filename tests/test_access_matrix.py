@@ -49,9 +49,9 @@ def test_every_declared_public_route_exists():
     assert declared_public() <= {key(r) for r in ROUTES}
 
 
-# Found on merging main at 07:35 (experts, data governance): routes that answer anonymous users
+# Found on merging main at 07:35 (data governance): routes that answer anonymous users
 # without being declared public. Their apps must declare them (PUBLIC_ROUTES) or require a login.
-UNDECLARED = {"experts:public_notices", "experts:public_notice", "data-export-trace-lookup"}
+UNDECLARED = {"data-export-trace-lookup"}
 
 
 @pytest.mark.parametrize(

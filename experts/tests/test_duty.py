@@ -50,7 +50,7 @@ def test_refusals_future_date_hours_range_other_place(seat, user_of):
     expert = user_of("jlp_expert")
     with pytest.raises(InvalidInput):
         record(expert, seat, worked_on=services.today() + timedelta(days=1))
-    for hours in ("0", "25", "abc"):
+    for hours in ("0", "-3", "25", "1e9", "abc", "NaN", "Infinity", "sNaN"):
         with pytest.raises(InvalidInput):
             record(expert, seat, hours=hours)
     other = CommitteeFactory(approved=True)

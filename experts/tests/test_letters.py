@@ -180,3 +180,26 @@ def test_qingpu_group_issues_no_letters_art17_6(world, user_of, no_rendering):
     assert refused.value.violations[0].article == "第十七条（六）"
     assert services.letters_issue(committee_id=group.pk, acting_user=user_of("qp_host")) == []
     assert not IssuedDocument.objects.filter(doc_type=LETTER).exists()
+
+
+def test_jinan_letters_carry_the_commissions_approval_art17_1(world, user_of, no_rendering):
+    """济南 第十七条（一）: a centre's documents need the commission's approval first — the letters
+    carry the roster's approval; without one the documents app refuses and no letter is issued."""
+    from django.utils import timezone
+
+    from rulesets.registry import get_ruleset
+
+    body_kind = get_ruleset("jinan-city-2024").body_kind
+    centre = CentreFactory(code="370100", host_name="济南市中心医院", body_kind=body_kind)
+    commission = user_of("jn_commission")
+    approved = CommitteeFactory(
+        centre=centre, approved=True, decided_by=commission, decided_at=timezone.now()
+    )
+    SeatFactory(committee=approved, name="委员甲")
+    (letter,) = services.letters_issue(committee_id=approved.pk, acting_user=user_of("jn_host"))
+    assert letter.approved_by == commission and letter.issuer_name == centre.name
+    other = CentreFactory(code="370100", host_name="济南市中心医院", body_kind=body_kind)
+    unapproved = CommitteeFactory(centre=other, approved=True)  # no record of the commission's approval
+    SeatFactory(committee=unapproved, name="委员乙")
+    assert services.letters_issue(committee_id=unapproved.pk, acting_user=user_of("jn_host")) == []
+    assert not CommitteeMember.objects.filter(committee=unapproved, letter__isnull=False).exists()
