@@ -84,7 +84,8 @@ RESOURCE_COLUMNS = [
 def resource_list(request):
     user = request.user
     may_register = bool(user.jurisdiction_id) and policies.may_register_resource(user, user.jurisdiction)
-    form = forms.ResourceForm(request.POST or None) if may_register else None
+    # ids of its own: the filter bar above has fields of the same names (分级, 来源)
+    form = forms.ResourceForm(request.POST or None, auto_id="id_new_%s") if may_register else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("只有卫生健康委或质控办可以登记数据资源。"))
@@ -499,7 +500,11 @@ PUBLICATION_COLUMNS = [
 def publication_list(request):
     user = request.user
     centres = _my_centres(user)
-    form = forms.PublicationForm(request.POST or None, centres=centres) if centres.exists() else None
+    form = (
+        forms.PublicationForm(request.POST or None, centres=centres, auto_id="id_new_%s")
+        if centres.exists()
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("只有质控中心挂靠单位人员或负责人可以提交成果发布审核。"))
@@ -636,7 +641,10 @@ def transfer_list(request):
     centres = _my_centres(user)
     form = (
         forms.TransferForm(
-            request.POST or None, centres=centres, resources=selectors.resource_list(user=user)
+            request.POST or None,
+            centres=centres,
+            resources=selectors.resource_list(user=user),
+            auto_id="id_new_%s",
         )
         if centres.exists()
         else None

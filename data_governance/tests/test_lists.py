@@ -144,3 +144,18 @@ def test_filtered_lists_and_their_api_keep_a_flat_query_count(url, params, clien
     for _ in range(4):
         add()
     assert count() == few
+
+
+@pytest.mark.parametrize(
+    "name, user",
+    [("resource_list", "jlp_commission"), ("publication_list", "jlp_host"), ("transfer_list", "jlp_host")],
+)
+def test_the_filter_bar_and_the_form_below_have_no_id_in_common(name, user, client_of):
+    """A label points at its control by id: a shared id would tie the form's 分级 to the filter's."""
+    import re
+
+    CentreFactory()
+    html = client_of(user).get(reverse(f"data_governance:{name}")).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert 'data-testid="filter-bar"' in html and '<form method="post"' in html
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
