@@ -574,7 +574,7 @@ def member_remove(*, seat: CommitteeMember, acting_user, reason: str) -> Committ
     return seat
 
 
-def letter_allowed(seat: CommitteeMember) -> tuple[bool, str]:
+def letter_allowed(seat: CommitteeMember, *, ruleset=None) -> tuple[bool, str]:
     """Whether the member may have an appointment letter (聘书) under the centre's name, and why not
     (committee.appointment_letters: 九龙坡 第十九条（六） with the commission's consent — its approval
     of the roster; 青浦 第十七条（六） never under the group's name). A rule set without the rule does
@@ -582,7 +582,8 @@ def letter_allowed(seat: CommitteeMember) -> tuple[bool, str]:
     committee = seat.committee
     if committee.status != Committee.Status.APPROVED or seat.status != CommitteeMember.Status.ACTIVE:
         return False, "名单批准后，在任委员方可获得聘书。"
-    p = rule(ruleset_for(committee), "committee.appointment_letters")
+    # ``ruleset``: the committee's, already looked up (a roster page asks for every seat: issue 14)
+    p = rule(ruleset or ruleset_for(committee), "committee.appointment_letters")
     if p is not None and p.value == "not_by_centre":
         return False, f"{p.article}：{p.text}。以卫生健康委的聘任通知为准。"
     return True, (
