@@ -580,29 +580,30 @@ def member_remove(*, seat: CommitteeMember, acting_user, reason: str) -> Committ
     return seat
 
 
-def _letter_rule(committee: Committee):
-    return rule(ruleset_for(committee), "committee.appointment_letters")
+def _letter_rule(committee: Committee, ruleset=None):
+    # ``ruleset``: the committee's, already looked up (a roster page asks for every seat: issue 14)
+    return rule(ruleset or ruleset_for(committee), "committee.appointment_letters")
 
 
-def letters_permitted(committee: Committee) -> tuple[bool, str]:
+def letters_permitted(committee: Committee, *, ruleset=None) -> tuple[bool, str]:
     """Whether the rule set lets the centre issue letters at all (committee.appointment_letters:
     九龙坡 第十九条（六） with the commission's consent — its approval of the roster; 青浦 第十七条（六）
     never under the group's name). A rule set without the rule does not restrict them."""
-    p = _letter_rule(committee)
+    p = _letter_rule(committee, ruleset)
     if p is not None and p.value == "not_by_centre":
         return False, f"{p.article}：{p.text}。以卫生健康委的聘任通知为准。"
     return True, ""
 
 
-def letter_allowed(seat: CommitteeMember) -> tuple[bool, str]:
+def letter_allowed(seat: CommitteeMember, *, ruleset=None) -> tuple[bool, str]:
     """Whether the member may have an appointment letter (聘书) under the centre's name, and why (not)."""
     committee = seat.committee
     if committee.status != Committee.Status.APPROVED or seat.status != CommitteeMember.Status.ACTIVE:
         return False, "名单批准后，在任委员方可获得聘书。"
-    permitted, why = letters_permitted(committee)
+    permitted, why = letters_permitted(committee, ruleset=ruleset)
     if not permitted:
         return False, why
-    p = _letter_rule(committee)
+    p = _letter_rule(committee, ruleset)
     return True, (
         f"{p.article}：经卫生健康委批准名单"
         f"（{committee.notice.number if committee.notice else ''}）同意颁发。"

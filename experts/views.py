@@ -151,7 +151,7 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
     per_seat, overall = services.violations_by_seat(committee, violations, current)
     for seat in seats:
         seat.checks = per_seat.get(seat.pk, [])
-        seat.letter_ok = services.letter_allowed(seat) if ruleset else (False, "")
+        seat.letter_ok = services.letter_allowed(seat, ruleset=ruleset) if ruleset else (False, "")
     year = today().year
     meetings = services.meeting_year(committee, year) if ruleset and committee.status == "approved" else None
     may = {
