@@ -206,3 +206,12 @@ def test_the_api_sorts_centres_by_the_lists_columns(world, api_of):
     names = [row["name"] for row in body["results"] if row["name"] in ("甲中心", "乙中心")]
     # the FilterSet's ordering, not DRF's: pinyin (jia, yi) reversed where the server has ICU
     assert names == (["乙中心", "甲中心"] if chinese_collation() else ["甲中心", "乙中心"])
+
+
+@pytest.mark.parametrize("name", [n for n in LISTS if n != "incidents"])
+def test_a_list_page_only_reads(name, world, client_of):
+    """Nothing is written through a list: the commission's POST is a 405 (an auditor's never gets that
+    far: the read-only refusal, 403, comes first)."""
+    url = reverse(LISTS[name].url_name)
+    assert client_of("jlp_commission").post(url, {}).status_code == 405
+    assert client_of("jlp_auditor").post(url, {}).status_code == 403

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
@@ -587,6 +587,7 @@ LEADER_CHANGE_COLUMNS = [
 
 
 @login_required
+@require_safe
 def term_list(request):
     """挂靠周期 of the centres the user sees (a host: its own centres' terms)."""
     listing = list_page(
@@ -602,6 +603,7 @@ def term_list(request):
 
 
 @login_required
+@require_safe
 def leader_change_list(request):
     """负责人变更 of the centres the user sees."""
     listing = list_page(

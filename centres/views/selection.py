@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import ServiceError
 from core.lists import Column, list_page
@@ -89,6 +89,7 @@ def list_context(request, **extra):
 
 
 @login_required
+@require_safe  # a list is read: a POST (an auditor's included) is refused, 405
 def centre_list(request):
     listing = list_page(
         request,
@@ -104,6 +105,7 @@ def centre_list(request):
 
 
 @login_required
+@require_safe
 def call_list(request):
     """遴选公告 of the centres the user sees (a hospital: the calls it may apply to or applied to)."""
     listing = list_page(
@@ -119,6 +121,7 @@ def call_list(request):
 
 
 @login_required
+@require_safe
 def application_list(request):
     """挂靠单位申请: a hospital's own; the staff's of their jurisdiction; a reviewer's of its panel."""
     listing = list_page(
