@@ -18,6 +18,8 @@ from core import scale
 MEDIAN_BUDGET, P95_BUDGET = 5.0, 10.0
 SCOPES = {"district": "scale_district", "province": "scale_province"}
 TIMING = os.environ.get("BENCH_TIMING", "1") != "0"
+# the scopes whose pages are timed (the others: query counts only); the budget is the province's
+TIMED_SCOPES = set(os.environ.get("BENCH_TIMED_SCOPES", "district province").split())
 
 
 # Each app's scale.py adds its own pages: PAGES = [BenchPage(...), ...] (core/scale.py).
@@ -116,7 +118,7 @@ def test_page(seeded, bench_urls, recorder, page, scope):
     with CaptureQueriesContext(connection) as queries:
         get_page()
     n_queries = len(queries.captured_queries)  # now: later requests reset the connection's log
-    if not TIMING:  # BENCH_TIMING=0: the query counts only (the district preset's comparison)
+    if not TIMING or scope not in TIMED_SCOPES:  # the query counts only (BENCH_TIMING=0 …)
         recorder.add("页面", f"{page.name} @ {scope}", queries=n_queries, user=username, url=url)
         return
     times, base_times = interleaved(get_page, get_base)
