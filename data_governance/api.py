@@ -10,6 +10,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.models import Role, User
@@ -208,11 +209,9 @@ class ExportTraceViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.export_traces(user=self.request.user)
 
     @extend_schema(request=s.TraceLookupSerializer, responses=s.ExportTraceSerializer(many=True))
-    @action(detail=False, methods=["post"], url_path="lookup", permission_classes=[])
+    @action(detail=False, methods=["post"], url_path="lookup", permission_classes=[IsAuthenticated])
     def lookup(self, request):
         """A leaked copy's SHA-256 → the exports it came from (a read: auditors may use it)."""
-        if not request.user.is_authenticated:
-            return Response(status=status.HTTP_401_UNAUTHORIZED)
         d = _valid(s.TraceLookupSerializer, request)
         _, found = services.trace_lookup(user=request.user, sha256=d["sha256"])
         return Response(s.ExportTraceSerializer(found, many=True).data)

@@ -42,3 +42,6 @@ urlpatterns = [
     path("notices/<int:pk>/", views.public_notice, name="public_notice"),
     path("recusals/", views.recusals, name="recusals"),
 ]
+
+# The public notice of expert appointments: no login, anyone may read and object (like /notices/).
+PUBLIC_ROUTES = {"experts:public_notices", "experts:public_notice"}
