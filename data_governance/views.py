@@ -120,6 +120,10 @@ def resource_detail(request, pk):
         "resource": resource,
         "grant": grant,
         "refusal": reason,
+        # the export is offered only to who may take it (sensitive data: only under a grant)
+        "export_refusal": services.access_refusal(user, resource, on=today(), export=True)[2]
+        if not reason
+        else "",
         "rows": None,
         "headers": None,
         "files": services.resource_files(resource) if not reason else [],

@@ -117,6 +117,11 @@ def test_the_grantee_takes_the_file_out_traced_page_and_api(data_file, client_of
 
 def test_the_commission_cannot_take_a_sensitive_file_out_even_through_its_own_page(data_file, client_of):
     resource, attachment, _grant = data_file
+    page = client_of("jlp_commission").get(reverse("data_governance:resource_detail", args=[resource.pk]))
+    body = page.content.decode()
+    assert 'data-testid="export-file"' not in body and 'data-testid="export-refusal"' in body  # not offered
+    host = client_of("jlp_host").get(reverse("data_governance:resource_detail", args=[resource.pk]))
+    assert 'data-testid="export-file"' in host.content.decode()  # the grantee is offered it
     r = client_of("jlp_commission").post(
         reverse("data_governance:resource_export", args=[resource.pk]),
         {"attachment": attachment.pk},
