@@ -34,6 +34,7 @@ NAV = [
     NavItem(_("规则集"), "rulesets:list", ALL, _("规则")),
     NavItem(_("安全审计"), "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
     NavItem(_("登录锁定"), "lockouts", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
+    NavItem(_("两步验证"), "otp_users", frozenset({Role.SYSADMIN}), _("审计")),
     NavItem(_("工作日计算"), "workdays:calculator", ALL, _("工具")),
     NavItem(_("我的导出"), "exports:job_list", ALL, _("工具")),
     NavItem(

@@ -1582,6 +1582,41 @@ EN_CTX = {
     ("grant", "已撤销"): "Revoked",
 }
 
+# The second factor, sessions and stale forms (issue 15, accounts/second_factor.py, core/concurrency.py).
+EN.update(
+    {
+        "两步验证": "Two-step verification",
+        "设置两步验证": "Set up two-step verification",
+        "恢复码": "Recovery codes",
+        "验证": "Verify",
+        "验证码": "Code",
+        "验证码或恢复码": "Code or recovery code",
+        "确认绑定": "Confirm",
+        "请输入手机验证器中显示的 6 位验证码；手机不在身边时可输入一个恢复码。": "Enter the 6-digit code shown in your authenticator app; without your phone, enter a recovery code.",
+        "退出，换一个账号登录": "Log out and sign in with another account",
+        "手机丢失且恢复码已用完时，请联系系统管理员重置两步验证。": "If your phone is lost and the recovery codes are used up, ask the system administrator to reset your two-step verification.",
+        "两步验证已启用。登录时在密码之后输入验证器中的验证码。": "Two-step verification is on. After your password, enter the code from your authenticator app.",
+        "重新生成恢复码（旧恢复码作废）": "New recovery codes (the old ones stop working)",
+        "更换手机（重新绑定验证器）": "New phone (set up the authenticator again)",
+        "本系统要求您的角色在密码之外使用手机验证器登录。": "Your role signs in with an authenticator app as well as the password.",
+        "请用验证器应用（如“身份验证器”类应用）扫描下面的二维码，然后输入其中显示的 6 位验证码。": "Scan the QR code below with an authenticator app, then enter the 6-digit code it shows.",
+        "无法扫码时，在验证器中手动输入密钥：": "If you cannot scan, type this key into the app:",
+        "请立即抄写或打印并妥善保管。恢复码只显示这一次，每个只能使用一次；手机不在身边时用它代替验证码。": "Write these down or print them now and keep them safe. They are shown only this once; each works once, in place of a code when your phone is not at hand.",
+        "我已保存，继续": "I have saved them, continue",
+        "本系统已要求以下角色在密码之外使用手机验证器登录。": "This deployment requires these roles to sign in with an authenticator app as well as the password.",
+        "本系统当前未要求两步验证（部署设置 OTP_REQUIRED）；已自愿启用的用户仍可使用。": "This deployment does not require two-step verification (setting OTP_REQUIRED); users who turned it on still use it.",
+        "重置后，该用户的验证器、恢复码、接口令牌和全部会话失效，下次登录时需重新设置。": "A reset ends the user's authenticator, recovery codes, API token and every session; they set it up again at their next login.",
+        "已启用": "On",
+        "未设置": "Not set up",
+        "没有需要两步验证的用户。": "No user needs two-step verification.",
+        "验证码不正确或已过期，请重新输入。多次错误后需等待片刻再试。": "The code is wrong or has expired. After several wrong codes, wait a moment before trying again.",
+        "验证码不正确，请确认手机时间准确后输入验证器中当前显示的 6 位数字。": "The code is wrong. Check that your phone's clock is right and enter the 6 digits the app shows now.",
+        "已使用一个恢复码，还剩 %(left)s 个。用完前请在“两步验证”页面重新生成。": "A recovery code was used; %(left)s left. Make new ones on the two-step verification page before they run out.",
+        "仅系统管理员可以管理两步验证。": "Only system administrators may manage two-step verification.",
+        "已重置 %(user)s 的两步验证，其下次登录时需重新设置。": "Two-step verification of %(user)s was reset; they set it up again at their next login.",
+    }
+)
+
 # A msgid with a plural ({% blocktranslate count %}): its English singular and plural.
 EN_PLURAL = {
     "发现 %(counter)s 处错误，未导入任何机构。请修改后重新上传。": (
