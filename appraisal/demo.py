@@ -10,6 +10,9 @@ workflow produces. Idempotent: a year that exists is left as users left it.
 - 济南 2025: 济南市检验医学质量控制中心 failed on an entered condition (济南 第二十条) and is on a yellow
   card (第十九条（三）).
 - Duties: 心血管内科's 2026 year opened, with a measurable plan, trainings and a committee meeting.
+- Centres established before the platform (centres/registration.py): 九龙坡区急诊医学 (2022–2025 all
+  良好 or better) retained at its 4-year decision in January 2026; 济南市针灸推拿 (term to 2026-11-30)
+  at its 4-year decision, the engine leaving it to the commission (济南 第十九条（一））.
 """
 
 from __future__ import annotations
@@ -167,6 +170,91 @@ def _jinan_centre():
         centre_services.centre_establish(call=SelectionCall.objects.get(pk=call.pk), acting_user=commission)
     centre.refresh_from_db()
     return centre
+
+
+def _registered_centre(code, body_kind, specialty, name, institution, leader, starts_on, basis, grades, on):
+    """A centre established before the platform, registered with its term and the grades of its
+    earlier years from the commission's documents (centres/registration.py)."""
+    from centres.registration import centre_register_existing
+
+    centre = Centre.objects.filter(name=name).first()
+    if centre is not None:
+        return centre
+    jurisdiction = Jurisdiction.objects.get(code=code)
+    with _on(on):
+        specialty, _ = Specialty.objects.get_or_create(name=specialty, work_direction="")
+        return centre_register_existing(
+            jurisdiction=jurisdiction,
+            body_kind=body_kind,
+            specialty=specialty,
+            name=name,
+            host=Institution.objects.get(name=institution),
+            leader=Person.objects.get(name=leader),
+            term_starts_on=starts_on,
+            established_by=basis,
+            grades=[
+                {"year": y, "grade": g, "source_document": doc, "source_issued_on": issued}
+                for y, g, doc, issued in grades
+            ],
+            acting_user=_user("jlp_commission" if code == JLP else "jn_commission"),
+        )
+
+
+def _retained_centre():
+    """九龙坡: 急诊医学, hosted since 2022 — 2022–2024 graded on paper, 2025 on the platform; all 良好 or
+    better, so the engine proposes retention (九龙坡 第二十二条（一）) and the commission retains it."""
+    return _registered_centre(
+        JLP,
+        "district_centre",
+        "急诊医学",
+        "九龙坡区急诊医学医疗质量控制中心",
+        "九龙坡区人民医院",
+        "王志强",
+        date(2022, 1, 1),
+        "九龙坡卫发〔2021〕118号 关于设置九龙坡区急诊医学医疗质量控制中心的通知",
+        [
+            (2022, "good", "九龙坡卫发〔2023〕9号 2022年度区级质控中心考核结果通报", date(2023, 2, 20)),
+            (2023, "excellent", "九龙坡卫发〔2024〕11号 2023年度区级质控中心考核结果通报", date(2024, 2, 26)),
+            (2024, "good", "九龙坡卫发〔2025〕6号 2024年度区级质控中心考核结果通报", date(2025, 2, 24)),
+        ],
+        _at(2025, 12, 10),
+    )
+
+
+def _decision_centre():
+    """济南: 针灸推拿, established under the earlier arrangements (济南 第二十六条), its term from
+    2022-12-01 to 2026-11-30: three years graded on paper, 2025 on the platform; the engine leaves the
+    decision to the commission (第十九条（一）), which has not yet decided."""
+    return _registered_centre(
+        JN,
+        "city_centre",
+        "针灸推拿",
+        "济南市针灸推拿质量控制中心",
+        "济南市中医医院",
+        "林志远",
+        date(2022, 12, 1),
+        "济卫医函〔2022〕41号 关于设置济南市针灸推拿质量控制中心的通知",
+        [
+            (2022, "pass", "济卫医函〔2023〕12号 2022年度市级质控中心考核结果", date(2023, 3, 1)),
+            (2023, "pass", "济卫医函〔2024〕15号 2023年度市级质控中心考核结果", date(2024, 3, 4)),
+            (2024, "pass", "济卫医函〔2025〕10号 2024年度市级质控中心考核结果", date(2025, 3, 3)),
+        ],
+        _at(2025, 6, 2),
+    )
+
+
+def _retain(centre):
+    from centres.models import TermDecision
+
+    if TermDecision.objects.filter(term__centre=centre).exists():
+        return
+    with _on(_at(2026, 1, 20)):
+        services.term_decide(
+            centre=centre,
+            outcome="retain",
+            reasons="2022—2025年度考核均为良好及以上（其中2023年度优秀），按第二十二条（一）不作调整，继续挂靠。",
+            acting_user=_user("jlp_commission"),
+        )
 
 
 def _score_all(year, scores_of):
@@ -328,6 +416,8 @@ def seed_appraisal(stdout=None) -> None:
             say(f"跳过考核示例（{label}）：{refused}")
             return None
 
+    retained = stage("既有中心（九龙坡）", _retained_centre)
+    stage("既有中心（济南）", _decision_centre)
     cardio = Centre.objects.filter(name="九龙坡区心血管内科医疗质量控制中心", status="active").first()
     infection = stage(
         "院感中心",
@@ -355,6 +445,8 @@ def seed_appraisal(stdout=None) -> None:
             _jiulongpo_2025,
             {"cardio": cardio, "infection": infection, "pharmacy": pharmacy},
         )
+        if retained:
+            stage("周期届满决定", _retain, retained)
         stage("九龙坡2026年度", _jiulongpo_2026)
     if cardio:
         stage("年度履职", _duties, cardio)

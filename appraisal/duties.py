@@ -9,17 +9,19 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from core.errors import InvalidInput, RuleRefusal, WrongState
-from core.workflow import ruleset_for, timeline_add, today, transition
+from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
 from deadlines.dates import end_of_day, end_of_year
 from deadlines.services import deadline_meet, deadline_open
 from rulesets.engine.duties import check_duties
+from rulesets.engine.violations import Violation
 from rulesets.selectors import NoRuleSetInForce
 
 from . import error_codes as codes
 from . import policies
-from .models import DutyRecord, DutyYear
+from .models import DutyRecord, DutyYear, InstitutionRectification
 
 K = DutyRecord.Kind
 
@@ -49,6 +51,85 @@ DUTY_RULES = [
     DutyRule(K.UNPLANNED_ACTIVITY, "duties.unplanned_activities_reported_in_advance", False),
 ]
 AS_NEEDED = {K.UNPLANNED_ACTIVITY}  # reported when it happens; not a yearly obligation
+# Activities (重要活动与安排) that are either a task of the year's plan or, outside it, reported in
+# advance where the rule set asks it (济南 第十一条).
+ACTIVITY_KINDS = {K.TRAINING, K.INSTITUTION_EVALUATION, K.DISPATCH_MEETING}
+ADVANCE_KEY = "duties.unplanned_activities_reported_in_advance"
+RECTIFICATION_KEY = "duties.institution_rectification_report_required"
+
+
+def _flag(ruleset, key):
+    """The parameter ``key`` where the rule set sets it true, else None."""
+    return ruleset.param(key) if ruleset.has(key) and ruleset.value(key) else None
+
+
+def plan_tasks(centre, year: int) -> list[str]:
+    """The tasks of the year's plan (the latest not returned)."""
+    plan = (
+        DutyRecord.objects.filter(centre=centre, year=year, kind=K.PLAN)
+        .exclude(status=DutyRecord.Status.RETURNED)
+        .order_by("-done_on", "-pk")
+        .first()
+    )
+    return [t["task"] for t in plan.tasks] if plan else []
+
+
+def advance_reports(centre, year: int):
+    """济南 第十一条: the advance reports of activities outside the plan not yet used by an activity."""
+    used = DutyRecord.objects.filter(advance_report__isnull=False).exclude(status=DutyRecord.Status.RETURNED)
+    return (
+        DutyRecord.objects.filter(centre=centre, year=year, kind=K.UNPLANNED_ACTIVITY)
+        .exclude(status=DutyRecord.Status.RETURNED)
+        .exclude(pk__in=used.values("advance_report"))
+    )
+
+
+def _check_in_plan_or_reported(
+    *, centre, year, kind, title, done_on, plan_task, advance_report, ruleset, record
+):
+    """An activity carries out a task of the year's plan, or — outside the plan — was reported to the
+    commission before it took place (济南 第十一条: 应当提前向市卫生健康委报告, mandatory)."""
+    p = _flag(ruleset, ADVANCE_KEY)
+    if plan_task:
+        if plan_task not in plan_tasks(centre, year):
+            raise InvalidInput(codes.ADVANCE_REPORT_MISSING, f"“{plan_task}”不是{year}年度工作计划中的任务。")
+        return None
+    if p is None or kind not in ACTIVITY_KINDS:
+        return None
+    problem = ""
+    if advance_report is None:
+        problem = "未选择事先报告"
+    else:
+        report = (
+            DutyRecord.objects.filter(
+                pk=advance_report.pk, centre=centre, year=year, kind=K.UNPLANNED_ACTIVITY
+            )
+            .exclude(status=DutyRecord.Status.RETURNED)
+            .first()
+        )
+        if report is None:
+            problem = "所选事先报告不是本中心本年度的计划外重要活动报告"
+        elif report.done_on >= done_on:
+            problem = f"事先报告于{report.done_on:%Y-%m-%d}报送，不早于活动日期{done_on:%Y-%m-%d}"
+        elif (
+            report.activities.exclude(status=DutyRecord.Status.RETURNED)
+            .exclude(pk=getattr(record, "pk", None))
+            .exists()
+        ):
+            problem = "所选事先报告已用于另一项活动"
+    if problem:
+        refuse_unless_allowed(
+            [
+                Violation(
+                    p.key,
+                    p.article,
+                    f"{p.article}：{p.text}；“{title}”不在{year}年度工作计划之内，{problem}。",
+                    p.strictness,
+                    title,
+                )
+            ]
+        )
+    return advance_report
 
 
 def duties_of(ruleset) -> list[tuple[DutyRule, object]]:
@@ -396,8 +477,15 @@ def duty_record(
     tasks: list | None = None,
     institution=None,
     record: DutyRecord | None = None,
+    plan_task: str = "",
+    advance_report: DutyRecord | None = None,
+    planned_on: date | None = None,
+    rectification_due_on: date | None = None,
 ) -> DutyRecord:
-    """The host records a duty done (or, given ``record``, corrects one the office returned)."""
+    """The host records a duty done (or, given ``record``, corrects one the office returned). An
+    activity names its plan task, or its advance report (济南 第十一条); an advance report names the
+    activity's date, after the report's; an evaluation sets the date by which the institution reports
+    its rectification back (济南 第十二条)."""
     policies.require(policies.may_record_duty(acting_user, centre), "只有挂靠单位可以填报年度履职。")
     ruleset = ruleset_for(centre)
     kinds = {rule.kind for rule, _ in duties_of(ruleset)}
@@ -425,12 +513,57 @@ def duty_record(
     if kind == K.CITY_CENTRE_REVIEW and not details.strip():
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请在“内容”中写明本中心制定的评价细则。")
     clean = _clean_tasks(kind, tasks, ruleset, year, centre)
+    plan_task = (plan_task or "").strip()
+    if kind == K.UNPLANNED_ACTIVITY:
+        p = ruleset.param(ADVANCE_KEY)
+        if planned_on is None:
+            raise InvalidInput(codes.DATE_INVALID, f"{p.article}：请填写该活动的计划开展日期。")
+        if planned_on <= done_on:  # 应当提前 … 报告: the report comes before the activity
+            refuse_unless_allowed(
+                [
+                    Violation(
+                        p.key,
+                        p.article,
+                        f"{p.article}：{p.text}；报告日期{done_on:%Y-%m-%d}须早于活动日期{planned_on:%Y-%m-%d}，"
+                        "活动开展后不能再作事先报告。",
+                        p.strictness,
+                        title,
+                    )
+                ]
+            )
+        if planned_on.year != year:
+            raise InvalidInput(codes.DATE_INVALID, f"活动日期须在{year}年内。")
+    else:
+        planned_on = None
+    advance_report = _check_in_plan_or_reported(
+        centre=centre,
+        year=year,
+        kind=kind,
+        title=title.strip(),
+        done_on=done_on,
+        plan_task=plan_task,
+        advance_report=advance_report,
+        ruleset=ruleset,
+        record=record,
+    )
+    rect = _flag(ruleset, RECTIFICATION_KEY) if kind == K.INSTITUTION_EVALUATION else None
+    if rect is None:
+        rectification_due_on = None
+    elif rectification_due_on is None or rectification_due_on <= done_on:
+        raise InvalidInput(
+            codes.RECTIFICATION_INVALID,
+            f"{rect.article}：{rect.text}；请设置被评价机构报送整改情况的期限（晚于评价日期）。",
+        )
     fields = {
         "title": title.strip(),
         "done_on": done_on,
         "details": details.strip(),
         "tasks": clean,
         "institution": institution,
+        "plan_task": plan_task,
+        "advance_report": advance_report,
+        "planned_on": planned_on,
+        "rectification_due_on": rectification_due_on,
     }
     if record is not None:
         record = DutyRecord.objects.select_for_update().get(pk=record.pk, centre=centre)
@@ -460,6 +593,8 @@ def duty_confirm(*, record: DutyRecord, acting_user) -> DutyRecord:
         message="只有待确认的记录可以确认。",
         extra={"reviewed_by": acting_user},
     )
+    if record.kind == K.INSTITUTION_EVALUATION and record.rectification_due_on and record.institution_id:
+        _rectification_open(record, acting_user)
     duty_year = DutyYear.objects.filter(centre=record.centre, year=record.year).first()
     if duty_year is not None:
         row = next(
@@ -486,3 +621,109 @@ def duty_return(*, record: DutyRecord, reason: str, acting_user) -> DutyRecord:
         extra={"reviewed_by": acting_user, "return_reason": reason.strip()},
     )
     return record
+
+
+# --- 济南 第十二条: the evaluated institution reports its rectification back to the centre ---------------
+
+
+def _rectification_open(evaluation: DutyRecord, acting_user) -> InstitutionRectification:
+    """Once the evaluation (and its QC report) is on record, the institution owes its written report
+    of rectification by the date the centre set (the rule set sets no period)."""
+    ruleset = ruleset_for(evaluation.centre)
+    p = _flag(ruleset, RECTIFICATION_KEY)
+    rect, created = InstitutionRectification.objects.get_or_create(
+        evaluation=evaluation,
+        defaults={"institution": evaluation.institution, "due_on": evaluation.rectification_due_on},
+    )
+    if created:
+        deadline_open(
+            kind="appraisal.institution_rectification",
+            title=f"{evaluation.institution}：向{evaluation.centre.name}书面报送整改情况",
+            subject=rect,
+            due_at=end_of_day(rect.due_on),
+            jurisdiction=evaluation.centre.jurisdiction,
+            institution=evaluation.institution,
+            article=p.article if p else "",
+            ruleset_code=ruleset.code,
+            acting_user=acting_user,
+        )
+    return rect
+
+
+@transaction.atomic
+def institution_rectification_submit(
+    *, rectification: InstitutionRectification, text: str, acting_user
+) -> InstitutionRectification:
+    """The evaluated institution reports its rectification in writing (济南 第十二条). A report after
+    the centre's date is taken, and marked late."""
+    rect = InstitutionRectification.objects.select_for_update().get(pk=rectification.pk)
+    policies.require(
+        policies.may_report_institution_rectification(acting_user, rect), "只有被评价机构可以报送整改情况。"
+    )
+    if not text.strip():
+        raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写整改落实情况。")
+    transition(
+        rect,
+        "report",
+        code=codes.WRONG_STATE,
+        message="整改情况已报送，待质控中心审核。",
+        extra={"text": text.strip(), "submitted_by": acting_user, "submitted_at": timezone.now()},
+    )
+    deadline_meet(subject=rect, kind="appraisal.institution_rectification", acting_user=acting_user)
+    late = today() > rect.due_on
+    timeline_add(
+        rect.evaluation.centre,
+        kind="institution_rectification_reported",
+        title=f"{rect.institution}报送整改情况" + (f"（逾期，期限{rect.due_on:%Y-%m-%d}）" if late else ""),
+        actor=acting_user,
+    )
+    return rect
+
+
+@transaction.atomic
+def institution_rectification_review(
+    *, rectification: InstitutionRectification, outcome: str, comments: str, acting_user
+) -> InstitutionRectification:
+    """The centre accepts the institution's report, or returns it with its reasons (a new deadline)."""
+    rect = (
+        InstitutionRectification.objects.select_for_update(of=("self",))
+        .select_related("evaluation__centre")
+        .get(pk=rectification.pk)
+    )
+    policies.require(
+        policies.may_review_institution_rectification(acting_user, rect),
+        "只有质控中心（挂靠单位）可以审核整改情况。",
+    )
+    if outcome not in ("accepted", "returned"):
+        raise InvalidInput(codes.RECTIFICATION_INVALID, "请选择审核结论。")
+    if outcome == "returned" and not comments.strip():
+        raise InvalidInput(codes.REASON_REQUIRED, "退回整改情况须填写理由。")
+    transition(
+        rect,
+        "accept" if outcome == "accepted" else "return_report",
+        code=codes.WRONG_STATE,
+        message="只有待审核的整改情况可以审核。",
+        extra={
+            "review_comments": comments.strip(),
+            "reviewed_by": acting_user,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    if outcome == "returned":
+        deadline_open(
+            kind="appraisal.institution_rectification",
+            title=f"{rect.institution}：重新报送整改情况",
+            subject=rect,
+            due_at=end_of_day(max(rect.due_on, today())),
+            jurisdiction=rect.evaluation.centre.jurisdiction,
+            institution=rect.institution,
+            acting_user=acting_user,
+        )
+    timeline_add(
+        rect.evaluation.centre,
+        kind="institution_rectification_reviewed",
+        title=f"{rect.institution}的整改情况：{rect.get_status_display()}",
+        actor=acting_user,
+        comments=comments.strip(),
+    )
+    return rect

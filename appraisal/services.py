@@ -383,6 +383,7 @@ def host_support_assess(
             )
         elif support == CentreAssessment.Support.ADEQUATE:
             existing.delete()
+    _repropose(assessment, ruleset, acting_user)
     return assessment
 
 
@@ -417,8 +418,30 @@ def condition_record(*, assessment: CentreAssessment, code: str, evidence: str, 
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写事实与证据。")
     if assessment.fail_conditions.filter(code=code).exists():
         raise WrongState(codes.WRONG_STATE, "该情形已登记。")
-    return _condition_create(
+    condition = _condition_create(
         assessment, ruleset, code, evidence.strip(), FailCondition.Source.ENTERED, acting_user
+    )
+    _repropose(assessment, ruleset, acting_user)
+    return condition
+
+
+def _repropose(assessment: CentreAssessment, ruleset, acting_user) -> None:
+    """A condition or the host's support changed after the grade was proposed: the proposal (and its
+    arithmetic) is made again, so the commission never confirms a stale one."""
+    if assessment.status != CentreAssessment.Status.PROPOSED:
+        return
+    assessment = CentreAssessment.objects.prefetch_related("scores", "fail_conditions").get(pk=assessment.pk)
+    grade, weighted, arithmetic = proposal_for(assessment, ruleset)
+    transition(
+        assessment,
+        "propose",
+        code=codes.WRONG_STATE,
+        extra={
+            "proposed_grade": grade,
+            "weighted_score": weighted,
+            "arithmetic": arithmetic,
+            "proposed_by": acting_user,
+        },
     )
 
 
@@ -628,6 +651,16 @@ def grade_confirm(
     ruleset = get_ruleset(year.ruleset_code)
     if grade not in {g.code for g in grade_items(ruleset)}:
         raise InvalidInput(codes.GRADE_UNKNOWN, "请选择本规则集规定的考核等次。")
+    conditions = list(assessment.fail_conditions.all())
+    if conditions and grade != lowest_grade(ruleset):
+        # 济南 第二十条 (年度考核定为不合格): no grade change overrides a recorded condition
+        p = ruleset.param("appraisal.automatic_fail_conditions")
+        _refuse(
+            codes.CONDITION_RECORDED,
+            p,
+            f"{p.text}；已登记：{'、'.join(c.label for c in conditions)}。",
+            subject=str(assessment.centre),
+        )
     if grade != assessment.proposed_grade and not reason.strip():
         raise InvalidInput(codes.REASON_REQUIRED, "审定等次与拟定等次不同，请填写变更理由。")
     transition(
@@ -669,11 +702,14 @@ def year_confirm(*, year: AssessmentYear, acting_user) -> AssessmentYear:
 
 def grade_history(centre, *, host_id=None) -> dict[int, str]:
     """The centre's confirmed grades while hosted by ``host_id`` (the current host by default)."""
+    from .history import historical_grades
+
     host_id = host_id or centre.host_id
     rows = CentreAssessment.objects.filter(
         centre=centre, status=CentreAssessment.Status.CONFIRMED, host_id=host_id
     )
-    return {y: g for y, g in rows.values_list("year__year", "grade")}
+    # grades given before the platform, entered from the commission's documents, count as well
+    return {**historical_grades(centre, host_id=host_id), **dict(rows.values_list("year__year", "grade"))}
 
 
 @transaction.atomic
@@ -889,6 +925,11 @@ def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写事实与证据。")
     if found_on is None or found_on > today():
         raise InvalidInput(codes.DATE_INVALID, "认定日期不能晚于今天。")
+    term = centre.terms.order_by("starts_on").first()
+    if term is not None and found_on < term.starts_on:
+        raise InvalidInput(
+            codes.DATE_INVALID, f"认定日期不能早于该质控中心挂靠开始之日（{term.starts_on:%Y-%m-%d}）。"
+        )
     article = ruleset.param("violations.prohibited_acts").article
     finding = ProhibitedActFinding.objects.create(
         centre=centre,
@@ -941,6 +982,17 @@ def term_decide(*, centre: Centre, outcome: str, reasons: str, acting_user):
     if term is None:
         raise WrongState(codes.NO_TERM, "该质控中心没有进行中的挂靠周期。")
     grades = term_grades(term)
+    years = lifecycle.term_years(term, ruleset_for(centre))
+    missing = [str(y) for y in years if y not in grades]
+    if missing and term.ends_on:
+        # 九龙坡 第二十二条（一）、济南 第十九条（一）: the decision rests on the term's yearly results
+        proposal = lifecycle.term_proposal(term, grades)
+        article = proposal.article or ""
+        raise WrongState(
+            codes.TERM_INCOMPLETE,
+            f"{article + '：' if article else ''}周期届满决定依据任期内年度考核结果，"
+            f"{'、'.join(missing)}年度尚无审定的考核等次（可先完成该年度考核，或登记平台启用前的历史等次）。",
+        )
     decision = lifecycle.term_decision_record(
         term=term, outcome=outcome, reasons=reasons, grades_by_year=grades, acting_user=acting_user
     )
@@ -975,11 +1027,18 @@ def grade_choices_for(centre):
 
 
 def term_grades(term) -> dict[int, str]:
-    """The term's confirmed grades, one per appraisal year of its cycle."""
+    """The term's confirmed grades, one per appraisal year of its cycle — with the grades entered
+    from the commission's documents for the years before the platform (appraisal/history.py)."""
     from centres.services.lifecycle import term_years
+
+    from .history import historical_grades
 
     years = term_years(term, ruleset_for(term.centre))
     rows = CentreAssessment.objects.filter(
         centre=term.centre, host=term.host, year__year__in=years, status=CentreAssessment.Status.CONFIRMED
     )
-    return dict(sorted(rows.values_list("year__year", "grade")))
+    grades = {
+        **historical_grades(term.centre, host_id=term.host_id, years=years),
+        **dict(rows.values_list("year__year", "grade")),
+    }
+    return dict(sorted(grades.items()))

@@ -450,7 +450,10 @@ def _centre(request, pk):
 def centre_appraisal(request, pk):
     centre = _centre(request, pk)
     user = request.user
+    if not policies.may_open_centre(user, centre):
+        raise PermissionDenied("无权查看该质控中心的考核。")
     grades = list(selectors.centre_grades(centre, user=user))
+    historical = list(centre.historical_grades.select_related("entered_by", "host"))
     try:
         ruleset = services.ruleset_for(centre)
     except NoRuleSetInForce:
@@ -508,7 +511,8 @@ def centre_appraisal(request, pk):
             "proposal": proposal,
             "may": may,
             "decision_form": decision_form,
-            "chart": charts.grade_history_chart(centre, grades, labels),
+            "chart": charts.grade_history_chart(centre, grades, labels, historical),
+            "historical": historical,
             "consequences": selectors.consequences_for(centre, user=user),
             "findings": centre.prohibited_act_findings.all(),
             "timeline": timeline_for(centre),
@@ -587,6 +591,7 @@ def duty_year(request, pk, year):
         request.POST if request.POST.get("form") == "record" else None,
         kinds=kinds,
         centre=centre,
+        year=year,
         initial={"done_on": today()},
     )
     open_form = forms.DutyYearForm(
@@ -608,6 +613,10 @@ def duty_year(request, pk, year):
                 details=d["details"],
                 tasks=record_form.task_rows(),
                 institution=d["institution"],
+                plan_task=d["plan_task"],
+                advance_report=d["advance_report"],
+                planned_on=d["planned_on"],
+                rectification_due_on=d["rectification_due_on"],
                 acting_user=user,
             ):
                 messages.success(request, "已填报，待质控办确认。")
@@ -692,5 +701,72 @@ def dashboard(request):
             "scores": charts.scores_chart(latest, scores) if latest else None,
             "latest": latest,
             "year": year,
+        },
+    )
+
+
+# --- 济南 第十二条: institutions report their rectification back to the centre ------------------------
+
+
+@login_required
+def rectification_list(request):
+    rows = selectors.institution_rectifications(user=request.user)
+    return render(request, "appraisal/rectification_list.html", {"rows": rows})
+
+
+@login_required
+def rectification_detail(request, pk):
+    from .models import InstitutionRectification
+
+    rect = get_scoped_or_404(
+        request,
+        InstitutionRectification.objects.select_related("evaluation__centre__host", "institution"),
+        pk=pk,
+    )
+    user = request.user
+    may = {
+        "report": policies.may_report_institution_rectification(user, rect)
+        and rect.status in ("awaiting", "returned"),
+        "review": policies.may_review_institution_rectification(user, rect) and rect.status == "reported",
+    }
+    which = request.POST.get("form")
+    report_form = forms.RectificationReportForm(request.POST if which == "report" else None)
+    review_form = forms.ReviewForm(request.POST if which == "review" else None)
+    if request.method == "POST":
+        _writer(request)
+        if which == "report" and report_form.is_valid():
+            if attempt(
+                report_form,
+                duties.institution_rectification_submit,
+                rectification=rect,
+                acting_user=user,
+                **report_form.cleaned_data,
+            ):
+                messages.success(request, "已报送整改情况。")
+                return redirect("appraisal:rectification_detail", rect.pk)
+        elif which == "review" and review_form.is_valid():
+            if attempt(
+                review_form,
+                duties.institution_rectification_review,
+                rectification=rect,
+                acting_user=user,
+                **review_form.cleaned_data,
+            ):
+                messages.success(request, "已审核。")
+                return redirect("appraisal:rectification_detail", rect.pk)
+        elif which not in ("report", "review"):
+            raise PermissionDenied("无权执行此操作。")
+    ruleset = services.ruleset_for(rect.evaluation.centre)
+    rule = ruleset.param(duties.RECTIFICATION_KEY) if ruleset.has(duties.RECTIFICATION_KEY) else None
+    return render(
+        request,
+        "appraisal/rectification_detail.html",
+        {
+            "rect": rect,
+            "may": may,
+            "report_form": report_form,
+            "review_form": review_form,
+            "rule": rule,
+            "late": rect.submitted_at is None and today() > rect.due_on,
         },
     )

@@ -1433,6 +1433,22 @@ EN.update(
         "PDF尚未生成，请稍后再试。": "The PDF has not been generated yet; please try again later.",
         "存档PDF与登记时的校验值不一致，已拒绝下载并记录。请联系系统管理员。": "The archived PDF does not match the checksum recorded at registration; the download was refused and recorded. Please contact the system administrator.",
         "全部": "All",
+        # appraisal: registered centres, 济南 第十一条、第十二条
+        "登记的历史考核等次（平台启用前）": "Grades entered from earlier documents (before the platform)",
+        "来源公文": "Source document",
+        "登记人": "Entered by",
+        "机构整改情况": "Institutions' rectification",
+        "质控中心对医疗卫生机构开展质控评价并出具质控报告后，被评价机构抓好整改落实，并向质控中心书面报送整改情况（济南 第十二条）。": "After the centre evaluates an institution and issues its QC report, the institution rectifies and reports back to the centre in writing (济南 第十二条).",
+        "被评价机构": "Evaluated institution",
+        "质控评价": "Evaluation",
+        "报送期限": "Report by",
+        "质控报告": "QC report",
+        "书面报送整改情况": "Report the rectification in writing",
+        "审核整改情况": "Review the rectification",
+        "计划任务：": "Plan task: ",
+        "计划外活动，事先报告：": "Outside the plan, reported in advance: ",
+        "活动日期：": "Activity date: ",
+        "整改情况报送期限：": "Rectification report due: ",
     }
 )
 
