@@ -25,6 +25,7 @@ def _jurisdiction_filter(path: str):
     """区划 with everything below it (one indexed prefix query on the materialised path)."""
     return django_filters.ModelChoiceFilter(
         label=_("行政区划（含下级）"),
+        field_name=path.removesuffix("__path"),  # the relation, so the API schema knows its id type
         queryset=_jurisdictions,
         method=lambda qs, name, value: qs.filter(**{f"{path}__startswith": value.path}),
         empty_label=_("全部区划"),
