@@ -171,6 +171,10 @@ def recorded_for(centre, year: int) -> dict:
             centre=centre, year=year, status=DutyRecord.Status.CONFIRMED
         ).select_related("institution")
     )
+    return _recorded(rows, experts_meetings(centre, year))
+
+
+def _recorded(rows: list[DutyRecord], from_experts: int | None) -> dict:
     by_kind: dict[str, list[DutyRecord]] = {}
     for r in rows:
         by_kind.setdefault(r.kind, []).append(r)
@@ -179,7 +183,6 @@ def recorded_for(centre, year: int) -> dict:
         name = r.institution.name if r.institution else r.title
         evaluations[name] = evaluations.get(name, 0) + 1
     summaries = sorted(r.done_on for r in by_kind.get(K.SUMMARY, []))
-    from_experts = experts_meetings(centre, year)
     counts = {k: len(v) for k, v in by_kind.items()}
     if from_experts is not None:
         counts[K.COMMITTEE_MEETING] = from_experts
@@ -204,14 +207,70 @@ def year_at_a_glance(centre, year: int, *, on: date | None = None) -> list[dict]
         ruleset = ruleset_for(centre, on=on)
     duty_year = DutyYear.objects.filter(centre=centre, year=year).first()
     recorded = recorded_for(centre, year)
-    counts = recorded.pop("_counts")
-    violations = check_duties(ruleset, year, recorded, on=on)
-    broken = {v.code: v for v in violations}
     pending = dict(
         DutyRecord.objects.filter(centre=centre, year=year, status=DutyRecord.Status.SUBMITTED)
         .values_list("kind")
         .annotate(n=Count("pk"))
     )
+    return _glance(ruleset, year, on, duty_year, recorded, pending)
+
+
+def years_at_a_glance(centres, year: int, *, on: date | None = None) -> dict[int, list[dict]]:
+    """``year_at_a_glance`` of many centres (a province's list) in a fixed number of queries
+    whatever their number (issue 14): centre id -> its rows; a centre no rule set governs is left
+    out. ``centres`` with their ``jurisdiction`` loaded."""
+    from django.apps import apps
+
+    from rulesets.selectors import rulesets_in_force
+
+    on = on or today()
+    centres = list(centres)
+    ids = [c.pk for c in centres]
+    subjects = [(c.jurisdiction, c.body_kind) for c in centres]
+    in_year = rulesets_in_force(subjects, on=min(on, date(year, 12, 31)))
+    now = rulesets_in_force(subjects, on=on)
+    duty_years = {dy.centre_id: dy for dy in DutyYear.objects.filter(centre__in=ids, year=year)}
+    rows: dict[int, list[DutyRecord]] = {}
+    for r in DutyRecord.objects.filter(
+        centre__in=ids, year=year, status=DutyRecord.Status.CONFIRMED
+    ).select_related("institution"):
+        rows.setdefault(r.centre_id, []).append(r)
+    pending: dict[int, dict[str, int]] = {}
+    for centre_id, kind, n in (
+        DutyRecord.objects.filter(centre__in=ids, year=year, status=DutyRecord.Status.SUBMITTED)
+        .values_list("centre_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        pending.setdefault(centre_id, {})[kind] = n
+    with_committee: set[int] = set()
+    held: dict[int, int] = {}
+    if apps.is_installed("experts"):  # the committee meetings the experts app records (experts_meetings)
+        from experts.models import Committee, Meeting
+
+        with_committee = set(Committee.objects.filter(centre__in=ids).values_list("centre_id", flat=True))
+        held = dict(
+            Meeting.objects.filter(committee__centre__in=ids, held_on__year=year)
+            .values_list("committee__centre")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    out = {}
+    for c in centres:
+        key = (c.jurisdiction.pk, c.body_kind)
+        ruleset = in_year.get(key) or now.get(key)
+        if ruleset is None:
+            continue
+        from_experts = held.get(c.pk, 0) if c.pk in with_committee else None
+        recorded = _recorded(rows.get(c.pk, []), from_experts)
+        out[c.pk] = _glance(ruleset, year, on, duty_years.get(c.pk), recorded, pending.get(c.pk, {}))
+    return out
+
+
+def _glance(ruleset, year: int, on: date, duty_year, recorded: dict, pending: dict) -> list[dict]:
+    counts = recorded.pop("_counts")
+    violations = check_duties(ruleset, year, recorded, on=on)
+    broken = {v.code: v for v in violations}
     rows = []
     for rule, p in duties_of(ruleset):
         done = counts.get(rule.kind, 0)

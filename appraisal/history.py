@@ -30,7 +30,7 @@ def historical_grade_problems(
 ) -> tuple[list, list]:
     """(problems, duplicates): one Chinese sentence per row that cannot be recorded. A row is
     ``{year, grade, source_document, source_issued_on}``."""
-    from centres.lifecycle import term_years
+    from centres.services.lifecycle import term_years
 
     on = on or today()
     ruleset = ruleset_for(centre, on=on)

@@ -2,7 +2,7 @@
 built with the workflow kit (core/workflow.py). Rules come from the rule set in force with their
 article; the yearly consequence and the retention proposal come from the rule engine
 (rulesets.engine.appraisal), the duties' verdict from rulesets.engine.duties — never a second copy.
-The centres app is driven only through its services (centres.lifecycle)."""
+The centres app is driven only through its services (centres.services.lifecycle)."""
 
 from __future__ import annotations
 
@@ -802,9 +802,9 @@ def consequence_issue(*, assessment: CentreAssessment, acting_user) -> Consequen
 @transaction.atomic
 def consequence_execute(*, consequence: Consequence, reason: str, acting_user):
     """A red card (济南 第十九条（三）) or a disqualification (九龙坡 第二十二条（二）) ends the hosting: the
-    centres app dissolves it with the rule set's bans (centres.lifecycle.centre_dissolve)."""
-    from centres import lifecycle
+    centres app dissolves it with the rule set's bans (centres.services.lifecycle.centre_dissolve)."""
     from centres.models import Dissolution
+    from centres.services import lifecycle
 
     consequence = _locked(consequence)
     require(policies.may_act_on_consequence(acting_user, consequence), "只有本辖区卫健委可以执行处理决定。")
@@ -910,8 +910,8 @@ def rectification_review(
 def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found_on: date, acting_user):
     """A prohibited act found, with its facts; a severe one dissolves the centre at once with the
     rule set's bans (九龙坡 第二十条, 济南 第十七条) through the centres app."""
-    from centres import lifecycle
     from centres.models import Dissolution
+    from centres.services import lifecycle
 
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
     require(policies.may_record_finding(acting_user, centre), "只有本辖区卫健委可以认定违规行为。")
@@ -974,8 +974,8 @@ def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found
 @transaction.atomic
 def term_decide(*, centre: Centre, outcome: str, reasons: str, acting_user):
     """The commission's decision at the end of a term, from the term's grades, through
-    centres.lifecycle.term_decision_record; its document is issued here."""
-    from centres import lifecycle
+    centres.services.lifecycle.term_decision_record; its document is issued here."""
+    from centres.services import lifecycle
 
     require(policies.may_decide_term(acting_user, centre), "只有本辖区卫健委可以作出周期届满决定。")
     term = centre.terms.filter(status="active").first()
@@ -1021,7 +1021,7 @@ def term_decide(*, centre: Centre, outcome: str, reasons: str, acting_user):
 
 
 def grade_choices_for(centre):
-    from centres.lifecycle import grade_choices
+    from centres.services.lifecycle import grade_choices
 
     return grade_choices(ruleset_for(centre))
 
@@ -1029,7 +1029,7 @@ def grade_choices_for(centre):
 def term_grades(term) -> dict[int, str]:
     """The term's confirmed grades, one per appraisal year of its cycle — with the grades entered
     from the commission's documents for the years before the platform (appraisal/history.py)."""
-    from centres.lifecycle import term_years
+    from centres.services.lifecycle import term_years
 
     from .history import historical_grades
 

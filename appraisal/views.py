@@ -461,7 +461,7 @@ def centre_appraisal(request, pk):
     term = centre.terms.filter(status="active").first()
     proposal = term_grades = None
     if term is not None and term.ends_on and ruleset is not None:
-        from centres.lifecycle import term_proposal
+        from centres.services.lifecycle import term_proposal
 
         term_grades = services.term_grades(term)
         proposal = term_proposal(term, term_grades)
@@ -558,11 +558,11 @@ def finding_create(request, pk):
 def duty_centres(request):
     year = int(request.GET.get("year") or today().year)
     centres = list(selectors.duty_centres(user=request.user))
+    glances = duties.years_at_a_glance(centres, year)  # a fixed number of queries (issue 14)
     rows = []
     for c in centres:
-        try:
-            glance = duties.year_at_a_glance(c, year)
-        except NoRuleSetInForce:
+        glance = glances.get(c.pk)
+        if glance is None:  # no rule set in force
             continue
         rows.append(
             {
@@ -676,10 +676,11 @@ def dashboard(request):
     distribution = selectors.grade_distribution(user=user)
     year = int(request.GET.get("year") or today().year)
     rows = []
-    for c in selectors.duty_centres(user=user):
-        try:
-            glance = duties.year_at_a_glance(c, year)
-        except NoRuleSetInForce:
+    centres = list(selectors.duty_centres(user=user))
+    glances = duties.years_at_a_glance(centres, year)  # a fixed number of queries (issue 14)
+    for c in centres:
+        glance = glances.get(c.pk)
+        if glance is None:  # no rule set in force
             continue
         rows.append(
             {

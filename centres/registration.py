@@ -7,8 +7,8 @@ term begins the day the centre is established.
 The term's length is the rule set in force today (``setup.host_term_years``: 九龙坡 第五条, 济南
 第十九条（一）); the grades are the current rule set's grades and their meaning at the 4-year decision
 is the rule engine's (rulesets.engine.appraisal.retention_proposal), never this module's. The centre is
-created through ``centres.services.centre_create`` (one centre per specialty, 九龙坡 第四条, 济南 第四条)
-and established by its declared transition; the grades are the appraisal app's record
+created through ``centres.services.selection.centre_create`` (one centre per specialty, 九龙坡 第四条,
+济南 第四条) and established by its declared transition; the grades are the appraisal app's record
 (appraisal.history.historical_grades_record)."""
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from core.dates import add_years
 from core.errors import InvalidInput, NotAllowed
-from core.workflow import transition
+from core.workflow import timeline_add, today, transition
 from deadlines.dates import end_of_day
 from deadlines.services import deadline_open
 from rulesets.selectors import NoRuleSetInForce, ruleset_in_force
@@ -26,7 +27,7 @@ from rulesets.selectors import NoRuleSetInForce, ruleset_in_force
 from . import error_codes as codes
 from . import policies
 from .models import Centre, HostingTerm
-from .services import add_years, centre_create, timeline_entry, today
+from .services.selection import centre_create
 
 
 def _term_years(ruleset) -> int | None:
@@ -127,7 +128,7 @@ def centre_register_existing(
             acting_user=acting_user,
         )
     until = f"至 {ends_on:%Y-%m-%d}" if ends_on else "（规则集未规定周期）"
-    timeline_entry(
+    timeline_add(
         centre,
         kind="registered_existing",
         title=f"登记既有质控中心：挂靠{host}，第{term.number}周期自 {term_starts_on:%Y-%m-%d} 起{until}",

@@ -35,8 +35,9 @@ READ_ONLY_ALLOWED = frozenset(
 
 class ReadOnlyRoleMiddleware:
     """Auditors change nothing (等保 2.0 三权分立: 审计员只读): every unsafe method from a read-only
-    user is refused before any view runs — 403 page on the web, the API's JSON 403 — on every route,
-    present and future, except the personal actions in ``READ_ONLY_ALLOWED``."""
+    user is refused before any view runs — the 403 page on every web route, present and future,
+    except the personal actions in ``READ_ONLY_ALLOWED``; the API's shared permission refuses them
+    there (tests/test_role_matrix.py checks every route)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -58,8 +59,9 @@ class ReadOnlyRoleMiddleware:
         name = match.view_name if match else ""
         if name in READ_ONLY_ALLOWED:
             return None
-        if request.path.startswith("/api/") or view_kwargs:
-            # A route naming an object leaves it to its view: 404 outside the user's scope (like a
-            # missing object), 403 for a visible one — the access-matrix test checks both refuse.
-            return None
+        if request.path.startswith("/api/"):
+            return None  # the API's shared permission: 404 outside the scope, 403 for a visible object
+        # On a page, a 403 whatever the route names — an object in scope, out of it or missing — so
+        # the answer says nothing about what exists (several object pages answered an auditor's POST
+        # with a 200 before: a GET view ignoring the method, or a form re-shown with the refusal).
         raise PermissionDenied("审计人员只读，不能执行此操作。")

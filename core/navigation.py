@@ -23,8 +23,6 @@ class NavItem:
 
 NAV = [
     NavItem(_("工作台"), "home", ALL, _("工作台")),
-    NavItem(_("质控中心"), "centres:list", ALL - {Role.EXPERT}, _("质控中心")),
-    NavItem(_("公示"), "public_notices", ALL, _("质控中心")),
     NavItem(_("行政区划"), "directory:jurisdiction_list", STAFF, _("机构与人员")),
     NavItem(_("医疗机构"), "directory:institution_list", ALL - {Role.EXPERT}, _("机构与人员")),
     NavItem(_("人员"), "directory:person_list", ALL - {Role.EXPERT}, _("机构与人员")),

@@ -131,6 +131,15 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     def approve(self, request, pk=None):
         return self._step(services.roster_approve)
 
+    @extend_schema(request=None, responses={202: s.LettersQueuedSerializer})
+    @action(detail=True, methods=["post"])
+    def letters(self, request, pk=None):
+        """颁发聘书: a job issues a letter to each active member still without one (202); a member
+        already lettered is never lettered twice."""
+        committee = self.get_object()
+        queued = services.letters_request(committee=committee, acting_user=request.user)
+        return Response({"queued": queued}, status=status.HTTP_202_ACCEPTED)
+
     @extend_schema(request=s.ExpertsReasonSerializer, responses=s.CommitteeSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
@@ -234,6 +243,16 @@ class DutyLogViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
             }
             | {"violations": _violations(view["violations"])}
         )
+
+    @extend_schema(request=s.HoursDeadlinesInputSerializer, responses=s.HoursDeadlinesOpenedSerializer)
+    @action(detail=False, methods=["post"], url_path="open-deadlines")
+    def open_deadlines(self, request):
+        """The library's office opens this year's deadline for each expert short of the minimum
+        (重庆全科 四、(二)1.); idempotent."""
+        data = self._input(s.HoursDeadlinesInputSerializer)
+        library = get_scoped_or_404(request, Library.objects, pk=data["library"])
+        opened = services.hours_deadlines_open(library=library, acting_user=request.user)
+        return Response({"opened": [d.pk for d in opened]})
 
 
 class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from appraisal import services
 from appraisal.models import HistoricalGrade
-from centres.lifecycle import term_proposal
 from centres.models import Centre, HostingTerm, Specialty
 from centres.registration import centre_register_existing
+from centres.services.lifecycle import term_proposal
 from core.errors import InvalidInput, NotAllowed, RuleRefusal
 from directory.models import Institution, Jurisdiction, Person
 

@@ -260,6 +260,8 @@ CELERY_BEAT_SCHEDULE = {
     # Tasks that could not be queued while the broker was down (core/outbox.py).
     "outbox-flush": {"task": "core.tasks.flush_outbox", "schedule": 60},
     "security-events-purge": {"task": "audit.tasks.purge_security_events", "schedule": 24 * 60 * 60},
+    # Experts short of their yearly minimum get the year-end deadline (idempotent; experts/tasks.py).
+    "experts-hours-deadlines": {"task": "experts.tasks.open_hours_deadlines", "schedule": 24 * 60 * 60},
 }
 
 # Uploaded attachments (attachments/): size limit and zip-container limits against zip bombs.

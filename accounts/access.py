@@ -1,0 +1,12 @@
+"""Who gets what on each of this app's routes: core/access.py explains the columns
+(anonymous, another hospital, another jurisdiction, an expert, an auditor, the right user) and
+tests/test_role_matrix.py checks every route against its row."""
+
+from core.access import Route
+
+ACCESS = {
+    "lockouts": Route(
+        None, "jlp_commission", get="login 403 403 403 200 403", post="login 403 403 403 403 -"
+    ),
+    "api-me": Route(None, "jlp_commission", get="login 200 200 200 200 200", post="- - - - - -"),
+}
