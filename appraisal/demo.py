@@ -13,6 +13,8 @@ workflow produces. Idempotent: a year that exists is left as users left it.
 - Centres established before the platform (centres/registration.py): 九龙坡区急诊医学 (2022–2025 all
   良好 or better) retained at its 4-year decision in January 2026; 济南市针灸推拿 (term to 2026-11-30)
   at its 4-year decision, the engine leaving it to the commission (济南 第十九条（一））.
+- 济南 2026 duties of 检验医学: a plan, a training outside it reported in advance (第十一条), an
+  evaluation of 济南市妇幼保健院 whose rectification report back is awaited (第十二条).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
 from . import duties, services
-from .models import AssessmentYear, DutyYear
+from .models import AssessmentYear, DutyRecord, DutyYear
 
 JLP, JN = "500107", "370100"
 WEIGHTS = {"results": 40, "competence": 30, "work_style": 30}
@@ -355,6 +357,65 @@ def _jinan_2025_steps(jn, centre):
     services.year_publish(year=year, acting_user=commission)
 
 
+def _jinan_2026_duties(centre):
+    """济南 2026: a plan; a training outside it reported in advance (第十一条); an evaluation of
+    济南市妇幼保健院 with its QC report, whose rectification report back (第十二条) is awaited."""
+    if DutyRecord.objects.filter(centre=centre, year=2026).exists():
+        return
+    host, office = _user("jn_host"), _user("jn_qc_office")
+    with _on(_at(2026, 1, 6)):
+        plan = services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="plan",
+            title="2026年度检验医学质控工作计划",
+            done_on=date(2026, 1, 5),
+            acting_user=host,
+            tasks=[
+                {"task": "妇幼保健院检验质控评价", "measure": "出具质控报告1份", "due": "2026-06-30"},
+                {"task": "全市检验危急值管理培训", "measure": "培训200人次", "due": "2026-09-30"},
+            ],
+        )
+        services.duty_confirm(record=plan, acting_user=office)
+    with _on(_at(2026, 3, 2)):
+        report = services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="unplanned_activity",
+            title="关于开展新冠抗原检测质量专项培训的报告",
+            done_on=date(2026, 3, 2),
+            planned_on=date(2026, 3, 20),
+            details="应市卫生健康委要求，计划外增加一次专项培训。",
+            acting_user=host,
+        )
+        services.duty_confirm(record=report, acting_user=office)
+    with _on(_at(2026, 3, 23)):
+        training = services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="training",
+            title="抗原检测质量专项培训",
+            done_on=date(2026, 3, 20),
+            advance_report=report,
+            acting_user=host,
+        )
+        services.duty_confirm(record=training, acting_user=office)
+    with _on(_at(2026, 4, 16)):
+        evaluation = services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="institution_evaluation",
+            title="妇幼保健院检验质控评价",
+            done_on=date(2026, 4, 15),
+            plan_task="妇幼保健院检验质控评价",
+            institution=Institution.objects.get(name="济南市妇幼保健院"),
+            details="室内质控失控处理记录不全；危急值报告平均时限超过30分钟。",
+            rectification_due_on=date(2026, 6, 15),
+            acting_user=host,
+        )
+        services.duty_confirm(record=evaluation, acting_user=office)
+
+
 def _duties(centre):
     if DutyYear.objects.filter(centre=centre, year=2026).exists():
         return
@@ -453,3 +514,4 @@ def seed_appraisal(stdout=None) -> None:
     jinan = stage("济南中心", _jinan_centre)
     if jinan:
         stage("济南2025年度", _jinan_2025, jinan)
+        stage("济南2026年度履职", _jinan_2026_duties, jinan)

@@ -7,9 +7,8 @@ term begins the day the centre is established.
 The term's length is the rule set in force today (``setup.host_term_years``: 九龙坡 第五条, 济南
 第十九条（一）); the grades are the current rule set's grades and their meaning at the 4-year decision
 is the rule engine's (rulesets.engine.appraisal.retention_proposal), never this module's. The centre is
-created through ``centres.services.selection.centre_create`` (one centre per specialty,
-九龙坡 第四条, 济南 第四条)
-and established by its declared transition; the grades are the appraisal app's record
+created through ``centres.services.selection.centre_create`` (one centre per specialty, 九龙坡 第四条,
+济南 第四条) and established by its declared transition; the grades are the appraisal app's record
 (appraisal.history.historical_grades_record)."""
 
 from __future__ import annotations
