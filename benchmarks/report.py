@@ -54,8 +54,10 @@ COLUMNS = {
         ("rss_before_mb", "之前 RSS MB"),
         ("rss_peak_mb", "峰值 RSS MB"),
         ("rss_after_mb", "之后 RSS MB"),
+        ("child_before_mb", "子进程之前 MB"),
         ("child_peak_mb", "子进程峰值 MB"),
-        ("children", "子进程数"),
+        ("rss_sum_peak_mb", "新旧子进程并存时 MB"),
+        ("children", "所见子进程"),
         ("budget_met", "预算"),
     ],
     "负载": [
