@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from accounts.models import Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core.api.concurrency import ConditionalUpdateMixin
 from core.errors import StepRefused
 from core.scoping import get_scoped_or_404
 from directory.models import Institution, Jurisdiction, Person
@@ -29,6 +30,7 @@ from workdays.calendar import CalendarNotCovered
 
 from . import error_codes as codes
 from . import lifecycle, policies, selectors, services
+from .forms import APPLICATION_EDITED_FIELDS
 from .models import Application, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
 from .serializers import (
     ApplicationDetailSerializer,
@@ -286,9 +288,15 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
 
 
 class ApplicationViewSet(
-    _ServiceRefusals, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    ConditionalUpdateMixin,
+    _ServiceRefusals,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """挂靠申请: the host user drafts and submits; the preliminary reviewer passes, returns or rejects."""
+
+    etag_fields = APPLICATION_EDITED_FIELDS  # If-Match on PUT/PATCH: a stale read is refused (412)
 
     write_roles = APPLICATION_ROLES
     filterset_fields = ["call", "status", "institution"]
