@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from centres.models import Centre
+from core.concurrency import guard_form
 from core.forms import run_service
 from core.scoping import get_scoped_or_404
 from core.workflow import timeline_for, today
@@ -27,6 +28,8 @@ from .models import (
     ScoringInvitation,
 )
 from .rules import condition_items, grade_items, host_support_param, prohibited_items
+
+SELF_REPORT_FIELDS = ("self_report", "status")  # a report opened before someone else's is refused
 
 
 def attempt(form, action, **kwargs) -> bool:
@@ -282,7 +285,9 @@ def assessment_detail(request, pk):
         else None
     )
     report_form = (
-        forms.SelfReportForm(prefix="r", initial={"text": a.self_report}) if may["self_report"] else None
+        guard_form(forms.SelfReportForm(prefix="r", initial={"text": a.self_report}), a, SELF_REPORT_FIELDS)
+        if may["self_report"]
+        else None
     )
     if request.method == "POST":
         _writer(request)
@@ -317,7 +322,7 @@ def assessment_detail(request, pk):
                 messages.success(request, "已审定等次。")
                 return redirect("appraisal:year_detail", a.year_id)
         elif which == "report" and report_form is not None:
-            report_form = forms.SelfReportForm(request.POST, prefix="r")
+            report_form = guard_form(forms.SelfReportForm(request.POST, prefix="r"), a, SELF_REPORT_FIELDS)
             if report_form.is_valid() and attempt(
                 report_form,
                 services.self_report_submit,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from audit.services import client_ip
+from core.concurrency import guard_form
 from core.errors import ServiceError
 from core.forms import run_service
 from core.lists import Column, list_page
@@ -32,6 +33,17 @@ def _step_form():
     form = django_forms.Form({})
     form.is_valid()
     return form
+
+
+REQUEST_EDITED_FIELDS = (
+    "centre",
+    "purpose_category",
+    "purpose",
+    "starts_on",
+    "ends_on",
+    "resources",
+    "users",
+)
 
 
 def _attempt(form, action) -> bool:
@@ -257,6 +269,7 @@ def request_form(request, pk=None):
         resources=selectors.resource_list(user=user).filter(active=True),
         centre=obj.centre if obj else None,
     )
+    guard_form(form, obj, REQUEST_EDITED_FIELDS)  # a draft changed since it was opened is refused
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         result = {}

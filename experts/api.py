@@ -15,11 +15,13 @@ from accounts.models import Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from centres.models import Centre
+from core.api.concurrency import ConditionalUpdateMixin
 from core.errors import InvalidInput
 from core.scoping import get_scoped_or_404
 
 from . import selectors, services
 from . import serializers as s
+from .forms import DUTY_EDITED_FIELDS
 from .models import CommitteeMember, Expert, ExpertGrade, Library
 
 ALL_WRITERS = {
@@ -185,8 +187,9 @@ class MemberViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class DutyLogViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
+class DutyLogViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DutyLogSerializer
+    etag_fields = DUTY_EDITED_FIELDS  # If-Match on PATCH: a stale read is refused (412)
 
     def get_queryset(self):
         qs = selectors.duty_queue(user=self.request.user, status=self.request.query_params.get("status", ""))
@@ -285,8 +288,9 @@ class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         )
 
 
-class ExpertViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
+class ExpertViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ExpertSerializer
+    etag_fields = services.REGISTRY_FIELDS
 
     def get_queryset(self):
         return selectors.experts_list(user=self.request.user, filters=self.request.query_params)

@@ -624,6 +624,9 @@ class ObjectionQuerySet(ScopedQuerySet):
     scope_path = "application__jurisdiction__path"
 
 
+OBJECTION_MAX_LENGTH = 5000  # characters of one objection: a page of text, never a megabyte
+
+
 @tracked
 class LibraryObjection(models.Model):
     """异议 lodged by anyone during an expert's 公示, handled by the city centre before appointment."""
@@ -638,8 +641,11 @@ class LibraryObjection(models.Model):
     )
     name = models.CharField("姓名或单位", max_length=100)
     contact = models.CharField("联系方式", max_length=100)
-    content = models.TextField("异议内容")
+    content = models.TextField("异议内容", max_length=OBJECTION_MAX_LENGTH)
     lodged_at = models.DateTimeField("提出时间", auto_now_add=True)
+    # A keyed hash of the sender's address (centres.services.objection_source): the per-address
+    # limit counts it, nobody can read the address back.
+    source = models.CharField("来源", max_length=64, blank=True, db_index=True, editable=False)
     handling = models.CharField("处理结果", max_length=10, choices=Handling.choices, default=Handling.OPEN)
     note = models.TextField("处理说明", blank=True)
     handled_by = models.ForeignKey(

@@ -1463,17 +1463,62 @@ def notice_is_open(application: ExpertApplication, on: date | None = None) -> bo
 
 
 @transaction.atomic
+class TooManyObjections(WrongState):
+    """The public objection form's limit is hit (429 on an API)."""
+
+    status_code = 429
+
+
+# Limits of the public objection form (issue 15), as for the centres' notices; settings may override.
+OBJECTIONS_PER_ADDRESS = 5  # from one address in OBJECTION_WINDOW, over all notices
+OBJECTIONS_PER_NOTICE = 500  # to one expert's notice in OBJECTION_WINDOW, from everyone
+OBJECTION_WINDOW = timedelta(hours=24)
+
+
+@transaction.atomic
 def objection_lodge(
-    *, application: ExpertApplication, name: str, contact: str, content: str
+    *, application: ExpertApplication, name: str, contact: str, content: str, source_address: str = ""
 ) -> LibraryObjection:
-    """Anyone may object during the 公示 (no login); outside it the objection is refused."""
+    """Anyone may object during the 公示 (no login); outside it the objection is refused. Limited
+    per sender's address and per notice, an exact duplicate refused, the text at most
+    OBJECTION_MAX_LENGTH characters; what was received is kept when the limit is hit."""
+    from django.conf import settings
+
+    from centres.services import objection_source
+
+    from .models import OBJECTION_MAX_LENGTH
+
     if not notice_is_open(application):
         raise WrongState(codes.NOTICE_DATES, "该公示不在公示期内，不再受理异议。")
+    name, contact = _reason(name, "姓名或单位"), _reason(contact, "联系方式")
+    content = _reason(content, "异议内容")
+    if len(content) > OBJECTION_MAX_LENGTH:
+        raise InvalidInput(
+            codes.OBJECTION_TOO_LONG,
+            f"异议内容不能超过{OBJECTION_MAX_LENGTH}字，请精简后提交或附书面材料递交市级中心。",
+        )
+    # one lock per notice: concurrent senders are counted one after the other
+    ExpertApplication.objects.select_for_update().filter(pk=application.pk).first()
+    since = timezone.now() - OBJECTION_WINDOW
+    source = objection_source(source_address)
+    per_address = getattr(settings, "EXPERTS_OBJECTIONS_PER_ADDRESS", OBJECTIONS_PER_ADDRESS)
+    per_notice = getattr(settings, "EXPERTS_OBJECTIONS_PER_NOTICE", OBJECTIONS_PER_NOTICE)
+    if source and LibraryObjection.objects.filter(source=source, lodged_at__gte=since).count() >= per_address:
+        raise TooManyObjections(
+            codes.OBJECTION_TOO_MANY,
+            f"提交过于频繁：同一来源24小时内最多提交{per_address}条异议，已达上限。"
+            "请稍后再试，或按公示载明的方式书面反映。",
+        )
+    if application.objections.filter(lodged_at__gte=since).count() >= per_notice:
+        raise TooManyObjections(
+            codes.OBJECTION_TOO_MANY,
+            f"本公示24小时内收到的异议已达上限（{per_notice}条），请稍后再试，"
+            "或按公示载明的方式书面反映。已收到的异议均会依规处理。",
+        )
+    if application.objections.filter(name=name, contact=contact, content=content).exists():
+        raise WrongState(codes.OBJECTION_DUPLICATE, "相同的异议已经收到，无需重复提交。")
     return LibraryObjection.objects.create(
-        application=application,
-        name=_reason(name, "姓名或单位"),
-        contact=_reason(contact, "联系方式"),
-        content=_reason(content, "异议内容"),
+        application=application, name=name, contact=contact, content=content, source=source
     )
 
 

@@ -18,7 +18,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from audit.services import client_ip
 from centres.models import Centre
+from core.concurrency import guard_form
 from core.errors import NotAllowed, ServiceError
 from core.forms import add_refusal
 from core.pagination import CappedPaginator
@@ -44,8 +46,11 @@ from .models import (
 def attempt(form, action, **kwargs):
     """core.forms.run_service, and the refusal's own explanation beside its violations (what to do
     about an in-principle departure or a quota outside its bounds)."""
+    guard = getattr(form, "stale_guard", None)  # core.concurrency.guard_form: a stale form is refused
     try:
         with transaction.atomic():
+            if guard is not None:
+                guard.check()
             return True, action(**kwargs)
     except NotAllowed as refusal:  # a crafted POST by someone who may see but not do: 403
         raise PermissionDenied(refusal.message) from None
@@ -461,6 +466,7 @@ def duty_edit(request, pk):
             "evidence": log.evidence,
         },
     )
+    guard_form(form, log, forms.DUTY_EDITED_FIELDS)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("work_for")
@@ -844,7 +850,13 @@ def public_notice(request, pk):
         raise Http404("公示不存在。")
     form = forms.ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, services.objection_lodge, application=application, **form.cleaned_data)
+        ok, _ = attempt(
+            form,
+            services.objection_lodge,
+            application=application,
+            source_address=client_ip(request) or "",
+            **form.cleaned_data,
+        )
         if ok:
             messages.success(request, "您的异议已提交，市级中心将依规处理。")
             return redirect("experts:public_notice", pk=pk)
@@ -866,7 +878,7 @@ def expert_detail(request, pk):
     )
     user = request.user
     exit_form = forms.ExitForm(initial={"on": today()})
-    registry_form = forms.RegistryForm(instance=expert)
+    registry_form = guard_form(forms.RegistryForm(instance=expert), expert, services.REGISTRY_FIELDS)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "exit":
@@ -878,7 +890,11 @@ def expert_detail(request, pk):
                 ]
             )
         elif action == "registry":
-            registry_form = form = forms.RegistryForm(request.POST, instance=Expert.objects.get(pk=expert.pk))
+            registry_form = form = guard_form(
+                forms.RegistryForm(request.POST, instance=Expert.objects.get(pk=expert.pk)),
+                expert,
+                services.REGISTRY_FIELDS,
+            )
             ok = (
                 form.is_valid()
                 and attempt(

@@ -18,10 +18,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts.models import Role
+from core.api.concurrency import ConditionalUpdateMixin
 from directory.models import Institution, Jurisdiction, Person
 
 from .. import policies, selectors
 from ..filters import ApplicationFilter, CallFilter, CentreFilter
+from ..forms.selection import APPLICATION_EDITED_FIELDS
 from ..models import Application, Centre, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
 from ..policies import require
 from ..serializers import (
@@ -226,9 +228,15 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
 
 class ApplicationViewSet(
-    ServiceRefusals, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    ConditionalUpdateMixin,
+    ServiceRefusals,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """挂靠申请: the host user drafts and submits; the preliminary reviewer passes, returns or rejects."""
+
+    etag_fields = APPLICATION_EDITED_FIELDS  # If-Match on PUT/PATCH: a stale read is refused (412)
 
     write_roles = APPLICATION_ROLES
     filterset_class = ApplicationFilter

@@ -75,6 +75,10 @@ class CallForm(forms.Form):
     )
 
 
+# What a form opened on an application compares before saving (core/concurrency.py), web and API.
+APPLICATION_EDITED_FIELDS = ("sections", "proposed_leader", "justification", "status")
+
+
 class ApplicationForm(forms.Form):
     """The sections come from the rule set in force (application.required_sections)."""
 

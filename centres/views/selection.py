@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from core.concurrency import guard_form, refuse_if_stale
 from core.errors import ServiceError
 from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
@@ -562,8 +563,11 @@ def application_edit(request, pk):
     form = forms.ApplicationForm(
         request.POST or None, initial=initial, sections=sections, institution=user.institution
     )
+    # Opened on a draft that changed since (another tab, a colleague): refused with the changes.
+    guard_form(form, application, forms.APPLICATION_EDITED_FIELDS)
+    stale = request.method == "POST" and refuse_if_stale(form)
     missing = []
-    if request.method == "POST" and "submit" in request.POST and form.is_valid():
+    if request.method == "POST" and not stale and "submit" in request.POST and form.is_valid():
         # a required section left empty: its error beside it, once (not again in the rule box)
         p = ruleset.param("application.required_sections") if sections else None
         for code, name in form.section_names:
@@ -585,7 +589,7 @@ def application_edit(request, pk):
                 )
             except ServiceError:
                 pass
-    if request.method == "POST" and not missing and form.is_valid():
+    if request.method == "POST" and not stale and not missing and form.is_valid():
         saved = {}
 
         def save():
