@@ -43,8 +43,12 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py serve
 
+# Two test processes (pytest-xdist), each with its own PostgreSQL and Redis database, a test file
+# at a time; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
+
 test: install lint
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # ruff: pyflakes, pycodestyle (lines within 110), import order, and one formatting.
 lint: $(STAMP)

@@ -191,4 +191,26 @@ ACCESS = {
     "appraisal-duty-return-": Route(
         "appraisal.DutyRecord", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
     ),
+    # 济南 第十二条: the evaluated institution's rectification report back, received by the centre
+    "appraisal:rectification_list": Route(
+        None, "jn_host", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+    ),
+    "appraisal:rectification_detail": Route(
+        "appraisal.InstitutionRectification",
+        "jn_host",
+        get="login 404 404 404 200 200",
+        post="login 404 404 404 403 -",
+    ),
+    "appraisal-rectification-list": Route(
+        None, "jn_host", get="login 200 200 200 200 200", post="- - - - - -"
+    ),
+    "appraisal-rectification-detail": Route(
+        "appraisal.InstitutionRectification", "jn_host", get="login 404 404 404 200 200", post="- - - - - -"
+    ),
+    "appraisal-rectification-report": Route(
+        "appraisal.InstitutionRectification", "jn_host", get="- - - - - -", post="login 404 404 403 403 -"
+    ),
+    "appraisal-rectification-review": Route(
+        "appraisal.InstitutionRectification", "jn_host", get="- - - - - -", post="login 404 404 403 403 -"
+    ),
 }

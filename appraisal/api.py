@@ -15,7 +15,7 @@ from centres.models import Centre
 from core.scoping import get_scoped_or_404
 from directory.models import Institution, Jurisdiction
 
-from . import selectors, services
+from . import duties, selectors, services
 from .models import (
     AssessmentYear,
     CentreAssessment,
@@ -23,6 +23,7 @@ from .models import (
     Consequence,
     DutyRecord,
     FailCondition,
+    InstitutionRectification,
     ProhibitedActFinding,
     RectificationReport,
     ScoringInvitation,
@@ -196,10 +197,36 @@ class DutyRecordSerializer(serializers.ModelSerializer):
             "details",
             "tasks",
             "institution",
+            "plan_task",
+            "advance_report",
+            "planned_on",
+            "rectification_due_on",
             "status",
             "return_reason",
         ]
         read_only_fields = ["status", "return_reason"]
+
+
+class InstitutionRectificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InstitutionRectification
+        fields = [
+            "id",
+            "evaluation",
+            "institution",
+            "due_on",
+            "text",
+            "submitted_at",
+            "status",
+            "review_comments",
+            "reviewed_at",
+        ]
+        read_only_fields = fields
+
+
+class RectificationReviewInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["accepted", "returned"])
+    comments = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 def _valid(serializer_class, request):
@@ -438,3 +465,31 @@ class DutyRecordViewSet(viewsets.ReadOnlyModelViewSet):
             record=self.get_object(), acting_user=request.user, **_valid(ReasonInputSerializer, request)
         )
         return Response(DutyRecordSerializer(record).data)
+
+
+class InstitutionRectificationViewSet(viewsets.ReadOnlyModelViewSet):
+    """济南 第十二条: the evaluated institution reports its rectification back; the centre reviews it."""
+
+    serializer_class = InstitutionRectificationSerializer
+    write_roles = {Role.HOST_SUBMITTER, Role.INSTITUTION_SCORER, Role.SYSADMIN}
+
+    def get_queryset(self):
+        return selectors.institution_rectifications(user=self.request.user)
+
+    @extend_schema(request=TextInputSerializer, responses=InstitutionRectificationSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        rect = duties.institution_rectification_submit(
+            rectification=self.get_object(), acting_user=request.user, **_valid(TextInputSerializer, request)
+        )
+        return Response(InstitutionRectificationSerializer(rect).data)
+
+    @extend_schema(request=RectificationReviewInputSerializer, responses=InstitutionRectificationSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        rect = duties.institution_rectification_review(
+            rectification=self.get_object(),
+            acting_user=request.user,
+            **_valid(RectificationReviewInputSerializer, request),
+        )
+        return Response(InstitutionRectificationSerializer(rect).data)

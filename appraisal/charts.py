@@ -44,21 +44,24 @@ def distribution_chart(distribution: dict[int, dict[str, int]]) -> dict:
     )
 
 
-def grade_history_chart(centre, assessments, labels: dict) -> dict:
-    """A centre's grades over the years: the grade's rank (4 = 优秀 … 1 = 不合格) as a line."""
+def grade_history_chart(centre, assessments, labels: dict, historical=()) -> dict:
+    """A centre's grades over the years: the grade's rank (4 = 优秀 … 1 = 不合格) as a line — the
+    platform's confirmed grades and those entered from the commission's documents (history.py)."""
     codes = [c for c, _ in GRADE_CHOICES]
-    rows = [a for a in assessments if a.grade]
-    data = [len(codes) - codes.index(a.grade) for a in rows]
+    rows = sorted(
+        [(a.year.year, a.grade) for a in assessments if a.grade] + [(h.year, h.grade) for h in historical]
+    )
+    data = [len(codes) - codes.index(grade) for _, grade in rows]
     chart = _chart(
         "chart-grade-history",
         f"{centre.name}历年考核等次",
         "line",
-        [f"{a.year.year}年" for a in rows],
+        [f"{year}年" for year, _ in rows],
         [{"name": "等次", "data": data}],
         y_max=len(codes),
     )
     chart["table"]["rows"] = [
-        [f"{a.year.year}年", labels.get(a.grade, GRADE_LABELS.get(a.grade, a.grade))] for a in rows
+        [f"{year}年", labels.get(grade, GRADE_LABELS.get(grade, grade))] for year, grade in rows
     ]
     chart["axis_labels"] = {str(len(codes) - i): label for i, (_, label) in enumerate(GRADE_CHOICES)}
     return chart

@@ -10,6 +10,11 @@ workflow produces. Idempotent: a year that exists is left as users left it.
 - 济南 2025: 济南市检验医学质量控制中心 failed on an entered condition (济南 第二十条) and is on a yellow
   card (第十九条（三）).
 - Duties: 心血管内科's 2026 year opened, with a measurable plan, trainings and a committee meeting.
+- Centres established before the platform (centres/registration.py): 九龙坡区急诊医学 (2022–2025 all
+  良好 or better) retained at its 4-year decision in January 2026; 济南市针灸推拿 (term to 2026-11-30)
+  at its 4-year decision, the engine leaving it to the commission (济南 第十九条（一））.
+- 济南 2026 duties of 检验医学: a plan, a training outside it reported in advance (第十一条), an
+  evaluation of 济南市妇幼保健院 whose rectification report back is awaited (第十二条).
 """
 
 from __future__ import annotations
@@ -22,15 +27,15 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from accounts.models import User
-from centres import services as centre_services
 from centres.models import Centre, SelectionCall, Specialty
+from centres.services import selection as centre_services
 from core.errors import ServiceError
 from directory.models import Institution, Jurisdiction, Person
 from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
 from . import duties, services
-from .models import AssessmentYear, DutyYear
+from .models import AssessmentYear, DutyRecord, DutyYear
 
 JLP, JN = "500107", "370100"
 WEIGHTS = {"results": 40, "competence": 30, "work_style": 30}
@@ -169,6 +174,91 @@ def _jinan_centre():
     return centre
 
 
+def _registered_centre(code, body_kind, specialty, name, institution, leader, starts_on, basis, grades, on):
+    """A centre established before the platform, registered with its term and the grades of its
+    earlier years from the commission's documents (centres/registration.py)."""
+    from centres.registration import centre_register_existing
+
+    centre = Centre.objects.filter(name=name).first()
+    if centre is not None:
+        return centre
+    jurisdiction = Jurisdiction.objects.get(code=code)
+    with _on(on):
+        specialty, _ = Specialty.objects.get_or_create(name=specialty, work_direction="")
+        return centre_register_existing(
+            jurisdiction=jurisdiction,
+            body_kind=body_kind,
+            specialty=specialty,
+            name=name,
+            host=Institution.objects.get(name=institution),
+            leader=Person.objects.get(name=leader),
+            term_starts_on=starts_on,
+            established_by=basis,
+            grades=[
+                {"year": y, "grade": g, "source_document": doc, "source_issued_on": issued}
+                for y, g, doc, issued in grades
+            ],
+            acting_user=_user("jlp_commission" if code == JLP else "jn_commission"),
+        )
+
+
+def _retained_centre():
+    """九龙坡: 急诊医学, hosted since 2022 — 2022–2024 graded on paper, 2025 on the platform; all 良好 or
+    better, so the engine proposes retention (九龙坡 第二十二条（一）) and the commission retains it."""
+    return _registered_centre(
+        JLP,
+        "district_centre",
+        "急诊医学",
+        "九龙坡区急诊医学医疗质量控制中心",
+        "九龙坡区人民医院",
+        "王志强",
+        date(2022, 1, 1),
+        "九龙坡卫发〔2021〕118号 关于设置九龙坡区急诊医学医疗质量控制中心的通知",
+        [
+            (2022, "good", "九龙坡卫发〔2023〕9号 2022年度区级质控中心考核结果通报", date(2023, 2, 20)),
+            (2023, "excellent", "九龙坡卫发〔2024〕11号 2023年度区级质控中心考核结果通报", date(2024, 2, 26)),
+            (2024, "good", "九龙坡卫发〔2025〕6号 2024年度区级质控中心考核结果通报", date(2025, 2, 24)),
+        ],
+        _at(2025, 12, 10),
+    )
+
+
+def _decision_centre():
+    """济南: 针灸推拿, established under the earlier arrangements (济南 第二十六条), its term from
+    2022-12-01 to 2026-11-30: three years graded on paper, 2025 on the platform; the engine leaves the
+    decision to the commission (第十九条（一）), which has not yet decided."""
+    return _registered_centre(
+        JN,
+        "city_centre",
+        "针灸推拿",
+        "济南市针灸推拿质量控制中心",
+        "济南市中医医院",
+        "林志远",
+        date(2022, 12, 1),
+        "济卫医函〔2022〕41号 关于设置济南市针灸推拿质量控制中心的通知",
+        [
+            (2022, "pass", "济卫医函〔2023〕12号 2022年度市级质控中心考核结果", date(2023, 3, 1)),
+            (2023, "pass", "济卫医函〔2024〕15号 2023年度市级质控中心考核结果", date(2024, 3, 4)),
+            (2024, "pass", "济卫医函〔2025〕10号 2024年度市级质控中心考核结果", date(2025, 3, 3)),
+        ],
+        _at(2025, 6, 2),
+    )
+
+
+def _retain(centre):
+    from centres.models import TermDecision
+
+    if TermDecision.objects.filter(term__centre=centre).exists():
+        return
+    with _on(_at(2026, 1, 20)):
+        services.term_decide(
+            centre=centre,
+            outcome="retain",
+            reasons="2022—2025年度考核均为良好及以上（其中2023年度优秀），按第二十二条（一）不作调整，继续挂靠。",
+            acting_user=_user("jlp_commission"),
+        )
+
+
 def _score_all(year, scores_of):
     for inv in year.invitations.select_related("institution"):
         scorer = _scorer(inv.institution)
@@ -267,6 +357,65 @@ def _jinan_2025_steps(jn, centre):
     services.year_publish(year=year, acting_user=commission)
 
 
+def _jinan_2026_duties(centre):
+    """济南 2026: a plan; a training outside it reported in advance (第十一条); an evaluation of
+    济南市妇幼保健院 with its QC report, whose rectification report back (第十二条) is awaited."""
+    if DutyRecord.objects.filter(centre=centre, year=2026).exists():
+        return
+    host, office = _user("jn_host"), _user("jn_qc_office")
+    with _on(_at(2026, 1, 6)):
+        plan = services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="plan",
+            title="2026年度检验医学质控工作计划",
+            done_on=date(2026, 1, 5),
+            acting_user=host,
+            tasks=[
+                {"task": "妇幼保健院检验质控评价", "measure": "出具质控报告1份", "due": "2026-06-30"},
+                {"task": "全市检验危急值管理培训", "measure": "培训200人次", "due": "2026-09-30"},
+            ],
+        )
+        services.duty_confirm(record=plan, acting_user=office)
+    with _on(_at(2026, 3, 2)):
+        report = services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="unplanned_activity",
+            title="关于开展新冠抗原检测质量专项培训的报告",
+            done_on=date(2026, 3, 2),
+            planned_on=date(2026, 3, 20),
+            details="应市卫生健康委要求，计划外增加一次专项培训。",
+            acting_user=host,
+        )
+        services.duty_confirm(record=report, acting_user=office)
+    with _on(_at(2026, 3, 23)):
+        training = services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="training",
+            title="抗原检测质量专项培训",
+            done_on=date(2026, 3, 20),
+            advance_report=report,
+            acting_user=host,
+        )
+        services.duty_confirm(record=training, acting_user=office)
+    with _on(_at(2026, 4, 16)):
+        evaluation = services.duty_record(
+            centre=centre,
+            year=2026,
+            kind="institution_evaluation",
+            title="妇幼保健院检验质控评价",
+            done_on=date(2026, 4, 15),
+            plan_task="妇幼保健院检验质控评价",
+            institution=Institution.objects.get(name="济南市妇幼保健院"),
+            details="室内质控失控处理记录不全；危急值报告平均时限超过30分钟。",
+            rectification_due_on=date(2026, 6, 15),
+            acting_user=host,
+        )
+        services.duty_confirm(record=evaluation, acting_user=office)
+
+
 def _duties(centre):
     if DutyYear.objects.filter(centre=centre, year=2026).exists():
         return
@@ -328,6 +477,8 @@ def seed_appraisal(stdout=None) -> None:
             say(f"跳过考核示例（{label}）：{refused}")
             return None
 
+    retained = stage("既有中心（九龙坡）", _retained_centre)
+    stage("既有中心（济南）", _decision_centre)
     cardio = Centre.objects.filter(name="九龙坡区心血管内科医疗质量控制中心", status="active").first()
     infection = stage(
         "院感中心",
@@ -355,9 +506,12 @@ def seed_appraisal(stdout=None) -> None:
             _jiulongpo_2025,
             {"cardio": cardio, "infection": infection, "pharmacy": pharmacy},
         )
+        if retained:
+            stage("周期届满决定", _retain, retained)
         stage("九龙坡2026年度", _jiulongpo_2026)
     if cardio:
         stage("年度履职", _duties, cardio)
     jinan = stage("济南中心", _jinan_centre)
     if jinan:
         stage("济南2025年度", _jinan_2025, jinan)
+        stage("济南2026年度履职", _jinan_2026_duties, jinan)

@@ -9,17 +9,19 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from core.errors import InvalidInput, RuleRefusal, WrongState
-from core.workflow import ruleset_for, timeline_add, today, transition
+from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
 from deadlines.dates import end_of_day, end_of_year
 from deadlines.services import deadline_meet, deadline_open
 from rulesets.engine.duties import check_duties
+from rulesets.engine.violations import Violation
 from rulesets.selectors import NoRuleSetInForce
 
 from . import error_codes as codes
 from . import policies
-from .models import DutyRecord, DutyYear
+from .models import DutyRecord, DutyYear, InstitutionRectification
 
 K = DutyRecord.Kind
 
@@ -49,6 +51,85 @@ DUTY_RULES = [
     DutyRule(K.UNPLANNED_ACTIVITY, "duties.unplanned_activities_reported_in_advance", False),
 ]
 AS_NEEDED = {K.UNPLANNED_ACTIVITY}  # reported when it happens; not a yearly obligation
+# Activities (重要活动与安排) that are either a task of the year's plan or, outside it, reported in
+# advance where the rule set asks it (济南 第十一条).
+ACTIVITY_KINDS = {K.TRAINING, K.INSTITUTION_EVALUATION, K.DISPATCH_MEETING}
+ADVANCE_KEY = "duties.unplanned_activities_reported_in_advance"
+RECTIFICATION_KEY = "duties.institution_rectification_report_required"
+
+
+def _flag(ruleset, key):
+    """The parameter ``key`` where the rule set sets it true, else None."""
+    return ruleset.param(key) if ruleset.has(key) and ruleset.value(key) else None
+
+
+def plan_tasks(centre, year: int) -> list[str]:
+    """The tasks of the year's plan (the latest not returned)."""
+    plan = (
+        DutyRecord.objects.filter(centre=centre, year=year, kind=K.PLAN)
+        .exclude(status=DutyRecord.Status.RETURNED)
+        .order_by("-done_on", "-pk")
+        .first()
+    )
+    return [t["task"] for t in plan.tasks] if plan else []
+
+
+def advance_reports(centre, year: int):
+    """济南 第十一条: the advance reports of activities outside the plan not yet used by an activity."""
+    used = DutyRecord.objects.filter(advance_report__isnull=False).exclude(status=DutyRecord.Status.RETURNED)
+    return (
+        DutyRecord.objects.filter(centre=centre, year=year, kind=K.UNPLANNED_ACTIVITY)
+        .exclude(status=DutyRecord.Status.RETURNED)
+        .exclude(pk__in=used.values("advance_report"))
+    )
+
+
+def _check_in_plan_or_reported(
+    *, centre, year, kind, title, done_on, plan_task, advance_report, ruleset, record
+):
+    """An activity carries out a task of the year's plan, or — outside the plan — was reported to the
+    commission before it took place (济南 第十一条: 应当提前向市卫生健康委报告, mandatory)."""
+    p = _flag(ruleset, ADVANCE_KEY)
+    if plan_task:
+        if plan_task not in plan_tasks(centre, year):
+            raise InvalidInput(codes.ADVANCE_REPORT_MISSING, f"“{plan_task}”不是{year}年度工作计划中的任务。")
+        return None
+    if p is None or kind not in ACTIVITY_KINDS:
+        return None
+    problem = ""
+    if advance_report is None:
+        problem = "未选择事先报告"
+    else:
+        report = (
+            DutyRecord.objects.filter(
+                pk=advance_report.pk, centre=centre, year=year, kind=K.UNPLANNED_ACTIVITY
+            )
+            .exclude(status=DutyRecord.Status.RETURNED)
+            .first()
+        )
+        if report is None:
+            problem = "所选事先报告不是本中心本年度的计划外重要活动报告"
+        elif report.done_on >= done_on:
+            problem = f"事先报告于{report.done_on:%Y-%m-%d}报送，不早于活动日期{done_on:%Y-%m-%d}"
+        elif (
+            report.activities.exclude(status=DutyRecord.Status.RETURNED)
+            .exclude(pk=getattr(record, "pk", None))
+            .exists()
+        ):
+            problem = "所选事先报告已用于另一项活动"
+    if problem:
+        refuse_unless_allowed(
+            [
+                Violation(
+                    p.key,
+                    p.article,
+                    f"{p.article}：{p.text}；“{title}”不在{year}年度工作计划之内，{problem}。",
+                    p.strictness,
+                    title,
+                )
+            ]
+        )
+    return advance_report
 
 
 def duties_of(ruleset) -> list[tuple[DutyRule, object]]:
@@ -90,6 +171,10 @@ def recorded_for(centre, year: int) -> dict:
             centre=centre, year=year, status=DutyRecord.Status.CONFIRMED
         ).select_related("institution")
     )
+    return _recorded(rows, experts_meetings(centre, year))
+
+
+def _recorded(rows: list[DutyRecord], from_experts: int | None) -> dict:
     by_kind: dict[str, list[DutyRecord]] = {}
     for r in rows:
         by_kind.setdefault(r.kind, []).append(r)
@@ -98,7 +183,6 @@ def recorded_for(centre, year: int) -> dict:
         name = r.institution.name if r.institution else r.title
         evaluations[name] = evaluations.get(name, 0) + 1
     summaries = sorted(r.done_on for r in by_kind.get(K.SUMMARY, []))
-    from_experts = experts_meetings(centre, year)
     counts = {k: len(v) for k, v in by_kind.items()}
     if from_experts is not None:
         counts[K.COMMITTEE_MEETING] = from_experts
@@ -123,14 +207,70 @@ def year_at_a_glance(centre, year: int, *, on: date | None = None) -> list[dict]
         ruleset = ruleset_for(centre, on=on)
     duty_year = DutyYear.objects.filter(centre=centre, year=year).first()
     recorded = recorded_for(centre, year)
-    counts = recorded.pop("_counts")
-    violations = check_duties(ruleset, year, recorded, on=on)
-    broken = {v.code: v for v in violations}
     pending = dict(
         DutyRecord.objects.filter(centre=centre, year=year, status=DutyRecord.Status.SUBMITTED)
         .values_list("kind")
         .annotate(n=Count("pk"))
     )
+    return _glance(ruleset, year, on, duty_year, recorded, pending)
+
+
+def years_at_a_glance(centres, year: int, *, on: date | None = None) -> dict[int, list[dict]]:
+    """``year_at_a_glance`` of many centres (a province's list) in a fixed number of queries
+    whatever their number (issue 14): centre id -> its rows; a centre no rule set governs is left
+    out. ``centres`` with their ``jurisdiction`` loaded."""
+    from django.apps import apps
+
+    from rulesets.selectors import rulesets_in_force
+
+    on = on or today()
+    centres = list(centres)
+    ids = [c.pk for c in centres]
+    subjects = [(c.jurisdiction, c.body_kind) for c in centres]
+    in_year = rulesets_in_force(subjects, on=min(on, date(year, 12, 31)))
+    now = rulesets_in_force(subjects, on=on)
+    duty_years = {dy.centre_id: dy for dy in DutyYear.objects.filter(centre__in=ids, year=year)}
+    rows: dict[int, list[DutyRecord]] = {}
+    for r in DutyRecord.objects.filter(
+        centre__in=ids, year=year, status=DutyRecord.Status.CONFIRMED
+    ).select_related("institution"):
+        rows.setdefault(r.centre_id, []).append(r)
+    pending: dict[int, dict[str, int]] = {}
+    for centre_id, kind, n in (
+        DutyRecord.objects.filter(centre__in=ids, year=year, status=DutyRecord.Status.SUBMITTED)
+        .values_list("centre_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        pending.setdefault(centre_id, {})[kind] = n
+    with_committee: set[int] = set()
+    held: dict[int, int] = {}
+    if apps.is_installed("experts"):  # the committee meetings the experts app records (experts_meetings)
+        from experts.models import Committee, Meeting
+
+        with_committee = set(Committee.objects.filter(centre__in=ids).values_list("centre_id", flat=True))
+        held = dict(
+            Meeting.objects.filter(committee__centre__in=ids, held_on__year=year)
+            .values_list("committee__centre")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    out = {}
+    for c in centres:
+        key = (c.jurisdiction.pk, c.body_kind)
+        ruleset = in_year.get(key) or now.get(key)
+        if ruleset is None:
+            continue
+        from_experts = held.get(c.pk, 0) if c.pk in with_committee else None
+        recorded = _recorded(rows.get(c.pk, []), from_experts)
+        out[c.pk] = _glance(ruleset, year, on, duty_years.get(c.pk), recorded, pending.get(c.pk, {}))
+    return out
+
+
+def _glance(ruleset, year: int, on: date, duty_year, recorded: dict, pending: dict) -> list[dict]:
+    counts = recorded.pop("_counts")
+    violations = check_duties(ruleset, year, recorded, on=on)
+    broken = {v.code: v for v in violations}
     rows = []
     for rule, p in duties_of(ruleset):
         done = counts.get(rule.kind, 0)
@@ -337,8 +477,15 @@ def duty_record(
     tasks: list | None = None,
     institution=None,
     record: DutyRecord | None = None,
+    plan_task: str = "",
+    advance_report: DutyRecord | None = None,
+    planned_on: date | None = None,
+    rectification_due_on: date | None = None,
 ) -> DutyRecord:
-    """The host records a duty done (or, given ``record``, corrects one the office returned)."""
+    """The host records a duty done (or, given ``record``, corrects one the office returned). An
+    activity names its plan task, or its advance report (济南 第十一条); an advance report names the
+    activity's date, after the report's; an evaluation sets the date by which the institution reports
+    its rectification back (济南 第十二条)."""
     policies.require(policies.may_record_duty(acting_user, centre), "只有挂靠单位可以填报年度履职。")
     ruleset = ruleset_for(centre)
     kinds = {rule.kind for rule, _ in duties_of(ruleset)}
@@ -366,12 +513,57 @@ def duty_record(
     if kind == K.CITY_CENTRE_REVIEW and not details.strip():
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请在“内容”中写明本中心制定的评价细则。")
     clean = _clean_tasks(kind, tasks, ruleset, year, centre)
+    plan_task = (plan_task or "").strip()
+    if kind == K.UNPLANNED_ACTIVITY:
+        p = ruleset.param(ADVANCE_KEY)
+        if planned_on is None:
+            raise InvalidInput(codes.DATE_INVALID, f"{p.article}：请填写该活动的计划开展日期。")
+        if planned_on <= done_on:  # 应当提前 … 报告: the report comes before the activity
+            refuse_unless_allowed(
+                [
+                    Violation(
+                        p.key,
+                        p.article,
+                        f"{p.article}：{p.text}；报告日期{done_on:%Y-%m-%d}须早于活动日期{planned_on:%Y-%m-%d}，"
+                        "活动开展后不能再作事先报告。",
+                        p.strictness,
+                        title,
+                    )
+                ]
+            )
+        if planned_on.year != year:
+            raise InvalidInput(codes.DATE_INVALID, f"活动日期须在{year}年内。")
+    else:
+        planned_on = None
+    advance_report = _check_in_plan_or_reported(
+        centre=centre,
+        year=year,
+        kind=kind,
+        title=title.strip(),
+        done_on=done_on,
+        plan_task=plan_task,
+        advance_report=advance_report,
+        ruleset=ruleset,
+        record=record,
+    )
+    rect = _flag(ruleset, RECTIFICATION_KEY) if kind == K.INSTITUTION_EVALUATION else None
+    if rect is None:
+        rectification_due_on = None
+    elif rectification_due_on is None or rectification_due_on <= done_on:
+        raise InvalidInput(
+            codes.RECTIFICATION_INVALID,
+            f"{rect.article}：{rect.text}；请设置被评价机构报送整改情况的期限（晚于评价日期）。",
+        )
     fields = {
         "title": title.strip(),
         "done_on": done_on,
         "details": details.strip(),
         "tasks": clean,
         "institution": institution,
+        "plan_task": plan_task,
+        "advance_report": advance_report,
+        "planned_on": planned_on,
+        "rectification_due_on": rectification_due_on,
     }
     if record is not None:
         record = DutyRecord.objects.select_for_update().get(pk=record.pk, centre=centre)
@@ -401,6 +593,8 @@ def duty_confirm(*, record: DutyRecord, acting_user) -> DutyRecord:
         message="只有待确认的记录可以确认。",
         extra={"reviewed_by": acting_user},
     )
+    if record.kind == K.INSTITUTION_EVALUATION and record.rectification_due_on and record.institution_id:
+        _rectification_open(record, acting_user)
     duty_year = DutyYear.objects.filter(centre=record.centre, year=record.year).first()
     if duty_year is not None:
         row = next(
@@ -427,3 +621,109 @@ def duty_return(*, record: DutyRecord, reason: str, acting_user) -> DutyRecord:
         extra={"reviewed_by": acting_user, "return_reason": reason.strip()},
     )
     return record
+
+
+# --- 济南 第十二条: the evaluated institution reports its rectification back to the centre ---------------
+
+
+def _rectification_open(evaluation: DutyRecord, acting_user) -> InstitutionRectification:
+    """Once the evaluation (and its QC report) is on record, the institution owes its written report
+    of rectification by the date the centre set (the rule set sets no period)."""
+    ruleset = ruleset_for(evaluation.centre)
+    p = _flag(ruleset, RECTIFICATION_KEY)
+    rect, created = InstitutionRectification.objects.get_or_create(
+        evaluation=evaluation,
+        defaults={"institution": evaluation.institution, "due_on": evaluation.rectification_due_on},
+    )
+    if created:
+        deadline_open(
+            kind="appraisal.institution_rectification",
+            title=f"{evaluation.institution}：向{evaluation.centre.name}书面报送整改情况",
+            subject=rect,
+            due_at=end_of_day(rect.due_on),
+            jurisdiction=evaluation.centre.jurisdiction,
+            institution=evaluation.institution,
+            article=p.article if p else "",
+            ruleset_code=ruleset.code,
+            acting_user=acting_user,
+        )
+    return rect
+
+
+@transaction.atomic
+def institution_rectification_submit(
+    *, rectification: InstitutionRectification, text: str, acting_user
+) -> InstitutionRectification:
+    """The evaluated institution reports its rectification in writing (济南 第十二条). A report after
+    the centre's date is taken, and marked late."""
+    rect = InstitutionRectification.objects.select_for_update().get(pk=rectification.pk)
+    policies.require(
+        policies.may_report_institution_rectification(acting_user, rect), "只有被评价机构可以报送整改情况。"
+    )
+    if not text.strip():
+        raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写整改落实情况。")
+    transition(
+        rect,
+        "report",
+        code=codes.WRONG_STATE,
+        message="整改情况已报送，待质控中心审核。",
+        extra={"text": text.strip(), "submitted_by": acting_user, "submitted_at": timezone.now()},
+    )
+    deadline_meet(subject=rect, kind="appraisal.institution_rectification", acting_user=acting_user)
+    late = today() > rect.due_on
+    timeline_add(
+        rect.evaluation.centre,
+        kind="institution_rectification_reported",
+        title=f"{rect.institution}报送整改情况" + (f"（逾期，期限{rect.due_on:%Y-%m-%d}）" if late else ""),
+        actor=acting_user,
+    )
+    return rect
+
+
+@transaction.atomic
+def institution_rectification_review(
+    *, rectification: InstitutionRectification, outcome: str, comments: str, acting_user
+) -> InstitutionRectification:
+    """The centre accepts the institution's report, or returns it with its reasons (a new deadline)."""
+    rect = (
+        InstitutionRectification.objects.select_for_update(of=("self",))
+        .select_related("evaluation__centre")
+        .get(pk=rectification.pk)
+    )
+    policies.require(
+        policies.may_review_institution_rectification(acting_user, rect),
+        "只有质控中心（挂靠单位）可以审核整改情况。",
+    )
+    if outcome not in ("accepted", "returned"):
+        raise InvalidInput(codes.RECTIFICATION_INVALID, "请选择审核结论。")
+    if outcome == "returned" and not comments.strip():
+        raise InvalidInput(codes.REASON_REQUIRED, "退回整改情况须填写理由。")
+    transition(
+        rect,
+        "accept" if outcome == "accepted" else "return_report",
+        code=codes.WRONG_STATE,
+        message="只有待审核的整改情况可以审核。",
+        extra={
+            "review_comments": comments.strip(),
+            "reviewed_by": acting_user,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    if outcome == "returned":
+        deadline_open(
+            kind="appraisal.institution_rectification",
+            title=f"{rect.institution}：重新报送整改情况",
+            subject=rect,
+            due_at=end_of_day(max(rect.due_on, today())),
+            jurisdiction=rect.evaluation.centre.jurisdiction,
+            institution=rect.institution,
+            acting_user=acting_user,
+        )
+    timeline_add(
+        rect.evaluation.centre,
+        kind="institution_rectification_reviewed",
+        title=f"{rect.institution}的整改情况：{rect.get_status_display()}",
+        actor=acting_user,
+        comments=comments.strip(),
+    )
+    return rect

@@ -24,3 +24,13 @@ PLAN_NOT_MEASURABLE = (
 )
 DATE_INVALID = "appraisal_date_invalid"  # a date in the future, or outside the duty's year
 NO_TERM = "appraisal_no_term"  # the centre has no term ending to decide
+HISTORY_INVALID = (
+    "appraisal_history_invalid"  # a historical grade that cannot be (future year, outside the term)
+)
+HISTORY_DUPLICATE = "appraisal_history_duplicate"  # a year graded twice (in the input, or already on record)
+ADVANCE_REPORT_MISSING = (
+    "appraisal_advance_report_missing"  # 济南 第十一条: an activity outside the plan not reported in advance
+)
+RECTIFICATION_INVALID = "appraisal_rectification_invalid"  # 济南 第十二条: the institution's report back
+CONDITION_RECORDED = "appraisal_condition_recorded"  # 济南 第二十条: a recorded condition fails the year
+TERM_INCOMPLETE = "appraisal_term_incomplete"  # the 4-year decision before every year of the term is graded

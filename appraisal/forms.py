@@ -183,12 +183,32 @@ class DutyRecordForm(forms.Form):
         "市级质控中心述职评价：每行一个“市级中心 | 得分(0–100) | 评语”，评价细则写在“内容”中",
     )
 
-    def __init__(self, *args, kinds, centre: Centre, **kwargs):
+    plan_task = forms.ChoiceField(
+        label="对应计划任务（培训、评价、调度会填写；计划外活动留空）", required=False
+    )
+    advance_report = forms.ModelChoiceField(
+        DutyRecord.objects.none(), label="计划外活动的事先报告（济南 第十一条）", required=False
+    )
+    planned_on = forms.DateField(
+        label="活动计划开展日期（计划外重要活动报告时填写，须晚于报告日期）", required=False, widget=DateInput
+    )
+    rectification_due_on = forms.DateField(
+        label="被评价机构报送整改情况的期限（机构质控评价时填写）", required=False, widget=DateInput
+    )
+
+    def __init__(self, *args, kinds, centre: Centre, year: int | None = None, **kwargs):
+        from .duties import advance_reports, plan_tasks
+
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds
         self.fields["institution"].queryset = Institution.objects.filter(
             jurisdiction__path__startswith=centre.jurisdiction.path
         ).order_by("name")
+        tasks = plan_tasks(centre, year) if year else []
+        self.fields["plan_task"].choices = [("", "（计划外）")] + [(t, t) for t in tasks]
+        self.fields["advance_report"].queryset = (
+            advance_reports(centre, year) if year else DutyRecord.objects.none()
+        )
 
     def task_rows(self):
         kind, text = self.cleaned_data.get("kind"), self.cleaned_data.get("tasks") or ""

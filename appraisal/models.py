@@ -514,6 +514,24 @@ class DutyRecord(ConcurrentTransitionMixin, models.Model):
         related_name="+",
         verbose_name="被评价机构",
     )
+    planned_on = models.DateField(
+        "计划开展日期", null=True, blank=True, help_text="计划外重要活动报告：活动的日期，须晚于报告日期"
+    )
+    plan_task = models.CharField(
+        "对应计划任务", max_length=200, blank=True, help_text="本年度工作计划中的任务；计划外活动留空"
+    )
+    advance_report = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="事先报告",
+        help_text="计划外重要活动的事先报告（济南 第十一条）",
+    )
+    rectification_due_on = models.DateField(
+        "整改情况报送期限", null=True, blank=True, help_text="机构质控评价：被评价机构书面报送整改情况的期限"
+    )
     status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="填报人"
@@ -582,3 +600,124 @@ class DutyYear(models.Model):
 
     def ruleset_subject(self):
         return self.centre
+
+
+@tracked
+class HistoricalGrade(models.Model):
+    """A yearly grade given before the centre was on the platform (登记的历史考核等次), entered from the
+    commission's document when an existing centre is registered (centres/registration.py): who entered
+    it, when, and from which document. It counts with the platform's own grades in the grade history
+    (the yearly consequence) and the term's grades (the 4-year decision)."""
+
+    centre = models.ForeignKey(
+        "centres.Centre", models.PROTECT, related_name="historical_grades", verbose_name="质控中心"
+    )
+    host = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="+", verbose_name="考核时的挂靠单位"
+    )
+    year = models.PositiveIntegerField("考核年度")
+    grade = models.CharField("考核等次", max_length=20, choices=GRADE_CHOICES)
+    ruleset_code = models.CharField("等次所依规则集", max_length=50)
+    source_document = models.CharField("来源公文（文号或标题）", max_length=200)
+    source_issued_on = models.DateField("公文日期")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    entered_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = CentreChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "历史考核等次"
+        ordering = ["centre", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "year"], name="appraisal_historical_grade_once"),
+            # a grade is published after its year has begun, never before
+            models.CheckConstraint(
+                condition=Q(source_issued_on__year__gte=models.F("year")),
+                name="appraisal_historical_grade_after_its_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} {self.year}年度：{self.get_grade_display()}"
+
+    def ruleset_subject(self):
+        return self.centre
+
+
+class InstitutionRectificationQuerySet(ScopedQuerySet):
+    scope_path = "evaluation__centre__jurisdiction__path"
+    scope_institution = "institution"  # the evaluated institution sees its own; the centre's host below
+
+    def for_user(self, user):
+        from accounts.models import Role
+
+        if user.is_authenticated and user.role == Role.HOST_SUBMITTER and user.institution_id:
+            return self.filter(
+                Q(institution=user.institution_id) | Q(evaluation__centre__host=user.institution_id)
+            ).distinct()
+        return super().for_user(user)
+
+
+@tracked
+class InstitutionRectification(ConcurrentTransitionMixin, models.Model):
+    """济南 第十二条: after the centre's evaluation and its QC report, the evaluated institution rectifies
+    and reports back in writing to the centre (书面报送整改情况), by the date the centre set; the centre
+    accepts the report or returns it with its reasons."""
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", "待报送"
+        REPORTED = "reported", "待质控中心审核"
+        RETURNED = "returned", "已退回"
+        ACCEPTED = "accepted", "已通过"
+
+    evaluation = models.OneToOneField(
+        DutyRecord, models.CASCADE, related_name="rectification", verbose_name="机构质控评价"
+    )
+    institution = models.ForeignKey(
+        "directory.Institution", models.PROTECT, related_name="+", verbose_name="被评价机构"
+    )
+    due_on = models.DateField("报送期限")
+    text = models.TextField("整改情况", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="报送人",
+    )
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    review_comments = models.TextField("审核意见", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.AWAITING, protected=True)
+
+    objects = InstitutionRectificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机构整改情况报告"
+        ordering = ["due_on"]
+
+    def __str__(self) -> str:
+        return f"{self.institution}：{self.evaluation.title}整改情况"
+
+    def ruleset_subject(self):
+        return self.evaluation.centre
+
+    @transition(field=status, source=[Status.AWAITING, Status.RETURNED], target=Status.REPORTED)
+    def report(self): ...
+
+    @transition(field=status, source=Status.REPORTED, target=Status.ACCEPTED)
+    def accept(self): ...
+
+    @transition(field=status, source=Status.REPORTED, target=Status.RETURNED)
+    def return_report(self): ...

@@ -23,6 +23,12 @@ def _deadline_kinds():
             area="考核",
         ),
         DeadlineKind("appraisal.rectification_review", "整改报告审核", area="考核"),
+        DeadlineKind(
+            "appraisal.institution_rectification",
+            "被评价机构书面报送整改情况",
+            remind_before=(timedelta(days=7),),
+            area="履职",
+        ),
     ]
     kinds += [
         DeadlineKind(
@@ -71,6 +77,11 @@ PLATFORM = AppPlatform(
         ("appraisal/consequences", "appraisal.api.ConsequenceViewSet", "appraisal-consequence"),
         ("appraisal/findings", "appraisal.api.FindingViewSet", "appraisal-finding"),
         ("appraisal/duties", "appraisal.api.DutyRecordViewSet", "appraisal-duty"),
+        (
+            "appraisal/rectifications",
+            "appraisal.api.InstitutionRectificationViewSet",
+            "appraisal-rectification",
+        ),
     ],
     nav=[
         NavItem(
@@ -78,6 +89,7 @@ PLATFORM = AppPlatform(
         ),
         NavItem("考核统计图", "appraisal:dashboard", STAFF, "考核"),
         NavItem("年度履职", "appraisal:duty_centres", ALL - {Role.EXPERT, Role.INSTITUTION_SCORER}, "考核"),
+        NavItem("机构整改情况", "appraisal:rectification_list", ALL - {Role.EXPERT}, "考核"),
     ],
     deadline_kinds=_deadline_kinds,
     attachment_kinds=[
@@ -90,6 +102,7 @@ PLATFORM = AppPlatform(
                 "appraisal.prohibitedactfinding",
                 "appraisal.rectificationreport",
                 "appraisal.centreassessment",
+                "appraisal.institutionrectification",
             ),
         )
     ],

@@ -61,3 +61,36 @@ def may_review_duty(user, centre) -> bool:
 
 def may_decide_term(user, centre) -> bool:
     return acts_for(user, centre.jurisdiction)
+
+
+def may_enter_historical_grades(user, centre) -> bool:
+    """Grades given before the platform are the commission's record (its own documents)."""
+    return acts_for(user, centre.jurisdiction)
+
+
+def may_open_centre(user, centre) -> bool:
+    """The centre's appraisal page (grades, consequences, the 4-year decision): the commission, its QC
+    office and auditors of the jurisdiction or above it, the host's staff, and the centre's leader —
+    not an institution's scorer, whose part is the scoring form, nor another expert."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_sysadmin:
+        return True
+    if user.role in (Role.COMMISSION, Role.QC_OFFICE, Role.AUDITOR):
+        return bool(user.jurisdiction_id) and centre.jurisdiction.path.startswith(user.jurisdiction.path)
+    if user.role == Role.HOST_SUBMITTER:
+        return bool(centre.host_id) and user.institution_id == centre.host_id
+    if user.role == Role.EXPERT:
+        return bool(centre.leader_id) and user.person_id == centre.leader_id
+    return False
+
+
+def may_report_institution_rectification(user, rectification) -> bool:
+    """济南 第十二条: the evaluated institution itself (its hospital users) reports its rectification."""
+    return is_staff_of(user, rectification.institution, roles=(Role.HOST_SUBMITTER, Role.INSTITUTION_SCORER))
+
+
+def may_review_institution_rectification(user, rectification) -> bool:
+    """The report goes to the centre (向质控中心书面报送): its host's staff accept or return it."""
+    centre = rectification.evaluation.centre
+    return bool(centre.host_id) and is_staff_of(user, centre.host)

@@ -54,7 +54,7 @@ def host_support_param(ruleset):
 
 def rectification_due(ruleset, on: date) -> date | None:
     """The end of the rectification period (九龙坡 第二十二条（二） 整改期限一年)."""
-    from centres.services import add_years
+    from core.dates import add_years
 
     if ruleset.has("appraisal.rectification_years") and ruleset.value("appraisal.rectification_years"):
         return add_years(on, int(ruleset.value("appraisal.rectification_years")))

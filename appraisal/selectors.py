@@ -88,7 +88,7 @@ def duty_records(centre, year, *, user):
     return (
         DutyRecord.objects.for_user(user)
         .filter(centre=centre, year=year)
-        .select_related("institution", "recorded_by")
+        .select_related("institution", "recorded_by", "advance_report", "rectification")
         .order_by("kind", "done_on")
     )
 
@@ -105,3 +105,15 @@ def grade_distribution(*, user) -> dict:
     ):
         out.setdefault(year, {})[grade] = n
     return out
+
+
+def institution_rectifications(*, user):
+    """济南 第十二条: the evaluated institutions' reports back, scoped (the institution its own, the
+    centre's host those it receives, the commission its jurisdiction's)."""
+    from .models import InstitutionRectification
+
+    return (
+        InstitutionRectification.objects.for_user(user)
+        .select_related("evaluation__centre", "institution")
+        .order_by("status", "due_on")
+    )

@@ -2,7 +2,7 @@
 built with the workflow kit (core/workflow.py). Rules come from the rule set in force with their
 article; the yearly consequence and the retention proposal come from the rule engine
 (rulesets.engine.appraisal), the duties' verdict from rulesets.engine.duties — never a second copy.
-The centres app is driven only through its services (centres.lifecycle)."""
+The centres app is driven only through its services (centres.services.lifecycle)."""
 
 from __future__ import annotations
 
@@ -383,6 +383,7 @@ def host_support_assess(
             )
         elif support == CentreAssessment.Support.ADEQUATE:
             existing.delete()
+    _repropose(assessment, ruleset, acting_user)
     return assessment
 
 
@@ -417,8 +418,30 @@ def condition_record(*, assessment: CentreAssessment, code: str, evidence: str, 
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写事实与证据。")
     if assessment.fail_conditions.filter(code=code).exists():
         raise WrongState(codes.WRONG_STATE, "该情形已登记。")
-    return _condition_create(
+    condition = _condition_create(
         assessment, ruleset, code, evidence.strip(), FailCondition.Source.ENTERED, acting_user
+    )
+    _repropose(assessment, ruleset, acting_user)
+    return condition
+
+
+def _repropose(assessment: CentreAssessment, ruleset, acting_user) -> None:
+    """A condition or the host's support changed after the grade was proposed: the proposal (and its
+    arithmetic) is made again, so the commission never confirms a stale one."""
+    if assessment.status != CentreAssessment.Status.PROPOSED:
+        return
+    assessment = CentreAssessment.objects.prefetch_related("scores", "fail_conditions").get(pk=assessment.pk)
+    grade, weighted, arithmetic = proposal_for(assessment, ruleset)
+    transition(
+        assessment,
+        "propose",
+        code=codes.WRONG_STATE,
+        extra={
+            "proposed_grade": grade,
+            "weighted_score": weighted,
+            "arithmetic": arithmetic,
+            "proposed_by": acting_user,
+        },
     )
 
 
@@ -628,6 +651,16 @@ def grade_confirm(
     ruleset = get_ruleset(year.ruleset_code)
     if grade not in {g.code for g in grade_items(ruleset)}:
         raise InvalidInput(codes.GRADE_UNKNOWN, "请选择本规则集规定的考核等次。")
+    conditions = list(assessment.fail_conditions.all())
+    if conditions and grade != lowest_grade(ruleset):
+        # 济南 第二十条 (年度考核定为不合格): no grade change overrides a recorded condition
+        p = ruleset.param("appraisal.automatic_fail_conditions")
+        _refuse(
+            codes.CONDITION_RECORDED,
+            p,
+            f"{p.text}；已登记：{'、'.join(c.label for c in conditions)}。",
+            subject=str(assessment.centre),
+        )
     if grade != assessment.proposed_grade and not reason.strip():
         raise InvalidInput(codes.REASON_REQUIRED, "审定等次与拟定等次不同，请填写变更理由。")
     transition(
@@ -669,11 +702,14 @@ def year_confirm(*, year: AssessmentYear, acting_user) -> AssessmentYear:
 
 def grade_history(centre, *, host_id=None) -> dict[int, str]:
     """The centre's confirmed grades while hosted by ``host_id`` (the current host by default)."""
+    from .history import historical_grades
+
     host_id = host_id or centre.host_id
     rows = CentreAssessment.objects.filter(
         centre=centre, status=CentreAssessment.Status.CONFIRMED, host_id=host_id
     )
-    return {y: g for y, g in rows.values_list("year__year", "grade")}
+    # grades given before the platform, entered from the commission's documents, count as well
+    return {**historical_grades(centre, host_id=host_id), **dict(rows.values_list("year__year", "grade"))}
 
 
 @transaction.atomic
@@ -766,9 +802,9 @@ def consequence_issue(*, assessment: CentreAssessment, acting_user) -> Consequen
 @transaction.atomic
 def consequence_execute(*, consequence: Consequence, reason: str, acting_user):
     """A red card (济南 第十九条（三）) or a disqualification (九龙坡 第二十二条（二）) ends the hosting: the
-    centres app dissolves it with the rule set's bans (centres.lifecycle.centre_dissolve)."""
-    from centres import lifecycle
+    centres app dissolves it with the rule set's bans (centres.services.lifecycle.centre_dissolve)."""
     from centres.models import Dissolution
+    from centres.services import lifecycle
 
     consequence = _locked(consequence)
     require(policies.may_act_on_consequence(acting_user, consequence), "只有本辖区卫健委可以执行处理决定。")
@@ -874,8 +910,8 @@ def rectification_review(
 def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found_on: date, acting_user):
     """A prohibited act found, with its facts; a severe one dissolves the centre at once with the
     rule set's bans (九龙坡 第二十条, 济南 第十七条) through the centres app."""
-    from centres import lifecycle
     from centres.models import Dissolution
+    from centres.services import lifecycle
 
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
     require(policies.may_record_finding(acting_user, centre), "只有本辖区卫健委可以认定违规行为。")
@@ -889,6 +925,11 @@ def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found
         raise InvalidInput(codes.EVIDENCE_REQUIRED, "请填写事实与证据。")
     if found_on is None or found_on > today():
         raise InvalidInput(codes.DATE_INVALID, "认定日期不能晚于今天。")
+    term = centre.terms.order_by("starts_on").first()
+    if term is not None and found_on < term.starts_on:
+        raise InvalidInput(
+            codes.DATE_INVALID, f"认定日期不能早于该质控中心挂靠开始之日（{term.starts_on:%Y-%m-%d}）。"
+        )
     article = ruleset.param("violations.prohibited_acts").article
     finding = ProhibitedActFinding.objects.create(
         centre=centre,
@@ -933,14 +974,25 @@ def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found
 @transaction.atomic
 def term_decide(*, centre: Centre, outcome: str, reasons: str, acting_user):
     """The commission's decision at the end of a term, from the term's grades, through
-    centres.lifecycle.term_decision_record; its document is issued here."""
-    from centres import lifecycle
+    centres.services.lifecycle.term_decision_record; its document is issued here."""
+    from centres.services import lifecycle
 
     require(policies.may_decide_term(acting_user, centre), "只有本辖区卫健委可以作出周期届满决定。")
     term = centre.terms.filter(status="active").first()
     if term is None:
         raise WrongState(codes.NO_TERM, "该质控中心没有进行中的挂靠周期。")
     grades = term_grades(term)
+    years = lifecycle.term_years(term, ruleset_for(centre))
+    missing = [str(y) for y in years if y not in grades]
+    if missing and term.ends_on:
+        # 九龙坡 第二十二条（一）、济南 第十九条（一）: the decision rests on the term's yearly results
+        proposal = lifecycle.term_proposal(term, grades)
+        article = proposal.article or ""
+        raise WrongState(
+            codes.TERM_INCOMPLETE,
+            f"{article + '：' if article else ''}周期届满决定依据任期内年度考核结果，"
+            f"{'、'.join(missing)}年度尚无审定的考核等次（可先完成该年度考核，或登记平台启用前的历史等次）。",
+        )
     decision = lifecycle.term_decision_record(
         term=term, outcome=outcome, reasons=reasons, grades_by_year=grades, acting_user=acting_user
     )
@@ -969,17 +1021,24 @@ def term_decide(*, centre: Centre, outcome: str, reasons: str, acting_user):
 
 
 def grade_choices_for(centre):
-    from centres.lifecycle import grade_choices
+    from centres.services.lifecycle import grade_choices
 
     return grade_choices(ruleset_for(centre))
 
 
 def term_grades(term) -> dict[int, str]:
-    """The term's confirmed grades, one per appraisal year of its cycle."""
-    from centres.lifecycle import term_years
+    """The term's confirmed grades, one per appraisal year of its cycle — with the grades entered
+    from the commission's documents for the years before the platform (appraisal/history.py)."""
+    from centres.services.lifecycle import term_years
+
+    from .history import historical_grades
 
     years = term_years(term, ruleset_for(term.centre))
     rows = CentreAssessment.objects.filter(
         centre=term.centre, host=term.host, year__year__in=years, status=CentreAssessment.Status.CONFIRMED
     )
-    return dict(sorted(rows.values_list("year__year", "grade")))
+    grades = {
+        **historical_grades(term.centre, host_id=term.host_id, years=years),
+        **dict(rows.values_list("year__year", "grade")),
+    }
+    return dict(sorted(grades.items()))

@@ -18,5 +18,7 @@ urlpatterns = [
     path("centres/<int:pk>/", views.centre_appraisal, name="centre"),
     path("centres/<int:pk>/findings/new/", views.finding_create, name="finding_create"),
     path("duties/", views.duty_centres, name="duty_centres"),
+    path("rectifications/", views.rectification_list, name="rectification_list"),
+    path("rectifications/<int:pk>/", views.rectification_detail, name="rectification_detail"),
     path("duties/<int:pk>/<int:year>/", views.duty_year, name="duty_year"),
 ]

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from centres.models import Centre
+from core.concurrency import guard_form
 from core.forms import run_service
 from core.scoping import get_scoped_or_404
 from core.workflow import timeline_for, today
@@ -27,6 +28,8 @@ from .models import (
     ScoringInvitation,
 )
 from .rules import condition_items, grade_items, host_support_param, prohibited_items
+
+SELF_REPORT_FIELDS = ("self_report", "status")  # a report opened before someone else's is refused
 
 
 def attempt(form, action, **kwargs) -> bool:
@@ -282,7 +285,9 @@ def assessment_detail(request, pk):
         else None
     )
     report_form = (
-        forms.SelfReportForm(prefix="r", initial={"text": a.self_report}) if may["self_report"] else None
+        guard_form(forms.SelfReportForm(prefix="r", initial={"text": a.self_report}), a, SELF_REPORT_FIELDS)
+        if may["self_report"]
+        else None
     )
     if request.method == "POST":
         _writer(request)
@@ -317,7 +322,7 @@ def assessment_detail(request, pk):
                 messages.success(request, "已审定等次。")
                 return redirect("appraisal:year_detail", a.year_id)
         elif which == "report" and report_form is not None:
-            report_form = forms.SelfReportForm(request.POST, prefix="r")
+            report_form = guard_form(forms.SelfReportForm(request.POST, prefix="r"), a, SELF_REPORT_FIELDS)
             if report_form.is_valid() and attempt(
                 report_form,
                 services.self_report_submit,
@@ -450,7 +455,10 @@ def _centre(request, pk):
 def centre_appraisal(request, pk):
     centre = _centre(request, pk)
     user = request.user
+    if not policies.may_open_centre(user, centre):
+        raise PermissionDenied("无权查看该质控中心的考核。")
     grades = list(selectors.centre_grades(centre, user=user))
+    historical = list(centre.historical_grades.select_related("entered_by", "host"))
     try:
         ruleset = services.ruleset_for(centre)
     except NoRuleSetInForce:
@@ -458,7 +466,7 @@ def centre_appraisal(request, pk):
     term = centre.terms.filter(status="active").first()
     proposal = term_grades = None
     if term is not None and term.ends_on and ruleset is not None:
-        from centres.lifecycle import term_proposal
+        from centres.services.lifecycle import term_proposal
 
         term_grades = services.term_grades(term)
         proposal = term_proposal(term, term_grades)
@@ -508,7 +516,8 @@ def centre_appraisal(request, pk):
             "proposal": proposal,
             "may": may,
             "decision_form": decision_form,
-            "chart": charts.grade_history_chart(centre, grades, labels),
+            "chart": charts.grade_history_chart(centre, grades, labels, historical),
+            "historical": historical,
             "consequences": selectors.consequences_for(centre, user=user),
             "findings": centre.prohibited_act_findings.all(),
             "timeline": timeline_for(centre),
@@ -554,11 +563,11 @@ def finding_create(request, pk):
 def duty_centres(request):
     year = int(request.GET.get("year") or today().year)
     centres = list(selectors.duty_centres(user=request.user))
+    glances = duties.years_at_a_glance(centres, year)  # a fixed number of queries (issue 14)
     rows = []
     for c in centres:
-        try:
-            glance = duties.year_at_a_glance(c, year)
-        except NoRuleSetInForce:
+        glance = glances.get(c.pk)
+        if glance is None:  # no rule set in force
             continue
         rows.append(
             {
@@ -587,6 +596,7 @@ def duty_year(request, pk, year):
         request.POST if request.POST.get("form") == "record" else None,
         kinds=kinds,
         centre=centre,
+        year=year,
         initial={"done_on": today()},
     )
     open_form = forms.DutyYearForm(
@@ -608,6 +618,10 @@ def duty_year(request, pk, year):
                 details=d["details"],
                 tasks=record_form.task_rows(),
                 institution=d["institution"],
+                plan_task=d["plan_task"],
+                advance_report=d["advance_report"],
+                planned_on=d["planned_on"],
+                rectification_due_on=d["rectification_due_on"],
                 acting_user=user,
             ):
                 messages.success(request, "已填报，待质控办确认。")
@@ -667,10 +681,11 @@ def dashboard(request):
     distribution = selectors.grade_distribution(user=user)
     year = int(request.GET.get("year") or today().year)
     rows = []
-    for c in selectors.duty_centres(user=user):
-        try:
-            glance = duties.year_at_a_glance(c, year)
-        except NoRuleSetInForce:
+    centres = list(selectors.duty_centres(user=user))
+    glances = duties.years_at_a_glance(centres, year)  # a fixed number of queries (issue 14)
+    for c in centres:
+        glance = glances.get(c.pk)
+        if glance is None:  # no rule set in force
             continue
         rows.append(
             {
@@ -691,5 +706,72 @@ def dashboard(request):
             "scores": charts.scores_chart(latest, scores) if latest else None,
             "latest": latest,
             "year": year,
+        },
+    )
+
+
+# --- 济南 第十二条: institutions report their rectification back to the centre ------------------------
+
+
+@login_required
+def rectification_list(request):
+    rows = selectors.institution_rectifications(user=request.user)
+    return render(request, "appraisal/rectification_list.html", {"rows": rows})
+
+
+@login_required
+def rectification_detail(request, pk):
+    from .models import InstitutionRectification
+
+    rect = get_scoped_or_404(
+        request,
+        InstitutionRectification.objects.select_related("evaluation__centre__host", "institution"),
+        pk=pk,
+    )
+    user = request.user
+    may = {
+        "report": policies.may_report_institution_rectification(user, rect)
+        and rect.status in ("awaiting", "returned"),
+        "review": policies.may_review_institution_rectification(user, rect) and rect.status == "reported",
+    }
+    which = request.POST.get("form")
+    report_form = forms.RectificationReportForm(request.POST if which == "report" else None)
+    review_form = forms.ReviewForm(request.POST if which == "review" else None)
+    if request.method == "POST":
+        _writer(request)
+        if which == "report" and report_form.is_valid():
+            if attempt(
+                report_form,
+                duties.institution_rectification_submit,
+                rectification=rect,
+                acting_user=user,
+                **report_form.cleaned_data,
+            ):
+                messages.success(request, "已报送整改情况。")
+                return redirect("appraisal:rectification_detail", rect.pk)
+        elif which == "review" and review_form.is_valid():
+            if attempt(
+                review_form,
+                duties.institution_rectification_review,
+                rectification=rect,
+                acting_user=user,
+                **review_form.cleaned_data,
+            ):
+                messages.success(request, "已审核。")
+                return redirect("appraisal:rectification_detail", rect.pk)
+        elif which not in ("report", "review"):
+            raise PermissionDenied("无权执行此操作。")
+    ruleset = services.ruleset_for(rect.evaluation.centre)
+    rule = ruleset.param(duties.RECTIFICATION_KEY) if ruleset.has(duties.RECTIFICATION_KEY) else None
+    return render(
+        request,
+        "appraisal/rectification_detail.html",
+        {
+            "rect": rect,
+            "may": may,
+            "report_form": report_form,
+            "review_form": review_form,
+            "rule": rule,
+            "late": rect.submitted_at is None and today() > rect.due_on,
         },
     )

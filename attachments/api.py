@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -89,6 +89,8 @@ class AttachmentViewSet(
         if queryset is None:
             raise NotFound()
         subject = get_scoped_or_404(request, queryset, pk=data["subject_id"])
+        if selectors.subject_served_elsewhere(model):
+            raise PermissionDenied(selectors.subject_served_elsewhere(model))
         attachment = services.attachment_store(
             file=data["file"],
             kind=data["kind"],
@@ -112,6 +114,8 @@ class AttachmentViewSet(
     @action(detail=True, methods=["post"])
     def delete(self, request, pk=None):
         attachment = get_scoped_or_404(request, selectors.attachment_list(user=request.user), pk=pk)
+        if selectors.subject_served_elsewhere(attachment.subject_type.model_class()):
+            raise PermissionDenied(selectors.subject_served_elsewhere(attachment.subject_type.model_class()))
         body = AttachmentDeleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         attachment = services.attachment_delete(

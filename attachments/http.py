@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 
 from .models import Attachment
+from .selectors import served_elsewhere
 from .validation import BY_CONTENT_TYPE
 
 
@@ -20,6 +22,10 @@ def content_disposition(filename: str, *, fallback: str) -> str:
 
 
 def attachment_response(attachment: Attachment) -> FileResponse:
+    # The last line behind ``attachment_download_record``: a file its own app serves never leaves here.
+    where = served_elsewhere(attachment)
+    if where:
+        raise PermissionDenied(where)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
     extension = BY_CONTENT_TYPE[attachment.content_type].extension
     response["Content-Disposition"] = content_disposition(

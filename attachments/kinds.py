@@ -14,6 +14,10 @@ class AttachmentKind:
     sensitive: bool = False
     # Models ("app_label.modelname") a file of this kind may be attached to; empty: any.
     subject_models: tuple[str, ...] = ()
+    # Set when the owning app hands the files of this kind out itself (its own access check and
+    # log, e.g. a data resource's file: under a grant, traced): the generic download (page and
+    # API) then refuses them to everyone, with this sentence saying where they are served.
+    served_by: str = ""
 
     def allows(self, subject) -> bool:
         return not self.subject_models or subject._meta.label_lower in self.subject_models

@@ -128,5 +128,12 @@ class Attachment(models.Model):
         return kinds.label(self.kind)
 
     @property
+    def served_elsewhere(self) -> str:
+        """Non-empty when its own app serves the file, not the generic download (selectors)."""
+        from .selectors import served_elsewhere
+
+        return served_elsewhere(self)
+
+    @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None

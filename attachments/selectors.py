@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
+
 from accounts.models import Role
 from core.scoping import ScopedQuerySet
 from directory.models import Jurisdiction, Person
 
+from . import kinds
 from .models import Attachment
 
 
@@ -37,6 +40,21 @@ def locked_reason(subject) -> str:
     """Why the record's files may not change now, or "": a record says it with an
     ``attachments_locked`` attribute (e.g. a submitted application, whose files are part of it)."""
     return getattr(subject, "attachments_locked", "") or ""
+
+
+def subject_served_elsewhere(model) -> str:
+    """Where the files of a record of ``model`` are handled, when its own app handles them and the
+    generic views (upload, delete, download) must not: the model's ``attachments_served_by``."""
+    return getattr(model, "attachments_served_by", "") or ""
+
+
+def served_elsewhere(attachment) -> str:
+    """Why the generic download must not serve this file, or "": its kind declares ``served_by``,
+    or its record's model ``attachments_served_by`` (the owning app serves them itself)."""
+    kind = kinds.get(attachment.kind)
+    if kind is not None and kind.served_by:
+        return kind.served_by
+    return subject_served_elsewhere(ContentType.objects.get_for_id(attachment.subject_type_id).model_class())
 
 
 def may_attach(*, user, subject) -> bool:

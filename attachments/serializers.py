@@ -39,7 +39,9 @@ class AttachmentSerializer(serializers.ModelSerializer):
     def get_subject_type(self, obj) -> str:
         return f"{obj.subject_type.app_label}.{obj.subject_type.model}"
 
-    def get_download_url(self, obj) -> str:
+    def get_download_url(self, obj) -> str | None:
+        if obj.served_elsewhere:  # its own app hands it out (e.g. a data resource's traced export)
+            return None
         try:
             url = reverse("attachment-download", args=[obj.pk])
         except NoReverseMatch:  # the API router not mounted: the browser's download view

@@ -100,7 +100,19 @@ def attachment_delete(*, attachment: Attachment, acting_user, reason: str) -> At
 
 
 def attachment_download_record(*, attachment: Attachment, request) -> None:
-    """Record a download of a sensitive file (等保 2.0 安全审计)."""
+    """Record a download of a sensitive file (等保 2.0 安全审计) — or refuse it (403, recorded as a
+    refused access) when its kind or record declares that its own app serves it
+    (``selectors.served_elsewhere``): every generic download path calls this first."""
+    where = selectors.served_elsewhere(attachment)
+    if where:
+        security_event_record(
+            kind=SecurityEvent.Kind.REFUSED,
+            request=request,
+            model=Attachment._meta.label,
+            lookup={"pk": str(attachment.pk)},
+            served_by=where,
+        )
+        raise PermissionDenied(where)
     if attachment.sensitive:
         security_event_record(
             kind=SecurityEvent.Kind.DOWNLOAD,

@@ -45,6 +45,8 @@ def _subject_or_404(request, content_type_id: int, object_id: int):
 @require_POST
 def upload(request, content_type_id, object_id):
     subject = _subject_or_404(request, content_type_id, object_id)
+    if selectors.subject_served_elsewhere(type(subject)):
+        raise PermissionDenied(selectors.subject_served_elsewhere(type(subject)))
     if not selectors.may_attach(user=request.user, subject=subject):
         raise PermissionDenied(selectors.locked_reason(subject) or "当前角色只能查看和下载附件，不能上传。")
     form = AttachmentUploadForm(request.POST, request.FILES, subject=subject)
@@ -82,6 +84,8 @@ def download(request, pk):
 @require_POST
 def delete(request, pk):
     attachment = get_scoped_or_404(request, Attachment.objects.alive(), pk=pk)
+    if selectors.subject_served_elsewhere(attachment.subject_type.model_class()):
+        raise PermissionDenied(selectors.subject_served_elsewhere(attachment.subject_type.model_class()))
     form = AttachmentDeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写删除原因。"))

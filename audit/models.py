@@ -18,6 +18,8 @@ class SecurityEvent(models.Model):
         REFUSED = "refused", _("越权访问被拒绝")
         EXPORT = "export", _("导出数据")
         DOWNLOAD = "download", _("下载敏感文件")
+        SECOND_FACTOR = "second_factor", _("两步验证")
+        SESSIONS_ENDED = "sessions_ended", _("会话终止")
 
     kind = models.CharField(_("事件"), max_length=20, choices=Kind.choices)
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)

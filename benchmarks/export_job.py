@@ -12,16 +12,59 @@ import sys
 import time
 
 
+def _duty_hours() -> bool:
+    """The duty-hour entries (the issue's 1,000,000 rows) once the experts app has seeded them;
+    the security events before."""
+    from django.apps import apps
+
+    if not apps.is_installed("experts"):
+        return False
+    from experts.models import DutyLog
+
+    return DutyLog.objects.exists()
+
+
 def rows_queryset(n: int):
+    if _duty_hours():
+        from experts.models import DutyLog
+
+        return DutyLog.objects.select_related("person", "centre").order_by("pk")[:n]
     from audit.models import SecurityEvent
 
     return SecurityEvent.objects.select_related("user").order_by("pk")[:n]
 
 
-COLUMNS = ["时间", "事件", "用户名", "显示名称", "IP地址", "地址", "用户编号", "事件编号", "年份", "备注"]
+def columns() -> list[str]:
+    if _duty_hours():
+        return [
+            "日期",
+            "专家",
+            "质控中心",
+            "活动类别",
+            "现场",
+            "时长（小时）",
+            "工作内容",
+            "状态",
+            "编号",
+            "年份",
+        ]
+    return ["时间", "事件", "用户名", "显示名称", "IP地址", "地址", "用户编号", "事件编号", "年份", "备注"]
 
 
 def values(e):
+    if hasattr(e, "worked_on"):  # a duty-hour entry
+        return [
+            e.worked_on,
+            e.person.name,
+            e.centre.name if e.centre_id else "",
+            e.get_kind_display(),
+            "是" if e.on_site else "否",
+            e.hours,
+            e.description,
+            e.get_status_display(),
+            e.pk,
+            e.worked_on.year,
+        ]
     return [
         e.at.replace(tzinfo=None),
         e.get_kind_display(),
@@ -41,11 +84,21 @@ def run_engine(n: int, out: str) -> int:
     from exports.registry import Column, ExportSpec
     from exports.writer import write_export
 
-    spec = ExportSpec(
-        code="bench-security-events",
-        title="安全审计事件（性能测试）",
-        queryset=lambda user, filters: rows_queryset(n).iterator(chunk_size=2000),
-        columns=[
+    if _duty_hours():
+        cols = [
+            Column("日期", "worked_on", kind="date"),
+            Column("专家", "person.name"),
+            Column("质控中心", lambda e: e.centre.name if e.centre_id else ""),
+            Column("活动类别", "get_kind_display"),
+            Column("现场", lambda e: "是" if e.on_site else "否"),
+            Column("时长（小时）", "hours", kind="decimal"),
+            Column("工作内容", "description"),
+            Column("状态", "get_status_display"),
+            Column("编号", "pk", kind="int"),
+            Column("年份", "worked_on.year", kind="int"),
+        ]
+    else:
+        cols = [
             Column("时间", "at", kind="datetime", width=18),
             Column("事件", "get_kind_display"),
             Column("用户名", "username"),
@@ -56,7 +109,12 @@ def run_engine(n: int, out: str) -> int:
             Column("事件编号", "pk", kind="int"),
             Column("年份", "at.year", kind="int"),
             Column("备注", lambda e: ""),
-        ],
+        ]
+    spec = ExportSpec(
+        code="bench-rows",
+        title="性能测试导出",
+        queryset=lambda user, filters: rows_queryset(n).iterator(chunk_size=2000),
+        columns=cols,
     )
     return write_export(spec=spec, user=User(username="bench", role=Role.AUDITOR), filters={}, output=out)
 
@@ -67,7 +125,7 @@ def run_xlsxwriter(n: int, out: str) -> int:
     book = xlsxwriter.Workbook(out, {"constant_memory": True})
     sheet = book.add_worksheet("数据")
     date_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-    sheet.write_row(0, 0, COLUMNS)
+    sheet.write_row(0, 0, columns())
     count = 0
     for count, e in enumerate(rows_queryset(n).iterator(chunk_size=2000), 1):
         v = values(e)
@@ -82,7 +140,7 @@ def run_openpyxl(n: int, out: str) -> int:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("数据")
-    sheet.append(COLUMNS)
+    sheet.append(columns())
     count = 0
     for count, e in enumerate(rows_queryset(n).iterator(chunk_size=2000), 1):
         sheet.append(values(e))

@@ -46,6 +46,20 @@ COLUMNS = {
         ("ratio", "比值"),
         ("budget_met", "预算"),
     ],
+    "公文批量": [
+        ("name", "场景"),
+        ("seconds", "总秒数"),
+        ("per_letter_s", "每份 s"),
+        ("failed", "失败"),
+        ("rss_before_mb", "之前 RSS MB"),
+        ("rss_peak_mb", "峰值 RSS MB"),
+        ("rss_after_mb", "之后 RSS MB"),
+        ("child_before_mb", "子进程之前 MB"),
+        ("child_peak_mb", "子进程峰值 MB"),
+        ("rss_sum_peak_mb", "新旧子进程并存时 MB"),
+        ("children", "所见子进程"),
+        ("budget_met", "预算"),
+    ],
     "负载": [
         ("name", "场景"),
         ("requests", "请求"),
@@ -63,6 +77,8 @@ BUDGETS = {
     "导出": "≤ 1.3 × 较快的裸写法（xlsxwriter constant_memory / openpyxl write_only，"
     "同一查询的同一批行）；峰值 RSS ≤ 300 MB",
     "公文": "≤ 1.5 × 同一 HTML 的裸 WeasyPrint",
+    "公文批量": "真实 Celery worker（documents 队列，1 个子进程，--max-tasks-per-child 回收）；"
+    "worker（主进程 + 子进程）RSS：批量之后 ≤ 1.25 × 之前，峰值 ≤ 1.5 × 之前，0 失败",
     "负载": "0 错误；gunicorn 2 workers × 4 threads（keep-alive 30 s），仅回环地址，自行结束",
 }
 

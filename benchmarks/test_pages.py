@@ -4,8 +4,7 @@ Budget (issue 14): median ≤ 5×, p95 ≤ 10× the baseline, at province scope.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+import os
 
 import pytest
 from django.db import connection
@@ -14,26 +13,18 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from benchmarks.conftest import interleaved, summary
+from core import scale
 
 MEDIAN_BUDGET, P95_BUDGET = 5.0, 10.0
 SCOPES = {"district": "scale_district", "province": "scale_province"}
+TIMING = os.environ.get("BENCH_TIMING", "1") != "0"
+# the scopes whose pages are timed (the others: query counts only); the budget is the province's
+TIMED_SCOPES = set(os.environ.get("BENCH_TIMED_SCOPES", "district province").split())
 
 
-@dataclass(frozen=True)
-class Page:
-    slug: str
-    name: str
-    url: Callable[[object], str | None]  # the user -> the URL (None: nothing of the kind in scope)
-    api: bool = False
-    user: dict | None = None  # scope -> username, when another role is the page's user
-
-
-def _first(model_path: str, user, **filters):
-    from django.apps import apps
-
-    model = apps.get_model(model_path)
-    obj = model.objects.for_user(user).filter(**filters).order_by("pk").first()
-    return obj
+# Each app's scale.py adds its own pages: PAGES = [BenchPage(...), ...] (core/scale.py).
+Page = scale.BenchPage
+_detail = scale.detail_url
 
 
 def _long_history(api: bool):
@@ -54,14 +45,6 @@ def _long_history(api: bool):
         if pk is None:
             return None
         return f"/api/v1/history/centres/centre/{pk}/" if api else f"/audit/history/centres/centre/{pk}/"
-
-    return url
-
-
-def _detail(model_path, url_fmt, **filters):
-    def url(user):
-        obj = _first(model_path, user, **filters)
-        return url_fmt.format(pk=obj.pk) if obj else None
 
     return url
 
@@ -101,6 +84,7 @@ PAGES = [
     Page("api_applications", "API 挂靠申请", lambda u: "/api/v1/centre-applications/", api=True),
     Page("api_notices", "API 公示", lambda u: "/api/v1/public-notices/", api=True),
     Page("api_history_long", "API 修改历史（长）", _long_history(api=True), api=True),
+    *scale.bench_pages(),  # experts, appraisal, data governance … (each app's scale.py)
 ]
 
 
@@ -130,9 +114,13 @@ def test_page(seeded, bench_urls, recorder, page, scope):
     def get_base():
         assert base.get("/bench/baseline/").status_code == 200
 
+    get_page()  # once first: per-process caches (content types, rule sets) filled
     with CaptureQueriesContext(connection) as queries:
         get_page()
     n_queries = len(queries.captured_queries)  # now: later requests reset the connection's log
+    if not TIMING or scope not in TIMED_SCOPES:  # the query counts only (BENCH_TIMING=0 …)
+        recorder.add("页面", f"{page.name} @ {scope}", queries=n_queries, user=username, url=url)
+        return
     times, base_times = interleaved(get_page, get_base)
     figures = summary(times, base_times)
     figures.update(

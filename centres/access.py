@@ -23,8 +23,8 @@ def SAMPLES():  # noqa: N802 — records the demo lacks, made once for the matri
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from centres import lifecycle
     from centres.models import Centre, Handover, Objection, PublicNotice
+    from centres.services import lifecycle
     from core.workflow import today
     from directory.models import Institution
 

@@ -41,7 +41,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(QualityIncident)
 class QualityIncidentAdmin(ReadOnlyAdmin):
     """Serious incidents on record (九龙坡 第六条（四）, 济南 第五条（三））: recorded on the
-    严重事件登记 page (centres:incidents) through centres.services.incident_record."""
+    严重事件登记 page (centres:incidents) through centres.services.selection.incident_record."""
 
     list_display = ("institution", "occurred_on", "department", "recorded_by")
     search_fields = ("institution__name",)
@@ -49,7 +49,7 @@ class QualityIncidentAdmin(ReadOnlyAdmin):
 
 @admin.register(Ban)
 class BanAdmin(ReadOnlyAdmin):
-    """Bans follow from a dissolution (centres.lifecycle.centre_dissolve), never typed in here."""
+    """Bans follow from a dissolution (centres.services.lifecycle.centre_dissolve), never typed in here."""
 
     list_display = ("institution", "scope", "cause", "specialty", "starts_on", "ends_on", "article")
     list_filter = ("scope", "cause")

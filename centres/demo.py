@@ -20,8 +20,8 @@ from directory.models import Institution, Jurisdiction, Person
 from rulesets.registry import get_ruleset
 from workdays.calendar import CalendarNotCovered
 
-from . import services
 from .models import Centre, Specialty
+from .services import selection as services
 
 
 def _user(username):

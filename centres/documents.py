@@ -12,6 +12,8 @@ from documents import layout
 from documents.services import IssueRefused, document_issue
 from documents.types import DocumentType, IssueRequest, commission_issuer, commission_staff_only
 
+from . import error_codes as codes
+
 
 def _context(request: IssueRequest) -> dict:
     data = request.data
@@ -60,7 +62,7 @@ def issue(*, doc_type: str, centre, subject, acting_user, title: str, body: str,
             on=timezone.localdate(),
         )
     except IssueRefused as refused:
-        raise RuleRefusal(refused.violations, "不能印发该公文。") from None
+        raise RuleRefusal(codes.RULE_VIOLATION, "不能印发该公文。", refused.violations) from None
 
 
 def call_body(call) -> str:

@@ -1,10 +1,11 @@
 """Quality-control centres (质控中心 / 质控组) and how their hosts are chosen, serve their 4-year
 terms, are dissolved or handed over. RULESETS.md §1, §4, §7. Every state and edge is declared
-here with django-fsm-2; every write goes through centres/services.py."""
+here with django-fsm-2; every write goes through centres/services/."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -146,6 +147,9 @@ class Centre(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("负责人（主任委员/组长）"),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # the centre's 大事记: core.TimelineEntry rows keyed to it (core.workflow.timeline_add /
+    # timeline_for); deleted with the centre
+    timeline = GenericRelation("core.TimelineEntry")
 
     objects = CentreQuerySet.as_manager()
 
@@ -671,33 +675,6 @@ class Ban(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("挂靠禁入")
         ordering = ["-starts_on"]
-
-
-@tracked
-class TimelineEntry(models.Model):
-    """The centre's timeline: every step, who did it, when, with its document."""
-
-    centre = models.ForeignKey(Centre, models.CASCADE, related_name="timeline", verbose_name=_("质控中心"))
-    kind = models.CharField(_("事项"), max_length=40)
-    title = models.CharField(_("说明"), max_length=200)
-    article = models.CharField(_("依据"), max_length=50, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    document_id = models.BigIntegerField(_("公文"), null=True, blank=True)
-    detail = models.JSONField(_("详情"), default=dict, blank=True)
-
-    objects = CentreChildQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = verbose_name_plural = _("质控中心大事记")
-        ordering = ["at", "pk"]
 
 
 @tracked

@@ -1,13 +1,16 @@
-"""What the centres app adds to the platform (core.platform): its official documents, the
-application deadline, the attachment kinds its rule sets require of an application, and the 待办 of
-its users. Its pages and API routes are still mounted in qc_admin/urls.py and its menu entry is in
-core/navigation.py; its exports are found by exports' autodiscovery (centres/export_specs.py); its
-demo is called by demo's seed_demo."""
+"""The centres app's one registration point (core.platform, docs/new-workflow-app.md §7): its pages
+(/centres/ and the public /notices/), its API routes, its menu entries, its official documents, the
+application deadline, the attachment kinds its rule sets require of an application, the 待办 of its
+users, its Excel lists and its demo."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils.translation import gettext_noop as _
+
+from accounts.models import Role
+from core.navigation import ALL, NavItem
 from core.platform import AppPlatform
 
 
@@ -41,16 +44,49 @@ def _document_types():
     return documents.TYPES
 
 
+def _export_specs():
+    from . import export_specs
+
+    return export_specs.SPECS
+
+
+def _demo(stdout=None):
+    from .demo import seed_centres
+
+    return seed_centres(stdout=stdout)
+
+
 def _todo_providers():
     from . import todos
 
     return [todos.centre_todos, todos.lifecycle_todos]
 
 
+API = "centres.api"
+
 PLATFORM = AppPlatform(
     app="centres",
+    urls="centres.site_urls",  # /centres/… (namespace centres) and the public /notices/
+    url_prefix="",
+    api_routes=[
+        ("centres", f"{API}.selection.CentreViewSet", "centre"),
+        ("selection-calls", f"{API}.selection.CallViewSet", "selection-call"),
+        ("centre-applications", f"{API}.selection.ApplicationViewSet", "centre-application"),
+        ("panel-members", f"{API}.selection.PanelMemberViewSet", "panel-member"),
+        ("review-scores", f"{API}.selection.ScoreViewSet", "review-score"),
+        ("public-notices", f"{API}.selection.PublicNoticeViewSet", "public-notice"),
+        ("objections", f"{API}.selection.ObjectionViewSet", "objection"),
+        ("leader-changes", f"{API}.lifecycle.LeaderChangeViewSet", "leader-change"),
+        ("handovers", f"{API}.lifecycle.HandoverViewSet", "handover"),
+    ],
+    nav=[
+        NavItem(_("质控中心"), "centres:list", ALL - {Role.EXPERT}, _("质控中心")),
+        NavItem(_("公示"), "public_notices", ALL, _("质控中心")),
+    ],
     document_types=_document_types,
     deadline_kinds=_deadline_kinds,
     attachment_kinds=_attachment_kinds,
     todo_providers=_todo_providers,
+    export_specs=_export_specs,
+    demo=_demo,  # the first workflow demo (INSTALLED_APPS order): the others build on its centres
 )

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core import scale
+from core.models import TimelineEntry
 
-from .models import Application, Centre, HostingTerm, PublicNotice, SelectionCall, Specialty, TimelineEntry
+from .models import Application, Centre, HostingTerm, PublicNotice, SelectionCall, Specialty
 
 ORDER = 30
 
@@ -147,6 +149,7 @@ def seed(ctx: scale.ScaleContext) -> None:
         if a.status == "selected":
             selected[a.call_id] = a
     notices, terms, timeline = [], [], []
+    centre_type = ContentType.objects.get_for_model(Centre)
     for call, (c, years_ago) in zip(calls, meta):
         if years_ago == 0:
             continue
@@ -183,7 +186,12 @@ def seed(ctx: scale.ScaleContext) -> None:
         for kind, title in (("call_published", "发布遴选公告"), ("notice", "公示"), ("decided", "决定设置")):
             timeline.append(
                 TimelineEntry(
-                    centre=c, kind=kind, title=f"{title}：{call.title}", actor=admin, detail={"call": call.pk}
+                    content_type=centre_type,
+                    object_id=c.pk,
+                    kind=kind,
+                    title=f"{title}：{call.title}",
+                    actor=admin,
+                    detail={"call": call.pk},
                 )
             )
     ctx.bulk(PublicNotice, iter(notices), total=len(notices), label="公示")

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from .models import Application, Centre, PublicNotice, SelectionCall, TimelineEntry
+from core.workflow import timeline_for
+
+from .models import (
+    Application,
+    Centre,
+    HostingTerm,
+    LeaderChange,
+    PublicNotice,
+    QualityIncident,
+    SelectionCall,
+)
 
 
 def provided_attachment_kinds(application: Application) -> set[str]:
@@ -14,20 +24,14 @@ def provided_attachment_kinds(application: Application) -> set[str]:
     return set(Attachment.objects.alive().of(application).values_list("kind", flat=True))
 
 
-def centre_list(*, user, filters: dict | None = None):
-    qs = Centre.objects.for_user(user).select_related("jurisdiction", "specialty", "host", "leader")
-    filters = filters or {}
-    if filters.get("q"):
-        qs = qs.filter(Q(name__icontains=filters["q"]) | Q(specialty__name__icontains=filters["q"]))
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("body_kind"):
-        qs = qs.filter(body_kind=filters["body_kind"])
-    return qs
+def centre_list(*, user):
+    """The centres the user sees; the lists narrow them with centres.filters.CentreFilter."""
+    return Centre.objects.for_user(user).select_related("jurisdiction", "specialty", "host", "leader")
 
 
 def centre_timeline(centre: Centre):
-    return TimelineEntry.objects.filter(centre=centre).select_related("actor")
+    """The centre's 大事记, oldest first (core.TimelineEntry, written by the services)."""
+    return timeline_for(centre)
 
 
 def call_list(*, user):
@@ -42,6 +46,21 @@ def call_list(*, user):
 def application_list(*, user, call: SelectionCall | None = None):
     qs = Application.objects.for_user(user).select_related("call__centre", "institution", "proposed_leader")
     return qs.filter(call=call) if call else qs
+
+
+def term_list(*, user):
+    """Hosting terms of the centres in the user's scope (挂靠周期)."""
+    return HostingTerm.objects.for_user(user).select_related("centre__jurisdiction", "host", "leader")
+
+
+def leader_change_list(*, user):
+    return LeaderChange.objects.for_user(user).select_related(
+        "centre__jurisdiction", "old_leader", "new_leader"
+    )
+
+
+def incident_list(*, user):
+    return QualityIncident.objects.for_user(user).select_related("institution", "recorded_by")
 
 
 def open_notices():

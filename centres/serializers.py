@@ -1,5 +1,5 @@
 """Shapes of the centres API. Serializers validate input and render output; every write goes
-through centres/services.py from centres/api.py, and every rule is checked there."""
+through centres/services/ from centres/api/, and every rule is checked there."""
 
 from __future__ import annotations
 
@@ -243,7 +243,7 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_accepting_objections(self, notice) -> bool:
-        from .services import notice_is_open
+        from .services.selection import notice_is_open
 
         return notice_is_open(notice)
 
@@ -415,7 +415,7 @@ class ObjectionHandleSerializer(serializers.Serializer):
     note = serializers.CharField(label="处理说明")
 
 
-# --- the term's lifecycle (centres/lifecycle.py) -----------------------------------------------------
+# --- the term's lifecycle (centres/services/lifecycle.py) ------------------------------------------
 
 
 class LeaderChangeSerializer(serializers.ModelSerializer):

@@ -60,16 +60,3 @@ class RuleRefusal(ServiceError):
         if not isinstance(code, str):  # the older order: (violations, message)
             code, message, violations = "rule_violation", message, code
         super().__init__(code, message or "操作违反规则集规定。", violations)
-
-
-class StepRefused(ServiceError):
-    """The older name for a refused step, ``StepRefused(message, code)``: the wrong person
-    (``permission_denied``, 403) or a step out of order (409). New code raises ``NotAllowed`` or
-    ``WrongState``."""
-
-    def __init__(self, message: str, code: str = "step_refused"):
-        super().__init__(code, message)
-
-    @property
-    def status_code(self) -> int:
-        return 403 if self.code == "permission_denied" else 409

@@ -33,9 +33,14 @@ def run_service(
     centre_create, jurisdiction=…, acting_user=request.user)``. Returns ``(True, result)``, or
     ``(False, None)`` with the refusal (any ``core.errors.ServiceError`` or model
     ``ValidationError``) on the form, beside what the user typed. Anything else is a bug and
-    propagates. ``also`` names further refusal types of code not yet on ``ServiceError``."""
+    propagates. ``also`` names further refusal types of code not yet on ``ServiceError``. A form
+    guarded by ``core.concurrency.guard_form`` is checked first, in the same transaction: a record
+    changed since the form was opened is refused with the changes (``StaleEdit``)."""
+    guard = getattr(form, "stale_guard", None)  # core.concurrency.guard_form
     try:
         with transaction.atomic():
+            if guard is not None:
+                guard.check()
             return True, service(**kwargs)
     except (ValidationError, ServiceError, *also) as refusal:
         add_refusal(form, refusal)

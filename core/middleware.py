@@ -23,6 +23,8 @@ class RejectNulMiddleware:
 READ_ONLY_ALLOWED = frozenset(
     {
         "logout",
+        "otp_verify",  # their own second factor (accounts/second_factor.py)
+        "otp_setup",
         "set_language",
         "exports:start",
         "deadlines:inbox_read",

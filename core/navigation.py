@@ -23,8 +23,6 @@ class NavItem:
 
 NAV = [
     NavItem(_("工作台"), "home", ALL, _("工作台")),
-    NavItem(_("质控中心"), "centres:list", ALL - {Role.EXPERT}, _("质控中心")),
-    NavItem(_("公示"), "public_notices", ALL, _("质控中心")),
     NavItem(_("行政区划"), "directory:jurisdiction_list", STAFF, _("机构与人员")),
     NavItem(_("医疗机构"), "directory:institution_list", ALL - {Role.EXPERT}, _("机构与人员")),
     NavItem(_("人员"), "directory:person_list", ALL - {Role.EXPERT}, _("机构与人员")),
@@ -36,6 +34,7 @@ NAV = [
     NavItem(_("规则集"), "rulesets:list", ALL, _("规则")),
     NavItem(_("安全审计"), "audit:security_events", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
     NavItem(_("登录锁定"), "lockouts", frozenset({Role.AUDITOR, Role.SYSADMIN}), _("审计")),
+    NavItem(_("两步验证"), "otp_users", frozenset({Role.SYSADMIN}), _("审计")),
     NavItem(_("工作日计算"), "workdays:calculator", ALL, _("工具")),
     NavItem(_("我的导出"), "exports:job_list", ALL, _("工具")),
     NavItem(

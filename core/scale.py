@@ -54,6 +54,8 @@ PROVINCE_NUMBERS = {
     "history_events": 60,
     "experts": 40_000,
     "duty_hours": 1_000_000,
+    "data_requests": 8_000,
+    "access_logs": 500_000,
 }
 PRESETS = {
     "province": Preset("province", 16, 10, PROVINCE_NUMBERS),
@@ -63,6 +65,8 @@ PRESETS = {
     "district": Preset(
         "district", 1, 3, {k: max(1, v // 100) for k, v in PROVINCE_NUMBERS.items()} | {"history_events": 60}
     ),
+    # Less than a page of every list: the query-count guards compare it with the district preset.
+    "tiny": Preset("tiny", 1, 3, {k: max(1, v // 2000) for k, v in PROVINCE_NUMBERS.items()}),
 }
 
 
@@ -317,3 +321,39 @@ def seed(ctx: ScaleContext) -> None:
             if j.pk not in have
         ]
     )
+
+
+# --- the pages each part adds to the benchmark (benchmarks/test_pages.py) ----------------------
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    """A page or API list of the benchmark: ``PAGES = [BenchPage(...), ...]`` in an app's
+    ``scale.py`` adds it to ``make bench`` (time at district and province scope) and to the
+    query-count guard of ``make test`` (``core.tests.scale_counts``)."""
+
+    slug: str
+    name: str
+    url: Any  # the user -> the URL (None: nothing of the kind in the user's scope)
+    api: bool = False
+    user: dict | None = None  # scope ("district"/"province") -> username, when another role uses it
+
+
+def fixed(path: str):
+    return lambda user: path
+
+
+def detail_url(model_path: str, url_fmt: str, **filters):
+    """The URL of the first record (by pk) of ``model_path`` the user may see, or None."""
+
+    def url(user):
+        model = apps.get_model(model_path)
+        obj = model.objects.for_user(user).filter(**filters).order_by("pk").first()
+        return url_fmt.format(pk=obj.pk, obj=obj) if obj else None
+
+    return url
+
+
+def bench_pages() -> list[BenchPage]:
+    """Every part's ``PAGES``, in the parts' order."""
+    return [page for _, _, module in parts() for page in getattr(module, "PAGES", ())]

@@ -40,8 +40,16 @@ def home(request):
 
 
 def healthz(request):
-    with connection.cursor() as cur:
-        cur.execute("SELECT 1")
+    """For the load balancer and monitoring: 503 while the database cannot be reached (the
+    connection is retried on the next request: CONN_HEALTH_CHECKS)."""
+    from django.db import DatabaseError
+
+    try:
+        with connection.cursor() as cur:
+            cur.execute("SELECT 1")
+    except DatabaseError:
+        connection.close()
+        return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 

@@ -19,7 +19,14 @@ from core.errors import NotFoundInScope
 
 from . import selectors, services
 from . import serializers as s
-from .filters import AccessLogFilter, GrantFilter, RequestFilter
+from .filters import (
+    AccessLogFilter,
+    GrantFilter,
+    PublicationFilter,
+    RequestFilter,
+    ResourceFilter,
+    TransferFilter,
+)
 from .models import ScanHit
 
 CENTRE_ROLES = (Role.HOST_SUBMITTER, Role.EXPERT)
@@ -44,6 +51,8 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.ResourceSerializer
     write_roles = (*CENTRE_ROLES, *COMMISSION_ROLES)
+    filterset_class = ResourceFilter
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.resource_list(user=self.request.user)
@@ -59,14 +68,27 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(request=s.ResourceExportSerializer, responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["post"])
     def export(self, request, pk=None):
-        """A traceable file (``?format=xlsx|pdf``), logged with its hash; refused outside a grant."""
+        """A traceable file: body ``{"format": "xlsx"|"pdf", "attachment": <id>}`` (both optional;
+        a file resource's newest file by default), logged with its hash; refused outside a grant.
+        (in the body: ``?format=`` in the URL is DRF's renderer switch.)"""
+        resource = self.get_object()
+        d = _valid(s.ResourceExportSerializer, request)
+        wanted = d.get("attachment") or request.query_params.get("attachment")
+        attachment = None
+        if wanted:
+            wanted = str(wanted)
+            found = services.resource_files(resource).filter(pk=wanted) if wanted.isdigit() else None
+            attachment = found.first() if found is not None else None
+            if attachment is None:
+                raise NotFoundInScope("not_found", "该数据资源没有这个文件。")
         filename, data, content_type, trace = services.resource_export(
-            resource=self.get_object(),
+            resource=resource,
             acting_user=request.user,
-            fmt=request.query_params.get("format", "xlsx"),
+            fmt=d.get("format") or "xlsx",
+            attachment=attachment,
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
@@ -198,6 +220,8 @@ class ExportTraceViewSet(viewsets.ReadOnlyModelViewSet):
 class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.PublicationSerializer
     write_roles = (*CENTRE_ROLES, *COMMISSION_ROLES)
+    filterset_class = PublicationFilter
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.publication_detail_qs(user=self.request.user)
@@ -267,6 +291,8 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
 class TransferViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TransferSerializer
     write_roles = (*CENTRE_ROLES, Role.COMMISSION)
+    filterset_class = TransferFilter
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.transfer_list(user=self.request.user).prefetch_related("resources")

@@ -25,7 +25,7 @@ def _centres(resource):
     )
     headers = ["质控中心", "专业", "状态", "挂靠单位", "负责人"]
     rows = [
-        [c.name, str(c.specialty), c.get_status_display(), str(c.host or ""), str(c.leader or "")]
+        [c.name, str(c.specialty), str(c.get_status_display()), str(c.host or ""), str(c.leader or "")]
         for c in centres
     ]
     return headers, rows

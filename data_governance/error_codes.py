@@ -16,6 +16,8 @@ ENDORSEMENT_REQUIRED = "dg_endorsement_required"  # 第十六条（五）: the c
 REASON_REQUIRED = "dg_reason_required"  # a refusal, narrowing or revocation gives its reasons
 NARROWING_NOT_NARROWER = "dg_narrowing_not_narrower"  # a narrowing must ask less, never more
 JUDGEMENT_REQUIRED = "dg_qc_judgement_required"  # the commission writes its judgement of the purpose
+NO_ENDORSEMENT_STEP = "dg_no_endorsement_step"  # the rule set has no chair endorsement (济南)
+ALREADY_CLOSED = "dg_grant_closed"  # the grant's use was already confirmed over (or it was revoked)
 # access
 NO_GRANT = "dg_no_grant"  # not named on a current grant for the resource
 GRANT_EXPIRED = "dg_grant_expired"  # the grant's end date has passed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from rulesets.models import BODY_KIND_CHOICES
@@ -26,40 +27,41 @@ def centre_users(centre):
 
 
 class ResourceForm(forms.Form):
-    code = forms.CharField(label="编号", max_length=40)
-    name = forms.CharField(label="名称", max_length=200)
-    classification = forms.ChoiceField(label="分级", choices=Classification.choices)
-    body_kind = forms.ChoiceField(label="适用规则集的机构类型", choices=BODY_KIND_CHOICES)
-    source = forms.ChoiceField(label="来源", choices=DataResource.Source.choices)
+    code = forms.CharField(label=_("编号"), max_length=40)
+    name = forms.CharField(label=_("名称"), max_length=200)
+    classification = forms.ChoiceField(label=_("分级"), choices=Classification.choices)
+    body_kind = forms.ChoiceField(label=_("适用规则集的机构类型"), choices=BODY_KIND_CHOICES)
+    source = forms.ChoiceField(label=_("来源"), choices=DataResource.Source.choices)
     dataset = forms.ChoiceField(
-        label="数据集（平台生成时）", choices=[("", "—")] + datasets.choices(), required=False
+        label=_("数据集（平台生成时）"), choices=[("", "—")] + datasets.choices(), required=False
     )
-    description = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class FileForm(forms.Form):
-    file = forms.FileField(label="文件")
+    file = forms.FileField(label=_("文件"))
 
 
 class RequestForm(forms.Form):
-    centre = forms.ModelChoiceField(label="质控中心", queryset=None)
+    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
     purpose_category = forms.ChoiceField(
-        label="用途类别",
+        label=_("用途类别"),
         choices=PurposeCategory.choices,
-        help_text="不得用于与质控工作无关的其他研究（九龙坡 第十六条（二），济南 第十五条）；"
-        "后两类将被拒绝。",
+        help_text=_(
+            "不得用于与质控工作无关的其他研究（九龙坡 第十六条（二），济南 第十五条）；后两类将被拒绝。"
+        ),
     )
-    purpose = forms.CharField(label="具体用途", widget=forms.Textarea(attrs={"rows": 3}))
-    starts_on = forms.DateField(label="使用起始日", widget=DATE)
-    ends_on = forms.DateField(label="使用截止日", widget=DATE)
+    purpose = forms.CharField(label=_("具体用途"), widget=forms.Textarea(attrs={"rows": 3}))
+    starts_on = forms.DateField(label=_("使用起始日"), widget=DATE)
+    ends_on = forms.DateField(label=_("使用截止日"), widget=DATE)
     resources = forms.ModelMultipleChoiceField(
-        label="数据资源", queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("数据资源"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     users = forms.ModelMultipleChoiceField(
-        label="使用人员",
+        label=_("使用人员"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
-        help_text="挂靠单位人员或质控中心负责人",
+        help_text=_("挂靠单位人员或质控中心负责人"),
     )
 
     def __init__(self, *args, centres, resources, centre=None, **kwargs):
@@ -83,24 +85,25 @@ class RequestForm(forms.Form):
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="审批结果", choices=[("approve", "批准"), ("narrow", "缩减范围批准"), ("refuse", "不批准")]
+        label=_("审批结果"),
+        choices=[("approve", _("批准")), ("narrow", _("缩减范围批准")), ("refuse", _("不批准"))],
     )
     qc_judgement = forms.CharField(
-        label="用途是否属于质控工作的判断", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("用途是否属于质控工作的判断"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    reasons = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     resources = forms.ModelMultipleChoiceField(
-        label="缩减后的数据资源", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("缩减后的数据资源"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     users = forms.ModelMultipleChoiceField(
-        label="缩减后的使用人员", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("缩减后的使用人员"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    ends_on = forms.DateField(label="缩减后的截止日", required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("缩减后的截止日"), required=False, widget=DATE)
 
     def __init__(self, *args, request_obj, refuse_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if refuse_only:  # the chair has not endorsed: approving is not offered (九龙坡 第十六条（五）)
-            self.fields["outcome"].choices = [("refuse", "不批准")]
+            self.fields["outcome"].choices = [("refuse", _("不批准"))]
             for name in ("qc_judgement", "resources", "users", "ends_on"):
                 del self.fields[name]
         if "resources" in self.fields:
@@ -110,22 +113,22 @@ class DecisionForm(forms.Form):
 
 class EndorseForm(forms.Form):
     agree = forms.TypedChoiceField(
-        label="主任委员意见", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
+        label=_("主任委员意见"), choices=[("1", _("同意")), ("0", _("不同意"))], coerce=lambda v: v == "1"
     )
-    opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    opinion = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PublicationForm(forms.Form):
-    centre = forms.ModelChoiceField(label="质控中心", queryset=None)
-    kind = forms.ChoiceField(label="成果类型", choices=PublicationReview.Kind.choices)
-    title = forms.CharField(label="题目", max_length=300)
-    venue = forms.CharField(label="拟发表于", max_length=200, required=False)
-    first_unit = forms.CharField(label="第一单位", max_length=200)
-    data_source = forms.CharField(label="数据来源说明", widget=forms.Textarea(attrs={"rows": 2}))
+    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
+    kind = forms.ChoiceField(label=_("成果类型"), choices=PublicationReview.Kind.choices)
+    title = forms.CharField(label=_("题目"), max_length=300)
+    venue = forms.CharField(label=_("拟发表于"), max_length=200, required=False)
+    first_unit = forms.CharField(label=_("第一单位"), max_length=200)
+    data_source = forms.CharField(label=_("数据来源说明"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,35 +137,37 @@ class PublicationForm(forms.Form):
 
 class CommitteeForm(forms.Form):
     agree = forms.TypedChoiceField(
-        label="专家委员会审议结果", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
+        label=_("专家委员会审议结果"),
+        choices=[("1", _("同意")), ("0", _("不同意"))],
+        coerce=lambda v: v == "1",
     )
     meeting = forms.CharField(
-        label="审议会议", max_length=200, help_text="如：2026年第3次专家委员会会议（12月1日）"
+        label=_("审议会议"), max_length=200, help_text=_("如：2026年第3次专家委员会会议（12月1日）")
     )
-    opinion = forms.CharField(label="审议意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    opinion = forms.CharField(label=_("审议意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PublicationDecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
-        label="卫健委审核", choices=[("1", "通过"), ("0", "不通过")], coerce=lambda v: v == "1"
+        label=_("卫健委审核"), choices=[("1", _("通过")), ("0", _("不通过"))], coerce=lambda v: v == "1"
     )
-    reasons = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, refuse_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if refuse_only:  # the committee has not agreed: passing is not offered
-            self.fields["approve"].choices = [("0", "不通过")]
+            self.fields["approve"].choices = [("0", _("不通过"))]
 
 
 class TransferForm(forms.Form):
-    centre = forms.ModelChoiceField(label="质控中心", queryset=None)
-    recipient = forms.CharField(label="接收方", max_length=200)
+    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
+    recipient = forms.CharField(label=_("接收方"), max_length=200)
     resources = forms.ModelMultipleChoiceField(
-        label="涉及的数据资源", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("涉及的数据资源"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    data_description = forms.CharField(label="传输的数据", widget=forms.Textarea(attrs={"rows": 2}))
-    purpose = forms.CharField(label="目的", widget=forms.Textarea(attrs={"rows": 2}))
-    safeguards = forms.CharField(label="安全保障措施", widget=forms.Textarea(attrs={"rows": 2}))
+    data_description = forms.CharField(label=_("传输的数据"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(label=_("目的"), widget=forms.Textarea(attrs={"rows": 2}))
+    safeguards = forms.CharField(label=_("安全保障措施"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, centres, resources, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,11 +177,11 @@ class TransferForm(forms.Form):
 
 class TransferDecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
-        label="审批结果", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
+        label=_("审批结果"), choices=[("1", _("同意")), ("0", _("不同意"))], coerce=lambda v: v == "1"
     )
-    reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TraceForm(forms.Form):
-    file = forms.FileField(label="发现的文件", required=False)
-    sha256 = forms.CharField(label="或粘贴 SHA-256", max_length=64, required=False)
+    file = forms.FileField(label=_("发现的文件"), required=False)
+    sha256 = forms.CharField(label=_("或粘贴 SHA-256"), max_length=64, required=False)

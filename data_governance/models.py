@@ -10,6 +10,8 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from audit.tracking import tracked
@@ -18,11 +20,18 @@ from rulesets.models import BODY_KIND_CHOICES
 
 
 class Classification(models.TextChoices):
-    PUBLIC = "public", "公开"
-    INTERNAL = "internal", "内部"
-    SENSITIVE = "sensitive", "敏感"
-    PERSONAL = "personal", "含个人信息"
+    PUBLIC = "public", _("公开")
+    INTERNAL = "internal", _("内部")
+    SENSITIVE = "sensitive", _("敏感")
+    PERSONAL = "personal", _("含个人信息")
 
+
+# A resource's files leave the platform only through this app: the grant check, the access log and
+# the traced export. The generic attachment views refuse them (attachments.selectors.served_elsewhere).
+RESOURCE_FILES_SERVED_BY = (
+    "数据资源的文件只能在“数据治理 › 数据资源”页面，由授权名单内的人员在授权有效期内留痕导出"
+    "（记入访问日志，文件指纹留存），不能经通用附件功能下载、上传或删除。"
+)
 
 # Classes that never leave the platform outside a grant (the refusal cites 第十六条（二）).
 GRANT_ONLY = (Classification.SENSITIVE, Classification.PERSONAL)
@@ -83,31 +92,31 @@ class DataResource(models.Model):
     """数据资源: quality data the commission owns (九龙坡 第十六条（三）, 济南 第十五条)."""
 
     class Source(models.TextChoices):
-        FILES = "files", "上传文件"
-        DATASET = "dataset", "平台生成的数据集"
+        FILES = "files", _("上传文件")
+        DATASET = "dataset", _("平台生成的数据集")
 
     jurisdiction = models.ForeignKey(
         "directory.Jurisdiction",
         models.PROTECT,
         related_name="data_resources",
-        verbose_name="所属行政区划（所有者为其卫生健康委）",
+        verbose_name=_("所属行政区划（所有者为其卫生健康委）"),
     )
     body_kind = models.CharField(
-        "适用规则集的机构类型",
+        _("适用规则集的机构类型"),
         max_length=30,
         choices=BODY_KIND_CHOICES,
-        help_text="使用该数据的质控中心类型，据此确定适用的规则集",
+        help_text=_("使用该数据的质控中心类型，据此确定适用的规则集"),
     )
-    code = models.CharField("编号", max_length=40)
-    name = models.CharField("名称", max_length=200)
-    description = models.TextField("说明", blank=True)
-    classification = models.CharField("分级", max_length=20, choices=Classification.choices)
+    code = models.CharField(_("编号"), max_length=40)
+    name = models.CharField(_("名称"), max_length=200)
+    description = models.TextField(_("说明"), blank=True)
+    classification = models.CharField(_("分级"), max_length=20, choices=Classification.choices)
     steward = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="stewarded_resources", verbose_name="管理人"
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="stewarded_resources", verbose_name=_("管理人")
     )
-    source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.FILES)
+    source = models.CharField(_("来源"), max_length=20, choices=Source.choices, default=Source.FILES)
     dataset = models.CharField(
-        "数据集", max_length=50, blank=True, help_text="data_governance.datasets 中的代码"
+        _("数据集"), max_length=50, blank=True, help_text=_("data_governance.datasets 中的代码")
     )
     centre = models.ForeignKey(
         "centres.Centre",
@@ -115,19 +124,22 @@ class DataResource(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="采集的质控中心",
-        help_text="质控中心自行采集的数据；所有权仍属卫生健康委",
+        verbose_name=_("采集的质控中心"),
+        help_text=_("质控中心自行采集的数据；所有权仍属卫生健康委"),
     )
-    active = models.BooleanField("在册", default=True)
+    active = models.BooleanField(_("在册"), default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="登记人"
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("登记人")
     )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     objects = ResourceQuerySet.as_manager()
 
+    # Its files are handled only here (attachments.selectors.subject_served_elsewhere).
+    attachments_served_by = RESOURCE_FILES_SERVED_BY
+
     class Meta:
-        verbose_name = verbose_name_plural = "数据资源"
+        verbose_name = verbose_name_plural = _("数据资源")
         ordering = ["jurisdiction__path", "code"]
         constraints = [
             models.UniqueConstraint(fields=["jurisdiction", "code"], name="dg_resource_code_unique"),
@@ -146,12 +158,12 @@ class PurposeCategory(models.TextChoices):
     """How a request declares its purpose. The first four are quality-control work; the last two
     are what 九龙坡 第十六条（二） and 济南 第十五条 forbid, and are refused at once."""
 
-    INDICATOR_ANALYSIS = "indicator_analysis", "质控指标监测与分析"
-    IMPROVEMENT = "improvement", "医疗质量持续改进"
-    EVALUATION = "evaluation", "质控考核与评价"
-    QC_REPORT = "qc_report", "质控报告与成果发布"
-    OTHER_RESEARCH = "other_research", "与质控工作无关的其他研究"
-    COMMERCIAL = "commercial", "营利性或其他用途"
+    INDICATOR_ANALYSIS = "indicator_analysis", _("质控指标监测与分析")
+    IMPROVEMENT = "improvement", _("医疗质量持续改进")
+    EVALUATION = "evaluation", _("质控考核与评价")
+    QC_REPORT = "qc_report", _("质控报告与成果发布")
+    OTHER_RESEARCH = "other_research", _("与质控工作无关的其他研究")
+    COMMERCIAL = "commercial", _("营利性或其他用途")
 
 
 QC_PURPOSES = (
@@ -167,56 +179,56 @@ class UseRequest(models.Model):
     """数据资源使用需求申请 with the signed 数据资源使用承诺书 (九龙坡 第十六条（二）)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "待主任委员审核"
-        ENDORSED = "endorsed", "主任委员已同意，待卫健委审批"
-        APPROVED = "approved", "已批准"
-        NARROWED = "narrowed", "已缩减范围批准"
-        REFUSED = "refused", "未批准"
-        WITHDRAWN = "withdrawn", "已撤回"
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("待主任委员审核")
+        ENDORSED = "endorsed", _("主任委员已同意，待卫健委审批")
+        APPROVED = "approved", _("已批准")
+        NARROWED = "narrowed", _("已缩减范围批准")
+        REFUSED = "refused", _("未批准")
+        WITHDRAWN = "withdrawn", _("已撤回")
 
-    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name="质控中心")
+    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name=_("质控中心"))
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="申请人"
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("申请人")
     )
-    purpose_category = models.CharField("用途类别", max_length=30, choices=PurposeCategory.choices)
-    purpose = models.TextField("具体用途")
-    starts_on = models.DateField("使用起始日")
-    ends_on = models.DateField("使用截止日")
-    users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name="使用人员")
-    resources = models.ManyToManyField(DataResource, related_name="requests", verbose_name="数据资源")
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    purpose_category = models.CharField(_("用途类别"), max_length=30, choices=PurposeCategory.choices)
+    purpose = models.TextField(_("具体用途"))
+    starts_on = models.DateField(_("使用起始日"))
+    ends_on = models.DateField(_("使用截止日"))
+    users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("使用人员"))
+    resources = models.ManyToManyField(DataResource, related_name="requests", verbose_name=_("数据资源"))
+    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     endorsed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="主任委员",
+        verbose_name=_("主任委员"),
     )
-    endorsed_at = models.DateTimeField("主任委员审核时间", null=True, blank=True)
-    endorsement_opinion = models.TextField("主任委员意见", blank=True)
+    endorsed_at = models.DateTimeField(_("主任委员审核时间"), null=True, blank=True)
+    endorsement_opinion = models.TextField(_("主任委员意见"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="审批人",
+        verbose_name=_("审批人"),
     )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    decision_reasons = models.TextField("审批理由", blank=True)
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_reasons = models.TextField(_("审批理由"), blank=True)
     qc_purpose_judgement = models.TextField(
-        "用途是否属于质控工作的判断", blank=True, help_text="卫健委对申请用途是否围绕质控工作的书面判断"
+        _("用途是否属于质控工作的判断"), blank=True, help_text=_("卫健委对申请用途是否围绕质控工作的书面判断")
     )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = CentreRecordQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "数据使用申请"
+        verbose_name = verbose_name_plural = _("数据使用申请")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -233,6 +245,12 @@ class UseRequest(models.Model):
     @property
     def editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def attachments_locked(self) -> str:
+        """Once submitted, the signed letter is part of the request: no path (the generic
+        attachment views included) may add, swap or withdraw it (attachments.selectors)."""
+        return "" if self.status == self.Status.DRAFT else "申请已提交，承诺书等附件不能再上传、更换或删除。"
 
     @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED)
     def submit(self):
@@ -259,6 +277,16 @@ class UseRequest(models.Model):
         """The applicant withdraws before any decision."""
 
 
+class Standing(models.TextChoices):
+    """Where a grant stands on a given day: read from its dates and status at each access, never
+    stored (expiry is not a state)."""
+
+    CURRENT = "current", _("有效")
+    NOT_STARTED = "not_started", _("未开始")
+    EXPIRED = "expired", _("已到期")
+    REVOKED = "revoked", pgettext_lazy("grant", "已撤销")
+
+
 @tracked
 class Grant(models.Model):
     """数据使用授权: exactly these users, exactly these resources, until ``ends_on`` (inclusive).
@@ -266,41 +294,41 @@ class Grant(models.Model):
     that ended yesterday denies today whether or not any job has run."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "有效"
-        REVOKED = "revoked", "已撤销"
+        ACTIVE = "active", _("有效")
+        REVOKED = "revoked", pgettext_lazy("grant", "已撤销")
 
-    number = models.CharField("授权编号", max_length=30, unique=True)
+    number = models.CharField(_("授权编号"), max_length=30, unique=True)
     request = models.OneToOneField(
-        UseRequest, models.PROTECT, related_name="grant", verbose_name="数据使用申请"
+        UseRequest, models.PROTECT, related_name="grant", verbose_name=_("数据使用申请")
     )
-    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name="质控中心")
+    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name=_("质控中心"))
     users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="data_grants", verbose_name="授权人员"
+        settings.AUTH_USER_MODEL, related_name="data_grants", verbose_name=_("授权人员")
     )
-    resources = models.ManyToManyField(DataResource, related_name="grants", verbose_name="授权数据资源")
-    starts_on = models.DateField("起始日")
-    ends_on = models.DateField("截止日（含当日）")
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
+    resources = models.ManyToManyField(DataResource, related_name="grants", verbose_name=_("授权数据资源"))
+    starts_on = models.DateField(_("起始日"))
+    ends_on = models.DateField(_("截止日（含当日）"))
+    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="批准人"
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("批准人")
     )
-    granted_at = models.DateTimeField("批准时间", auto_now_add=True)
+    granted_at = models.DateTimeField(_("批准时间"), auto_now_add=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="撤销人",
+        verbose_name=_("撤销人"),
     )
-    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    revoke_reason = models.TextField("撤销理由", blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoke_reason = models.TextField(_("撤销理由"), blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = GrantQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "数据使用授权"
+        verbose_name = verbose_name_plural = _("数据使用授权")
         ordering = ["-granted_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -314,18 +342,18 @@ class Grant(models.Model):
     def ruleset_subject(self):
         return self.centre
 
-    def standing(self, on) -> str:
-        """有效 / 未开始 / 已到期 / 已撤销 on the date ``on``."""
+    def standing(self, on) -> Standing:
+        """有效 / 未开始 / 已到期 / 已撤销 on the date ``on`` (``.label`` in the user's language)."""
         if self.status == self.Status.REVOKED:
-            return "已撤销"
+            return Standing.REVOKED
         if on < self.starts_on:
-            return "未开始"
+            return Standing.NOT_STARTED
         if on > self.ends_on:
-            return "已到期"
-        return "有效"
+            return Standing.EXPIRED
+        return Standing.CURRENT
 
     def is_current(self, on) -> bool:
-        return self.standing(on) == "有效"
+        return self.standing(on) == Standing.CURRENT
 
     @transition(field=status, source=Status.ACTIVE, target=Status.REVOKED)
     def revoke(self):
@@ -337,16 +365,16 @@ class AccessLog(models.Model):
     both (pgtrigger.Protect). Not @tracked: a row never changes, so it is its own history."""
 
     class Action(models.TextChoices):
-        VIEW = "view", "查看"
-        DOWNLOAD = "download", "下载"
-        EXPORT = "export", "导出"
+        VIEW = "view", _("查看")
+        DOWNLOAD = "download", _("下载")
+        EXPORT = "export", _("导出")
 
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="访问人"
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("访问人")
     )
     resource = models.ForeignKey(
-        DataResource, models.PROTECT, related_name="accesses", verbose_name="数据资源"
+        DataResource, models.PROTECT, related_name="accesses", verbose_name=_("数据资源")
     )
     grant = models.ForeignKey(
         Grant,
@@ -354,20 +382,20 @@ class AccessLog(models.Model):
         null=True,
         blank=True,
         related_name="accesses",
-        verbose_name="授权",
-        help_text="空：卫健委本级或公开资源的访问",
+        verbose_name=_("授权"),
+        help_text=_("空：卫健委本级或公开资源的访问"),
     )
-    action = models.CharField("方式", max_length=20, choices=Action.choices)
-    amount = models.PositiveIntegerField("数量", default=0)
-    unit = models.CharField("单位", max_length=10, default="行")
-    ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
-    user_agent = models.CharField("客户端", max_length=300, blank=True)
-    detail = models.CharField("说明", max_length=300, blank=True)
+    action = models.CharField(_("方式"), max_length=20, choices=Action.choices)
+    amount = models.PositiveIntegerField(_("数量"), default=0)
+    unit = models.CharField(_("单位"), max_length=10, default="行")
+    ip = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    user_agent = models.CharField(_("客户端"), max_length=300, blank=True)
+    detail = models.CharField(_("说明"), max_length=300, blank=True)
 
     objects = AccessQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "数据访问日志"
+        verbose_name = verbose_name_plural = _("数据访问日志")
         ordering = ["-at", "-pk"]
         triggers = [
             pgtrigger.Protect(name="dg_access_log_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
@@ -382,31 +410,31 @@ class ExportTrace(models.Model):
     copy leads back to the person and the grant. Append-only like the access log."""
 
     class Format(models.TextChoices):
-        XLSX = "xlsx", "Excel"
-        PDF = "pdf", "PDF"
+        XLSX = "xlsx", _("Excel")
+        PDF = "pdf", _("PDF")
 
-    code = models.CharField("留痕编号", max_length=40, unique=True)
+    code = models.CharField(_("留痕编号"), max_length=40, unique=True)
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
-    at = models.DateTimeField("导出时间", auto_now_add=True)
+    at = models.DateTimeField(_("导出时间"), auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="导出人"
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("导出人")
     )
     resource = models.ForeignKey(
-        DataResource, models.PROTECT, related_name="exports", verbose_name="数据资源"
+        DataResource, models.PROTECT, related_name="exports", verbose_name=_("数据资源")
     )
     grant = models.ForeignKey(
-        Grant, models.PROTECT, null=True, blank=True, related_name="exports", verbose_name="授权"
+        Grant, models.PROTECT, null=True, blank=True, related_name="exports", verbose_name=_("授权")
     )
-    access = models.OneToOneField(AccessLog, models.PROTECT, related_name="trace", verbose_name="访问记录")
-    format = models.CharField("格式", max_length=10, choices=Format.choices)
-    filename = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    mark = models.CharField("水印文字", max_length=300)
+    access = models.OneToOneField(AccessLog, models.PROTECT, related_name="trace", verbose_name=_("访问记录"))
+    format = models.CharField(_("格式"), max_length=10, choices=Format.choices)
+    filename = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    mark = models.CharField(_("水印文字"), max_length=300)
 
     objects = AccessQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "导出留痕"
+        verbose_name = verbose_name_plural = _("导出留痕")
         ordering = ["-at", "-pk"]
         triggers = [
             pgtrigger.Protect(
@@ -423,66 +451,66 @@ class PublicationReview(models.Model):
     """成果发布审核 (九龙坡 第十六条（四）, 济南 第十四条): the committee, then the commission."""
 
     class Kind(models.TextChoices):
-        REPORT = "report", "研究报告"
-        PAPER = "paper", "论文"
-        BOOK = "book", "著作"
+        REPORT = "report", _("研究报告")
+        PAPER = "paper", _("论文")
+        BOOK = "book", _("著作")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "待专家委员会审议"
-        COMMITTEE_AGREED = "committee_agreed", "专家委员会已同意，待卫健委审核"
-        APPROVED = "approved", "卫健委审核通过"
-        REFUSED = "refused", "未通过"
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("待专家委员会审议")
+        COMMITTEE_AGREED = "committee_agreed", _("专家委员会已同意，待卫健委审核")
+        APPROVED = "approved", _("卫健委审核通过")
+        REFUSED = "refused", _("未通过")
 
-    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name="质控中心")
+    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name=_("质控中心"))
     grant = models.ForeignKey(
         Grant,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="publications",
-        verbose_name="所用数据的授权",
+        verbose_name=_("所用数据的授权"),
     )
-    kind = models.CharField("成果类型", max_length=20, choices=Kind.choices)
-    title = models.CharField("题目", max_length=300)
-    venue = models.CharField("拟发表于", max_length=200, blank=True)
-    first_unit = models.CharField("第一单位", max_length=200)
-    data_source = models.TextField("数据来源说明")
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    kind = models.CharField(_("成果类型"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("题目"), max_length=300)
+    venue = models.CharField(_("拟发表于"), max_length=200, blank=True)
+    first_unit = models.CharField(_("第一单位"), max_length=200)
+    data_source = models.TextField(_("数据来源说明"))
+    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="提交人"
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("提交人")
     )
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    scanned_at = models.DateTimeField("个人信息扫描时间", null=True, blank=True)
-    scanned_sha256 = models.CharField("扫描的文稿 SHA-256", max_length=64, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    scanned_at = models.DateTimeField(_("个人信息扫描时间"), null=True, blank=True)
+    scanned_sha256 = models.CharField(_("扫描的文稿 SHA-256"), max_length=64, blank=True)
     committee_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="专家委员会审议记录人",
+        verbose_name=_("专家委员会审议记录人"),
     )
-    committee_decided_at = models.DateTimeField("专家委员会审议时间", null=True, blank=True)
-    committee_meeting = models.CharField("审议会议", max_length=200, blank=True)
-    committee_opinion = models.TextField("专家委员会意见", blank=True)
+    committee_decided_at = models.DateTimeField(_("专家委员会审议时间"), null=True, blank=True)
+    committee_meeting = models.CharField(_("审议会议"), max_length=200, blank=True)
+    committee_opinion = models.TextField(_("专家委员会意见"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="卫健委审核人",
+        verbose_name=_("卫健委审核人"),
     )
-    decided_at = models.DateTimeField("卫健委审核时间", null=True, blank=True)
-    decision_reasons = models.TextField("审核意见", blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    decided_at = models.DateTimeField(_("卫健委审核时间"), null=True, blank=True)
+    decision_reasons = models.TextField(_("审核意见"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = CentreRecordQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "成果发布审核"
+        verbose_name = verbose_name_plural = _("成果发布审核")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -491,8 +519,21 @@ class PublicationReview(models.Model):
     def ruleset_subject(self):
         return self.centre
 
+    @property
+    def attachments_locked(self) -> str:
+        """After the commission's decision the reviewed manuscript is the record: nothing more is
+        uploaded or withdrawn, by any path (attachments.selectors)."""
+        if self.status in (self.Status.APPROVED, self.Status.REFUSED):
+            return "成果发布审核已结束，文稿不能再上传、更换或删除。"
+        return ""
+
     @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED)
     def submit(self): ...
+
+    @transition(field=status, source=Status.COMMITTEE_AGREED, target=Status.SUBMITTED)
+    def resubmit(self):
+        """A new manuscript after the committee agreed: the committee deliberates on the new text
+        (第十六条（四）)."""
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.COMMITTEE_AGREED)
     def committee_agree(self):
@@ -512,27 +553,27 @@ class PublicationCheck(models.Model):
     _centre_first_unit), confirmed by a named person."""
 
     review = models.ForeignKey(
-        PublicationReview, models.CASCADE, related_name="checks", verbose_name="成果发布审核"
+        PublicationReview, models.CASCADE, related_name="checks", verbose_name=_("成果发布审核")
     )
-    code = models.CharField("规则参数", max_length=60)
-    label = models.CharField("检查事项", max_length=200)
-    article = models.CharField("条款", max_length=50)
-    confirmed = models.BooleanField("已确认", default=False)
+    code = models.CharField(_("规则参数"), max_length=60)
+    label = models.CharField(_("检查事项"), max_length=200)
+    article = models.CharField(_("条款"), max_length=50)
+    confirmed = models.BooleanField(_("已确认"), default=False)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="确认人",
+        verbose_name=_("确认人"),
     )
-    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
-    note = models.CharField("说明", max_length=300, blank=True)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
 
     objects = ReviewChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "发布检查事项"
+        verbose_name = verbose_name_plural = _("发布检查事项")
         ordering = ["review", "pk"]
         constraints = [models.UniqueConstraint(fields=["review", "code"], name="dg_check_once")]
 
@@ -543,38 +584,40 @@ class ScanHit(models.Model):
     resolution: confirmed (it is personal data: the manuscript must be fixed) or cleared."""
 
     class Kind(models.TextChoices):
-        ID_NUMBER = "id_number", "居民身份证号"
-        MOBILE = "mobile", "手机号"
-        NAME = "name", "人员姓名"
+        ID_NUMBER = "id_number", _("居民身份证号")
+        MOBILE = "mobile", _("手机号")
+        NAME = "name", _("人员姓名")
 
     class Resolution(models.TextChoices):
-        OPEN = "open", "待处理"
-        CONFIRMED = "confirmed", "确认为个人信息"
-        CLEARED = "cleared", "排除"
+        OPEN = "open", _("待处理")
+        CONFIRMED = "confirmed", _("确认为个人信息")
+        CLEARED = "cleared", _("排除")
 
     review = models.ForeignKey(
-        PublicationReview, models.CASCADE, related_name="hits", verbose_name="成果发布审核"
+        PublicationReview, models.CASCADE, related_name="hits", verbose_name=_("成果发布审核")
     )
-    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    text = models.CharField("命中内容（已脱敏）", max_length=100)
-    location = models.CharField("位置", max_length=200)
-    context = models.CharField("上下文（已脱敏）", max_length=300, blank=True)
-    resolution = models.CharField("处理", max_length=20, choices=Resolution.choices, default=Resolution.OPEN)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    text = models.CharField(_("命中内容（已脱敏）"), max_length=100)
+    location = models.CharField(_("位置"), max_length=200)
+    context = models.CharField(_("上下文（已脱敏）"), max_length=300, blank=True)
+    resolution = models.CharField(
+        _("处理"), max_length=20, choices=Resolution.choices, default=Resolution.OPEN
+    )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="处理人",
+        verbose_name=_("处理人"),
     )
-    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
-    note = models.CharField("处理说明", max_length=300, blank=True)
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    note = models.CharField(_("处理说明"), max_length=300, blank=True)
 
     objects = ReviewChildQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "个人信息扫描命中"
+        verbose_name = verbose_name_plural = _("个人信息扫描命中")
         ordering = ["review", "pk"]
 
 
@@ -583,37 +626,39 @@ class ThirdPartyTransfer(models.Model):
     """向第三方传输、公开、披露 (九龙坡 第十六条（三）, 济南 第十五条): only with the commission's consent."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "待卫健委审批"
-        APPROVED = "approved", "已同意"
-        REFUSED = "refused", "不同意"
+        SUBMITTED = "submitted", _("待卫健委审批")
+        APPROVED = "approved", _("已同意")
+        REFUSED = "refused", _("不同意")
 
-    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name="质控中心")
-    recipient = models.CharField("接收方", max_length=200)
-    resources = models.ManyToManyField(DataResource, related_name="transfers", verbose_name="数据资源")
-    data_description = models.TextField("传输的数据")
-    purpose = models.TextField("目的")
-    safeguards = models.TextField("安全保障措施")
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="申请人"
+    centre = models.ForeignKey("centres.Centre", models.PROTECT, related_name="+", verbose_name=_("质控中心"))
+    recipient = models.CharField(_("接收方"), max_length=200)
+    resources = models.ManyToManyField(DataResource, related_name="transfers", verbose_name=_("数据资源"))
+    data_description = models.TextField(_("传输的数据"))
+    purpose = models.TextField(_("目的"))
+    safeguards = models.TextField(_("安全保障措施"))
+    status = FSMField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True
     )
-    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("申请人")
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="审批人",
+        verbose_name=_("审批人"),
     )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    decision_reasons = models.TextField("审批理由", blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_reasons = models.TextField(_("审批理由"), blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = CentreRecordQuerySet.as_manager()
 
     class Meta:
-        verbose_name = verbose_name_plural = "向第三方提供数据"
+        verbose_name = verbose_name_plural = _("向第三方提供数据")
         ordering = ["-requested_at", "-pk"]
 
     def __str__(self) -> str:

@@ -8,6 +8,8 @@ from core.navigation import ALL, STAFF, NavItem
 from core.platform import AppPlatform
 from deadlines.kinds import DeadlineKind
 
+from .models import RESOURCE_FILES_SERVED_BY
+
 
 def _document_types():
     from . import documents
@@ -86,6 +88,7 @@ PLATFORM = AppPlatform(
             "数据资源文件",
             sensitive=True,
             subject_models=("data_governance.dataresource",),
+            served_by=RESOURCE_FILES_SERVED_BY,
         ),
         AttachmentKind(
             "data_governance.manuscript", "成果文稿", subject_models=("data_governance.publicationreview",)

@@ -15,25 +15,16 @@ from .models import (
 )
 
 
-def resource_list(*, user, filters: dict | None = None):
-    qs = DataResource.objects.for_user(user).select_related("jurisdiction__commission", "steward", "centre")
-    filters = filters or {}
-    if filters.get("classification"):
-        qs = qs.filter(classification=filters["classification"])
-    if filters.get("q"):
-        qs = qs.filter(name__icontains=filters["q"])
-    return qs
+def resource_list(*, user):
+    return DataResource.objects.for_user(user).select_related("jurisdiction__commission", "steward", "centre")
 
 
-def request_list(*, user, filters: dict | None = None):
-    qs = (
+def request_list(*, user):
+    return (
         UseRequest.objects.for_user(user)
         .select_related("centre", "applicant")
         .annotate(resource_count=Count("resources", distinct=True), user_count=Count("users", distinct=True))
     )
-    if (filters or {}).get("status"):
-        qs = qs.filter(status=filters["status"])
-    return qs
 
 
 def request_detail_qs(*, user):
@@ -46,27 +37,16 @@ def request_detail_qs(*, user):
     )
 
 
-def grant_list(*, user, filters: dict | None = None):
-    qs = (
+def grant_list(*, user):
+    return (
         Grant.objects.for_user(user)
         .select_related("centre", "request", "granted_by")
         .prefetch_related("users", "resources")
     )
-    if (filters or {}).get("status"):
-        qs = qs.filter(status=filters["status"])
-    return qs
 
 
-def access_log(*, user, filters: dict | None = None):
-    qs = AccessLog.objects.for_user(user).select_related("user", "resource", "grant")
-    filters = filters or {}
-    if filters.get("resource"):
-        qs = qs.filter(resource_id=filters["resource"])
-    if filters.get("user"):
-        qs = qs.filter(user__username=filters["user"])
-    if filters.get("grant"):
-        qs = qs.filter(grant__number=filters["grant"])
-    return qs
+def access_log(*, user):
+    return AccessLog.objects.for_user(user).select_related("user", "resource", "grant")
 
 
 def export_traces(*, user):

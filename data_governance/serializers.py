@@ -94,12 +94,22 @@ class UseRequestDecideSerializer(serializers.Serializer):
     ends_on = serializers.DateField(required=False)
 
 
+class ResourceExportSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(
+        choices=ExportTrace.Format.choices, required=False, help_text="数据集资源的导出格式"
+    )
+    attachment = serializers.IntegerField(required=False, min_value=1, help_text="文件资源的某个文件")
+
+
 class GrantRevokeSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
 class GrantSerializer(serializers.ModelSerializer):
-    standing = serializers.SerializerMethodField()
+    standing = serializers.SerializerMethodField(
+        help_text="current / not_started / expired / revoked，按当下读取"
+    )
+    standing_label = serializers.SerializerMethodField()
 
     class Meta:
         model = Grant
@@ -114,6 +124,7 @@ class GrantSerializer(serializers.ModelSerializer):
             "ends_on",
             "status",
             "standing",
+            "standing_label",
             "granted_by",
             "granted_at",
             "revoked_by",
@@ -125,7 +136,12 @@ class GrantSerializer(serializers.ModelSerializer):
     def get_standing(self, grant) -> str:
         from core.workflow import today
 
-        return grant.standing(today())
+        return grant.standing(today()).value
+
+    def get_standing_label(self, grant) -> str:
+        from core.workflow import today
+
+        return str(grant.standing(today()).label)
 
 
 class AccessLogSerializer(serializers.ModelSerializer):

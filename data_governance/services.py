@@ -32,6 +32,7 @@ from .models import (
     PublicationCheck,
     PublicationReview,
     ScanHit,
+    Standing,
     ThirdPartyTransfer,
     UseRequest,
 )
@@ -185,6 +186,22 @@ def resource_file_add(*, resource: DataResource, file, acting_user) -> Attachmen
     return attachment_store(
         file=file, kind=RESOURCE_FILE_KIND, subject=resource, acting_user=acting_user, sensitive=True
     )
+
+
+def resource_file_withdraw(*, resource: DataResource, attachment: Attachment, acting_user, reason: str):
+    """Withdraw a data file (the commission or its office, with a reason): it leaves the resource,
+    the file and the record stay (attachments). The generic attachment views refuse these files."""
+    from attachments.services import attachment_delete
+
+    require(
+        policies.may_register_resource(acting_user, resource.jurisdiction),
+        "只有卫生健康委或质控办可以撤下数据文件。",
+    )
+    if not resource_files(resource).filter(pk=attachment.pk).exists():
+        raise InvalidInput(codes.NO_DATA, "该文件不是此数据资源的在用文件。")
+    if not (reason or "").strip():
+        raise InvalidInput(codes.REASON_REQUIRED, "请填写撤下理由。")
+    return attachment_delete(attachment=attachment, acting_user=acting_user, reason=reason)
 
 
 # --- use requests ------------------------------------------------------------------------------
@@ -347,6 +364,10 @@ def request_endorse(*, request: UseRequest, acting_user, agree: bool, opinion: s
         policies.may_endorse(acting_user, request), "只有质控中心主任委员（数据安全第一责任人）可以审核。"
     )
     ruleset = ruleset_for(request)
+    if not chair_endorsement_required(ruleset):
+        raise WrongState(
+            codes.NO_ENDORSEMENT_STEP, "适用的规则集没有主任委员审核这一步，申请由卫生健康委直接审批。"
+        )
     article = _article(ruleset, "data.responsible_person")
     opinion = (opinion or "").strip()
     now = timezone.now()
@@ -463,6 +484,11 @@ def request_decide(
             codes.JUDGEMENT_REQUIRED,
             "请写明对申请用途是否围绕质控工作的判断（" + _article(ruleset, "data.use_only_for_qc") + "）。",
         )
+    if request.ends_on < today():
+        raise InvalidInput(
+            codes.PERIOD_INVALID,
+            f"申请的使用期限已于 {request.ends_on:%Y-%m-%d} 结束，不能再批准；请质控中心重新申请。",
+        )
     asked_resources, asked_users = set(request.resources.all()), set(request.users.all())
     granted_resources, granted_users, granted_end = asked_resources, asked_users, request.ends_on
     if outcome == "narrow":
@@ -477,7 +503,7 @@ def request_decide(
             not granted_resources <= asked_resources
             or not granted_users <= asked_users
             or granted_end > request.ends_on
-            or granted_end < request.starts_on
+            or granted_end < max(request.starts_on, today())
         ):
             raise InvalidInput(
                 codes.NARROWING_NOT_NARROWER, "缩减范围只能减少数据资源、使用人员或天数，不能超出申请。"
@@ -598,6 +624,8 @@ def grant_close_out(*, grant: Grant, acting_user) -> Grant:
     require(
         policies.of_centre(acting_user, grant.centre), "只有质控中心挂靠单位人员或负责人可以确认使用完毕。"
     )
+    if not any(d.kind == DL_EXPIRY for d in pending_deadlines(grant)):
+        raise WrongState(codes.ALREADY_CLOSED, f"授权 {grant.number} 已确认使用完毕或已撤销。")
     deadline_meet(subject=grant, kind=DL_EXPIRY, acting_user=acting_user)
     timeline_add(
         grant.request, kind="closed_out", title=f"确认授权 {grant.number} 使用完毕", actor=acting_user
@@ -624,14 +652,14 @@ def access_refusal(
     if grants:
         grant = grants[0]
         standing = grant.standing(on)
-        if standing == "已撤销":
+        if standing == Standing.REVOKED:
             return (
                 None,
                 codes.GRANT_REVOKED,
                 f"授权 {grant.number} 已于 {timezone.localtime(grant.revoked_at):%Y-%m-%d %H:%M} 撤销，"
                 "不能再使用该数据资源。",
             )
-        if standing == "已到期":
+        if standing == Standing.EXPIRED:
             return (
                 None,
                 codes.GRANT_EXPIRED,
@@ -873,6 +901,39 @@ def publication_manuscript_upload(*, review: PublicationReview, file, acting_use
         raise WrongState("wrong_state", "审核已结束，文稿不能再更换。")
     attachment = attachment_store(file=file, kind=MANUSCRIPT_KIND, subject=review, acting_user=acting_user)
     publication_scan(review=review, acting_user=acting_user, attachment=attachment)
+    # A new text is checked again: no item confirmed for an earlier version stands for this one.
+    reset = 0
+    for check in review.checks.filter(confirmed=True):
+        check.confirmed, check.confirmed_by, check.confirmed_at = False, None, None
+        check.save(update_fields=["confirmed", "confirmed_by", "confirmed_at"])
+        reset += 1
+    if reset:
+        timeline_add(review, kind="checks_reset", title="文稿已更换，检查事项须重新确认", actor=acting_user)
+    if review.status == PublicationReview.Status.COMMITTEE_AGREED:
+        # The committee agreed to another text (第十六条（四）): it deliberates again.
+        ruleset = ruleset_for(review)
+        transition(review, "resubmit", message="该成果的审核状态已变化，请刷新后重试。")
+        deadline_meet(subject=review, kind=DL_PUBLICATION, acting_user=acting_user)
+        centre = review.centre
+        deadline_open(
+            kind=DL_COMMITTEE,
+            title=f"成果“{review.title}”文稿已更换，待专家委员会重新审议",
+            subject=review,
+            due_at=_due(),
+            jurisdiction=centre.jurisdiction,
+            person=centre.leader,
+            user=_user_of(centre.leader),
+            article=_article(ruleset, "data.publication_committee_review"),
+            ruleset_code=ruleset.code,
+            acting_user=acting_user,
+        )
+        timeline_add(
+            review,
+            kind="resubmitted",
+            title="专家委员会同意后更换了文稿，须重新经专家委员会审议",
+            actor=acting_user,
+            article=_article(ruleset, "data.publication_committee_review"),
+        )
     return review
 
 
@@ -1018,6 +1079,8 @@ def publication_check_confirm(
 def publication_hit_resolve(*, hit: ScanHit, resolution: str, acting_user, note: str = "") -> ScanHit:
     review = hit.review
     require(policies.may_confirm_check(acting_user, review), "只有主任委员或卫健委、质控办可以处理扫描结果。")
+    if review.status in (PublicationReview.Status.APPROVED, PublicationReview.Status.REFUSED):
+        raise WrongState("wrong_state", "审核已结束。")
     if resolution not in (ScanHit.Resolution.CONFIRMED, ScanHit.Resolution.CLEARED):
         raise InvalidInput("dg_bad_resolution", "请选择“确认为个人信息”或“排除”。")
     if resolution == ScanHit.Resolution.CLEARED and not (note or "").strip():
@@ -1105,7 +1168,9 @@ def transfer_request(
         "safeguards": safeguards,
     }
     missing = [
-        ThirdPartyTransfer._meta.get_field(k).verbose_name for k, v in fields.items() if not (v or "").strip()
+        str(ThirdPartyTransfer._meta.get_field(k).verbose_name)
+        for k, v in fields.items()
+        if not (v or "").strip()
     ]
     if missing:
         raise InvalidInput(codes.TRANSFER_INCOMPLETE, "请填写：" + "、".join(missing) + "。")
@@ -1188,7 +1253,7 @@ def old_host_grants(handover):
 
 def handover_item_tick(*, handover, code: str, acting_user, note: str = ""):
     """Tick a data item of the centres handover checklist, through the centres' own service."""
-    from centres.lifecycle import handover_item_update
+    from centres.services.lifecycle import handover_item_update
 
     require(
         policies.is_staff_of(acting_user, handover.from_host)

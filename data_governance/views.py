@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from audit.services import client_ip
+from core.concurrency import guard_form
 from core.errors import ServiceError
 from core.forms import run_service
 from core.lists import Column, list_page
@@ -21,7 +23,7 @@ from core.workflow import timeline_for, today
 from rulesets.selectors import NoRuleSetInForce
 
 from . import filters, forms, policies, selectors, services
-from .models import DataResource, Grant, PublicationReview, ScanHit, ThirdPartyTransfer, UseRequest
+from .models import Grant, PublicationReview, ScanHit, ThirdPartyTransfer, UseRequest
 
 
 def _step_form():
@@ -31,6 +33,17 @@ def _step_form():
     form = django_forms.Form({})
     form.is_valid()
     return form
+
+
+REQUEST_EDITED_FIELDS = (
+    "centre",
+    "purpose_category",
+    "purpose",
+    "starts_on",
+    "ends_on",
+    "resources",
+    "users",
+)
 
 
 def _attempt(form, action) -> bool:
@@ -52,41 +65,61 @@ def _my_centres(user):
 
 def _writer_only(user):
     if user.is_read_only:
-        raise PermissionDenied("审计人员只能查看和导出，不能修改。")
+        raise PermissionDenied(_("审计人员只能查看和导出，不能修改。"))
 
 
 # --- resources ---------------------------------------------------------------------------------
 
 
+def _resource_file_or_404(resource, value):
+    """One of the resource's live data files (the resource is already in the user's scope and the
+    access is checked by the service); any other id — another resource's file, a withdrawn one, a
+    malformed one — is a 404."""
+    value = str(value or "")
+    attachment = services.resource_files(resource).filter(pk=value).first() if value.isdigit() else None
+    if attachment is None:
+        raise Http404(_("该数据资源没有这个文件。"))
+    return attachment
+
+
+RESOURCE_COLUMNS = [
+    Column(_("编号"), "code"),
+    Column(_("名称"), "name"),
+    Column(_("分级"), "classification"),
+    Column(_("来源")),
+    Column(_("所有者")),
+    Column(_("管理人")),
+]
+
+
 @login_required
 def resource_list(request):
     user = request.user
-    filters = {k: request.GET.get(k, "") for k in ("q", "classification")}
     may_register = bool(user.jurisdiction_id) and policies.may_register_resource(user, user.jurisdiction)
-    form = forms.ResourceForm(request.POST or None) if may_register else None
+    # ids of its own: the filter bar above has fields of the same names (分级, 来源)
+    form = forms.ResourceForm(request.POST or None, auto_id="id_new_%s") if may_register else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("只有卫生健康委或质控办可以登记数据资源。")
+            raise PermissionDenied(_("只有卫生健康委或质控办可以登记数据资源。"))
         if form.is_valid() and _attempt(
             form,
             lambda: services.resource_register(
                 jurisdiction=user.jurisdiction, steward=user, acting_user=user, **form.cleaned_data
             ),
         ):
-            messages.success(request, "已登记数据资源。")
+            messages.success(request, _("已登记数据资源。"))
             return redirect("data_governance:resource_list")
-    page = Paginator(selectors.resource_list(user=user, filters=filters), 50).get_page(
-        request.GET.get("page")
+    listing = list_page(
+        request,
+        queryset=selectors.resource_list(user=user),
+        filterset_class=filters.ResourceFilter,
+        columns=RESOURCE_COLUMNS,
+        default_ordering="code",
     )
     return render(
         request,
         "data_governance/resource_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "form": form,
-            "classifications": DataResource._meta.get_field("classification").choices,
-        },
+        {"list": listing, "page": listing.page, "form": form},
     )
 
 
@@ -99,23 +132,47 @@ def resource_detail(request, pk):
         "resource": resource,
         "grant": grant,
         "refusal": reason,
+        # the export is offered only to who may take it (sensitive data: only under a grant)
+        "export_refusal": services.access_refusal(user, resource, on=today(), export=True)[2]
+        if not reason
+        else "",
         "rows": None,
         "headers": None,
         "files": services.resource_files(resource) if not reason else [],
         "may_upload": policies.may_register_resource(user, resource.jurisdiction),
         "upload_form": forms.FileForm(),
     }
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        if not context["may_upload"]:
+            raise PermissionDenied(_("只有卫生健康委或质控办可以撤下数据文件。"))
+        attachment = _resource_file_or_404(resource, request.POST.get("attachment"))
+        form = forms.ReasonForm(request.POST)
+        if form.is_valid() and _attempt(
+            form,
+            lambda: services.resource_file_withdraw(
+                resource=resource, attachment=attachment, acting_user=user, reason=form.cleaned_data["reason"]
+            ),
+        ):
+            messages.success(request, _("已撤下数据文件（文件留档）。"))
+            return redirect("data_governance:resource_detail", pk=pk)
+        errors = (
+            [e for errs in form.errors.values() for e in errs]
+            if form.is_bound and "reason" not in form.errors
+            else []
+        )
+        messages.error(request, "；".join(errors) or _("请填写撤下理由。"))
+        return redirect("data_governance:resource_detail", pk=pk)
     if request.method == "POST":
         form = forms.FileForm(request.POST, request.FILES)
         if not context["may_upload"]:
-            raise PermissionDenied("只有卫生健康委或质控办可以上传数据文件。")
+            raise PermissionDenied(_("只有卫生健康委或质控办可以上传数据文件。"))
         if form.is_valid() and _attempt(
             form,
             lambda: services.resource_file_add(
                 resource=resource, file=form.cleaned_data["file"], acting_user=user
             ),
         ):
-            messages.success(request, "已上传数据文件。")
+            messages.success(request, _("已上传数据文件。"))
             return redirect("data_governance:resource_detail", pk=pk)
         context["upload_form"] = form
     elif request.GET.get("open") and not reason:
@@ -135,7 +192,7 @@ def resource_export(request, pk):
     resource = get_scoped_or_404(request, selectors.resource_list(user=user), pk=pk)
     attachment = None
     if request.POST.get("attachment"):
-        attachment = services.resource_files(resource).filter(pk=request.POST["attachment"]).first()
+        attachment = _resource_file_or_404(resource, request.POST["attachment"])
     try:
         filename, data, content_type, trace = services.resource_export(
             resource=resource,
@@ -157,12 +214,12 @@ def resource_export(request, pk):
 
 
 REQUEST_COLUMNS = [
-    Column("编号", "pk"),
-    Column("质控中心"),
-    Column("用途类别"),
-    Column("期限", "starts_on"),
-    Column("资源/人员"),
-    Column("状态", "status"),
+    Column(_("编号"), "pk"),
+    Column(_("质控中心")),
+    Column(_("用途类别")),
+    Column(pgettext_lazy("period", "期限"), "starts_on"),
+    Column(_("资源/人员")),
+    Column(_("状态"), "status"),
 ]
 
 
@@ -188,11 +245,11 @@ def request_form(request, pk=None):
     _writer_only(user)
     obj = get_scoped_or_404(request, selectors.request_detail_qs(user=user), pk=pk) if pk else None
     if obj is not None and not policies.may_edit_request(user, obj):
-        messages.error(request, "只有草稿状态的申请可以由质控中心修改。")
+        messages.error(request, _("只有草稿状态的申请可以由质控中心修改。"))
         return redirect("data_governance:request_detail", pk=obj.pk)
     centres = _my_centres(user)
     if obj is None and not centres.exists():
-        raise PermissionDenied("只有质控中心挂靠单位人员或负责人可以申请使用数据资源。")
+        raise PermissionDenied(_("只有质控中心挂靠单位人员或负责人可以申请使用数据资源。"))
     initial = {}
     if obj is not None:
         initial = {
@@ -212,6 +269,7 @@ def request_form(request, pk=None):
         resources=selectors.resource_list(user=user).filter(active=True),
         centre=obj.centre if obj else None,
     )
+    guard_form(form, obj, REQUEST_EDITED_FIELDS)  # a draft changed since it was opened is refused
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         result = {}
@@ -220,7 +278,7 @@ def request_form(request, pk=None):
             result["request"] = services.request_save_draft(request=obj, acting_user=user, **d)
 
         if _attempt(form, act):
-            messages.success(request, "已保存草稿。请下载承诺书模板，签字后上传，再提交申请。")
+            messages.success(request, _("已保存草稿。请下载承诺书模板，签字后上传，再提交申请。"))
             return redirect("data_governance:request_detail", pk=result["request"].pk)
     return render(request, "data_governance/request_form.html", {"form": form, "obj": obj})
 
@@ -279,7 +337,7 @@ def request_detail(request, pk):
                     decision_form, lambda: services.request_decide(request=obj, acting_user=user, **d)
                 )
         if ok:
-            messages.success(request, "已完成。")
+            messages.success(request, _("已完成。"))
             return redirect("data_governance:request_detail", pk=pk)
     status = obj.status
     may = {
@@ -324,12 +382,12 @@ def request_letter_template(request, pk):
 
 
 GRANT_COLUMNS = [
-    Column("授权编号", "number"),
-    Column("质控中心"),
-    Column("人员"),
-    Column("数据资源"),
-    Column("期限", "ends_on"),
-    Column("状态"),
+    Column(_("授权编号"), "number"),
+    Column(_("质控中心")),
+    Column(_("人员")),
+    Column(_("数据资源")),
+    Column(pgettext_lazy("period", "期限"), "ends_on"),
+    Column(_("状态")),
 ]
 
 
@@ -368,7 +426,7 @@ def grant_detail(request, pk):
                 ),
             )
         if ok:
-            messages.success(request, "已完成。")
+            messages.success(request, _("已完成。"))
             return redirect("data_governance:grant_detail", pk=pk)
     accesses = selectors.access_log(user=user).filter(grant=grant)[:100]
     return render(
@@ -392,18 +450,18 @@ def grant_detail(request, pk):
 
 def _log_reader(user):
     if not (user.is_sysadmin or (user.jurisdiction_id and policies.may_read_log(user, user.jurisdiction))):
-        raise PermissionDenied("访问日志仅供卫生健康委、质控办和审计人员查看。")
+        raise PermissionDenied(_("访问日志仅供卫生健康委、质控办和审计人员查看。"))
 
 
 LOG_COLUMNS = [
-    Column("时间", "at"),
-    Column("访问人", "user__username"),
-    Column("数据资源"),
-    Column("授权编号"),
-    Column("方式"),
-    Column("数量", "amount"),
-    Column("来源地址"),
-    Column("说明"),
+    Column(_("时间"), "at"),
+    Column(_("访问人"), "user__username"),
+    Column(_("数据资源")),
+    Column(_("授权编号")),
+    Column(_("方式")),
+    Column(_("数量"), "amount"),
+    Column(_("来源地址")),
+    Column(_("说明")),
 ]
 
 
@@ -446,24 +504,47 @@ def trace(request):
 # --- publications ------------------------------------------------------------------------------
 
 
+PUBLICATION_COLUMNS = [
+    Column(_("题目"), "title"),
+    Column(_("类型")),
+    Column(_("质控中心")),
+    Column(_("创建时间"), "created_at"),
+    Column(_("状态"), "status"),
+]
+
+
 @login_required
 def publication_list(request):
     user = request.user
     centres = _my_centres(user)
-    form = forms.PublicationForm(request.POST or None, centres=centres) if centres.exists() else None
+    form = (
+        forms.PublicationForm(request.POST or None, centres=centres, auto_id="id_new_%s")
+        if centres.exists()
+        else None
+    )
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("只有质控中心挂靠单位人员或负责人可以提交成果发布审核。")
+            raise PermissionDenied(_("只有质控中心挂靠单位人员或负责人可以提交成果发布审核。"))
         result = {}
 
         def act():
             result["review"] = services.publication_create(acting_user=user, **form.cleaned_data)
 
         if form.is_valid() and _attempt(form, act):
-            messages.success(request, "已创建。请上传文稿，系统将扫描个人信息。")
+            messages.success(request, _("已创建。请上传文稿，系统将扫描个人信息。"))
             return redirect("data_governance:publication_detail", pk=result["review"].pk)
-    page = Paginator(selectors.publication_list(user=user), 50).get_page(request.GET.get("page"))
-    return render(request, "data_governance/publication_list.html", {"page": page, "form": form})
+    listing = list_page(
+        request,
+        queryset=selectors.publication_list(user=user),
+        filterset_class=filters.PublicationFilter,
+        columns=PUBLICATION_COLUMNS,
+        default_ordering="-created_at",
+    )
+    return render(
+        request,
+        "data_governance/publication_list.html",
+        {"list": listing, "page": listing.page, "form": form},
+    )
 
 
 @login_required
@@ -532,7 +613,7 @@ def publication_detail(request, pk):
                 ),
             )
         if ok:
-            messages.success(request, "已完成。")
+            messages.success(request, _("已完成。"))
             return redirect("data_governance:publication_detail", pk=pk)
     open_review = review.status in ("draft", "submitted", "committee_agreed")
     may = {
@@ -563,30 +644,51 @@ def publication_detail(request, pk):
 # --- third parties -----------------------------------------------------------------------------
 
 
+TRANSFER_COLUMNS = [
+    Column(_("接收方"), "recipient"),
+    Column(_("质控中心")),
+    Column(_("申请时间"), "requested_at"),
+    Column(_("状态"), "status"),
+]
+
+
 @login_required
 def transfer_list(request):
     user = request.user
     centres = _my_centres(user)
     form = (
         forms.TransferForm(
-            request.POST or None, centres=centres, resources=selectors.resource_list(user=user)
+            request.POST or None,
+            centres=centres,
+            resources=selectors.resource_list(user=user),
+            auto_id="id_new_%s",
         )
         if centres.exists()
         else None
     )
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("只有质控中心挂靠单位人员或负责人可以申请向第三方提供数据。")
+            raise PermissionDenied(_("只有质控中心挂靠单位人员或负责人可以申请向第三方提供数据。"))
         result = {}
 
         def act():
             result["t"] = services.transfer_request(acting_user=user, **form.cleaned_data)
 
         if form.is_valid() and _attempt(form, act):
-            messages.success(request, "已提交，待卫生健康委审批。")
+            messages.success(request, _("已提交，待卫生健康委审批。"))
             return redirect("data_governance:transfer_detail", pk=result["t"].pk)
-    page = Paginator(selectors.transfer_list(user=user), 50).get_page(request.GET.get("page"))
-    return render(request, "data_governance/transfer_list.html", {"page": page, "form": form})
+    listing = list_page(
+        request,
+        queryset=selectors.transfer_list(user=user),
+        filterset_class=filters.TransferFilter,
+        columns=TRANSFER_COLUMNS,
+        default_ordering="-requested_at",
+    )
+    return render(
+        request,
+        "data_governance/transfer_list.html",
+        {"list": listing, "page": listing.page, "form": form},
+    )
 
 
 @login_required
@@ -601,7 +703,7 @@ def transfer_detail(request, pk):
         if form.is_valid() and _attempt(
             form, lambda: services.transfer_decide(transfer=transfer, acting_user=user, **form.cleaned_data)
         ):
-            messages.success(request, "已审批。")
+            messages.success(request, _("已审批。"))
             return redirect("data_governance:transfer_detail", pk=pk)
     return render(
         request,
@@ -640,7 +742,7 @@ def handovers(request):
                 acting_user=user,
             ),
         ):
-            messages.success(request, "已勾选交接事项。")
+            messages.success(request, _("已勾选交接事项。"))
             return redirect("data_governance:handovers")
     rows = [
         {"handover": h, "items": services.handover_data_items(h), "grants": list(services.old_host_grants(h))}

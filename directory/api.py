@@ -5,9 +5,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.models import DIRECTORY_EDITOR_ROLES, Role
+from core.api.concurrency import ConditionalUpdateMixin
 
 from . import selectors, services
 from .filters import InstitutionFilter, PersonFilter
+from .forms import InstitutionForm, PersonForm
 from .models import Institution, Person
 from .serializers import CommissionSerializer, InstitutionSerializer, JurisdictionSerializer, PersonSerializer
 
@@ -29,8 +31,11 @@ class CommissionViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.commission_list(user=self.request.user)
 
 
-class InstitutionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class InstitutionViewSet(
+    ConditionalUpdateMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = InstitutionSerializer
+    etag_fields = tuple(InstitutionForm._meta.fields)  # If-Match: a stale read is refused (412)
     write_roles = DIRECTORY_EDITOR_ROLES
     filterset_class = InstitutionFilter  # the list page's filters (core/lists.py)
     ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
@@ -52,8 +57,11 @@ class InstitutionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         )
 
 
-class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(
+    ConditionalUpdateMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = PersonSerializer
+    etag_fields = tuple(PersonForm._meta.fields)
     # Experts may PATCH their own profile; the service limits them to the self-service fields.
     write_roles = DIRECTORY_EDITOR_ROLES | {Role.EXPERT}
     filterset_class = PersonFilter  # the list page's filters (core/lists.py)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.concurrency import guard_form
 from core.forms import run_service
 from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
@@ -80,7 +81,11 @@ def institution_detail(request, pk):
 def institution_edit(request, pk=None):
     _require_editor(request.user)
     institution = get_scoped_or_404(request, Institution.objects, pk=pk) if pk else None
-    form = InstitutionForm(request.POST or None, instance=institution, user=request.user)
+    form = guard_form(
+        InstitutionForm(request.POST or None, instance=institution, user=request.user),
+        institution,
+        InstitutionForm._meta.fields,
+    )
     if request.method == "POST":
         if institution:
             saved = _save_form(
@@ -134,7 +139,9 @@ def person_detail(request, pk):
 def person_edit(request, pk=None):
     _require_editor(request.user)
     person = get_scoped_or_404(request, Person.objects, pk=pk) if pk else None
-    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    form = guard_form(
+        PersonForm(request.POST or None, instance=person, user=request.user), person, PersonForm._meta.fields
+    )
     if request.method == "POST":
         if person:
             saved = _save_form(
@@ -166,7 +173,8 @@ def profile(request):
     person = request.user.person
     if person is None:
         raise PermissionDenied(_("当前账号未关联人员档案。"))
-    form = ProfileForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    record = Person.objects.get(pk=person.pk)
+    form = guard_form(ProfileForm(request.POST or None, instance=record), record, ProfileForm._meta.fields)
     if request.method == "POST":
         saved = _save_form(
             request,

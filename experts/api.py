@@ -15,11 +15,13 @@ from accounts.models import Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from centres.models import Centre
+from core.api.concurrency import ConditionalUpdateMixin
 from core.errors import InvalidInput
 from core.scoping import get_scoped_or_404
 
 from . import selectors, services
 from . import serializers as s
+from .forms import DUTY_EDITED_FIELDS
 from .models import CommitteeMember, Expert, ExpertGrade, Library
 
 ALL_WRITERS = {
@@ -131,6 +133,15 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     def approve(self, request, pk=None):
         return self._step(services.roster_approve)
 
+    @extend_schema(request=None, responses={202: s.LettersQueuedSerializer})
+    @action(detail=True, methods=["post"])
+    def letters(self, request, pk=None):
+        """颁发聘书: a job issues a letter to each active member still without one (202); a member
+        already lettered is never lettered twice."""
+        committee = self.get_object()
+        queued = services.letters_request(committee=committee, acting_user=request.user)
+        return Response({"queued": queued}, status=status.HTTP_202_ACCEPTED)
+
     @extend_schema(request=s.ExpertsReasonSerializer, responses=s.CommitteeSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
@@ -176,8 +187,9 @@ class MemberViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class DutyLogViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
+class DutyLogViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DutyLogSerializer
+    etag_fields = DUTY_EDITED_FIELDS  # If-Match on PATCH: a stale read is refused (412)
 
     def get_queryset(self):
         qs = selectors.duty_queue(user=self.request.user, status=self.request.query_params.get("status", ""))
@@ -235,6 +247,16 @@ class DutyLogViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
             | {"violations": _violations(view["violations"])}
         )
 
+    @extend_schema(request=s.HoursDeadlinesInputSerializer, responses=s.HoursDeadlinesOpenedSerializer)
+    @action(detail=False, methods=["post"], url_path="open-deadlines")
+    def open_deadlines(self, request):
+        """The library's office opens this year's deadline for each expert short of the minimum
+        (重庆全科 四、(二)1.); idempotent."""
+        data = self._input(s.HoursDeadlinesInputSerializer)
+        library = get_scoped_or_404(request, Library.objects, pk=data["library"])
+        opened = services.hours_deadlines_open(library=library, acting_user=request.user)
+        return Response({"opened": [d.pk for d in opened]})
+
 
 class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.SignInActivitySerializer
@@ -266,8 +288,9 @@ class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         )
 
 
-class ExpertViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
+class ExpertViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ExpertSerializer
+    etag_fields = services.REGISTRY_FIELDS
 
     def get_queryset(self):
         return selectors.experts_list(user=self.request.user, filters=self.request.query_params)

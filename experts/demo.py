@@ -19,7 +19,7 @@ from directory.demo import demo_id_number
 from directory.models import Institution, Jurisdiction, Person
 
 from . import services
-from .models import DutyLog, ExpertApplication, Library
+from .models import DutyLog, Expert, ExpertApplication, Library
 
 # employer, name, sex, birth, title, level, title since, specialty, employment, gp registered, gp since
 PEOPLE = [
@@ -376,6 +376,9 @@ def _jiulongpo():
         justification="石磊为区第二人民医院心内科骨干，承担全院胸痛中心质控工作，暂无副高级职称人选。",
     )
     services.roster_approve(committee=committee, acting_user=_u(commission))
+    # the members' letters: the job the approval queued, run here so the demo shows them at once
+    # (the queued job then finds every letter issued and does nothing)
+    services.letters_issue(committee_id=committee.pk, acting_user=_u(commission))
     services.meeting_record(
         committee=committee,
         acting_user=_u(host),
@@ -476,8 +479,8 @@ def _jinan():
 
 def _jinan_centre():
     """An active 济南 city centre (第五条: by application, not designation), through the centres services."""
-    from centres import services as centre_services
     from centres.demo import _call, _centre, fill_application
+    from centres.services import selection as centre_services
 
     centre = _centre("370100", "city_centre", "心血管内科", "济南市心血管内科质量控制中心", "jn_commission")
     if centre is None:
@@ -560,6 +563,9 @@ def _library():
         appointed("康宁", "regional"),
         appointed("周晓燕", "regional"),
     ]
+    # The demo's experts have served for a year, so the work ledger below counts (the only other
+    # write outside a service, like the notice dates above).
+    Expert.objects.filter(library=library).update(appointed_on=today() - timedelta(days=365))
     # applications in each state
     pending = services.application_submit(
         library=library,
@@ -602,6 +608,8 @@ def _library():
                 evidence="工作台账",
             )
             services.duty_confirm(log=log, acting_user=office)
+    # the year-end deadline for each expert short of the minimum of their level (四、(二)1.)
+    services.hours_deadlines_open(library=library, acting_user=office)
     # a dismissal (immediate, announced) and a voluntary exit request
     services.expert_exit(
         expert=experts[8],

@@ -1,14 +1,18 @@
 """The experts app's official documents (GB/T 9704 via the documents app): the appointment notice
-of an approved roster (聘任通知), the removal decision (调整决定), the library appointment (聘任文件,
-issued by the city centre under its own name) and the dismissal notice (解聘通报)."""
+of an approved roster (聘任通知), each member's appointment letter (聘书, 信函格式 under the centre's
+name with the commission's consent), the removal decision (调整决定), the library appointment
+(聘任文件, issued by the city centre under its own name) and the dismissal notice (解聘通报)."""
 
 from __future__ import annotations
+
+from django.utils import timezone
 
 from core.errors import RuleRefusal
 from core.workflow import today
 from documents import layout
 from documents.services import IssueRefused, document_issue
 from documents.types import (
+    Approval,
     DocumentType,
     IssueRequest,
     centre_issuer,
@@ -41,7 +45,26 @@ def library_office_only(user, subject, request: IssueRequest):
     return [refusal("experts.library_office_only", f"只有{request.issuer.name}可以发文。")]
 
 
+def letter_issuer_only(user, subject, request: IssueRequest):
+    """A member's letter is issued by whoever may ask for the roster's letters: the commission of
+    the centre's jurisdiction (which approved the roster), its QC office, or the host's staff."""
+    from . import policies
+
+    seat = subject
+    if seat is not None and policies.may_request_letters(user, seat.committee):
+        return []
+    return [refusal("experts.letter_issuer_only", "只有卫生健康委、质控办或挂靠单位可以颁发聘书。")]
+
+
 TYPES = [
+    DocumentType(
+        code="experts_appointment_letter",
+        label="专家委员会委员聘书",
+        template="documents/pdf/centre_letter.html",
+        context_fn=_context,
+        issuer_kind="centre",
+        may_issue=letter_issuer_only,
+    ),
     DocumentType(
         code="experts_roster_notice",
         label="专家委员会聘任通知",
@@ -202,3 +225,62 @@ def issue_dismissal_notice(*, expert, reason, basis, acting_user):
         addressees="各区域、区县全科医疗质量控制中心",
         people=[expert.person],
     )
+
+
+def letter_issuer(committee):
+    """The centre writing under its own name (信函格式). A centre has no 发文代字 of its own in the
+    directory; its letters are numbered under 〈区划〉〈专业〉质控聘 (九龙坡心血管内科质控聘〔2026〕3号)."""
+    centre = committee.centre
+    commission = centre.jurisdiction.commission
+    place = commission.short_name.removesuffix("卫") if commission and commission.short_name else ""
+    code = f"{place}{centre.specialty.name}质控聘"[:30]
+    return centre_issuer(
+        name=centre.name, code=code, jurisdiction=centre.jurisdiction, institution=centre.host
+    )
+
+
+def letter_text(seat, basis: str) -> tuple[str, str]:
+    """(addressee, body) of a member's letter."""
+    committee = seat.committee
+    who = f"{seat.employer}{'，' + seat.title if seat.title else ''}"
+    named = f"{seat.name}同志{'（' + who + '）' if who else ''}"
+    lines = [f"兹聘请{named}为{committee.name}{seat.get_role_display()}。"]
+    if committee.term_starts_on and committee.term_ends_on:
+        lines.append(
+            f"聘期自{layout.date_text(committee.term_starts_on)}至{layout.date_text(committee.term_ends_on)}，"
+            "与挂靠单位挂靠周期相同。"
+        )
+    else:
+        lines.append("聘期与挂靠单位挂靠周期相同。")
+    commission = committee.centre.jurisdiction.commission
+    notice = committee.notice.number if committee.notice_id else ""
+    approved = f"经{commission.name}批准{'（' + notice + '）' if notice else ''}"
+    lines.append(f"{'根据' + basis + '，' if basis else ''}{approved}，颁发此聘书。")
+    return f"{seat.name}同志", "\n".join(lines)
+
+
+def issue_letter(*, seat, basis: str, acting_user):
+    """The member's 聘书, registered and numbered. The commission's approval of the roster is its
+    consent (九龙坡 第十九条（六）) and the approval a centre document needs (济南 第十七条（一））."""
+    committee = seat.committee
+    decided = committee.decided_at
+    approval = (
+        Approval(approved_by=committee.decided_by, approved_on=timezone.localdate(decided))
+        if committee.decided_by_id and decided
+        else None
+    )
+    addressee, body = letter_text(seat, basis)
+    try:
+        return document_issue(
+            doc_type="experts_appointment_letter",
+            acting_user=acting_user,
+            issuer=letter_issuer(committee),
+            data={"title": "聘书", "body": body, "addressees": addressee, "public": False},
+            subject=seat,
+            on=today(),
+            approval=approval,
+            body_kind=committee.centre.body_kind,
+            addressed_people=[seat.person] if seat.person_id else [],
+        )
+    except IssueRefused as refused:
+        raise RuleRefusal("document_refused", "不能颁发聘书。", refused.violations) from None

@@ -95,6 +95,10 @@ class MeetingForm(forms.Form):
             self.fields["attendees"].queryset = members
 
 
+# What a form opened on a duty log compares before saving (core/concurrency.py), web and API.
+DUTY_EDITED_FIELDS = ("worked_on", "kind", "on_site", "hours", "description", "evidence", "status")
+
+
 class DutyForm(forms.Form):
     """Phone-first: few fields, native date input, numeric keypad for hours."""
 
@@ -218,7 +222,7 @@ GRADE_CHOICES = [("", "—"), *ExpertGrade.Grade.choices]
 class ObjectionForm(forms.Form):
     name = forms.CharField(label="姓名或单位", max_length=100)
     contact = forms.CharField(label="联系方式", max_length=100)
-    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}))
+    content = forms.CharField(label="异议内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class ObjectionHandleForm(forms.Form):

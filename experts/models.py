@@ -255,6 +255,15 @@ class CommitteeMember(ConcurrentTransitionMixin, models.Model):
         related_name="+",
         verbose_name="调整决定",
     )
+    letter = models.OneToOneField(
+        "documents.IssuedDocument",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="聘书",
+        help_text="以质控中心名义颁发的聘书（公文登记），每名委员一份，只生成一次",
+    )
 
     objects = MemberQuerySet.as_manager()
 
@@ -454,6 +463,11 @@ class DutyLog(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.person} {self.worked_on} {self.hours}h"
 
+    @property
+    def attachments_locked(self) -> str:
+        """A confirmed entry is what the year counts: its evidence is no longer added or withdrawn."""
+        return "已确认的履职记录，佐证材料不能再上传或删除。" if self.status == self.Status.CONFIRMED else ""
+
     @transition(field=status, source=Status.PENDING, target=Status.CONFIRMED)
     def confirm(self):
         """The centre's secretary confirms."""
@@ -571,6 +585,12 @@ class ExpertApplication(ConcurrentTransitionMixin, models.Model):
     def ruleset_subject(self):
         return self.library
 
+    @property
+    def attachments_locked(self) -> str:
+        """The proof is what the reviewers passed: once the city centre has passed it, it is fixed."""
+        open_statuses = (self.Status.SUBMITTED, self.Status.LOCAL_PASSED)
+        return "" if self.status in open_statuses else "申报已经市级中心审核，申报材料不能再上传或删除。"
+
     @transition(field=status, source=Status.SUBMITTED, target=Status.LOCAL_PASSED)
     def pass_local(self):
         """A regional or district centre passes its candidate and files with the city centre."""
@@ -604,6 +624,9 @@ class ObjectionQuerySet(ScopedQuerySet):
     scope_path = "application__jurisdiction__path"
 
 
+OBJECTION_MAX_LENGTH = 5000  # characters of one objection: a page of text, never a megabyte
+
+
 @tracked
 class LibraryObjection(models.Model):
     """异议 lodged by anyone during an expert's 公示, handled by the city centre before appointment."""
@@ -618,8 +641,11 @@ class LibraryObjection(models.Model):
     )
     name = models.CharField("姓名或单位", max_length=100)
     contact = models.CharField("联系方式", max_length=100)
-    content = models.TextField("异议内容")
+    content = models.TextField("异议内容", max_length=OBJECTION_MAX_LENGTH)
     lodged_at = models.DateTimeField("提出时间", auto_now_add=True)
+    # A keyed hash of the sender's address (centres.services.objection_source): the per-address
+    # limit counts it, nobody can read the address back.
+    source = models.CharField("来源", max_length=64, blank=True, db_index=True, editable=False)
     handling = models.CharField("处理结果", max_length=10, choices=Handling.choices, default=Handling.OPEN)
     note = models.TextField("处理说明", blank=True)
     handled_by = models.ForeignKey(
@@ -729,6 +755,38 @@ class Expert(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=Status.EXIT_REQUESTED, target=Status.ACTIVE)
     def refuse_exit(self):
         """The centre does not approve the voluntary exit."""
+
+
+class HoursYearQuerySet(ScopedQuerySet):
+    scope_path = "expert__jurisdiction__path"
+    scope_person = "expert__person"
+
+
+@tracked
+class HoursYear(models.Model):
+    """An expert's year of duty hours against the minimum of their level (重庆全科 四、(二)1.:
+    experts.<level>_min_duty_hours), the subject of the year-end deadline ``experts.duty_hours``.
+    One per appointment and year; the minimum and article are those of the rule set when opened."""
+
+    expert = models.ForeignKey(Expert, models.PROTECT, related_name="hours_years", verbose_name="库内专家")
+    year = models.PositiveSmallIntegerField("年度")
+    minimum = models.DecimalField("最低时长（小时）", max_digits=5, decimal_places=1)
+    article = models.CharField("条款", max_length=60, blank=True)
+    ruleset_code = models.CharField("规则集", max_length=60, blank=True)
+    created_at = models.DateTimeField("开启时间", auto_now_add=True)
+
+    objects = HoursYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度履职时长期限"
+        ordering = ["-year", "expert"]
+        constraints = [models.UniqueConstraint(fields=["expert", "year"], name="hours_year_one_per_expert")]
+
+    def __str__(self) -> str:
+        return f"{self.expert.person} {self.year}年度履职时长"
+
+    def ruleset_subject(self):
+        return self.expert.library
 
 
 # --- conflicts of interest --------------------------------------------------------------------
@@ -844,6 +902,10 @@ class Grading(ConcurrentTransitionMixin, models.Model):
 
     def ruleset_subject(self):
         return self.library
+
+    @property
+    def attachments_locked(self) -> str:
+        return "本年度考核已定等，备案材料不能再上传或删除。" if self.status == self.Status.FINALISED else ""
 
     @transition(field=status, source=Status.DRAFT, target=Status.FINALISED)
     def finalise(self):

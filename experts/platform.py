@@ -67,6 +67,15 @@ PLATFORM = AppPlatform(
             remind_before=(timedelta(days=14), timedelta(days=3)),
             area="专家",
         ),
+        # 重庆全科 四、(二)1.: the year's minimum (experts.<level>_min_duty_hours) by 31 December,
+        # opened for each expert short of it (experts.tasks.open_hours_deadlines), met when the
+        # confirmed hours reach it. The lead times are the platform's, not a rule set's.
+        DeadlineKind(
+            "experts.duty_hours",
+            "年度履职时长（年底前达到最低时长）",
+            remind_before=(timedelta(days=61), timedelta(days=30), timedelta(days=7)),
+            area="专家",
+        ),
     ],
     attachment_kinds=[
         AttachmentKind("experts.minutes", "会议纪要", subject_models=("experts.meeting",)),

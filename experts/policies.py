@@ -56,6 +56,14 @@ def may_record_meeting(user, committee) -> bool:
     )
 
 
+def may_request_letters(user, committee) -> bool:
+    """The members' letters (聘书) of an approved roster: the commission of the centre's jurisdiction
+    (whose approval is the consent), its QC office, or the host's staff."""
+    return committee.status == committee.Status.APPROVED and (
+        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
+    )
+
+
 # --- duty hours ---
 
 
@@ -71,6 +79,9 @@ def _secretary(user, *, jurisdiction, centre=None, library=None) -> bool:
 
 
 def may_confirm_duty(user, log) -> bool:
+    """The secretary, never for their own hours (a host's staff who also sits on the committee)."""
+    if is_person(user, log.person):
+        return False
     return _secretary(user, jurisdiction=log.jurisdiction, centre=log.centre, library=log.library)
 
 

@@ -97,7 +97,7 @@ def committee_detail_qs():
 
 
 def seats_of(committee):
-    return committee.members.select_related("person", "decision").order_by("status", "pk")
+    return committee.members.select_related("person", "decision", "letter").order_by("status", "pk")
 
 
 # --- duty hours -------------------------------------------------------------------------------
@@ -177,6 +177,30 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
     return sorted(out, key=keys.get(sort, keys["name"]))
 
 
+def evidence_of(*, user, logs) -> dict[int, list]:
+    """The evidence files of the entries the secretary confirms (one query), by entry id."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from attachments.models import Attachment
+
+    if not logs:
+        return {}
+    files = (
+        Attachment.objects.for_user(user)
+        .alive()
+        .filter(
+            subject_type=ContentType.objects.get_for_model(DutyLog),
+            subject_id__in=[log.pk for log in logs],
+            kind="experts.duty_evidence",
+        )
+        .order_by("pk")
+    )
+    out: dict[int, list] = {}
+    for f in files:
+        out.setdefault(f.subject_id, []).append(f)
+    return out
+
+
 def monthly_hours(*, user, year: int):
     """Confirmed hours by expert and month (for the export)."""
     from django.db.models.functions import ExtractMonth
@@ -241,5 +265,5 @@ def recusals(*, user):
 
 def my_seats(person):
     return CommitteeMember.objects.filter(person=person).select_related(
-        "committee__centre", "committee__notice"
+        "committee__centre", "committee__notice", "letter"
     )

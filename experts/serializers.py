@@ -52,7 +52,20 @@ class SeatSerializer(serializers.ModelSerializer):
             "left_on",
             "leave_reason",
             "decision",
+            "letter",
         ]
+
+
+class HoursDeadlinesInputSerializer(serializers.Serializer):
+    library = serializers.IntegerField()
+
+
+class HoursDeadlinesOpenedSerializer(serializers.Serializer):
+    opened = serializers.ListField(child=serializers.IntegerField(), help_text="本年度履职时长期限的编号")
+
+
+class LettersQueuedSerializer(serializers.Serializer):
+    queued = serializers.IntegerField(help_text="将颁发聘书的在任委员人数（由后台任务生成）")
 
 
 class CommitteeSerializer(serializers.ModelSerializer):

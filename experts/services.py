@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from core.errors import InvalidInput, RuleRefusal, WrongState
+from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
 from rulesets.engine import committee as committee_engine
 from rulesets.engine import experts as experts_engine
@@ -32,6 +33,7 @@ from .models import (
     ExpertApplication,
     ExpertGrade,
     Grading,
+    HoursYear,
     InterestDeclaration,
     Library,
     LibraryObjection,
@@ -402,6 +404,8 @@ def roster_approve(*, committee: Committee, acting_user) -> Committee:
         actor=acting_user,
         document=document,
     )
+    if letters_permitted(committee)[0]:
+        _letters_queue(committee, acting_user)
     return committee
 
 
@@ -441,6 +445,8 @@ def member_join(*, committee: Committee, acting_user, role: str, person=None, **
     timeline_add(
         committee, kind="member_joined", title=f"{seat.get_role_display()}：{seat.name}", actor=acting_user
     )
+    if letters_permitted(committee)[0] and policies.may_request_letters(acting_user, committee):
+        _letters_queue(committee, acting_user)
     return seat
 
 
@@ -574,23 +580,114 @@ def member_remove(*, seat: CommitteeMember, acting_user, reason: str) -> Committ
     return seat
 
 
-def letter_allowed(seat: CommitteeMember) -> tuple[bool, str]:
-    """Whether the member may have an appointment letter (聘书) under the centre's name, and why not
-    (committee.appointment_letters: 九龙坡 第十九条（六） with the commission's consent — its approval
-    of the roster; 青浦 第十七条（六） never under the group's name). A rule set without the rule does
-    not restrict it."""
+def _letter_rule(committee: Committee, ruleset=None):
+    # ``ruleset``: the committee's, already looked up (a roster page asks for every seat: issue 14)
+    return rule(ruleset or ruleset_for(committee), "committee.appointment_letters")
+
+
+def letters_permitted(committee: Committee, *, ruleset=None) -> tuple[bool, str]:
+    """Whether the rule set lets the centre issue letters at all (committee.appointment_letters:
+    九龙坡 第十九条（六） with the commission's consent — its approval of the roster; 青浦 第十七条（六）
+    never under the group's name). A rule set without the rule does not restrict them."""
+    p = _letter_rule(committee, ruleset)
+    if p is not None and p.value == "not_by_centre":
+        return False, f"{p.article}：{p.text}。以卫生健康委的聘任通知为准。"
+    return True, ""
+
+
+def letter_allowed(seat: CommitteeMember, *, ruleset=None) -> tuple[bool, str]:
+    """Whether the member may have an appointment letter (聘书) under the centre's name, and why (not)."""
     committee = seat.committee
     if committee.status != Committee.Status.APPROVED or seat.status != CommitteeMember.Status.ACTIVE:
         return False, "名单批准后，在任委员方可获得聘书。"
-    p = rule(ruleset_for(committee), "committee.appointment_letters")
-    if p is not None and p.value == "not_by_centre":
-        return False, f"{p.article}：{p.text}。以卫生健康委的聘任通知为准。"
+    permitted, why = letters_permitted(committee, ruleset=ruleset)
+    if not permitted:
+        return False, why
+    p = _letter_rule(committee, ruleset)
     return True, (
         f"{p.article}：经卫生健康委批准名单"
         f"（{committee.notice.number if committee.notice else ''}）同意颁发。"
         if p is not None
         else ""
     )
+
+
+def _letters_queue(committee: Committee, acting_user) -> None:
+    """Hand the roster's letters to a worker (after the commit; core.outbox survives a broker down)."""
+    from core import outbox
+
+    from .tasks import issue_appointment_letters
+
+    outbox.enqueue(issue_appointment_letters, committee.pk, acting_user.pk, subject=committee)
+
+
+def letters_waiting(committee: Committee) -> list[CommitteeMember]:
+    """Active seats of an approved roster still without their letter, where letters are allowed."""
+    if committee.status != Committee.Status.APPROVED or not letters_permitted(committee)[0]:
+        return []
+    return list(active_seats(committee).filter(status=CommitteeMember.Status.ACTIVE, letter__isnull=True))
+
+
+@transaction.atomic
+def letters_request(*, committee: Committee, acting_user) -> int:
+    """Ask for the roster's letters: a job issues them (not in the request). Returns how many seats
+    it will letter; a seat already lettered is never lettered again, however often this is asked."""
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    _approved(committee)
+    require(
+        policies.may_request_letters(acting_user, committee),
+        "只有卫生健康委、质控办或挂靠单位可以颁发聘书。",
+    )
+    permitted, why = letters_permitted(committee)
+    if not permitted:
+        p = _letter_rule(committee)
+        raise RuleRefusal(codes.LETTERS_NOT_ALLOWED, "", [breach(p, why.split("：", 1)[-1])])
+    waiting = letters_waiting(committee)
+    if not waiting:
+        raise WrongState(codes.LETTERS_DONE, "在任委员的聘书均已颁发。")
+    _letters_queue(committee, acting_user)
+    return len(waiting)
+
+
+def letters_issue(*, committee_id: int, acting_user) -> list:
+    """The job: each seat without a letter gets one, each in its own transaction (a failure leaves
+    the others issued and gives its number back). Two jobs at once: the seat's row lock makes the
+    second wait and then find the letter there."""
+    import logging
+
+    committee = Committee.objects.get(pk=committee_id)
+    issued = []
+    for seat in letters_waiting(committee):
+        try:
+            document = letter_issue(seat_id=seat.pk, acting_user=acting_user)
+        except (RuleRefusal, NotAllowed, WrongState) as refused:
+            logging.getLogger(__name__).warning("letter for seat %s refused: %s", seat.pk, refused)
+            continue
+        if document is not None:
+            issued.append(document)
+    return issued
+
+
+@transaction.atomic
+def letter_issue(*, seat_id: int, acting_user):
+    """One member's 聘书, once: the seat is locked, and a seat with a letter is left as it is."""
+    seat = CommitteeMember.objects.select_for_update().get(pk=seat_id)
+    if seat.letter_id:
+        return None
+    allowed, _why = letter_allowed(seat)
+    if not allowed:
+        return None
+    committee = seat.committee
+    p = _letter_rule(committee)
+    basis = f"《{ruleset_for(committee).title}》{p.article}" if p is not None else ""
+    from .documents import issue_letter
+
+    document = issue_letter(seat=seat, basis=basis, acting_user=acting_user)
+    CommitteeMember.objects.filter(pk=seat.pk, letter__isnull=True).update(letter=document)
+    timeline_add(
+        committee, kind="letter_issued", title=f"颁发聘书：{seat.name}", actor=acting_user, document=document
+    )
+    return document
 
 
 @transaction.atomic
@@ -684,6 +781,8 @@ def _hours(value) -> Decimal:
         hours = Decimal(str(value))
     except (InvalidOperation, TypeError):
         raise InvalidInput(codes.HOURS_OUT_OF_RANGE, "时长应为数字，如 2 或 1.5。") from None
+    if not hours.is_finite():  # "NaN" parses, and then no comparison may be made with it
+        raise InvalidInput(codes.HOURS_OUT_OF_RANGE, "时长应为数字，如 2 或 1.5。")
     if not (Decimal(0) < hours <= Decimal(24)):
         raise InvalidInput(codes.HOURS_OUT_OF_RANGE, "时长应大于 0 且不超过 24 小时。")
     return hours.quantize(Decimal("0.1"))
@@ -718,6 +817,47 @@ def _place(person, work_for: str):
     )
 
 
+def _in_post_since(person, place) -> date | None:
+    """The day ``person``'s post began: the library appointment, or the committee's term."""
+    if isinstance(place, Library):
+        expert = (
+            Expert.objects.filter(person=person, library=place).exclude(status=Expert.Status.EXITED).first()
+        )
+        return expert.appointed_on if expert else None
+    seat = (
+        CommitteeMember.objects.filter(
+            person=person,
+            status=CommitteeMember.Status.ACTIVE,
+            committee__centre=place,
+            committee__status=Committee.Status.APPROVED,
+        )
+        .select_related("committee")
+        .first()
+    )
+    return seat.committee.term_starts_on if seat else None
+
+
+def _graded_year(place, year: int) -> bool:
+    return (
+        isinstance(place, Library)
+        and Grading.objects.filter(library=place, year=year, status=Grading.Status.FINALISED).exists()
+    )
+
+
+def _check_work_date(person, place, worked_on: date) -> None:
+    """Hours count for the post from the day it was taken up, and not for a year already graded
+    (the grading took that year's confirmed hours; 重庆全科 四、(二)4.)."""
+    since = _in_post_since(person, place)
+    if since and worked_on < since:
+        raise InvalidInput(
+            codes.DATE_BEFORE_POST, f"日期早于本人在{place}的任职（聘任）日期{since:%Y-%m-%d}。"
+        )
+    if _graded_year(place, worked_on.year):
+        raise WrongState(
+            codes.YEAR_GRADED, f"{place}{worked_on.year}年度考核已定等，不能再填报或确认该年度履职。"
+        )
+
+
 def _place_fields(place) -> dict:
     if isinstance(place, Library):
         return {"library": place, "centre": None, "jurisdiction": place.jurisdiction}
@@ -743,6 +883,7 @@ def duty_record(
     if worked_on > today():
         raise InvalidInput(codes.DATE_IN_FUTURE, "日期不能晚于今天。")
     place = _place(person, work_for)
+    _check_work_date(person, place, worked_on)
     return DutyLog.objects.create(
         person=person,
         worked_on=worked_on,
@@ -762,10 +903,28 @@ def duty_update(*, log: DutyLog, acting_user, **changes) -> DutyLog:
     require(policies.may_record_duty(acting_user, log.person), "只能修改本人的履职记录。")
     if log.status == DutyLog.Status.CONFIRMED:
         raise WrongState(codes.NOT_EDITABLE, "已确认的履职记录不能修改。")
-    if "worked_on" in changes and changes["worked_on"] > today():
-        raise InvalidInput(codes.DATE_IN_FUTURE, "日期不能晚于今天。")
     if "hours" in changes:
         changes["hours"] = _hours(changes["hours"])
+    if log.activity_id:
+        fixed = [
+            label
+            for field, label in (
+                ("worked_on", "日期"),
+                ("kind", "类别"),
+                ("hours", "时长"),
+                ("on_site", "形式"),
+            )
+            if field in changes and changes[field] != getattr(log, field)
+        ]
+        if fixed:
+            raise InvalidInput(
+                codes.SIGN_IN_FIXED,
+                f"扫码签到记录的{'、'.join(fixed)}以活动为准，不能修改；可补充工作内容和佐证。",
+            )
+    if "worked_on" in changes and changes["worked_on"] > today():
+        raise InvalidInput(codes.DATE_IN_FUTURE, "日期不能晚于今天。")
+    if "worked_on" in changes:
+        _check_work_date(log.person, log.library or log.centre, changes["worked_on"])
     if "description" in changes:
         changes["description"] = _reason(changes["description"], "工作内容")
     for field in ("worked_on", "kind", "hours", "description", "on_site", "evidence"):
@@ -782,13 +941,19 @@ def duty_confirm(*, log: DutyLog, acting_user) -> DutyLog:
     require(
         policies.may_confirm_duty(acting_user, log), "只有质控中心秘书（挂靠单位或质控办）可以确认履职记录。"
     )
-    return transition(
+    if _graded_year(log.library, log.worked_on.year):
+        raise WrongState(
+            codes.YEAR_GRADED, f"{log.library}{log.worked_on.year}年度考核已定等，不能再确认该年度履职。"
+        )
+    transition(
         log,
         "confirm",
         message="只有待确认的记录可以确认。",
         code=codes.DUTY_NOT_PENDING,
         extra={"decided_by": acting_user, "decided_at": timezone.now()},
     )
+    hours_deadline_check(log.person, log.worked_on.year)
+    return log
 
 
 @transaction.atomic
@@ -962,6 +1127,115 @@ def duty_year(person, year: int) -> dict:
         "violations": violations,
         "expert": expert,
     }
+
+
+# --- the year-end deadline: experts short of their minimum ----------------------------------
+
+HOURS_KIND = "experts.duty_hours"
+
+
+def _in_post(year: int):
+    """Appointments in force during ``year`` (in post or asking to leave)."""
+    return Expert.objects.filter(
+        status__in=[Expert.Status.ACTIVE, Expert.Status.EXIT_REQUESTED],
+        appointed_on__lte=date(year, 12, 31),
+        ends_on__gte=date(year, 1, 1),
+    )
+
+
+def hours_deadline_open(*, expert: Expert, year: int, acting_user=None):
+    """The year-end deadline of an expert short of the minimum of their level (重庆全科 四、(二)1.:
+    experts.<level>_min_duty_hours, with its article), due at the end of the year, for the expert;
+    reminded by the deadlines sweep (inbox and e-mail). Nothing is opened where the rule set sets
+    no minimum, where the confirmed hours already reach it, or where the year's deadline exists
+    (open, met or waived): opening is idempotent. Returns the deadline or None."""
+    from deadlines.dates import end_of_year
+    from deadlines.models import Deadline
+    from deadlines.services import deadline_open
+
+    ruleset = ruleset_for(expert, on=max(today(), date(year, 1, 1)))
+    p = rule(ruleset, f"experts.{expert.level}_min_duty_hours")
+    if p is None or p.value is None:
+        return None
+    minimum = Decimal(str(p.value))
+    with transaction.atomic():
+        existing = HoursYear.objects.select_for_update().filter(expert=expert, year=year).first()
+        if existing is not None:
+            return Deadline.objects.filter(**_subject_lookup(existing), kind=HOURS_KIND).first()
+        if confirmed_hours(expert.person, year) >= minimum:
+            return None
+        try:
+            with transaction.atomic():
+                hours_year = HoursYear.objects.create(
+                    expert=expert, year=year, minimum=minimum, article=p.article, ruleset_code=ruleset.code
+                )
+        except IntegrityError:  # another opener won the race: theirs is the one
+            hours_year = HoursYear.objects.get(expert=expert, year=year)
+            return Deadline.objects.filter(**_subject_lookup(hours_year), kind=HOURS_KIND).first()
+        return deadline_open(
+            kind=HOURS_KIND,
+            title=f"{year}年度履职时长不少于{p.value}小时（{expert.library.name}，{expert.get_level_display()}）",
+            subject=hours_year,
+            due_at=end_of_year(year),
+            jurisdiction=expert.jurisdiction,
+            person=expert.person,
+            article=p.article,
+            ruleset_code=ruleset.code,
+            acting_user=acting_user,
+        )
+
+
+def hours_deadlines_open(
+    *, year: int | None = None, library: Library | None = None, acting_user=None
+) -> list:
+    """Open the year-end deadline for every expert in post who is short of their minimum (the daily
+    task: every library; the office: its own library). Only the current year: a past year's would
+    fall due at once, a future year's has no hours yet."""
+    year = year or today().year
+    if year != today().year:
+        raise InvalidInput(codes.DATE_IN_FUTURE, f"只能开启本年度（{today().year}年）的履职时长期限。")
+    if acting_user is not None:
+        require(
+            library is not None and policies.may_grade(acting_user, library),
+            "只有聘任中心可以开启履职时长期限。",
+        )
+    experts = _in_post(year).select_related("library", "person", "jurisdiction")
+    if library is not None:
+        experts = experts.filter(library=library)
+    opened = []
+    for expert in experts:
+        deadline = hours_deadline_open(expert=expert, year=year, acting_user=acting_user)
+        if deadline is not None:
+            opened.append(deadline)
+    return opened
+
+
+def hours_deadline_check(person, year: int) -> None:
+    """Meet the year's deadline once the confirmed hours reach the minimum recorded with it (also
+    after the year's end: an entry of December confirmed in January meets it late)."""
+    from deadlines.services import deadline_meet
+
+    years = list(HoursYear.objects.filter(expert__person=person, year=year))
+    if not years:
+        return
+    confirmed = confirmed_hours(person, year)
+    for hours_year in years:
+        if confirmed >= hours_year.minimum:
+            deadline_meet(subject=hours_year, kind=HOURS_KIND)
+
+
+def _hours_deadlines_close(expert: Expert, reason: str, acting_user) -> None:
+    """An expert who leaves the library owes no more hours: their pending deadlines are waived with
+    the reason (or closed where the acting user may not waive)."""
+    from deadlines.models import Deadline
+    from deadlines.services import deadline_meet, deadline_waive, may_waive
+
+    for hours_year in expert.hours_years.all():
+        for deadline in Deadline.objects.pending().filter(**_subject_lookup(hours_year), kind=HOURS_KIND):
+            if may_waive(acting_user):
+                deadline_waive(deadline=deadline, reason=reason, acting_user=acting_user)
+            else:
+                deadline_meet(deadline=deadline)
 
 
 # =============================================================================================
@@ -1189,17 +1463,62 @@ def notice_is_open(application: ExpertApplication, on: date | None = None) -> bo
 
 
 @transaction.atomic
+class TooManyObjections(WrongState):
+    """The public objection form's limit is hit (429 on an API)."""
+
+    status_code = 429
+
+
+# Limits of the public objection form (issue 15), as for the centres' notices; settings may override.
+OBJECTIONS_PER_ADDRESS = 5  # from one address in OBJECTION_WINDOW, over all notices
+OBJECTIONS_PER_NOTICE = 500  # to one expert's notice in OBJECTION_WINDOW, from everyone
+OBJECTION_WINDOW = timedelta(hours=24)
+
+
+@transaction.atomic
 def objection_lodge(
-    *, application: ExpertApplication, name: str, contact: str, content: str
+    *, application: ExpertApplication, name: str, contact: str, content: str, source_address: str = ""
 ) -> LibraryObjection:
-    """Anyone may object during the 公示 (no login); outside it the objection is refused."""
+    """Anyone may object during the 公示 (no login); outside it the objection is refused. Limited
+    per sender's address and per notice, an exact duplicate refused, the text at most
+    OBJECTION_MAX_LENGTH characters; what was received is kept when the limit is hit."""
+    from django.conf import settings
+
+    from centres.services import objection_source
+
+    from .models import OBJECTION_MAX_LENGTH
+
     if not notice_is_open(application):
         raise WrongState(codes.NOTICE_DATES, "该公示不在公示期内，不再受理异议。")
+    name, contact = _reason(name, "姓名或单位"), _reason(contact, "联系方式")
+    content = _reason(content, "异议内容")
+    if len(content) > OBJECTION_MAX_LENGTH:
+        raise InvalidInput(
+            codes.OBJECTION_TOO_LONG,
+            f"异议内容不能超过{OBJECTION_MAX_LENGTH}字，请精简后提交或附书面材料递交市级中心。",
+        )
+    # one lock per notice: concurrent senders are counted one after the other
+    ExpertApplication.objects.select_for_update().filter(pk=application.pk).first()
+    since = timezone.now() - OBJECTION_WINDOW
+    source = objection_source(source_address)
+    per_address = getattr(settings, "EXPERTS_OBJECTIONS_PER_ADDRESS", OBJECTIONS_PER_ADDRESS)
+    per_notice = getattr(settings, "EXPERTS_OBJECTIONS_PER_NOTICE", OBJECTIONS_PER_NOTICE)
+    if source and LibraryObjection.objects.filter(source=source, lodged_at__gte=since).count() >= per_address:
+        raise TooManyObjections(
+            codes.OBJECTION_TOO_MANY,
+            f"提交过于频繁：同一来源24小时内最多提交{per_address}条异议，已达上限。"
+            "请稍后再试，或按公示载明的方式书面反映。",
+        )
+    if application.objections.filter(lodged_at__gte=since).count() >= per_notice:
+        raise TooManyObjections(
+            codes.OBJECTION_TOO_MANY,
+            f"本公示24小时内收到的异议已达上限（{per_notice}条），请稍后再试，"
+            "或按公示载明的方式书面反映。已收到的异议均会依规处理。",
+        )
+    if application.objections.filter(name=name, contact=contact, content=content).exists():
+        raise WrongState(codes.OBJECTION_DUPLICATE, "相同的异议已经收到，无需重复提交。")
     return LibraryObjection.objects.create(
-        application=application,
-        name=_reason(name, "姓名或单位"),
-        contact=_reason(contact, "联系方式"),
-        content=_reason(content, "异议内容"),
+        application=application, name=name, contact=contact, content=content, source=source
     )
 
 
@@ -1304,10 +1623,18 @@ REGISTRY_FIELDS = ("fields", "contact_mobile", "contact_email", "experience", "a
 def registry_update(*, expert: Expert, acting_user, **changes) -> Expert:
     """The expert keeps their registry record current; every change is audited (pghistory)."""
     require(policies.may_edit_registry(acting_user, expert), "只能修改本人的专家档案。")
+    from django.core.validators import validate_email
+
     for field, value in changes.items():
         if field not in REGISTRY_FIELDS:
             raise InvalidInput("experts_registry_field", f"不能修改：{field}")
-        setattr(expert, field, (value or "").strip())
+        value = (value or "").strip()
+        if field == "contact_email" and value:
+            try:
+                validate_email(value)
+            except ValidationError:
+                raise InvalidInput("experts_registry_email", "联系邮箱格式不正确。") from None
+        setattr(expert, field, value)
     expert.save()
     return expert
 
@@ -1344,6 +1671,8 @@ def expert_exit(*, expert: Expert, acting_user, kind: str, reason: str, on: date
     on = on or today()
     if on > today():
         raise InvalidInput(codes.DATE_IN_FUTURE, "退出日期不能晚于今天。")
+    if on < expert.appointed_on:
+        raise InvalidInput(codes.EXIT_KIND, f"退出日期不能早于聘任日期{expert.appointed_on:%Y-%m-%d}。")
     if kind == Expert.ExitKind.TERM_END and on < expert.ends_on:
         raise InvalidInput(codes.EXIT_KIND, f"聘期至{expert.ends_on:%Y-%m-%d}，尚未届满。")
     reason = _reason(reason, "退出原因")
@@ -1368,6 +1697,7 @@ def expert_exit(*, expert: Expert, acting_user, kind: str, reason: str, on: date
             "exit_document": document,
         },
     )
+    _hours_deadlines_close(expert, f"专家已退出专家库（{expert.get_exit_kind_display()}）", acting_user)
     return expert
 
 

@@ -1,5 +1,6 @@
 """The experts app's 待办: rosters to build, submit or decide; hours to confirm; a chair to
-replace; library applications to review; the expert's own year when behind."""
+replace; library applications to review. (An expert behind their yearly minimum has the
+deadline ``experts.duty_hours``, listed with the other deadlines.)"""
 
 from __future__ import annotations
 
@@ -9,33 +10,6 @@ from accounts.models import Role
 from core.todos import Todo
 
 from .models import Committee, DutyLog, ExpertApplication
-
-REMIND_FROM_MONTH = 10  # the last quarter: time enough to catch up before 31 December
-
-
-def _behind(user) -> list[Todo]:
-    """Before the year ends, an expert behind the minimum of their level is reminded, with the article."""
-    from datetime import date
-
-    from core.workflow import today
-
-    from .services import duty_year
-
-    on = today()
-    if on.month < REMIND_FROM_MONTH:
-        return []
-    year = duty_year(user.person, on.year)
-    if not year["behind"]:
-        return []
-    return [
-        Todo(
-            title=f"本年度履职时长{year['confirmed']}小时，未达{year['minimum']}小时",
-            url=reverse("experts:my_hours"),
-            due=date(on.year, 12, 31),
-            article=year["article"],
-            area="专家",
-        )
-    ]
 
 
 def expert_todos(user) -> list[Todo]:
@@ -81,5 +55,4 @@ def expert_todos(user) -> list[Todo]:
             todos.append(
                 Todo(title=f"修改被退回的履职记录（{n}条）", url=reverse("experts:my_hours"), area="专家")
             )
-        todos += _behind(user)
     return todos

@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -17,9 +18,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from audit.services import client_ip
 from centres.models import Centre
-from core.errors import ServiceError
+from core.concurrency import guard_form
+from core.errors import NotAllowed, ServiceError
 from core.forms import add_refusal
+from core.pagination import CappedPaginator
 from core.scoping import get_scoped_or_404
 from core.workflow import timeline_for, today
 from directory.models import Jurisdiction, Person
@@ -42,9 +46,14 @@ from .models import (
 def attempt(form, action, **kwargs):
     """core.forms.run_service, and the refusal's own explanation beside its violations (what to do
     about an in-principle departure or a quota outside its bounds)."""
+    guard = getattr(form, "stale_guard", None)  # core.concurrency.guard_form: a stale form is refused
     try:
         with transaction.atomic():
+            if guard is not None:
+                guard.check()
             return True, action(**kwargs)
+    except NotAllowed as refusal:  # a crafted POST by someone who may see but not do: 403
+        raise PermissionDenied(refusal.message) from None
     except (ValidationError, ServiceError) as refusal:
         add_refusal(form, refusal)
         message = getattr(refusal, "message", "")
@@ -72,7 +81,10 @@ def _year(request) -> int:
 def committee_list(request):
     user = request.user
     filters = {k: request.GET.get(k, "") for k in ("q", "status")}
-    committees = selectors.committee_list(user=user, filters=filters)
+    # a province has ~2,000 committees: 50 a page, never counted beyond the cap (issue 14)
+    committees = CappedPaginator(selectors.committee_list(user=user, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
     creatable = []
     if user.role == Role.HOST_SUBMITTER and user.institution_id:
         for centre in Centre.objects.filter(host=user.institution_id, status="active"):
@@ -85,6 +97,7 @@ def committee_list(request):
         "experts/committee_list.html",
         {
             "committees": committees,
+            "page": committees,
             "filters": filters,
             "statuses": Committee.Status.choices,
             "creatable": creatable,
@@ -149,7 +162,7 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
     per_seat, overall = services.violations_by_seat(committee, violations, current)
     for seat in seats:
         seat.checks = per_seat.get(seat.pk, [])
-        seat.letter = services.letter_allowed(seat) if ruleset else (False, "")
+        seat.letter_ok = services.letter_allowed(seat, ruleset=ruleset) if ruleset else (False, "")
     year = today().year
     meetings = services.meeting_year(committee, year) if ruleset and committee.status == "approved" else None
     may = {
@@ -159,6 +172,7 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
         "change": policies.may_change_members(user, committee),
         "remove": policies.may_remove_member(user, committee),
         "meeting": policies.may_record_meeting(user, committee),
+        "letters": policies.may_request_letters(user, committee),
     }
     people = _people_for(committee, user) if (may["edit"] or may["change"]) else Person.objects.none()
     own_seat = next(
@@ -196,6 +210,7 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
         "meeting_form": forms_given.get("meeting_form") or forms.MeetingForm(members=_members_of(committee)),
         "change_form": forms_given.get("change_form") or forms.ReasonForm(),
         "own_seat": own_seat,
+        "letters_waiting": services.letters_waiting(committee) if ruleset else [],
         "no_replacement": no_replacement,
         "withdrawal": withdrawal,
         "has_chair": any(s.role in ("chair", "leader") for s in current),
@@ -343,22 +358,41 @@ def seat_action(request, pk, action):
 
 @login_required
 def appointment_letter(request, pk):
-    """聘书 of a member, printable (where the rule set allows it)."""
+    """A member's 聘书: the registered PDF, downloaded through the document register (hash-checked,
+    recorded). A member reaches only their own seat (404 for another's); the host and the
+    commission every seat in their scope."""
     seat = get_scoped_or_404(
         request,
         CommitteeMember.objects.select_related(
-            "committee__centre__jurisdiction__commission", "committee__notice"
+            "committee__centre__jurisdiction__commission", "committee__notice", "letter"
         ),
         pk=pk,
     )
+    own = request.user.person_id is not None and request.user.person_id == seat.person_id
+    back = redirect("experts:mine") if own else redirect("experts:committee_detail", pk=seat.committee_id)
+    if seat.letter_id:
+        if seat.letter.status == "ready":
+            return redirect("documents:download", pk=seat.letter_id)
+        messages.info(request, f"聘书{seat.letter.number}正在生成，请稍后再下载。")
+        return back
     allowed, basis = services.letter_allowed(seat)
-    if not allowed:
-        messages.error(request, basis)
-        return redirect(
-            "experts:mine" if request.user.person_id == seat.person_id else "experts:committee_detail",
-            *([] if request.user.person_id == seat.person_id else [seat.committee_id]),
-        )
-    return render(request, "experts/letter.html", {"seat": seat, "committee": seat.committee, "basis": basis})
+    messages.info(request, "聘书正在颁发，请稍后再下载。") if allowed else messages.error(request, basis)
+    return back
+
+
+@login_required
+@require_POST
+def letters_request(request, pk):
+    """颁发聘书: queue the job that issues the letters still missing (never a second one)."""
+    committee = _committee(request, pk)
+    form = forms.forms.Form(request.POST)
+    ok, n = attempt(form, services.letters_request, committee=committee, acting_user=request.user)
+    if ok:
+        messages.success(request, f"已开始颁发{n}份聘书，生成后委员可在“我的聘任与申报”下载。")
+    else:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+    return redirect("experts:committee_detail", pk=pk)
 
 
 @login_required
@@ -432,6 +466,7 @@ def duty_edit(request, pk):
             "evidence": log.evidence,
         },
     )
+    guard_form(form, log, forms.DUTY_EDITED_FIELDS)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("work_for")
@@ -445,9 +480,11 @@ def duty_edit(request, pk):
 @login_required
 def duty_queue(request):
     status = request.GET.get("status", "pending")
-    logs = selectors.duty_queue(user=request.user, status=status)[:200]
+    logs = list(selectors.duty_queue(user=request.user, status=status)[:200])
+    evidence = selectors.evidence_of(user=request.user, logs=logs)
     for log in logs:
         log.may_confirm = policies.may_confirm_duty(request.user, log)
+        log.files = evidence.get(log.pk, [])
     return render(
         request,
         "experts/duty_queue.html",
@@ -581,16 +618,49 @@ def sign_in(request, token):
 def hours_overview(request):
     year = _year(request)
     sort = request.GET.get("sort", "behind")
-    rows = selectors.hours_overview(user=request.user, year=year, sort=sort)
-    top = max([float(r["confirmed"]) for r in rows] + [float(r.get("minimum") or 0) for r in rows] + [1])
+    everyone = selectors.hours_overview(user=request.user, year=year, sort=sort)
+    top = max(
+        [float(r["confirmed"]) for r in everyone] + [float(r.get("minimum") or 0) for r in everyone] + [1]
+    )
+    # a province has ~40,000 experts: 50 a page, in the order asked for (issue 14)
+    page = Paginator(everyone, 50).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     for r in rows:
         r["bar"] = round(float(r["confirmed"]) * 100 / top, 1)
         r["mark"] = round(float(r["minimum"]) * 100 / top, 1) if r.get("minimum") else None
+    libraries = [
+        lib for lib in selectors.libraries(user=request.user) if policies.may_grade(request.user, lib)
+    ]
     return render(
         request,
         "experts/hours_overview.html",
-        {"rows": rows, "year": year, "sort": sort, "years": range(today().year, today().year - 4, -1)},
+        {
+            "rows": rows,
+            "page": page,
+            "year": year,
+            "sort": sort,
+            "years": range(today().year, today().year - 4, -1),
+            "deadline_libraries": libraries if year == today().year else [],
+        },
     )
+
+
+@login_required
+@require_POST
+def hours_deadlines(request, library_pk):
+    """The office opens this year's deadline for each of its experts short of the minimum (the daily
+    task does the same for every library)."""
+    library = get_scoped_or_404(request, Library.objects, pk=library_pk)
+    form = forms.forms.Form(request.POST)
+    ok, opened = attempt(
+        form, services.hours_deadlines_open, library=library, year=today().year, acting_user=request.user
+    )
+    if ok:
+        messages.success(request, f"{len(opened)}名未达最低时长的专家已有本年度期限，年底前将提醒本人。")
+    else:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+    return redirect("experts:hours_overview")
 
 
 # =============================================================================================
@@ -780,7 +850,13 @@ def public_notice(request, pk):
         raise Http404("公示不存在。")
     form = forms.ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, _ = attempt(form, services.objection_lodge, application=application, **form.cleaned_data)
+        ok, _ = attempt(
+            form,
+            services.objection_lodge,
+            application=application,
+            source_address=client_ip(request) or "",
+            **form.cleaned_data,
+        )
         if ok:
             messages.success(request, "您的异议已提交，市级中心将依规处理。")
             return redirect("experts:public_notice", pk=pk)
@@ -802,7 +878,7 @@ def expert_detail(request, pk):
     )
     user = request.user
     exit_form = forms.ExitForm(initial={"on": today()})
-    registry_form = forms.RegistryForm(instance=expert)
+    registry_form = guard_form(forms.RegistryForm(instance=expert), expert, services.REGISTRY_FIELDS)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "exit":
@@ -814,7 +890,11 @@ def expert_detail(request, pk):
                 ]
             )
         elif action == "registry":
-            registry_form = form = forms.RegistryForm(request.POST, instance=Expert.objects.get(pk=expert.pk))
+            registry_form = form = guard_form(
+                forms.RegistryForm(request.POST, instance=Expert.objects.get(pk=expert.pk)),
+                expert,
+                services.REGISTRY_FIELDS,
+            )
             ok = (
                 form.is_valid()
                 and attempt(

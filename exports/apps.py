@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 
 
 class ExportsConfig(AppConfig):
@@ -7,7 +6,6 @@ class ExportsConfig(AppConfig):
     verbose_name = "数据导出与导入"
 
     def ready(self):
-        # The directory's lists, then every app's ``export_specs.py`` (docs/exports.md).
+        # The directory's lists; every workflow app declares its own in its platform.py
+        # (core.platform installs them; docs/exports.md).
         from . import directory_lists  # noqa: F401
-
-        autodiscover_modules("export_specs")

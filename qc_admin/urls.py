@@ -5,8 +5,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts.api import MeView, TokenView
 from attachments import api as attachments_api
 from audit.api import HistoryView
-from centres import api as centres_api
-from centres import views as centre_views
 from core import platform
 from core import views as core_views
 from core.api.routers import Router
@@ -22,15 +20,6 @@ router.register("people", directory_api.PersonViewSet, basename="person")
 router.register("attachments", attachments_api.AttachmentViewSet, basename="attachment")
 router.register("deadlines", deadlines_api.DeadlineViewSet, basename="deadline")
 router.register("documents", documents_api.IssuedDocumentViewSet, basename="document")
-router.register("centres", centres_api.CentreViewSet, basename="centre")
-router.register("selection-calls", centres_api.CallViewSet, basename="selection-call")
-router.register("centre-applications", centres_api.ApplicationViewSet, basename="centre-application")
-router.register("panel-members", centres_api.PanelMemberViewSet, basename="panel-member")
-router.register("review-scores", centres_api.ScoreViewSet, basename="review-score")
-router.register("public-notices", centres_api.PublicNoticeViewSet, basename="public-notice")
-router.register("objections", centres_api.ObjectionViewSet, basename="objection")
-router.register("leader-changes", centres_api.LeaderChangeViewSet, basename="leader-change")
-router.register("handovers", centres_api.HandoverViewSet, basename="handover")
 for _prefix, _viewset, _basename in platform.api_routes():  # each app's platform.py
     router.register(_prefix, _viewset, basename=_basename)
 
@@ -51,9 +40,6 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("audit/", include("audit.urls")),
     path("rulesets/", include("rulesets.urls")),
-    path("centres/", include("centres.urls")),
-    path("notices/", centre_views.public_notices, name="public_notices"),
-    path("notices/<int:pk>/", centre_views.public_notice, name="public_notice"),
     path("documents/", include("documents.urls")),
     path("exports/", include("exports.urls")),
     path("deadlines/", include("deadlines.urls")),

@@ -39,6 +39,33 @@ def ruleset_in_force(jurisdiction, body_kind: str, *, on: date) -> RuleSet:
     return ruleset
 
 
+def rulesets_in_force(subjects, *, on: date) -> dict[tuple[int, str], RuleSet | None]:
+    """``ruleset_in_force`` for many (jurisdiction, body_kind) pairs in one query (a list of a
+    province's centres): (jurisdiction id, body kind) -> the rule set, or None where none is in
+    force. The same choice: the deepest jurisdiction's latest assignment started by ``on``."""
+    subjects = list(subjects)
+    kinds = {kind for _, kind in subjects}
+    assignments = list(
+        RuleSetAssignment.objects.filter(body_kind__in=kinds, valid_from__lte=on).select_related(
+            "jurisdiction"
+        )
+    )
+    out: dict[tuple[int, str], RuleSet | None] = {}
+    for jurisdiction, kind in subjects:
+        key = (jurisdiction.pk, kind)
+        if key in out:
+            continue
+        candidates = [
+            a
+            for a in assignments
+            if a.body_kind == kind and jurisdiction.path.startswith(a.jurisdiction.path)
+        ]
+        assignment = max(candidates, key=lambda a: (len(a.jurisdiction.path), a.valid_from), default=None)
+        ruleset = get_ruleset(assignment.ruleset_code) if assignment else None
+        out[key] = ruleset if ruleset is not None and ruleset.in_force_from <= on else None
+    return out
+
+
 def setting_value(jurisdiction, ruleset: RuleSet, key: str):
     """The commission's value for a parameter the regulation leaves open, or None if not yet set."""
     setting = (

@@ -4,9 +4,9 @@ interest in an applicant stands aside, and a completed handover ends the old hos
 
 import pytest
 
-from centres import lifecycle
-from centres import services as centre_services
 from centres.models import PanelMember
+from centres.services import lifecycle
+from centres.services import selection as centre_services
 from centres.tests.factories import ApplicationFactory, CallFactory, CentreFactory
 from directory.models import Institution, Person
 from experts.models import Committee, InterestDeclaration

@@ -295,7 +295,7 @@ def test_finding_refusals(u, jlp_centre):
 
 
 def test_jiulongpo_four_good_grades_propose_retention_and_the_decision_renews_第二十二条一(u, jlp_centre):
-    from centres.lifecycle import term_proposal
+    from centres.services.lifecycle import term_proposal
 
     for year in (2022, 2023, 2024, 2025):
         graded(jlp_centre, year, "good")
@@ -315,7 +315,7 @@ def test_jiulongpo_four_good_grades_propose_retention_and_the_decision_renews_�
 
 
 def test_jiulongpo_a_fail_in_the_term_proposes_reselection_第二十二条一(u, jlp_centre):
-    from centres.lifecycle import term_proposal
+    from centres.services.lifecycle import term_proposal
 
     for year, g in ((2022, "excellent"), (2023, "fail"), (2024, "good"), (2025, "excellent")):
         graded(jlp_centre, year, g)

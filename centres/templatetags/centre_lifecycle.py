@@ -1,14 +1,14 @@
 """``{% load centre_lifecycle %}{% lifecycle_panel centre as panel %}``: what the centre page's
 lifecycle panel shows this user — the steps they may take now (leader change, end-of-term decision,
-dissolution, handover) and the open and past records — so that centres/views.py need not know."""
+dissolution, handover) and the open and past records — so that centres/views/selection.py need not know."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from centres import lifecycle
 from centres.models import Centre, Handover, HostingTerm
 from centres.policies import is_commission
+from centres.services import lifecycle
 
 register = template.Library()
 

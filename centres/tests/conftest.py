@@ -1,9 +1,9 @@
 import pytest
 
 from accounts.models import User
-from centres import services
 from centres.demo import fill_application
 from centres.models import Specialty
+from centres.services import selection as services
 from directory.models import Institution, Jurisdiction
 
 

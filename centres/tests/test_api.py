@@ -16,12 +16,12 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from attachments.demo import minimal_pdf
-from centres import services
 from centres.models import Application, Centre, Specialty
+from centres.services import selection as services
 from directory.models import Institution, Jurisdiction, Person
 from rulesets.registry import get_ruleset
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("centres.tests.api_urls")]
+pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 DEADLINE = "2026-03-20T17:00:00+08:00"

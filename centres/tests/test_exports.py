@@ -10,8 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import User
-from centres import services
 from centres.models import Specialty
+from centres.services import selection as services
 from directory.models import Jurisdiction, Person
 from exports.models import ExportJob
 from exports.registry import get_spec

@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from centres import lifecycle, services
 from centres.models import (
     Ban,
     Centre,
@@ -23,6 +22,8 @@ from centres.models import (
     Specialty,
     TermDecision,
 )
+from centres.services import lifecycle
+from centres.services import selection as services
 from core.errors import RuleRefusal, ServiceError
 from deadlines.models import Deadline
 from directory.models import Institution, Jurisdiction, Person

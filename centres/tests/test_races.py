@@ -10,8 +10,8 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 
-from centres import services
 from centres.models import Centre, HostingTerm, Objection, SelectionCall
+from centres.services import selection as services
 from centres.tests.test_selection import open_call, through_review
 from core.errors import WrongState
 

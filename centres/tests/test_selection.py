@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from centres import services
 from centres.models import (
     Application,
     Ban,
@@ -19,6 +18,7 @@ from centres.models import (
     SelectionCall,
     Specialty,
 )
+from centres.services import selection as services
 from core.errors import RuleRefusal, ServiceError
 from directory.models import Person
 

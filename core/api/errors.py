@@ -4,7 +4,7 @@ A rule breach carries its violations; a form error carries one violation per fie
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -94,6 +94,11 @@ def exception_handler(exc, context):
 
     if isinstance(exc, ServiceError):
         return _service_error_response(exc, context)
+    if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        # Django's request limits (DATA_UPLOAD_MAX_*): the API's JSON, not the HTML 400 page.
+        message = "请求内容过大或数量过多，未作处理。"
+        body = {"code": "request_too_large", "message": message, "violations": []}
+        return Response(body, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

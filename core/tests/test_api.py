@@ -107,7 +107,7 @@ def test_a_service_refusal_goes_back_to_the_form_with_its_article():
     """core.forms.run_service: the browser's one way to show a refusal beside what was typed."""
     from django import forms
 
-    from core.errors import RuleRefusal, StepRefused
+    from core.errors import RuleRefusal, WrongState
     from core.forms import run_service
 
     class V:
@@ -120,7 +120,7 @@ def test_a_service_refusal_goes_back_to_the_form_with_its_article():
         raise exc
 
     assert run_service(form, lambda: refuse(RuleRefusal([V()]))) == (False, None)
-    assert run_service(form, lambda: refuse(StepRefused("公示期未结束。"))) == (False, None)
+    assert run_service(form, lambda: refuse(WrongState("notice_open", "公示期未结束。"))) == (False, None)
     assert form.non_field_errors() == [
         "第十一条（一）：委员数原则上不超过20人，现为21人（原则上，可说明理由后报批）",
         "公示期未结束。",

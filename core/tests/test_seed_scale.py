@@ -47,6 +47,22 @@ def test_the_district_preset_loads_every_part():
         .filter(next_reminder_at__isnull=False)
         .exists()
     )
+    # the workflow apps' parts (experts, appraisal, data governance): their numbers, set-based
+    from appraisal.models import CentreAssessment, CentreScore, DutyRecord
+    from data_governance.models import AccessLog, ExportTrace, Grant
+    from experts.models import CommitteeMember, DutyLog, ExpertGrade
+
+    assert DutyLog.objects.count() == numbers["duty_hours"]
+    assert CommitteeMember.objects.count() >= numbers["experts"] * 0.8
+    assert ExpertGrade.objects.exists()
+    assert (
+        CentreAssessment.objects.filter(grade="").exists()
+        and CentreAssessment.objects.exclude(grade="").exists()
+    )
+    assert CentreScore.objects.exists() and DutyRecord.objects.exists()
+    assert AccessLog.objects.count() == numbers["access_logs"]
+    assert ExportTrace.objects.count() == AccessLog.objects.filter(action="export").count() > 0
+    assert Grant.objects.exists()
     # a second run does nothing
     _load()
     assert (
@@ -80,5 +96,8 @@ def test_the_same_seed_gives_the_same_data():
 
 def test_every_app_with_a_scale_module_is_a_part():
     labels = [label for _, label, _ in scale.parts()]
-    assert labels[:2] == ["directory", "core"]
-    assert {"centres", "deadlines", "documents", "audit"} <= set(labels)
+    assert labels[:3] == ["directory", "rulesets", "core"]
+    assert {"centres", "deadlines", "documents", "experts", "appraisal", "data_governance", "audit"} <= set(
+        labels
+    )
+    assert labels[-1] == "audit"

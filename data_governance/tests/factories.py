@@ -93,12 +93,17 @@ class UseRequestFactory(factory.django.DjangoModelFactory):
         from attachments.demo import minimal_pdf
         from attachments.services import attachment_store
 
-        attachment_store(
-            file=ContentFile(minimal_pdf(["signed"]), name="承诺书.pdf"),
-            kind="data_governance.commitment_letter",
-            subject=self,
-            acting_user=User.objects.get(username="jlp_host"),
-        )
+        # uploaded while it was a draft (a submitted request locks its files); FSM-protected field
+        status, self.__dict__["status"] = self.status, "draft"
+        try:
+            attachment_store(
+                file=ContentFile(minimal_pdf(["signed"]), name="承诺书.pdf"),
+                kind="data_governance.commitment_letter",
+                subject=self,
+                acting_user=User.objects.get(username="jlp_host"),
+            )
+        finally:
+            self.__dict__["status"] = status
 
 
 class GrantFactory(factory.django.DjangoModelFactory):

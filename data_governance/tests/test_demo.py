@@ -12,10 +12,10 @@ def test_the_demo_shows_every_state(world):
     from core.workflow import today
 
     call_command("seed_demo", stdout=io.StringIO())
-    standings = sorted(g.standing(today()) for g in Grant.objects.all())
+    standings = sorted(str(g.standing(today()).label) for g in Grant.objects.all())
     assert standings == sorted(["有效", "已到期", "已撤销"])
     assert UseRequest.objects.filter(status="submitted").exists()
-    active = next(g for g in Grant.objects.all() if g.standing(today()) == "有效")
+    active = next(g for g in Grant.objects.all() if g.standing(today()) == "current")
     assert AccessLog.objects.filter(grant=active).count() >= 2
     review = PublicationReview.objects.get()
     assert review.status == "submitted" and review.hits.filter(resolution="open").count() >= 3
@@ -71,7 +71,7 @@ def test_revocation_and_transfer_decision_through_the_pages(world, client_of):
     call_command("seed_demo", stdout=io.StringIO())
     from core.workflow import today
 
-    grant = next(g for g in Grant.objects.all() if g.standing(today()) == "有效")
+    grant = next(g for g in Grant.objects.all() if g.standing(today()) == "current")
     url = reverse("data_governance:grant_detail", args=[grant.pk])
     assert client_of("jlp_commission").post(url, {"reason": " "}).status_code == 200  # a reason is required
     assert (

@@ -493,6 +493,14 @@ def test_a_paper_goes_through_scan_committee_checks_and_commission(u):
         file=ContentFile(docx(["数据来源：区卫健委。", "病例：已脱敏"]), name="稿2.docx"),
     )
     assert not review.hits.exists()
+    # the committee agreed to the earlier text: the new one goes back to it, and is checked again
+    review = type(review).objects.get(pk=review.pk)
+    assert review.status == "submitted" and not review.checks.filter(confirmed=True).exists()
+    services.publication_committee_decide(
+        review=review, acting_user=u("jlp_expert"), agree=True, meeting="2026年第4次专家委员会会议"
+    )
+    for check in review.checks.all():
+        services.publication_check_confirm(review=review, code=check.code, acting_user=u("jlp_expert"))
     services.publication_decide(review=review, acting_user=u("jlp_commission"), approve=True)
     review = type(review).objects.get(pk=review.pk)
     assert review.status == "approved"
@@ -698,13 +706,22 @@ def test_a_manuscript_swapped_outside_the_scan_cannot_be_approved(u):
 
 
 def test_a_letter_withdrawn_after_submission_stops_the_approval_第十六条二(u):
+    """No path withdraws the letter of a submitted request (UseRequest.attachments_locked); should a
+    row be changed underneath (a database repair), the approval still checks it is there."""
+    from django.core.exceptions import PermissionDenied
+
+    from attachments.models import Attachment
     from attachments.services import attachment_delete
 
     request = draft(u)
     attachment = letter(request, u("jlp_host"))
     services.request_submit(request=request, acting_user=u("jlp_host"))
     services.request_endorse(request=request, acting_user=u("jlp_expert"), agree=True)
-    attachment_delete(attachment=attachment, acting_user=u("jlp_host"), reason="误传")
+    with pytest.raises(PermissionDenied):
+        attachment_delete(attachment=attachment, acting_user=u("jlp_host"), reason="误传")
+    Attachment.objects.filter(pk=attachment.pk).update(
+        deleted_at=timezone.now(), deleted_by=u("admin"), deletion_reason="数据库修复"
+    )
     with pytest.raises(RuleRefusal) as refused:
         services.request_decide(
             request=request, acting_user=u("jlp_commission"), outcome="approve", qc_judgement="质控"

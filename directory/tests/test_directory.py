@@ -117,9 +117,12 @@ def test_bad_input_keeps_what_was_typed(world, client_of):
 def test_change_is_attributable_with_before_and_after(world, client_of, user_of):
     institution = Institution.objects.get(name="九龙坡区中医院")
     client = client_of("jlp_commission")
+    url = reverse("directory:institution_edit", kwargs={"pk": institution.pk})
+    opened = client.get(url).context["form"]["edit_token"].value()  # the form as opened (core/concurrency.py)
     response = client.post(
-        reverse("directory:institution_edit", kwargs={"pk": institution.pk}),
+        url,
         {
+            "edit_token": opened,
             "name": institution.name,
             "uscc": institution.uscc,
             "kind": "tcm",

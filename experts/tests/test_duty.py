@@ -50,7 +50,7 @@ def test_refusals_future_date_hours_range_other_place(seat, user_of):
     expert = user_of("jlp_expert")
     with pytest.raises(InvalidInput):
         record(expert, seat, worked_on=services.today() + timedelta(days=1))
-    for hours in ("0", "25", "abc"):
+    for hours in ("0", "-3", "25", "1e9", "abc", "NaN", "Infinity", "sNaN"):
         with pytest.raises(InvalidInput):
             record(expert, seat, hours=hours)
     other = CommitteeFactory(approved=True)
@@ -254,17 +254,6 @@ def test_pages_anonymous_and_query_counts(seat, client, client_of, django_assert
         assert client_of("jlp_expert").get("/experts/me/hours/").status_code == 200
 
 
-def test_reminder_before_year_end_to_those_behind(world, user_of, time_machine):
-    from experts.todos import expert_todos
-
-    ExpertFactory(person=Person.objects.get(name="周晓燕"), level="regional")
-    time_machine.move_to("2026-06-01 10:00 +08:00", tick=False)
-    assert not [t for t in expert_todos(user_of("cq_expert")) if "未达" in t.title]
-    time_machine.move_to("2026-11-01 10:00 +08:00", tick=False)
-    todo = next(t for t in expert_todos(user_of("cq_expert")) if "未达" in t.title)
-    assert todo.article == "四、(二)1." and "30小时" in todo.title
-
-
 def test_evidence_upload_on_own_entry(seat, user_of, client_of):
     from django.core.files.base import ContentFile
 
@@ -283,3 +272,108 @@ def test_evidence_upload_on_own_entry(seat, user_of, client_of):
     )
     page = client_of("jlp_expert").get(f"/experts/me/hours/{log.pk}/edit/").content.decode()
     assert "签到表.pdf" in page
+
+
+def test_evidence_shown_to_the_secretary_and_fixed_once_confirmed(seat, user_of, client_of):
+    """The secretary confirms with the evidence files at hand; a confirmed entry is what the year
+    counts, so its evidence can no longer be added or withdrawn (by page or crafted POST)."""
+    from django.core.files.base import ContentFile
+
+    from attachments.demo import minimal_pdf
+    from attachments.selectors import may_attach
+    from attachments.services import attachment_store
+
+    expert = user_of("jlp_expert")
+    log = record(expert, seat)
+    stored = attachment_store(
+        file=ContentFile(minimal_pdf(["sign-in sheet"]), name="签到表.pdf"),
+        kind="experts.duty_evidence",
+        subject=log,
+        acting_user=expert,
+    )
+    queue = client_of("jlp_host").get("/experts/duty/").content.decode()
+    assert "签到表.pdf" in queue and f"/attachments/{stored.pk}/download/" in queue
+    services.duty_confirm(log=log, acting_user=user_of("jlp_host"))
+    log.refresh_from_db()
+    assert not may_attach(user=expert, subject=log)
+    response = client_of("jlp_expert").post(f"/attachments/{stored.pk}/delete/", {"reason": "传错了"})
+    assert response.status_code == 403
+
+
+def test_sign_in_entry_keeps_the_activitys_date_kind_and_hours(seat, user_of, api_of):
+    """A QR entry's hours are the activity's: the expert adds a description or evidence, but cannot
+    turn a 3-hour training into 24 hours (service and API)."""
+    activity = ActivityFactory(centre=seat.committee.centre)
+    expert = user_of("jlp_expert")
+    log, _ = services.sign_in(token=activity.sign_in_code.token, acting_user=expert)
+    with pytest.raises(InvalidInput) as refused:
+        services.duty_update(log=log, acting_user=expert, hours="24")
+    assert "以活动为准" in refused.value.message
+    response = api_of("jlp_expert").patch(f"/api/v1/duty-logs/{log.pk}/", {"hours": "12"}, format="json")
+    assert response.status_code == 400
+    services.duty_update(log=log, acting_user=expert, hours=str(activity.hours), description="授课两学时")
+    log.refresh_from_db()
+    assert (log.hours, log.description) == (activity.hours, "授课两学时")
+
+
+def test_no_hours_before_the_post_or_for_a_year_already_graded(seat, user_of, world):
+    """Hours count from the committee's term (or the library appointment) on, and a year whose
+    grading is finalised (重庆全科 四、(二)4.) takes no more hours, entered or confirmed."""
+    from experts.models import Grading
+
+    expert = user_of("jlp_expert")
+    before = seat.committee.term_starts_on - timedelta(days=1)
+    with pytest.raises(InvalidInput) as refused:
+        record(expert, seat, worked_on=before)
+    assert "任职" in refused.value.message
+    zhou = ExpertFactory(person=Person.objects.get(name="周晓燕"), level="regional")
+    me, office = user_of("cq_expert"), user_of("cq_qc_office")
+    key = f"library:{zhou.library_id}"
+    with pytest.raises(InvalidInput):
+        services.duty_record(
+            person=zhou.person,
+            acting_user=me,
+            work_for=key,
+            worked_on=zhou.appointed_on - timedelta(days=1),
+            kind="review",
+            hours=2,
+            description="x",
+        )
+    last_year = services.today().replace(year=services.today().year - 1, month=6, day=1)
+    pending = services.duty_record(
+        person=zhou.person,
+        acting_user=me,
+        work_for=key,
+        worked_on=last_year,
+        kind="review",
+        hours=2,
+        description="x",
+    )
+    Grading.objects.create(library=zhou.library, year=last_year.year, status="finalised")
+    with pytest.raises(WrongState):
+        services.duty_record(
+            person=zhou.person,
+            acting_user=me,
+            work_for=key,
+            worked_on=last_year,
+            kind="review",
+            hours=2,
+            description="y",
+        )
+    with pytest.raises(WrongState):
+        services.duty_confirm(log=pending, acting_user=office)
+
+
+def test_secretary_never_confirms_own_hours(seat, user_of):
+    """A host's staff who also sits on the committee records hours as themself but cannot confirm them."""
+    host = user_of("jlp_host")
+    from .factories import person
+
+    yuan = person("袁志刚", "九龙坡区人民医院")
+    host.person = yuan
+    host.save(update_fields=["person"])
+    SeatFactory(committee=seat.committee, person=yuan, name="袁志刚", role="vice_chair")
+    log = record(host, seat)
+    with pytest.raises(NotAllowed):
+        services.duty_confirm(log=log, acting_user=host)
+    services.duty_confirm(log=log, acting_user=user_of("jlp_qc_office"))  # someone else may

@@ -343,3 +343,33 @@ def test_public_notice_objection_blocks_appointment_until_handled(library, user_
         objection=objection, acting_user=office, handling="dismissed", note="经核实材料属实"
     )
     services.application_appoint(application=application, acting_user=office)
+
+
+def test_registry_email_checked_and_exit_not_before_appointment(library, user_of):
+    expert = ExpertFactory(library=library, person=Person.objects.get(name="周晓燕"), level="regional")
+    with pytest.raises(InvalidInput):
+        services.registry_update(
+            expert=expert, acting_user=user_of("cq_expert"), contact_email="not-an-email"
+        )
+    with pytest.raises(InvalidInput):
+        services.expert_exit(
+            expert=expert,
+            acting_user=user_of("cq_qc_office"),
+            kind="other",
+            reason="x",
+            on=expert.appointed_on - timedelta(days=1),
+        )
+
+
+def test_application_proof_fixed_once_the_city_centre_passed_it(library, user_of):
+    """The proof the reviewers passed is what the commission approves: no file added or withdrawn
+    after the city centre's review."""
+    from attachments.selectors import may_attach
+
+    candidate = person("候选人丁", "渝北区人民医院", title_level="senior", gp=True, gp_since="2005-01-01")
+    office = user_of("cq_qc_office")
+    application = apply(library, candidate, office, level="city", code="500000")
+    assert may_attach(user=office, subject=application)
+    services.application_review(application=application, acting_user=office, passed=True)
+    application.refresh_from_db()
+    assert application.attachments_locked and not may_attach(user=office, subject=application)

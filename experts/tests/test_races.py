@@ -1,4 +1,4 @@
-"""Two requests at once: exactly one winner (a second QR scan, a second approval)."""
+"""Two requests at once: exactly one winner (a second QR scan, a second approval, two letter jobs)."""
 
 import threading
 
@@ -55,3 +55,22 @@ def test_two_scans_at_once_one_entry_and_two_approvals_one_winner(world, user_of
     outcomes = sorted(r[0] for r in results)
     assert outcomes == ["ok", "refused"]
     assert isinstance(next(r[1] for r in results if r[0] == "refused"), WrongState)
+
+    # two letter jobs for one roster at once (a double click, a redelivered task): each member's
+    # letter once, the numbers consecutive without a gap
+    from documents import services as document_services
+    from documents.models import IssuedDocument
+
+    approved = valid_jlp_roster(CommitteeFactory(approved=True))  # no approval job has run for it
+    original = document_services._enqueue_render
+    document_services._enqueue_render = lambda document, render_sync: None  # PDFs are not under test
+    try:
+        results = run_twice(lambda: services.letters_issue(committee_id=approved.pk, acting_user=commission))
+    finally:
+        document_services._enqueue_render = original
+    assert [r[0] for r in results] == ["ok", "ok"]
+    seats = [s.pk for s in services.active_seats(approved)]
+    letters = IssuedDocument.objects.filter(doc_type="experts_appointment_letter", subject_id__in=seats)
+    assert letters.count() == len(seats) == sum(len(r[1]) for r in results)
+    numbers = sorted(letters.values_list("sequence", flat=True))
+    assert numbers == list(range(numbers[0], numbers[0] + len(seats)))

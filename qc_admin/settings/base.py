@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "guardian",
     "pgtrigger",
     "pghistory",
+    "django_otp",  # the second factor (TOTP + recovery codes), accounts/second_factor.py
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "directory",
@@ -61,8 +64,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "core.middleware.ReadOnlyRoleMiddleware",  # auditors change nothing, on any route
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionPolicyMiddleware",  # absolute timeout, the second factor when required
     "pghistory.middleware.HistoryMiddleware",
     "audit.middleware.PermissionRefusalMiddleware",
 ]
@@ -162,6 +167,14 @@ SESSION_ENGINE = "core.sessions"
 # every query of the request — the largest fixed cost of a read-only page (docs/performance.md).
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
+# However active, a session ends this long after its login (accounts/middleware.py).
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+# The second factor (TOTP, recovery codes) per deployment: off by default; when on, these roles
+# (and superusers) must enrol and verify after the password, on the web and the token endpoint.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=False)
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["commission", "sysadmin"])
+OTP_TOTP_ISSUER = "质控中心管理平台"
+OTP_RECOVERY_CODES = 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "zh-hans"
@@ -188,7 +201,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.SecondFactorTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ReadScopedWriteByRole"],
@@ -260,6 +273,8 @@ CELERY_BEAT_SCHEDULE = {
     # Tasks that could not be queued while the broker was down (core/outbox.py).
     "outbox-flush": {"task": "core.tasks.flush_outbox", "schedule": 60},
     "security-events-purge": {"task": "audit.tasks.purge_security_events", "schedule": 24 * 60 * 60},
+    # Experts short of their yearly minimum get the year-end deadline (idempotent; experts/tasks.py).
+    "experts-hours-deadlines": {"task": "experts.tasks.open_hours_deadlines", "schedule": 24 * 60 * 60},
 }
 
 # Uploaded attachments (attachments/): size limit and zip-container limits against zip bombs.

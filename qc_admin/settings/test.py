@@ -1,7 +1,24 @@
 """Tests: the same PostgreSQL path; Celery runs tasks eagerly unless a test starts a worker."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
 from .base import env
+
+
+def _own_redis_db(url: str, worker: str) -> str:
+    """Under pytest-xdist each worker (gw0, gw1, …) gets its own Redis database, next after the
+    given one, as pytest-django gives it its own PostgreSQL database: a real Celery worker started
+    by one test process never takes another's tasks."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + 1 + int(worker.removeprefix('gw'))) % 16}"))
+
+
+if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("REDIS_URL"):
+    # Tests that start a worker read REDIS_URL from the environment too.
+    os.environ["REDIS_URL"] = _own_redis_db(os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"])
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; tests

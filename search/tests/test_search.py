@@ -128,8 +128,8 @@ def test_centres_and_calls_are_found_within_scope(world, user_of, time_machine):
     of the district that may apply (SelectionCall.for_user); not by another city's auditor."""
     import datetime as dt
 
-    from centres import services as centre_services
     from centres.models import Specialty
+    from centres.services import selection as centre_services
     from directory.models import Jurisdiction
 
     time_machine.move_to("2026-03-02 10:00 +08:00", tick=False)

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from centres import lifecycle, services
 from centres.models import Specialty
+from centres.services import lifecycle
+from centres.services import selection as services
 from directory.models import Institution, Jurisdiction, Person
 
 

@@ -3,7 +3,9 @@ under 九龙坡's rules and meets a mandatory breach (第十一条（一）), fi
 in-principle departure (第十一条（四）) and submits; the commission sees the departure and approves
 (the appointment notice is issued); the secretary starts a training with a QR code, an expert
 signs in on a phone-sized page (390 px), the secretary confirms the entry; the year-end grading of
-the 重庆全科 library hits a quota (四、(二)4.) and is finalised only with the adjustment filed."""
+the 重庆全科 library hits a quota (四、(二)4.) and is finalised only with the adjustment filed.
+After the approval a member downloads their own appointment letter (a registered PDF) and not
+another member's."""
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +22,30 @@ def login_as(page, site, username, password):
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
+
+
+def shot(page, name):
+    """Screenshots of the walk for a person to look at, when WALK_SHOTS names a folder."""
+    import os
+
+    if os.environ.get("WALK_SHOTS"):
+        page.screenshot(path=f"{os.environ['WALK_SHOTS']}/experts-{name}.png", full_page=True)
+
+
+def shot_pdf(path, name):
+    import os
+    import subprocess
+
+    if os.environ.get("WALK_SHOTS"):
+        out = f"{os.environ['WALK_SHOTS']}/experts-{name}"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", path, out], check=True)
+
+
+def seat_pk(name, committee_url):
+    from experts.models import CommitteeMember
+
+    committee_pk = int(committee_url.rstrip("/").rsplit("/", 1)[1])
+    return CommitteeMember.objects.get(committee_id=committee_pk, name=name).pk
 
 
 def add_seat(page, role, name):
@@ -65,9 +91,28 @@ def test_roster_to_grading_walk(watched, demo_site, demo_password, settings, tmp
     page.goto(committee_url)
     expect(page.get_by_test_id("departures")).to_contain_text("石磊承担区第二人民医院胸痛中心质控")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="批准并印发聘任通知").click()
-    expect(page.get_by_text("已批准，聘任通知已印发。")).to_be_visible()
+    # the approval queues the notice and the members' letters; Celery is eager in the tests, so
+    # the eight PDFs are rendered inside this request (a worker renders them in production)
+    page.get_by_role("button", name="批准并印发聘任通知").click(timeout=300_000)
+    expect(page.get_by_text("已批准，聘任通知已印发。")).to_be_visible(timeout=300_000)
     expect(page.get_by_test_id("status")).to_have_text("已批准")
+    expect(page.get_by_test_id("seat-张建国").get_by_role("link", name="聘书")).to_be_visible()
+    shot(page, "1-commission-approved")
+
+    # --- a member downloads their own letter (an official document, hash-checked) ---
+    login_as(page, site, "jlp_expert", demo_password)
+    page.goto(f"{site}/experts/me/")
+    letters = page.get_by_test_id("my-letter")
+    expect(letters).to_have_count(2)  # chair of the demo's 心血管内科 committee and of this one
+    shot(page, "2-expert-mine")
+    with page.expect_download() as download:
+        letters.last.click()
+    pdf = download.value.path()
+    shot_pdf(pdf, "3-letter")
+    with open(pdf, "rb") as f:
+        assert f.read(5) == b"%PDF-"
+    other = page.request.get(f"{site}/experts/seats/{seat_pk('袁志刚', committee_url)}/letter/")
+    assert other.status == 404  # another member's letter (asked with the member's session)
 
     # --- the secretary starts a training with a QR code ---
     login_as(page, site, "jlp_host", demo_password)

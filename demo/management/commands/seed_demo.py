@@ -7,7 +7,6 @@ from django.db import transaction
 
 from accounts.models import User
 from attachments.demo import seed_attachments
-from centres.demo import seed_centres
 from core.platform import platforms
 from deadlines.demo import seed_deadlines
 from directory import demo
@@ -39,8 +38,8 @@ class Command(BaseCommand):
             seed()
         if not minimal:
             with pghistory.context(actor="seed_demo"):
-                seed_centres(stdout=self.stdout)
-                # Then each workflow app's own demo (its platform.py ``demo``), in INSTALLED_APPS order.
+                # Each workflow app's own demo (its platform.py ``demo``), in INSTALLED_APPS order:
+                # centres first, whose centres the others build on.
                 for platform in platforms():
                     if platform.demo is not None:
                         platform.demo(stdout=self.stdout)

@@ -1,5 +1,5 @@
 // The experts app's pages: bar widths, confirmations of irreversible steps, the grading page's
-// live shares, printing a letter. A static file, as the Content Security Policy requires.
+// live shares. A static file, as the Content Security Policy requires.
 (function () {
   "use strict";
 
@@ -16,10 +16,6 @@
   document.addEventListener("submit", function (e) {
     var form = e.target.closest("form[data-confirm]");
     if (form && !window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
-  });
-
-  document.addEventListener("click", function (e) {
-    if (e.target.closest("[data-action=print]")) window.print();
   });
 
   // The grading page: each grade's share against its quota as the grades are edited, with the

@@ -1,6 +1,7 @@
-"""Every write of the centres workflow: one keyword-only function per business action, one
-transaction each. Rules come from the rule set in force on the action's date; a breach is a
-RuleRefusal carrying the engine's violations, a step out of order a StepRefused."""
+"""Every write of setting up a centre and selecting its host (steps 1–8 of docs/centres.md): one
+keyword-only function per business action, one transaction each. Rules come from the rule set in
+force on the action's date; a refusal is one of core.errors (NotAllowed, WrongState, RuleRefusal
+with the engine's violations, InvalidInput)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,20 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from core.errors import InvalidInput, RuleRefusal, StepRefused, WrongState
-from core.workflow import refuse_unless_allowed, transition
+from core.dates import add_years
+from core.errors import InvalidInput, RuleRefusal, WrongState
+from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution, Person
 from rulesets.engine import inputs as engine_inputs
 from rulesets.engine.committee import check_chair
 from rulesets.engine.host import check_host
-from rulesets.engine.violations import Violation
-from rulesets.selectors import ruleset_in_force
+from rulesets.engine.violations import Violation, breach
 from workdays import calendar as workdays
 
-from . import documents, policies
-from . import error_codes as codes
-from .models import (
+from .. import documents, policies
+from .. import error_codes as codes
+from ..models import (
     Application,
     ApplicationVersion,
     Ban,
@@ -39,37 +40,10 @@ from .models import (
     ReviewScore,
     SelectionCall,
     Specialty,
-    TimelineEntry,
 )
-from .policies import is_host_user, may_preliminary_review, require
-from .selectors import provided_attachment_kinds
-from .signals import conflicts_of
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def ruleset_for(centre: Centre, on: date | None = None):
-    return ruleset_in_force(centre.jurisdiction, centre.body_kind, on=on or today())
-
-
-def timeline_entry(
-    centre: Centre, *, kind: str, title: str, actor=None, article: str = "", document=None, **detail
-) -> TimelineEntry:
-    """Add a step to the centre's timeline (大事记): what, who, under which article, with its document."""
-    if document is not None:
-        detail["document_number"] = document.number
-    return TimelineEntry.objects.create(
-        centre=centre,
-        kind=kind,
-        title=title[:200],
-        actor=actor,
-        article=article,
-        document_id=document.pk if document else None,
-        detail=detail,
-    )
-
+from ..policies import is_host_user, may_preliminary_review, require
+from ..selectors import provided_attachment_kinds
+from ..signals import conflicts_of
 
 # --- setting up a centre ----------------------------------------------------------------------
 
@@ -80,7 +54,7 @@ def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: s
         policies.may_create_centre(acting_user, jurisdiction), "只有本辖区卫健委或质控办可以设置质控中心。"
     )
     centre = Centre(jurisdiction=jurisdiction, body_kind=body_kind, specialty=specialty, name=name)
-    ruleset = ruleset_in_force(jurisdiction, body_kind, on=today())
+    ruleset = ruleset_for(centre)
     if ruleset.has("setup.one_per_specialty_direction") and ruleset.value(
         "setup.one_per_specialty_direction"
     ):
@@ -92,6 +66,8 @@ def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: s
         if existing:
             p = ruleset.param("setup.one_per_specialty_direction")
             raise RuleRefusal(
+                codes.RULE_VIOLATION,
+                "",
                 [
                     Violation(
                         p.key,
@@ -100,10 +76,10 @@ def centre_create(*, jurisdiction, body_kind: str, specialty: Specialty, name: s
                         "mandatory",
                         str(specialty),
                     )
-                ]
+                ],
             )
     centre.save()
-    timeline_entry(
+    timeline_add(
         centre,
         kind="created",
         title=f"设置{name}",
@@ -123,7 +99,7 @@ def incident_record(
     over these (九龙坡 第六条（四）, 济南 第五条（三））."""
     require(policies.may_record_incident(acting_user, institution), "只有辖区卫健委可以登记严重事件。")
     if occurred_on > today():
-        raise StepRefused("发生日期不能晚于今天。", code=codes.FUTURE_DATE)
+        raise WrongState(codes.FUTURE_DATE, "发生日期不能晚于今天。")
     return QualityIncident.objects.create(
         institution=institution,
         occurred_on=occurred_on,
@@ -154,20 +130,20 @@ def call_publish(
         p = ruleset.param("setup.selection_methods")
         if method not in p.value:
             raise RuleRefusal(
+                codes.RULE_VIOLATION,
+                "",
                 [
-                    Violation(
-                        p.key,
-                        p.article,
-                        f"{p.article}：{p.text}；不允许以“{dict(SelectionCall.Method.choices)[method]}”方式确定。",
-                        p.strictness,
+                    breach(
+                        p,
+                        f"{p.text}；不允许以“{dict(SelectionCall.Method.choices)[method]}”方式确定。",
                         method,
                     )
-                ]
+                ],
             )
     if method == SelectionCall.Method.DESIGNATION and not designation_reason.strip():
-        raise StepRefused("指定挂靠单位须记录指定理由。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "指定挂靠单位须记录指定理由。")
     if method != SelectionCall.Method.DESIGNATION and application_deadline is None:
-        raise StepRefused("请填写申报截止时间。", code=codes.DEADLINE_REQUIRED)
+        raise WrongState(codes.DEADLINE_REQUIRED, "请填写申报截止时间。")
     if method != SelectionCall.Method.DESIGNATION and application_deadline <= timezone.now():
         # a deadline already past would close the call on publication, shutting every hospital out
         raise InvalidInput(
@@ -178,9 +154,9 @@ def call_publish(
     if centre.calls.exclude(
         status__in=[SelectionCall.Status.DECIDED, SelectionCall.Status.CANCELLED]
     ).exists():
-        raise StepRefused("该质控中心已有进行中的遴选。", code=codes.CALL_IN_PROGRESS)
+        raise WrongState(codes.CALL_IN_PROGRESS, "该质控中心已有进行中的遴选。")
     if centre.status not in (Centre.Status.PREPARING, Centre.Status.RESELECTING):
-        raise StepRefused("运行中或已解除的质控中心不能发布遴选公告。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "运行中或已解除的质控中心不能发布遴选公告。")
     call = SelectionCall(
         centre=centre,
         title=title,
@@ -210,7 +186,7 @@ def call_publish(
             body=documents.call_body(call),
             addressees="各医疗卫生机构",
         )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="call",
         title=("记录指定：" if method == "designation" else "发布遴选公告：") + title,
@@ -252,10 +228,10 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
     require(policies.may_close_call(acting_user, call), "只有本辖区卫健委或质控办可以截止申报。")
     early = closes_early(call)
     if early and call.status == SelectionCall.Status.OPEN and not reason.strip():
-        raise StepRefused(
+        raise WrongState(
+            codes.REASON_REQUIRED,
             f"公布的申报截止时间为 {timezone.localtime(call.application_deadline):%Y-%m-%d %H:%M}，"
             "请填写提前截止的理由（如申请单位撤回、无单位申报）。",
-            code=codes.REASON_REQUIRED,
         )
     transition(
         call,
@@ -266,7 +242,7 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
     deadline_meet(subject=call, kind="application.close", acting_user=acting_user)
     if early:
         told = drafts_of(call).count()
-        timeline_entry(
+        timeline_add(
             call.centre,
             kind="call_closed",
             title=f"提前截止申报，进入评审：{call.closing_reason}",
@@ -275,7 +251,7 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
             drafts_told=told,
         )
     else:
-        timeline_entry(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
+        timeline_add(call.centre, kind="call_closed", title="截止申报，进入评审", actor=acting_user)
     return call
 
 
@@ -285,7 +261,7 @@ def call_close_applications(*, call: SelectionCall, acting_user, reason: str = "
 def host_applicant(application: Application, *, on: date) -> engine_inputs.HostApplicant:
     """The engine's view of an applicant, built from the record."""
     call, institution = application.call, application.institution
-    ruleset = ruleset_in_force(call.centre.jurisdiction, call.centre.body_kind, on=on)
+    ruleset = ruleset_for(call.centre, on=on)
     allowed = ruleset.value("host.allowed_kinds") if ruleset.has("host.allowed_kinds") else ()
     kind = institution.kind if institution.kind in allowed else "other_capable"
     # "This round" exclusions are judged below (application_violations): they are no term of years.
@@ -365,7 +341,7 @@ def _round_of_ban(ban: Ban) -> int | None:
 
 def application_violations(application: Application, *, on: date | None = None) -> list[Violation]:
     on = on or today()
-    ruleset = ruleset_in_force(application.call.centre.jurisdiction, application.call.centre.body_kind, on=on)
+    ruleset = ruleset_for(application.call.centre, on=on)
     excluded = [
         Violation(
             "host.excluded_from_round",
@@ -394,17 +370,17 @@ def application_save_draft(
     institution = acting_user.institution
     require(policies.may_apply(acting_user, institution), "只有医疗机构的填报人可以填写申请。")
     if call.status != SelectionCall.Status.OPEN:
-        raise StepRefused("该遴选不在接受申请阶段。", code=codes.CALL_NOT_OPEN)
+        raise WrongState(codes.CALL_NOT_OPEN, "该遴选不在接受申请阶段。")
     if call.application_deadline and timezone.now() > call.application_deadline:
-        raise StepRefused("申报已截止。", code=codes.DEADLINE_PASSED)
+        raise WrongState(codes.DEADLINE_PASSED, "申报已截止。")
     if application is None:
         application = Application.objects.filter(call=call, institution=institution).first() or Application(
             call=call, institution=institution, created_by=acting_user
         )
     if application.locked:
-        raise StepRefused("申请已提交并锁定；如需修改，请等待退回。", code=codes.LOCKED)
+        raise WrongState(codes.LOCKED, "申请已提交并锁定；如需修改，请等待退回。")
     if proposed_leader is not None and proposed_leader.employer_id != institution.pk:
-        raise StepRefused("拟任负责人应为本单位人员。", code=codes.LEADER_NOT_STAFF)
+        raise WrongState(codes.LEADER_NOT_STAFF, "拟任负责人应为本单位人员。")
     application.sections = {k: v for k, v in sections.items() if v is not None}
     application.proposed_leader = proposed_leader
     application.justification = justification
@@ -417,12 +393,12 @@ def application_submit(*, application: Application, acting_user) -> Application:
     require(is_host_user(acting_user, application.institution), "只有申请单位的填报人可以提交申请。")
     call = application.call
     if call.status != SelectionCall.Status.OPEN:
-        raise StepRefused("该遴选不在接受申请阶段。", code=codes.CALL_NOT_OPEN)
+        raise WrongState(codes.CALL_NOT_OPEN, "该遴选不在接受申请阶段。")
     if application.proposed_leader_id is None:
-        raise StepRefused("请选择拟任负责人。", code=codes.LEADER_REQUIRED)
+        raise WrongState(codes.LEADER_REQUIRED, "请选择拟任负责人。")
     refuse_unless_allowed(application_violations(application), justification=application.justification)
     transition(application, "submit", message="该申请当前不能提交。", extra={"submitted_at": timezone.now()})
-    timeline_entry(
+    timeline_add(
         call.centre,
         kind="application_submitted",
         title=f"{application.institution} 提交申请（第{application.version}版）",
@@ -439,7 +415,7 @@ def application_preliminary_review(
     ruleset = ruleset_for(centre)
     require(may_preliminary_review(acting_user, application, ruleset), "您不是该申请的初审人。")
     if outcome != PreliminaryReview.Outcome.PASSED and not comments.strip():
-        raise StepRefused("退回或不通过须填写意见。", code=codes.COMMENTS_REQUIRED)
+        raise WrongState(codes.COMMENTS_REQUIRED, "退回或不通过须填写意见。")
     steps = {"passed": "pass_preliminary", "returned": "return_for_changes", "rejected": "reject_preliminary"}
     returned = outcome == PreliminaryReview.Outcome.RETURNED
     transition(
@@ -466,7 +442,7 @@ def application_preliminary_review(
         application=application, reviewer=acting_user, reviewed_by_kind=by, outcome=outcome, comments=comments
     )
     article = ruleset.param("application.preliminary_review_by").article if by else ""
-    timeline_entry(
+    timeline_add(
         centre,
         kind="preliminary_review",
         title=f"初审{PreliminaryReview.Outcome(outcome).label}：{application.institution}",
@@ -501,7 +477,7 @@ def panel_add(*, call: SelectionCall, person: Person, acting_user) -> PanelMembe
 def panel_declare_conflict(*, member: PanelMember, reason: str, acting_user) -> PanelMember:
     require(policies.may_score(acting_user, member), "只能由评审专家本人申报利益冲突。")
     if not reason.strip():
-        raise StepRefused("请说明利益冲突情况。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "请说明利益冲突情况。")
     member.conflict_declared, member.recused, member.recusal_reason = True, True, reason
     member.save(update_fields=["conflict_declared", "recused", "recusal_reason"])
     return member
@@ -519,11 +495,11 @@ def score_record(
 ) -> ReviewScore:
     require(policies.may_score(acting_user, member), "只能由评审专家本人评分。")
     if member.recused:
-        raise StepRefused("已回避的专家不能评分。", code=codes.RECUSED)
+        raise WrongState(codes.RECUSED, "已回避的专家不能评分。")
     if application.call_id != member.call_id or application.status != Application.Status.PRELIM_PASSED:
-        raise StepRefused("只能对本轮初审通过的申请评分。", code=codes.NOT_SCORABLE)
+        raise WrongState(codes.NOT_SCORABLE, "只能对本轮初审通过的申请评分。")
     if member.call.status != SelectionCall.Status.REVIEWING:
-        raise StepRefused("该遴选不在评审阶段。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "该遴选不在评审阶段。")
     row, _ = ReviewScore.objects.update_or_create(
         panel_member=member,
         application=application,
@@ -585,24 +561,14 @@ def review_violations(
         return []
     p = ruleset.param(key)
     if not ReviewScore.objects.filter(application=application, panel_member__recused=False).exists():
-        return [
-            Violation(
-                p.key,
-                p.article,
-                f"{p.article}：须{p.text}后择优确定，该申请尚无专家评分。",
-                p.strictness,
-                application.institution.name,
-            )
-        ]
+        return [breach(p, f"须{p.text}后择优确定，该申请尚无专家评分。", application.institution.name)]
     missing = missing_reviewers(application)
     if missing and not missing_scores_reason.strip():
         names = "、".join(str(m.person) for m in missing)
         return [
-            Violation(
-                p.key,
-                p.article,
-                f"{p.article}：须{p.text}后择优确定，评审专家{names}尚未评分；请待其评分，或记录缺评原因。",
-                p.strictness,
+            breach(
+                p,
+                f"须{p.text}后择优确定，评审专家{names}尚未评分；请待其评分，或记录缺评原因。",
                 application.institution.name,
             )
         ]
@@ -641,16 +607,16 @@ def call_select(
     centre = call.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以确定挂靠单位和负责人。")
     if not reasons.strip():
-        raise StepRefused("请填写择优理由。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "请填写择优理由。")
     if application.call_id != call.pk:
-        raise StepRefused("该申请不属于本轮遴选。", code=codes.WRONG_CALL)
+        raise WrongState(codes.WRONG_CALL, "该申请不属于本轮遴选。")
     # A step out of order is refused before any rule is weighed (the rules judge a step that may be taken).
     if not can_proceed(call.select) or (
         call.method != SelectionCall.Method.DESIGNATION and not can_proceed(application.mark_selected)
     ):
-        raise StepRefused("只有初审通过、进入评审的申请可以被确定。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "只有初审通过、进入评审的申请可以被确定。")
     on = today()
-    ruleset = ruleset_for(centre, on)
+    ruleset = ruleset_for(centre, on=on)
     leader = application.proposed_leader
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=leader).count()
     violations = application_violations(application, on=on) + review_violations(
@@ -684,7 +650,7 @@ def call_select(
         if missing_scores_reason.strip()
         else {}
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="selected",
         title=f"择优确定挂靠单位 {application.institution}、负责人 {leader}",
@@ -703,7 +669,7 @@ def designation_record(
     """指定 (九龙坡 第五条): the commission names the host directly; an application is recorded for it."""
     require(policies.may_decide(acting_user, call.centre), "只有卫健委可以指定挂靠单位。")
     if call.method != SelectionCall.Method.DESIGNATION:
-        raise StepRefused("该轮为遴选，不能直接指定。", code=codes.NOT_DESIGNATION)
+        raise WrongState(codes.NOT_DESIGNATION, "该轮为遴选，不能直接指定。")
     # the designated host is chosen by the designation itself (拟确定), and appointed at establishment
     application = Application.objects.create(
         call=call,
@@ -723,25 +689,19 @@ def notice_publish(
     """公示 of at least the rule set's working days, counted on the official calendar."""
     centre = call.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以发布公示。")
-    ruleset = ruleset_for(centre, starts_on)
+    ruleset = ruleset_for(centre, on=starts_on)
     if not ruleset.has("notice.min_working_days"):
-        raise StepRefused(f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。", code=codes.NO_NOTICE)
+        raise WrongState(codes.NO_NOTICE, f"规则集 {ruleset.code} 未规定公示，请直接作出设置决定。")
     p = ruleset.param("notice.min_working_days")
     if working_days < p.value:
         raise RuleRefusal(
-            [
-                Violation(
-                    p.key,
-                    p.article,
-                    f"{p.article}：{p.text}，本次仅{working_days}个工作日。",
-                    p.strictness,
-                    call.title,
-                )
-            ]
+            codes.RULE_VIOLATION, "", [breach(p, f"{p.text}，本次仅{working_days}个工作日。", call.title)]
         )
     on = today()
     if starts_on < on:  # the public gets every working day of the notice, counted from its publication
         raise RuleRefusal(
+            codes.RULE_VIOLATION,
+            "",
             [
                 Violation(
                     p.key,
@@ -751,7 +711,7 @@ def notice_publish(
                     "mandatory",
                     call.title,
                 )
-            ]
+            ],
         )
     period = workdays.notice_period(starts_on, working_days)  # refuses beyond the known calendar years
     selected = call.selected_application
@@ -789,7 +749,7 @@ def notice_publish(
         ruleset_code=ruleset.code,
         acting_user=acting_user,
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="notice",
         title=f"公示 {working_days} 个工作日，至 {period.end:%Y-%m-%d} 24时",
@@ -824,11 +784,14 @@ def objection_source(address: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), f"objection:{address}".encode(), hashlib.sha256).hexdigest()
 
 
-class TooManyObjections(StepRefused):
-    """The public objection form's limit is hit (the API answers 429)."""
+class TooManyObjections(WrongState):
+    """The public objection form's limit is hit: the API answers 429 (core.api.errors answers a
+    service error with its class's status), the page shows the message beside the kept form."""
+
+    status_code = 429
 
     def __init__(self, message: str):
-        super().__init__(message, code=codes.TOO_MANY)
+        super().__init__(codes.TOO_MANY, message)
 
 
 @transaction.atomic
@@ -839,17 +802,17 @@ def objection_lodge(
     notice, an exact duplicate refused, the text at most OBJECTION_MAX_LENGTH characters."""
     from django.conf import settings
 
-    from .models import OBJECTION_MAX_LENGTH
+    from ..models import OBJECTION_MAX_LENGTH
 
     if not notice_is_open(notice):
-        raise StepRefused("公示期已结束或尚未开始，不能提出异议。", code=codes.NOTICE_CLOSED)
+        raise WrongState(codes.NOTICE_CLOSED, "公示期已结束或尚未开始，不能提出异议。")
     name, contact, content = name.strip(), contact.strip(), content.strip()
     if not (name and contact and content):
-        raise StepRefused("请填写姓名/单位、联系方式和异议内容。", code=codes.INCOMPLETE)
+        raise WrongState(codes.INCOMPLETE, "请填写姓名/单位、联系方式和异议内容。")
     if len(content) > OBJECTION_MAX_LENGTH:
-        raise StepRefused(
+        raise WrongState(
+            codes.TOO_LONG,
             f"异议内容不能超过{OBJECTION_MAX_LENGTH}字，请精简后提交或附书面材料递交卫健委。",
-            code=codes.TOO_LONG,
         )
     # one lock per notice: concurrent senders are counted one after the other
     PublicNotice.objects.select_for_update().filter(pk=notice.pk).first()
@@ -868,11 +831,11 @@ def objection_lodge(
             "或按公示载明的方式向卫生健康委员会书面反映。已收到的异议均会依规处理。"
         )
     if notice.objections.filter(name=name, contact=contact, content=content).exists():
-        raise StepRefused("相同的异议已经收到，无需重复提交。", code=codes.DUPLICATE)
+        raise WrongState(codes.DUPLICATE, "相同的异议已经收到，无需重复提交。")
     objection = Objection.objects.create(
         notice=notice, name=name, contact=contact, content=content, source=source
     )
-    timeline_entry(notice.call.centre, kind="objection", title="收到公示异议")
+    timeline_add(notice.call.centre, kind="objection", title="收到公示异议")
     return objection
 
 
@@ -881,7 +844,7 @@ def objection_handle(*, objection: Objection, handling: str, note: str, acting_u
     centre = objection.notice.call.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以处理异议。")
     if handling not in (Objection.Handling.UPHELD, Objection.Handling.DISMISSED) or not note.strip():
-        raise StepRefused("请选择处理结果并填写处理说明。", code=codes.HANDLING_REQUIRED)
+        raise WrongState(codes.HANDLING_REQUIRED, "请选择处理结果并填写处理说明。")
     # open → upheld | dismissed, once: a decided objection is final
     transition(
         objection,
@@ -889,7 +852,7 @@ def objection_handle(*, objection: Objection, handling: str, note: str, acting_u
         message=f"该异议已处理（{objection.get_handling_display()}），处理结果不能更改。",
         extra={"handling_note": note, "handled_by": acting_user, "handled_at": timezone.now()},
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="objection_handled",
         title=f"异议处理：{objection.get_handling_display()}",
@@ -898,25 +861,20 @@ def objection_handle(*, objection: Objection, handling: str, note: str, acting_u
     return objection
 
 
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 @transaction.atomic
 def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None) -> HostingTerm:
     """Decision to establish: only after the notice has closed with no objection open, or upheld."""
     centre = Centre.objects.select_for_update().get(pk=call.centre_id)
     require(policies.may_decide(acting_user, centre), "只有卫健委可以作出设置决定。")
     on = on or today()
-    ruleset = ruleset_for(centre, on)
+    ruleset = ruleset_for(centre, on=on)
     notice = getattr(call, "notice", None)
     if ruleset.has("notice.min_working_days"):
         if notice is None:
             p = ruleset.param("notice.min_working_days")
             raise RuleRefusal(
+                codes.RULE_VIOLATION,
+                "",
                 [
                     Violation(
                         p.key,
@@ -925,18 +883,18 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
                         "mandatory",
                         call.title,
                     )
-                ]
+                ],
             )
         if timezone.now() <= notice.closes_at:
-            raise StepRefused(
+            raise WrongState(
+                codes.NOTICE_OPEN,
                 f"公示期至 {timezone.localtime(notice.closes_at):%Y-%m-%d %H:%M} 结束，"
                 "公示结束前不能作出设置决定。",
-                code=codes.NOTICE_OPEN,
             )
         if notice.objections.filter(handling=Objection.Handling.OPEN).exists():
-            raise StepRefused("尚有未处理的异议，处理完毕前不能作出设置决定。", code=codes.OBJECTION_OPEN)
+            raise WrongState(codes.OBJECTION_OPEN, "尚有未处理的异议，处理完毕前不能作出设置决定。")
         if notice.objections.filter(handling=Objection.Handling.UPHELD).exists():
-            raise StepRefused("异议成立，不能按公示结果设置；请撤销本轮遴选。", code=codes.OBJECTION_UPHELD)
+            raise WrongState(codes.OBJECTION_UPHELD, "异议成立，不能按公示结果设置；请撤销本轮遴选。")
         if notice.status == PublicNotice.Status.OPEN:
             transition(notice, "close", message="公示已结束。")
     selected = call.selected_application
@@ -970,7 +928,7 @@ def centre_establish(*, call: SelectionCall, acting_user, on: date | None = None
         addressees=f"{selected.institution}，各医疗卫生机构",
     )
     until = f"，周期至 {term.ends_on:%Y-%m-%d}" if term.ends_on else ""
-    timeline_entry(
+    timeline_add(
         centre,
         kind="established",
         title=f"决定设置，挂靠{selected.institution}{until}",

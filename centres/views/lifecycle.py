@@ -1,6 +1,6 @@
-"""Browser pages of a centre's life after establishment (centres/lifecycle.py): leader changes, the
+"""Browser pages of a centre's life after establishment (centres/services/lifecycle.py): leader changes, the
 end-of-term decision, dissolution, handover and the commission's handover deadline. Thin, like
-centres/views.py: read scoped, act through the services, show a refusal beside the form with its
+centres/views/selection.py: read scoped, act through the services, show a refusal beside the form with its
 article. A user who may see the centre but has no part in a step gets a 404, as does anyone who may
 not see it at all."""
 
@@ -14,14 +14,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 
-from . import forms, lifecycle, policies
-from .models import Ban, Centre, Handover, HostingTerm, LeaderChange
-from .policies import is_commission, is_host_user
-from .views import attempt, confirm_page, confirmed
+from .. import filters, policies, selectors
+from ..forms import lifecycle as forms
+from ..models import Ban, Centre, Handover, HostingTerm, LeaderChange
+from ..policies import is_commission, is_host_user
+from ..services import lifecycle
+from .common import attempt, confirm_page, confirmed
+from .selection import list_context
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -558,4 +562,59 @@ def handover_setting(request):
         request,
         "centres/lifecycle/setting.html",
         {"form": form, "assignments": assignments, "current": current},
+    )
+
+
+# --- the lists (core/lists.py) ---------------------------------------------------------------------
+
+TERM_COLUMNS = [
+    Column(gettext_lazy("质控中心"), "centre__name"),
+    Column(gettext_lazy("周期"), "number"),
+    Column(gettext_lazy("挂靠单位"), "host__name"),
+    Column(gettext_lazy("负责人")),
+    Column(gettext_lazy("起始日"), "starts_on"),
+    Column(gettext_lazy("届满日"), "ends_on"),
+    Column(gettext_lazy("状态"), "status"),
+]
+LEADER_CHANGE_COLUMNS = [
+    Column(gettext_lazy("质控中心"), "centre__name"),
+    Column(gettext_lazy("原负责人")),
+    Column(gettext_lazy("离任日期"), "vacated_on"),
+    Column(gettext_lazy("推荐期限"), "due_at"),
+    Column(gettext_lazy("推荐人选")),
+    Column(gettext_lazy("状态"), "status"),
+]
+
+
+@login_required
+@require_safe
+def term_list(request):
+    """挂靠周期 of the centres the user sees (a host: its own centres' terms)."""
+    listing = list_page(
+        request,
+        queryset=selectors.term_list(user=request.user),
+        filterset_class=filters.TermFilter,
+        columns=TERM_COLUMNS,
+        default_ordering="-starts_on",
+    )
+    return render(
+        request, "centres/term_list.html", list_context(request, list=listing, page=listing.page, tab="terms")
+    )
+
+
+@login_required
+@require_safe
+def leader_change_list(request):
+    """负责人变更 of the centres the user sees."""
+    listing = list_page(
+        request,
+        queryset=selectors.leader_change_list(user=request.user),
+        filterset_class=filters.LeaderChangeFilter,
+        columns=LEADER_CHANGE_COLUMNS,
+        default_ordering="-vacated_on",
+    )
+    return render(
+        request,
+        "centres/leader_change_list.html",
+        list_context(request, list=listing, page=listing.page, tab="leader_changes"),
     )

@@ -1,29 +1,32 @@
-"""Browser pages of the centres workflow. Views are thin: they read through selectors, act through
-services, and show a refusal beside the form with its article, keeping what was typed."""
+"""Browser pages of setting up a centre and selecting its host (centres/services/selection.py).
+Views are thin: they read through selectors, act through services, and show a refusal beside the
+form with its article, keeping what was typed."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 
+from core.concurrency import guard_form, refuse_if_stale
 from core.errors import ServiceError
-from core.forms import run_service
+from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
 from rulesets.registry import get_ruleset
-from rulesets.selectors import NoRuleSetInForce
 from workdays.calendar import CalendarNotCovered
 
-from . import forms, policies, selectors, services
-from .models import Application, Centre, Objection, PublicNotice, QualityIncident, SelectionCall, Specialty
-from .policies import is_commission, is_office
+from .. import filters, policies, selectors
+from ..forms import selection as forms
+from ..models import Application, Centre, Objection, PublicNotice, SelectionCall, Specialty
+from ..policies import is_commission, is_office
+from ..services import selection as services
+from .common import attempt, confirm_page, confirmed
 
 STEPS = [
     ("created", gettext_lazy("设置")),
@@ -37,33 +40,102 @@ STEPS = [
 ]
 
 
-def attempt(request, form, action) -> bool:
-    """Run a service (core.forms.run_service); a refusal goes back to the form with its article,
-    nothing typed is lost. A missing rule set or calendar year is a refusal here too."""
-    return run_service(form, action, also=(NoRuleSetInForce, CalendarNotCovered))[0]
-
-
 def steps_for(centre: Centre):
-    done = set(centre.timeline.values_list("kind", flat=True))
+    done = set(selectors.centre_timeline(centre).values_list("kind", flat=True))
     return [{"label": label, "done": kind in done} for kind, label in STEPS]
 
 
+# --- the lists (core/lists.py: one FilterSet per list for the page, the API and the export) ---------
+
+CENTRE_COLUMNS = [
+    Column(gettext_lazy("名称"), "name"),
+    Column(gettext_lazy("专业"), "specialty__name"),
+    Column(pgettext_lazy("field", "行政区划"), "jurisdiction__path"),
+    Column(gettext_lazy("挂靠单位"), "host__name"),
+    Column(gettext_lazy("负责人"), "leader__name"),
+    Column(gettext_lazy("状态"), "status"),
+]
+CALL_COLUMNS = [
+    Column(gettext_lazy("标题"), "title"),
+    Column(gettext_lazy("质控中心"), "centre__name"),
+    Column(gettext_lazy("方式"), "method"),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("发布时间"), "published_at"),
+    Column(gettext_lazy("申报截止时间"), "application_deadline"),
+    Column(gettext_lazy("申请数")),
+]
+APPLICATION_COLUMNS = [
+    Column(gettext_lazy("申请单位"), "institution__name"),
+    Column(gettext_lazy("遴选公告"), "call__title"),
+    Column(gettext_lazy("拟任负责人")),
+    Column(gettext_lazy("状态"), "status"),
+    Column(gettext_lazy("提交时间"), "submitted_at"),
+]
+INCIDENT_COLUMNS = [
+    Column(gettext_lazy("医疗机构"), "institution__name"),
+    Column(gettext_lazy("发生日期"), "occurred_on"),
+    Column(gettext_lazy("科室/专业"), "department"),
+    Column(gettext_lazy("情况")),
+    Column(gettext_lazy("登记人")),
+]
+
+
+def list_context(request, **extra):
+    """What every centres list page shows above its table: the way to the other centres lists."""
+    return {
+        "may_create": policies.may_create_centre(request.user),
+        "may_incidents": policies.may_see_incidents(request.user),
+        **extra,
+    }
+
+
 @login_required
+@require_safe  # a list is read: a POST (an auditor's included) is refused, 405
 def centre_list(request):
-    filters = {k: request.GET.get(k, "") for k in ("q", "status", "body_kind")}
-    page = Paginator(selectors.centre_list(user=request.user, filters=filters), 50).get_page(
-        request.GET.get("page")
+    listing = list_page(
+        request,
+        queryset=selectors.centre_list(user=request.user),
+        filterset_class=filters.CentreFilter,
+        columns=CENTRE_COLUMNS,
     )
     return render(
         request,
         "centres/centre_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "statuses": Centre.Status.choices,
-            "may_create": policies.may_create_centre(request.user),
-            "may_incidents": policies.may_see_incidents(request.user),
-        },
+        list_context(request, list=listing, page=listing.page, tab="centres"),
+    )
+
+
+@login_required
+@require_safe
+def call_list(request):
+    """遴选公告 of the centres the user sees (a hospital: the calls it may apply to or applied to)."""
+    listing = list_page(
+        request,
+        queryset=selectors.call_list(user=request.user),
+        filterset_class=filters.CallFilter,
+        columns=CALL_COLUMNS,
+        default_ordering="-published_at",
+    )
+    return render(
+        request, "centres/call_list.html", list_context(request, list=listing, page=listing.page, tab="calls")
+    )
+
+
+@login_required
+@require_safe
+def application_list(request):
+    """挂靠单位申请: a hospital's own; the staff's of their jurisdiction; a reviewer's of its panel."""
+    listing = list_page(
+        request,
+        queryset=selectors.application_list(user=request.user),
+        filterset_class=filters.ApplicationFilter,
+        columns=APPLICATION_COLUMNS,
+        default_ordering="-submitted_at",
+    )
+    return render(
+        request,
+        "centres/application_list.html",
+        list_context(request, list=listing, page=listing.page, tab="applications"),
     )
 
 
@@ -82,11 +154,17 @@ def incidents(request):
         ):
             messages.success(request, gettext("已登记。"))
             return redirect("centres:incidents")
-    rows = QualityIncident.objects.for_user(user).select_related("institution", "recorded_by")[:200]
+    listing = list_page(
+        request,
+        queryset=selectors.incident_list(user=user),
+        filterset_class=filters.IncidentFilter,
+        columns=INCIDENT_COLUMNS,
+        default_ordering="-occurred_on",
+    )
     return render(
         request,
         "centres/incidents.html",
-        {"form": form if not user.is_read_only else None, "incidents": rows},
+        {"form": form if not user.is_read_only else None, "list": listing, "page": listing.page},
     )
 
 
@@ -217,40 +295,6 @@ def call_detail(request, pk):
         request, SelectionCall.objects.select_related("centre__jurisdiction", "selected_application"), pk=pk
     )
     return render(request, "centres/call_detail.html", _call_context(request, call))
-
-
-def confirm_page(
-    request,
-    *,
-    title: str,
-    consequences: list[str],
-    form=None,
-    danger: bool = False,
-    confirm_label: str = gettext_lazy("确认"),
-    back: str = "",
-    centre=None,
-):
-    """The confirmation of an irreversible step: what will happen (who is told, which document is
-    issued, what can no longer be undone), the step's own fields to check once more, and a button
-    that posts them again with ``confirmed=1``."""
-    return render(
-        request,
-        "centres/confirm.html",
-        {
-            "title": title,
-            "consequences": consequences,
-            "form": form,
-            "danger": danger,
-            "confirm_label": confirm_label,
-            "back": back,
-            "action": request.path,
-            "centre": centre,
-        },
-    )
-
-
-def confirmed(request) -> bool:
-    return request.POST.get("confirmed") == "1"
 
 
 def _call_action(request, pk, form_class, action, success, confirm=None, **form_kwargs):
@@ -519,8 +563,11 @@ def application_edit(request, pk):
     form = forms.ApplicationForm(
         request.POST or None, initial=initial, sections=sections, institution=user.institution
     )
+    # Opened on a draft that changed since (another tab, a colleague): refused with the changes.
+    guard_form(form, application, forms.APPLICATION_EDITED_FIELDS)
+    stale = request.method == "POST" and refuse_if_stale(form)
     missing = []
-    if request.method == "POST" and "submit" in request.POST and form.is_valid():
+    if request.method == "POST" and not stale and "submit" in request.POST and form.is_valid():
         # a required section left empty: its error beside it, once (not again in the rule box)
         p = ruleset.param("application.required_sections") if sections else None
         for code, name in form.section_names:
@@ -542,7 +589,7 @@ def application_edit(request, pk):
                 )
             except ServiceError:
                 pass
-    if request.method == "POST" and not missing and form.is_valid():
+    if request.method == "POST" and not stale and not missing and form.is_valid():
         saved = {}
 
         def save():

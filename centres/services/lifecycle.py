@@ -1,8 +1,8 @@
 """Every write of a centre's life after its establishment (issue 5, steps 9–12): the leader leaving
 during the term, the commission's decision at the end of a term, dissolution with its bans, and the
-handover to the next host. The same style as centres/services.py: one keyword-only function per
+handover to the next host. The same style as centres/services/selection.py: one keyword-only function per
 business action, one transaction each; rules from the rule set in force on the action's date; a
-breach is a RuleRefusal carrying the violations, a step out of order a StepRefused."""
+breach is a RuleRefusal carrying the violations, a step out of order a WrongState (core.errors)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import RuleRefusal, StepRefused
-from core.workflow import refuse_unless_allowed, transition
+from core.dates import add_years
+from core.errors import RuleRefusal, WrongState
+from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
 from deadlines.dates import due_in_months, end_of_day
 from deadlines.services import deadline_meet, deadline_open, deadline_waive
 from directory.models import Institution, Person
@@ -23,9 +24,9 @@ from rulesets.models import RuleSetAssignment, RuleSetSetting
 from rulesets.registry import get_ruleset
 from rulesets.selectors import setting_value
 
-from . import documents, policies, selectors
-from . import error_codes as codes
-from .models import (
+from .. import documents, policies, selectors
+from .. import error_codes as codes
+from ..models import (
     Ban,
     Centre,
     Dissolution,
@@ -36,22 +37,18 @@ from .models import (
     SelectionCall,
     TermDecision,
 )
-from .policies import handover_party, is_commission, is_host_user, may_vacate, require
-from .services import add_years, leader_as_member, ruleset_for, timeline_entry, today
-from .signals import centre_dissolved, handover_completed
+from ..policies import handover_party, is_commission, is_host_user, may_vacate, require
+from ..signals import centre_dissolved, handover_completed
+from .selection import leader_as_member
 
 OPEN_CHANGE = (LeaderChange.Status.VACANT, LeaderChange.Status.NOMINATED)
 DEFAULT_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
 
 
-def _article(ruleset, key: str) -> str:
-    return ruleset.param(key).article if ruleset.has(key) else ""
-
-
 def active_term(centre: Centre) -> HostingTerm:
     term = centre.terms.filter(status=HostingTerm.Status.ACTIVE).first()
     if term is None:
-        raise StepRefused("该质控中心没有进行中的挂靠周期。", code=codes.NO_ACTIVE_TERM)
+        raise WrongState(codes.NO_ACTIVE_TERM, "该质控中心没有进行中的挂靠周期。")
     return term
 
 
@@ -64,15 +61,15 @@ def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user)
     centre = Centre.objects.select_for_update().get(pk=centre.pk)
     require(may_vacate(acting_user, centre), "只有卫健委或挂靠单位可以登记负责人离任。")
     if centre.status != Centre.Status.ACTIVE:
-        raise StepRefused("只有运行中的质控中心可以登记负责人离任。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "只有运行中的质控中心可以登记负责人离任。")
     if not reason.strip():
-        raise StepRefused("请填写离任原因。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "请填写离任原因。")
     if centre.leader_changes.filter(status__in=OPEN_CHANGE).exists():
-        raise StepRefused("该质控中心已有进行中的负责人变更。", code=codes.CHANGE_IN_PROGRESS)
+        raise WrongState(codes.CHANGE_IN_PROGRESS, "该质控中心已有进行中的负责人变更。")
     term = active_term(centre)
-    ruleset = ruleset_for(centre, vacated_on)
+    ruleset = ruleset_for(centre, on=vacated_on)
     if not ruleset.has("chair.replacement_deadline_months"):
-        raise StepRefused(f"规则集 {ruleset.code} 未规定负责人更换期限。", code=codes.NO_RULE)
+        raise WrongState(codes.NO_RULE, f"规则集 {ruleset.code} 未规定负责人更换期限。")
     p = ruleset.param("chair.replacement_deadline_months")
     due_at = due_in_months(vacated_on, p.value)
     change = LeaderChange.objects.create(
@@ -94,7 +91,7 @@ def leader_vacate(*, centre: Centre, reason: str, vacated_on: date, acting_user)
         ruleset_code=ruleset.code,
         acting_user=acting_user,
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="leader_vacated",
         title=f"负责人{change.old_leader}离任，"
@@ -116,7 +113,7 @@ def nominee_violations(
     on = on or today()
     terms = HostingTerm.objects.filter(centre__specialty=centre.specialty, leader=person).count()
     return check_chair(
-        ruleset_for(centre, on),
+        ruleset_for(centre, on=on),
         leader_as_member(person, host=centre.host, terms_served=terms),
         on=on,
         first_appointment=terms == 0,
@@ -143,7 +140,7 @@ def leader_nominate(
     centre = change.centre
     require(policies.may_nominate(acting_user, centre), "只有挂靠单位可以推荐新任负责人。")
     if not selectors.nominable_leaders(centre).filter(pk=person.pk).exists():
-        raise StepRefused(f"只能推荐{centre.host}本单位人员为负责人。", code=codes.LEADER_NOT_STAFF)
+        raise WrongState(codes.LEADER_NOT_STAFF, f"只能推荐{centre.host}本单位人员为负责人。")
     ruleset = ruleset_for(centre)
     violations = nominee_violations(change, person)
     mandatory = [v for v in violations if v.strictness == "mandatory"]
@@ -151,10 +148,10 @@ def leader_nominate(
     if not (mandatory and reselects):
         refuse_unless_allowed(violations, justification=justification)
     transition(change, "nominate", message="该负责人变更当前不能推荐人选。", extra={"new_leader": person})
-    article = _article(ruleset, "chair.replacement_deadline_months")
+    article = ruleset.article("chair.replacement_deadline_months")
     if mandatory:
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
-        timeline_entry(
+        timeline_add(
             centre,
             kind="leader_nominated",
             title=f"挂靠单位推荐{person}为负责人，人选不符合条件，由卫健委重新遴选挂靠单位",
@@ -163,7 +160,7 @@ def leader_nominate(
             violations=[v.to_dict() for v in mandatory],
         )
     else:
-        timeline_entry(
+        timeline_add(
             centre,
             kind="leader_nominated",
             title=f"挂靠单位推荐{person}为新任负责人",
@@ -186,12 +183,16 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
     centre = change.centre
     require(policies.may_decide(acting_user, centre), "只有卫健委可以批准新任负责人。")
     if change.status != LeaderChange.Status.NOMINATED or change.new_leader is None:
-        raise StepRefused("只有已推荐人选的负责人变更可以批准。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "只有已推荐人选的负责人变更可以批准。")
     ruleset = ruleset_for(centre)
     violations = nominee_violations(change)
     if ineligible_reselects_host(ruleset) and any(v.strictness == "mandatory" for v in violations):
         p = ruleset.param("chair.ineligible_replacement_reselects_host")
-        raise RuleRefusal([v for v in violations if v.strictness == "mandatory"], f"{p.article}：{p.text}。")
+        raise RuleRefusal(
+            codes.RULE_VIOLATION,
+            f"{p.article}：{p.text}。",
+            [v for v in violations if v.strictness == "mandatory"],
+        )
     refuse_unless_allowed(violations, justification=justification)
     transition(change, "approve", message="该负责人变更当前不能批准。", extra={"decided_by": acting_user})
     centre.leader = change.new_leader
@@ -209,12 +210,12 @@ def leader_approve(*, change: LeaderChange, acting_user, justification: str = ""
         body=documents.leader_body(change),
         addressees=str(centre.host),
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="leader_approved",
         title=f"批准{change.new_leader}为负责人",
         actor=acting_user,
-        article=_article(ruleset, "chair.replacement_deadline_months"),
+        article=ruleset.article("chair.replacement_deadline_months"),
         justification=justification,
         document=document,
     )
@@ -234,16 +235,16 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
     require(policies.may_decide(acting_user, centre), "只有卫健委可以决定重新遴选挂靠单位。")
     ruleset = ruleset_for(centre)
     if not ineligible_reselects_host(ruleset):
-        raise StepRefused(
+        raise WrongState(
+            codes.NO_RULE,
             f"规则集 {ruleset.code} 未规定因负责人人选重新遴选挂靠单位；请退回挂靠单位重新推荐。",
-            code=codes.NO_RULE,
         )
     if not reason.strip():
-        raise StepRefused("请填写重新遴选的理由。", code=codes.REASON_REQUIRED)
+        raise WrongState(codes.REASON_REQUIRED, "请填写重新遴选的理由。")
     if change.status == LeaderChange.Status.VACANT and timezone.now() <= change.due_at:
-        raise StepRefused(
+        raise WrongState(
+            codes.NOMINATION_PENDING,
             f"挂靠单位推荐期限至 {timezone.localtime(change.due_at):%Y-%m-%d}，期限内尚未推荐人选。",
-            code=codes.NOMINATION_PENDING,
         )
     p = ruleset.param("chair.ineligible_replacement_reselects_host")
     transition(
@@ -258,7 +259,7 @@ def leader_reselect_host(*, change: LeaderChange, reason: str, acting_user) -> L
         deadline_waive(
             deadline=deadline, reason=f"卫健委决定重新遴选挂靠单位：{reason}", acting_user=acting_user
         )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="leader_reselect",
         title="负责人人选不符合条件或无法承担工作，重新遴选挂靠单位",
@@ -318,7 +319,7 @@ def consecutive_terms(term: HostingTerm) -> int:
 
 
 def term_proposal(term: HostingTerm, grades_by_year: dict, *, on: date | None = None) -> Decision:
-    return retention_proposal(ruleset_for(term.centre, on), grades_by_year, consecutive_terms(term))
+    return retention_proposal(ruleset_for(term.centre, on=on), grades_by_year, consecutive_terms(term))
 
 
 @transaction.atomic
@@ -339,26 +340,28 @@ def term_decision_record(
     require(policies.may_decide(acting_user, centre), "只有卫健委可以作出周期届满决定。")
     on = on or today()
     if term.status != HostingTerm.Status.ACTIVE or TermDecision.objects.filter(term=term).exists():
-        raise StepRefused("该挂靠周期已结束或已作出决定。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "该挂靠周期已结束或已作出决定。")
     if term.ends_on is None:  # 青浦, 河南: the rule set sets no cycle, so no term comes to an end
-        raise StepRefused("规则集未规定挂靠周期，该挂靠没有周期届满决定。", code=codes.NO_CYCLE)
+        raise WrongState(codes.NO_CYCLE, "规则集未规定挂靠周期，该挂靠没有周期届满决定。")
     if outcome not in TermDecision.Outcome.values:
-        raise StepRefused("请选择继续挂靠或重新遴选。", code=codes.OUTCOME_REQUIRED)
+        raise WrongState(codes.OUTCOME_REQUIRED, "请选择继续挂靠或重新遴选。")
     if (
         not reasons.strip()
     ):  # 九龙坡 第二十二条（一）: the decision rests on the results; its reasons are recorded
-        raise StepRefused("请填写决定理由。", code=codes.REASON_REQUIRED)
-    ruleset = ruleset_for(centre, on)
+        raise WrongState(codes.REASON_REQUIRED, "请填写决定理由。")
+    ruleset = ruleset_for(centre, on=on)
     known = {c for c, _ in grade_choices(ruleset)}
     grades = {int(y): g for y, g in grades_by_year.items() if g}
     if any(g not in known for g in grades.values()):
-        raise StepRefused("考核等次不属于本规则集规定的等次。", code=codes.UNKNOWN_GRADE)
+        raise WrongState(codes.UNKNOWN_GRADE, "考核等次不属于本规则集规定的等次。")
     served = consecutive_terms(term)
     proposal = retention_proposal(ruleset, grades, served)
     if outcome == TermDecision.Outcome.RETAIN and ruleset.has("setup.max_terms_before_reselection"):
         p = ruleset.param("setup.max_terms_before_reselection")
         if served >= p.value:  # 济南 第十九条（一）: after two terms, reselection is mandatory
             raise RuleRefusal(
+                codes.RULE_VIOLATION,
+                "",
                 [
                     Violation(
                         p.key,
@@ -367,7 +370,7 @@ def term_decision_record(
                         "mandatory",
                         str(term.host),
                     )
-                ]
+                ],
             )
     decision = TermDecision.objects.create(
         term=term,
@@ -379,9 +382,9 @@ def term_decision_record(
         decided_on=on,
     )
     departs = proposal.outcome in TermDecision.Outcome.values and proposal.outcome != outcome
-    article = proposal.article or _article(ruleset, "cycle.decision_basis")
+    article = proposal.article or ruleset.article("cycle.decision_basis")
     label = TermDecision.Outcome(outcome).label
-    timeline_entry(
+    timeline_add(
         centre,
         kind="term_decided",
         title=f"第{term.number}周期届满决定：{label}"
@@ -412,22 +415,20 @@ def term_decision_record(
             subject=nxt,
             due_at=end_of_day(nxt.ends_on),
             jurisdiction=centre.jurisdiction,
-            article=_article(ruleset, "setup.host_term_years"),
+            article=ruleset.article("setup.host_term_years"),
             ruleset_code=ruleset.code,
             acting_user=acting_user,
         )
-        timeline_entry(
+        timeline_add(
             centre,
             kind="term_renewed",
             title=f"继续挂靠{term.host}，第{nxt.number}周期至 {nxt.ends_on:%Y-%m-%d}",
             actor=acting_user,
-            article=_article(ruleset, "setup.host_term_years"),
+            article=ruleset.article("setup.host_term_years"),
         )
     else:
         _end_term_and_reselect(centre, term, status=HostingTerm.Status.ENDED)
-        timeline_entry(
-            centre, kind="reselection", title="重新遴选挂靠单位", actor=acting_user, article=article
-        )
+        timeline_add(centre, kind="reselection", title="重新遴选挂靠单位", actor=acting_user, article=article)
     return decision
 
 
@@ -441,7 +442,7 @@ DEFAULT_ARTICLE_KEYS = {
 
 
 def default_article(ruleset, cause: str) -> str:
-    return _article(ruleset, DEFAULT_ARTICLE_KEYS[cause]) if cause in DEFAULT_ARTICLE_KEYS else ""
+    return ruleset.article(DEFAULT_ARTICLE_KEYS[cause]) if cause in DEFAULT_ARTICLE_KEYS else ""
 
 
 def ban_plan(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
@@ -466,7 +467,7 @@ def ban_plan(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
                     Ban.Scope.CURRENT_ROUND,
                     "violations.excluded_from_current_round",
                     None,
-                    _article(ruleset, "violations.excluded_from_current_round"),
+                    ruleset.article("violations.excluded_from_current_round"),
                 )
             )
     elif cause == Dissolution.Cause.RED_CARD:
@@ -480,7 +481,7 @@ def ban_plan(ruleset, cause: str) -> list[tuple[str, str, int | None, str]]:
                     Ban.Scope.CURRENT_ROUND,
                     "appraisal.second_fail_excluded_from_current_round",
                     None,
-                    _article(ruleset, "appraisal.second_fail_excluded_from_current_round"),
+                    ruleset.article("appraisal.second_fail_excluded_from_current_round"),
                 )
             )
     return out
@@ -496,18 +497,18 @@ def centre_dissolve(
     require(policies.may_decide(acting_user, centre), "只有卫健委可以解除挂靠关系。")
     on = on or today()
     if cause not in Dissolution.Cause.values:
-        raise StepRefused("请选择解除挂靠的原因类别。", code=codes.CAUSE_REQUIRED)
+        raise WrongState(codes.CAUSE_REQUIRED, "请选择解除挂靠的原因类别。")
     if not reason.strip():
-        raise StepRefused("请填写解除挂靠的事实与理由。", code=codes.REASON_REQUIRED)
-    ruleset = ruleset_for(centre, on)
+        raise WrongState(codes.REASON_REQUIRED, "请填写解除挂靠的事实与理由。")
+    ruleset = ruleset_for(centre, on=on)
     article = article.strip() or default_article(ruleset, cause)
     if not article:
-        raise StepRefused("请填写依据条款。", code=codes.ARTICLE_REQUIRED)
+        raise WrongState(codes.ARTICLE_REQUIRED, "请填写依据条款。")
     transition(centre, "dissolve", message="该质控中心已解除挂靠。")
     dissolution = Dissolution.objects.create(
         centre=centre, cause=cause, article=article, reason=reason, decided_on=on, decided_by=acting_user
     )
-    dissolved_entry = timeline_entry(
+    dissolved_entry = timeline_add(
         centre,
         kind="dissolved",
         title=f"解除挂靠（{Dissolution.Cause(cause).label}）",
@@ -519,7 +520,7 @@ def centre_dissolve(
         transition(term, "terminate", message="该挂靠周期已结束。")
     if ruleset.has("committee.dissolved_with_host") and ruleset.value("committee.dissolved_with_host"):
         p = ruleset.param("committee.dissolved_with_host")
-        timeline_entry(
+        timeline_add(
             centre,
             kind="committee_dissolved",
             title="专家委员会同时解散",
@@ -542,7 +543,7 @@ def centre_dissolve(
                 centre=centre,
             )
             until = f"至 {ends_on:%Y-%m-%d}" if ends_on else "本轮遴选"
-            timeline_entry(
+            timeline_add(
                 centre,
                 kind="ban",
                 title=f"{centre.host}不得申请{ban.get_scope_display()}挂靠单位（{until}）",
@@ -557,7 +558,7 @@ def centre_dissolve(
         if notice is not None and notice.status == PublicNotice.Status.OPEN:
             transition(notice, "withdraw", message="公示已结束。")
         transition(call, "cancel", message="该遴选已结束。")
-        timeline_entry(
+        timeline_add(
             centre, kind="call_cancelled", title=f"撤销遴选：{call.title}", actor=acting_user, article=article
         )
     for change in centre.leader_changes.filter(status__in=OPEN_CHANGE):
@@ -590,11 +591,11 @@ def handover_months(centre: Centre, ruleset) -> tuple[int, str]:
     """The handover deadline in months with its article: the rule set's number, or the commission's
     where the regulation leaves it open (九龙坡 第二十四条 按照卫生健康行政部门规定时限)."""
     if not ruleset.has(HANDOVER_KEY):
-        raise StepRefused(f"规则集 {ruleset.code} 未规定挂靠单位交接。", code=codes.NO_RULE)
+        raise WrongState(codes.NO_RULE, f"规则集 {ruleset.code} 未规定挂靠单位交接。")
     p = ruleset.param(HANDOVER_KEY)
     months = setting_value(centre.jurisdiction, ruleset, HANDOVER_KEY) if p.setting else p.value
     if months is None:
-        raise RuleRefusal([setting_missing(p, centre.name)], "交接期限尚未设置。")
+        raise RuleRefusal(codes.RULE_VIOLATION, "交接期限尚未设置。", [setting_missing(p, centre.name)])
     return int(months), p.article
 
 
@@ -606,14 +607,15 @@ def handover_open(
     require(policies.may_decide(acting_user, centre), "只有卫健委可以启动交接。")
     on = on or today()
     if from_host.pk == to_host.pk:
-        raise StepRefused("原挂靠单位与新挂靠单位不能相同。", code=codes.SAME_HOST)
+        raise WrongState(codes.SAME_HOST, "原挂靠单位与新挂靠单位不能相同。")
     if not selectors.receiving_hosts(centre, acting_user).filter(pk=to_host.pk).exists():
-        raise StepRefused(
-            f"新挂靠单位应为{centre.jurisdiction}辖区内的医疗卫生机构。", code=codes.HOST_OUT_OF_SCOPE
+        raise WrongState(
+            codes.HOST_OUT_OF_SCOPE,
+            f"新挂靠单位应为{centre.jurisdiction}辖区内的医疗卫生机构。",
         )
     if centre.handovers.filter(status=Handover.Status.OPEN).exists():
-        raise StepRefused("该质控中心已有进行中的交接。", code=codes.HANDOVER_IN_PROGRESS)
-    ruleset = ruleset_for(centre, on)
+        raise WrongState(codes.HANDOVER_IN_PROGRESS, "该质控中心已有进行中的交接。")
+    ruleset = ruleset_for(centre, on=on)
     months, article = handover_months(centre, ruleset)
     items = {
         item.code: {"label": item.label, "done": False, "note": ""}
@@ -634,7 +636,7 @@ def handover_open(
         ruleset_code=ruleset.code,
         acting_user=acting_user,
     )
-    timeline_entry(
+    timeline_add(
         centre,
         kind="handover_opened",
         title=f"启动交接：{from_host} → {to_host}，期限至 {timezone.localtime(due_at):%Y-%m-%d}",
@@ -646,7 +648,7 @@ def handover_open(
 
 def _items_article(handover: Handover) -> str:
     ruleset = ruleset_for(handover.centre)
-    return _article(ruleset, "handover.items")
+    return ruleset.article("handover.items")
 
 
 @transaction.atomic
@@ -654,11 +656,11 @@ def handover_item_update(*, handover: Handover, code: str, done: bool, note: str
     handover = Handover.objects.select_for_update(of=("self",)).select_related("centre").get(pk=handover.pk)
     require(handover_party(acting_user, handover) in ("from", "to"), "只有交接双方可以更新交接清单。")
     if handover.status != Handover.Status.OPEN:
-        raise StepRefused("交接已完成，清单不能再修改。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "交接已完成，清单不能再修改。")
     if handover.from_signed_by_id or handover.to_signed_by_id:
-        raise StepRefused("已有单位签字确认，清单已锁定。", code=codes.LOCKED)
+        raise WrongState(codes.LOCKED, "已有单位签字确认，清单已锁定。")
     if code not in handover.items:
-        raise StepRefused("交接清单中没有该事项。", code=codes.UNKNOWN_ITEM)
+        raise WrongState(codes.UNKNOWN_ITEM, "交接清单中没有该事项。")
     item = handover.items[code]
     item.update(
         done=bool(done),
@@ -667,7 +669,7 @@ def handover_item_update(*, handover: Handover, code: str, done: bool, note: str
         at=timezone.localtime().strftime("%Y-%m-%d %H:%M"),
     )
     handover.save(update_fields=["items"])
-    timeline_entry(
+    timeline_add(
         handover.centre,
         kind="handover_item",
         title=f"交接事项“{item['label']}”{'已完成' if done else '未完成'}"
@@ -691,7 +693,7 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
         .get(pk=handover.pk)
     )
     if party not in PARTY_LABELS:
-        raise StepRefused("未知的签字方。", code=codes.UNKNOWN_PARTY)
+        raise WrongState(codes.UNKNOWN_PARTY, "未知的签字方。")
     allowed = {
         "from": lambda: is_host_user(acting_user, handover.from_host),
         "to": lambda: is_host_user(acting_user, handover.to_host),
@@ -699,20 +701,20 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
     }[party]()
     require(allowed, f"只有{PARTY_LABELS[party]}可以在此签字。")
     if handover.status != Handover.Status.OPEN:
-        raise StepRefused("交接已完成。", code=codes.WRONG_STATE)
+        raise WrongState(codes.WRONG_STATE, "交接已完成。")
     if getattr(handover, f"{party}_signed_by_id"):
-        raise StepRefused(f"{PARTY_LABELS[party]}已签字。", code=codes.ALREADY_SIGNED)
+        raise WrongState(codes.ALREADY_SIGNED, f"{PARTY_LABELS[party]}已签字。")
     pending = [i["label"] for i in handover.items.values() if not i.get("done")]
     if pending:
-        raise StepRefused(f"交接清单尚有未完成的事项：{'、'.join(pending)}。", code=codes.ITEMS_PENDING)
+        raise WrongState(codes.ITEMS_PENDING, f"交接清单尚有未完成的事项：{'、'.join(pending)}。")
     if party == "commission" and not (handover.from_signed_by_id and handover.to_signed_by_id):
-        raise StepRefused("原、新挂靠单位均签字后，卫健委方可确认。", code=codes.HOSTS_FIRST)
+        raise WrongState(codes.HOSTS_FIRST, "原、新挂靠单位均签字后，卫健委方可确认。")
     setattr(handover, f"{party}_signed_by", acting_user)
     setattr(handover, f"{party}_signed_at", timezone.now())
     fields = [f"{party}_signed_by", f"{party}_signed_at"]
     ruleset = ruleset_for(handover.centre)
-    article = _article(ruleset, HANDOVER_KEY)
-    timeline_entry(
+    article = ruleset.article(HANDOVER_KEY)
+    timeline_add(
         handover.centre,
         kind="handover_signed",
         title=f"交接签字：{PARTY_LABELS[party]}",
@@ -732,7 +734,7 @@ def handover_sign(*, handover: Handover, party: str, acting_user) -> Handover:
             body=documents.handover_body(handover),
             addressees=f"{handover.from_host}，{handover.to_host}",
         )
-        timeline_entry(
+        timeline_add(
             handover.centre,
             kind="handover_completed",
             title=f"交接完成：{handover.from_host} → {handover.to_host}",
@@ -770,11 +772,11 @@ def handover_setting_set(
     )
     ruleset = get_ruleset(ruleset_code)
     if not (ruleset.has(HANDOVER_KEY) and ruleset.param(HANDOVER_KEY).setting):
-        raise StepRefused(f"规则集 {ruleset_code} 已规定交接期限，不由卫健委设置。", code=codes.NOT_A_SETTING)
+        raise WrongState(codes.NOT_A_SETTING, f"规则集 {ruleset_code} 已规定交接期限，不由卫健委设置。")
     if not isinstance(months, int) or months < 1:
-        raise StepRefused("交接期限须为不少于1的整数月。", code=codes.INVALID_VALUE)
+        raise WrongState(codes.INVALID_VALUE, "交接期限须为不少于1的整数月。")
     if not basis.strip():
-        raise StepRefused("请填写依据文件。", code=codes.BASIS_REQUIRED)
+        raise WrongState(codes.BASIS_REQUIRED, "请填写依据文件。")
     setting, _ = RuleSetSetting.objects.update_or_create(
         jurisdiction=jurisdiction,
         ruleset_code=ruleset_code,

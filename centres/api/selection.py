@@ -1,36 +1,32 @@
-"""REST: the host-selection workflow of centres/views.py, step for step, with the same services and
-therefore the same checks. Reads are scoped (``for_user``): a row outside the user's scope is a 404.
-Refusals come back as ``{code, message, violations}``: a rule breach is a 400 with its articles, a
-step out of order a 409, a step by the wrong person a 403. Public notices are read, and objected
-to, without login.
+"""REST: setting up a centre and selecting its host (centres/views/selection.py), step for step,
+with the same services and therefore the same checks. Reads are scoped (``for_user``): a row
+outside the user's scope is a 404. Refusals come back as ``{code, message, violations}``: a rule
+breach is a 400 with its articles, a step out of order a 409, a step by the wrong person a 403.
+Public notices are read, and objected to, without login.
 
-The routes are registered in qc_admin/urls.py; docs/centres.md lists them.
+The routes are declared in centres/platform.py; docs/centres.md lists them.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts.models import Role
-from audit.models import SecurityEvent
-from audit.services import security_event_record
-from core.errors import StepRefused
-from core.scoping import get_scoped_or_404
+from core.api.concurrency import ConditionalUpdateMixin
 from directory.models import Institution, Jurisdiction, Person
-from rulesets.selectors import NoRuleSetInForce
-from workdays.calendar import CalendarNotCovered
 
-from . import error_codes as codes
-from . import lifecycle, policies, selectors, services
-from .models import Application, LeaderChange, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
-from .serializers import (
+from .. import policies, selectors
+from ..filters import ApplicationFilter, CallFilter, CentreFilter
+from ..forms.selection import APPLICATION_EDITED_FIELDS
+from ..models import Application, Centre, Objection, PanelMember, ReviewScore, SelectionCall, Specialty
+from ..policies import require
+from ..serializers import (
     ApplicationDetailSerializer,
     ApplicationDraftSerializer,
     ApplicationSerializer,
@@ -40,16 +36,7 @@ from .serializers import (
     CentreSerializer,
     CloseInputSerializer,
     DesignationSerializer,
-    DissolutionSerializer,
-    DissolveInputSerializer,
-    HandoverItemInputSerializer,
-    HandoverOpenInputSerializer,
-    HandoverSerializer,
-    HandoverSignInputSerializer,
     HostingTermSerializer,
-    LeaderChangeSerializer,
-    LeaderVacateInputSerializer,
-    NominateInputSerializer,
     NoticePublishSerializer,
     NoticeSerializer,
     ObjectionHandleSerializer,
@@ -66,88 +53,40 @@ from .serializers import (
     ScoreInputSerializer,
     ScoreSerializer,
     SelectSerializer,
-    TermDecisionInputSerializer,
-    TermDecisionSerializer,
 )
-
-# Who may send a write at all; the services decide who may take each step (centres/policies.py).
-OFFICE_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
-APPLICATION_ROLES = {
-    Role.HOST_SUBMITTER,
-    Role.COMMISSION,
-    Role.QC_OFFICE,
-    Role.DISTRICT_REVIEWER,
-    Role.SYSADMIN,
-}
-PANEL_ROLES = {Role.COMMISSION, Role.QC_OFFICE, Role.EXPERT, Role.SYSADMIN}
-
-
-class _ServiceRefusals:
-    """The services refuse with RuleRefusal (400) and StepRefused (409; 403 for the wrong person,
-    recorded), mapped by core/api/errors.py; here a missing rule set or holiday calendar becomes a
-    409 with its own code, as the browser shows them."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, NoRuleSetInForce):
-            exc = StepRefused(str(exc) or "该辖区尚未配置适用的规则集。", code=codes.NO_RULESET)
-        elif isinstance(exc, CalendarNotCovered):
-            exc = StepRefused(str(exc), code=codes.CALENDAR_NOT_COVERED)
-        return super().handle_exception(exc)
-
-    def get_object(self):
-        """A row outside the user's scope is a 404, and the attempt is on record (等保 2.0), as
-        core.scoping.get_scoped_or_404 does for the pages."""
-        try:
-            return super().get_object()
-        except Http404:
-            pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
-            model = self.get_queryset().model
-            if str(pk).isdigit() and model._default_manager.filter(pk=pk).exists():
-                security_event_record(
-                    kind=SecurityEvent.Kind.REFUSED,
-                    request=self.request,
-                    model=model._meta.label,
-                    lookup={"pk": str(pk)},
-                )
-            raise
-
-
-def _valid(serializer_class, request, **context):
-    serializer = serializer_class(data=request.data, context={"request": request, **context})
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def _parent(request, field: str, queryset):
-    """The row a create hangs from, named in the body (the centre of a new call, the call of an
-    application): resolved before anything else, and outside the user's scope a 404, exactly as
-    if it were in the URL."""
-    try:
-        pk = int(request.data.get(field))
-    except (TypeError, ValueError):
-        raise ValidationError({field: [ErrorDetail("请填写有效的编号。", code="required")]}) from None
-    return get_scoped_or_404(request, queryset, pk=pk)
-
+from ..services import selection as services
+from .common import (
+    APPLICATION_ROLES,
+    OFFICE_ROLES,
+    PANEL_ROLES,
+    ServiceRefusals,
+    parent_row,
+    valid_input,
+)
+from .lifecycle import LifecycleActions
 
 # --- centres ------------------------------------------------------------------------------------
 
 
-class _CentreReadCreate(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class _CentreReadCreate(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """质控中心: list, read, set up (centre_create)."""
 
     serializer_class = CentreSerializer
     write_roles = OFFICE_ROLES
-    filterset_fields = ["status", "body_kind", "jurisdiction", "specialty"]
+    filterset_class = CentreFilter  # the list page's filters (core/lists.py)
     search_fields = ["name", "specialty__name"]
-    ordering_fields = ["name", "created_at"]
+    ordering_fields = []  # ?ordering= is the FilterSet's (pinyin order for names), not DRF's
 
     def get_queryset(self):
         return selectors.centre_list(user=self.request.user)
 
     @extend_schema(request=CentreCreateSerializer, responses={201: CentreSerializer})
     def create(self, request, *args, **kwargs):
-        jurisdiction = _parent(request, "jurisdiction", Jurisdiction.objects)
-        d = _valid(CentreCreateSerializer, request)
+        # who may set up centres at all, before the body is read: a hospital's user is refused (403)
+        # whatever it sends, and only then is an incomplete body a 400
+        require(policies.may_create_centre(request.user), "只有卫健委或质控办可以设置质控中心。")
+        jurisdiction = parent_row(request, "jurisdiction", Jurisdiction.objects)
+        d = valid_input(CentreCreateSerializer, request)
         with transaction.atomic():  # the specialty is kept only if the centre is set up (as the browser)
             specialty, _ = Specialty.objects.get_or_create(
                 name=d["specialty"], work_direction=d["work_direction"], defaults={"category": d["category"]}
@@ -166,15 +105,15 @@ class _CentreReadCreate(_ServiceRefusals, mixins.CreateModelMixin, viewsets.Read
 # --- calls --------------------------------------------------------------------------------------
 
 
-class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """遴选公告 (or a recorded designation) and its steps: close, select, designate, notice, establish;
     the ranking for the office."""
 
     serializer_class = CallSerializer
     write_roles = OFFICE_ROLES
-    filterset_fields = ["status", "method", "centre"]
+    filterset_class = CallFilter
     search_fields = ["title", "centre__name"]
-    ordering_fields = ["published_at", "application_deadline"]
+    ordering_fields = []
 
     def get_queryset(self):
         # an aggregate drops Meta.ordering: say it again, or pages would shuffle
@@ -185,10 +124,9 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
 
     @extend_schema(request=CallCreateSerializer, responses={201: CallSerializer})
     def create(self, request, *args, **kwargs):
-        from .models import Centre
-
-        centre = _parent(request, "centre", Centre.objects.select_related("jurisdiction"))
-        d = dict(_valid(CallCreateSerializer, request))
+        centre = parent_row(request, "centre", Centre.objects.select_related("jurisdiction"))
+        require(policies.may_decide(request.user, centre), "只有本辖区卫健委可以发布遴选公告。")
+        d = dict(valid_input(CallCreateSerializer, request))
         d.pop("centre")
         call = services.call_publish(centre=centre, acting_user=request.user, **d)
         return self._answer(call, status.HTTP_201_CREATED)
@@ -199,7 +137,8 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         """截止申报, into review (the commission or its office); before the published deadline a
         ``reason`` is required (409 ``reason_required`` without one)."""
         call = self.get_object()
-        d = _valid(CloseInputSerializer, request)
+        require(policies.may_close_call(request.user, call), "只有本辖区卫健委或质控办可以截止申报。")
+        d = valid_input(CloseInputSerializer, request)
         call = services.call_close_applications(call=call, acting_user=request.user, reason=d["reason"])
         return self._answer(call)
 
@@ -208,7 +147,8 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def select(self, request, pk=None):
         """择优确定 host and leader with reasons (九龙坡 第七条（四））."""
         call = self.get_object()
-        d = _valid(
+        require(policies.may_decide(request.user, call.centre), "只有卫健委可以确定挂靠单位和负责人。")
+        d = valid_input(
             SelectSerializer,
             request,
             scoped={"application": selectors.application_list(user=request.user, call=call)},
@@ -227,7 +167,8 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def designate(self, request, pk=None):
         """指定 (九龙坡 第五条) on a call published as a designation."""
         call = self.get_object()
-        d = _valid(
+        require(policies.may_decide(request.user, call.centre), "只有卫健委可以指定挂靠单位。")
+        d = valid_input(
             DesignationSerializer,
             request,
             scoped={
@@ -257,7 +198,8 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
                     {"code": "not_found", "message": "该遴选尚未公示。", "violations": []}, status=404
                 )
             return Response(NoticeSerializer(notice).data)
-        d = _valid(NoticePublishSerializer, request)
+        require(policies.may_decide(request.user, call.centre), "只有卫健委可以发布公示。")
+        d = valid_input(NoticePublishSerializer, request)
         notice = services.notice_publish(call=call, acting_user=request.user, **d)
         return Response(NoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
 
@@ -286,14 +228,20 @@ class CallViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMo
 
 
 class ApplicationViewSet(
-    _ServiceRefusals, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    ConditionalUpdateMixin,
+    ServiceRefusals,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """挂靠申请: the host user drafts and submits; the preliminary reviewer passes, returns or rejects."""
 
+    etag_fields = APPLICATION_EDITED_FIELDS  # If-Match on PUT/PATCH: a stale read is refused (412)
+
     write_roles = APPLICATION_ROLES
-    filterset_fields = ["call", "status", "institution"]
+    filterset_class = ApplicationFilter
     search_fields = ["institution__name"]
-    ordering_fields = ["submitted_at", "institution__name"]
+    ordering_fields = []
 
     def get_queryset(self):
         return selectors.application_list(user=self.request.user)
@@ -312,12 +260,13 @@ class ApplicationViewSet(
     def _draft(self, request):
         institution = request.user.institution_id
         staff = Person.objects.filter(employer=institution) if institution else Person.objects.none()
-        return _valid(ApplicationDraftSerializer, request, scoped={"proposed_leader": staff})
+        return valid_input(ApplicationDraftSerializer, request, scoped={"proposed_leader": staff})
 
     @extend_schema(request=ApplicationDraftSerializer, responses={201: ApplicationDetailSerializer})
     def create(self, request, *args, **kwargs):
         """Start (or continue) the host's draft for a call."""
-        call = _parent(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
+        require(policies.may_apply(request.user), "只有医疗机构的填报人可以填写申请。")
+        call = parent_row(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
         d = self._draft(request)
         application = services.application_save_draft(
             call=call,
@@ -332,6 +281,9 @@ class ApplicationViewSet(
     def update(self, request, *args, **kwargs):
         """Change the draft; fields left out keep what was saved (PUT and PATCH alike)."""
         application = self.get_object()
+        require(
+            policies.may_apply(request.user, application.institution), "只有申请单位的填报人可以修改申请。"
+        )
         d = {k: v for k, v in self._draft(request).items() if k != "call"}  # an application keeps its call
         kept = {
             name: getattr(application, name)
@@ -355,7 +307,7 @@ class ApplicationViewSet(
     def preliminary_review(self, request, pk=None):
         """初审 (九龙坡 第十八条（1）: the office; 济南 第五条: the district bureau first)."""
         application = self.get_object()
-        d = _valid(PreliminaryReviewInputSerializer, request)
+        d = valid_input(PreliminaryReviewInputSerializer, request)
         review = services.application_preliminary_review(
             application=application, outcome=d["outcome"], comments=d["comments"], acting_user=request.user
         )
@@ -365,7 +317,7 @@ class ApplicationViewSet(
 # --- expert review ------------------------------------------------------------------------------
 
 
-class PanelMemberViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PanelMemberViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """评审专家组 of a call: the office adds reviewers; a reviewer declares a conflict and recuses."""
 
     serializer_class = PanelMemberSerializer
@@ -379,8 +331,9 @@ class PanelMemberViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.Rea
 
     @extend_schema(request=PanelAddSerializer, responses={201: PanelMemberSerializer})
     def create(self, request, *args, **kwargs):
-        call = _parent(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
-        d = _valid(PanelAddSerializer, request, scoped={"person": Person.objects.for_user(request.user)})
+        call = parent_row(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
+        require(policies.may_form_panel(request.user, call), "只有卫健委或质控办可以组建评审专家组。")
+        d = valid_input(PanelAddSerializer, request, scoped={"person": Person.objects.for_user(request.user)})
         member = services.panel_add(call=call, person=d["person"], acting_user=request.user)
         return Response(PanelMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
@@ -388,12 +341,13 @@ class PanelMemberViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.Rea
     @action(detail=True, methods=["post"], url_path="declare-conflict")
     def declare_conflict(self, request, pk=None):
         member = self.get_object()
-        d = _valid(ReasonSerializer, request)
+        require(policies.may_score(request.user, member), "只能由评审专家本人申报利益冲突。")
+        d = valid_input(ReasonSerializer, request)
         member = services.panel_declare_conflict(member=member, reason=d["reason"], acting_user=request.user)
         return Response(PanelMemberSerializer(member).data)
 
 
-class ScoreViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class ScoreViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """A reviewer's score of an application on one criterion (recorded again, it is replaced)."""
 
     serializer_class = ScoreSerializer
@@ -409,8 +363,8 @@ class ScoreViewSet(_ServiceRefusals, mixins.CreateModelMixin, viewsets.GenericVi
 
     @extend_schema(request=ScoreInputSerializer, responses={201: ScoreSerializer})
     def create(self, request, *args, **kwargs):
-        application = _parent(request, "application", Application.objects.select_related("call"))
-        d = dict(_valid(ScoreInputSerializer, request))
+        application = parent_row(request, "application", Application.objects.select_related("call"))
+        d = dict(valid_input(ScoreInputSerializer, request))
         d.pop("application")
         seat = selectors.panel_seat(request.user, application.call)
         if seat is None:  # scoped by the panel already; kept for a person on no panel of this call
@@ -439,20 +393,15 @@ class PublicNoticeViewSet(viewsets.ReadOnlyModelViewSet):
     def objection(self, request, pk=None):
         """异议: anyone, while the notice is open."""
         notice = self.get_object()
-        d = _valid(ObjectionLodgeSerializer, request)
-        try:
-            objection = services.objection_lodge(
-                notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **d
-            )
-        except services.TooManyObjections as refused:
-            return Response(
-                {"code": refused.code, "message": refused.message, "violations": []},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
+        d = valid_input(ObjectionLodgeSerializer, request)
+        # over the limit: TooManyObjections, answered 429 by core.api.errors
+        objection = services.objection_lodge(
+            notice=notice, source_address=request.META.get("REMOTE_ADDR", ""), **d
+        )
         return Response(ObjectionReceiptSerializer(objection).data, status=status.HTTP_201_CREATED)
 
 
-class ObjectionViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
+class ObjectionViewSet(ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     """Objections to the notices in scope; the commission records how each was handled."""
 
     serializer_class = ObjectionSerializer
@@ -466,149 +415,12 @@ class ObjectionViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def handle(self, request, pk=None):
         objection = self.get_object()
-        d = _valid(ObjectionHandleSerializer, request)
+        require(policies.may_decide(request.user, objection.notice.call.centre), "只有卫健委可以处理异议。")
+        d = valid_input(ObjectionHandleSerializer, request)
         objection = services.objection_handle(
             objection=objection, handling=d["handling"], note=d["note"], acting_user=request.user
         )
         return Response(ObjectionSerializer(objection).data)
-
-
-# --- the term's lifecycle: leader changes, end of term, dissolution, handover --------------------
-
-
-class LifecycleActions:
-    """Actions on a centre for the lifecycle services (centres/lifecycle.py), mixed into CentreViewSet."""
-
-    @extend_schema(request=LeaderVacateInputSerializer, responses={201: LeaderChangeSerializer})
-    @action(detail=True, methods=["post"], url_path="leader-vacate")
-    def leader_vacate(self, request, pk=None):
-        d = _valid(LeaderVacateInputSerializer, request)
-        change = lifecycle.leader_vacate(centre=self.get_object(), acting_user=request.user, **d)
-        return Response(LeaderChangeSerializer(change).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=TermDecisionInputSerializer, responses={201: TermDecisionSerializer})
-    @action(detail=True, methods=["post"], url_path="term-decision")
-    def term_decision(self, request, pk=None):
-        centre = self.get_object()
-        d = _valid(TermDecisionInputSerializer, request)
-        term = centre.terms.filter(status="active").first()
-        if term is None:
-            raise StepRefused("该质控中心没有进行中的挂靠周期。", code=codes.NO_ACTIVE_TERM)
-        decision = lifecycle.term_decision_record(
-            term=term,
-            outcome=d["outcome"],
-            reasons=d["reasons"],
-            acting_user=request.user,
-            grades_by_year={int(year): grade for year, grade in d["grades"].items()},
-        )
-        return Response(TermDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=DissolveInputSerializer, responses={201: DissolutionSerializer})
-    @action(detail=True, methods=["post"])
-    def dissolve(self, request, pk=None):
-        d = _valid(DissolveInputSerializer, request)
-        dissolution = lifecycle.centre_dissolve(centre=self.get_object(), acting_user=request.user, **d)
-        return Response(DissolutionSerializer(dissolution).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=HandoverOpenInputSerializer, responses={201: HandoverSerializer})
-    @action(detail=True, methods=["post"])
-    def handover(self, request, pk=None):
-        centre = self.get_object()
-        d = _valid(
-            HandoverOpenInputSerializer,
-            request,
-            scoped={"to_host": selectors.receiving_hosts(centre, request.user)},
-        )
-        from_host = centre.host or (
-            centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None
-        )
-        if from_host is None:
-            raise StepRefused("该质控中心没有原挂靠单位，无需交接。", code=codes.NO_HOST)
-        handover = lifecycle.handover_open(
-            centre=centre, from_host=from_host, to_host=d["to_host"], acting_user=request.user
-        )
-        return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
-
-
-class LeaderChangeViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
-    """负责人变更: the host nominates, the commission approves (or, 济南, reselects the host)."""
-
-    serializer_class = LeaderChangeSerializer
-    write_roles = {Role.COMMISSION, Role.HOST_SUBMITTER, Role.SYSADMIN}
-    filterset_fields = ["status", "centre"]
-
-    def get_queryset(self):
-        return LeaderChange.objects.for_user(self.request.user).select_related("centre")
-
-    @extend_schema(request=NominateInputSerializer, responses=LeaderChangeSerializer)
-    @action(detail=True, methods=["post"])
-    def nominate(self, request, pk=None):
-        change = self.get_object()
-        d = _valid(
-            NominateInputSerializer, request, scoped={"person": selectors.nominable_leaders(change.centre)}
-        )
-        return Response(
-            LeaderChangeSerializer(
-                lifecycle.leader_nominate(change=change, acting_user=request.user, **d)
-            ).data
-        )
-
-    @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        justification = request.data.get("justification", "")
-        return Response(
-            LeaderChangeSerializer(
-                lifecycle.leader_approve(
-                    change=self.get_object(), acting_user=request.user, justification=justification
-                )
-            ).data
-        )
-
-    @extend_schema(request=ReasonSerializer, responses=LeaderChangeSerializer)
-    @action(detail=True, methods=["post"], url_path="reselect-host")
-    def reselect_host(self, request, pk=None):
-        d = _valid(ReasonSerializer, request)
-        return Response(
-            LeaderChangeSerializer(
-                lifecycle.leader_reselect_host(
-                    change=self.get_object(), acting_user=request.user, reason=d["reason"]
-                )
-            ).data
-        )
-
-
-class HandoverViewSet(_ServiceRefusals, viewsets.ReadOnlyModelViewSet):
-    """交接: either host ticks the checklist; the old host, the new host and the commission sign."""
-
-    serializer_class = HandoverSerializer
-    write_roles = {Role.COMMISSION, Role.HOST_SUBMITTER, Role.SYSADMIN}
-    filterset_fields = ["status", "centre"]
-
-    def get_queryset(self):
-        return selectors.handover_list(user=self.request.user)
-
-    @extend_schema(request=HandoverItemInputSerializer, responses=HandoverSerializer)
-    @action(detail=True, methods=["post"])
-    def item(self, request, pk=None):
-        d = _valid(HandoverItemInputSerializer, request)
-        return Response(
-            HandoverSerializer(
-                lifecycle.handover_item_update(handover=self.get_object(), acting_user=request.user, **d)
-            ).data
-        )
-
-    @extend_schema(request=HandoverSignInputSerializer, responses=HandoverSerializer)
-    @action(detail=True, methods=["post"])
-    def sign(self, request, pk=None):
-        d = _valid(HandoverSignInputSerializer, request)
-        return Response(
-            HandoverSerializer(
-                lifecycle.handover_sign(
-                    handover=self.get_object(), acting_user=request.user, party=d["party"]
-                )
-            ).data
-        )
 
 
 class CentreViewSet(LifecycleActions, _CentreReadCreate):

@@ -1,0 +1,1 @@
+"""The centres forms, split as the services are: selection.py and lifecycle.py."""
