@@ -1,0 +1,120 @@
+"""Ids in writes are scoped, not just the URL's object (issue 15; ASVS 5.0 V8.2.3): every id a
+serializer or form accepts — a person, an institution, a reviewer, a document, a resource — is
+looked up only among the rows the acting user may see (``for_user``), further narrowed by whatever
+the view or the rule set allows (a queryset assigned to the field). An id outside is the same
+"does not exist" as a missing one. One field type each for the API and the pages, so no serializer
+or form can forget it; ``tests/test_scoped_fields.py`` walks every serializer and form and fails on
+a relation field of another type.
+
+API::
+
+    person = ScopedPrimaryKeyRelatedField(Person, label="评审专家")
+    # the acting user is the request's (context={"request": request}); without one nothing matches.
+    # A view may narrow further, e.g. by the rule set: serializer.fields["person"].queryset = eligible
+
+Pages::
+
+    person = ScopedModelChoiceField(Person, label="评审专家")
+    # the form binds the acting user once: bind_user(self, user) in its __init__ (ScopedForm does);
+    # until then the field offers and accepts nothing.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from rest_framework import serializers
+
+
+def _base_queryset(model_or_queryset):
+    queryset = (
+        model_or_queryset._default_manager.all()
+        if hasattr(model_or_queryset, "_default_manager")
+        else model_or_queryset
+    )
+    if not hasattr(queryset, "for_user"):
+        raise TypeError(f"{queryset.model.__name__} has no scoped queryset (core.scoping.ScopedQuerySet)")
+    return queryset
+
+
+def _acting_user(context):
+    request = context.get("request")
+    return getattr(request, "user", None) or context.get("acting_user")
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key resolved among ``queryset.for_user(acting user)`` (many=True works too)."""
+
+    def __init__(self, model=None, **kwargs):
+        queryset = kwargs.pop("queryset", None)
+        if not kwargs.get("read_only"):
+            kwargs["queryset"] = _base_queryset(queryset if queryset is not None else model)
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = _acting_user(self.context)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return queryset.for_user(user)
+
+
+class _ScopedChoice:
+    """The form field's queryset, always seen through ``for_user`` of the bound user."""
+
+    acting_user = None
+
+    def _get_queryset(self):
+        queryset = self._queryset
+        if queryset is None:
+            return None
+        user = self.acting_user
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return queryset.for_user(user)
+
+    def _set_queryset(self, queryset):
+        forms.ModelChoiceField._set_queryset(self, _base_queryset(queryset) if queryset is not None else None)
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)  # as ModelChoiceField's, keeping the base
+        if self._queryset is not None:
+            result._queryset = self._queryset.all()
+        result.widget.choices = result.choices
+        return result
+
+    def bind(self, user) -> None:
+        self.acting_user = user
+        self.widget.choices = self.choices
+
+
+class ScopedModelChoiceField(_ScopedChoice, forms.ModelChoiceField):
+    queryset = property(_ScopedChoice._get_queryset, _ScopedChoice._set_queryset)
+
+    def __init__(self, queryset, *args, **kwargs):
+        super().__init__(_base_queryset(queryset), *args, **kwargs)
+
+
+class ScopedModelMultipleChoiceField(_ScopedChoice, forms.ModelMultipleChoiceField):
+    queryset = property(_ScopedChoice._get_queryset, _ScopedChoice._set_queryset)
+
+    def __init__(self, queryset, *args, **kwargs):
+        super().__init__(_base_queryset(queryset), *args, **kwargs)
+
+
+SCOPED_FORM_FIELDS = (ScopedModelChoiceField, ScopedModelMultipleChoiceField)
+
+
+def bind_user(form, user) -> None:
+    """Scope every id field of ``form`` to ``user`` (call once in the form's ``__init__``)."""
+    for field in form.fields.values():
+        if isinstance(field, SCOPED_FORM_FIELDS):
+            field.bind(user)
+
+
+class ScopedForm(forms.Form):
+    """A form taking ``user=``: its id fields are scoped to that user."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        bind_user(self, user)
