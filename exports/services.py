@@ -9,7 +9,6 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
@@ -47,14 +46,18 @@ def export_job_create(*, user, spec: ExportSpec, raw_filters, request=None) -> E
 
 def export_job_run(*, job_id: int) -> ExportJob:
     """Write the job's file. Runs in a Celery worker; the rows are read with the job user's
-    scope as it is now, not as it was when the job was queued."""
+    scope as it is now, not as it was when the job was queued.
+
+    Exactly once, whatever the broker does (issue 15): a job still running is taken up again — the
+    broker redelivers a task only when its worker died before acknowledging it (acks_late) — and
+    the result is recorded under the row lock only if no other delivery recorded one first; a
+    finished job is never run again."""
+    claimed = ExportJob.objects.filter(
+        pk=job_id, status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING]
+    ).update(status=ExportJob.Status.RUNNING)
     job = ExportJob.objects.select_related("user").get(pk=job_id)
-    try:
-        with transaction.atomic():
-            job.start()
-            job.save(update_fields=["status"])
-    except (TransitionNotAllowed, ConcurrentTransition):
-        return job  # finished already, or another worker took it
+    if not claimed:
+        return job  # finished already
 
     spec = get_spec(job.spec_code)
     try:
@@ -71,18 +74,28 @@ def export_job_run(*, job_id: int) -> ExportJob:
             )
             with path.open("rb") as fh:
                 job.file.save(f"{job.pk}.xlsx", File(fh), save=False)
-        job.rows_done = job.rows_total = rows
-        job.finished_at = timezone.now()
-        job.finish()
-        job.save(update_fields=["status", "file", "rows_done", "rows_total", "finished_at"])
+        with transaction.atomic():
+            current = ExportJob.objects.select_for_update().get(pk=job.pk)
+            if current.status != ExportJob.Status.RUNNING or current.file:
+                job.file.storage.delete(job.file.name)  # another delivery recorded its file first
+                return current
+            current.file = job.file.name
+            current.rows_done = current.rows_total = rows
+            current.finished_at = timezone.now()
+            current.finish()
+            current.save(update_fields=["status", "file", "rows_done", "rows_total", "finished_at"])
+        return current
     except Exception:
         logger.exception("export job %s failed", job.pk)
-        job.refresh_from_db(fields=["rows_done", "rows_total"])
-        job.error = FAILED_MESSAGE
-        job.finished_at = timezone.now()
-        job.fail()
-        job.save(update_fields=["status", "error", "finished_at"])
-    return job
+        with transaction.atomic():
+            current = ExportJob.objects.select_for_update().get(pk=job.pk)
+            if current.status != ExportJob.Status.RUNNING:
+                return current
+            current.error = FAILED_MESSAGE
+            current.finished_at = timezone.now()
+            current.fail()
+            current.save(update_fields=["status", "error", "finished_at"])
+        return current
 
 
 def export_download_record(*, job: ExportJob, request) -> None:
