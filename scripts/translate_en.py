@@ -9,6 +9,10 @@ from pathlib import Path
 
 EN = {
     "工作台": "Workbench",
+    "会话终止": "Sessions ended",
+    "Excel": "Excel",
+    "等次": "Grade",
+    "年": "Year",
     "行政区划": "Jurisdictions",
     "机构与人员": "Institutions & people",
     "医疗机构": "Institutions",
