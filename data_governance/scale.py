@@ -270,10 +270,10 @@ def seed(ctx: scale.ScaleContext) -> None:
                    AND NOT EXISTS (SELECT 1 FROM {ExportTrace._meta.db_table} t WHERE t.access_id = a.id)"""
         )
         # the dates the models stamp themselves, set once from the generated history
-        cursor.execute(
-            f"UPDATE {UseRequest._meta.db_table} r SET created_at = d.created, updated_at = d.created"
-            " FROM unnest(%s::bigint[], %s::timestamptz[]) AS d(id, created) WHERE r.id = d.id",
-            [[r.pk for r in requests], [created for _, _, created in request_meta]],
+        cursor.execute(  # a day before it was submitted (a draft: today, as drafts are)
+            f"UPDATE {UseRequest._meta.db_table} SET created_at = submitted_at - interval '1 day',"
+            " updated_at = submitted_at WHERE submitted_at IS NOT NULL AND id = ANY(%s)",
+            [[r.pk for r in requests]],
         )
         cursor.execute(
             f"UPDATE {Grant._meta.db_table} g SET granted_at = r.decided_at, updated_at = r.decided_at"
