@@ -208,9 +208,9 @@ ACCESS = {
         "appraisal.InstitutionRectification", "jn_host", get="login 404 404 404 200 200", post="- - - - - -"
     ),
     "appraisal-rectification-report": Route(
-        "appraisal.InstitutionRectification", "jn_host", get="- - - - - -", post="login 404 404 403 403 -"
+        "appraisal.InstitutionRectification", "jn_host", get="- - - - - -", post="login 404 404 404 403 -"
     ),
     "appraisal-rectification-review": Route(
-        "appraisal.InstitutionRectification", "jn_host", get="- - - - - -", post="login 404 404 403 403 -"
+        "appraisal.InstitutionRectification", "jn_host", get="- - - - - -", post="login 404 404 404 403 -"
     ),
 }
