@@ -9,4 +9,11 @@ ACCESS = {
         None, "jlp_commission", get="login 403 403 403 200 403", post="login 403 403 403 403 -"
     ),
     "api-me": Route(None, "jlp_commission", get="login 200 200 200 200 200", post="- - - - - -"),
+    "otp_verify": Route(
+        None, "jlp_commission", get="login 302 302 302 302 302", post="login 302 302 302 302 -"
+    ),
+    "otp_setup": Route(
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 200 -"
+    ),
+    "otp_users": Route(None, "admin", get="login 403 403 403 403 200", post="login 403 403 403 403 -"),
 }

@@ -42,7 +42,7 @@ def SAMPLES():  # noqa: N802 — records the demo lacks, made once for the matri
 
 ACCESS = {
     "centres:list": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "centres:create": Route(
         None, "jlp_commission", get="login 403 200 403 403 200", post="login 403 200 403 403 -"
@@ -181,13 +181,13 @@ ACCESS = {
         "centres.Centre", "jlp_commission", get="login 404 404 200 200 200", post="- - - - - -"
     ),
     "centre-dissolve": Route(
-        "centres.Centre", "jlp_commission", get="- - - - - -", post="login 404 400 403 403 -"
+        "centres.Centre", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
     ),
     "centre-handover": Route(
         "centres.Centre", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
     ),
     "centre-leader-vacate": Route(
-        "centres.Centre", "jlp_commission", get="- - - - - -", post="login 404 400 403 403 -"
+        "centres.Centre", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
     ),
     "centre-term-decision": Route(
         "centres.Centre", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
@@ -220,7 +220,7 @@ ACCESS = {
         "centres.SelectionCall", "jlp_commission", get="- - - - - -", post="login 403 404 404 403 -"
     ),
     "centre-application-list": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 403 400 403 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 403 403 403 403 -"
     ),
     "centre-application-detail": Route(
         "centres.Application",
@@ -262,16 +262,28 @@ ACCESS = {
         "centres.LeaderChange", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
     ),
     "leader-change-reselect-host": Route(
-        "centres.LeaderChange", "jlp_commission", get="- - - - - -", post="login 404 400 403 403 -"
+        "centres.LeaderChange", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
     ),
     "handover-list": Route(None, "jlp_commission", get="login 200 200 200 200 200", post="- - - - - -"),
     "handover-detail": Route(
         "centres.Handover", "jlp_commission", get="login 404 404 404 200 200", post="- - - - - -"
     ),
     "handover-item": Route(
-        "centres.Handover", "jlp_commission", get="- - - - - -", post="login 404 400 404 403 -"
+        "centres.Handover", "jlp_commission", get="- - - - - -", post="login 404 404 404 403 -"
     ),
     "handover-sign": Route(
-        "centres.Handover", "jlp_commission", get="- - - - - -", post="login 404 400 404 403 -"
+        "centres.Handover", "jlp_commission", get="- - - - - -", post="login 404 404 404 403 -"
+    ),
+    "centres:call_list": Route(
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
+    ),
+    "centres:application_list": Route(
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
+    ),
+    "centres:term_list": Route(
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
+    ),
+    "centres:leader_change_list": Route(
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
 }

@@ -24,7 +24,7 @@ ACCESS = {
         "centres.Centre",
         "jlp_commission",
         get="login 405 405 405 405 405",
-        post="login 404 404 302 403 -",
+        post="login 404 404 403 403 -",
         pk="centre_pk",
     ),
     "experts:committee_detail": Route(
@@ -37,10 +37,10 @@ ACCESS = {
         "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 200 403 -"
     ),
     "experts:roster_submit": Route(
-        "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 200 403 -"
+        "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
     ),
     "experts:roster_approve": Route(
-        "experts.Committee", "jlp_commission", get="login 405 405 405 405 405", post="login 404 404 200 403 -"
+        "experts.Committee", "jlp_commission", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
     ),
     "experts:roster_return": Route(
         "experts.Committee", "jlp_commission", get="login 405 405 405 405 405", post="login 404 404 200 403 -"
@@ -51,8 +51,8 @@ ACCESS = {
     "experts:appointment_letter": Route(
         "experts.CommitteeMember",
         "jlp_commission",
-        get="login 404 404 200 200 200",
-        post="login 404 404 200 403 -",
+        get="login 404 404 302 302 302",
+        post="login 404 404 302 403 -",
     ),
     "experts:seat_delete": Route(
         "experts.CommitteeMember", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 302 403 -"
@@ -80,7 +80,7 @@ ACCESS = {
         "experts.DutyLog",
         "jlp_host",
         get="login 405 405 405 405 405",
-        post="login 404 404 302 403 -",
+        post="login 404 404 403 403 -",
         params={"action": "confirm"},
     ),
     "experts:hours_overview": Route(
@@ -118,7 +118,7 @@ ACCESS = {
         "experts.Library",
         "cq_qc_office",
         get="login 404 404 404 404 404",
-        post="login 404 404 302 403 -",
+        post="login 404 404 403 403 -",
         pk="library_pk",
     ),
     "experts:grading_detail": Route(
@@ -242,4 +242,18 @@ ACCESS = {
     "expert-grading-grade": Route(
         "experts.Grading", "cq_qc_office", get="- - - - - -", post="login 404 404 404 403 -"
     ),
+    "experts:letters_request": Route(
+        "experts.Committee", "jlp_commission", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
+    ),
+    "experts:hours_deadlines": Route(
+        "experts.Library",
+        "cq_qc_office",
+        get="login 405 405 405 405 405",
+        post="login 404 404 403 403 -",
+        pk="library_pk",
+    ),
+    "committee-letters": Route(
+        "experts.Committee", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
+    ),
+    "duty-log-open-deadlines": Route(None, "jlp_host", get="- - - - - -", post="login 403 400 400 403 -"),
 }

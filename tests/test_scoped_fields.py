@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 
 import pytest
 from django import forms
@@ -32,8 +33,14 @@ def _project_classes(base):
         if not config.path.startswith(str(settings.BASE_DIR)) or "site-packages" in config.path:
             continue  # third-party apps
         for name in PROJECT_MODULES:
-            if module_has_submodule(config.module, name):
-                module = importlib.import_module(f"{config.name}.{name}")
+            if not module_has_submodule(config.module, name):
+                continue
+            package = importlib.import_module(f"{config.name}.{name}")
+            modules = [package] + [  # a package (centres/forms/…): its modules too
+                importlib.import_module(f"{package.__name__}.{info.name}")
+                for info in pkgutil.iter_modules(getattr(package, "__path__", []))
+            ]
+            for module in modules:
                 for _, cls in inspect.getmembers(module, inspect.isclass):
                     if issubclass(cls, base) and cls.__module__.split(".")[0] == config.name:
                         found[f"{cls.__module__}.{cls.__qualname__}"] = cls
@@ -86,25 +93,27 @@ KNOWN_UNSCOPED: set[str] = set(
         "appraisal.api.AssessmentSerializer.year",
         "appraisal.api.ConsequenceSerializer.assessment",
         "appraisal.api.ConsequenceSerializer.centre",
+        "appraisal.api.DutyRecordSerializer.advance_report",
         "appraisal.api.DutyRecordSerializer.centre",
         "appraisal.api.DutyRecordSerializer.institution",
         "appraisal.api.FindingSerializer.centre",
         "appraisal.api.InvitationSerializer.institution",
         "appraisal.api.InvitationSerializer.year",
         "appraisal.api.YearSerializer.jurisdiction",
+        "appraisal.forms.DutyRecordForm.advance_report",
         "appraisal.forms.DutyRecordForm.institution",
         "appraisal.forms.YearOpenForm.jurisdiction",
-        "centres.forms.ApplicationForm.proposed_leader",
-        "centres.forms.CentreForm.jurisdiction",
-        "centres.forms.DesignationForm.institution",
-        "centres.forms.DesignationForm.leader",
-        "centres.forms.HandoverOpenForm.from_host",
-        "centres.forms.HandoverOpenForm.to_host",
-        "centres.forms.HandoverSettingForm.assignment",
-        "centres.forms.IncidentForm.institution",
-        "centres.forms.NominateForm.person",
-        "centres.forms.PanelAddForm.person",
-        "centres.forms.SelectForm.application",
+        "centres.forms.selection.ApplicationForm.proposed_leader",
+        "centres.forms.selection.CentreForm.jurisdiction",
+        "centres.forms.selection.DesignationForm.institution",
+        "centres.forms.selection.DesignationForm.leader",
+        "centres.forms.lifecycle.HandoverOpenForm.from_host",
+        "centres.forms.lifecycle.HandoverOpenForm.to_host",
+        "centres.forms.lifecycle.HandoverSettingForm.assignment",
+        "centres.forms.selection.IncidentForm.institution",
+        "centres.forms.lifecycle.NominateForm.person",
+        "centres.forms.selection.PanelAddForm.person",
+        "centres.forms.selection.SelectForm.application",
         "centres.serializers.ApplicationDraftSerializer.proposed_leader",
         "centres.serializers.DesignationSerializer.institution",
         "centres.serializers.DesignationSerializer.leader",
@@ -155,6 +164,7 @@ KNOWN_UNSCOPED: set[str] = set(
         "experts.serializers.SeatInputSerializer.person",
         "experts.serializers.SeatSerializer.committee",
         "experts.serializers.SeatSerializer.decision",
+        "experts.serializers.SeatSerializer.letter",
         "experts.serializers.SeatSerializer.person",
         "experts.serializers.SignInActivitySerializer.centre",
         "experts.serializers.SignInActivitySerializer.jurisdiction",
