@@ -28,6 +28,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
             _seed_world()
 
 
+def _empties_the_database(item) -> bool:
+    """pytest-django flushes the database after a test with these fixtures or this marker."""
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db") if hasattr(item, "get_closest_marker") else None
+    kwargs = marker.kwargs if marker is not None else {}
+    marked = bool(kwargs.get("transaction") or kwargs.get("reset_sequences"))
+    return "transactional_db" in names or "live_server" in names or marked
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (a browser walk, a race on two connections) empties the database after
+    it: the world is seeded again then, committed, once — not in every following test's transaction
+    (the next transactional test brings its own)."""
+    result = yield
+    if _empties_the_database(item) and nextitem is not None and not _empties_the_database(nextitem):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not User.objects.filter(username="admin").exists():
+                _seed_world()
+    return result
+
+
 @pytest.fixture
 def empty_database(db):
     """A test that needs the database without the session's demo world: every table emptied inside
@@ -48,8 +72,9 @@ def empty_database(db):
 @pytest.fixture
 def world(db):
     """The demo world (directory/demo.py): five jurisdictions and a login per role, without the
-    platform services' demo records (those have tests of their own). Seeded once per session; a
-    transactional test (which empties the database after it) seeds it again for itself."""
+    platform services' demo records (those have tests of their own). Seeded once per session and
+    again after a transactional test (pytest_runtest_teardown); a test that emptied the database
+    itself seeds it again here."""
     if not User.objects.filter(username="admin").exists():
         _seed_world()
 
