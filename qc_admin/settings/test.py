@@ -16,9 +16,12 @@ def _own_redis_db(url: str, worker: str) -> str:
     return urlunsplit(parts._replace(path=f"/{(base + 1 + int(worker.removeprefix('gw'))) % 16}"))
 
 
-if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("REDIS_URL"):
-    # Tests that start a worker read REDIS_URL from the environment too.
-    os.environ["REDIS_URL"] = _own_redis_db(os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"])
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and os.environ.get("REDIS_URL") and not os.environ.get("QC_OWN_REDIS_DB"):
+    # Tests that start a worker read REDIS_URL from the environment too; a Celery worker a test starts
+    # inherits the environment, already moved (QC_OWN_REDIS_DB), and must not move it again.
+    os.environ["REDIS_URL"] = _own_redis_db(os.environ["REDIS_URL"], _worker)
+    os.environ["QC_OWN_REDIS_DB"] = "1"
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; tests
