@@ -65,11 +65,14 @@ def test_a_deadline_of_another_jurisdiction_or_hospital_is_404(client_of, jlp_de
     url = reverse("deadlines:detail", kwargs={"pk": jlp_deadline.pk})
     assert client_of(stranger).get(url).status_code == 404
     assert client_of(owner).get(url).status_code == 200
+    # an auditor's write is refused before any record is looked up (core/middleware.py): the same 403
+    # for any id, so it tells nothing of this one
+    refused = 403 if stranger.endswith("_auditor") else 404
     assert (
         client_of(stranger)
         .post(reverse("deadlines:waive", kwargs={"pk": jlp_deadline.pk}), {"reason": "x"})
         .status_code
-        == 404
+        == refused
     )
 
 
