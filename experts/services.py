@@ -1484,7 +1484,7 @@ def objection_lodge(
     OBJECTION_MAX_LENGTH characters; what was received is kept when the limit is hit."""
     from django.conf import settings
 
-    from centres.services import objection_source
+    from centres.services.selection import objection_source
 
     from .models import OBJECTION_MAX_LENGTH
 

@@ -303,11 +303,6 @@ def test_grading_page_and_api(library, user_of, client_of, api_of):
     assert body["quotas"]["n"] == 10 and body["quotas"]["violations"] == []
 
 
-@pytest.mark.xfail(
-    reason="fails on main after merging the experts' public-objection limits (issue 15) with the library "
-    "notice flow; passed on each branch alone — to be looked at (closing note)",
-    strict=False,
-)
 def test_public_notice_objection_blocks_appointment_until_handled(library, user_of, client, time_machine):
     """二、(二)3.: 公示 — anyone may object during the period; the city centre handles it first."""
     candidate = person(
