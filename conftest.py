@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
+from django.db.models.signals import pre_migrate
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -12,6 +14,35 @@ from directory.demo import DEMO_PASSWORD
 def _media_in_tmp(settings, tmp_path_factory):
     """Uploaded and generated files of a test go to a temporary folder, never to var/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+def _extensions_of_the_migrations() -> set[str]:
+    """The PostgreSQL extensions the migrations create (search 0001: pg_trgm). Read once at start,
+    before the test database is made with the migrations switched off."""
+    from django.contrib.postgres.operations import CreateExtension
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return {
+        op.name
+        for migration in loader.disk_migrations.values()
+        for op in migration.operations
+        if isinstance(op, CreateExtension)
+    }
+
+
+_EXTENSIONS = _extensions_of_the_migrations()
+
+
+def _create_extensions(using, **kwargs):
+    """The test database is made from the models, not by the migrations (qc_admin/settings/test.py):
+    the extensions the migrations would create come first, before any index that needs them."""
+    with connections[using].cursor() as cursor:
+        for name in sorted(_EXTENSIONS):
+            cursor.execute(f'CREATE EXTENSION IF NOT EXISTS "{name}"')
+
+
+pre_migrate.connect(_create_extensions, dispatch_uid="tests.create_extensions")
 
 
 def _seed_world() -> None:

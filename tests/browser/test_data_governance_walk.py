@@ -53,7 +53,7 @@ def test_request_approval_use_and_expiry(watched, demo_site, demo_password, cloc
     as_user(page, site, "jlp_host", demo_password)
     menu(page, "数据使用申请")
     page.get_by_test_id("new-request").click()
-    page.get_by_label("质控中心").select_option(label="九龙坡区心血管内科医疗质量控制中心")
+    page.get_by_role("combobox", name="质控中心").select_option(label="九龙坡区心血管内科医疗质量控制中心")
     page.get_by_label("用途类别").select_option("indicator_analysis")
     page.get_by_label("具体用途").fill("分析全区质控中心设置情况，撰写年度质控报告")
     page.get_by_label("使用起始日").fill("2026-12-01")
