@@ -1,9 +1,13 @@
 """Fixtures shared by every app's tests: the demo world and logins as its users."""
 
+import io
+from collections import Counter
+
 import pytest
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models.signals import pre_migrate
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -46,7 +50,8 @@ pre_migrate.connect(_create_extensions, dispatch_uid="tests.create_extensions")
 
 
 def _seed_world() -> None:
-    call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
+    with transaction.atomic():  # one commit, not one per row
+        call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +86,39 @@ def pytest_runtest_teardown(item, nextitem):
             if not User.objects.filter(username="admin").exists():
                 _seed_world()
     return result
+
+
+@pytest.fixture(scope="module")
+def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The full demo — every app's records in every state, as ``make run`` shows it — seeded once
+    for a test module in a transaction rolled back after the module's last test (each test's own
+    transaction is a savepoint inside it). Its files go to one folder for the module: a module whose
+    tests read them overrides ``_media_in_tmp``."""
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")))
+    with media, django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def pytest_configure(config):
+    """pytest-xdist hands the test files out in the order of the collection (below), not its own."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files in the order pytest-xdist hands them out: the browser walks first (the longest
+    files, each process seeding the full demo for them once), then the files with the most tests,
+    so that no process is left running a long file alone at the end. Tests keep their order within
+    a file."""
+    count = Counter(item.nodeid.split("::", 1)[0] for item in items)
+
+    def key(item):
+        path = item.nodeid.split("::", 1)[0]
+        return (not path.startswith("tests/browser/"), -count[path], path)
+
+    items.sort(key=key)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ object. Checked on ``POST /api/v1/documents/{id}/reissue/`` with another city's 
 every role (the fix is in the shared permission class, so every detail action behaves the same)."""
 
 import pytest
-from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -16,8 +15,7 @@ BODY = {"reason": "更正文字错误，重新印发。"}
 
 
 @pytest.fixture
-def documents(world):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def documents(full_demo, world):
     return IssuedDocument.objects.select_related("jurisdiction")
 
 

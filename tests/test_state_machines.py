@@ -15,14 +15,12 @@ they land:
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django_fsm import ANY_OTHER_STATE, ANY_STATE, FSMField
 
 from accounts.models import User
@@ -119,15 +117,6 @@ def test_the_api_names_transitions():
 @pytest.fixture(autouse=True)
 def _media_in_tmp():
     """The module's files stay in the module's folder (overrides conftest's per-test folder)."""
-
-
-@pytest.fixture(scope="module")
-def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
-    with media, django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def _actors(decl) -> list[str]:

@@ -27,7 +27,7 @@ def test_demo_states(world, settings, tmp_path):
     assert Consequence.objects.count() == 2
 
 
-def test_demo_has_a_retained_centre_and_one_at_its_4_year_decision(world, settings, tmp_path):
+def test_demo_has_a_retained_centre_and_one_at_its_4_year_decision(full_demo, world):
     """The issue's demo states that need a term with four graded years: centres established before the
     platform, registered with their earlier grades (centres/registration.py)."""
     from appraisal import services
@@ -35,8 +35,6 @@ def test_demo_has_a_retained_centre_and_one_at_its_4_year_decision(world, settin
     from centres.models import Centre
     from centres.services.lifecycle import term_proposal
 
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
     retained = Centre.objects.get(name="九龙坡区急诊医学医疗质量控制中心")
     first = retained.terms.get(number=1)
     assert first.decision.outcome == "retain" and first.decision.proposal["outcome"] == "retain"

@@ -8,10 +8,9 @@ from data_governance.models import AccessLog, Grant, PublicationReview, ThirdPar
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_shows_every_state(world):
+def test_the_demo_shows_every_state(full_demo, world):
     from core.workflow import today
 
-    call_command("seed_demo", stdout=io.StringIO())
     standings = sorted(str(g.standing(today()).label) for g in Grant.objects.all())
     assert standings == sorted(["有效", "已到期", "已撤销"])
     assert UseRequest.objects.filter(status="submitted").exists()
@@ -24,12 +23,11 @@ def test_the_demo_shows_every_state(world):
     assert Grant.objects.count() == 3
 
 
-def test_every_page_renders_for_every_role_with_the_demo(world, client_of):
+def test_every_page_renders_for_every_role_with_the_demo(full_demo, world, client_of):
     from django.urls import reverse
 
     from data_governance.models import DataResource
 
-    call_command("seed_demo", stdout=io.StringIO())
     urls = [
         reverse(f"data_governance:{n}")
         for n in (
@@ -65,10 +63,9 @@ def test_every_page_renders_for_every_role_with_the_demo(world, client_of):
         )
 
 
-def test_revocation_and_transfer_decision_through_the_pages(world, client_of):
+def test_revocation_and_transfer_decision_through_the_pages(full_demo, world, client_of):
     from django.urls import reverse
 
-    call_command("seed_demo", stdout=io.StringIO())
     from core.workflow import today
 
     grant = next(g for g in Grant.objects.all() if g.standing(today()) == "current")

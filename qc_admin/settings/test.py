@@ -39,6 +39,8 @@ WHITENOISE_USE_FINDERS = True
 # installed after the tables, as a migration would. That the migrations still build these models
 # is checked by tests/test_migrations.py, and `make run` migrates a real database from zero.
 DATABASES["default"]["TEST"] = {"MIGRATE": False}  # noqa: F405
+# A test's commit need not wait for the disk (a browser walk or a race commits thousands of times).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
 PGTRIGGER_INSTALL_ON_MIGRATE = True
 PGHISTORY_INSTALL_CONTEXT_FUNC_ON_MIGRATE = True
 

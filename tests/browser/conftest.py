@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -63,7 +63,8 @@ class _DemoSnapshot:
         if self.media is None:
             with connection.cursor() as cur:
                 cur.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE")
-            call_command("seed_demo", stdout=open(os.devnull, "w"))
+            with transaction.atomic():  # one commit, not one per row
+                call_command("seed_demo", stdout=open(os.devnull, "w"))
             self._take(media_root)
         else:
             self._restore(media_root)
