@@ -60,8 +60,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
     a transaction that is rolled back, so each sees it as seeded. (With --reuse-db an existing
     seed is kept: seed_demo is idempotent.)"""
     with django_db_blocker.unblock():
+        _install_triggers()
         if not User.objects.filter(username="admin").exists():
             _seed_world()
+
+
+def _install_triggers() -> None:
+    """The database made from the models (qc_admin/settings/test.py) gets what the migrations add
+    beside the tables: every trigger the models declare (pgtrigger: the audit trail's event
+    triggers, the append-only guards) and pghistory's context function. Not on every flush."""
+    import pgtrigger
+    from pghistory.models import Context
+
+    pgtrigger.install()
+    Context.install_pgh_attach_context_func()
 
 
 def _empties_the_database(item) -> bool:

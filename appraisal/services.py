@@ -19,6 +19,7 @@ from deadlines.dates import end_of_day
 from deadlines.services import deadline_meet, deadline_open
 from directory.models import Institution
 from rulesets.engine.appraisal import ADVERSE_OUTCOMES, yearly_consequence
+from rulesets.engine.common import rule
 from rulesets.engine.violations import Violation
 from rulesets.registry import get_ruleset
 
@@ -48,10 +49,6 @@ from .rules import (
 
 require = policies.require
 TWO = Decimal("0.01")
-
-
-def _param(ruleset, key):
-    return ruleset.param(key) if ruleset.has(key) else None
 
 
 def _refuse(code: str, param, message: str, subject: str = ""):
@@ -599,7 +596,7 @@ def grades_propose(*, year: AssessmentYear, acting_user) -> AssessmentYear:
     if year.status != AssessmentYear.Status.GRADING:
         raise WrongState(codes.WRONG_STATE, "只有拟定等次阶段可以拟定等次。")
     ruleset = get_ruleset(year.ruleset_code)
-    support = _param(ruleset, "appraisal.host_support_assessed")
+    support = rule(ruleset, "appraisal.host_support_assessed")
     assessments = list(
         year.assessments.select_related("centre").prefetch_related("scores", "fail_conditions")
     )
@@ -948,7 +945,7 @@ def finding_record(*, centre: Centre, act: str, severity: str, facts: str, found
         actor=acting_user,
         article=article,
     )
-    consequence = _param(ruleset, "violations.severe_violation_consequence")
+    consequence = rule(ruleset, "violations.severe_violation_consequence")
     if (
         severity == ProhibitedActFinding.Severity.SEVERE
         and consequence is not None

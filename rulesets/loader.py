@@ -146,6 +146,11 @@ class RuleSet:
         """The article ``key`` comes from, or "" if this rule set does not define it."""
         return self.param(key).article if self.has(key) else ""
 
+    def provisions(self, *keys: str) -> list[tuple[str, str]]:
+        """(article, the regulation's words) of each of ``keys`` this rule set defines, in order:
+        what a decision page shows beside the form."""
+        return [(self.param(key).article, self.param(key).text) for key in keys if self.has(key)]
+
 
 def _check_vocabulary(key: str) -> None:
     if key not in schema.PARAMETERS:

@@ -269,15 +269,12 @@ def term_decision(request, pk):
         (_("连续挂靠"), _("%(n)s届") % {"n": lifecycle.consecutive_terms(term)}),
         (_("规则集"), ruleset.code),
     ]
-    for key in (
+    facts += ruleset.provisions(
         "appraisal.retention_min_grade_all_years",
         "appraisal.retention_alt_min_excellent_years",
         "setup.max_terms_before_reselection",
         "cycle.decision_basis",
-    ):
-        if ruleset.has(key):
-            p = ruleset.param(key)
-            facts.append((p.article, p.text))
+    )
     return _form_page(
         request,
         form=form,
@@ -350,16 +347,13 @@ def dissolve(request, pk):
         messages.success(request, _("已解除%(name)s的挂靠关系。") % {"name": centre.name})
         return redirect("centres:detail", pk=centre.pk)
     facts = [(_("挂靠单位"), centre.host or "—")]
-    for key in (
+    facts += ruleset.provisions(
         "violations.severe_violation_consequence",
         "violations.severe_violation_ban_years",
         "violations.excluded_from_current_round",
         "appraisal.red_card_ban_years",
         "committee.dissolved_with_host",
-    ):
-        if ruleset.has(key):
-            p = ruleset.param(key)
-            facts.append((p.article, p.text))
+    )
     return _form_page(
         request,
         form=form,

@@ -36,13 +36,12 @@ WHITENOISE_USE_FINDERS = True
 # not by replaying every migration: replaying re-renders the model states once per operation
 # (264 trigger operations alone), minutes of CPU per test process. The triggers (pgtrigger, the
 # pghistory event triggers, the append-only guards) and pghistory's context function are then
-# installed after the tables, as a migration would. That the migrations still build these models
-# is checked by tests/test_migrations.py, and `make run` migrates a real database from zero.
+# installed after the tables, once per test database (the root conftest's django_db_setup), as a
+# migration would. That the migrations still build these models is checked by
+# tests/test_migrations.py, and `make run` migrates a real database from zero.
 DATABASES["default"]["TEST"] = {"MIGRATE": False}  # noqa: F405
 # A test's commit need not wait for the disk (a browser walk or a race commits thousands of times).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
-PGTRIGGER_INSTALL_ON_MIGRATE = True
-PGHISTORY_INSTALL_CONTEXT_FUNC_ON_MIGRATE = True
 
 # Several test runs may share one embedded server (e.g. engineers working side by side): each can
 # name its own test database.
