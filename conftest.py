@@ -119,9 +119,25 @@ def pytest_configure(config):
         config.option.loadscopereorder = False
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``--dist loadfile`` the browser walks are one unit of work, so one process seeds the
+    full demo for them, once (tests/browser/conftest.py), while the other runs the rest."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class WalksTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/browser/"):
+                return "tests/browser"
+            return super()._split_scope(nodeid)
+
+    return WalksTogether(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     """The files in the order pytest-xdist hands them out: the browser walks first (the longest
-    files, each process seeding the full demo for them once), then the files with the most tests,
+    unit of work), then the files with the most tests,
     so that no process is left running a long file alone at the end. Tests keep their order within
     a file."""
     count = Counter(item.nodeid.split("::", 1)[0] for item in items)

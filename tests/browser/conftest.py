@@ -45,31 +45,18 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
-SNAPSHOT = "browser_demo_snapshot"  # a schema of the test database, outside Django's search path
+class _Snapshot:
+    """A copy of every table of the test database (in its own schema, outside Django's search path)
+    and of the files, put back by a DELETE and an INSERT … SELECT per table with triggers and
+    foreign-key checks off (the rows were made and checked by the product): about a second, where
+    seeding the full demo again takes a minute (its documents are rendered on commit)."""
 
+    def __init__(self, schema: str):
+        self.schema = schema
+        self.media: Path | None = None
 
-class _DemoSnapshot:
-    """The full demo is seeded once per test process and kept as a copy of every table (in its own
-    schema) and of the files it wrote; each further walk gets it back by a TRUNCATE and an
-    INSERT … SELECT per table, triggers and foreign-key checks off for the copy (the rows were made
-    and checked by seed_demo), in about a second instead of a full seed. Without the rights to switch
-    triggers off (not a superuser), every walk seeds."""
-
-    def __init__(self):
-        self.media = None  # where the seeded files are kept, once taken
-
-    def give(self):
-        media_root = Path(settings.MEDIA_ROOT)
-        if self.media is None:
-            with connection.cursor() as cur:
-                cur.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE")
-            with transaction.atomic():  # one commit, not one per row
-                call_command("seed_demo", stdout=open(os.devnull, "w"))
-            self._take(media_root)
-        else:
-            self._restore(media_root)
-
-    def _tables(self, cur):
+    @staticmethod
+    def _tables(cur):
         cur.execute(
             "SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) "
             "FROM information_schema.columns WHERE table_schema = 'public' AND is_generated = 'NEVER' "
@@ -78,50 +65,94 @@ class _DemoSnapshot:
         )
         return cur.fetchall()
 
-    def _take(self, media_root):
+    def take(self, media_root: Path | None = None) -> None:
         with connection.cursor() as cur:
-            cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-            if not cur.fetchone()[0]:
-                return
-            cur.execute(f"CREATE SCHEMA {SNAPSHOT}")
+            cur.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+            cur.execute(f"CREATE SCHEMA {self.schema}")
             for table, _ in self._tables(cur):
-                cur.execute(f'CREATE TABLE {SNAPSHOT}."{table}" AS TABLE public."{table}"')
+                cur.execute(f'CREATE TABLE {self.schema}."{table}" AS TABLE public."{table}"')
             cur.execute(
-                f"CREATE TABLE {SNAPSHOT}.sequences AS SELECT sequencename AS name, last_value "
+                f"CREATE TABLE {self.schema}.sequences AS SELECT sequencename AS name, last_value "
                 "FROM pg_sequences WHERE schemaname = 'public'"
             )
-        self.media = media_root.parent / f"{media_root.name}-demo-snapshot"
-        self.media.mkdir()
-        if media_root.exists():
-            shutil.copytree(media_root, self.media, dirs_exist_ok=True)
+        if media_root is not None:
+            self.media = media_root.parent / f"{media_root.name}-{self.schema}"
+            self.media.mkdir(exist_ok=True)
+            if media_root.exists():
+                shutil.copytree(media_root, self.media, dirs_exist_ok=True)
 
-    def _restore(self, media_root):
-        with connection.cursor() as cur:
+    def put_back(self, media_root: Path | None = None) -> None:
+        with transaction.atomic(), connection.cursor() as cur:
             tables = self._tables(cur)
-            cur.execute("TRUNCATE " + ", ".join(f'public."{t}"' for t, _ in tables) + " CASCADE")
-            cur.execute("SET session_replication_role = replica")
-            try:
-                for table, columns in tables:
-                    cur.execute(
-                        f'INSERT INTO public."{table}" ({columns}) SELECT {columns} FROM {SNAPSHOT}."{table}"'
-                    )
-            finally:
-                cur.execute("SET session_replication_role = DEFAULT")
+            cur.execute("SET LOCAL session_replication_role = replica")
+            for table, columns in tables:
+                cur.execute(f'DELETE FROM public."{table}"')
+                cur.execute(
+                    f'INSERT INTO public."{table}" ({columns}) SELECT {columns} FROM {self.schema}."{table}"'
+                )
             cur.execute(
                 f"SELECT setval(quote_ident(name), coalesce(last_value, 1), last_value IS NOT NULL) "
-                f"FROM {SNAPSHOT}.sequences"
+                f"FROM {self.schema}.sequences"
             )
         ContentType.objects.clear_cache()  # ids as in the snapshot
-        shutil.copytree(self.media, media_root, dirs_exist_ok=True)
+        if media_root is not None and self.media is not None:
+            shutil.copytree(self.media, media_root, dirs_exist_ok=True)
 
 
-_snapshot = _DemoSnapshot()
+class _Worlds:
+    """The walks' two worlds in one test process: the session's minimal world, as every other test
+    finds it, and the full demo every walk starts from. The first walk keeps the one and seeds the
+    other once; each walk then starts from the full demo and leaves the minimal world behind."""
+
+    def __init__(self):
+        self.minimal = _Snapshot("browser_world_snapshot")
+        self.demo = _Snapshot("browser_demo_snapshot")
+        self.ready = False
+
+    def _superuser(self) -> bool:
+        with connection.cursor() as cur:
+            cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            return cur.fetchone()[0]
+
+    def start_walk(self, media_root: Path) -> None:
+        if not self.ready:
+            if not self._superuser():  # no right to switch triggers off: seed for every walk
+                call_command("seed_demo", stdout=open(os.devnull, "w"))
+                return
+            self.minimal.take()
+            with transaction.atomic():
+                call_command("seed_demo", stdout=open(os.devnull, "w"))
+            self.demo.take(media_root)
+            self.ready = True
+        else:
+            self.demo.put_back(media_root)
+
+    def end_walk(self) -> None:
+        if self.ready:
+            self.minimal.put_back()
+        else:
+            call_command("flush", interactive=False, verbosity=0)
+            with transaction.atomic():
+                call_command("seed_demo", minimal=True, stdout=open(os.devnull, "w"))
+
+
+_worlds = _Worlds()
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
-    _snapshot.give()
-    return live_server.url
+def demo_site(request, django_db_setup, django_db_blocker):
+    """The live server on the full demo, committed for its threads to see. Not pytest-django's
+    transactional database: that empties every table after each walk, and the next walk would put
+    it all back again; here a walk starts from the demo snapshot and ends on the minimal world."""
+    server = request.getfixturevalue("live_server")  # by value: pytest-django would add the flush
+    server._live_server_modified_settings.enable()
+    with django_db_blocker.unblock():
+        _worlds.start_walk(Path(settings.MEDIA_ROOT))
+        try:
+            yield server.url
+        finally:
+            _worlds.end_walk()
+            server._live_server_modified_settings.disable()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ the engine's proposal (九龙坡 第二十二条（一）) and decides with its 
 
 from datetime import date, timedelta
 
-import pytest
 from playwright.sync_api import expect
 
 from appraisal.models import DutyRecord
@@ -24,7 +23,6 @@ def login_as(page, site, username, password):
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
 
 
-@pytest.mark.django_db(transaction=True)
 def test_duties_recorded_confirmed_and_charted(watched, demo_site, demo_password, tmp_path):
     page, site = watched, demo_site
     centre = Centre.objects.get(name="九龙坡区心血管内科医疗质量控制中心")
@@ -84,7 +82,6 @@ def test_duties_recorded_confirmed_and_charted(watched, demo_site, demo_password
     assert int(cells["已完成"]) >= 2  # the plan and the trainings (meetings come from the experts app)
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_commission_decides_at_the_end_of_a_term(watched, demo_site, demo_password):
     page, site = watched, demo_site
     centre = CentreFactory(specialty__name="肾脏内科", name="九龙坡区肾脏内科医疗质量控制中心")

@@ -8,7 +8,6 @@ the canvas renders and its table holds the right numbers."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from appraisal.models import AssessmentYear, Consequence
@@ -23,7 +22,6 @@ def login_as(page, site, username, password):
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_whole_assessment_year(watched, demo_site, demo_password):
     page, site = watched, demo_site
     year = AssessmentYear.objects.get(jurisdiction__code="500107", year=2026)

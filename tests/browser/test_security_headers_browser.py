@@ -2,10 +2,7 @@
 pages still work — the menu button, the API's Swagger page, the administration login — and the
 browser reports no refused script or style (a console error fails the test)."""
 
-import pytest
 
-
-@pytest.mark.django_db(transaction=True)
 def test_pages_work_under_the_csp(login, demo_site):
     page = login("admin")
     page.set_viewport_size({"width": 600, "height": 800})  # the narrow layout, where the menu button shows
