@@ -301,6 +301,9 @@ class CentreScore(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.invitation.institution} 对 {self.assessment} 的评分"
+
 
 @tracked
 class FailCondition(models.Model):
@@ -336,6 +339,9 @@ class FailCondition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "code"], name="appraisal_condition_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}：{self.label}"
 
     def ruleset_subject(self):
         return self.assessment.centre
@@ -381,6 +387,9 @@ class Consequence(ConcurrentTransitionMixin, models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "考核结果处理"
         ordering = ["-issued_on", "centre__name"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.get_kind_display()}"
 
     def ruleset_subject(self):
         return self.centre
@@ -435,6 +444,9 @@ class RectificationReport(models.Model):
         verbose_name = verbose_name_plural = "整改报告"
         ordering = ["submitted_at"]
 
+    def __str__(self) -> str:
+        return f"{self.consequence} 整改报告"
+
 
 @tracked
 class ProhibitedActFinding(models.Model):
@@ -463,6 +475,9 @@ class ProhibitedActFinding(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "违规行为认定"
         ordering = ["-found_on"]
+
+    def __str__(self) -> str:
+        return f"{self.centre} 违规行为：{self.act_label}"
 
     def ruleset_subject(self):
         return self.centre

@@ -1,0 +1,51 @@
+"""Every appraisal record a page names (a deadline's 涉及记录, 修改记录, the search) reads as Chinese,
+never Django's "Consequence object (3)" — found walking the scorer's 待办 to the rectification
+report's deadline."""
+
+from appraisal.models import (
+    AssessmentYear,
+    CentreAssessment,
+    CentreScore,
+    Consequence,
+    FailCondition,
+    ProhibitedActFinding,
+    RectificationReport,
+    ScoringInvitation,
+)
+from centres.models import Centre
+from directory.models import Institution, Jurisdiction
+
+
+def _assessment():
+    year = AssessmentYear(jurisdiction=Jurisdiction(name="九龙坡区"), year=2025)
+    return CentreAssessment(year=year, centre=Centre(name="九龙坡区医院感染管理质量控制中心"))
+
+
+def test_every_record_has_a_chinese_name():
+    assessment = _assessment()
+    consequence = Consequence(
+        assessment=assessment, centre=assessment.centre, kind=Consequence.Kind.RECTIFICATION
+    )
+    invitation = ScoringInvitation(year=assessment.year, institution=Institution(name="九龙坡区中医院"))
+    records = [
+        (consequence, "九龙坡区医院感染管理质量控制中心 2025年度 责令整改"),
+        (
+            RectificationReport(consequence=consequence),
+            "九龙坡区医院感染管理质量控制中心 2025年度 责令整改 整改报告",
+        ),
+        (
+            FailCondition(assessment=assessment, label="发生重大医疗质量安全事件"),
+            "九龙坡区医院感染管理质量控制中心 2025年度：发生重大医疗质量安全事件",
+        ),
+        (
+            ProhibitedActFinding(centre=assessment.centre, act_label="弄虚作假"),
+            "九龙坡区医院感染管理质量控制中心 违规行为：弄虚作假",
+        ),
+        (
+            CentreScore(invitation=invitation, assessment=assessment, criterion="results"),
+            "九龙坡区中医院 对 九龙坡区医院感染管理质量控制中心 2025年度 的评分",
+        ),
+    ]
+    for record, name in records:
+        assert str(record) == name
+        assert "object (" not in str(record)
