@@ -49,3 +49,17 @@ def test_every_record_has_a_chinese_name():
     for record, name in records:
         assert str(record) == name
         assert "object (" not in str(record)
+
+
+def test_the_selects_say_please_choose_in_chinese():
+    """Django 6's blank choice “- Select an option -” has no zh_Hans translation: the open-year form's
+    行政区划 showed it to the commission."""
+    from django import forms as django_forms
+
+    from appraisal import forms
+
+    for form_class in (forms.YearOpenForm, forms.DutyRecordForm):
+        for name, field in form_class.base_fields.items():
+            if isinstance(field, django_forms.ModelChoiceField):
+                assert field.empty_label == "请选择", name
+                assert "Select an option" not in field.widget.render(name, None)
