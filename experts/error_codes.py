@@ -7,6 +7,7 @@ ROSTER_NOT_EDITABLE = "experts_roster_not_editable"  # only a draft or returned 
 ROSTER_NOT_SUBMITTED = "experts_roster_not_submitted"  # approve / return a submitted roster only
 ROSTER_EMPTY = "experts_roster_empty"
 ROSTER_FILE = "experts_roster_file"  # the workbook cannot be read
+SEAT_VALUE = "experts_seat_value"  # an entered qualification that cannot be true (a future date)
 RULE_VIOLATION = "rule_violation"  # a mandatory breach (core.workflow)
 REASON_REQUIRED = "experts_reason_required"  # a return, removal, recusal needs a reason
 NO_REPLACEMENT = "experts_no_replacement_during_term"  # 济南 第十九条（二） 不进行增补

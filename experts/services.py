@@ -263,6 +263,34 @@ def member_add(*, committee: Committee, acting_user, role: str, person=None, **f
     return _seat_create(committee, role=role, person=person, fields=fields)
 
 
+# What a person's entered qualifications may be (a value out of these is a typing error, refused
+# with its field; the database column of 已任主任委员届数 is a small integer).
+MAX_CHAIR_TERMS = 20
+SEAT_CHECKED = ("chair_terms_served", "birth_date", "title_obtained_on", "district_practice_since")
+
+
+def seat_value_problems(values: dict) -> list[str]:
+    """The entered values of a seat that cannot be true: a date in the future, a title before
+    birth, a count of chair terms out of range. Each message names its field."""
+    on = today()
+    problems = []
+    terms = values.get("chair_terms_served")
+    if terms is not None and not 0 <= terms <= MAX_CHAIR_TERMS:
+        problems.append(f"已任主任委员届数应在0至{MAX_CHAIR_TERMS}之间，现为{terms}。")
+    for key, label in (
+        ("birth_date", "出生日期"),
+        ("title_obtained_on", "取得职称时间"),
+        ("district_practice_since", "在本区执业起始时间"),
+    ):
+        when = values.get(key)
+        if when is not None and when > on:
+            problems.append(f"{label}{when:%Y-%m-%d}晚于今天。")
+    born, titled = values.get("birth_date"), values.get("title_obtained_on")
+    if born and titled and titled < born:
+        problems.append(f"取得职称时间{titled:%Y-%m-%d}早于出生日期{born:%Y-%m-%d}。")
+    return problems
+
+
 def _seat_create(committee, *, role, person, fields, joined_on=None) -> CommitteeMember:
     if role not in dict(CommitteeMember._meta.get_field("role").choices):
         raise InvalidInput("experts_role_unknown", "职务不正确。")
@@ -272,6 +300,8 @@ def _seat_create(committee, *, role, person, fields, joined_on=None) -> Committe
     )
     if not values.get("name"):
         raise InvalidInput("experts_name_required", "请从人员库选择人员，或填写姓名。")
+    if problems := seat_value_problems(values):
+        raise InvalidInput(codes.SEAT_VALUE, "；".join(problems))
     if person is not None and active_seats(committee).filter(person=person).exists():
         raise InvalidInput("experts_person_seated", f"{person.name}已在名单中。")
     return CommitteeMember.objects.create(
@@ -298,6 +328,13 @@ def roster_import(*, committee: Committee, file, acting_user) -> list[CommitteeM
     except RosterError as error:
         cells = [Violation(codes.ROSTER_FILE, "", str(e), "mandatory", f"第{e.row}行") for e in error.errors]
         raise InvalidInput(codes.ROSTER_FILE, error.args[0], cells) from None
+    cells = [
+        Violation(codes.ROSTER_FILE, "", f"第{m.row}行 {m.name}：{problem}", "mandatory", f"第{m.row}行")
+        for m in parsed.members
+        for problem in seat_value_problems({key: getattr(m, key, None) for key in SEAT_CHECKED})
+    ]
+    if cells:
+        raise InvalidInput(codes.ROSTER_FILE, "名册中有不可能的数值，未导入：", cells)
     committee.members.all().delete()
     seats = []
     for m in parsed.members:

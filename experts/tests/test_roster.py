@@ -488,3 +488,36 @@ def test_meeting_minutes_attachment_section(approved, user_of, client_of):
     )
     page = client_of("jlp_host").get(f"/experts/committees/{approved.pk}/").content.decode()
     assert "会议纪要" in page and 'name="file"' in page
+
+
+# --- entered values out of range (the walk: 已任主任委员届数 999999 was a 500) ------------------
+
+
+def test_entered_person_out_of_range_is_refused_not_500(jlp, user_of, client_of):
+    host = user_of("jlp_host")
+    future = services.today() + timedelta(days=400)
+    for bad in (
+        {"chair_terms_served": 999999},
+        {"birth_date": future},
+        {"title_obtained_on": future},
+        {"district_practice_since": future},
+        {"birth_date": date(1980, 1, 1), "title_obtained_on": date(1970, 1, 1)},
+    ):
+        with pytest.raises(InvalidInput):
+            services.member_add(committee=jlp, acting_user=host, role="member", name="测试人", **bad)
+    assert not jlp.members.filter(name="测试人").exists()
+    page = client_of("jlp_host").post(
+        f"/experts/committees/{jlp.pk}/seats/add/",
+        {"role": "member", "name": "测试人", "chair_terms_served": "999999", "in_service": "on"},
+    )
+    assert page.status_code == 200
+    assert "已任主任委员届数" in page.content.decode() and "测试人" in page.content.decode()
+
+
+def test_workbook_with_out_of_range_values_refused_on_its_row(jlp, user_of):
+    bad = [{**ROWS[0], "已任主任委员届数": 99999}, {**ROWS[1], "出生日期": "2099-01-01"}]
+    with pytest.raises(InvalidInput) as refused:
+        services.roster_import(committee=jlp, file=workbook(bad), acting_user=user_of("jlp_host"))
+    messages = [v.message for v in refused.value.violations]
+    assert any(m.startswith("第2行") and "已任主任委员届数" in m for m in messages)
+    assert any(m.startswith("第3行") and "出生日期" in m for m in messages)
