@@ -96,3 +96,12 @@ def test_exports_read_through_scope(demo, user_of):
     assert hours and all("total" in r for r in hours)
     grades = export_specs.grade_rows(user_of("cq_qc_office"), {})
     assert grades and "优秀" in grades[0].export_shares
+
+
+def test_no_english_placeholder_in_the_roster_form(client_of):
+    """Django 6.1's blank choice "- Select an option -" has no Chinese in its catalogue."""
+    from experts.tests.factories import CommitteeFactory
+
+    committee = CommitteeFactory()
+    body = client_of("jlp_host").get(f"/experts/committees/{committee.pk}/").content.decode()
+    assert "Select an option" not in body and "请选择" in body
