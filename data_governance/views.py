@@ -50,6 +50,18 @@ def _attempt(form, action) -> bool:
     return run_service(form, action, also=(NoRuleSetInForce,))[0]
 
 
+def _refusal_of_hidden_step(request, form, shown: bool) -> None:
+    """A step's refusal is drawn with its form. When the page no longer offers that step (a second
+    tab's double submit, a crafted POST by someone the step is not for) the form is not drawn, so
+    the refusal is shown as a message at the top instead of being lost with it."""
+    if shown or form is None or not form.is_bound or not form.errors:
+        return
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)
+
+
 def _meta(request) -> dict:
     return {"ip": client_ip(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")}
 
@@ -349,6 +361,11 @@ def request_detail(request, pk):
         and bool(ruleset and services.chair_endorsement_required(ruleset)),
         "decide": status in ("submitted", "endorsed") and policies.may_decide_request(user, obj),
     }
+    _refusal_of_hidden_step(
+        request,
+        {"letter": letter_form, "endorse": endorse_form, "decide": decision_form}.get(action),
+        shown={"letter": may["submit"], "endorse": may["endorse"], "decide": may["decide"]}.get(action, True),
+    )
     return render(
         request,
         "data_governance/request_detail.html",
@@ -429,6 +446,11 @@ def grant_detail(request, pk):
             messages.success(request, _("已完成。"))
             return redirect("data_governance:grant_detail", pk=pk)
     accesses = selectors.access_log(user=user).filter(grant=grant)[:100]
+    may_revoke = grant.status == "active" and policies.may_revoke(user, grant)
+    may_close = policies.of_centre(user, grant.centre) and bool(services.pending_deadlines(grant))
+    revoking = request.POST.get("action") != "close_out"
+    _refusal_of_hidden_step(request, form if revoking else None, shown=may_revoke)
+    _refusal_of_hidden_step(request, close_form, shown=may_close)
     return render(
         request,
         "data_governance/grant_detail.html",
@@ -437,8 +459,8 @@ def grant_detail(request, pk):
             "standing": grant.standing(today()),
             "form": form,
             "close_form": close_form,
-            "may_revoke": grant.status == "active" and policies.may_revoke(user, grant),
-            "may_close": policies.of_centre(user, grant.centre) and bool(services.pending_deadlines(grant)),
+            "may_revoke": may_revoke,
+            "may_close": may_close,
             "accesses": accesses,
             "deadlines": services.pending_deadlines(grant),
         },
@@ -624,6 +646,13 @@ def publication_detail(request, pk):
         "decide": review.status in ("submitted", "committee_agreed")
         and policies.may_decide_publication(user, review),
     }
+    if request.method == "POST":
+        action = request.POST.get("action")
+        _refusal_of_hidden_step(
+            request,
+            {"upload": upload_form, "committee": committee_form, "decide": decision_form}.get(action),
+            shown=may.get(action, True),
+        )
     return render(
         request,
         "data_governance/publication_detail.html",
@@ -705,6 +734,10 @@ def transfer_detail(request, pk):
         ):
             messages.success(request, _("已审批。"))
             return redirect("data_governance:transfer_detail", pk=pk)
+    may_decide = transfer.status == ThirdPartyTransfer.Status.SUBMITTED and policies.may_decide_transfer(
+        user, transfer
+    )
+    _refusal_of_hidden_step(request, form, shown=may_decide)
     return render(
         request,
         "data_governance/transfer_detail.html",
@@ -712,8 +745,7 @@ def transfer_detail(request, pk):
             "transfer": transfer,
             "form": form,
             "timeline": timeline_for(transfer),
-            "may_decide": transfer.status == ThirdPartyTransfer.Status.SUBMITTED
-            and policies.may_decide_transfer(user, transfer),
+            "may_decide": may_decide,
         },
     )
 
