@@ -19,12 +19,12 @@ import json
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django_fsm import ANY_OTHER_STATE, ANY_STATE, FSMField
 
 from accounts.models import User
-from core.access import OTHER_REGION, declarations
+from core.access import OTHER_REGION, declarations, sample_makers
 from core.errors import WrongState
 from core.workflow import transition
 from tests.routes import all_routes
@@ -128,15 +128,17 @@ def _actors(decl) -> list[str]:
     return list(dict.fromkeys([decl.right, "admin", *others]))
 
 
-# Found on the first run (10:46), not yet explained: either no demo user the policy lets take the
-# step on the sample (so the state check is not reached), or an answer outside 400/409 with a code.
-API_UNEXPLAINED = {
-    "deadline-waive",
-    "leader-change-approve",
-    "leader-change-nominate",
-    "leader-change-reselect-host",
-    "committee-submit",
-}
+# The roster's submit policy includes the state (experts.policies.may_submit_roster: a submitted or
+# approved roster answers 403, not 409 with a code): to be moved into the service's transition.
+API_UNEXPLAINED = {"committee-submit"}
+
+
+@pytest.fixture(scope="module")
+def demo_with_samples(full_demo):
+    """The full demo with the records it lacks for some routes (each app's access.SAMPLES, as the
+    role matrix has them: a vacated leadership, an objection, a handover)."""
+    for make in sample_makers():
+        make()
 
 
 @pytest.mark.parametrize(
@@ -149,7 +151,7 @@ API_UNEXPLAINED = {
     ],
     ids=lambda c: c[0].name,
 )
-def test_the_api_refuses_a_transition_from_a_state_that_does_not_allow_it(full_demo, db, case):
+def test_the_api_refuses_a_transition_from_a_state_that_does_not_allow_it(demo_with_samples, db, case):
     route, decl, field, name, sources = case
     model = apps.get_model(decl.model)
     right = User.objects.get(username=decl.right)
@@ -165,6 +167,14 @@ def test_the_api_refuses_a_transition_from_a_state_that_does_not_allow_it(full_d
     for state in forbidden_states(field, sources):
         # the first user the policy lets act is found on the first state, then kept
         for username, client in [(actor, clients[actor])] if actor else clients.items():
+            try:
+                with transaction.atomic():
+                    model._default_manager.filter(pk=sample.pk).update(**{field.name: state})
+                    transaction.set_rollback(True)
+            except IntegrityError:
+                # the database itself refuses the record in that state without its data (e.g. a
+                # waived deadline without a reason): no request can reach the state from here
+                break
             with transaction.atomic():
                 model._default_manager.filter(pk=sample.pk).update(**{field.name: state})
                 before = history_writes()
