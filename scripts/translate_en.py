@@ -1590,6 +1590,7 @@ EN.update(
 # A Chinese word that needs two Englishes carries a context in the template
 # ({% translate "期限" context "period" %}); its English is keyed by (context, msgid).
 EN_CTX = {
+    ("blank choice", "请选择"): "- Select -",
     ("one document", "公文"): "Document",
     ("one notice", "公示"): "Public notice",
     ("column", "处理"): "Handling",
