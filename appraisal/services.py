@@ -10,6 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from centres.models import Centre
@@ -89,15 +90,25 @@ def year_open(
     ruleset = ruleset_for(subject)
     if not (ruleset.has("appraisal.annual") and ruleset.value("appraisal.annual")):
         raise RuleRefusal(codes.NO_APPRAISAL_RULE, f"规则集 {ruleset.code} 未规定年度考核。")
+    if year < ruleset.in_force_from.year:
+        raise InvalidInput(
+            codes.DATE_INVALID,
+            f"规则集 {ruleset.code} 自 {ruleset.in_force_from:%Y-%m-%d} 起施行，"
+            f"不能按其考核{year}年度；此前年度的等次请在质控中心页登记历史考核等次。",
+        )
     if AssessmentYear.objects.filter(jurisdiction=jurisdiction, body_kind=body_kind, year=year).exists():
         raise WrongState(codes.YEAR_EXISTS, f"{jurisdiction.name}{year}年度考核已开启。")
+    # A centre is assessed for a year it ran in (its first hosting term began by the year's end),
+    # and not for a year already graded on paper (登记的历史考核等次).
     centres = list(
-        Centre.objects.filter(
-            jurisdiction=jurisdiction, body_kind=body_kind, status=Centre.Status.ACTIVE
-        ).select_related("host")
+        Centre.objects.filter(jurisdiction=jurisdiction, body_kind=body_kind, status=Centre.Status.ACTIVE)
+        .annotate(first_term=Min("terms__starts_on"))
+        .filter(first_term__lte=date(year, 12, 31))
+        .exclude(historical_grades__year=year)
+        .select_related("host")
     )
     if not centres:
-        raise InvalidInput(codes.NO_CENTRES, "本辖区没有运行中的质控中心，无须考核。")
+        raise InvalidInput(codes.NO_CENTRES, f"本辖区没有{year}年度须考核的运行中质控中心，无须考核。")
     criteria = [
         {"code": c.code, "label": c.label, "weight": None, "guidance": ""} for c in criteria_items(ruleset)
     ]

@@ -131,3 +131,45 @@ def test_a_finding_dated_before_the_centre_was_hosted_is_refused(u, jlp_centre, 
     assert response.status_code == 400 and response.json()["code"] == "appraisal_date_invalid"
     jlp_centre.refresh_from_db()
     assert jlp_centre.status == "active"
+
+
+def test_a_year_before_the_rule_set_or_the_centre_is_not_assessed(u, world, settings, tmp_path):
+    """Found walking as jlp_commission: 九龙坡 2010 and 2024 could be opened, grading centres under a
+    rule set not yet in force (施行 2025-11-20), for years before they existed, and 2024 a second
+    time beside its grade on paper (登记的历史考核等次)."""
+    from appraisal.models import HistoricalGrade
+    from directory.models import Jurisdiction
+
+    settings.MEDIA_ROOT = tmp_path
+    old = CentreFactory(specialty__name="心血管内科", term__start=date(2022, 1, 1))
+    new = CentreFactory(specialty__name="妇产科", term__start=date(2026, 3, 1))
+    jlp = Jurisdiction.objects.get(code="500107")
+    for year in (2010, 2024):
+        with pytest.raises(InvalidInput) as refused:
+            services.year_open(
+                jurisdiction=jlp, body_kind="district_centre", year=year, acting_user=u("jlp_qc_office")
+            )
+        assert "2025-11-20" in refused.value.message and "施行" in refused.value.message
+    y = services.year_open(
+        jurisdiction=jlp, body_kind="district_centre", year=2025, acting_user=u("jlp_qc_office")
+    )
+    assert list(y.assessments.values_list("centre", flat=True)) == [old.pk]  # 妇产科 not yet in 2025
+    assert new.pk not in set(y.assessments.values_list("centre", flat=True))
+
+    # 济南 (施行 2024-02-23): 2024 graded on paper is not graded again.
+    jn = CentreFactory(body_kind="city_centre", specialty__name="针灸推拿", term__start=date(2022, 12, 1))
+    HistoricalGrade.objects.create(
+        centre=jn,
+        host=jn.host,
+        year=2024,
+        grade="pass",
+        ruleset_code="jinan-city-2024",
+        source_document="济卫发〔2025〕1号",
+        source_issued_on=date(2025, 1, 10),
+        entered_by=u("jn_commission"),
+    )
+    with pytest.raises(InvalidInput) as refused:
+        services.year_open(
+            jurisdiction=jn.jurisdiction, body_kind="city_centre", year=2024, acting_user=u("jn_qc_office")
+        )
+    assert "没有" in refused.value.message
