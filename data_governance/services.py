@@ -499,11 +499,16 @@ def request_decide(
             raise InvalidInput(codes.REASON_REQUIRED, "缩减范围时请说明理由。")
         if not granted_resources or not granted_users:
             raise InvalidInput(codes.NARROWING_NOT_NARROWER, "缩减后仍须至少保留一项数据资源和一名使用人员。")
+        first_day = max(request.starts_on, today())
+        if granted_end < first_day:
+            raise InvalidInput(
+                codes.NARROWING_NOT_NARROWER,
+                f"缩减后的截止日不能早于授权的起始日 {first_day:%Y-%m-%d}。",
+            )
         if (
             not granted_resources <= asked_resources
             or not granted_users <= asked_users
             or granted_end > request.ends_on
-            or granted_end < max(request.starts_on, today())
         ):
             raise InvalidInput(
                 codes.NARROWING_NOT_NARROWER, "缩减范围只能减少数据资源、使用人员或天数，不能超出申请。"
@@ -537,7 +542,9 @@ def request_decide(
     timeline_add(
         request,
         kind=outcome,
-        title=("卫健委批准" if outcome == "approve" else f"卫健委缩减范围批准：{reasons}")
+        title=(
+            "卫健委批准" if outcome == "approve" else f"卫健委缩减范围批准：{reasons.rstrip('。.，,；; ')}"
+        )
         + f"，授权编号 {grant.number}，至 {grant.ends_on:%Y-%m-%d}",
         actor=acting_user,
         article=article,
