@@ -28,8 +28,13 @@ def may_edit_roster(user, committee) -> bool:
     )
 
 
+def roster_submitter(user, committee) -> bool:
+    """Who submits a roster, whatever its state (the host's staff; a system administrator)."""
+    return _host_staff(user, committee) or (is_writer(user) and user.is_sysadmin)
+
+
 def may_submit_roster(user, committee) -> bool:
-    return committee.editable and (_host_staff(user, committee) or (is_writer(user) and user.is_sysadmin))
+    return committee.editable and roster_submitter(user, committee)
 
 
 def may_decide_roster(user, committee) -> bool:

@@ -367,7 +367,9 @@ def roster_import(*, committee: Committee, file, acting_user) -> list[CommitteeM
 def roster_submit(*, committee: Committee, acting_user, justification: str = "") -> Committee:
     """Submit to the commission. A mandatory breach refuses; an in-principle departure needs a
     written justification and is flagged to the approver."""
-    require(policies.may_submit_roster(acting_user, committee), "只有挂靠单位可以提交委员会名单。")
+    require(policies.roster_submitter(acting_user, committee), "只有挂靠单位可以提交委员会名单。")
+    if not committee.editable:  # a second click, a stale page: the state, not a refusal of the person
+        raise WrongState(codes.ROSTER_NOT_EDITABLE, f"名单已{committee.get_status_display()}，不能再次提交。")
     if not active_seats(committee).exists():
         raise InvalidInput(codes.ROSTER_EMPTY, "名单为空，请先添加委员或导入名册。")
     departures = refuse_unless_allowed(roster_violations(committee), justification=justification)

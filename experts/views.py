@@ -293,6 +293,9 @@ def roster_submit(request, pk):
         if ok:
             messages.success(request, "已提交卫生健康委审批。")
             return redirect("experts:committee_detail", pk=pk)
+        if not committee.editable:  # a second click: the page has no submit form to show it on
+            messages.error(request, "；".join(form.non_field_errors()))
+            return redirect("experts:committee_detail", pk=pk)
     return _rerender(request, committee, submit_form=form)
 
 

@@ -521,3 +521,16 @@ def test_workbook_with_out_of_range_values_refused_on_its_row(jlp, user_of):
     messages = [v.message for v in refused.value.violations]
     assert any(m.startswith("第2行") and "已任主任委员届数" in m for m in messages)
     assert any(m.startswith("第3行") and "出生日期" in m for m in messages)
+
+
+def test_second_submit_is_a_state_message_not_a_403(jlp, user_of, client_of):
+    """The walk: the host's second click on 提交 (or a stale page) was a bare 403 无权执行此操作."""
+    host = client_of("jlp_host")
+    assert host.post(f"/experts/committees/{jlp.pk}/submit/", {"justification": ""}).status_code == 302
+    again = host.post(f"/experts/committees/{jlp.pk}/submit/", {"justification": ""}, follow=True)
+    assert again.status_code == 200
+    assert "不能再次提交" in again.content.decode()
+    with pytest.raises(WrongState):
+        services.roster_submit(committee=jlp, acting_user=user_of("jlp_host"))
+    with pytest.raises(NotAllowed):
+        services.roster_submit(committee=jlp, acting_user=user_of("jlp_commission"))
