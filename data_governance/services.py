@@ -695,10 +695,18 @@ def _strict_article(resource: DataResource) -> str:
     return _article(ruleset, "data.access_strictly_controlled")
 
 
+def with_access_article(resource: DataResource, message: str) -> str:
+    """An access refusal as the user reads it, on the page and in the API: the reason, then the
+    article that controls access (九龙坡 第十六条（二）, 济南 第十五条)."""
+    if not message:
+        return ""
+    article = _strict_article(resource)
+    return message + (f"（{article}：应当严格控制数据资源获取和使用权限）" if article else "")
+
+
 def access_authorize(*, user, resource: DataResource, export: bool = False) -> Grant | None:
     grant, code, message = access_refusal(user, resource, on=today(), export=export)
     if code:
-        article = _strict_article(resource)
         from audit.models import SecurityEvent
         from audit.services import security_event_record
 
@@ -709,9 +717,7 @@ def access_authorize(*, user, resource: DataResource, export: bool = False) -> G
             model="data_governance.dataresource",
             lookup={"pk": str(resource.pk), "code": code},
         )
-        raise NotAllowed(
-            code, message + (f"（{article}：应当严格控制数据资源获取和使用权限）" if article else "")
-        )
+        raise NotAllowed(code, with_access_article(resource, message))
     return grant
 
 

@@ -143,9 +143,11 @@ def resource_detail(request, pk):
     context = {
         "resource": resource,
         "grant": grant,
-        "refusal": reason,
+        "refusal": services.with_access_article(resource, reason),
         # the export is offered only to who may take it (sensitive data: only under a grant)
-        "export_refusal": services.access_refusal(user, resource, on=today(), export=True)[2]
+        "export_refusal": services.with_access_article(
+            resource, services.access_refusal(user, resource, on=today(), export=True)[2]
+        )
         if not reason
         else "",
         "rows": None,
