@@ -1037,8 +1037,16 @@ def activity_create(
         raise InvalidInput(codes.ACTIVITY_TIMES, "结束时间应晚于开始时间。")
     if ends_at <= timezone.now():
         raise InvalidInput(codes.ACTIVITY_TIMES, "活动已结束，不能再生成签到码；请由专家填报履职记录。")
+    span = Decimal((ends_at - starts_at).total_seconds() / 3600).quantize(Decimal("0.1"))
     if hours in (None, ""):
-        hours = Decimal((ends_at - starts_at).total_seconds() / 3600).quantize(Decimal("0.1"))
+        if span > 24:
+            raise InvalidInput(
+                codes.HOURS_OUT_OF_RANGE,
+                f"活动跨度{span}小时，超过一天：请填写每位签到专家的计入时长（不超过 24 小时）。",
+            )
+        hours = span
+    elif _hours(hours) > span:  # everyone who signs in is credited these hours
+        raise InvalidInput(codes.HOURS_OUT_OF_RANGE, f"计入时长{_hours(hours)}小时超过活动时长{span}小时。")
     activity = Activity.objects.create(
         kind=kind,
         title=_reason(title, "活动名称"),

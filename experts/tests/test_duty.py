@@ -377,3 +377,20 @@ def test_secretary_never_confirms_own_hours(seat, user_of):
     with pytest.raises(NotAllowed):
         services.duty_confirm(log=log, acting_user=host)
     services.duty_confirm(log=log, acting_user=user_of("jlp_qc_office"))  # someone else may
+
+
+def test_activity_hours_cannot_exceed_its_span(seat, user_of):
+    """The walk: a 2-hour meeting was created crediting 20 hours to everyone who signed in."""
+    host = user_of("jlp_host")
+    start = timezone.now()
+    place = seat.committee.centre
+    kwargs = dict(acting_user=host, place=place, kind="meeting", title="会议", starts_at=start)
+    with pytest.raises(InvalidInput) as refused:
+        services.activity_create(ends_at=start + timedelta(hours=2), hours="20", **kwargs)
+    assert "活动时长" in refused.value.message
+    # a two-day inspection left blank: asked for the hours to credit, not "不超过 24 小时"
+    with pytest.raises(InvalidInput) as refused:
+        services.activity_create(ends_at=start + timedelta(days=2), **kwargs)
+    assert "计入时长" in refused.value.message
+    ok = services.activity_create(ends_at=start + timedelta(days=2), hours="8", **kwargs)
+    assert ok.hours == 8
