@@ -685,14 +685,14 @@ def access_refusal(
     return None, codes.NO_GRANT, f"您不在覆盖“{resource}”的有效数据使用授权名单内，请先提交数据使用申请。"
 
 
-def _strict_article(resource: DataResource) -> str:
+def _strict_article(resource: DataResource, key: str = "data.access_strictly_controlled") -> str:
     from rulesets.selectors import NoRuleSetInForce, ruleset_in_force
 
     try:
         ruleset = ruleset_in_force(resource.jurisdiction, resource.body_kind, on=today())
     except NoRuleSetInForce:
         return ""
-    return _article(ruleset, "data.access_strictly_controlled")
+    return _article(ruleset, key)
 
 
 def with_access_article(resource: DataResource, message: str) -> str:
@@ -786,7 +786,9 @@ def resource_export(
         code=code,
         resource=str(resource),
     )
-    article = _strict_article(resource)
+    # the file's notice is the third-party clause: no transfer, publication or disclosure without
+    # the commission's consent (九龙坡 第十六条（三）, 济南 第十五条)
+    article = _strict_article(resource, "data.third_party_requires_consent")
     if resource.source == DataResource.Source.DATASET:
         headers, rows = resource_rows(resource)
         amount, unit = len(rows), "行"
