@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from core.workflow import timeline_for
 
@@ -35,11 +36,15 @@ def centre_timeline(centre: Centre):
 
 
 def call_list(*, user):
+    # each call's applications counted by a subquery: a GROUP BY over the whole scope would have to
+    # be built and sorted before the first page could be taken
+    applications = (
+        Application.objects.filter(call=OuterRef("pk")).order_by().values("call").annotate(n=Count("pk"))
+    )
     return (
         SelectionCall.objects.for_user(user)
         .select_related("centre__jurisdiction", "centre__specialty")
-        .annotate(application_count=Count("applications", distinct=True))
-        .distinct()
+        .annotate(application_count=Coalesce(Subquery(applications.values("n")), 0))
     )
 
 

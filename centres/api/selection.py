@@ -116,7 +116,6 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     ordering_fields = []
 
     def get_queryset(self):
-        # an aggregate drops Meta.ordering: say it again, or pages would shuffle
         return selectors.call_list(user=self.request.user).order_by("-published_at", "-pk")
 
     def _answer(self, call, code=status.HTTP_200_OK):
@@ -244,7 +243,9 @@ class ApplicationViewSet(
     ordering_fields = []
 
     def get_queryset(self):
-        return selectors.application_list(user=self.request.user)
+        # newest first on the table's own key: Meta's order (call, institution name) sorts the whole
+        # scope across three tables before the first page (?ordering= still sorts by a column)
+        return selectors.application_list(user=self.request.user).order_by("-pk")
 
     def get_serializer_class(self):
         return ApplicationSerializer if self.action == "list" else ApplicationDetailSerializer

@@ -215,3 +215,34 @@ def test_a_list_page_only_reads(name, world, client_of):
     url = reverse(LISTS[name].url_name)
     assert client_of("jlp_commission").post(url, {}).status_code == 405
     assert client_of("jlp_auditor").post(url, {}).status_code == 403
+
+
+def test_the_api_lists_sort_on_one_table_without_grouping_the_scope(world, api_of):
+    """Issue 14: the API's calls and applications lists take their first page without sorting or
+    grouping the whole scope across tables: newest applications first on their own key, each call's
+    applications counted by a subquery (no GROUP BY, no DISTINCT)."""
+    from centres.tests.factories import ApplicationFactory
+
+    older, newer = ApplicationFactory(), ApplicationFactory()
+    commission = api_of("admin")
+    with CaptureQueriesContext(connection) as queries:
+        rows = commission.get("/api/v1/centre-applications/").json()["results"]
+    ids = [row["id"] for row in rows]
+    assert ids.index(newer.pk) < ids.index(older.pk)
+    listing = next(
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('SELECT "centres_application"') and "LIMIT" in q["sql"]
+    )
+    assert 'ORDER BY "centres_application"."id" DESC' in listing
+    with CaptureQueriesContext(connection) as queries:
+        calls = commission.get("/api/v1/selection-calls/").json()["results"]
+    assert {c["id"] for c in calls} >= {older.call_id, newer.call_id}
+    counted = next(c for c in calls if c["id"] == newer.call_id)["application_count"]
+    assert counted == Application.objects.filter(call=newer.call_id).count()
+    listing = next(
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('SELECT "centres_selectioncall"') and "LIMIT" in q["sql"]
+    )
+    assert 'GROUP BY "centres_selectioncall"' not in listing and "DISTINCT" not in listing
