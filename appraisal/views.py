@@ -4,6 +4,8 @@ article), offer only the actions the user's policy allows."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -351,13 +353,43 @@ def assessment_detail(request, pk):
             "support_param": host_support_param(ruleset),
             "conditions": a.fail_conditions.all(),
             "items": items,
-            "scores": a.scores.select_related("invitation__institution").order_by(
-                "invitation__institution__name", "criterion"
-            )
-            if show_scores
-            else [],
+            "scores": _score_rows(a) if show_scores else [],
+            "thresholds": _threshold_rows(a, ruleset),
         },
     )
+
+
+def _score_rows(a):
+    """The institutions' scores with each criterion's name (the rule set's words, not its code)."""
+    labels = {c["code"]: c["label"] for c in a.year.criteria}
+    rows = a.scores.select_related("invitation__institution").order_by("invitation__institution__name")
+    order = list(labels)
+    rows = sorted(
+        rows,
+        key=lambda s: (
+            s.invitation.institution.name,
+            order.index(s.criterion) if s.criterion in order else 99,
+        ),
+    )
+    return [
+        {
+            "institution": s.invitation.institution,
+            "criterion": labels.get(s.criterion, s.criterion),
+            "score": s.score,
+            "comment": s.comment,
+        }
+        for s in rows
+    ]
+
+
+def _threshold_rows(a, ruleset):
+    """The arithmetic's grade thresholds, best grade first, by the grade's name."""
+    labels = {g.code: g.label for g in grade_items(ruleset)}
+    thresholds = (a.arithmetic or {}).get("thresholds") or {}
+    return [
+        (labels.get(code, code), value)
+        for code, value in sorted(thresholds.items(), key=lambda kv: -Decimal(str(kv[1])))
+    ]
 
 
 # --- consequences ------------------------------------------------------------------------------

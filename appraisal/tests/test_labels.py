@@ -2,6 +2,8 @@
 never Django's "Consequence object (3)" — found walking the scorer's 待办 to the rectification
 report's deadline."""
 
+import pytest
+
 from appraisal.models import (
     AssessmentYear,
     CentreAssessment,
@@ -63,3 +65,41 @@ def test_the_selects_say_please_choose_in_chinese():
             if isinstance(field, django_forms.ModelChoiceField):
                 assert field.empty_label == "请选择", name
                 assert "Select an option" not in field.widget.render(name, None)
+
+
+@pytest.mark.django_db
+def test_the_assessment_page_names_criteria_and_grades_in_chinese(u, client_of, jlp_centres):
+    """Found walking as jlp_qc_office: the arithmetic read “等次分数线：good ≥ 80 pass ≥ 60
+    excellent ≥ 90” and the institutions' scores “competence 75.0” — codes, not the rule set's words."""
+    from django.urls import reverse
+
+    from appraisal import services
+    from directory.models import Institution
+
+    from .test_flow import open_year
+
+    y = open_year(u)
+    a = y.assessments.get(centre=jlp_centres[0])
+    scorer = u("jlp_scorer")
+    invitation = y.invitations.get(institution=Institution.objects.get(name="九龙坡区中医院"))
+    services.score_save(
+        invitation=invitation,
+        assessment=a,
+        scores={"results": 95, "competence": 92, "work_style": 90},
+        comment="",
+        acting_user=scorer,
+    )
+    y = services.year_close_scoring(year=y, acting_user=u("jlp_qc_office"))
+    for each in y.assessments.all():
+        services.host_support_assess(
+            assessment=each, support="adequate", note="到位", acting_user=u("jlp_qc_office")
+        )
+    services.grades_propose(year=y, acting_user=u("jlp_qc_office"))
+    html = client_of("jlp_qc_office").get(reverse("appraisal:assessment_detail", args=[a.pk])).content
+    html = html.decode()
+    assert "优秀 ≥ 90" in html and "良好 ≥ 80" in html and "合格 ≥ 60" in html
+    assert html.index("优秀 ≥ 90") < html.index("良好 ≥ 80") < html.index("合格 ≥ 60")
+    scores = html[html.index('data-testid="scores"') :]
+    assert "业务水平" in scores and "工作成绩" in scores
+    for code in ("excellent", "good ≥", "competence", "work_style", "results"):
+        assert code not in html.split("</main>")[0].split("<main")[-1], code
