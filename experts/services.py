@@ -827,6 +827,22 @@ def _hours(value) -> Decimal:
     return hours.quantize(Decimal("0.1"))
 
 
+DAY_HOURS = Decimal(24)
+
+
+def _check_day_total(person, worked_on: date, hours: Decimal, exclude=None) -> None:
+    """A day has 24 hours: an expert's entries of one day (returned ones aside) add up to no more."""
+    logs = DutyLog.objects.filter(person=person, worked_on=worked_on).exclude(status=DutyLog.Status.RETURNED)
+    if exclude is not None:
+        logs = logs.exclude(pk=exclude.pk)
+    already = logs.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    if already + hours > DAY_HOURS:
+        raise InvalidInput(
+            codes.HOURS_OUT_OF_RANGE,
+            f"{worked_on:%Y-%m-%d}已填报{already}小时，再加{hours}小时将超过一天 24 小时。",
+        )
+
+
 def work_places(person) -> list[tuple[str, str, object]]:
     """Where ``person`` can record hours: (key, label, centre or library) for each committee they
     sit on and each library that appoints them."""
@@ -923,11 +939,13 @@ def duty_record(
         raise InvalidInput(codes.DATE_IN_FUTURE, "日期不能晚于今天。")
     place = _place(person, work_for)
     _check_work_date(person, place, worked_on)
+    hours = _hours(hours)
+    _check_day_total(person, worked_on, hours)
     return DutyLog.objects.create(
         person=person,
         worked_on=worked_on,
         kind=kind,
-        hours=_hours(hours),
+        hours=hours,
         description=_reason(description, "工作内容"),
         on_site=on_site,
         evidence=evidence,
@@ -966,6 +984,10 @@ def duty_update(*, log: DutyLog, acting_user, **changes) -> DutyLog:
         _check_work_date(log.person, log.library or log.centre, changes["worked_on"])
     if "description" in changes:
         changes["description"] = _reason(changes["description"], "工作内容")
+    if "worked_on" in changes or "hours" in changes:
+        _check_day_total(
+            log.person, changes.get("worked_on", log.worked_on), changes.get("hours", log.hours), exclude=log
+        )
     for field in ("worked_on", "kind", "hours", "description", "on_site", "evidence"):
         if field in changes:
             setattr(log, field, changes[field])

@@ -394,3 +394,17 @@ def test_activity_hours_cannot_exceed_its_span(seat, user_of):
     assert "计入时长" in refused.value.message
     ok = services.activity_create(ends_at=start + timedelta(days=2), hours="8", **kwargs)
     assert ok.hours == 8
+
+
+def test_a_days_hours_add_up_to_at_most_24(seat, user_of):
+    """The walk: two entries of 20 hours on the same day were both accepted (40 h in one day)."""
+    expert = user_of("jlp_expert")
+    first = record(expert, seat, hours="20")
+    with pytest.raises(InvalidInput) as refused:
+        record(expert, seat, hours="20")
+    assert "24" in refused.value.message and "20" in refused.value.message
+    record(expert, seat, hours="4")  # up to 24 h in all
+    other = record(expert, seat, hours="1", worked_on=services.today() - timedelta(days=2))
+    with pytest.raises(InvalidInput):  # moving an entry onto the full day
+        services.duty_update(log=other, acting_user=expert, worked_on=first.worked_on)
+    services.duty_update(log=first, acting_user=expert, hours="19")  # its own hours are not counted twice
