@@ -128,11 +128,6 @@ def _actors(decl) -> list[str]:
     return list(dict.fromkeys([decl.right, "admin", *others]))
 
 
-# The roster's submit policy includes the state (experts.policies.may_submit_roster: a submitted or
-# approved roster answers 403, not 409 with a code): to be moved into the service's transition.
-API_UNEXPLAINED = {"committee-submit"}
-
-
 @pytest.fixture(scope="module")
 def demo_with_samples(full_demo):
     """The full demo with the records it lacks for some routes (each app's access.SAMPLES, as the
@@ -143,12 +138,7 @@ def demo_with_samples(full_demo):
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(reason="see API_UNEXPLAINED", strict=False))
-        if c[0].name in API_UNEXPLAINED
-        else c
-        for c in API_CASES
-    ],
+    API_CASES,
     ids=lambda c: c[0].name,
 )
 def test_the_api_refuses_a_transition_from_a_state_that_does_not_allow_it(demo_with_samples, db, case):
