@@ -1149,10 +1149,15 @@ def publication_decide(
             raise InvalidInput(
                 codes.NOT_SCANNED, "当前文稿不是经过个人信息扫描的版本，请通过本页重新上传文稿。"
             )
+        # de-identification is the rule the scan serves (九龙坡 第十六条（四）): its refusals cite it
+        deidentified = _article(ruleset, "data.publication_deidentified")
+        cite = f"{deidentified}：成果发布应当进行脱敏处理。" if deidentified else ""
         if review.hits.filter(resolution=ScanHit.Resolution.OPEN).exists():
-            raise InvalidInput(codes.HITS_OPEN, "个人信息扫描尚有待处理的命中，请逐条确认或排除。")
+            raise InvalidInput(codes.HITS_OPEN, f"{cite}个人信息扫描尚有待处理的命中，请逐条确认或排除。")
         if review.hits.filter(resolution=ScanHit.Resolution.CONFIRMED).exists():
-            raise InvalidInput(codes.HITS_CONFIRMED, "文稿中有已确认的个人信息，请脱敏后重新上传文稿再审核。")
+            raise InvalidInput(
+                codes.HITS_CONFIRMED, f"{cite}文稿中有已确认的个人信息，请脱敏后重新上传文稿再审核。"
+            )
         transition(review, "approve", extra=extra)
     timeline_add(
         review,

@@ -476,6 +476,7 @@ def test_a_paper_goes_through_scan_committee_checks_and_commission(u):
     with pytest.raises(InvalidInput) as open_hits:
         services.publication_decide(review=review, acting_user=u("jlp_commission"), approve=True)
     assert open_hits.value.code == "dg_scan_hits_open"
+    assert "第十六条（四）" in str(open_hits.value)  # de-identification is the rule the scan serves
     id_hit, name_hit = review.hits.get(kind="id_number"), review.hits.get(kind="name")
     with pytest.raises(InvalidInput):  # clearing needs a reason
         services.publication_hit_resolve(hit=name_hit, resolution="cleared", acting_user=u("jlp_commission"))
@@ -486,6 +487,7 @@ def test_a_paper_goes_through_scan_committee_checks_and_commission(u):
     with pytest.raises(InvalidInput) as confirmed:
         services.publication_decide(review=review, acting_user=u("jlp_commission"), approve=True)
     assert confirmed.value.code == "dg_scan_hits_confirmed"
+    assert "第十六条（四）" in str(confirmed.value)
     # the centre fixes the manuscript: a new scan replaces the hits
     services.publication_manuscript_upload(
         review=review,
