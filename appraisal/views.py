@@ -793,6 +793,14 @@ def rectification_detail(request, pk):
                 return redirect("appraisal:rectification_detail", rect.pk)
         elif which not in ("report", "review"):
             raise PermissionDenied("无权执行此操作。")
+        refused = report_form if which == "report" else review_form
+        if refused.errors and not may[which]:
+            # A second 报送/审核 (a stale tab, a double click): the page no longer shows that form,
+            # so its refusal is said above the page.
+            for errors in refused.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("appraisal:rectification_detail", rect.pk)
     ruleset = services.ruleset_for(rect.evaluation.centre)
     rule = ruleset.param(duties.RECTIFICATION_KEY) if ruleset.has(duties.RECTIFICATION_KEY) else None
     return render(

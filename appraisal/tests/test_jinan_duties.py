@@ -273,3 +273,26 @@ def test_report_back_pages_are_scoped_第十二条(u, evaluated, tcm_user, clien
     c.post(url, {"form": "report", "text": "已整改。"})
     rect.refresh_from_db()
     assert rect.status == "reported"
+
+
+def test_a_second_report_back_or_review_says_why_it_is_refused_第十二条(u, evaluated, tcm_user, client_of):
+    """Found walking as jn_scorer: a second 报送 (a stale tab, a double click) came back as the page
+    with nothing said — the refusal went to a form the page no longer shows."""
+    from django.test import Client
+
+    rect = InstitutionRectification.objects.get(evaluation=evaluated)
+    url = reverse("appraisal:rectification_detail", args=[rect.pk])
+    c = Client()
+    c.force_login(tcm_user)
+    c.post(url, {"form": "report", "text": "已整改。"}, follow=True)  # its 已报送 read
+    response = c.post(url, {"form": "report", "text": "再报一次。"}, follow=True)
+    rect.refresh_from_db()
+    assert rect.status == "reported" and rect.text == "已整改。"
+    said = [str(m) for m in response.context["messages"]]
+    assert said and "已报送整改情况" not in said[0], said
+    host = client_of("jn_host")
+    host.post(url, {"form": "review", "outcome": "accepted", "comments": ""}, follow=True)
+    response = host.post(url, {"form": "review", "outcome": "returned", "comments": "再改"}, follow=True)
+    rect.refresh_from_db()
+    assert rect.status == "accepted"
+    assert [str(m) for m in response.context["messages"]], "the second review is refused in words"
