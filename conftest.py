@@ -7,11 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.db.models.signals import pre_migrate
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 from rest_framework.test import APIClient
 
 from accounts.models import User
 from directory.demo import DEMO_PASSWORD
+from tests.snapshots import WORLD
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +64,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _install_triggers()
         if not User.objects.filter(username="admin").exists():
             _seed_world()
+        if WORLD.possible():
+            WORLD.take()
+
+
+_flush_after_a_committing_test = TransactionTestCase._fixture_teardown
+
+
+def _world_back_after_a_committing_test(self):
+    """After a test that commits (a race on two connections, a real Celery worker): the minimal
+    world put back from its copy (about half a second) instead of pytest-django's flush of every
+    table and a new seed (five)."""
+    if WORLD.taken:
+        WORLD.put_back()
+    else:
+        _flush_after_a_committing_test(self)
+
+
+TransactionTestCase._fixture_teardown = _world_back_after_a_committing_test
 
 
 def _install_triggers() -> None:

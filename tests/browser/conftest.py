@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
+
+from tests.snapshots import WORLD, Snapshot
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -45,91 +46,26 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
-class _Snapshot:
-    """A copy of every table of the test database (in its own schema, outside Django's search path)
-    and of the files, put back by a DELETE and an INSERT … SELECT per table with triggers and
-    foreign-key checks off (the rows were made and checked by the product): about a second, where
-    seeding the full demo again takes a minute (its documents are rendered on commit)."""
-
-    def __init__(self, schema: str):
-        self.schema = schema
-        self.media: Path | None = None
-
-    @staticmethod
-    def _tables(cur):
-        cur.execute(
-            "SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) "
-            "FROM information_schema.columns WHERE table_schema = 'public' AND is_generated = 'NEVER' "
-            "AND table_name IN (SELECT tablename FROM pg_tables WHERE schemaname = 'public') "
-            "GROUP BY table_name"
-        )
-        return cur.fetchall()
-
-    def take(self, media_root: Path | None = None) -> None:
-        with connection.cursor() as cur:
-            cur.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
-            cur.execute(f"CREATE SCHEMA {self.schema}")
-            for table, _ in self._tables(cur):
-                cur.execute(f'CREATE TABLE {self.schema}."{table}" AS TABLE public."{table}"')
-            cur.execute(
-                f"CREATE TABLE {self.schema}.sequences AS SELECT sequencename AS name, last_value "
-                "FROM pg_sequences WHERE schemaname = 'public'"
-            )
-        if media_root is not None:
-            self.media = media_root.parent / f"{media_root.name}-{self.schema}"
-            self.media.mkdir(exist_ok=True)
-            if media_root.exists():
-                shutil.copytree(media_root, self.media, dirs_exist_ok=True)
-
-    def put_back(self, media_root: Path | None = None) -> None:
-        with transaction.atomic(), connection.cursor() as cur:
-            tables = self._tables(cur)
-            cur.execute("SET LOCAL session_replication_role = replica")
-            for table, columns in tables:
-                cur.execute(f'DELETE FROM public."{table}"')
-                cur.execute(
-                    f'INSERT INTO public."{table}" ({columns}) SELECT {columns} FROM {self.schema}."{table}"'
-                )
-            cur.execute(
-                f"SELECT setval(quote_ident(name), coalesce(last_value, 1), last_value IS NOT NULL) "
-                f"FROM {self.schema}.sequences"
-            )
-        ContentType.objects.clear_cache()  # ids as in the snapshot
-        if media_root is not None and self.media is not None:
-            shutil.copytree(self.media, media_root, dirs_exist_ok=True)
-
-
 class _Worlds:
-    """The walks' two worlds in one test process: the session's minimal world, as every other test
-    finds it, and the full demo every walk starts from. The first walk keeps the one and seeds the
-    other once; each walk then starts from the full demo and leaves the minimal world behind."""
+    """The walks start from the full demo and leave the session's minimal world behind (as every
+    other test finds it: tests/snapshots.WORLD). The first walk of the process seeds the demo and
+    keeps a copy; each later walk gets the copy back."""
 
     def __init__(self):
-        self.minimal = _Snapshot("browser_world_snapshot")
-        self.demo = _Snapshot("browser_demo_snapshot")
-        self.ready = False
-
-    def _superuser(self) -> bool:
-        with connection.cursor() as cur:
-            cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-            return cur.fetchone()[0]
+        self.demo = Snapshot("browser_demo_snapshot")
 
     def start_walk(self, media_root: Path) -> None:
-        if not self.ready:
-            if not self._superuser():  # no right to switch triggers off: seed for every walk
-                call_command("seed_demo", stdout=open(os.devnull, "w"))
-                return
-            self.minimal.take()
-            with transaction.atomic():
-                call_command("seed_demo", stdout=open(os.devnull, "w"))
-            self.demo.take(media_root)
-            self.ready = True
-        else:
+        if self.demo.taken:
             self.demo.put_back(media_root)
+            return
+        with transaction.atomic():  # one commit (the documents render on it)
+            call_command("seed_demo", stdout=open(os.devnull, "w"))
+        if WORLD.taken:  # else no right to put copies back: every walk seeds
+            self.demo.take(media_root)
 
     def end_walk(self) -> None:
-        if self.ready:
-            self.minimal.put_back()
+        if WORLD.taken:
+            WORLD.put_back()
         else:
             call_command("flush", interactive=False, verbosity=0)
             with transaction.atomic():

@@ -1,0 +1,76 @@
+"""Copies of the test database's rows, put back in about a second: the session's minimal world
+(after a test that commits, instead of pytest-django's flush and a new seed) and the browser walks'
+full demo (tests/browser/conftest.py)."""
+
+import shutil
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+
+
+class Snapshot:
+    """A copy of every table of the test database (in its own schema, outside Django's search path)
+    and of the files, put back by a DELETE and an INSERT … SELECT per table with triggers and
+    foreign-key checks off (the rows were made and checked by the product): about a second, where
+    seeding the full demo again takes a minute (its documents are rendered on commit)."""
+
+    def __init__(self, schema: str):
+        self.schema = schema
+        self.media: Path | None = None
+        self.taken = False
+
+    @staticmethod
+    def _tables(cur):
+        cur.execute(
+            "SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) "
+            "FROM information_schema.columns WHERE table_schema = 'public' AND is_generated = 'NEVER' "
+            "AND table_name IN (SELECT tablename FROM pg_tables WHERE schemaname = 'public') "
+            "GROUP BY table_name"
+        )
+        return cur.fetchall()
+
+    def take(self, media_root: Path | None = None) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+            cur.execute(f"CREATE SCHEMA {self.schema}")
+            for table, _ in self._tables(cur):
+                cur.execute(f'CREATE TABLE {self.schema}."{table}" AS TABLE public."{table}"')
+            cur.execute(
+                f"CREATE TABLE {self.schema}.sequences AS SELECT sequencename AS name, last_value "
+                "FROM pg_sequences WHERE schemaname = 'public'"
+            )
+        self.taken = True
+        if media_root is not None:
+            self.media = media_root.parent / f"{media_root.name}-{self.schema}"
+            self.media.mkdir(exist_ok=True)
+            if media_root.exists():
+                shutil.copytree(media_root, self.media, dirs_exist_ok=True)
+
+    def put_back(self, media_root: Path | None = None) -> None:
+        with transaction.atomic(), connection.cursor() as cur:
+            tables = self._tables(cur)
+            cur.execute("SET LOCAL session_replication_role = replica")
+            for table, columns in tables:
+                cur.execute(f'DELETE FROM public."{table}"')
+                cur.execute(
+                    f'INSERT INTO public."{table}" ({columns}) SELECT {columns} FROM {self.schema}."{table}"'
+                )
+            cur.execute(
+                f"SELECT setval(quote_ident(name), coalesce(last_value, 1), last_value IS NOT NULL) "
+                f"FROM {self.schema}.sequences"
+            )
+        ContentType.objects.clear_cache()  # ids as in the snapshot
+        if media_root is not None and self.media is not None:
+            shutil.copytree(self.media, media_root, dirs_exist_ok=True)
+
+    @staticmethod
+    def possible() -> bool:
+        """Putting back switches triggers off (session_replication_role): a superuser's right."""
+        with connection.cursor() as cur:
+            cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            return cur.fetchone()[0]
+
+
+# The session's minimal world (the root conftest takes it once the test database is seeded).
+WORLD = Snapshot("test_world_snapshot")
