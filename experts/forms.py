@@ -10,7 +10,8 @@ from rulesets.schema import TITLE_LEVELS
 
 from .models import ActivityKind, Expert, ExpertApplication, ExpertGrade, InterestDeclaration
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date input reads and shows only ISO dates (the zh-hans format 2026/12/01 would show it empty).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 

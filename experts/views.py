@@ -456,9 +456,12 @@ def duty_edit(request, pk):
     log = get_scoped_or_404(request, DutyLog.objects.select_related("person"), pk=pk)
     if not policies.may_record_duty(request.user, log.person):
         raise Http404("记录不存在或无权访问。")
+    if log.status == DutyLog.Status.CONFIRMED:  # nothing left to change: say so, not an empty form
+        messages.info(request, "该履职记录已确认，不能修改。")
+        return redirect("experts:my_hours")
     form = forms.DutyForm(
         request.POST or None,
-        places=[("-", "-", None)],
+        places=[("-", str(log.centre or log.library), None)],  # the place is not changed here
         initial={
             "work_for": "-",
             "worked_on": log.worked_on,

@@ -408,3 +408,17 @@ def test_a_days_hours_add_up_to_at_most_24(seat, user_of):
     with pytest.raises(InvalidInput):  # moving an entry onto the full day
         services.duty_update(log=other, acting_user=expert, worked_on=first.worked_on)
     services.duty_update(log=first, acting_user=expert, hours="19")  # its own hours are not counted twice
+
+
+def test_edit_page_shows_the_entrys_date_and_place_and_refuses_a_confirmed_one(seat, user_of, client_of):
+    """The walk: the edit form showed an empty date (2026/12/01 in a date input) and the place "-",
+    and a confirmed entry offered 保存并重新提交."""
+    expert = user_of("jlp_expert")
+    log = record(expert, seat)
+    page = client_of("jlp_expert").get(f"/experts/me/hours/{log.pk}/edit/").content.decode()
+    assert f'value="{log.worked_on:%Y-%m-%d}"' in page
+    assert seat.committee.centre.name in page
+    services.duty_confirm(log=log, acting_user=user_of("jlp_host"))
+    response = client_of("jlp_expert").get(f"/experts/me/hours/{log.pk}/edit/", follow=True)
+    body = response.content.decode()
+    assert "已确认，不能修改" in body and "保存并重新提交" not in body
