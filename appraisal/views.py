@@ -334,6 +334,15 @@ def assessment_detail(request, pk):
             ):
                 messages.success(request, "已报送述职材料。")
                 return redirect("appraisal:assessment_detail", a.pk)
+        elif (which == "grade" and policies.may_confirm_grades(user, a.year)) or (
+            which in ("condition", "support") and policies.may_record_condition(user, a)
+        ):
+            # Allowed to the user but no longer at this step (a stale tab, a double click).
+            messages.error(request, f"{a}已{a.get_status_display()}，当前阶段不能再办理此项。")
+            return redirect("appraisal:assessment_detail", a.pk)
+        elif which == "report" and policies.may_self_report(user, a):
+            messages.error(request, f"{a}的述职材料已报送或已不能报送。")
+            return redirect("appraisal:assessment_detail", a.pk)
         else:
             raise PermissionDenied("无权执行此操作。")
     show_scores = (

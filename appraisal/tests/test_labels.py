@@ -103,3 +103,35 @@ def test_the_assessment_page_names_criteria_and_grades_in_chinese(u, client_of, 
     assert "业务水平" in scores and "工作成绩" in scores
     for code in ("excellent", "good ≥", "competence", "work_style", "results"):
         assert code not in html.split("</main>")[0].split("<main")[-1], code
+
+
+@pytest.mark.django_db
+def test_a_stale_grade_confirmation_is_told_not_forbidden(u, client_of, jlp_centres):
+    """Found walking as jlp_commission: confirming a grade again from a stale tab after the year was
+    confirmed answered 403 “无权执行此操作” — the commission may confirm grades, the step is past."""
+    from django.urls import reverse
+
+    from appraisal import services
+
+    from .test_flow import open_year
+
+    y = services.year_close_scoring(year=open_year(u), acting_user=u("jlp_qc_office"))
+    for each in y.assessments.all():
+        services.host_support_assess(
+            assessment=each, support="adequate", note="到位", acting_user=u("jlp_qc_office")
+        )
+    services.grades_propose(year=y, acting_user=u("jlp_qc_office"))
+    a = y.assessments.first()
+    services.grade_confirm(assessment=a, grade=a.proposed_grade, acting_user=u("jlp_commission"))
+    url = reverse("appraisal:assessment_detail", args=[a.pk])
+    c = client_of("jlp_commission")
+    response = c.post(url, {"form": "grade", "g-grade": "excellent", "g-reason": "再改"}, follow=True)
+    assert response.status_code == 200
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "已审定" in said and "不能再办理" in said
+    a.refresh_from_db()
+    assert a.grade == a.proposed_grade
+    assert client_of("jlp_host").post(url, {"form": "grade", "g-grade": "excellent"}).status_code in (
+        403,
+        404,
+    )
