@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -565,7 +566,10 @@ def _library():
     ]
     # The demo's experts have served for a year, so the work ledger below counts (the only other
     # write outside a service, like the notice dates above).
-    Expert.objects.filter(library=library).update(appointed_on=today() - timedelta(days=365))
+    # Both ends move, so the term stays the rule set's 4 years (二、(二)3.; it read 5 on the demo).
+    Expert.objects.filter(library=library).update(
+        appointed_on=F("appointed_on") - timedelta(days=365), ends_on=F("ends_on") - timedelta(days=365)
+    )
     # applications in each state
     pending = services.application_submit(
         library=library,

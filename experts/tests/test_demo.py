@@ -1,5 +1,7 @@
 """The demo world shows each state under 九龙坡, 济南, 青浦 and 重庆全科."""
 
+from datetime import timedelta
+
 import pytest
 
 from experts.models import Committee, DutyLog, Expert, ExpertApplication, Grading
@@ -34,3 +36,8 @@ def test_demo_shows_each_state(world, settings, tmp_path):
     assert ExpertApplication.objects.filter(status="submitted").exists()
     assert Grading.objects.filter(status="draft").exists()
     assert Committee.objects.get(centre__jurisdiction__code="500107").notice is not None
+    # each appointment is the rule set's 4 years (二、(二)3.): the demo's backdating moved only its start
+    from deadlines.dates import add_months
+
+    for expert in Expert.objects.all():
+        assert expert.ends_on == add_months(expert.appointed_on, 48) - timedelta(days=1), expert
