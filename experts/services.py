@@ -1933,7 +1933,7 @@ def grading_finalise(
         if not (adjustment or "").strip() or filed_on is None:
             raise RuleRefusal(
                 codes.ADJUSTMENT_REQUIRED,
-                f"等级比例超出规定。{p.article}：{p.text}——须填写微调说明和报市级中心备案日期后方可定等。",
+                f"等级比例不符合规定。{p.article}：{p.text}——须填写微调说明和报市级中心备案日期后方可定等。",
                 violations,
             )
         if filed_on > today():

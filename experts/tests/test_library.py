@@ -373,3 +373,14 @@ def test_application_proof_fixed_once_the_city_centre_passed_it(library, user_of
     services.application_review(application=application, acting_user=office, passed=True)
     application.refresh_from_db()
     assert application.attachments_locked and not may_attach(user=office, subject=application)
+
+
+def test_grading_page_says_short_of_a_minimum_not_over_it(library, user_of, client_of):
+    """The walk: 合格 5 of 11 against ≥50% (至少6人) was tagged 超出; a minimum not reached is 不足."""
+    values = ["excellent", "excellent", "good", "good", "pass", "pass", "pass", "pass", "pass", "pass"]
+    grading = graded(library, values, user_of("cq_qc_office"))
+    page = client_of("cq_qc_office").get(f"/experts/library/gradings/{grading.pk}/").content.decode()
+    fail_row = next(r for r in page.split("<tr") if 'data-grade="fail"' in r)
+    excellent_row = next(r for r in page.split("<tr") if 'data-grade="excellent"' in r)
+    assert "不足" in fail_row and "超出" not in fail_row
+    assert "超出" in excellent_row
