@@ -1938,6 +1938,11 @@ def grading_finalise(
             )
         if filed_on > today():
             raise InvalidInput(codes.DATE_IN_FUTURE, "备案日期不能晚于今天。")
+        if filed_on < date(grading.year, 1, 1):  # the adjustment of this year's grading
+            raise InvalidInput(
+                codes.DATE_BEFORE_POST,
+                f"备案日期{filed_on:%Y-%m-%d}早于{grading.year}年度考核，请填写实际报备日期。",
+            )
         departures = [v.to_dict() for v in violations]
     transition(
         grading,

@@ -384,3 +384,16 @@ def test_grading_page_says_short_of_a_minimum_not_over_it(library, user_of, clie
     excellent_row = next(r for r in page.split("<tr") if 'data-grade="excellent"' in r)
     assert "不足" in fail_row and "超出" not in fail_row
     assert "超出" in excellent_row
+
+
+def test_adjustment_filing_date_not_before_the_graded_year(library, user_of):
+    """The walk: a 2026 grading outside the quotas was accepted as filed with the city on 1990-01-01."""
+    values = ["excellent", "excellent", "good", "good", "pass", "pass", "pass", "pass", "pass", "pass"]
+    grading = graded(library, values, user_of("cq_qc_office"))
+    with pytest.raises(InvalidInput) as refused:
+        services.grading_finalise(
+            grading=grading, acting_user=user_of("cq_qc_office"), adjustment="微调", filed_on=date(1990, 1, 1)
+        )
+    assert "备案日期" in refused.value.message
+    grading.refresh_from_db()
+    assert grading.status == "draft"
