@@ -29,6 +29,20 @@ def may_edit_request(user, request) -> bool:
     return request.status == request.Status.DRAFT and of_centre(user, request.centre)
 
 
+def may_withdraw_request(user, request) -> bool:
+    """The centre's people withdraw a request before a decision; the chair, once it is submitted to
+    them, does not withdraw someone else's request: they refuse it, with reasons (第十六条（五））."""
+    if request.status not in (request.Status.DRAFT, request.Status.SUBMITTED) or not of_centre(
+        user, request.centre
+    ):
+        return False
+    return not (
+        request.status == request.Status.SUBMITTED
+        and is_chair(user, request.centre)
+        and request.applicant_id != user.pk
+    )
+
+
 def may_endorse(user, request) -> bool:
     return is_chair(user, request.centre)
 

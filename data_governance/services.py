@@ -593,6 +593,11 @@ def _issue_approval_letter(request, grant, acting_user):
 @transaction.atomic
 def request_withdraw(*, request: UseRequest, acting_user) -> UseRequest:
     require(policies.of_centre(acting_user, request.centre), "只有质控中心挂靠单位人员或负责人可以撤回申请。")
+    submitted = request.status == UseRequest.Status.SUBMITTED
+    if submitted and not policies.may_withdraw_request(acting_user, request):
+        raise WrongState(
+            "wrong_state", "主任委员不同意该申请时，请在审核意见中选择“不同意”并写明理由，而不是撤回申请。"
+        )
     transition(request, "withdraw", message="已有审核结果的申请不能撤回。")
     timeline_add(request, kind="withdrawn", title="撤回申请", actor=acting_user)
     deadline_meet(subject=request, kind=DL_ENDORSE, acting_user=acting_user)

@@ -357,7 +357,7 @@ def request_detail(request, pk):
     may = {
         "edit": policies.may_edit_request(user, obj),
         "submit": policies.may_edit_request(user, obj),
-        "withdraw": status in ("draft", "submitted") and policies.of_centre(user, obj.centre),
+        "withdraw": policies.may_withdraw_request(user, obj),
         "endorse": status == "submitted"
         and policies.may_endorse(user, obj)
         and bool(ruleset and services.chair_endorsement_required(ruleset)),
