@@ -18,6 +18,8 @@ def year_list(*, user):
             n_invited=Count("invitations", distinct=True),
             n_submitted=Count("invitations", filter=Q(invitations__status="submitted"), distinct=True),
         )
+        # An aggregate (GROUP BY) drops the model's Meta.ordering: the latest year first, explicitly.
+        .order_by("-year", "jurisdiction__path", "pk")
     )
 
 

@@ -135,3 +135,19 @@ def test_a_stale_grade_confirmation_is_told_not_forbidden(u, client_of, jlp_cent
         403,
         404,
     )
+
+
+@pytest.mark.django_db
+def test_the_latest_year_is_the_latest_whatever_order_it_was_made_in(u, jlp_centres):
+    """Found walking as jlp_auditor: after 2026 was published the dashboard's scores chart still drew
+    2025 — year_list aggregates (GROUP BY), so the model's ordering (-year) was dropped and first()
+    took the lowest id."""
+    from appraisal import selectors
+
+    from .factories import graded
+
+    graded(jlp_centres[0], 2025, "good")  # made first, the lower id: as in the demo
+    graded(jlp_centres[0], 2026, "good")
+    years = list(selectors.year_list(user=u("jlp_auditor")))
+    assert [y.year for y in years] == [2026, 2025]
+    assert selectors.year_list(user=u("jlp_auditor")).exclude(status="draft").first().year == 2026
