@@ -896,7 +896,10 @@ def publication_create(
     for key in PUBLICATION_CHECKS:
         param = _rule(ruleset, key)
         if param:
-            PublicationCheck.objects.create(review=review, code=key, label=param.text, article=param.article)
+            # the regulation's words, as an item of its own: “并使用质控中心作为第一单位” reads
+            # “使用质控中心作为第一单位” on the checklist (the article is kept beside it)
+            label = param.text.removeprefix("并")
+            PublicationCheck.objects.create(review=review, code=key, label=label, article=param.article)
     timeline_add(review, kind="created", title="填写成果发布审核", actor=acting_user)
     return review
 

@@ -455,6 +455,8 @@ def test_a_paper_goes_through_scan_committee_checks_and_commission(u):
         data_source="区卫健委质控数据",
     )
     assert {c.code for c in review.checks.all()} == set(services.PUBLICATION_CHECKS)
+    labels = {c.label for c in review.checks.all()}
+    assert "使用质控中心作为第一单位" in labels  # an item of its own, not the clause's “并使用…”
     services.publication_manuscript_upload(
         review=review,
         acting_user=u("jlp_host"),
