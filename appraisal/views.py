@@ -242,6 +242,9 @@ def score_form(request, pk, assessment_pk):
             "invitation": invitation,
             "assessment": assessment,
             "own": services._own(invitation, assessment),
+            # Submitted, or the year no longer scoring: the scores are shown, not offered for editing.
+            "editable": invitation.status == "invited" and invitation.year.status == "scoring",
+            "saved": invitation.scores.filter(assessment=assessment),
         },
     )
 

@@ -127,3 +127,26 @@ def test_host_cannot_post_a_grade_for_its_centre(client_of, year, jlp_centres):
     assert response.status_code == 403
     a.refresh_from_db()
     assert a.grade == ""
+
+
+def test_the_score_form_is_not_offered_where_it_cannot_be_saved(client_of, u, year, jlp_centres):
+    """Found walking as jlp_scorer: after 提交全部评分 the score page (and the page of the centre its
+    hospital hosts) still offered 保存评分, refused only once pressed."""
+    from appraisal import services
+
+    scorer = u("jlp_scorer")
+    invitation = year.invitations.get(institution=scorer.institution)
+    other = year.assessments.get(centre=jlp_centres[0])
+    own = year.assessments.get(centre=jlp_centres[1])
+    c = client_of("jlp_scorer")
+    assert "保存评分" not in c.get(reverse("appraisal:score", args=[invitation.pk, own.pk])).content.decode()
+    services.score_save(
+        invitation=invitation,
+        assessment=other,
+        scores={"results": 90, "competence": 80, "work_style": 70},
+        acting_user=scorer,
+    )
+    services.invitation_submit(invitation=invitation, acting_user=scorer)
+    page = c.get(reverse("appraisal:score", args=[invitation.pk, other.pk])).content.decode()
+    assert "保存评分" not in page and 'data-testid="scores-locked"' in page
+    assert "本机构已提交评分，不能再修改。" in page and "工作成绩：90.0" in page
