@@ -75,20 +75,25 @@ class _Worlds:
 _worlds = _Worlds()
 
 
+@pytest.fixture(autouse=True)
+def _live_server_helper():
+    """Replaces pytest-django's, which gives every test that uses the live server its transactional
+    database (a flush of every table after each walk): the walks keep their own worlds (demo_site)."""
+    yield
+
+
 @pytest.fixture
-def demo_site(request, django_db_setup, django_db_blocker):
-    """The live server on the full demo, committed for its threads to see. Not pytest-django's
-    transactional database: that empties every table after each walk, and the next walk would put
-    it all back again; here a walk starts from the demo snapshot and ends on the minimal world."""
-    server = request.getfixturevalue("live_server")  # by value: pytest-django would add the flush
-    server._live_server_modified_settings.enable()
+def demo_site(live_server, django_db_setup, django_db_blocker):
+    """The live server on the full demo, committed for its threads to see: a walk starts from the
+    demo's copy and ends on the session's minimal world (_Worlds)."""
+    live_server._live_server_modified_settings.enable()
     with django_db_blocker.unblock():
         _worlds.start_walk(Path(settings.MEDIA_ROOT))
         try:
-            yield server.url
+            yield live_server.url
         finally:
             _worlds.end_walk()
-            server._live_server_modified_settings.disable()
+            live_server._live_server_modified_settings.disable()
 
 
 @pytest.fixture
