@@ -17,7 +17,7 @@ class DateInput(forms.DateInput):
 
 
 class YearOpenForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(Jurisdiction.objects.none(), label="行政区划", empty_label="请选择")
+    jurisdiction = forms.ModelChoiceField(Jurisdiction.objects.none(), label="行政区划")
     body_kind = forms.ChoiceField(choices=BODY_KIND_CHOICES, label="质控中心类型")
     year = forms.IntegerField(label="考核年度", min_value=2000)
     self_report_due_on = forms.DateField(
@@ -174,7 +174,6 @@ class DutyRecordForm(forms.Form):
         Institution.objects.none(),
         label="被评价机构（机构质控评价时填写）",
         required=False,
-        empty_label="请选择",
     )
     details = forms.CharField(label="内容", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     tasks = forms.CharField(
@@ -193,7 +192,6 @@ class DutyRecordForm(forms.Form):
         DutyRecord.objects.none(),
         label="计划外活动的事先报告（济南 第十一条）",
         required=False,
-        empty_label="请选择",
     )
     planned_on = forms.DateField(
         label="活动计划开展日期（计划外重要活动报告时填写，须晚于报告日期）", required=False, widget=DateInput

@@ -43,7 +43,7 @@ class FileForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None, empty_label=_("请选择"))
+    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
     purpose_category = forms.ChoiceField(
         label=_("用途类别"),
         choices=PurposeCategory.choices,
@@ -123,7 +123,7 @@ class ReasonForm(forms.Form):
 
 
 class PublicationForm(forms.Form):
-    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None, empty_label=_("请选择"))
+    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
     kind = forms.ChoiceField(label=_("成果类型"), choices=PublicationReview.Kind.choices)
     title = forms.CharField(label=_("题目"), max_length=300)
     venue = forms.CharField(label=_("拟发表于"), max_length=200, required=False)
@@ -160,7 +160,7 @@ class PublicationDecisionForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None, empty_label=_("请选择"))
+    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
     recipient = forms.CharField(label=_("接收方"), max_length=200)
     resources = forms.ModelMultipleChoiceField(
         label=_("涉及的数据资源"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple

@@ -19,9 +19,7 @@ class SeatForm(forms.Form):
     """A roster row: a person from the directory, or one entered with their qualifications."""
 
     role = forms.ChoiceField(label="拟任职务", choices=list(ROLES.items()))
-    person = forms.ModelChoiceField(
-        label="从人员库选择", queryset=Person.objects.none(), required=False, empty_label="请选择"
-    )
+    person = forms.ModelChoiceField(label="从人员库选择", queryset=Person.objects.none(), required=False)
     name = forms.CharField(label="或填写姓名", max_length=50, required=False)
     employer = forms.CharField(label="工作单位", max_length=100, required=False)
     from_host = forms.BooleanField(label="挂靠单位人员", required=False)
@@ -160,19 +158,15 @@ class DeclarationForm(forms.ModelForm):
 
 
 class RecusalForm(forms.Form):
-    institution = forms.ModelChoiceField(
-        label="相关机构", queryset=Institution.objects.order_by("name"), empty_label="请选择"
-    )
+    institution = forms.ModelChoiceField(label="相关机构", queryset=Institution.objects.order_by("name"))
     case = forms.CharField(label="事项", max_length=200)
     reason = forms.CharField(label="回避理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ApplicationForm(forms.Form):
-    person = forms.ModelChoiceField(label="申报人", queryset=Person.objects.none(), empty_label="请选择")
+    person = forms.ModelChoiceField(label="申报人", queryset=Person.objects.none())
     level = forms.ChoiceField(label="申报层级", choices=[("city", "市级专家"), ("regional", "区域/区县专家")])
-    jurisdiction = forms.ModelChoiceField(
-        label="审核中心所在区划", queryset=Jurisdiction.objects.none(), empty_label="请选择"
-    )
+    jurisdiction = forms.ModelChoiceField(label="审核中心所在区划", queryset=Jurisdiction.objects.none())
     source = forms.ChoiceField(label="来源", choices=ExpertApplication.Source.choices)
     recommender = forms.CharField(label="推荐单位", required=False, max_length=100)
     fields = forms.CharField(label="专业领域", max_length=200)

@@ -8,6 +8,13 @@ import re
 from pathlib import Path
 
 EN = {
+    "本机构已提交评分，不能再修改。": "Your institution has submitted its scores; they can no longer be changed.",
+    "评分已结束或尚未开始，不能修改。": "Scoring has ended or not yet started; scores cannot be changed.",
+    "不足": "Short",
+    "比例不符合规定时，须填写微调说明并报市级中心备案后方可定等。": (
+        "Where the shares are outside the quotas, record the adjustment and file it with the city "
+        "centre before the grades are finalised."
+    ),
     "工作台": "Workbench",
     "会话终止": "Sessions ended",
     "Excel": "Excel",

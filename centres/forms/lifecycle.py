@@ -18,9 +18,7 @@ class VacateForm(forms.Form):
 
 
 class NominateForm(forms.Form):
-    person = forms.ModelChoiceField(
-        Person.objects.none(), label=gettext_lazy("推荐人选"), empty_label=gettext_lazy("请选择")
-    )
+    person = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("推荐人选"))
     justification = forms.CharField(
         label=gettext_lazy("偏离“原则上”条款的理由"),
         required=False,
@@ -88,12 +86,8 @@ class DissolveForm(forms.Form):
 
 
 class HandoverOpenForm(forms.Form):
-    from_host = forms.ModelChoiceField(
-        Institution.objects.none(), label=gettext_lazy("原挂靠单位"), empty_label=gettext_lazy("请选择")
-    )
-    to_host = forms.ModelChoiceField(
-        Institution.objects.none(), label=gettext_lazy("新挂靠单位"), empty_label=gettext_lazy("请选择")
-    )
+    from_host = forms.ModelChoiceField(Institution.objects.none(), label=gettext_lazy("原挂靠单位"))
+    to_host = forms.ModelChoiceField(Institution.objects.none(), label=gettext_lazy("新挂靠单位"))
 
     def __init__(self, *args, user, centre, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,9 +107,7 @@ class HandoverSignForm(forms.Form):
 
 
 class HandoverSettingForm(forms.Form):
-    assignment = forms.ModelChoiceField(
-        None, label=gettext_lazy("行政区划与规则集"), empty_label=gettext_lazy("请选择")
-    )
+    assignment = forms.ModelChoiceField(None, label=gettext_lazy("行政区划与规则集"))
     months = forms.IntegerField(label=gettext_lazy("交接期限（月）"), min_value=1, max_value=24)
     basis = forms.CharField(
         label=gettext_lazy("依据文件"),

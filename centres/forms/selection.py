@@ -25,9 +25,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class CentreForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(
-        Jurisdiction.objects.none(), label=gettext_lazy("行政区划"), empty_label=gettext_lazy("请选择")
-    )
+    jurisdiction = forms.ModelChoiceField(Jurisdiction.objects.none(), label=gettext_lazy("行政区划"))
     body_kind = forms.ChoiceField(
         label=gettext_lazy("类型"), choices=[("", gettext_lazy("请选择")), *BODY_KIND_CHOICES]
     )
@@ -86,7 +84,6 @@ class ApplicationForm(forms.Form):
         Person.objects.none(),
         label=gettext_lazy("拟任负责人"),
         required=False,
-        empty_label=gettext_lazy("请选择"),
     )
     justification = forms.CharField(
         label=gettext_lazy("偏离“原则上”条款的理由"),
@@ -123,9 +120,7 @@ class PreliminaryReviewForm(forms.Form):
 
 
 class PanelAddForm(forms.Form):
-    person = forms.ModelChoiceField(
-        Person.objects.none(), label=gettext_lazy("评审专家"), empty_label=gettext_lazy("请选择")
-    )
+    person = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("评审专家"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,9 +162,7 @@ class ConflictForm(forms.Form):
 
 
 class SelectForm(forms.Form):
-    application = forms.ModelChoiceField(
-        None, label=gettext_lazy("挂靠单位（申请）"), empty_label=gettext_lazy("请选择")
-    )
+    application = forms.ModelChoiceField(None, label=gettext_lazy("挂靠单位（申请）"))
     reasons = forms.CharField(label=gettext_lazy("择优理由"), widget=forms.Textarea(attrs={"rows": 3}))
     justification = forms.CharField(
         label=gettext_lazy("偏离“原则上”条款的批准理由"),
@@ -191,12 +184,8 @@ class SelectForm(forms.Form):
 
 
 class DesignationForm(forms.Form):
-    institution = forms.ModelChoiceField(
-        None, label=gettext_lazy("指定挂靠单位"), empty_label=gettext_lazy("请选择")
-    )
-    leader = forms.ModelChoiceField(
-        Person.objects.none(), label=gettext_lazy("负责人"), empty_label=gettext_lazy("请选择")
-    )
+    institution = forms.ModelChoiceField(None, label=gettext_lazy("指定挂靠单位"))
+    leader = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("负责人"))
     reasons = forms.CharField(label=gettext_lazy("指定理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, user, **kwargs):
@@ -240,9 +229,7 @@ class IncidentForm(forms.Form):
     """A serious violation or major quality/safety incident on record
     (九龙坡 第六条（四）, 济南 第五条（三））."""
 
-    institution = forms.ModelChoiceField(
-        None, label=gettext_lazy("医疗机构"), empty_label=gettext_lazy("请选择")
-    )
+    institution = forms.ModelChoiceField(None, label=gettext_lazy("医疗机构"))
     occurred_on = forms.DateField(label=gettext_lazy("发生日期"), widget=DateInput())
     department = forms.CharField(label=gettext_lazy("科室/专业"), max_length=50, required=False)
     description = forms.CharField(label=gettext_lazy("情况"), widget=forms.Textarea(attrs={"rows": 3}))
