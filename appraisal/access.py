@@ -25,6 +25,10 @@ def SAMPLES():  # noqa: N802 — an ordinary prohibited-act finding in 九龙坡
     )
 
 
+# An assessment of the year open for scoring, of the centre 中医院 hosts: the "other hospital" user
+# (jlp_scorer, of 中医院) sees it as its host's and may not act on it.
+OPEN_YEAR = {"year__status": "scoring", "centre__host__name": "九龙坡区中医院"}
+
 ACCESS = {
     "appraisal:year_list": Route(
         None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
@@ -78,6 +82,7 @@ ACCESS = {
         "jlp_commission",
         get="login 200 404 404 200 200",
         post="login 403 404 404 403 -",
+        where=OPEN_YEAR,
     ),
     "appraisal:consequence_detail": Route(
         "appraisal.Consequence",
@@ -141,19 +146,39 @@ ACCESS = {
         None, "jlp_commission", get="login 200 200 200 200 200", post="- - - - - -"
     ),
     "appraisal-assessment-detail": Route(
-        "appraisal.CentreAssessment", "jlp_commission", get="login 200 404 404 200 200", post="- - - - - -"
+        "appraisal.CentreAssessment",
+        "jlp_commission",
+        get="login 200 404 404 200 200",
+        post="- - - - - -",
+        where=OPEN_YEAR,
     ),
     "appraisal-assessment-conditions": Route(
-        "appraisal.CentreAssessment", "jlp_commission", get="- - - - - -", post="login 403 400 404 403 -"
+        "appraisal.CentreAssessment",
+        "jlp_commission",
+        get="- - - - - -",
+        post="login 403 400 404 403 -",
+        where=OPEN_YEAR,
     ),
     "appraisal-assessment-grade": Route(
-        "appraisal.CentreAssessment", "jlp_commission", get="- - - - - -", post="login 403 400 404 403 -"
+        "appraisal.CentreAssessment",
+        "jlp_commission",
+        get="- - - - - -",
+        post="login 403 400 404 403 -",
+        where=OPEN_YEAR,
     ),
     "appraisal-assessment-host-support": Route(
-        "appraisal.CentreAssessment", "jlp_commission", get="- - - - - -", post="login 403 400 404 403 -"
+        "appraisal.CentreAssessment",
+        "jlp_commission",
+        get="- - - - - -",
+        post="login 403 400 404 403 -",
+        where=OPEN_YEAR,
     ),
     "appraisal-assessment-self-report": Route(
-        "appraisal.CentreAssessment", "jlp_commission", get="- - - - - -", post="login 403 400 404 403 -"
+        "appraisal.CentreAssessment",
+        "jlp_commission",
+        get="- - - - - -",
+        post="login 403 400 404 403 -",
+        where=OPEN_YEAR,
     ),
     "appraisal-consequence-list": Route(
         None, "jlp_commission", get="login 200 200 200 200 200", post="- - - - - -"

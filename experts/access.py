@@ -68,7 +68,11 @@ ACCESS = {
         None, "jlp_expert", get="login 403 200 200 403 200", post="login 403 200 200 403 -"
     ),
     "experts:duty_edit": Route(
-        "experts.DutyLog", "jlp_expert", get="login 404 404 404 404 200", post="login 404 404 404 403 -"
+        "experts.DutyLog",
+        "jlp_expert",
+        get="login 404 404 404 404 200",
+        post="login 404 404 404 403 -",
+        where={"status": "pending"},  # a confirmed entry's edit page sends the expert back (已确认)
     ),
     "experts:mine": Route(
         None, "jlp_expert", get="login 403 200 200 403 200", post="login 403 404 404 403 -"

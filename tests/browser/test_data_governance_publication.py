@@ -41,6 +41,19 @@ def docx(paragraphs) -> bytes:
     return out.getvalue()
 
 
+def committee_agrees(page, meeting):
+    """The chair records the committee's agreement at ``meeting`` and confirms the checklist."""
+    committee = page.get_by_test_id("committee-form")
+    committee.get_by_label("专家委员会审议结果").select_option("1")
+    committee.get_by_label("审议会议").fill(meeting)
+    committee.get_by_role("button", name="记录").click()
+    expect(page.get_by_test_id("status")).to_have_text("专家委员会已同意，待卫健委审核")
+    checks = page.get_by_test_id("checks")
+    while checks.get_by_role("button", name="确认").count():
+        checks.get_by_role("button", name="确认").first.click()
+    expect(checks).not_to_contain_text("待确认")
+
+
 def test_publication_review_with_scan_hits(watched, demo_site, demo_password, tmp_path):
     page, site = watched, demo_site
     as_user(page, site, "jlp_expert", demo_password)
@@ -53,15 +66,7 @@ def test_publication_review_with_scan_hits(watched, demo_site, demo_password, tm
     expect(hits).to_contain_text("张建国")
 
     # The chair records the committee's decision, then confirms the checklist.
-    committee = page.get_by_test_id("committee-form")
-    committee.get_by_label("专家委员会审议结果").select_option("1")
-    committee.get_by_label("审议会议").fill("2026年第4次专家委员会会议")
-    committee.get_by_role("button", name="记录").click()
-    expect(page.get_by_test_id("status")).to_have_text("专家委员会已同意，待卫健委审核")
-    checks = page.get_by_test_id("checks")
-    while checks.get_by_role("button", name="确认").count():
-        checks.get_by_role("button", name="确认").first.click()
-    expect(checks).not_to_contain_text("待确认")
+    committee_agrees(page, "2026年第4次专家委员会会议")
 
     # The author's name is cleared with a reason; the identity number and mobile are confirmed.
     row = hits.locator("tr", has_text="人员姓名")
@@ -91,15 +96,7 @@ def test_publication_review_with_scan_hits(watched, demo_site, demo_password, tm
     expect(page.get_by_test_id("status")).to_have_text("待专家委员会审议")
     as_user(page, site, "jlp_expert", demo_password)
     page.goto(url)
-    committee = page.get_by_test_id("committee-form")
-    committee.get_by_label("专家委员会审议结果").select_option("1")
-    committee.get_by_label("审议会议").fill("2026年第5次专家委员会会议")
-    committee.get_by_role("button", name="记录").click()
-    expect(page.get_by_test_id("status")).to_have_text("专家委员会已同意，待卫健委审核")
-    checks = page.get_by_test_id("checks")
-    while checks.get_by_role("button", name="确认").count():
-        checks.get_by_role("button", name="确认").first.click()
-    expect(checks).not_to_contain_text("待确认")
+    committee_agrees(page, "2026年第5次专家委员会会议")
     as_user(page, site, "jlp_commission", demo_password)
     page.goto(url)
     decide = page.get_by_test_id("decide-form")
