@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
+from directory.models import Person
 from rulesets.engine import committee as committee_engine
 from rulesets.engine import experts as experts_engine
 from rulesets.engine.common import rule
@@ -831,7 +832,9 @@ DAY_HOURS = Decimal(24)
 
 
 def _check_day_total(person, worked_on: date, hours: Decimal, exclude=None) -> None:
-    """A day has 24 hours: an expert's entries of one day (returned ones aside) add up to no more."""
+    """A day has 24 hours: an expert's entries of one day (returned ones aside) add up to no more.
+    The expert's row is locked first: two entries sent at once are summed one after the other."""
+    list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True))
     logs = DutyLog.objects.filter(person=person, worked_on=worked_on).exclude(status=DutyLog.Status.RETURNED)
     if exclude is not None:
         logs = logs.exclude(pk=exclude.pk)

@@ -74,3 +74,31 @@ def test_two_scans_at_once_one_entry_and_two_approvals_one_winner(world, user_of
     assert letters.count() == len(seats) == sum(len(r[1]) for r in results)
     numbers = sorted(letters.values_list("sequence", flat=True))
     assert numbers == list(range(numbers[0], numbers[0] + len(seats)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_entries_of_one_day_sent_at_once_stay_within_24_hours(world, user_of):
+    """The walk's note: the day's total was summed without a lock, so two 20-hour entries sent at
+    the same moment could both fit under the 24-hour day."""
+    from datetime import timedelta
+
+    from core.errors import InvalidInput
+
+    committee = CommitteeFactory(approved=True)
+    SeatFactory(committee=committee, person=Person.objects.get(name="张建国"), name="张建国", role="chair")
+    expert = user_of("jlp_expert")
+    day = services.today() - timedelta(days=1)
+    results = run_twice(
+        lambda: services.duty_record(
+            person=expert.person,
+            acting_user=expert,
+            work_for=f"centre:{committee.centre_id}",
+            worked_on=day,
+            kind="supervision",
+            hours="20",
+            description="督查",
+        )
+    )
+    assert sorted(r[0] for r in results) == ["ok", "refused"]
+    assert isinstance(next(r[1] for r in results if r[0] == "refused"), InvalidInput)
+    assert DutyLog.objects.filter(person=expert.person, worked_on=day).count() == 1
