@@ -6,41 +6,13 @@ a grant revocation and a roster approval."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
 
 from accounts.models import User
-from core.errors import WrongState
+from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(*actions):
-    """Each action in its own thread and connection, released together: "won" or the refusal's code."""
-    barrier, outcomes = threading.Barrier(len(actions)), []
-
-    def run(action):
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                action()
-            outcomes.append("won")
-        except WrongState as refused:
-            outcomes.append(refused.code)
-        except Exception as other:  # noqa: BLE001 — anything else is the failure under test
-            outcomes.append(f"error: {other!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return sorted(outcomes)
 
 
 def audit_entries(instance, field="status") -> int:

@@ -3,43 +3,18 @@ connections. Exactly one wins; the other is told it lost (WrongState, 409 in the
 the page), and there is one change, one audit entry. Two open calls for one centre are impossible:
 the database refuses the second."""
 
-import threading
 from datetime import date
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from centres.models import Centre, HostingTerm, Objection, SelectionCall
 from centres.services import selection as services
 from centres.tests.test_selection import open_call, through_review
-from core.errors import WrongState
+from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(*actions):
-    """Run each action in its own thread and connection, released together; returns what each
-    one ended with: "won", or the refusal's code."""
-    barrier, outcomes = threading.Barrier(len(actions)), []
-
-    def run(action):
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                action()
-            outcomes.append("won")
-        except WrongState as refused:
-            outcomes.append(refused.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return sorted(outcomes)
 
 
 def events(model, pk, label="update"):
