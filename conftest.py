@@ -77,8 +77,9 @@ def _world_back_after_a_committing_test(self):
     table and a new seed (five)."""
     if WORLD.taken:
         WORLD.put_back()
-    else:
+    else:  # no right to put the copy back (not a superuser): emptied, then seeded again
         _flush_after_a_committing_test(self)
+        _seed_world()
 
 
 TransactionTestCase._fixture_teardown = _world_back_after_a_committing_test
@@ -93,30 +94,6 @@ def _install_triggers() -> None:
 
     pgtrigger.install()
     Context.install_pgh_attach_context_func()
-
-
-def _empties_the_database(item) -> bool:
-    """pytest-django flushes the database after a test with these fixtures or this marker."""
-    names = getattr(item, "fixturenames", ())
-    marker = item.get_closest_marker("django_db") if hasattr(item, "get_closest_marker") else None
-    kwargs = marker.kwargs if marker is not None else {}
-    marked = bool(kwargs.get("transaction") or kwargs.get("reset_sequences"))
-    return "transactional_db" in names or "live_server" in names or marked
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """A transactional test (a browser walk, a race on two connections) empties the database after
-    it: the world is seeded again then, committed, once — not in every following test's transaction
-    (the next transactional test brings its own)."""
-    result = yield
-    if _empties_the_database(item) and nextitem is not None and not _empties_the_database(nextitem):
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
-            if not User.objects.filter(username="admin").exists():
-                _seed_world()
-    return result
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +166,7 @@ def empty_database(db):
 def world(db):
     """The demo world (directory/demo.py): five jurisdictions and a login per role, without the
     platform services' demo records (those have tests of their own). Seeded once per session and
-    again after a transactional test (pytest_runtest_teardown); a test that emptied the database
+    put back after a test that commits (_world_back_after_a_committing_test); a test that emptied the database
     itself seeds it again here."""
     if not User.objects.filter(username="admin").exists():
         _seed_world()
