@@ -18,7 +18,7 @@ class Snapshot:
     def __init__(self, schema: str):
         self.schema = schema
         self.media: Path | None = None
-        self.taken = False
+        self.tables: list[tuple[str, str]] = []  # (table, its columns), read once when taken
 
     @staticmethod
     def _tables(cur):
@@ -34,13 +34,13 @@ class Snapshot:
         with connection.cursor() as cur:
             cur.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
             cur.execute(f"CREATE SCHEMA {self.schema}")
-            for table, _ in self._tables(cur):
+            self.tables = self._tables(cur)
+            for table, _ in self.tables:
                 cur.execute(f'CREATE TABLE {self.schema}."{table}" AS TABLE public."{table}"')
             cur.execute(
                 f"CREATE TABLE {self.schema}.sequences AS SELECT sequencename AS name, last_value "
                 "FROM pg_sequences WHERE schemaname = 'public'"
             )
-        self.taken = True
         if media_root is not None:
             self.media = media_root.parent / f"{media_root.name}-{self.schema}"
             self.media.mkdir(exist_ok=True)
@@ -49,9 +49,8 @@ class Snapshot:
 
     def put_back(self, media_root: Path | None = None) -> None:
         with transaction.atomic(), connection.cursor() as cur:
-            tables = self._tables(cur)
             cur.execute("SET LOCAL session_replication_role = replica")
-            for table, columns in tables:
+            for table, columns in self.tables:
                 cur.execute(f'DELETE FROM public."{table}"')
                 cur.execute(
                     f'INSERT INTO public."{table}" ({columns}) SELECT {columns} FROM {self.schema}."{table}"'
@@ -63,6 +62,10 @@ class Snapshot:
         ContentType.objects.clear_cache()  # ids as in the snapshot
         if media_root is not None and self.media is not None:
             shutil.copytree(self.media, media_root, dirs_exist_ok=True)
+
+    @property
+    def taken(self) -> bool:
+        return bool(self.tables)
 
     @staticmethod
     def possible() -> bool:
