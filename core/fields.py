@@ -17,6 +17,12 @@ Pages::
     person = ScopedModelChoiceField(Person, label="评审专家")
     # the form binds the acting user once: bind_user(self, user) in its __init__ (ScopedForm does);
     # until then the field offers and accepts nothing.
+
+Where the rows a user may *pick* are not the rows the user may *see* (a host seats doctors of other
+hospitals of the province on its committee), the model's queryset declares a second, named scope
+and the field names it: ``ScopedModelChoiceField(Person, scope="seatable_by")`` resolves among
+``Person.objects.seatable_by(user)``. The method takes the acting user, like ``for_user``, and
+lives next to it, so what a user may pick is declared once per model and read in one place.
 """
 
 from __future__ import annotations
@@ -25,15 +31,23 @@ from django import forms
 from rest_framework import serializers
 
 
-def _base_queryset(model_or_queryset):
+def _base_queryset(model_or_queryset, scope: str = "for_user"):
     queryset = (
         model_or_queryset._default_manager.all()
         if hasattr(model_or_queryset, "_default_manager")
         else model_or_queryset
     )
-    if not hasattr(queryset, "for_user"):
-        raise TypeError(f"{queryset.model.__name__} has no scoped queryset (core.scoping.ScopedQuerySet)")
+    if not hasattr(queryset, scope):
+        raise TypeError(
+            f"{queryset.model.__name__}'s queryset has no {scope}() (core.scoping.ScopedQuerySet)"
+        )
     return queryset
+
+
+def _scoped(queryset, scope: str, user):
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    return getattr(queryset, scope)(user)
 
 
 def _acting_user(context):
@@ -44,36 +58,31 @@ def _acting_user(context):
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A primary key resolved among ``queryset.for_user(acting user)`` (many=True works too)."""
 
-    def __init__(self, model=None, **kwargs):
+    def __init__(self, model=None, *, scope: str = "for_user", **kwargs):
         queryset = kwargs.pop("queryset", None)
         if not kwargs.get("read_only"):
-            kwargs["queryset"] = _base_queryset(queryset if queryset is not None else model)
+            kwargs["queryset"] = _base_queryset(queryset if queryset is not None else model, scope)
+        self.scope = scope
         super().__init__(**kwargs)
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        user = _acting_user(self.context)
-        if user is None or not user.is_authenticated:
-            return queryset.none()
-        return queryset.for_user(user)
+        return _scoped(super().get_queryset(), self.scope, _acting_user(self.context))
 
 
 class _ScopedChoice:
     """The form field's queryset, always seen through ``for_user`` of the bound user."""
 
     acting_user = None
+    scope = "for_user"
 
     def _get_queryset(self):
         queryset = self._queryset
-        if queryset is None:
-            return None
-        user = self.acting_user
-        if user is None or not user.is_authenticated:
-            return queryset.none()
-        return queryset.for_user(user)
+        return None if queryset is None else _scoped(queryset, self.scope, self.acting_user)
 
     def _set_queryset(self, queryset):
-        forms.ModelChoiceField._set_queryset(self, _base_queryset(queryset) if queryset is not None else None)
+        forms.ModelChoiceField._set_queryset(
+            self, _base_queryset(queryset, self.scope) if queryset is not None else None
+        )
 
     def __deepcopy__(self, memo):
         result = forms.Field.__deepcopy__(self, memo)  # as ModelChoiceField's, keeping the base
@@ -90,15 +99,17 @@ class _ScopedChoice:
 class ScopedModelChoiceField(_ScopedChoice, forms.ModelChoiceField):
     queryset = property(_ScopedChoice._get_queryset, _ScopedChoice._set_queryset)
 
-    def __init__(self, queryset, *args, **kwargs):
-        super().__init__(_base_queryset(queryset), *args, **kwargs)
+    def __init__(self, queryset, *args, scope: str = "for_user", **kwargs):
+        self.scope = scope
+        super().__init__(_base_queryset(queryset, scope), *args, **kwargs)
 
 
 class ScopedModelMultipleChoiceField(_ScopedChoice, forms.ModelMultipleChoiceField):
     queryset = property(_ScopedChoice._get_queryset, _ScopedChoice._set_queryset)
 
-    def __init__(self, queryset, *args, **kwargs):
-        super().__init__(_base_queryset(queryset), *args, **kwargs)
+    def __init__(self, queryset, *args, scope: str = "for_user", **kwargs):
+        self.scope = scope
+        super().__init__(_base_queryset(queryset, scope), *args, **kwargs)
 
 
 SCOPED_FORM_FIELDS = (ScopedModelChoiceField, ScopedModelMultipleChoiceField)
