@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.fields import ScopedPrimaryKeyRelatedField
 from directory.models import Institution, Person
 from rulesets.models import BODY_KIND_CHOICES
 
@@ -27,8 +28,9 @@ from .models import (
 
 
 class _ScopedRelations:
-    """Related rows offered to a writer are the ones they may see (as directory/serializers.py);
-    the view passes the querysets in the context under ``scoped``."""
+    """An id field's rows narrowed further by the view (the rule set's eligible people, the call's
+    applications), passed in the context under ``scoped``; the field itself (core.fields'
+    ScopedPrimaryKeyRelatedField) keeps them within the acting user's scope."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -335,8 +337,8 @@ class ApplicationDraftSerializer(_ScopedRelations, serializers.Serializer):
     sections = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, default=dict, label="申请书内容"
     )
-    proposed_leader = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.none(), required=False, allow_null=True, default=None, label="拟任负责人"
+    proposed_leader = ScopedPrimaryKeyRelatedField(
+        Person, required=False, allow_null=True, default=None, label="拟任负责人"
     )
     justification = serializers.CharField(
         required=False, allow_blank=True, default="", label="原则性要求的偏离说明"
@@ -350,7 +352,7 @@ class PreliminaryReviewInputSerializer(serializers.Serializer):
 
 class PanelAddSerializer(_ScopedRelations, serializers.Serializer):
     call = serializers.IntegerField(label="遴选公告")  # resolved in the view: outside scope → 404
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), label="评审专家")
+    person = ScopedPrimaryKeyRelatedField(Person, label="评审专家")
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -365,9 +367,7 @@ class ScoreInputSerializer(serializers.Serializer):
 
 
 class SelectSerializer(_ScopedRelations, serializers.Serializer):
-    application = serializers.PrimaryKeyRelatedField(
-        queryset=Application.objects.none(), label="挂靠单位（申请）"
-    )
+    application = ScopedPrimaryKeyRelatedField(Application, label="挂靠单位（申请）")
     reasons = serializers.CharField(label="择优理由")
     justification = serializers.CharField(
         required=False, allow_blank=True, default="", label="偏离“原则上”条款的批准理由"
@@ -375,10 +375,8 @@ class SelectSerializer(_ScopedRelations, serializers.Serializer):
 
 
 class DesignationSerializer(_ScopedRelations, serializers.Serializer):
-    institution = serializers.PrimaryKeyRelatedField(
-        queryset=Institution.objects.none(), label="指定挂靠单位"
-    )
-    leader = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), label="负责人")
+    institution = ScopedPrimaryKeyRelatedField(Institution, label="指定挂靠单位")
+    leader = ScopedPrimaryKeyRelatedField(Person, label="负责人")
     reasons = serializers.CharField(label="指定理由")
 
 
@@ -473,9 +471,7 @@ class LeaderVacateInputSerializer(serializers.Serializer):
 
 
 class NominateInputSerializer(_ScopedRelations, serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.none(), label="推荐人选", help_text="挂靠单位本单位人员"
-    )
+    person = ScopedPrimaryKeyRelatedField(Person, label="推荐人选", help_text="挂靠单位本单位人员")
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -495,9 +491,7 @@ class TermDecisionInputSerializer(serializers.Serializer):
 
 
 class HandoverOpenInputSerializer(_ScopedRelations, serializers.Serializer):
-    to_host = serializers.PrimaryKeyRelatedField(
-        queryset=Institution.objects.none(), label="新挂靠单位", help_text="本辖区的医疗卫生机构"
-    )
+    to_host = ScopedPrimaryKeyRelatedField(Institution, label="新挂靠单位", help_text="本辖区的医疗卫生机构")
 
 
 class HandoverItemInputSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from core.fields import ScopedModelChoiceField, bind_user
 from core.widgets import DateInput
 
 from .models import HealthCommission, Institution, Jurisdiction, Person
@@ -16,6 +17,18 @@ def _chinese_empty_labels(form):
 
 
 class InstitutionForm(forms.ModelForm):
+    """Its ids are scoped (core.fields): the jurisdictions the user sees, and the commissions the
+    user may name as supervising (``supervisors_for``: also those above the user's jurisdiction)."""
+
+    jurisdiction = ScopedModelChoiceField(
+        Jurisdiction.objects.all(), label=Institution._meta.get_field("jurisdiction").verbose_name
+    )
+    supervising_commission = ScopedModelChoiceField(
+        HealthCommission.objects.all(),
+        scope="supervisors_for",
+        label=Institution._meta.get_field("supervising_commission").verbose_name,
+    )
+
     class Meta:
         model = Institution
         fields = [
@@ -32,8 +45,7 @@ class InstitutionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = Jurisdiction.objects.for_user(user)
-        self.fields["supervising_commission"].queryset = HealthCommission.objects.for_user(user)
+        bind_user(self, user)
         _chinese_empty_labels(self)
 
     def clean_uscc(self):
@@ -41,6 +53,17 @@ class InstitutionForm(forms.ModelForm):
 
 
 class PersonForm(forms.ModelForm):
+    """Employer and first practice site: an institution the user sees (core.fields)."""
+
+    employer = ScopedModelChoiceField(
+        Institution.objects.all(), required=False, label=Person._meta.get_field("employer").verbose_name
+    )
+    first_practice_site = ScopedModelChoiceField(
+        Institution.objects.all(),
+        required=False,
+        label=Person._meta.get_field("first_practice_site").verbose_name,
+    )
+
     class Meta:
         model = Person
         fields = list(PERSON_FIELDS)
@@ -51,9 +74,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scoped = Institution.objects.for_user(user)
-        self.fields["employer"].queryset = scoped
-        self.fields["first_practice_site"].queryset = scoped
+        bind_user(self, user)
         _chinese_empty_labels(self)
 
     def clean_id_number(self):

@@ -24,6 +24,18 @@ class CommissionQuerySet(ScopedQuerySet):
     scope_institution = "supervised"
     scope_person = "supervised__staff"
 
+    def supervisors_for(self, user):
+        """The commissions ``user`` may name as an institution's 主管卫生健康行政部门: those it sees,
+        and those above its jurisdiction — the nearest commission at or above the institution's
+        jurisdiction supervises it, and a district's hospital may be the city's (docs/exports.md)."""
+        from accounts.models import JURISDICTION_ROLES
+
+        seen = self.for_user(user)
+        if user and user.is_authenticated and user.role in JURISDICTION_ROLES and user.jurisdiction_id:
+            above = [code for code in user.jurisdiction.path.split("/") if code]
+            return seen | self.filter(jurisdiction__code__in=above)
+        return seen
+
 
 class InstitutionQuerySet(ScopedQuerySet):
     scope_path = "jurisdiction__path"

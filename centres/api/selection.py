@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from core.api.concurrency import ConditionalUpdateMixin
-from directory.models import Institution, Jurisdiction, Person
+from directory.models import Jurisdiction, Person
 
 from .. import policies, selectors
 from ..filters import ApplicationFilter, CallFilter, CentreFilter
@@ -167,14 +167,7 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         """指定 (九龙坡 第五条) on a call published as a designation."""
         call = self.get_object()
         require(policies.may_decide(request.user, call.centre), "只有卫健委可以指定挂靠单位。")
-        d = valid_input(
-            DesignationSerializer,
-            request,
-            scoped={
-                "institution": Institution.objects.for_user(request.user),
-                "leader": Person.objects.for_user(request.user),
-            },
-        )
+        d = valid_input(DesignationSerializer, request)  # ids within the user's scope (core.fields)
         call = services.designation_record(
             call=call,
             institution=d["institution"],
@@ -334,7 +327,7 @@ class PanelMemberViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.Read
     def create(self, request, *args, **kwargs):
         call = parent_row(request, "call", SelectionCall.objects.select_related("centre__jurisdiction"))
         require(policies.may_form_panel(request.user, call), "只有卫健委或质控办可以组建评审专家组。")
-        d = valid_input(PanelAddSerializer, request, scoped={"person": Person.objects.for_user(request.user)})
+        d = valid_input(PanelAddSerializer, request)  # the reviewer within the user's scope (core.fields)
         member = services.panel_add(call=call, person=d["person"], acting_user=request.user)
         return Response(PanelMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 

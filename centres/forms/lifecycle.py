@@ -4,8 +4,10 @@ end-of-term decision, dissolution, handover. Field cleaning only; the rules are 
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
 
+from core.fields import ScopedForm, ScopedModelChoiceField
 from core.widgets import DateInput
 from directory.models import Institution, Person
+from rulesets.models import RuleSetAssignment
 
 from .. import selectors
 from ..models import Dissolution, TermDecision
@@ -17,8 +19,8 @@ class VacateForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("离任原因"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class NominateForm(forms.Form):
-    person = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("推荐人选"))
+class NominateForm(ScopedForm):
+    person = ScopedModelChoiceField(Person.objects.all(), label=gettext_lazy("推荐人选"))
     justification = forms.CharField(
         label=gettext_lazy("偏离“原则上”条款的理由"),
         required=False,
@@ -26,9 +28,9 @@ class NominateForm(forms.Form):
         help_text=gettext_lazy("仅当人选不符合“原则上”条款时填写"),
     )
 
-    def __init__(self, *args, host, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(employer=host)
+    def __init__(self, *args, centre, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["person"].queryset = selectors.nominable_leaders(centre)
 
 
 class ApproveForm(forms.Form):
@@ -85,12 +87,12 @@ class DissolveForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("事实与理由"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class HandoverOpenForm(forms.Form):
-    from_host = forms.ModelChoiceField(Institution.objects.none(), label=gettext_lazy("原挂靠单位"))
-    to_host = forms.ModelChoiceField(Institution.objects.none(), label=gettext_lazy("新挂靠单位"))
+class HandoverOpenForm(ScopedForm):
+    from_host = ScopedModelChoiceField(Institution.objects.all(), label=gettext_lazy("原挂靠单位"))
+    to_host = ScopedModelChoiceField(Institution.objects.all(), label=gettext_lazy("新挂靠单位"))
 
     def __init__(self, *args, user, centre, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         institutions = selectors.receiving_hosts(centre, user).order_by("name")
         self.fields["from_host"].queryset = institutions
         self.fields["to_host"].queryset = institutions
@@ -106,8 +108,10 @@ class HandoverSignForm(forms.Form):
     party = forms.ChoiceField(choices=list(PARTY_LABELS.items()), widget=forms.HiddenInput)
 
 
-class HandoverSettingForm(forms.Form):
-    assignment = forms.ModelChoiceField(None, label=gettext_lazy("行政区划与规则集"))
+class HandoverSettingForm(ScopedForm):
+    assignment = ScopedModelChoiceField(
+        RuleSetAssignment.objects.select_related("jurisdiction"), label=gettext_lazy("行政区划与规则集")
+    )
     months = forms.IntegerField(label=gettext_lazy("交接期限（月）"), min_value=1, max_value=24)
     basis = forms.CharField(
         label=gettext_lazy("依据文件"),
@@ -115,13 +119,11 @@ class HandoverSettingForm(forms.Form):
         help_text=gettext_lazy("如：卫健委关于质控中心交接时限的通知及文号"),
     )
 
-    def __init__(self, *args, assignments, **kwargs):
-        super().__init__(*args, **kwargs)
-        from rulesets.models import RuleSetAssignment
-
+    def __init__(self, *args, assignments, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         self.fields["assignment"].queryset = RuleSetAssignment.objects.filter(
             pk__in=[a.pk for a in assignments]
-        )
+        ).select_related("jurisdiction")
         self.fields["assignment"].label_from_instance = lambda a: (
             f"{a.jurisdiction.full_name} · {a.ruleset_code}"
         )

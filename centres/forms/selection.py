@@ -5,12 +5,14 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from core.fields import ScopedForm, ScopedModelChoiceField
 from core.widgets import DateInput
 from directory.models import Institution, Jurisdiction, Person
 from rulesets.models import BODY_KIND_CHOICES
 
 from ..models import (
     OBJECTION_MAX_LENGTH,
+    Application,
     Objection,
     PreliminaryReview,
     SelectionCall,
@@ -24,8 +26,8 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class CentreForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(Jurisdiction.objects.none(), label=gettext_lazy("行政区划"))
+class CentreForm(ScopedForm):
+    jurisdiction = ScopedModelChoiceField(Jurisdiction.objects.all(), label=gettext_lazy("行政区划"))
     body_kind = forms.ChoiceField(
         label=gettext_lazy("类型"), choices=[("", gettext_lazy("请选择")), *BODY_KIND_CHOICES]
     )
@@ -44,13 +46,9 @@ class CentreForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        own = Jurisdiction.objects.for_user(
-            user
-        )  # a centre is set up by its own jurisdiction (centres.policies)
-        self.fields["jurisdiction"].queryset = (
-            own if user.is_sysadmin else own.filter(pk=user.jurisdiction_id)
-        )
+        super().__init__(*args, user=user, **kwargs)
+        if not user.is_sysadmin:  # a centre is set up by its own jurisdiction (centres.policies)
+            self.fields["jurisdiction"].queryset = Jurisdiction.objects.filter(pk=user.jurisdiction_id)
 
 
 class CallForm(forms.Form):
@@ -77,11 +75,11 @@ class CallForm(forms.Form):
 APPLICATION_EDITED_FIELDS = ("sections", "proposed_leader", "justification", "status")
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(ScopedForm):
     """The sections come from the rule set in force (application.required_sections)."""
 
-    proposed_leader = forms.ModelChoiceField(
-        Person.objects.none(),
+    proposed_leader = ScopedModelChoiceField(
+        Person.objects.all(),
         label=gettext_lazy("拟任负责人"),
         required=False,
     )
@@ -92,9 +90,10 @@ class ApplicationForm(forms.Form):
         help_text=gettext_lazy("仅当申请不符合“原则上”条款时填写，由卫健委审批"),
     )
 
-    def __init__(self, *args, sections, institution, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["proposed_leader"].queryset = Person.objects.filter(employer=institution)
+    def __init__(self, *args, sections, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        # the host's own staff (主任由挂靠单位正式在职工作人员担任); the rule set then judges the person
+        self.fields["proposed_leader"].queryset = Person.objects.filter(employer=user.institution_id)
         self.section_names = []
         for item in sections:
             name = f"section_{item.code}"
@@ -119,12 +118,8 @@ class PreliminaryReviewForm(forms.Form):
     )
 
 
-class PanelAddForm(forms.Form):
-    person = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("评审专家"))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_user(user).select_related("employer")
+class PanelAddForm(ScopedForm):
+    person = ScopedModelChoiceField(Person.objects.select_related("employer"), label=gettext_lazy("评审专家"))
 
 
 class ScoreForm(forms.Form):
@@ -161,8 +156,8 @@ class ConflictForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("利益冲突情况"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SelectForm(forms.Form):
-    application = forms.ModelChoiceField(None, label=gettext_lazy("挂靠单位（申请）"))
+class SelectForm(ScopedForm):
+    application = ScopedModelChoiceField(Application.objects.all(), label=gettext_lazy("挂靠单位（申请）"))
     reasons = forms.CharField(label=gettext_lazy("择优理由"), widget=forms.Textarea(attrs={"rows": 3}))
     justification = forms.CharField(
         label=gettext_lazy("偏离“原则上”条款的批准理由"),
@@ -178,20 +173,15 @@ class SelectForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, applications, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, applications, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         self.fields["application"].queryset = applications
 
 
-class DesignationForm(forms.Form):
-    institution = forms.ModelChoiceField(None, label=gettext_lazy("指定挂靠单位"))
-    leader = forms.ModelChoiceField(Person.objects.none(), label=gettext_lazy("负责人"))
+class DesignationForm(ScopedForm):
+    institution = ScopedModelChoiceField(Institution.objects.all(), label=gettext_lazy("指定挂靠单位"))
+    leader = ScopedModelChoiceField(Person.objects.select_related("employer"), label=gettext_lazy("负责人"))
     reasons = forms.CharField(label=gettext_lazy("指定理由"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.for_user(user)
-        self.fields["leader"].queryset = Person.objects.for_user(user).select_related("employer")
 
 
 class NoticeForm(forms.Form):
@@ -225,15 +215,11 @@ class ObjectionHandleForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("处理说明"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(ScopedForm):
     """A serious violation or major quality/safety incident on record
     (九龙坡 第六条（四）, 济南 第五条（三））."""
 
-    institution = forms.ModelChoiceField(None, label=gettext_lazy("医疗机构"))
+    institution = ScopedModelChoiceField(Institution.objects.all(), label=gettext_lazy("医疗机构"))
     occurred_on = forms.DateField(label=gettext_lazy("发生日期"), widget=DateInput())
     department = forms.CharField(label=gettext_lazy("科室/专业"), max_length=50, required=False)
     description = forms.CharField(label=gettext_lazy("情况"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.for_user(user)

@@ -120,7 +120,7 @@ def _change_page(request, change, **forms_given):
         if ruleset.has("chair.replacement_deadline_months")
         else "",
         "nominate_form": forms_given.get("nominate_form")
-        or (forms.NominateForm(host=centre.host) if host_may else None),
+        or (forms.NominateForm(centre=centre, user=user) if host_may else None),
         "approve_form": forms_given.get("approve_form")
         or (forms.ApproveForm() if commission and change.status == LeaderChange.Status.NOMINATED else None),
         "reselect_form": forms_given.get("reselect_form")
@@ -144,7 +144,7 @@ def leader_nominate(request, pk):
     change = _change(request, pk)
     if not (change.centre.host_id and is_host_user(request.user, change.centre.host)):
         raise Http404
-    form = forms.NominateForm(request.POST, host=change.centre.host)
+    form = forms.NominateForm(request.POST, centre=change.centre, user=request.user)
     if form.is_valid() and attempt(
         request,
         form,
@@ -525,7 +525,7 @@ def handover_setting(request):
     if not policies.may_set_handover_deadline(user):
         raise Http404
     assignments = lifecycle.settable_handover_assignments(user)
-    form = forms.HandoverSettingForm(request.POST or None, assignments=assignments)
+    form = forms.HandoverSettingForm(request.POST or None, assignments=assignments, user=user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if attempt(

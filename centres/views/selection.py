@@ -273,7 +273,9 @@ def _call_context(request, call):
         "notice_open": services.notice_is_open(notice) if notice else False,
     }
     if commission and call.status == "reviewing":
-        context["select_form"] = forms.SelectForm(applications=applications.filter(status="prelim_passed"))
+        context["select_form"] = forms.SelectForm(
+            applications=applications.filter(status="prelim_passed"), user=user
+        )
     if commission and call.status == "draft" and call.method == "designation":
         context["designation_form"] = forms.DesignationForm(user=user)
     if commission and call.status == "selected":
@@ -426,6 +428,7 @@ def call_select(request, pk):
         applications=lambda call: selectors.application_list(user=request.user, call=call).filter(
             status="prelim_passed"
         ),
+        user=request.user,
     )
 
 
@@ -560,9 +563,7 @@ def application_edit(request, pk):
         initial.update(
             proposed_leader=application.proposed_leader_id, justification=application.justification
         )
-    form = forms.ApplicationForm(
-        request.POST or None, initial=initial, sections=sections, institution=user.institution
-    )
+    form = forms.ApplicationForm(request.POST or None, initial=initial, sections=sections, user=user)
     # Opened on a draft that changed since (another tab, a colleague): refused with the changes.
     guard_form(form, application, forms.APPLICATION_EDITED_FIELDS)
     stale = request.method == "POST" and refuse_if_stale(form)
