@@ -12,8 +12,9 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from centres.models import Centre
+from core.fields import ScopedPrimaryKeyRelatedField
 from core.scoping import get_scoped_or_404
-from directory.models import Institution, Jurisdiction
+from directory.models import Jurisdiction
 
 from . import duties, selectors, services
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     ProhibitedActFinding,
     RectificationReport,
     ScoringInvitation,
+    evaluable_institutions,
 )
 
 OFFICE = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
@@ -64,6 +66,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "status",
             "fail_conditions",
         ]
+        read_only_fields = fields  # output only: the writes have their own input serializers
 
 
 class YearSerializer(serializers.ModelSerializer):
@@ -82,6 +85,7 @@ class YearSerializer(serializers.ModelSerializer):
             "status",
             "results_document_id",
         ]
+        read_only_fields = fields  # output only (YearOpenSerializer opens a year)
 
 
 class YearOpenSerializer(serializers.Serializer):
@@ -104,6 +108,7 @@ class InvitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScoringInvitation
         fields = ["id", "year", "institution", "institution_name", "status", "submitted_at"]
+        read_only_fields = fields
 
 
 class AppraisalScoreInputSerializer(serializers.Serializer):
@@ -116,6 +121,7 @@ class AppraisalScoreSerializer(serializers.ModelSerializer):
     class Meta:
         model = CentreScore
         fields = ["id", "assessment", "criterion", "score", "comment"]
+        read_only_fields = fields  # output only (AppraisalScoreInputSerializer scores)
 
 
 class GradeInputSerializer(serializers.Serializer):
@@ -165,9 +171,13 @@ class ConsequenceSerializer(serializers.ModelSerializer):
             "document_id",
             "issued_on",
         ]
+        read_only_fields = fields
 
 
 class FindingSerializer(serializers.ModelSerializer):
+    # the centre found against: one the commission may see, like a missing one otherwise (issue 15)
+    centre = ScopedPrimaryKeyRelatedField(Centre, label="质控中心")
+
     class Meta:
         model = ProhibitedActFinding
         fields = [
@@ -185,6 +195,22 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class DutyRecordSerializer(serializers.ModelSerializer):
+    """A duty record in and out. Every id is scoped (issue 15): the centre one the user may see,
+    the evaluated institution one of the centre's jurisdiction (``evaluable_by``), the advance
+    report one of the user's records (the service checks it is the centre's, of the year)."""
+
+    centre = ScopedPrimaryKeyRelatedField(Centre, label="质控中心")
+    institution = ScopedPrimaryKeyRelatedField(
+        queryset=evaluable_institutions(),
+        scope="evaluable_by",
+        label="被评价机构",
+        required=False,
+        allow_null=True,
+    )
+    advance_report = ScopedPrimaryKeyRelatedField(
+        DutyRecord, label="计划外活动的事先报告", required=False, allow_null=True
+    )
+
     class Meta:
         model = DutyRecord
         fields = [
@@ -205,6 +231,23 @@ class DutyRecordSerializer(serializers.ModelSerializer):
             "return_reason",
         ]
         read_only_fields = ["status", "return_reason"]
+
+    def validate(self, attrs):
+        centre, institution = attrs.get("centre"), attrs.get("institution")
+        if (
+            centre is not None
+            and institution is not None
+            and not institution.jurisdiction.path.startswith(centre.jurisdiction.path)
+        ):  # a hospital outside the centre's jurisdiction: as unknown as a missing one
+            raise serializers.ValidationError(
+                {
+                    "institution": self.fields["institution"]
+                    .error_messages["does_not_exist"]
+                    .format(pk_value=institution.pk)
+                },
+                code="does_not_exist",
+            )
+        return attrs
 
 
 class InstitutionRectificationSerializer(serializers.ModelSerializer):
@@ -411,12 +454,11 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=FindingSerializer, responses={201: FindingSerializer})
     def create(self, request):
-        s = FindingSerializer(data=request.data)
+        s = FindingSerializer(data=request.data, context={"request": request})
         s.is_valid(raise_exception=True)
         d = s.validated_data
-        centre = get_scoped_or_404(request, Centre.objects, pk=d["centre"].pk)
         finding = services.finding_record(
-            centre=centre,
+            centre=d["centre"],
             act=d["act"],
             severity=d["severity"],
             facts=d["facts"],
@@ -435,21 +477,10 @@ class DutyRecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=DutyRecordSerializer, responses={201: DutyRecordSerializer})
     def create(self, request):
-        s = DutyRecordSerializer(data=request.data)
+        s = DutyRecordSerializer(data=request.data, context={"request": request})
         s.is_valid(raise_exception=True)
         d = dict(s.validated_data)
-        centre = get_scoped_or_404(request, Centre.objects, pk=d.pop("centre").pk)
-        institution = d.pop("institution", None)
-        if (
-            institution is not None
-            and not Institution.objects.filter(
-                pk=institution.pk, jurisdiction__path__startswith=centre.jurisdiction.path
-            ).exists()
-        ):
-            from django.http import Http404
-
-            raise Http404
-        record = services.duty_record(centre=centre, acting_user=request.user, institution=institution, **d)
+        record = services.duty_record(acting_user=request.user, **d)
         return Response(DutyRecordSerializer(record).data, status=201)
 
     @extend_schema(request=None, responses=DutyRecordSerializer)

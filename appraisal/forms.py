@@ -5,11 +5,18 @@ from __future__ import annotations
 from django import forms
 
 from centres.models import Centre
+from core.fields import ScopedModelChoiceField, bind_user
 from core.workflow import today
-from directory.models import Institution, Jurisdiction
+from directory.models import Jurisdiction
 from rulesets.models import BODY_KIND_CHOICES
 
-from .models import CentreAssessment, DutyRecord, ProhibitedActFinding, RectificationReport
+from .models import (
+    CentreAssessment,
+    DutyRecord,
+    ProhibitedActFinding,
+    RectificationReport,
+    evaluable_institutions,
+)
 
 
 class DateInput(forms.DateInput):
@@ -17,7 +24,7 @@ class DateInput(forms.DateInput):
 
 
 class YearOpenForm(forms.Form):
-    jurisdiction = forms.ModelChoiceField(Jurisdiction.objects.none(), label="行政区划")
+    jurisdiction = ScopedModelChoiceField(Jurisdiction.objects.all(), label="行政区划")
     body_kind = forms.ChoiceField(choices=BODY_KIND_CHOICES, label="质控中心类型")
     year = forms.IntegerField(label="考核年度", min_value=2000)
     self_report_due_on = forms.DateField(
@@ -30,12 +37,10 @@ class YearOpenForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = (
-            Jurisdiction.objects.all()
-            if user.is_sysadmin
-            else Jurisdiction.objects.filter(pk=user.jurisdiction_id)
-        )
-        self.fields["jurisdiction"].queryset = qs
+        bind_user(self, user)
+        if not user.is_sysadmin:  # an office opens its own jurisdiction's year, not one below
+            self.fields["jurisdiction"].queryset = Jurisdiction.objects.filter(pk=user.jurisdiction_id)
+        qs = self.fields["jurisdiction"].queryset
         if qs.count() == 1:
             self.fields["jurisdiction"].initial = qs.first()
         self.fields["year"].initial = today().year - 1
@@ -170,8 +175,9 @@ class DutyRecordForm(forms.Form):
     kind = forms.ChoiceField(label="履职事项")
     title = forms.CharField(label="标题", max_length=200)
     done_on = forms.DateField(label="完成/报送日期", widget=DateInput)
-    institution = forms.ModelChoiceField(
-        Institution.objects.none(),
+    institution = ScopedModelChoiceField(
+        evaluable_institutions(),
+        scope="evaluable_by",
         label="被评价机构（机构质控评价时填写）",
         required=False,
     )
@@ -188,8 +194,8 @@ class DutyRecordForm(forms.Form):
     plan_task = forms.ChoiceField(
         label="对应计划任务（培训、评价、调度会填写；计划外活动留空）", required=False
     )
-    advance_report = forms.ModelChoiceField(
-        DutyRecord.objects.none(),
+    advance_report = ScopedModelChoiceField(
+        DutyRecord.objects.all(),
         label="计划外活动的事先报告（济南 第十一条）",
         required=False,
     )
@@ -200,14 +206,15 @@ class DutyRecordForm(forms.Form):
         label="被评价机构报送整改情况的期限（机构质控评价时填写）", required=False, widget=DateInput
     )
 
-    def __init__(self, *args, kinds, centre: Centre, year: int | None = None, **kwargs):
+    def __init__(self, *args, kinds, centre: Centre, user, year: int | None = None, **kwargs):
         from .duties import advance_reports, plan_tasks
 
         super().__init__(*args, **kwargs)
+        bind_user(self, user)  # every id scoped to the user (issue 15), then narrowed to the centre
         self.fields["kind"].choices = kinds
-        self.fields["institution"].queryset = Institution.objects.filter(
+        self.fields["institution"].queryset = evaluable_institutions().filter(
             jurisdiction__path__startswith=centre.jurisdiction.path
-        ).order_by("name")
+        )
         tasks = plan_tasks(centre, year) if year else []
         self.fields["plan_task"].choices = [("", "（计划外）")] + [(t, t) for t in tasks]
         self.fields["advance_report"].queryset = (

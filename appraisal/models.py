@@ -25,6 +25,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from audit.tracking import tracked
 from core.scoping import ScopedQuerySet
+from directory.models import Institution, InstitutionQuerySet
 from rulesets.models import BODY_KIND_CHOICES
 
 
@@ -43,6 +44,36 @@ class YearQuerySet(ScopedQuerySet):
                 | Q(assessments__centre__host=user.institution_id)
             ).distinct()
         return qs
+
+
+class EvaluableInstitutionQuerySet(InstitutionQuerySet):
+    """Institutions seen for what a user may *pick* as the evaluated institution of a duty record
+    (机构质控评价, 济南 第十二条): a host evaluates the hospitals of its centre's jurisdiction, which
+    it cannot see (``for_user`` gives a hospital only itself). The method belongs next to
+    ``for_user`` on directory's InstitutionQuerySet; until its owner moves it there it is declared
+    here, on a queryset of Institution built by ``evaluable_institutions()``."""
+
+    def evaluable_by(self, user):
+        from accounts.models import INSTITUTION_ROLES
+        from centres.models import Centre
+
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.role in INSTITUTION_ROLES and user.institution_id:
+            paths = set(
+                Centre.objects.filter(host=user.institution_id).values_list("jurisdiction__path", flat=True)
+            )
+            if not paths:
+                return self.none()
+            within = Q()
+            for path in paths:
+                within |= Q(jurisdiction__path__startswith=path)
+            return self.filter(within)
+        return self.for_user(user)  # the office, the commission: their jurisdiction and below
+
+
+def evaluable_institutions() -> EvaluableInstitutionQuerySet:
+    return EvaluableInstitutionQuerySet(Institution).order_by("name")
 
 
 class InvitationQuerySet(ScopedQuerySet):

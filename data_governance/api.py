@@ -8,12 +8,11 @@ from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.models import Role, User
+from accounts.models import Role
 from audit.services import client_ip
 from core.errors import NotFoundInScope
 
@@ -34,7 +33,8 @@ COMMISSION_ROLES = (Role.COMMISSION, Role.QC_OFFICE)
 
 
 def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
+    # the request in the context: the id fields resolve among the acting user's rows (issue 15)
+    serializer = serializer_class(data=request.data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -114,23 +114,16 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=s.UseRequestDraftSerializer, responses={201: s.UseRequestSerializer})
     def create(self, request):
-        from centres.selectors import centre_list
-
         d = _valid(s.UseRequestDraftSerializer, request)
-        centre = _scoped(centre_list(user=request.user), d["centre"], "质控中心")
-        users = list(User.objects.filter(pk__in=d["users"]))
-        resources = list(selectors.resource_list(user=request.user).filter(pk__in=d["resources"]))
-        if len(users) != len(set(d["users"])) or len(resources) != len(set(d["resources"])):
-            raise ValidationError({"detail": "使用人员或数据资源不存在或无权访问。"})
         obj = services.request_save_draft(
-            centre=centre,
+            centre=d["centre"],
             acting_user=request.user,
             purpose_category=d["purpose_category"],
             purpose=d["purpose"],
             starts_on=d["starts_on"],
             ends_on=d["ends_on"],
-            users=users,
-            resources=resources,
+            users=d["users"],
+            resources=d["resources"],
         )
         return self._answer(obj, status.HTTP_201_CREATED)
 
@@ -231,11 +224,8 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=s.PublicationCreateSerializer, responses={201: s.PublicationSerializer})
     def create(self, request):
-        from centres.selectors import centre_list
-
         d = _valid(s.PublicationCreateSerializer, request)
-        centre = _scoped(centre_list(user=request.user), d.pop("centre"), "质控中心")
-        review = services.publication_create(centre=centre, acting_user=request.user, **d)
+        review = services.publication_create(acting_user=request.user, **d)
         return self._answer(review, status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": s.FileUploadSerializer}, responses=s.PublicationSerializer)
@@ -299,17 +289,8 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=s.TransferCreateSerializer, responses={201: s.TransferSerializer})
     def create(self, request):
-        from centres.selectors import centre_list
-
         d = _valid(s.TransferCreateSerializer, request)
-        centre = _scoped(centre_list(user=request.user), d.pop("centre"), "质控中心")
-        ids = d.pop("resources")
-        resources = list(selectors.resource_list(user=request.user).filter(pk__in=ids))
-        if len(resources) != len(set(ids)):
-            raise ValidationError({"resources": "数据资源不存在或无权访问。"})
-        transfer = services.transfer_request(
-            centre=centre, acting_user=request.user, resources=resources, **d
-        )
+        transfer = services.transfer_request(acting_user=request.user, **d)
         return Response(
             s.TransferSerializer(self.get_queryset().get(pk=transfer.pk)).data, status=status.HTTP_201_CREATED
         )

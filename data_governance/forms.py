@@ -6,11 +6,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from centres.models import Centre
+from core.fields import ScopedModelChoiceField, ScopedModelMultipleChoiceField, bind_user
 from rulesets.models import BODY_KIND_CHOICES
 
 from . import datasets
-from .models import Classification, DataResource, PublicationReview, PurposeCategory
+from .models import Classification, DataResource, PublicationReview, PurposeCategory, nameable_users
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,11 +19,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def centre_users(centre):
     """Who may be named on a request: the host's staff and the centre's leader."""
     return (
-        User.objects.filter(
-            Q(institution=centre.host_id) | Q(person=centre.leader_id), is_active=True
-        ).order_by("username")
+        nameable_users().filter(Q(institution=centre.host_id) | Q(person=centre.leader_id), is_active=True)
         if centre
-        else User.objects.none()
+        else nameable_users().none()
     )
 
 
@@ -43,7 +42,10 @@ class FileForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
+    """Every id scoped to ``user`` (issue 15), then narrowed by the view: the centres the user acts
+    for, the active catalogue, the chosen centre's people."""
+
+    centre = ScopedModelChoiceField(Centre.objects.all(), label=_("质控中心"))
     purpose_category = forms.ChoiceField(
         label=_("用途类别"),
         choices=PurposeCategory.choices,
@@ -54,30 +56,32 @@ class RequestForm(forms.Form):
     purpose = forms.CharField(label=_("具体用途"), widget=forms.Textarea(attrs={"rows": 3}))
     starts_on = forms.DateField(label=_("使用起始日"), widget=DATE)
     ends_on = forms.DateField(label=_("使用截止日"), widget=DATE)
-    resources = forms.ModelMultipleChoiceField(
-        label=_("数据资源"), queryset=None, widget=forms.CheckboxSelectMultiple
+    resources = ScopedModelMultipleChoiceField(
+        DataResource.objects.all(), label=_("数据资源"), widget=forms.CheckboxSelectMultiple
     )
-    users = forms.ModelMultipleChoiceField(
+    users = ScopedModelMultipleChoiceField(
+        nameable_users(),
+        scope="nameable_by",
         label=_("使用人员"),
-        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("挂靠单位人员或质控中心负责人"),
     )
 
-    def __init__(self, *args, centres, resources, centre=None, **kwargs):
+    def __init__(self, *args, user, centres, resources, centre=None, **kwargs):
         super().__init__(*args, **kwargs)
+        bind_user(self, user)
         self.fields["centre"].queryset = centres
         self.fields["resources"].queryset = resources
         chosen = centre
-        if chosen is None and self.data.get("centre"):
-            chosen = centres.filter(pk=self.data.get("centre")).first()
+        if chosen is None and str(self.data.get("centre") or "").isdigit():
+            chosen = self.fields["centre"].queryset.filter(pk=self.data.get("centre")).first()
         if chosen is None and centres.count() == 1:
             chosen = centres.first()
             self.initial.setdefault("centre", chosen.pk)
         self.fields["users"].queryset = (
             centre_users(chosen)
             if chosen
-            else User.objects.filter(
+            else nameable_users().filter(
                 Q(institution__in=centres.values("host")) | Q(person__in=centres.values("leader"))
             )
         )
@@ -92,23 +96,33 @@ class DecisionForm(forms.Form):
         label=_("用途是否属于质控工作的判断"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     reasons = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    resources = forms.ModelMultipleChoiceField(
-        label=_("缩减后的数据资源"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    # scoped to the deciding user, then narrowed to the request's own (缩减, never widened)
+    resources = ScopedModelMultipleChoiceField(
+        DataResource.objects.all(),
+        scope="nameable_by",
+        label=_("缩减后的数据资源"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    users = forms.ModelMultipleChoiceField(
-        label=_("缩减后的使用人员"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    users = ScopedModelMultipleChoiceField(
+        nameable_users(),
+        scope="nameable_by",
+        label=_("缩减后的使用人员"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     ends_on = forms.DateField(label=_("缩减后的截止日"), required=False, widget=DATE)
 
-    def __init__(self, *args, request_obj, refuse_only: bool = False, **kwargs):
+    def __init__(self, *args, user, request_obj, refuse_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        bind_user(self, user)
         if refuse_only:  # the chair has not endorsed: approving is not offered (九龙坡 第十六条（五）)
             self.fields["outcome"].choices = [("refuse", _("不批准"))]
             for name in ("qc_judgement", "resources", "users", "ends_on"):
                 del self.fields[name]
         if "resources" in self.fields:
             self.fields["resources"].queryset = request_obj.resources.all()
-            self.fields["users"].queryset = request_obj.users.all()
+            self.fields["users"].queryset = nameable_users().filter(pk__in=request_obj.users.values("pk"))
 
 
 class EndorseForm(forms.Form):
@@ -123,15 +137,16 @@ class ReasonForm(forms.Form):
 
 
 class PublicationForm(forms.Form):
-    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
+    centre = ScopedModelChoiceField(Centre.objects.all(), label=_("质控中心"))
     kind = forms.ChoiceField(label=_("成果类型"), choices=PublicationReview.Kind.choices)
     title = forms.CharField(label=_("题目"), max_length=300)
     venue = forms.CharField(label=_("拟发表于"), max_length=200, required=False)
     first_unit = forms.CharField(label=_("第一单位"), max_length=200)
     data_source = forms.CharField(label=_("数据来源说明"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, centres, **kwargs):
+    def __init__(self, *args, user, centres, **kwargs):
         super().__init__(*args, **kwargs)
+        bind_user(self, user)
         self.fields["centre"].queryset = centres
 
 
@@ -160,17 +175,21 @@ class PublicationDecisionForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    centre = forms.ModelChoiceField(label=_("质控中心"), queryset=None)
+    centre = ScopedModelChoiceField(Centre.objects.all(), label=_("质控中心"))
     recipient = forms.CharField(label=_("接收方"), max_length=200)
-    resources = forms.ModelMultipleChoiceField(
-        label=_("涉及的数据资源"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    resources = ScopedModelMultipleChoiceField(
+        DataResource.objects.all(),
+        label=_("涉及的数据资源"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     data_description = forms.CharField(label=_("传输的数据"), widget=forms.Textarea(attrs={"rows": 2}))
     purpose = forms.CharField(label=_("目的"), widget=forms.Textarea(attrs={"rows": 2}))
     safeguards = forms.CharField(label=_("安全保障措施"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, centres, resources, **kwargs):
+    def __init__(self, *args, user, centres, resources, **kwargs):
         super().__init__(*args, **kwargs)
+        bind_user(self, user)
         self.fields["centre"].queryset = centres
         self.fields["resources"].queryset = resources
 

@@ -55,6 +55,45 @@ class ResourceQuerySet(ScopedQuerySet):
             return self.filter(grants__users=user).distinct()
         return super().for_user(user)
 
+    def nameable_by(self, user):
+        """What a user may *pick* on a use request, a transfer or a narrowing: the catalogue the
+        user sees, and the resources already named on the requests the user sees — a district
+        commission narrows a request to a province resource its centre asked for, which its own
+        catalogue does not list. The views narrow further (the active catalogue, the request's own)."""
+        named = UseRequest.resources.through.objects.filter(
+            userequest__in=UseRequest.objects.for_user(user)
+        ).values("dataresource")
+        return self.filter(Q(pk__in=self.for_user(user).values("pk")) | Q(pk__in=named))
+
+
+class NameableUserQuerySet(models.QuerySet):
+    """Users seen for what may be *picked* as the users of a use request (九龙坡 第十六条（二）: the
+    host's staff or the centre's leader). A hospital user sees no users at all, so the scope is
+    declared here: the users of the centres the acting user may see, and the users already named
+    on the requests it sees (the commission narrowing a request). It belongs next to ``for_user`` on
+    the users' queryset (accounts, not this app's); built by ``nameable_users()``."""
+
+    def nameable_by(self, user):
+        from centres.models import Centre
+
+        if not user or not user.is_authenticated:
+            return self.none()
+        centres = Centre.objects.for_user(user)
+        named = UseRequest.users.through.objects.filter(
+            userequest__in=UseRequest.objects.for_user(user)
+        ).values("user")
+        return self.filter(
+            Q(institution__in=centres.values("host"))
+            | Q(person__in=centres.exclude(leader=None).values("leader"))
+            | Q(pk__in=named)
+        )
+
+
+def nameable_users() -> NameableUserQuerySet:
+    from django.contrib.auth import get_user_model
+
+    return NameableUserQuerySet(get_user_model()).order_by("username")
+
 
 class CentreRecordQuerySet(ScopedQuerySet):
     scope_path = "centre__jurisdiction__path"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from centres.models import Centre
+from core.fields import ScopedPrimaryKeyRelatedField
+
 from .models import (
     AccessLog,
     DataResource,
@@ -15,6 +18,7 @@ from .models import (
     ScanHit,
     ThirdPartyTransfer,
     UseRequest,
+    nameable_users,
 )
 
 
@@ -39,6 +43,7 @@ class ResourceSerializer(serializers.ModelSerializer):
             "steward",
             "active",
         ]
+        read_only_fields = fields  # output only (ResourceCreateSerializer registers one)
 
 
 class UseRequestSerializer(serializers.ModelSerializer):
@@ -71,13 +76,18 @@ class UseRequestSerializer(serializers.ModelSerializer):
 
 
 class UseRequestDraftSerializer(serializers.Serializer):
-    centre = serializers.IntegerField()
+    """Every id scoped to the acting user (issue 15): one outside is refused like a missing one,
+    before the service's rules (the users must be the centre's, 九龙坡 第十六条（二）) name anyone."""
+
+    centre = ScopedPrimaryKeyRelatedField(Centre, label="质控中心")
     purpose_category = serializers.ChoiceField(choices=PurposeCategory.choices)
     purpose = serializers.CharField()
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
-    users = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
-    resources = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    users = ScopedPrimaryKeyRelatedField(
+        queryset=nameable_users(), scope="nameable_by", many=True, allow_empty=True, label="使用人员"
+    )
+    resources = ScopedPrimaryKeyRelatedField(DataResource, many=True, allow_empty=True, label="数据资源")
 
 
 class UseRequestEndorseSerializer(serializers.Serializer):
@@ -196,6 +206,7 @@ class PublicationCheckSerializer(serializers.ModelSerializer):
     class Meta:
         model = PublicationCheck
         fields = ["code", "label", "article", "confirmed", "confirmed_by", "confirmed_at", "note"]
+        read_only_fields = fields  # shown within a publication; confirmed through its own input
 
 
 class ScanHitSerializer(serializers.ModelSerializer):
@@ -212,6 +223,7 @@ class ScanHitSerializer(serializers.ModelSerializer):
             "resolved_at",
             "note",
         ]
+        read_only_fields = fields  # shown within a publication; resolved through ScanHitResolveSerializer
 
 
 class PublicationSerializer(serializers.ModelSerializer):
@@ -283,14 +295,7 @@ class TransferSerializer(serializers.ModelSerializer):
             "decided_at",
             "decision_reasons",
         ]
-        read_only_fields = [
-            "status",
-            "requested_by",
-            "requested_at",
-            "decided_by",
-            "decided_at",
-            "decision_reasons",
-        ]
+        read_only_fields = fields  # output only (TransferCreateSerializer asks for one)
 
 
 class TransferDecideSerializer(serializers.Serializer):
@@ -322,7 +327,7 @@ class ResourceCreateSerializer(serializers.Serializer):
 
 
 class PublicationCreateSerializer(serializers.Serializer):
-    centre = serializers.IntegerField()
+    centre = ScopedPrimaryKeyRelatedField(Centre, label="质控中心")
     kind = serializers.CharField(help_text="report（研究报告）/ paper（论文）/ book（著作）")
     title = serializers.CharField(max_length=300)
     venue = serializers.CharField(required=False, allow_blank=True, default="")
@@ -337,9 +342,11 @@ class PublicationCreateSerializer(serializers.Serializer):
 
 
 class TransferCreateSerializer(serializers.Serializer):
-    centre = serializers.IntegerField()
+    centre = ScopedPrimaryKeyRelatedField(Centre, label="质控中心")
     recipient = serializers.CharField(max_length=200, allow_blank=True)
     data_description = serializers.CharField(allow_blank=True)
     purpose = serializers.CharField(allow_blank=True)
     safeguards = serializers.CharField(allow_blank=True)
-    resources = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    resources = ScopedPrimaryKeyRelatedField(
+        DataResource, many=True, required=False, default=list, label="数据资源"
+    )

@@ -278,6 +278,7 @@ def request_form(request, pk=None):
         centres = centres.model.objects.filter(pk=obj.centre_id)
     form = forms.RequestForm(
         request.POST or None,
+        user=user,
         initial=initial,
         centres=centres,
         resources=selectors.resource_list(user=user).filter(active=True),
@@ -313,7 +314,7 @@ def request_detail(request, pk):
     needs_endorsement = bool(ruleset and services.chair_endorsement_required(ruleset))
     refuse_only = needs_endorsement and obj.status == UseRequest.Status.SUBMITTED
     endorse_form = forms.EndorseForm()
-    decision_form = forms.DecisionForm(request_obj=obj, refuse_only=refuse_only)
+    decision_form = forms.DecisionForm(user=user, request_obj=obj, refuse_only=refuse_only)
     refusal_form = _step_form()  # carries the refusal of a button-only step
     if action:
         _writer_only(user)
@@ -338,7 +339,7 @@ def request_detail(request, pk):
             )
         elif action == "decide":
             decision_form = forms.DecisionForm(
-                request.POST, request_obj=obj
+                request.POST, user=user, request_obj=obj
             )  # the service decides what is allowed
             if decision_form.is_valid():
                 d = dict(decision_form.cleaned_data)
@@ -542,7 +543,7 @@ def publication_list(request):
     user = request.user
     centres = _my_centres(user)
     form = (
-        forms.PublicationForm(request.POST or None, centres=centres, auto_id="id_new_%s")
+        forms.PublicationForm(request.POST or None, user=user, centres=centres, auto_id="id_new_%s")
         if centres.exists()
         else None
     )
@@ -690,6 +691,7 @@ def transfer_list(request):
     form = (
         forms.TransferForm(
             request.POST or None,
+            user=user,
             centres=centres,
             resources=selectors.resource_list(user=user),
             auto_id="id_new_%s",
