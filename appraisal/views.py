@@ -120,6 +120,7 @@ def year_detail(request, pk):
     invitation = selectors.invitation_for(year, user=user)
     may = {"manage": policies.may_manage_year(user, year), "confirm": policies.may_confirm_grades(user, year)}
     chart = charts.scores_chart(year, scores)
+    invitations = list(year.invitations.select_related("institution")) if may["manage"] else []
     return render(
         request,
         "appraisal/year_detail.html",
@@ -131,7 +132,9 @@ def year_detail(request, pk):
             "invitation": invitation,
             "grades": grade_items(ruleset),
             "chart": chart,
-            "invitations": year.invitations.select_related("institution") if may["manage"] else [],
+            "invitations": invitations,
+            # 结束评分 is irreversible: its confirmation says whose scores will be missing
+            "unsubmitted": [i for i in invitations if i.status == ScoringInvitation.Status.INVITED],
             "timeline": timeline_for(year),
         },
     )
@@ -640,6 +643,7 @@ def duty_year(request, pk, year):
         request.POST if request.POST.get("form") == "record" else None,
         kinds=kinds,
         centre=centre,
+        user=user,
         year=year,
         initial={"done_on": today()},
     )

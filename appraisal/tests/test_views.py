@@ -150,3 +150,20 @@ def test_the_score_form_is_not_offered_where_it_cannot_be_saved(client_of, u, ye
     page = c.get(reverse("appraisal:score", args=[invitation.pk, other.pk])).content.decode()
     assert "保存评分" not in page and 'data-testid="scores-locked"' in page
     assert "本机构已提交评分，不能再修改。" in page and "工作成绩：90.0" in page
+
+
+def test_closing_scoring_asks_for_confirmation_and_names_who_has_not_scored(client_of, year):
+    """结束评分 cannot be undone (no edge back to scoring): like 提交全部评分 and 公布考核结果 it is
+    offered inside a confirmation, which says which institutions' scores will be missing."""
+    import re
+
+    html = client_of("jlp_qc_office").get(reverse("appraisal:year_detail", args=[year.pk])).content.decode()
+    confirm = re.search(
+        r'<details class="confirm" data-testid="close-scoring-confirm">(.*?)</details>', html, re.S
+    )
+    assert confirm, "结束评分 is behind a confirmation"
+    body = confirm.group(1)
+    assert "不能退回评分" in body and 'data-testid="close-scoring"' in body
+    assert "close_scoring" not in html.replace(body, "")  # no bare button posts it
+    waiting = year.invitations.filter(status="invited").select_related("institution")
+    assert waiting and all(i.institution.name in body for i in waiting)

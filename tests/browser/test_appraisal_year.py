@@ -58,7 +58,9 @@ def test_a_whole_assessment_year(watched, demo_site, demo_password):
     # 2. The office closes scoring, assesses host support, proposes grades.
     login_as(page, site, "jlp_qc_office", demo_password)
     page.goto(f"{site}/appraisal/years/{year.pk}/")
-    page.get_by_role("button", name="结束评分，进入拟定等次").click()
+    page.get_by_text("结束评分，进入拟定等次").click()  # an irreversible step: asked to confirm
+    expect(page.get_by_test_id("close-scoring-confirm")).to_contain_text("不能退回评分")
+    page.get_by_test_id("close-scoring").click()
     expect(page.get_by_test_id("year-status")).to_have_text("拟定等次中")
     for i in range(4):
         page.get_by_test_id("assessments").locator("tbody tr").nth(i).get_by_role("link").click()
