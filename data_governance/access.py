@@ -53,8 +53,9 @@ ACCESS = {
         get="login 404 404 200 200 200",
         post="login 404 404 200 403 -",
     ),
+    # as /api/v1/data-access-log/: everyone reads within their scope (a host its centres' grants')
     "data_governance:access_log": Route(
-        None, "jlp_commission", get="login 403 200 403 200 200", post="login 403 200 403 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
     ),
     "data_governance:trace": Route(
         None, "jlp_commission", get="login 403 200 403 200 200", post="login 403 200 403 200 -"

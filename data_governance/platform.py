@@ -60,7 +60,7 @@ PLATFORM = AppPlatform(
         NavItem(
             "交接中的数据事项", "data_governance:handovers", STAFF | frozenset({Role.HOST_SUBMITTER}), SECTION
         ),
-        NavItem("访问日志", "data_governance:access_log", STAFF, SECTION),
+        NavItem("访问日志", "data_governance:access_log", STAFF | CENTRE_SIDE, SECTION),
         NavItem("导出溯源", "data_governance:trace", STAFF, SECTION),
     ],
     deadline_kinds=[

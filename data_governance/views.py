@@ -475,7 +475,7 @@ def grant_detail(request, pk):
 
 def _log_reader(user):
     if not (user.is_sysadmin or (user.jurisdiction_id and policies.may_read_log(user, user.jurisdiction))):
-        raise PermissionDenied(_("访问日志仅供卫生健康委、质控办和审计人员查看。"))
+        raise PermissionDenied(_("导出溯源仅供卫生健康委、质控办和审计人员使用。"))
 
 
 LOG_COLUMNS = [
@@ -492,7 +492,9 @@ LOG_COLUMNS = [
 
 @login_required
 def access_log(request):
-    _log_reader(request.user)
+    """Everyone reads the log within their scope, as the API does (AccessLog.objects.for_user): the
+    commission, its office and auditors their jurisdiction's; a host the accesses under its centres'
+    grants; a person their own. Read and export only — no one changes it."""
     listing = list_page(
         request,
         queryset=selectors.access_log(user=request.user),

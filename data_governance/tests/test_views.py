@@ -56,7 +56,9 @@ def test_list_pages_open_for_their_users(client_of):
             assert client_of(user).get(reverse(f"data_governance:{name}")).status_code == 200
     for name in ("access_log", "trace"):
         assert client_of("jlp_auditor").get(reverse(f"data_governance:{name}")).status_code == 200
-        assert client_of("jlp_host").get(reverse(f"data_governance:{name}")).status_code == 403
+    # the log is read by everyone within their scope (as the API); tracing a leak is the oversight's
+    assert client_of("jlp_host").get(reverse("data_governance:access_log")).status_code == 200
+    assert client_of("jlp_host").get(reverse("data_governance:trace")).status_code == 403
 
 
 def test_a_crafted_post_by_an_auditor_changes_nothing(client_of):
@@ -461,6 +463,30 @@ def test_api_creates_resources_publications_and_transfers_with_the_same_checks(a
         format="json",
     )
     assert r.status_code == 400 and r.json()["code"] == "dg_transfer_incomplete"
+
+
+def test_a_host_reads_the_accesses_under_its_centres_grants_on_the_page_as_through_the_api(
+    client_of, api_of, u
+):
+    """The page and /api/v1/data-access-log/ agree: the host sees the accesses under its own
+    centres' grants, not another hospital's; another city's host sees none of them."""
+    from data_governance import services
+    from directory.models import Institution
+
+    own = GrantFactory()
+    theirs = GrantFactory(
+        request__centre=CentreFactory(host=Institution.objects.get(name="九龙坡区中医院")),
+        request__users=[u("jlp_scorer")],
+        request__letter=False,
+    )
+    services.resource_view(resource=own.resources.get(), acting_user=u("jlp_host"))
+    services.resource_view(resource=theirs.resources.get(), acting_user=u("jlp_scorer"))
+    for user, expected in (("jlp_host", [own.number]), ("jn_host", [])):
+        page = client_of(user).get(reverse("data_governance:access_log"))
+        assert page.status_code == 200
+        shown = [a.grant.number for a in page.context["page"]]
+        api = api_of(user).get("/api/v1/data-access-log/").json()["results"]
+        assert shown == [r["grant_number"] for r in api] == expected, user
 
 
 def test_the_access_log_filters_by_grant_in_the_page_the_api_and_the_export(client_of, api_of, u):
