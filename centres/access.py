@@ -51,7 +51,7 @@ ACCESS = {
         None, "jlp_commission", get="login 403 200 403 200 200", post="login 403 200 403 403 -"
     ),
     "centres:detail": Route(
-        "centres.Centre", "jlp_commission", get="login 404 404 200 200 200", post="login 404 404 200 403 -"
+        "centres.Centre", "jlp_commission", get="login 404 404 200 200 200", post="login 405 405 405 403 -"
     ),
     "centres:call_create": Route(
         "centres.Centre", "jlp_commission", get="login 404 404 200 200 200", post="login 404 404 200 403 -"
@@ -60,7 +60,7 @@ ACCESS = {
         "centres.SelectionCall",
         "jlp_commission",
         get="login 200 404 404 200 200",
-        post="login 200 404 404 403 -",
+        post="login 405 405 405 403 -",
     ),
     "centres:call_close": Route(
         "centres.SelectionCall",
@@ -111,7 +111,7 @@ ACCESS = {
         "centres.Application",
         "jlp_commission",
         get="login 404 404 404 200 200",
-        post="login 404 404 404 403 -",
+        post="login 405 405 405 403 -",
         params=lambda a: {"attachment_pk": _attachment_of(a)},
     ),
     "centres:score": Route(
@@ -130,7 +130,7 @@ ACCESS = {
         "centres.LeaderChange",
         "jlp_commission",
         get="login 404 404 200 200 200",
-        post="login 404 404 200 403 -",
+        post="login 405 405 405 403 -",
     ),
     "centres:leader_nominate": Route(
         "centres.LeaderChange",
@@ -163,7 +163,7 @@ ACCESS = {
         "centres.Centre", "jlp_commission", get="login 404 404 404 404 200", post="login 404 404 404 403 -"
     ),
     "centres:handover": Route(
-        "centres.Handover", "jlp_commission", get="login 404 404 404 200 200", post="login 404 404 404 403 -"
+        "centres.Handover", "jlp_commission", get="login 404 404 404 200 200", post="login 405 405 405 403 -"
     ),
     "centres:handover_item": Route(
         "centres.Handover", "jlp_commission", get="login 405 405 405 405 405", post="login 404 404 404 403 -"

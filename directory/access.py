@@ -6,10 +6,10 @@ from core.access import Route
 
 ACCESS = {
     "directory:jurisdiction_list": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "directory:institution_list": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "directory:institution_create": Route(
         None, "jlp_commission", get="login 403 200 403 403 200", post="login 403 200 403 403 -"
@@ -18,7 +18,7 @@ ACCESS = {
         "directory.Institution",
         "jlp_commission",
         get="login 404 404 200 200 200",
-        post="login 404 404 200 403 -",
+        post="login 405 405 405 403 -",
     ),
     "directory:institution_edit": Route(
         "directory.Institution",
@@ -27,13 +27,13 @@ ACCESS = {
         post="login 403 404 403 403 -",
     ),
     "directory:person_list": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "directory:person_create": Route(
         None, "jlp_commission", get="login 403 200 403 403 200", post="login 403 200 403 403 -"
     ),
     "directory:person_detail": Route(
-        "directory.Person", "jlp_commission", get="login 404 404 200 200 200", post="login 404 404 200 403 -"
+        "directory.Person", "jlp_commission", get="login 404 404 200 200 200", post="login 405 405 405 403 -"
     ),
     "directory:person_edit": Route(
         "directory.Person", "jlp_commission", get="login 403 404 403 403 200", post="login 403 404 403 403 -"

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from core.concurrency import guard_form
 from core.forms import run_service
@@ -32,6 +33,7 @@ def _save_form(request, form, save):
 
 
 @login_required
+@require_safe
 def jurisdiction_list(request):
     return render(
         request,
@@ -59,6 +61,7 @@ PERSON_COLUMNS = [
 
 
 @login_required
+@require_safe
 def institution_list(request):
     listing = list_page(
         request,
@@ -71,6 +74,7 @@ def institution_list(request):
 
 
 @login_required
+@require_safe
 def institution_detail(request, pk):
     institution = get_scoped_or_404(request, Institution.objects.select_related("jurisdiction"), pk=pk)
     staff = selectors.person_list(user=request.user, filters={"employer": institution.pk})[:200]
@@ -116,6 +120,7 @@ def institution_edit(request, pk=None):
 
 
 @login_required
+@require_safe
 def person_list(request):
     listing = list_page(
         request,
@@ -128,6 +133,7 @@ def person_list(request):
 
 
 @login_required
+@require_safe
 def person_detail(request, pk):
     person = get_scoped_or_404(
         request, Person.objects.select_related("employer", "first_practice_site"), pk=pk

@@ -134,6 +134,7 @@ def _change_page(request, change, **forms_given):
 
 
 @login_required
+@require_safe
 def leader_change(request, pk):
     return _change_page(request, _change(request, pk))
 
@@ -468,6 +469,7 @@ def _handover_page(request, handover, errors=()):
 
 
 @login_required
+@require_safe
 def handover(request, pk):
     return _handover_page(request, _handover(request, pk))
 

@@ -196,6 +196,7 @@ def centre_create(request):
 
 
 @login_required
+@require_safe
 def centre_detail(request, pk):
     centre = get_scoped_or_404(
         request, Centre.objects.select_related("jurisdiction", "specialty", "host", "leader"), pk=pk
@@ -292,6 +293,7 @@ def _call_context(request, call):
 
 
 @login_required
+@require_safe
 def call_detail(request, pk):
     call = get_scoped_or_404(
         request, SelectionCall.objects.select_related("centre__jurisdiction", "selected_application"), pk=pk
@@ -708,6 +710,7 @@ def application_detail(request, pk):
 
 
 @login_required
+@require_safe
 def application_file(request, pk, attachment_pk):
     """A file of an application, for whoever may see the application — its reviewers too."""
     from attachments.http import attachment_response
@@ -791,6 +794,7 @@ def objection_handle(request, pk):
 # --- the public: notices without login ---------------------------------------------------------
 
 
+@require_safe
 def public_notices(request):
     return render(request, "centres/public_notices.html", {"notices": selectors.open_notices()})
 

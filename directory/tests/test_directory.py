@@ -190,3 +190,24 @@ def test_full_demo_with_platform_records_is_idempotent(db, settings, tmp_path):
     assert counts[0] >= 1 and counts[1] >= 1
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert (Attachment.objects.count(), Deadline.objects.count()) == counts
+
+
+@pytest.mark.parametrize(
+    "route, model",
+    [
+        ("directory:jurisdiction_list", None),
+        ("directory:institution_list", None),
+        ("directory:institution_detail", Institution),
+        ("directory:person_list", None),
+        ("directory:person_detail", Person),
+    ],
+)
+def test_a_page_that_is_only_read_refuses_a_post(world, client_of, route, model):
+    """docs/security.md: a GET-only page answers any other method 405 (it answered a POST with 200)."""
+    args = (
+        [model.objects.get(name={Institution: "九龙坡区中医院", Person: "张建国"}[model]).pk] if model else []
+    )
+    client = client_of("jlp_commission")
+    assert client.get(reverse(route, args=args)).status_code == 200
+    assert client.post(reverse(route, args=args), {"name": "改名"}).status_code == 405
+    assert client.put(reverse(route, args=args)).status_code == 405
