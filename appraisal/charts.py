@@ -73,6 +73,24 @@ def duties_chart(rows: list[dict], year: int) -> dict:
     return _chart("chart-duties", f"{year}年度各质控中心履职情况（项）", "bar", names, series, stacked=True)
 
 
+def duty_kinds_chart(by_kind: dict[str, dict[str, int]], year: int) -> dict:
+    """The year's duties of every centre in scope by duty (selectors.duty_status_counts): one group
+    per duty of the rule sets, whatever the number of centres (issue 14)."""
+    from .models import DutyRecord
+
+    labels = dict(DutyRecord.Kind.choices)
+    kinds = [k for k in labels if k in by_kind] + sorted(k for k in by_kind if k not in labels)
+    series = [{"name": label, "data": [by_kind[k][code] for k in kinds]} for code, label in DUTY_STATUS]
+    return _chart(
+        "chart-duties",
+        f"{year}年度各项履职完成情况（中心数）",
+        "bar",
+        [str(labels.get(k, k)) for k in kinds],
+        series,
+        stacked=True,
+    )
+
+
 def scores_chart(year, scores: dict[str, dict[str, float]]) -> dict:
     """Institutions' mean scores by criterion, one series per criterion, one group per centre."""
     criteria = year.criteria if year else []

@@ -86,6 +86,51 @@ def duty_centres(*, user):
     )
 
 
+DUTY_DEADLINE_PREFIX = "appraisal.duty."  # duties._deadline_kind
+
+
+def duty_status_counts(*, user, year: int) -> dict[str, dict[str, int]]:
+    """The year's duties of the running centres in scope, counted by duty and status in one
+    aggregate query (issue 14): {duty kind: {"done", "due", "overdue"}}. Read from the deadlines
+    each opened duty year carries (duties.duty_year_open), which the duty's confirmation meets when
+    the rule set's count is reached and the sweep marks overdue — the yearly status kept as it
+    changes, so the chart judges no centre on load. A deadline past due the sweep has not reached
+    yet counts as overdue; a waived one is not counted."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from deadlines.models import Deadline
+
+    from .models import DutyYear
+
+    now = timezone.now()
+    opened = DutyYear.objects.for_user(user).filter(year=year, centre__status=Centre.Status.ACTIVE)
+    S = Deadline.State
+    rows = (
+        Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(DutyYear),
+            object_id__in=opened.values("pk"),
+            kind__startswith=DUTY_DEADLINE_PREFIX,
+        )
+        .values_list("kind")
+        .annotate(
+            done=Count("pk", filter=Q(state=S.MET)),
+            due=Count("pk", filter=Q(state=S.OPEN, due_at__gte=now)),
+            overdue=Count("pk", filter=Q(state=S.OVERDUE) | Q(state=S.OPEN, due_at__lt=now)),
+        )
+        .order_by()
+    )
+    return {
+        kind.removeprefix(DUTY_DEADLINE_PREFIX): {"done": done, "due": due, "overdue": overdue}
+        for kind, done, due, overdue in rows
+    }
+
+
+def duty_years_not_opened(*, user, year: int) -> int:
+    """How many running centres in scope have no duty year opened for ``year`` (one count)."""
+    return duty_centres(user=user).exclude(duty_years__year=year).order_by().count()
+
+
 def duty_records(centre, year, *, user):
     return (
         DutyRecord.objects.for_user(user)
