@@ -52,8 +52,12 @@ class _Scoped:
                 )
             raise
 
-    def _input(self, serializer_class):
-        serializer = serializer_class(data=self.request.data)
+    def _input(self, serializer_class, **narrowed):
+        """The body, its ids resolved among what the acting user may pick (core/fields.py),
+        ``narrowed`` further by the view (a field name -> a queryset)."""
+        serializer = serializer_class(data=self.request.data, context={"request": self.request})
+        for name, queryset in narrowed.items():
+            serializer.fields[name].queryset = queryset
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
@@ -98,7 +102,7 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def members(self, request, pk=None):
         committee = self.get_object()
-        data = dict(self._input(s.SeatInputSerializer))
+        data = dict(self._input(s.SeatInputSerializer, person=selectors.seat_pool(committee, request.user)))
         service = services.member_add if committee.editable else services.member_join
         with transaction.atomic():
             seat = service(committee=committee, acting_user=request.user, **data)
@@ -382,10 +386,10 @@ class DeclarationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     def create(self, request):
         if not request.user.person_id:
             raise InvalidInput("experts_not_a_person", "只有专家本人可以申报利益关系。")
-        serializer = s.InterestDeclarationSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         declaration = services.declaration_add(
-            person=request.user.person, acting_user=request.user, **serializer.validated_data
+            person=request.user.person,
+            acting_user=request.user,
+            **self._input(s.InterestDeclarationSerializer),
         )
         return Response(s.InterestDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 

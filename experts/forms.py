@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
-from directory.models import Institution, Jurisdiction, Person
+from core.fields import ScopedModelChoiceField, ScopedModelMultipleChoiceField, bind_user
 from rulesets.engine.inputs import ROLES
 from rulesets.schema import TITLE_LEVELS
 
+from . import pickers
 from .models import ActivityKind, Expert, ExpertApplication, ExpertGrade, InterestDeclaration
 
 # A date input reads and shows only ISO dates (the zh-hans format 2026/12/01 would show it empty).
@@ -15,11 +17,35 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+class PersonChoiceField(ScopedModelChoiceField):
+    """A person shown with what tells two namesakes apart: employer and title."""
+
+    def label_from_instance(self, obj) -> str:
+        details = "，".join(x for x in (obj.employer.name if obj.employer_id else "", obj.title) if x)
+        return f"{obj.name}（{details}）" if details else obj.name
+
+
+# How many people a search offers (issue 14: a province has 100,000; the page never lists them all).
+SEARCH_LIMIT = 20
+
+
 class SeatForm(forms.Form):
-    """A roster row: a person from the directory, or one entered with their qualifications."""
+    """A roster row: a person from the directory, or one entered with their qualifications.
+
+    The person is picked among the results of a search (``offer``: at most ``SEARCH_LIMIT``), never
+    from a list of everyone; what is accepted is the people the user may seat (``seatable_by``,
+    experts/pickers.py) narrowed by the view to the committee's pool — a crafted id outside is the
+    same "不存在" as a missing one."""
 
     role = forms.ChoiceField(label="拟任职务", choices=list(ROLES.items()))
-    person = forms.ModelChoiceField(label="从人员库选择", queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(
+        pickers.people().select_related("employer"),
+        scope="seatable_by",
+        label="从人员库选择",
+        required=False,
+        error_messages={"invalid_choice": "所选人员不存在，或不在本委员会可选的人员范围内。"},
+        help_text="先在上方查找人员（姓名、单位或职称），再从结果中选择；或在下方填写姓名。",
+    )
     name = forms.CharField(label="或填写姓名", max_length=50, required=False)
     employer = forms.CharField(label="工作单位", max_length=100, required=False)
     from_host = forms.BooleanField(label="挂靠单位人员", required=False)
@@ -35,10 +61,38 @@ class SeatForm(forms.Form):
     penalised_within_2y = forms.BooleanField(label="近两年受行政处罚", required=False)
     clinical_or_medtech = forms.BooleanField(label="临床类或医技类", required=False, initial=True)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, user=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)
+        bind_user(self, user)
         if people is not None:
             self.fields["person"].queryset = people
+        self.offer(())
+
+    def search(self, words: str) -> list:
+        """At most ``SEARCH_LIMIT`` people the user may pick, by name, employer or title, offered."""
+        words = (words or "").strip()[:50]
+        matches = []
+        if words:
+            matches = list(
+                self.fields["person"]
+                .queryset.filter(
+                    Q(name__icontains=words) | Q(employer__name__icontains=words) | Q(title__icontains=words)
+                )
+                .order_by("name", "pk")[:SEARCH_LIMIT]
+            )
+        self.offer(matches)
+        return matches
+
+    def offer(self, matches) -> None:
+        """The choices shown: the search's matches and, on a form sent back, the person picked."""
+        field = self.fields["person"]
+        shown = list(matches)
+        picked = str(self.data.get(self.add_prefix("person")) or "") if self.is_bound else ""
+        if picked.isdigit() and len(picked) < 10 and all(str(p.pk) != picked for p in shown):
+            shown += list(field.queryset.filter(pk=picked))
+        field.widget.choices = [("", field.empty_label)] + [
+            (p.pk, field.label_from_instance(p)) for p in shown
+        ]
 
     def service_kwargs(self) -> dict:
         d = dict(self.cleaned_data)
@@ -85,15 +139,19 @@ class OptionalReasonForm(forms.Form):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label="会议日期", widget=DATE)
     agenda = forms.CharField(label="议程", widget=forms.Textarea(attrs={"rows": 2}))
-    attendees = forms.ModelMultipleChoiceField(
-        label="出席委员", queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    attendees = ScopedModelMultipleChoiceField(
+        pickers.people(),
+        scope="attending_for",
+        label="出席委员",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     minutes = forms.CharField(label="会议纪要", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, members=None, **kwargs):
+    def __init__(self, *args, user=None, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if members is not None:
-            self.fields["attendees"].queryset = members
+        self.fields["attendees"].queryset = members if members is not None else pickers.people().none()
+        bind_user(self, user)
 
 
 # What a form opened on a duty log compares before saving (core/concurrency.py), web and API.
@@ -146,27 +204,45 @@ class ActivityForm(forms.Form):
         self.fields["work_for"].choices = [(key, label) for key, label, _obj in places]
 
 
+def _institution_field(label: str):
+    """An institution of the expert's own province (``declarable_by``, experts/pickers.py)."""
+    return ScopedModelChoiceField(
+        pickers.institutions().order_by("name"),
+        scope="declarable_by",
+        label=label,
+        error_messages={"invalid_choice": "所选机构不存在，或不在本省（市）范围内。"},
+    )
+
+
 class DeclarationForm(forms.ModelForm):
+    institution = _institution_field("相关机构")
+
     class Meta:
         model = InterestDeclaration
         fields = ["kind", "institution", "since", "until", "note"]
         widgets = {"since": DATE, "until": DATE}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.order_by("name")
+        bind_user(self, user)
 
 
 class RecusalForm(forms.Form):
-    institution = forms.ModelChoiceField(label="相关机构", queryset=Institution.objects.order_by("name"))
+    institution = _institution_field("相关机构")
     case = forms.CharField(label="事项", max_length=200)
     reason = forms.CharField(label="回避理由", widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_user(self, user)
+
 
 class ApplicationForm(forms.Form):
-    person = forms.ModelChoiceField(label="申报人", queryset=Person.objects.none())
+    person = ScopedModelChoiceField(pickers.people(), label="申报人")
     level = forms.ChoiceField(label="申报层级", choices=[("city", "市级专家"), ("regional", "区域/区县专家")])
-    jurisdiction = forms.ModelChoiceField(label="审核中心所在区划", queryset=Jurisdiction.objects.none())
+    jurisdiction = ScopedModelChoiceField(
+        pickers.jurisdictions(), scope="reviewing_for", label="审核中心所在区划"
+    )
     source = forms.ChoiceField(label="来源", choices=ExpertApplication.Source.choices)
     recommender = forms.CharField(label="推荐单位", required=False, max_length=100)
     fields = forms.CharField(label="专业领域", max_length=200)
@@ -174,12 +250,13 @@ class ApplicationForm(forms.Form):
         label="申报表内容（工作经历、主要业绩）", widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, people=None, jurisdictions=None, **kwargs):
+    def __init__(self, *args, user=None, people=None, jurisdictions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people if people is not None else Person.objects.none()
+        self.fields["person"].queryset = people if people is not None else pickers.people().none()
         self.fields["jurisdiction"].queryset = (
-            jurisdictions if jurisdictions is not None else Jurisdiction.objects.none()
+            jurisdictions if jurisdictions is not None else pickers.jurisdictions().none()
         )
+        bind_user(self, user)
 
 
 class ReviewForm(forms.Form):

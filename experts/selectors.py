@@ -96,6 +96,26 @@ def committee_detail_qs():
     )
 
 
+def seat_pool(committee, user):
+    """The people ``user`` may pick for ``committee``'s roster (page and API): the directory as the
+    user sees it, plus everyone in the centre's jurisdiction (committees draw on the district's
+    experts) — always within what the user may seat at all (the fields' ``seatable_by``,
+    experts/pickers.py). Searched, never listed whole (issue 14)."""
+    from directory.models import Person
+
+    from .pickers import people
+
+    visible = Person.objects.for_user(user).values("pk")
+    return (
+        people()
+        .filter(
+            Q(employer__jurisdiction__path__startswith=committee.centre.jurisdiction.path) | Q(pk__in=visible)
+        )
+        .select_related("employer")
+        .order_by("name")
+    )
+
+
 def seats_of(committee):
     return committee.members.select_related("person", "decision", "letter").order_by("status", "pk")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from directory.models import Institution, Jurisdiction, Person
+from core.fields import ScopedPrimaryKeyRelatedField
 from rulesets.engine.inputs import ROLES
 
+from . import pickers
 from .models import (
     Activity,
     ActivityKind,
@@ -54,6 +55,7 @@ class SeatSerializer(serializers.ModelSerializer):
             "decision",
             "letter",
         ]
+        read_only_fields = fields  # output only: a seat is written through SeatInputSerializer
 
 
 class HoursDeadlinesInputSerializer(serializers.Serializer):
@@ -90,6 +92,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
             "notice",
             "dissolved_on",
         ]
+        read_only_fields = fields  # output only: created through CommitteeCreateSerializer
 
 
 class CommitteeCreateSerializer(serializers.Serializer):
@@ -99,8 +102,8 @@ class CommitteeCreateSerializer(serializers.Serializer):
 
 class SeatInputSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=list(ROLES.items()))
-    person = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True
+    person = ScopedPrimaryKeyRelatedField(
+        queryset=pickers.people(), scope="seatable_by", required=False, allow_null=True
     )
     name = serializers.CharField(required=False, allow_blank=True)
     employer = serializers.CharField(required=False, allow_blank=True)
@@ -197,6 +200,7 @@ class SignInActivitySerializer(serializers.ModelSerializer):
             "ends_at",
             "hours",
         ]
+        read_only_fields = fields  # output only: created through SignInActivityInputSerializer
 
 
 class SignInActivityInputSerializer(serializers.Serializer):
@@ -271,20 +275,13 @@ class LibraryApplicationSerializer(serializers.ModelSerializer):
             "document",
             "submitted_at",
         ]
-        read_only_fields = [
-            "status",
-            "review_note",
-            "notice_starts_on",
-            "notice_ends_on",
-            "document",
-            "submitted_at",
-        ]
+        read_only_fields = fields  # output only: submitted through LibraryApplicationInputSerializer
 
 
 class LibraryApplicationInputSerializer(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    person = ScopedPrimaryKeyRelatedField(queryset=pickers.people())
     level = serializers.ChoiceField(choices=[("city", "市级"), ("regional", "区域/区县")])
-    jurisdiction = serializers.PrimaryKeyRelatedField(queryset=Jurisdiction.objects.all())
+    jurisdiction = ScopedPrimaryKeyRelatedField(queryset=pickers.jurisdictions(), scope="reviewing_for")
     source = serializers.ChoiceField(choices=ExpertApplication.Source.choices, default="self")
     recommender = serializers.CharField(required=False, allow_blank=True, default="")
     fields = serializers.CharField()
@@ -302,7 +299,7 @@ class LibraryNoticeSerializer(serializers.Serializer):
 
 
 class InterestDeclarationSerializer(serializers.ModelSerializer):
-    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
+    institution = ScopedPrimaryKeyRelatedField(queryset=pickers.institutions(), scope="declarable_by")
 
     class Meta:
         model = InterestDeclaration
@@ -326,6 +323,7 @@ class GradeSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExpertGrade
         fields = ["id", "expert", "person_name", "grade", "confirmed_hours", "contributions", "conduct"]
+        read_only_fields = fields  # output only: a grade is set through GradeSetInputSerializer
 
 
 class GradingSerializer(serializers.ModelSerializer):
@@ -344,6 +342,7 @@ class GradingSerializer(serializers.ModelSerializer):
             "finalised_at",
             "grades",
         ]
+        read_only_fields = fields  # output only
 
 
 class GradeSetInputSerializer(serializers.Serializer):

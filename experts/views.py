@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,10 +25,10 @@ from core.forms import add_refusal
 from core.pagination import CappedPaginator
 from core.scoping import get_scoped_or_404
 from core.workflow import timeline_for, today
-from directory.models import Jurisdiction, Person
+from directory.models import Person
 from rulesets.selectors import NoRuleSetInForce
 
-from . import forms, policies, selectors, services
+from . import forms, pickers, policies, selectors, services
 from .models import (
     Activity,
     Committee,
@@ -129,24 +128,23 @@ def _committee(request, pk) -> Committee:
     return get_scoped_or_404(request, selectors.committee_detail_qs(), pk=pk)
 
 
-def _people_for(committee: Committee, user):
-    """People the host may pick: the directory as the user sees it, plus everyone in the centre's
-    jurisdiction (committees draw on the district's experts)."""
-    jurisdiction = committee.centre.jurisdiction
-    visible = Person.objects.for_user(user).values("pk")
+def _members_of(committee: Committee):
     return (
-        Person.objects.filter(
-            Q(employer__jurisdiction__path__startswith=jurisdiction.path) | Q(pk__in=visible)
+        pickers.people()
+        .filter(
+            committee_seats__committee=committee,
+            committee_seats__status__in=["active", "withdrawal_requested"],
         )
-        .select_related("employer")
         .order_by("name")
     )
 
 
-def _members_of(committee: Committee):
-    return Person.objects.filter(
-        committee_seats__committee=committee, committee_seats__status__in=["active", "withdrawal_requested"]
-    ).order_by("name")
+def seat_form(request, committee: Committee, data=None) -> forms.SeatForm:
+    """The roster row form: the person searched for (``?who=``), at most ``SEARCH_LIMIT`` offered."""
+    form = forms.SeatForm(data, user=request.user, people=selectors.seat_pool(committee, request.user))
+    if data is None:
+        form.search(request.GET.get("who", ""))
+    return form
 
 
 def committee_context(request, committee: Committee, **forms_given) -> dict:
@@ -174,7 +172,6 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
         "meeting": policies.may_record_meeting(user, committee),
         "letters": policies.may_request_letters(user, committee),
     }
-    people = _people_for(committee, user) if (may["edit"] or may["change"]) else Person.objects.none()
     own_seat = next(
         (s for s in seats if user.person_id and s.person_id == user.person_id and s.status == "active"), None
     )
@@ -201,13 +198,17 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
         "timeline": timeline_for(committee),
         "mandatory": [v for v in violations if v.strictness == "mandatory"],
         "in_principle": [v for v in violations if v.strictness == "in_principle"],
-        "seat_form": forms_given.get("seat_form") or forms.SeatForm(people=people),
+        "seat_form": forms_given.get("seat_form")
+        or (seat_form(request, committee) if may["edit"] or may["change"] else None),
+        "who": request.GET.get("who", "").strip()[:50],
+        "search_limit": forms.SEARCH_LIMIT,
         "import_form": forms_given.get("import_form") or forms.ImportForm(),
         "submit_form": forms_given.get("submit_form")
         or forms.SubmitForm(initial={"justification": committee.justification}),
         "return_form": forms_given.get("return_form") or forms.ReasonForm(),
         "approve_form": forms_given.get("approve_form") or forms.forms.Form(),
-        "meeting_form": forms_given.get("meeting_form") or forms.MeetingForm(members=_members_of(committee)),
+        "meeting_form": forms_given.get("meeting_form")
+        or forms.MeetingForm(user=user, members=_members_of(committee)),
         "change_form": forms_given.get("change_form") or forms.ReasonForm(),
         "own_seat": own_seat,
         "letters_waiting": services.letters_waiting(committee) if ruleset else [],
@@ -234,7 +235,7 @@ def _rerender(request, committee, **forms_given):
 @require_POST
 def seat_add(request, pk):
     committee = _committee(request, pk)
-    form = forms.SeatForm(request.POST, people=_people_for(committee, request.user))
+    form = seat_form(request, committee, request.POST)
     if form.is_valid():
         service = services.member_add if committee.editable else services.member_join
         ok, seat = attempt(
@@ -402,7 +403,7 @@ def letters_request(request, pk):
 @require_POST
 def meeting_add(request, pk):
     committee = _committee(request, pk)
-    form = forms.MeetingForm(request.POST, members=_members_of(committee))
+    form = forms.MeetingForm(request.POST, user=request.user, members=_members_of(committee))
     if form.is_valid():
         ok, _ = attempt(
             form, services.meeting_record, committee=committee, acting_user=request.user, **form.cleaned_data
@@ -710,14 +711,15 @@ def apply(request):
     if lib is None:
         raise Http404("尚未设立专家库。")
     if user.person_id:
-        people = Person.objects.filter(pk=user.person_id)
+        people = pickers.people().filter(pk=user.person_id)
     elif user.institution_id:
-        people = Person.objects.filter(employer=user.institution_id)
+        people = pickers.people().filter(employer=user.institution_id)
     else:
-        people = Person.objects.for_user(user)
-    jurisdictions = Jurisdiction.objects.filter(path__startswith=lib.jurisdiction.path).order_by("path")
+        people = pickers.people()
+    jurisdictions = pickers.jurisdictions().filter(path__startswith=lib.jurisdiction.path).order_by("path")
     form = forms.ApplicationForm(
         request.POST or None,
+        user=user,
         people=people,
         jurisdictions=jurisdictions,
         initial={"person": user.person_id, "jurisdiction": lib.jurisdiction_id},
@@ -1041,12 +1043,12 @@ def grading_detail(request, pk):
 def mine(request):
     person = _require_person(request)
     user = request.user
-    declaration_form = forms.DeclarationForm()
-    recusal_form = forms.RecusalForm()
+    declaration_form = forms.DeclarationForm(user=user)
+    recusal_form = forms.RecusalForm(user=user)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "declare":
-            declaration_form = form = forms.DeclarationForm(request.POST)
+            declaration_form = form = forms.DeclarationForm(request.POST, user=user)
             ok = (
                 form.is_valid()
                 and attempt(
@@ -1061,7 +1063,7 @@ def mine(request):
             form.is_valid()
             ok = attempt(form, services.declaration_withdraw, declaration=declaration, acting_user=user)[0]
         elif action == "recuse":
-            recusal_form = form = forms.RecusalForm(request.POST)
+            recusal_form = form = forms.RecusalForm(request.POST, user=user)
             ok = (
                 form.is_valid()
                 and attempt(
