@@ -113,9 +113,13 @@ def test_request_approval_use_and_expiry(watched, demo_site, demo_password, cloc
     assert download.value.suggested_filename.startswith("JLP-SJ-900-")
     resource_url = page.url.split("?")[0]
 
-    # The access is in the log, for the auditor.
+    # The access is in the log, for the auditor — and for the hospital, its centres' grants only.
     as_user(page, site, "jlp_auditor", demo_password)
     menu(page, "访问日志")
+    expect(page.get_by_test_id("access-log")).to_contain_text(grant_number)
+    as_user(page, site, "jlp_host", demo_password)
+    menu(page, "访问日志")
+    expect(page.get_by_test_id("log-scope")).to_contain_text("本单位挂靠的质控中心")
     expect(page.get_by_test_id("access-log")).to_contain_text(grant_number)
 
     # The last day still works; the day after, the same page refuses — no job has run.
