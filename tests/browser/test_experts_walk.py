@@ -49,8 +49,13 @@ def seat_pk(name, committee_url):
 
 
 def add_seat(page, role, name):
+    """Search the directory by name (the roster never lists everyone), pick the match, add."""
+    page.get_by_role("searchbox", name="查找人员").fill(name)
+    page.get_by_role("button", name="查找", exact=True).click()
+    expect(page.get_by_test_id("people-found")).to_contain_text("找到")
+    person = page.get_by_label("从人员库选择")
+    person.select_option(person.locator("option", has_text=f"{name}（").first.get_attribute("value"))
     page.get_by_label("拟任职务").select_option(label=role)
-    page.get_by_label("从人员库选择").select_option(label=name)
     page.get_by_role("button", name="添加", exact=True).click()
     expect(page.get_by_text(f"已添加：{name}")).to_be_visible()
 
