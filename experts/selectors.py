@@ -145,7 +145,7 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
     and who is behind. ``place`` limits it to a centre or a library."""
     from decimal import Decimal
 
-    from .services import minimum_for
+    from .services import minimums_for
 
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=8, decimal_places=1))
     logs = DutyLog.objects.for_user(user).filter(worked_on__year=year)
@@ -165,11 +165,11 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
     )
     if isinstance(place, Library):
         experts = experts.filter(library=place)
-    minimums = {}
+    experts = list(experts)
+    # the minimum of each library and level, from the rule sets in force, in one go (issue 14)
+    minimums = minimums_for(expert.library for expert in experts)
     for expert in experts:
         key = (expert.library_id, expert.level)
-        if key not in minimums:
-            minimums[key] = minimum_for(expert)
         row = rows.setdefault(
             expert.person_id,
             {

@@ -36,6 +36,7 @@ from .models import (
     Grading,
     HoursYear,
     InterestDeclaration,
+    Level,
     Library,
     LibraryObjection,
     Meeting,
@@ -1167,6 +1168,25 @@ def minimum_for(expert: Expert) -> tuple[int | None, str]:
     ruleset = ruleset_for(expert)
     p = rule(ruleset, f"experts.{expert.level}_min_duty_hours")
     return (p.value, p.article) if p else (None, "")
+
+
+def minimums_for(libraries, *, on: date | None = None) -> dict[tuple[int, str], tuple[int | None, str]]:
+    """``minimum_for`` of every level of every library at once: (library id, level) -> (minimum
+    hours, article), the rule sets in force resolved in one query whatever the number of
+    libraries (a province's overview, issue 14). A library without a rule set in force: no minimum."""
+    from rulesets.selectors import rulesets_in_force
+
+    libraries = list({library.pk: library for library in libraries}.values())
+    rulesets = rulesets_in_force(
+        [(library.jurisdiction, library.body_kind) for library in libraries], on=on or today()
+    )
+    out = {}
+    for library in libraries:
+        ruleset = rulesets[(library.jurisdiction_id, library.body_kind)]
+        for level in Level.values:
+            p = rule(ruleset, f"experts.{level}_min_duty_hours") if ruleset is not None else None
+            out[(library.pk, level)] = (p.value, p.article) if p else (None, "")
+    return out
 
 
 def duty_year(person, year: int) -> dict:
