@@ -233,3 +233,33 @@ def test_the_handover_deadline_is_set_only_for_the_users_own_assignment(world, c
         page_refusal(client, page, {**data, "assignment": MISSING}, "form", "assignment")
     )
     assert not RuleSetSetting.objects.filter(basis="区卫健委通知").exists()
+
+
+# --- 6. selection on merit: an application to this call (九龙坡 第七条（四）) ---------------------------
+
+
+def test_the_selection_takes_no_application_of_another_jurisdiction(jlp_centre, u, at, client_of, api_of):
+    from centres.tests.test_lifecycle import jn_call, jn_centre
+
+    call = open_call(jlp_centre, u("jlp_commission"))
+    jinan_call = jn_call(jn_centre(u, at), u)
+    outside = Application.objects.create(
+        call=jinan_call,
+        institution=u("jn_host").institution,
+        proposed_leader=Person.objects.get(name="黄丽华"),
+        status=Application.Status.PRELIM_PASSED,
+        created_by=u("jn_host"),
+    ).pk
+    data = {"reasons": "综合实力最强", "justification": ""}
+    commission_page, commission_api = client_of("jlp_commission"), api_of("jlp_commission")
+    page = reverse("centres:call_select", args=[call.pk])
+    assert page_refusal(
+        commission_page, page, {**data, "application": outside}, "select_form", "application"
+    ) == page_refusal(commission_page, page, {**data, "application": MISSING}, "select_form", "application")
+    api = f"{API}/selection-calls/{call.pk}/select/"
+    assert api_refusal(commission_api, api, {**data, "application": outside}, "application") == (
+        api_refusal(commission_api, api, {**data, "application": MISSING}, "application")
+    )
+    call.refresh_from_db()
+    assert call.status == "open" and call.selected_application_id is None
+    assert Application.objects.get(pk=outside).status == Application.Status.PRELIM_PASSED
