@@ -441,16 +441,13 @@ def test_api_creates_resources_publications_and_transfers_with_the_same_checks(a
         format="json",
     )
     assert r.status_code == 201 and len(r.json()["checks"]) == 3
-    assert (
-        api_of("jn_host")
-        .post(
-            "/api/v1/data-publications/",
-            {"centre": centre.pk, "kind": "paper", "title": "论文", "first_unit": "x", "data_source": "x"},
-            format="json",
-        )
-        .status_code
-        == 404
+    # another city's centre in the body: refused like a missing id (400 on the field, issue 15)
+    r = api_of("jn_host").post(
+        "/api/v1/data-publications/",
+        {"centre": centre.pk, "kind": "paper", "title": "论文", "first_unit": "x", "data_source": "x"},
+        format="json",
     )
+    assert r.status_code == 400 and "centre" in str(r.json())
     r = api_of("jlp_host").post(
         "/api/v1/data-transfers/",
         {
