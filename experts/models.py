@@ -42,13 +42,29 @@ class MeetingQuerySet(ScopedQuerySet):
     scope_person = "committee__members__person"
 
 
-class ActivityQuerySet(ScopedQuerySet):
+class OwnOfficeQuerySet(ScopedQuerySet):
+    """Duty hours and sign-in activities: the commission (and the district reviewer, the auditor)
+    sees its jurisdiction and everything below it; the QC office is the secretary of its own
+    jurisdiction's centres and library (core/policies.py: it acts within the same jurisdiction), so
+    it sees their hours and activities only — not a district's below it, which has its own office
+    (the 重庆 library's office saw a 九龙坡 committee member's hours on 履职时长总览)."""
+
+    def for_user(self, user):
+        from accounts.models import Role
+
+        rows = super().for_user(user)
+        if user and user.is_authenticated and not user.is_sysadmin and user.role == Role.QC_OFFICE:
+            return rows.filter(jurisdiction_id=user.jurisdiction_id)
+        return rows
+
+
+class ActivityQuerySet(OwnOfficeQuerySet):
     scope_path = "jurisdiction__path"
     scope_institution = "centre__host"
     scope_person = "duty_logs__person"
 
 
-class DutyLogQuerySet(ScopedQuerySet):
+class DutyLogQuerySet(OwnOfficeQuerySet):
     scope_path = "jurisdiction__path"
     scope_institution = "centre__host"
     scope_person = "person"
