@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
+from accounts.models import INSTITUTION_ROLES, Role
 from audit.services import client_ip
 from core.concurrency import guard_form
 from core.errors import ServiceError
@@ -502,7 +502,13 @@ def access_log(request):
         columns=LOG_COLUMNS,
         default_ordering="-at",
     )
-    return render(request, "data_governance/access_log.html", {"list": listing, "page": listing.page})
+    role = request.user.role
+    scope = (
+        "institution" if role in INSTITUTION_ROLES else "person" if role == Role.EXPERT else "jurisdiction"
+    )
+    return render(
+        request, "data_governance/access_log.html", {"list": listing, "page": listing.page, "scope": scope}
+    )
 
 
 @login_required
