@@ -31,10 +31,10 @@ ACCESS = {
         "experts.Committee", "jlp_commission", get="login 404 404 200 200 200", post="login 404 404 200 403 -"
     ),
     "experts:seat_add": Route(
-        "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 200 403 -"
+        "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
     ),
     "experts:roster_import": Route(
-        "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 200 403 -"
+        "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
     ),
     "experts:roster_submit": Route(
         "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
@@ -43,10 +43,10 @@ ACCESS = {
         "experts.Committee", "jlp_commission", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
     ),
     "experts:roster_return": Route(
-        "experts.Committee", "jlp_commission", get="login 405 405 405 405 405", post="login 404 404 200 403 -"
+        "experts.Committee", "jlp_commission", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
     ),
     "experts:meeting_add": Route(
-        "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 200 403 -"
+        "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
     ),
     "experts:appointment_letter": Route(
         "experts.CommitteeMember",
@@ -55,13 +55,13 @@ ACCESS = {
         post="login 404 404 302 403 -",
     ),
     "experts:seat_delete": Route(
-        "experts.CommitteeMember", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 302 403 -"
+        "experts.CommitteeMember", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
     ),
     "experts:seat_action": Route(
         "experts.CommitteeMember",
         "jlp_commission",
         get="login 405 405 405 405 405",
-        post="login 404 404 200 403 -",
+        post="login 404 404 403 403 -",
         params={"action": "remove"},
     ),
     "experts:my_hours": Route(
@@ -144,10 +144,10 @@ ACCESS = {
         "experts.Committee", "jlp_commission", get="login 404 404 200 200 200", post="- - - - - -"
     ),
     "committee-import-roster": Route(
-        "experts.Committee", "jlp_commission", get="- - - - - -", post="login 404 404 400 403 -"
+        "experts.Committee", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
     ),
     "committee-members": Route(
-        "experts.Committee", "jlp_commission", get="- - - - - -", post="login 404 404 400 403 -"
+        "experts.Committee", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"
     ),
     "committee-send-back": Route(
         "experts.Committee", "jlp_commission", get="- - - - - -", post="login 404 404 403 403 -"

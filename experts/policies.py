@@ -21,11 +21,19 @@ def may_create_committee(user, centre) -> bool:
     )
 
 
+KEEPERS_ONLY = "只有挂靠单位或质控办可以编辑委员会名单、记录会议和办理任期内变更。"
+
+
+def roster_keeper(user, committee) -> bool:
+    """Who keeps a committee's roster, whatever its state: the host's staff or the office of the
+    centre's jurisdiction (the draft, the meetings, the changes during the term). Anyone else who
+    sees the committee is refused these actions outright (403), before any form is read."""
+    return _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
+
+
 def may_edit_roster(user, committee) -> bool:
     """The host builds the roster (or the office for it)."""
-    return committee.editable and (
-        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
-    )
+    return committee.editable and roster_keeper(user, committee)
 
 
 def roster_submitter(user, committee) -> bool:
@@ -45,9 +53,7 @@ def may_decide_roster(user, committee) -> bool:
 def may_change_members(user, committee) -> bool:
     """Changes during the term: the host proposes (chair replacement, withdrawals it reports), the
     office and commission record them."""
-    return committee.status == committee.Status.APPROVED and (
-        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
-    )
+    return committee.status == committee.Status.APPROVED and roster_keeper(user, committee)
 
 
 def may_remove_member(user, committee) -> bool:
@@ -56,17 +62,13 @@ def may_remove_member(user, committee) -> bool:
 
 
 def may_record_meeting(user, committee) -> bool:
-    return committee.status == committee.Status.APPROVED and (
-        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
-    )
+    return committee.status == committee.Status.APPROVED and roster_keeper(user, committee)
 
 
 def may_request_letters(user, committee) -> bool:
     """The members' letters (聘书) of an approved roster: the commission of the centre's jurisdiction
     (whose approval is the consent), its QC office, or the host's staff."""
-    return committee.status == committee.Status.APPROVED and (
-        _host_staff(user, committee) or acts_for_office(user, committee.centre.jurisdiction)
-    )
+    return committee.status == committee.Status.APPROVED and roster_keeper(user, committee)
 
 
 # --- duty hours ---

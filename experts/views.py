@@ -63,6 +63,17 @@ def attempt(form, action, **kwargs):
 
 GENERIC = "操作违反规则集规定。"
 
+KEEPERS_ONLY = policies.KEEPERS_ONLY
+DECIDERS_ONLY = "只有本级卫生健康委可以审批委员会名单。"
+
+
+def refuse_unless(allowed: bool, reason: str) -> None:
+    """A user who sees the committee but may never take this action here is refused with the
+    reason (403, recorded) before the form is read — not shown the form back as if they could.
+    A keeper acting in the wrong state still gets the page with the service's message."""
+    if not allowed:
+        raise PermissionDenied(reason)
+
 
 def _year(request) -> int:
     try:
@@ -235,14 +246,22 @@ def _rerender(request, committee, **forms_given):
 @require_POST
 def seat_add(request, pk):
     committee = _committee(request, pk)
+    refuse_unless(policies.roster_keeper(request.user, committee), KEEPERS_ONLY)
     form = seat_form(request, committee, request.POST)
     if form.is_valid():
-        service = services.member_add if committee.editable else services.member_join
+        approved = committee.status == Committee.Status.APPROVED
+        service = services.member_join if approved else services.member_add  # else: the draft's
         ok, seat = attempt(
             form, service, committee=committee, acting_user=request.user, **form.service_kwargs()
         )
         if ok:
             messages.success(request, f"已添加：{seat}")
+            return redirect("experts:committee_detail", pk=pk)
+        if not (
+            policies.may_edit_roster(request.user, committee)
+            or policies.may_change_members(request.user, committee)
+        ):  # sent from a stale tab: the page has no seat form to show the refusal on
+            messages.error(request, "；".join(form.non_field_errors()))
             return redirect("experts:committee_detail", pk=pk)
     return _rerender(request, committee, seat_form=form)
 
@@ -251,6 +270,7 @@ def seat_add(request, pk):
 @require_POST
 def seat_delete(request, pk):
     seat = get_scoped_or_404(request, CommitteeMember.objects.select_related("committee__centre"), pk=pk)
+    refuse_unless(policies.roster_keeper(request.user, seat.committee), KEEPERS_ONLY)
     form = forms.forms.Form(request.POST)
     form.is_valid()
     ok, _ = attempt(form, services.member_delete, seat=seat, acting_user=request.user)
@@ -263,6 +283,7 @@ def seat_delete(request, pk):
 @require_POST
 def roster_import(request, pk):
     committee = _committee(request, pk)
+    refuse_unless(policies.roster_keeper(request.user, committee), KEEPERS_ONLY)
     form = forms.ImportForm(request.POST, request.FILES)
     if form.is_valid():
         ok, seats = attempt(
@@ -317,6 +338,7 @@ def roster_approve(request, pk):
 @require_POST
 def roster_return(request, pk):
     committee = _committee(request, pk)
+    refuse_unless(policies.may_decide_roster(request.user, committee), DECIDERS_ONLY)
     form = forms.ReasonForm(request.POST)
     if form.is_valid():
         ok, _ = attempt(
@@ -339,6 +361,20 @@ SEAT_ACTIONS = {
     "withdraw": (services.member_withdraw, forms.OptionalReasonForm, "已办理退出并上报。"),
 }
 
+# Who may take each change during the term at all (the services check the state and the rest).
+SEAT_ACTORS = {
+    "leave": (lambda user, seat: policies.roster_keeper(user, seat.committee), KEEPERS_ONLY),
+    "remove": (
+        lambda user, seat: policies.may_decide_roster(user, seat.committee),
+        "只有本级卫生健康委可以作出调整决定。",
+    ),
+    "withdraw_request": (
+        lambda user, seat: seat.person_id is not None and policies.is_person(user, seat.person),
+        "只能申请本人退出。",
+    ),
+    "withdraw": (lambda user, seat: policies.roster_keeper(user, seat.committee), KEEPERS_ONLY),
+}
+
 
 @login_required
 @require_POST
@@ -348,6 +384,8 @@ def seat_action(request, pk, action):
     seat = get_scoped_or_404(
         request, CommitteeMember.objects.select_related("committee__centre__jurisdiction"), pk=pk
     )
+    allowed, reason = SEAT_ACTORS[action]
+    refuse_unless(allowed(request.user, seat), reason)
     service, form_class, done = SEAT_ACTIONS[action]
     form = form_class(request.POST)
     if form.is_valid():
@@ -403,6 +441,7 @@ def letters_request(request, pk):
 @require_POST
 def meeting_add(request, pk):
     committee = _committee(request, pk)
+    refuse_unless(policies.roster_keeper(request.user, committee), KEEPERS_ONLY)
     form = forms.MeetingForm(request.POST, user=request.user, members=_members_of(committee))
     if form.is_valid():
         ok, _ = attempt(
