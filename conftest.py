@@ -1,6 +1,5 @@
 """Fixtures shared by every app's tests: the demo world and logins as its users."""
 
-import io
 from collections import Counter
 
 import pytest
@@ -12,7 +11,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from directory.demo import DEMO_PASSWORD
-from tests.snapshots import WORLD
+from tests.snapshots import DEMO, WORLD
 
 
 @pytest.fixture(autouse=True)
@@ -98,15 +97,18 @@ def _install_triggers() -> None:
 
 @pytest.fixture(scope="module")
 def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The full demo — every app's records in every state, as ``make run`` shows it — seeded once
-    for a test module in a transaction rolled back after the module's last test (each test's own
-    transaction is a savepoint inside it). Its files go to one folder for the module: a module whose
-    tests read them overrides ``_media_in_tmp``."""
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")))
-    with media, django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+    """The full demo — every app's records in every state, as ``make run`` shows it — for a test
+    module: committed from the process's copy (tests/snapshots.DEMO, seeded by the first module or
+    walk that needs it), and the minimal world put back after the module's last test. Each test
+    runs in its own transaction, rolled back. Its files go to one folder for the module: a module
+    whose tests read them overrides ``_media_in_tmp``."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=str(media)), django_db_blocker.unblock():
+        DEMO.start(media)
+        try:
+            yield
+        finally:
+            DEMO.end()
 
 
 def pytest_configure(config):
@@ -148,8 +150,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def empty_database(db):
     """A test that needs the database without the session's demo world: every table emptied inside
-    the test's transaction (PostgreSQL rolls a TRUNCATE back with it, so the next test has the
-    world again)."""
+    the test's transaction (rolled back with it, so the next test has the world again)."""
     from django.db import connection
 
     keep = {"django_content_type", "auth_permission", "django_migrations"}  # cached ids, schema state
@@ -159,7 +160,13 @@ def empty_database(db):
         if t not in keep
     ]
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
+        if WORLD.possible():  # a DELETE per table, triggers and key checks off: the world is small
+            cursor.execute("SET session_replication_role = replica")
+            for table in tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+            cursor.execute("SET session_replication_role = origin")
+        else:  # a TRUNCATE makes every table's files anew: seconds, whatever the rows
+            cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
 
 
 @pytest.fixture

@@ -1,11 +1,14 @@
 """Copies of the test database's rows, put back in about a second: the session's minimal world
-(after a test that commits, instead of pytest-django's flush and a new seed) and the browser walks'
-full demo (tests/browser/conftest.py)."""
+(after a test that commits, instead of pytest-django's flush and a new seed) and the full demo
+(the browser walks and the ``full_demo`` test modules)."""
 
+import os
 import shutil
 from pathlib import Path
+from unittest import mock
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection, transaction
 
 
@@ -77,3 +80,36 @@ class Snapshot:
 
 # The session's minimal world (the root conftest takes it once the test database is seeded).
 WORLD = Snapshot("test_world_snapshot")
+
+
+class DemoWorld:
+    """The full demo for the tests that need it — the browser walks and the root conftest's
+    ``full_demo`` modules — committed, and the session's minimal world (WORLD) put back after.
+    The first use in a process seeds the demo and keeps a copy; each later use gets the copy back
+    (a second, where seeding takes ten)."""
+
+    def __init__(self):
+        self.copy = Snapshot("test_demo_snapshot")
+
+    def start(self, media_root: Path) -> None:
+        if self.copy.taken:
+            self.copy.put_back(media_root)
+            return
+        # One commit. The demo's documents are issued but not rendered: their render jobs stay in
+        # the outbox, as with the broker down (23 s of WeasyPrint that no test reads; a test that
+        # downloads a PDF issues its own document).
+        with mock.patch("core.outbox.send", return_value=False), transaction.atomic():
+            call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        if WORLD.taken:  # else no right to put copies back: every use seeds
+            self.copy.take(media_root)
+
+    def end(self) -> None:
+        if WORLD.taken:
+            WORLD.put_back()
+        else:
+            call_command("flush", interactive=False, verbosity=0)
+            with transaction.atomic():
+                call_command("seed_demo", minimal=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+DEMO = DemoWorld()

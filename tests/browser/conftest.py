@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
-from tests.snapshots import WORLD, Snapshot
+from tests.snapshots import DEMO
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -46,35 +44,6 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
-class _Worlds:
-    """The walks start from the full demo and leave the session's minimal world behind (as every
-    other test finds it: tests/snapshots.WORLD). The first walk of the process seeds the demo and
-    keeps a copy; each later walk gets the copy back."""
-
-    def __init__(self):
-        self.demo = Snapshot("browser_demo_snapshot")
-
-    def start_walk(self, media_root: Path) -> None:
-        if self.demo.taken:
-            self.demo.put_back(media_root)
-            return
-        with transaction.atomic():  # one commit (the documents render on it)
-            call_command("seed_demo", stdout=open(os.devnull, "w"))
-        if WORLD.taken:  # else no right to put copies back: every walk seeds
-            self.demo.take(media_root)
-
-    def end_walk(self) -> None:
-        if WORLD.taken:
-            WORLD.put_back()
-        else:
-            call_command("flush", interactive=False, verbosity=0)
-            with transaction.atomic():
-                call_command("seed_demo", minimal=True, stdout=open(os.devnull, "w"))
-
-
-_worlds = _Worlds()
-
-
 @pytest.fixture(autouse=True)
 def _live_server_helper():
     """Replaces pytest-django's, which gives every test that uses the live server its transactional
@@ -85,14 +54,14 @@ def _live_server_helper():
 @pytest.fixture
 def demo_site(live_server, django_db_setup, django_db_blocker):
     """The live server on the full demo, committed for its threads to see: a walk starts from the
-    demo's copy and ends on the session's minimal world (_Worlds)."""
+    demo's copy and ends on the session's minimal world (tests/snapshots.DEMO)."""
     live_server._live_server_modified_settings.enable()
     with django_db_blocker.unblock():
-        _worlds.start_walk(Path(settings.MEDIA_ROOT))
+        DEMO.start(Path(settings.MEDIA_ROOT))
         try:
             yield live_server.url
         finally:
-            _worlds.end_walk()
+            DEMO.end()
             live_server._live_server_modified_settings.disable()
 
 
