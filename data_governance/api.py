@@ -26,7 +26,7 @@ from .filters import (
     ResourceFilter,
     TransferFilter,
 )
-from .models import ScanHit
+from .models import ScanHit, nameable_users
 
 CENTRE_ROLES = (Role.HOST_SUBMITTER, Role.EXPERT)
 COMMISSION_ROLES = (Role.COMMISSION, Role.QC_OFFICE)
@@ -153,11 +153,14 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         obj = self.get_object()
-        d = _valid(s.UseRequestDecideSerializer, request)
-        if "resources" in d:
-            d["resources"] = list(obj.resources.filter(pk__in=d["resources"]))
-        if "users" in d:
-            d["users"] = list(obj.users.filter(pk__in=d["users"]))
+        serializer = s.UseRequestDecideSerializer(data=request.data, context={"request": request})
+        # a narrowing keeps some of the request's own rows: any other id is refused like a missing one
+        serializer.fields["resources"].child_relation.queryset = obj.resources.all()
+        serializer.fields["users"].child_relation.queryset = nameable_users().filter(
+            pk__in=obj.users.values("pk")
+        )
+        serializer.is_valid(raise_exception=True)
+        d = dict(serializer.validated_data)
         return self._answer(services.request_decide(request=obj, acting_user=request.user, **d))
 
     @extend_schema(request=None, responses=s.UseRequestSerializer)

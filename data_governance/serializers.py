@@ -99,8 +99,13 @@ class UseRequestDecideSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=["approve", "narrow", "refuse"])
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
     qc_judgement = serializers.CharField(required=False, allow_blank=True, default="")
-    resources = serializers.ListField(child=serializers.IntegerField(), required=False)
-    users = serializers.ListField(child=serializers.IntegerField(), required=False)
+    # narrowing only: the view narrows both to the request's own rows (never widened, issue 15)
+    resources = ScopedPrimaryKeyRelatedField(
+        DataResource, scope="nameable_by", many=True, required=False, label="缩减后的数据资源"
+    )
+    users = ScopedPrimaryKeyRelatedField(
+        queryset=nameable_users(), scope="nameable_by", many=True, required=False, label="缩减后的使用人员"
+    )
     ends_on = serializers.DateField(required=False)
 
 

@@ -175,3 +175,34 @@ def test_the_commission_narrows_to_a_province_resource_its_centre_asked_for_but_
     assert ok.status_code == 302
     assert UseRequest.objects.get(pk=request.pk).status == "narrowed"
     assert list(Grant.objects.get(request=request).resources.all()) == [province]
+
+
+def test_the_api_narrows_only_to_the_requests_own_rows_as_the_page_does(api_of, setting):
+    """/decide/ takes what the page's form takes: a user or resource not on the request — another
+    city's, or one that does not exist — is a 400 on its field (it used to be dropped silently), and
+    the request stays undecided; the request's own are kept."""
+    request = UseRequestFactory(centre=setting["centre"], endorsed=True)
+    request.resources.set([setting["resource"]])
+    api = api_of("jlp_commission")
+    url = f"/api/v1/data-use-requests/{request.pk}/decide/"
+    decision = {
+        "outcome": "narrow",
+        "qc_judgement": "属于质控工作",
+        "reasons": "缩减",
+        "ends_on": (request.starts_on + dt.timedelta(days=10)).isoformat(),
+    }
+    for changes in (
+        {"users": [setting["other_user"].pk]},
+        {"users": [MISSING]},
+        {"resources": [setting["other_resource"].pk]},
+        {"resources": [MISSING]},
+    ):
+        response = api.post(url, {**decision, **changes}, format="json")
+        assert response.status_code == 400, (changes, response.content)
+        assert str(setting["other_user"]) not in response.content.decode()
+    assert UseRequest.objects.get(pk=request.pk).status == "endorsed"
+    host = User.objects.get(username="jlp_host")
+    response = api.post(
+        url, {**decision, "users": [host.pk], "resources": [setting["resource"].pk]}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["status"] == "narrowed"
