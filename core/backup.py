@@ -70,52 +70,79 @@ def find_tool(name: str, major: int) -> str:
     raise BackupError(f"找不到与数据库服务器版本 {major} 相同的 {name}；请设置 PG_BIN。")
 
 
+def _counts(cur) -> dict[str, int]:
+    cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+    tables = [row[0] for row in cur.fetchall()]
+    counts = {}
+    for table in tables:
+        cur.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 — names from the catalogue
+        counts[table] = cur.fetchone()[0]
+    return counts
+
+
 def table_counts(db: dict) -> dict[str, int]:
     with _connect(db) as conn, conn.cursor() as cur:
-        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
-        tables = [row[0] for row in cur.fetchall()]
-        counts = {}
-        for table in tables:
-            cur.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 — names from the catalogue
-            counts[table] = cur.fetchone()[0]
-    return counts
+        return _counts(cur)
 
 
 def file_hashes(root: Path) -> dict[str, str]:
     hashes = {}
     if root.exists():
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            hashes[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+            with path.open("rb") as f:
+                hashes[str(path.relative_to(root))] = hashlib.file_digest(f, "sha256").hexdigest()
     return hashes
 
 
 def backup(*, dest: Path, db: dict, media_root: Path) -> Path:
-    """Write ``dest``/<timestamp>/ with db.dump, media.tar and manifest.json; returns that folder."""
+    """Write ``dest``/<timestamp>/ with db.dump, media.tar and manifest.json; returns that folder.
+
+    The product may be in use while it runs (the nightly backup, the beat's jobs): the row counts
+    are taken in the very snapshot pg_dump dumps (``pg_export_snapshot``, ``pg_dump --snapshot``),
+    and the files' hashes from the archive as written, so the manifest describes the backup and not
+    the live data a moment later."""
     major = server_major(db)
     folder = Path(dest) / timezone.localtime().strftime("%Y%m%d-%H%M%S")
     folder.mkdir(parents=True, exist_ok=False)
-    subprocess.run(
-        [
-            find_tool("pg_dump", major),
-            "--format=custom",
-            "--no-owner",
-            "--no-privileges",
-            f"--file={folder / 'db.dump'}",
-            db["NAME"],
-        ],
-        env=_env(db),
-        check=True,
-        capture_output=True,
-    )
+    conn = _connect(db)
+    try:
+        conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        with conn.cursor() as cur:
+            cur.execute("SELECT pg_export_snapshot()")
+            snapshot = cur.fetchone()[0]
+            subprocess.run(
+                [
+                    find_tool("pg_dump", major),
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    f"--file={folder / 'db.dump'}",
+                    db["NAME"],
+                ],
+                env=_env(db),
+                check=True,
+                capture_output=True,
+            )
+            tables = _counts(cur)
+    finally:
+        conn.rollback()
+        conn.close()
+    files = {}
     with tarfile.open(folder / "media.tar", "w") as tar:
         if Path(media_root).exists():
             tar.add(media_root, arcname="media")
+    with tarfile.open(folder / "media.tar") as tar:
+        for member in tar.getmembers():
+            if member.isfile() and member.name.startswith("media/"):
+                digest = hashlib.file_digest(tar.extractfile(member), "sha256").hexdigest()
+                files[member.name.removeprefix("media/")] = digest
     manifest = {
         "created_at": timezone.localtime().isoformat(),
         "server_major": major,
         "database": db["NAME"],
-        "tables": table_counts(db),
-        "files": file_hashes(Path(media_root)),
+        "tables": tables,
+        "files": dict(sorted(files.items())),
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
     return folder

@@ -87,3 +87,39 @@ def test_restore_asks_before_overwriting(tmp_path, monkeypatch):
 
     with pytest.raises(CommandError, match="已取消"):
         call_command("restore", str(folder), stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_a_backup_taken_while_the_product_is_in_use_restores(tmp_path, scratch_db, settings, monkeypatch):
+    """The nightly backup runs while jobs and users write: a row committed and a file uploaded
+    while pg_dump runs are in neither the dump nor the manifest, so the restore still verifies."""
+    media = tmp_path / "media"
+    (media / "attachments").mkdir(parents=True)
+    (media / "attachments" / "before.pdf").write_bytes(b"%PDF-1.7 before")
+    real_run = backup.subprocess.run
+
+    def dump_while_someone_writes(args, **kwargs):
+        done = real_run(args, **kwargs)
+        if "--format=custom" in args:  # the dump itself, not the version check
+            with (
+                psycopg2.connect(
+                    dbname=settings.DATABASES["default"]["NAME"],
+                    user=settings.DATABASES["default"].get("USER") or None,
+                    host=settings.DATABASES["default"].get("HOST") or None,
+                    port=settings.DATABASES["default"].get("PORT") or None,
+                ) as other,
+                other.cursor() as cur,
+            ):  # another connection commits during the backup
+                cur.execute(
+                    "INSERT INTO workdays_holidayoverride (date, is_working_day, name, source, note) "
+                    "VALUES ('2031-01-01', false, '元旦', '国办发明电〔2030〕1号', '')"
+                )
+        return done
+
+    monkeypatch.setattr(backup.subprocess, "run", dump_while_someone_writes)
+    folder = backup.backup(dest=tmp_path / "backups", db=settings.DATABASES["default"], media_root=media)
+    monkeypatch.undo()
+    manifest = backup.restore(source=folder, db=scratch_db, media_root=tmp_path / "restored")
+    assert manifest["tables"] == backup.table_counts(scratch_db)
+    assert backup.table_counts(scratch_db)["workdays_holidayoverride"] == (
+        backup.table_counts(settings.DATABASES["default"])["workdays_holidayoverride"] - 1
+    )
