@@ -29,13 +29,49 @@ class PersonChoiceField(ScopedModelChoiceField):
 SEARCH_LIMIT = 20
 
 
-class SeatForm(forms.Form):
+class PersonSearch:
+    """A form whose ``person`` is picked among the results of a search (``search``: at most
+    ``SEARCH_LIMIT`` by name, employer or title), never from a list of everyone; what it accepts is
+    the field's scoped queryset (a crafted id outside is the same "不存在" as a missing one)."""
+
+    def search(self, words: str, *, all_if_few: bool = False) -> list:
+        """At most ``SEARCH_LIMIT`` people the user may pick, by name, employer or title, offered;
+        with no words, ``all_if_few`` offers the whole pool when it is that small (an expert's own
+        name, a small hospital's staff)."""
+        words = (words or "").strip()[:50]
+        matches = []
+        if not words and all_if_few:
+            pool = list(self.fields["person"].queryset.order_by("name", "pk")[: SEARCH_LIMIT + 1])
+            matches = pool if len(pool) <= SEARCH_LIMIT else []
+        if words:
+            matches = list(
+                self.fields["person"]
+                .queryset.filter(
+                    Q(name__icontains=words) | Q(employer__name__icontains=words) | Q(title__icontains=words)
+                )
+                .order_by("name", "pk")[:SEARCH_LIMIT]
+            )
+        self.offer(matches)
+        return matches
+
+    def offer(self, matches) -> None:
+        """The choices shown: the search's matches and, on a form sent back, the person picked."""
+        field = self.fields["person"]
+        shown = list(matches)
+        picked = str(self.data.get(self.add_prefix("person")) or "") if self.is_bound else ""
+        if picked.isdigit() and len(picked) < 10 and all(str(p.pk) != picked for p in shown):
+            shown += list(field.queryset.filter(pk=picked))
+        self.offered = len(shown)
+        field.widget.choices = [("", field.empty_label or "—")] + [
+            (p.pk, field.label_from_instance(p)) for p in shown
+        ]
+
+
+class SeatForm(PersonSearch, forms.Form):
     """A roster row: a person from the directory, or one entered with their qualifications.
 
-    The person is picked among the results of a search (``offer``: at most ``SEARCH_LIMIT``), never
-    from a list of everyone; what is accepted is the people the user may seat (``seatable_by``,
-    experts/pickers.py) narrowed by the view to the committee's pool — a crafted id outside is the
-    same "不存在" as a missing one."""
+    The person is searched (``PersonSearch``); what is accepted is the people the user may seat
+    (``seatable_by``, experts/pickers.py) narrowed by the view to the committee's pool."""
 
     role = forms.ChoiceField(label="拟任职务", choices=list(ROLES.items()))
     person = PersonChoiceField(
@@ -67,32 +103,6 @@ class SeatForm(forms.Form):
         if people is not None:
             self.fields["person"].queryset = people
         self.offer(())
-
-    def search(self, words: str) -> list:
-        """At most ``SEARCH_LIMIT`` people the user may pick, by name, employer or title, offered."""
-        words = (words or "").strip()[:50]
-        matches = []
-        if words:
-            matches = list(
-                self.fields["person"]
-                .queryset.filter(
-                    Q(name__icontains=words) | Q(employer__name__icontains=words) | Q(title__icontains=words)
-                )
-                .order_by("name", "pk")[:SEARCH_LIMIT]
-            )
-        self.offer(matches)
-        return matches
-
-    def offer(self, matches) -> None:
-        """The choices shown: the search's matches and, on a form sent back, the person picked."""
-        field = self.fields["person"]
-        shown = list(matches)
-        picked = str(self.data.get(self.add_prefix("person")) or "") if self.is_bound else ""
-        if picked.isdigit() and len(picked) < 10 and all(str(p.pk) != picked for p in shown):
-            shown += list(field.queryset.filter(pk=picked))
-        field.widget.choices = [("", field.empty_label)] + [
-            (p.pk, field.label_from_instance(p)) for p in shown
-        ]
 
     def service_kwargs(self) -> dict:
         d = dict(self.cleaned_data)
@@ -237,8 +247,13 @@ class RecusalForm(forms.Form):
         bind_user(self, user)
 
 
-class ApplicationForm(forms.Form):
-    person = ScopedModelChoiceField(pickers.people(), label="申报人")
+class ApplicationForm(PersonSearch, forms.Form):
+    person = PersonChoiceField(
+        pickers.people().select_related("employer"),
+        label="申报人",
+        error_messages={"invalid_choice": "所选人员不存在，或不能由您申报或推荐。"},
+        help_text="人员较多时，先在上方查找申报人（姓名、单位或职称），再从结果中选择。",
+    )
     level = forms.ChoiceField(label="申报层级", choices=[("city", "市级专家"), ("regional", "区域/区县专家")])
     jurisdiction = ScopedModelChoiceField(
         pickers.jurisdictions(), scope="reviewing_for", label="审核中心所在区划"
@@ -257,6 +272,7 @@ class ApplicationForm(forms.Form):
             jurisdictions if jurisdictions is not None else pickers.jurisdictions().none()
         )
         bind_user(self, user)
+        self.offer(())
 
 
 class ReviewForm(forms.Form):

@@ -755,6 +755,7 @@ def apply(request):
         people = pickers.people().filter(employer=user.institution_id)
     else:
         people = pickers.people()
+    people = people.select_related("employer")
     jurisdictions = pickers.jurisdictions().filter(path__startswith=lib.jurisdiction.path).order_by("path")
     form = forms.ApplicationForm(
         request.POST or None,
@@ -763,6 +764,8 @@ def apply(request):
         jurisdictions=jurisdictions,
         initial={"person": user.person_id, "jurisdiction": lib.jurisdiction_id},
     )
+    if request.method != "POST":  # a province's people are searched, never listed (issue 14)
+        form.search(request.GET.get("who", ""), all_if_few=True)
     if request.method == "POST" and form.is_valid():
         ok, application = attempt(
             form, services.application_submit, library=lib, acting_user=user, **form.cleaned_data
@@ -770,7 +773,17 @@ def apply(request):
         if ok:
             messages.success(request, "已提交申报，请上传申报表和证明材料。")
             return redirect("experts:application_detail", pk=application.pk)
-    return render(request, "experts/form.html", {"form": form, "title": f"申报入库：{lib.name}"})
+    return render(
+        request,
+        "experts/form.html",
+        {
+            "form": form,
+            "title": f"申报入库：{lib.name}",
+            "people_search": not user.person_id,
+            "who": request.GET.get("who", "").strip()[:50],
+            "search_limit": forms.SEARCH_LIMIT,
+        },
+    )
 
 
 @login_required

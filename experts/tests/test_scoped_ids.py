@@ -194,3 +194,20 @@ def test_a_declaration_or_recusal_naming_another_provinces_institution_is_refuse
         "/api/v1/interest-declarations/", {"kind": "collaboration", "institution": city}, format="json"
     )
     assert response.status_code == 201
+
+
+def test_the_application_form_searches_the_applicant_and_offers_an_expert_their_own_name(world, client_of):
+    LibraryFactory()
+    office = client_of("cq_qc_office")
+    few = office.get("/experts/library/apply/").content.decode()
+    assert "周晓燕（" in few  # up to twenty people: all offered
+    for i in range(21):
+        person(f"申报检索{i:02d}", "渝北区人民医院")
+    page = office.get("/experts/library/apply/").content.decode()  # more: searched, not listed
+    assert 'data-testid="people-search"' in page and "周晓燕（" not in page and "申报检索" not in page
+    found = office.get("/experts/library/apply/?who=周晓燕").content.decode()
+    assert "周晓燕（杨家坪街道社区卫生服务中心" in found and "马国栋" not in found
+    stranger = office.get("/experts/library/apply/?who=马国栋").content.decode()  # 济南
+    assert "马国栋（" not in stranger and "没有找到匹配的人员" in stranger
+    own = client_of("cq_expert").get("/experts/library/apply/").content.decode()
+    assert "周晓燕（" in own and 'data-testid="people-search"' not in own
