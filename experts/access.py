@@ -18,7 +18,7 @@ def SAMPLES():  # noqa: N802 — an interest declared by the demo expert
 
 ACCESS = {
     "experts:committee_list": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "experts:committee_create": Route(
         "centres.Centre",
@@ -28,7 +28,7 @@ ACCESS = {
         pk="centre_pk",
     ),
     "experts:committee_detail": Route(
-        "experts.Committee", "jlp_commission", get="login 404 404 200 200 200", post="login 404 404 200 403 -"
+        "experts.Committee", "jlp_commission", get="login 404 404 200 200 200", post="login 405 405 405 403 -"
     ),
     "experts:seat_add": Route(
         "experts.Committee", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
@@ -52,7 +52,7 @@ ACCESS = {
         "experts.CommitteeMember",
         "jlp_commission",
         get="login 404 404 302 302 302",
-        post="login 404 404 302 403 -",
+        post="login 405 405 405 403 -",
     ),
     "experts:seat_delete": Route(
         "experts.CommitteeMember", "jlp_host", get="login 405 405 405 405 405", post="login 404 404 403 403 -"
@@ -78,7 +78,7 @@ ACCESS = {
         None, "jlp_expert", get="login 403 200 200 403 200", post="login 403 404 404 403 -"
     ),
     "experts:duty_queue": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "experts:duty_decide": Route(
         "experts.DutyLog",
@@ -88,13 +88,13 @@ ACCESS = {
         params={"action": "confirm"},
     ),
     "experts:hours_overview": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "experts:activity_list": Route(
         None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
     ),
     "experts:activity_detail": Route(
-        "experts.Activity", "jlp_host", get="login 404 404 200 200 200", post="login 404 404 200 403 -"
+        "experts.Activity", "jlp_host", get="login 404 404 200 200 200", post="login 405 405 405 403 -"
     ),
     "experts:sign_in": Route(
         None,
@@ -104,7 +104,7 @@ ACCESS = {
         params={"token": "nosuchtoken"},
     ),
     "experts:library": Route(
-        None, "cq_qc_office", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "cq_qc_office", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "experts:apply": Route(
         None, "cq_qc_office", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
@@ -129,7 +129,7 @@ ACCESS = {
         "experts.Grading", "cq_qc_office", get="login 404 404 404 200 200", post="login 404 404 404 403 -"
     ),
     "experts:recusals": Route(
-        None, "cq_qc_office", get="login 403 200 403 200 200", post="login 403 200 403 403 -"
+        None, "cq_qc_office", get="login 403 200 403 200 200", post="login 405 405 405 403 -"
     ),
     "committee-list": Route(
         None, "jlp_commission", get="login 200 200 200 200 200", post="login 403 400 400 403 -"

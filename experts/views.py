@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Role
 from audit.services import client_ip
@@ -88,6 +88,7 @@ def _year(request) -> int:
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def committee_list(request):
     user = request.user
     filters = {k: request.GET.get(k, "") for k in ("q", "status")}
@@ -231,6 +232,7 @@ def committee_context(request, committee: Committee, **forms_given) -> dict:
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def committee_detail(request, pk):
     committee = _committee(request, pk)
     return render(request, "experts/committee_detail.html", committee_context(request, committee))
@@ -399,6 +401,7 @@ def seat_action(request, pk, action):
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def appointment_letter(request, pk):
     """A member's 聘书: the registered PDF, downloaded through the document register (hash-checked,
     recorded). A member reaches only their own seat (404 for another's); the host and the
@@ -524,6 +527,7 @@ def duty_edit(request, pk):
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def duty_queue(request):
     status = request.GET.get("status", "pending")
     logs = list(selectors.duty_queue(user=request.user, status=status)[:200])
@@ -604,6 +608,7 @@ def qr_svg(url: str) -> str:
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def activity_detail(request, pk):
     activity = get_scoped_or_404(
         request, Activity.objects.select_related("sign_in_code", "centre", "library"), pk=pk
@@ -661,6 +666,7 @@ def sign_in(request, token):
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def hours_overview(request):
     year = _year(request)
     sort = request.GET.get("sort", "behind")
@@ -715,6 +721,7 @@ def hours_deadlines(request, library_pk):
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def library(request):
     user = request.user
     filters = {
@@ -1148,6 +1155,7 @@ def mine(request):
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def recusals(request):
     if (
         request.user.role not in (Role.COMMISSION, Role.QC_OFFICE, Role.AUDITOR, Role.DISTRICT_REVIEWER)

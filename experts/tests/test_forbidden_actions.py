@@ -83,3 +83,18 @@ def test_the_host_in_the_wrong_state_still_gets_the_page_with_the_message(roster
     )
     assert response.status_code == 200 and "名单已提交或已批准" in response.content.decode()
     assert not committee.members.filter(name="迟到者").exists()
+
+
+def test_pages_that_are_only_read_answer_other_methods_405(roster, client_of):
+    committee, member = roster
+    host = client_of("jlp_host")
+    for url in (
+        "/experts/",
+        f"/experts/committees/{committee.pk}/",
+        f"/experts/seats/{member.pk}/letter/",
+        "/experts/duty/",
+        "/experts/hours/",
+        "/experts/library/",
+    ):
+        assert host.get(url).status_code in (200, 302), url
+        assert host.post(url, {}).status_code == 405, url
