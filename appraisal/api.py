@@ -13,8 +13,6 @@ from rest_framework.response import Response
 from accounts.models import Role
 from centres.models import Centre
 from core.fields import ScopedPrimaryKeyRelatedField
-from core.scoping import get_scoped_or_404
-from directory.models import Jurisdiction
 
 from . import duties, selectors, services
 from .models import (
@@ -29,6 +27,7 @@ from .models import (
     RectificationReport,
     ScoringInvitation,
     evaluable_institutions,
+    year_openable_jurisdictions,
 )
 
 OFFICE = {Role.COMMISSION, Role.QC_OFFICE, Role.SYSADMIN}
@@ -89,7 +88,10 @@ class YearSerializer(serializers.ModelSerializer):
 
 
 class YearOpenSerializer(serializers.Serializer):
-    jurisdiction = serializers.IntegerField()
+    # the office's own jurisdiction only, as on the page (policies.may_open_year)
+    jurisdiction = ScopedPrimaryKeyRelatedField(
+        year_openable_jurisdictions(), scope="year_openable_by", label="行政区划"
+    )
     body_kind = serializers.CharField()
     year = serializers.IntegerField()
     self_report_due_on = serializers.DateField(required=False, allow_null=True)
@@ -112,7 +114,8 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 
 class AppraisalScoreInputSerializer(serializers.Serializer):
-    assessment = serializers.IntegerField()
+    # a centre of a year the scorer's institution is invited to; the view narrows to the invitation's
+    assessment = ScopedPrimaryKeyRelatedField(CentreAssessment, scope="scorable_by", label="中心年度考核")
     scores = serializers.DictField(child=serializers.CharField())
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -148,7 +151,8 @@ class ReasonInputSerializer(serializers.Serializer):
 
 
 class ReviewInputSerializer(serializers.Serializer):
-    report = serializers.IntegerField()
+    # a report the user sees; the view narrows to the consequence's
+    report = ScopedPrimaryKeyRelatedField(RectificationReport, label="整改报告")
     outcome = serializers.CharField()
     comments = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -272,8 +276,12 @@ class RectificationReviewInputSerializer(serializers.Serializer):
     comments = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _valid(serializer_class, request):
-    s = serializer_class(data=request.data)
+def _valid(serializer_class, request, **narrow):
+    """The input, its id fields resolved among the acting user's rows (issue 15), each further
+    narrowed by ``narrow`` (field name -> queryset) where the URL's object limits it."""
+    s = serializer_class(data=request.data, context={"request": request})
+    for name, queryset in narrow.items():
+        s.fields[name].queryset = queryset
     s.is_valid(raise_exception=True)
     return s.validated_data
 
@@ -291,8 +299,7 @@ class AssessmentYearViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=YearOpenSerializer, responses={201: YearSerializer})
     def create(self, request):
         d = _valid(YearOpenSerializer, request)
-        jurisdiction = get_scoped_or_404(request, Jurisdiction.objects, pk=d.pop("jurisdiction"))
-        year = services.year_open(jurisdiction=jurisdiction, acting_user=request.user, **d)
+        year = services.year_open(acting_user=request.user, **d)
         return Response(YearSerializer(year).data, status=201)
 
     def _do(self, service, **kwargs):
@@ -343,15 +350,14 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def score(self, request, pk=None):
         invitation = self.get_object()
-        d = _valid(AppraisalScoreInputSerializer, request)
-        assessment = CentreAssessment.objects.filter(pk=d["assessment"], year=invitation.year_id).first()
-        if assessment is None:
-            from django.http import Http404
-
-            raise Http404
+        d = _valid(
+            AppraisalScoreInputSerializer,
+            request,
+            assessment=CentreAssessment.objects.filter(year=invitation.year_id),
+        )
         rows = services.score_save(
             invitation=invitation,
-            assessment=assessment,
+            assessment=d["assessment"],
             scores=d["scores"],
             comment=d["comment"],
             acting_user=request.user,
@@ -426,10 +432,9 @@ class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         c = self.get_object()
-        d = _valid(ReviewInputSerializer, request)
-        report = get_scoped_or_404(request, RectificationReport.objects.filter(consequence=c), pk=d["report"])
+        d = _valid(ReviewInputSerializer, request, report=RectificationReport.objects.filter(consequence=c))
         services.rectification_review(
-            report=report, outcome=d["outcome"], comments=d["comments"], acting_user=request.user
+            report=d["report"], outcome=d["outcome"], comments=d["comments"], acting_user=request.user
         )
         c.refresh_from_db()
         return Response(ConsequenceSerializer(c).data)

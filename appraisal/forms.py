@@ -7,7 +7,6 @@ from django import forms
 from centres.models import Centre
 from core.fields import ScopedModelChoiceField, bind_user
 from core.workflow import today
-from directory.models import Jurisdiction
 from rulesets.models import BODY_KIND_CHOICES
 
 from .models import (
@@ -16,6 +15,7 @@ from .models import (
     ProhibitedActFinding,
     RectificationReport,
     evaluable_institutions,
+    year_openable_jurisdictions,
 )
 
 
@@ -24,7 +24,10 @@ class DateInput(forms.DateInput):
 
 
 class YearOpenForm(forms.Form):
-    jurisdiction = ScopedModelChoiceField(Jurisdiction.objects.all(), label="行政区划")
+    # the office's own jurisdiction only (policies.may_open_year), not one below it
+    jurisdiction = ScopedModelChoiceField(
+        year_openable_jurisdictions(), scope="year_openable_by", label="行政区划"
+    )
     body_kind = forms.ChoiceField(choices=BODY_KIND_CHOICES, label="质控中心类型")
     year = forms.IntegerField(label="考核年度", min_value=2000)
     self_report_due_on = forms.DateField(
@@ -38,8 +41,6 @@ class YearOpenForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         bind_user(self, user)
-        if not user.is_sysadmin:  # an office opens its own jurisdiction's year, not one below
-            self.fields["jurisdiction"].queryset = Jurisdiction.objects.filter(pk=user.jurisdiction_id)
         qs = self.fields["jurisdiction"].queryset
         if qs.count() == 1:
             self.fields["jurisdiction"].initial = qs.first()

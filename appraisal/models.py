@@ -25,7 +25,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from audit.tracking import tracked
 from core.scoping import ScopedQuerySet
-from directory.models import Institution, InstitutionQuerySet
+from directory.models import Institution, InstitutionQuerySet, Jurisdiction, JurisdictionQuerySet
 from rulesets.models import BODY_KIND_CHOICES
 
 
@@ -76,6 +76,30 @@ def evaluable_institutions() -> EvaluableInstitutionQuerySet:
     return EvaluableInstitutionQuerySet(Institution).order_by("name")
 
 
+class YearOpenableJurisdictionQuerySet(JurisdictionQuerySet):
+    """Jurisdictions seen for what a user may *pick* when opening an assessment year: its own only
+    (``policies.may_open_year`` — 九龙坡 第二十一条, 济南 第十九条（三）: the commission of the level
+    assesses its own centres), where ``for_user`` shows every jurisdiction below it too. The page and
+    the API take the jurisdiction through this scope, so a district below, the city above or another
+    city is the same "does not exist" as a missing id. Declared here, on a queryset of Jurisdiction
+    built by ``year_openable_jurisdictions()``, like ``evaluable_by`` below."""
+
+    def year_openable_by(self, user):
+        from accounts.models import Role
+
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_sysadmin:
+            return self
+        if user.role in (Role.COMMISSION, Role.QC_OFFICE) and user.jurisdiction_id:
+            return self.filter(pk=user.jurisdiction_id)
+        return self.none()
+
+
+def year_openable_jurisdictions() -> YearOpenableJurisdictionQuerySet:
+    return YearOpenableJurisdictionQuerySet(Jurisdiction).order_by("path")
+
+
 class InvitationQuerySet(ScopedQuerySet):
     scope_path = "year__jurisdiction__path"
     scope_institution = "institution"
@@ -89,6 +113,24 @@ class ScoreQuerySet(ScopedQuerySet):
 class AssessmentQuerySet(ScopedQuerySet):
     scope_path = "year__jurisdiction__path"
     scope_institution = "centre__host"
+
+    def scorable_by(self, user):
+        """The assessments a user may name when scoring (九龙坡 第二十一条（二）: every institution of the
+        district scores every centre): those of the years its institution is invited to — centres it
+        cannot otherwise see (``for_user`` gives a hospital only the centres it hosts). The centre it
+        hosts stays among them: the service refuses it with its own reason
+        (``appraisal_scores_own_centre``)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_sysadmin:
+            return self
+        if user.institution_id:
+            return self.filter(
+                year__in=AssessmentYear.objects.filter(invitations__institution=user.institution_id).values(
+                    "pk"
+                )
+            )
+        return self.none()
 
 
 class CentreChildQuerySet(ScopedQuerySet):

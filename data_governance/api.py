@@ -32,18 +32,14 @@ CENTRE_ROLES = (Role.HOST_SUBMITTER, Role.EXPERT)
 COMMISSION_ROLES = (Role.COMMISSION, Role.QC_OFFICE)
 
 
-def _valid(serializer_class, request):
-    # the request in the context: the id fields resolve among the acting user's rows (issue 15)
+def _valid(serializer_class, request, **narrow):
+    # the request in the context: the id fields resolve among the acting user's rows (issue 15),
+    # each further narrowed by ``narrow`` (field name -> queryset) where the URL's object limits it
     serializer = serializer_class(data=request.data, context={"request": request})
+    for name, queryset in narrow.items():
+        serializer.fields[name].queryset = queryset
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-def _scoped(qs, pk, what: str):
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise NotFoundInScope("not_found", f"{what}不存在或无权访问。")
-    return obj
 
 
 class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -265,10 +261,9 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def resolve_hit(self, request, pk=None):
         review = self.get_object()
-        d = _valid(s.ScanHitResolveSerializer, request)
-        hit = _scoped(ScanHit.objects.filter(review=review), d["hit"], "扫描命中")
+        d = _valid(s.ScanHitResolveSerializer, request, hit=ScanHit.objects.filter(review=review))
         services.publication_hit_resolve(
-            hit=hit, resolution=d["resolution"], note=d["note"], acting_user=request.user
+            hit=d["hit"], resolution=d["resolution"], note=d["note"], acting_user=request.user
         )
         return self._answer(review)
 

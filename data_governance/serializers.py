@@ -277,7 +277,8 @@ class PublicationCheckConfirmSerializer(serializers.Serializer):
 
 
 class ScanHitResolveSerializer(serializers.Serializer):
-    hit = serializers.IntegerField()
+    # a hit the user sees; the view narrows to the publication's
+    hit = ScopedPrimaryKeyRelatedField(ScanHit, label="扫描命中")
     resolution = serializers.ChoiceField(choices=["confirmed", "cleared"])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -111,3 +111,116 @@ def test_a_year_is_opened_only_for_the_offices_own_jurisdiction(client_of, world
     assert not AssessmentYear.objects.exists()
     own = client.get(url).context["form"]
     assert list(own.fields["jurisdiction"].queryset.values_list("code", flat=True)) == ["500107"]
+
+
+def _violations(response):
+    return tuple((v.get("field"), v["code"]) for v in response.json()["violations"])
+
+
+def test_the_api_opens_a_year_only_for_the_offices_own_jurisdiction_as_the_page_does(api_of, jlp_centres):
+    """九龙坡 第二十一条: the commission of the level assesses its own centres. A district below the
+    city's office, the city above the district's, another city: each is the same 400 on
+    ``jurisdiction`` as a missing id (the page's rule, YearOpenForm), and no year is opened; the
+    office's own is."""
+    body = {"body_kind": "district_centre", "year": 2025}
+    answers = {}
+    for label, user, pk in (
+        ("below", "cq_qc_office", Jurisdiction.objects.get(code="500107").pk),
+        ("above", "jlp_qc_office", Jurisdiction.objects.get(code="500000").pk),
+        ("other city", "jlp_qc_office", Jurisdiction.objects.get(code="370100").pk),
+        ("missing", "jlp_qc_office", MISSING),
+    ):
+        response = api_of(user).post("/api/v1/appraisal/years/", {**body, "jurisdiction": pk}, format="json")
+        assert response.status_code == 400, (label, response.content)
+        answers[label] = (response.json()["code"], _violations(response))
+    assert len(set(answers.values())) == 1
+    assert answers["missing"][1] == (("jurisdiction", "does_not_exist"),)
+    assert not AssessmentYear.objects.exists()
+    own = {**body, "jurisdiction": Jurisdiction.objects.get(code="500107").pk}
+    response = api_of("jlp_qc_office").post("/api/v1/appraisal/years/", own, format="json")
+    assert response.status_code == 201, response.content
+
+
+@pytest.fixture
+def scoring(u, jlp_centres):
+    """九龙坡 2025 open for scoring; 济南's city centres assessed in a year of their own."""
+    from .test_flow import open_year
+
+    year = open_year(u)
+    jn_centre = CentreFactory(body_kind="city_centre", specialty__name="检验医学")
+    from appraisal import services
+
+    jn_year = services.year_open(
+        jurisdiction=Jurisdiction.objects.get(code="370100"),
+        body_kind="city_centre",
+        year=2025,
+        acting_user=u("jn_qc_office"),
+    )
+    return year, jn_year.assessments.get(centre=jn_centre)
+
+
+def test_a_scorer_names_only_the_centres_of_its_invitations_year(api_of, u, scoring, jlp_centres):
+    """九龙坡 第二十一条（二）: the scorer scores every centre of the district — centres it cannot see
+    otherwise — but an assessment of another city's year, or one that does not exist, is the same 400
+    on ``assessment``, and no score is saved; the centre it hosts is still refused with its reason."""
+    from appraisal.models import CentreScore
+
+    year, other_city = scoring
+    scorer = u("jlp_scorer")
+    invitation = year.invitations.get(institution=scorer.institution)
+    url = f"/api/v1/appraisal/invitations/{invitation.pk}/score/"
+    body = {"scores": {"results": "90", "competence": "90", "work_style": "90"}}
+    api = api_of("jlp_scorer")
+    answers = {}
+    for label, pk in (("other city", other_city.pk), ("missing", MISSING)):
+        response = api.post(url, {**body, "assessment": pk}, format="json")
+        assert response.status_code == 400, (label, response.content)
+        answers[label] = (response.json()["code"], _violations(response))
+    assert answers["other city"] == answers["missing"]
+    assert answers["missing"][1] == (("assessment", "does_not_exist"),)
+    assert not CentreScore.objects.exists()
+    own = year.assessments.get(centre=jlp_centres[1])  # hosted by the scorer's 九龙坡区中医院
+    response = api.post(url, {**body, "assessment": own.pk}, format="json")
+    assert response.status_code == 403 and response.json()["code"] == "appraisal_scores_own_centre"
+    other = year.assessments.get(centre=jlp_centres[0])
+    assert api.post(url, {**body, "assessment": other.pk}, format="json").status_code == 200
+
+
+def test_a_rectification_review_names_only_the_consequences_own_report(api_of, u, jlp_centres):
+    """九龙坡 第二十二条（二）: the office reviews the report of the consequence in the URL. Another
+    consequence's report (the same district's), another city's, or one that does not exist is the same
+    400 on ``report``, and nothing is reviewed; the consequence's own is accepted."""
+    from appraisal import services
+    from appraisal.models import Consequence, RectificationReport
+
+    from .factories import graded
+
+    def issued(centre, commission):
+        return services.consequence_issue(assessment=graded(centre, 2025, "fail"), acting_user=u(commission))
+
+    consequence = issued(jlp_centres[0], "jlp_commission")
+    own = services.rectification_report_submit(
+        consequence=consequence, text="已完成全部整改。", acting_user=u("jlp_host")
+    )
+    neighbour = RectificationReport.objects.create(
+        consequence=issued(jlp_centres[1], "jlp_commission"), text="已整改。", submitted_by=u("jlp_host")
+    )
+    jn_centre = CentreFactory(body_kind="city_centre", specialty__name="检验医学")
+    jinan = RectificationReport.objects.create(
+        consequence=issued(jn_centre, "jn_commission"),
+        text="已整改。",
+        submitted_by=u("jn_host"),
+    )
+    api = api_of("jlp_qc_office")
+    url = f"/api/v1/appraisal/consequences/{consequence.pk}/review/"
+    body = {"outcome": "accepted", "comments": ""}
+    answers = {}
+    for label, pk in (("neighbour", neighbour.pk), ("other city", jinan.pk), ("missing", MISSING)):
+        response = api.post(url, {**body, "report": pk}, format="json")
+        assert response.status_code == 400, (label, response.content)
+        answers[label] = (response.json()["code"], _violations(response))
+    assert answers["neighbour"] == answers["other city"] == answers["missing"]
+    assert answers["missing"][1] == (("report", "does_not_exist"),)
+    assert set(RectificationReport.objects.values_list("outcome", flat=True)) == {""}
+    assert api.post(url, {**body, "report": own.pk}, format="json").status_code == 200
+    assert Consequence.objects.get(pk=consequence.pk).status == "closed"

@@ -206,3 +206,37 @@ def test_the_api_narrows_only_to_the_requests_own_rows_as_the_page_does(api_of, 
         url, {**decision, "users": [host.pk], "resources": [setting["resource"].pk]}, format="json"
     )
     assert response.status_code == 200 and response.json()["status"] == "narrowed"
+
+
+def _violations(response):
+    return [(v.get("field"), v["code"]) for v in response.json()["violations"]]
+
+
+def test_a_scan_hit_of_another_publication_or_city_is_refused_like_a_missing_one(api_of, setting):
+    """/resolve_hit/ takes a hit of the publication in the URL only, through the scoped field: another
+    publication's hit (same district), another city's, or one that does not exist are the same 400 on
+    ``hit``, and no hit is resolved; the publication's own is."""
+    from data_governance.models import ScanHit
+
+    from .factories import PublicationFactory
+
+    def hit(review):
+        return ScanHit.objects.create(review=review, kind="name", text="张*", location="第1段")
+
+    review = PublicationFactory(centre=setting["centre"], submitted=True)
+    own = hit(review)
+    neighbour = hit(PublicationFactory(centre=setting["centre"], submitted=True))
+    jinan = hit(PublicationFactory(centre=setting["other_centre"], first_unit="济南", submitted=True))
+    api = api_of("jlp_commission")
+    url = f"/api/v1/data-publications/{review.pk}/resolve_hit/"
+    body = {"resolution": "confirmed"}
+    answers = {}
+    for label, pk in (("neighbour", neighbour.pk), ("other city", jinan.pk), ("missing", MISSING)):
+        response = api.post(url, {**body, "hit": pk}, format="json")
+        assert response.status_code == 400, (label, response.content)
+        answers[label] = (response.json()["code"], _violations(response))
+    assert answers["neighbour"] == answers["other city"] == answers["missing"]
+    assert answers["missing"][1][0][0] == "hit"
+    assert set(ScanHit.objects.values_list("resolution", flat=True)) == {"open"}
+    assert api.post(url, {**body, "hit": own.pk}, format="json").status_code == 200
+    assert ScanHit.objects.get(pk=own.pk).resolution == "confirmed"
