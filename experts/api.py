@@ -102,7 +102,7 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def members(self, request, pk=None):
         committee = self.get_object()
-        policies.require(policies.roster_keeper(request.user, committee), policies.KEEPERS_ONLY)
+        policies.require(policies.roster_keeper(request.user, committee), str(policies.KEEPERS_ONLY))
         data = dict(self._input(s.SeatInputSerializer, person=selectors.seat_pool(committee, request.user)))
         service = services.member_add if committee.editable else services.member_join
         with transaction.atomic():
@@ -113,7 +113,7 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="import")
     def import_roster(self, request, pk=None):
         committee = self.get_object()
-        policies.require(policies.roster_keeper(request.user, committee), policies.KEEPERS_ONLY)
+        policies.require(policies.roster_keeper(request.user, committee), str(policies.KEEPERS_ONLY))
         upload = request.FILES.get("file")
         if upload is None:
             raise InvalidInput("experts_roster_file", "请上传名册文件。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import ScopedModelChoiceField, ScopedModelMultipleChoiceField, bind_user
 from rulesets.engine.inputs import ROLES
@@ -79,8 +80,8 @@ class SeatForm(PersonSearch, forms.Form):
         scope="seatable_by",
         label="从人员库选择",
         required=False,
-        error_messages={"invalid_choice": "所选人员不存在，或不在本委员会可选的人员范围内。"},
-        help_text="先在上方查找人员（姓名、单位或职称），再从结果中选择；或在下方填写姓名。",
+        error_messages={"invalid_choice": _("所选人员不存在，或不在本委员会可选的人员范围内。")},
+        help_text=_("先在上方查找人员（姓名、单位或职称），再从结果中选择；或在下方填写姓名。"),
     )
     name = forms.CharField(label="或填写姓名", max_length=50, required=False)
     employer = forms.CharField(label="工作单位", max_length=100, required=False)
@@ -220,7 +221,7 @@ def _institution_field(label: str):
         pickers.institutions().order_by("name"),
         scope="declarable_by",
         label=label,
-        error_messages={"invalid_choice": "所选机构不存在，或不在本省（市）范围内。"},
+        error_messages={"invalid_choice": _("所选机构不存在，或不在本省（市）范围内。")},
     )
 
 
@@ -251,8 +252,8 @@ class ApplicationForm(PersonSearch, forms.Form):
     person = PersonChoiceField(
         pickers.people().select_related("employer"),
         label="申报人",
-        error_messages={"invalid_choice": "所选人员不存在，或不能由您申报或推荐。"},
-        help_text="人员较多时，先在上方查找申报人（姓名、单位或职称），再从结果中选择。",
+        error_messages={"invalid_choice": _("所选人员不存在，或不能由您申报或推荐。")},
+        help_text=_("人员较多时，先在上方查找申报人（姓名、单位或职称），再从结果中选择。"),
     )
     level = forms.ChoiceField(label="申报层级", choices=[("city", "市级专家"), ("regional", "区域/区县专家")])
     jurisdiction = ScopedModelChoiceField(

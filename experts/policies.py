@@ -3,6 +3,8 @@ template and the API (core.policies)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts.models import Role
 from core.policies import acts_for, acts_for_office, is_person, is_staff_of, is_writer, require  # noqa: F401
 
@@ -21,7 +23,7 @@ def may_create_committee(user, centre) -> bool:
     )
 
 
-KEEPERS_ONLY = "只有挂靠单位或质控办可以编辑委员会名单、记录会议和办理任期内变更。"
+KEEPERS_ONLY = _("只有挂靠单位或质控办可以编辑委员会名单、记录会议和办理任期内变更。")
 
 
 def roster_keeper(user, committee) -> bool:

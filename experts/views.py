@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Role
@@ -64,7 +65,7 @@ def attempt(form, action, **kwargs):
 GENERIC = "操作违反规则集规定。"
 
 KEEPERS_ONLY = policies.KEEPERS_ONLY
-DECIDERS_ONLY = "只有本级卫生健康委可以审批委员会名单。"
+DECIDERS_ONLY = gettext_lazy("只有本级卫生健康委可以审批委员会名单。")
 
 
 def refuse_unless(allowed: bool, reason: str) -> None:
@@ -72,7 +73,7 @@ def refuse_unless(allowed: bool, reason: str) -> None:
     reason (403, recorded) before the form is read — not shown the form back as if they could.
     A keeper acting in the wrong state still gets the page with the service's message."""
     if not allowed:
-        raise PermissionDenied(reason)
+        raise PermissionDenied(str(reason))
 
 
 def _year(request) -> int:
@@ -368,11 +369,11 @@ SEAT_ACTORS = {
     "leave": (lambda user, seat: policies.roster_keeper(user, seat.committee), KEEPERS_ONLY),
     "remove": (
         lambda user, seat: policies.may_decide_roster(user, seat.committee),
-        "只有本级卫生健康委可以作出调整决定。",
+        gettext_lazy("只有本级卫生健康委可以作出调整决定。"),
     ),
     "withdraw_request": (
         lambda user, seat: seat.person_id is not None and policies.is_person(user, seat.person),
-        "只能申请本人退出。",
+        gettext_lazy("只能申请本人退出。"),
     ),
     "withdraw": (lambda user, seat: policies.roster_keeper(user, seat.committee), KEEPERS_ONLY),
 }
