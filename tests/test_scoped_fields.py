@@ -80,45 +80,9 @@ def unscoped_form_fields() -> list[str]:
     return bad
 
 
-# Relation fields not yet on the scoped type, as found when the field type was introduced: each one
-# listed, so a new one fails the test and a converted one must be removed from here. Most are output
-# serializers (read-only in use but not declared so) or fields whose view narrows the queryset by
-# hand (for_user, or the rule set's eligible people); a few accept any row (experts' SeatInput.person,
-# LibraryApplicationInput.person/jurisdiction, InterestDeclaration.institution): docs/security.md.
-KNOWN_UNSCOPED: set[str] = set(
-    [
-        "experts.forms.ApplicationForm.jurisdiction",
-        "experts.forms.ApplicationForm.person",
-        "experts.forms.DeclarationForm.institution",
-        "experts.forms.MeetingForm.attendees",
-        "experts.forms.RecusalForm.institution",
-        "experts.forms.SeatForm.person",
-        "experts.serializers.CommitteeSerializer.centre",
-        "experts.serializers.CommitteeSerializer.notice",
-        "experts.serializers.GradeSerializer.expert",
-        "experts.serializers.GradingSerializer.library",
-        "experts.serializers.InterestDeclarationSerializer.institution",
-        "experts.serializers.LibraryApplicationInputSerializer.jurisdiction",
-        "experts.serializers.LibraryApplicationInputSerializer.person",
-        "experts.serializers.LibraryApplicationSerializer.jurisdiction",
-        "experts.serializers.LibraryApplicationSerializer.library",
-        "experts.serializers.LibraryApplicationSerializer.person",
-        "experts.serializers.SeatInputSerializer.person",
-        "experts.serializers.SeatSerializer.committee",
-        "experts.serializers.SeatSerializer.decision",
-        "experts.serializers.SeatSerializer.letter",
-        "experts.serializers.SeatSerializer.person",
-        "experts.serializers.SignInActivitySerializer.centre",
-        "experts.serializers.SignInActivitySerializer.jurisdiction",
-        "experts.serializers.SignInActivitySerializer.library",
-    ]
-)
-
-
 def test_every_relation_field_of_every_serializer_and_form_is_the_scoped_type():
-    found = set(unscoped_serializer_fields()) | set(unscoped_form_fields())
-    assert sorted(found - KNOWN_UNSCOPED) == [], "use core.fields' scoped field types"
-    assert sorted(KNOWN_UNSCOPED - found) == [], "fixed: remove from KNOWN_UNSCOPED"
+    found = unscoped_serializer_fields() + unscoped_form_fields()
+    assert found == [], "use core.fields' scoped field types (or read_only=True for an output field)"
 
 
 def test_the_walk_finds_the_project_serializers_and_forms():
