@@ -2,7 +2,8 @@
 assessments for every jurisdiction that has centres (published years with confirmed grades, and
 this year's open for scoring), the institutions' scores of the district centres on the rule set's
 criteria for the last three years (COPY), the consequences of the failed grades, and every
-centre's yearly duties with their records.
+running centre's yearly duties under its rule set: the records, and the deadline per duty each
+opened year carries, in the state the product's services leave it (``_duties``).
 
 Set-based: rows are built in memory from the centres and institutions the earlier parts made and
 inserted in batches; no per-row service call."""
@@ -12,12 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 
 from centres.models import Centre
 from core import scale
+from deadlines.dates import end_of_day, end_of_year
+from deadlines.models import Deadline
+from deadlines.services import next_reminder_time
+from directory.models import Institution
 from rulesets.registry import get_ruleset
 
+from . import duties
 from .models import (
     AssessmentYear,
     CentreAssessment,
@@ -28,6 +36,7 @@ from .models import (
     ScoringInvitation,
 )
 from .rules import criteria_items, grade_items
+from .selectors import DUTY_DEADLINE_PREFIX
 
 ORDER = 70
 YEARS = 8
@@ -38,7 +47,6 @@ RULESETS = {
     "city_centre": "jinan-city-2024",
     "district_centre": "cq-jiulongpo-2025",
 }
-DUTY_KINDS = ["plan", "summary", "training", "committee_meeting", "annual_report"]
 
 
 def _weights(grades: list[str]) -> list[int]:
@@ -54,7 +62,7 @@ def seed(ctx: scale.ScaleContext) -> None:
     centres = list(
         Centre.objects.filter(jurisdiction__path__startswith=ctx.province.path)
         .order_by("pk")
-        .values("pk", "jurisdiction_id", "body_kind", "host_id")
+        .values("pk", "name", "status", "jurisdiction_id", "body_kind", "host_id")
     )
     groups: dict[tuple[int, str], list[dict]] = {}
     for c in centres:
@@ -197,39 +205,129 @@ def seed(ctx: scale.ScaleContext) -> None:
             label="机构评分",
         )
 
-        # --- every centre's yearly duties and the records of them
-        duty_years = [
-            DutyYear(
-                centre_id=c["pk"],
-                year=this_year - back,
-                ruleset_code=RULESETS.get(c["body_kind"], "cq-jiulongpo-2025"),
-                plan_due_on=dt.date(this_year - back, 1, 31),
-                opened_by=admin,
-            )
-            for c in centres
-            for back in range(YEARS)
-        ]
-        ctx.bulk(DutyYear, iter(duty_years), total=len(duty_years), label="年度履职")
+        # --- every running centre's yearly duties: the records, and the deadlines each year carries
+        _duties(ctx, rng, admin, now, this_year, centres, by_jurisdiction)
 
-        def records():
-            for dy in duty_years:
-                for kind in DUTY_KINDS:
-                    if dy.year == this_year and kind in ("summary", "annual_report"):
-                        continue
-                    status = "confirmed" if dy.year < this_year else rng.choice(("submitted", "confirmed"))
-                    yield DutyRecord(
+
+def _duties_of(code: str) -> list[tuple[str, str, int]]:
+    """(kind, article, how many a year) of every yearly duty the rule set sets, as duty_year_open
+    opens them (a duty reported as needed is no yearly obligation)."""
+    ruleset = get_ruleset(code)
+    return [
+        (rule.kind, p.article, int(p.value) if rule.count else 1)
+        for rule, p in duties.duties_of(ruleset)
+        if rule.kind not in duties.AS_NEEDED
+    ]
+
+
+def _duties(ctx, rng, admin, now, this_year, centres, by_jurisdiction) -> None:
+    """The duty years of the running centres (duty_year_open refuses any other), the records of each
+    duty of their rule set — done in full most years, short in about one in ten, this year's partly
+    done and partly awaiting the office — and the deadline per duty that duty_year_open opens, in the
+    state the product leaves it in: met once the confirmed records reach the rule set's count
+    (duty_confirm), overdue past its date otherwise (the sweep), else open, with the sweep's
+    ``next_reminder_at``. The dashboard's duty chart (selectors.duty_status_counts) counts these.
+
+    The preset's number of deadlines is the province's total: the duty deadlines take the place of as
+    many of the deadlines part's stand-ins (closed ones about an institution), so the total stays the
+    preset's wherever it holds them all (district and up; ``tiny`` has fewer deadlines than duties)."""
+    today = timezone.localdate()
+    duty_ct = ContentType.objects.get_for_model(DutyYear)
+    rulesets = {code: _duties_of(code) for code in set(RULESETS.values())}
+    running = [c for c in centres if c["status"] == Centre.Status.ACTIVE]
+    duty_years = [
+        DutyYear(
+            centre_id=c["pk"],
+            year=this_year - back,
+            ruleset_code=RULESETS.get(c["body_kind"], "cq-jiulongpo-2025"),
+            plan_due_on=dt.date(this_year - back, 12, 31),  # where the office sets it (九龙坡 第十四条)
+            opened_by=admin,
+        )
+        for c in running
+        for back in range(YEARS)
+    ]
+    ctx.bulk(DutyYear, iter(duty_years), total=len(duty_years), label="年度履职")
+    centre_of = {c["pk"]: c for c in running}
+
+    def done_on(year: int, kind: str, i: int) -> dt.date:
+        last = today if year == this_year else dt.date(year, 12, 31)
+        if kind == "dispatch_meeting":  # every month (河南 四、)
+            return min(dt.date(year, i % 12 + 1, 10), last)
+        if kind == "plan":
+            return min(dt.date(year, 1, rng.randrange(5, 28)), last)
+        first = dt.date(year, 1, 1)
+        return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
+
+    records, deadlines = [], []
+    for dy in duty_years:
+        centre = centre_of[dy.centre_id]
+        ruleset = get_ruleset(dy.ruleset_code)
+        pool = by_jurisdiction.get(centre["jurisdiction_id"]) or [centre["host_id"]]
+        for kind, article, required in rulesets[dy.ruleset_code]:
+            due = duties.plan_due(ruleset, dy.year, dy) if kind in ("plan", "summary") else None
+            due_at = end_of_day(due) if due else end_of_year(dy.year)
+            if dy.year < this_year:
+                n = required if rng.random() < 0.9 else rng.randrange(required)
+            else:
+                n = rng.randrange(required + 1) if due_at > now else required
+            days = sorted(done_on(dy.year, kind, i) for i in range(n))
+            confirmed = []
+            for day in days:
+                status = "confirmed" if dy.year < this_year or rng.random() < 0.75 else "submitted"
+                if status == "confirmed":
+                    confirmed.append(day)
+                records.append(
+                    DutyRecord(
                         centre_id=dy.centre_id,
                         year=dy.year,
                         kind=kind,
                         title=f"{dy.year}年度{DutyRecord.Kind(kind).label}",
-                        done_on=dt.date(dy.year, rng.randrange(1, 13), 10),
+                        done_on=day,
                         details="……",
+                        institution_id=rng.choice(pool) if kind == "institution_evaluation" else None,
                         status=status,
                         recorded_by=admin,
                         reviewed_by=admin if status == "confirmed" else None,
                     )
-
-        ctx.bulk(DutyRecord, records(), total=len(duty_years) * len(DUTY_KINDS), label="履职记录")
+                )
+            kind_code = f"{DUTY_DEADLINE_PREFIX}{kind}"
+            if len(confirmed) >= required:
+                state = Deadline.State.MET
+                met_at = min(end_of_day(confirmed[required - 1] + dt.timedelta(days=7)), now)
+            else:
+                state = Deadline.State.OVERDUE if due_at < now else Deadline.State.OPEN
+                met_at = None
+            deadlines.append(
+                Deadline(
+                    kind=kind_code,
+                    title=f"{centre['name']}：{dy.year}年度{DutyRecord.Kind(kind).label}",
+                    content_type=duty_ct,
+                    object_id=dy.pk,
+                    jurisdiction_id=centre["jurisdiction_id"],
+                    institution_id=centre["host_id"],
+                    due_at=due_at,
+                    article=article,
+                    ruleset_code=dy.ruleset_code,
+                    state=state,
+                    met_at=met_at,
+                    created_by=admin,
+                    next_reminder_at=None if met_at else next_reminder_time(kind_code, due_at, after=now),
+                )
+            )
+    ctx.bulk(DutyRecord, iter(records), total=len(records), label="履职记录")
+    ctx.bulk(Deadline, iter(deadlines), total=len(deadlines), label="履职期限")
+    stand_ins = (
+        Deadline.objects.filter(
+            jurisdiction__path__startswith=ctx.province.path,
+            content_type=ContentType.objects.get_for_model(Institution),
+            state__in=(Deadline.State.MET, Deadline.State.WAIVED),
+        )
+        .order_by("-pk")
+        .values("pk")[: len(deadlines)]
+    )
+    sql, params = stand_ins.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Deadline._meta.db_table} WHERE id IN ({sql})", params)
 
 
 PAGES = [

@@ -118,3 +118,91 @@ def test_the_counts_follow_the_duty_years_deadlines(centres, u, at):
     }
     assert selectors.duty_years_not_opened(user=u("jlp_commission"), year=2026) == 0
     assert selectors.duty_years_not_opened(user=u("jlp_commission"), year=2027) == 3
+
+
+def test_a_centres_year_reads_its_records_evidence_at_once_whatever_their_number(client_of, centres, u):
+    """A year of a centre holds up to twenty records (河南's monthly dispatch meetings): the page reads
+    their 证明材料 in the same queries for one record as for ten (it read two per record), and each
+    record still shows its own files and, to the host, its upload form — to the auditor neither form."""
+    from django.core.files.base import ContentFile
+
+    from appraisal.models import DutyRecord
+    from attachments.services import attachment_store
+
+    centre = centres(1)[0]
+    url = reverse("appraisal:duty_year", args=[centre.pk, 2026])
+
+    def record(n: int) -> DutyRecord:
+        return duties.duty_record(
+            centre=centre,
+            year=2026,
+            kind="training",
+            title=f"第{n}期质控培训",
+            done_on=date(2026, 6, n),
+            details="",
+            acting_user=u("jlp_host"),
+        )
+
+    first = record(1)
+    attachment_store(
+        file=ContentFile(b"%PDF-1.7 evidence", name="sign-in.pdf"),
+        kind="appraisal.evidence",
+        subject=first,
+        acting_user=u("jlp_host"),
+    )
+    host = client_of("jlp_host")
+    _, one = _get(host, url)
+    for n in range(2, 11):
+        record(n)
+    page, ten = _get(host, url)
+    assert ten == one
+    sections = re.findall(
+        r'<section class="card attachments" id="attachments-\d+-(\d+)".*?</section>',
+        page.content.decode(),
+        re.S,
+    )
+    assert len(sections) == 10
+    html = page.content.decode()
+    own = re.search(rf'id="attachments-\d+-{first.pk}".*?</section>', html, re.S).group(0)
+    assert "sign-in.pdf" in own and "上传附件" in own
+    assert html.count("sign-in.pdf") == 1  # under its own record only
+    auditor, _ = _get(client_of("jlp_auditor"), url)
+    assert "sign-in.pdf" in auditor.content.decode() and "上传附件" not in auditor.content.decode()
+
+
+def test_a_refused_evidence_upload_comes_back_under_its_own_record(client_of, centres, u):
+    """The upload form read with the others keeps the attachments app's behaviour: a refused file
+    returns to the page with the error under the record it was for, and no other record's form."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from appraisal.models import DutyRecord
+
+    centre = centres(1)[0]
+    made = [
+        duties.duty_record(
+            centre=centre,
+            year=2026,
+            kind="training",
+            title=f"第{n}期质控培训",
+            done_on=date(2026, 6, n),
+            details="",
+            acting_user=u("jlp_host"),
+        )
+        for n in (1, 2)
+    ]
+    url = reverse("appraisal:duty_year", args=[centre.pk, 2026])
+    content_type = ContentType.objects.get_for_model(DutyRecord)
+    host = client_of("jlp_host")
+    host.post(
+        reverse("attachments:upload", args=[content_type.pk, made[1].pk]),
+        {
+            "kind": "appraisal.evidence",
+            "file": SimpleUploadedFile("virus.exe", b"MZ not a document"),
+            "next": url,
+        },
+    )
+    html = host.get(url).content.decode()
+    sections = dict(re.findall(r'id="attachments-\d+-(\d+)"(.*?)</section>', html, re.S))
+    assert 'data-testid="attachment-errors"' in sections[str(made[1].pk)]
+    assert 'data-testid="attachment-errors"' not in sections[str(made[0].pk)]
