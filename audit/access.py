@@ -9,7 +9,7 @@ ACCESS = {
         "directory.Institution",
         "jlp_commission",
         get="login 404 404 200 200 200",
-        post="login 404 404 200 403 -",
+        post="login 405 405 405 403 -",
         params={"app_label": "directory", "model_name": "institution"},
     ),
     "audit:security_events": Route(

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from core.lists import Column, list_page
 from core.scoping import get_scoped_or_404
@@ -24,6 +25,7 @@ IDENTITY_FIELDS = {"id_number", "mobile"}
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def history(request, app_label, model_name, pk):
     """The change history of one record, for whoever may read the record."""
     model = trackable_model(app_label, model_name)

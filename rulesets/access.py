@@ -6,13 +6,13 @@ from core.access import Route
 
 ACCESS = {
     "rulesets:list": Route(
-        None, "jlp_commission", get="login 200 200 200 200 200", post="login 200 200 200 403 -"
+        None, "jlp_commission", get="login 200 200 200 200 200", post="login 405 405 405 403 -"
     ),
     "rulesets:detail": Route(
         None,
         "jlp_commission",
         get="login 200 200 200 200 200",
-        post="login 200 200 200 403 -",
+        post="login 405 405 405 403 -",
         params={"code": "cq-jiulongpo-2025"},
     ),
 }

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .registry import all_rulesets, regulation_text
 from .schema import BODY_KINDS, LEVELS
@@ -14,6 +15,7 @@ STRICTNESS = {
 
 
 @login_required
+@require_safe  # a page that is only read: other methods 405
 def ruleset_list(request):
     """The regulations the platform enforces, and which applies where in the user's scope.
     Regulations are published documents: every logged-in user may read them."""
@@ -30,6 +32,7 @@ def ruleset_list(request):
 
 
 @login_required
+@require_safe
 def ruleset_detail(request, code):
     ruleset = all_rulesets().get(code)
     if ruleset is None:
