@@ -10,10 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, transition
 
 from audit.tracking import tracked
 from core.scoping import ScopedQuerySet
+from core.workflow import StateField
 from rulesets.models import BODY_KIND_CHOICES
 
 
@@ -129,9 +130,7 @@ class Centre(ConcurrentTransitionMixin, models.Model):
         Specialty, models.PROTECT, related_name="centres", verbose_name=_("专业领域")
     )
     name = models.CharField(_("名称"), max_length=100)
-    status = FSMField(
-        _("状态"), max_length=20, choices=Status.choices, default=Status.PREPARING, protected=True
-    )
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.PREPARING)
     host = models.ForeignKey(
         "directory.Institution",
         models.PROTECT,
@@ -213,7 +212,7 @@ class SelectionCall(ConcurrentTransitionMixin, models.Model):
     conditions = models.TextField(_("申报条件"), blank=True)
     designation_reason = models.TextField(_("指定理由"), blank=True)
     application_deadline = models.DateTimeField(_("申报截止时间"), null=True, blank=True)
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     ruleset_code = models.CharField(_("适用规则集"), max_length=50)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -319,7 +318,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
     justification = models.TextField(
         _("原则性要求的偏离说明"), blank=True, help_text=_("违反“原则上”条款时须说明理由，由卫健委审批")
     )
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("版本"), default=1)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -491,7 +490,7 @@ class PublicNotice(ConcurrentTransitionMixin, models.Model):
     working_days = models.PositiveIntegerField(_("公示工作日数"))
     ends_on = models.DateField(_("公示截止日"))
     closes_at = models.DateTimeField(_("公示截止时间"))
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("发布人")
     )
@@ -531,9 +530,7 @@ class Objection(ConcurrentTransitionMixin, models.Model):
     contact = models.CharField(_("联系方式"), max_length=100)
     content = models.TextField(_("异议内容"), max_length=OBJECTION_MAX_LENGTH)
     lodged_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
-    handling = FSMField(
-        _("处理结果"), max_length=10, choices=Handling.choices, default=Handling.OPEN, protected=True
-    )
+    handling = StateField(_("处理结果"), max_length=10, choices=Handling.choices, default=Handling.OPEN)
     handling_note = models.TextField(_("处理说明"), blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -581,7 +578,7 @@ class HostingTerm(ConcurrentTransitionMixin, models.Model):
     number = models.PositiveIntegerField(_("第几周期"), default=1)
     starts_on = models.DateField(_("起始日"))
     ends_on = models.DateField(_("届满日"), null=True, blank=True, help_text=_("规则集未规定周期时为空"))
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     call = models.ForeignKey(
         SelectionCall, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("遴选公告")
     )
@@ -711,7 +708,7 @@ class LeaderChange(ConcurrentTransitionMixin, models.Model):
     reason = models.TextField(_("离任原因"))
     vacated_on = models.DateField(_("离任日期"))
     due_at = models.DateTimeField(_("推荐截止时间"))
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.VACANT, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.VACANT)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -806,7 +803,7 @@ class Handover(ConcurrentTransitionMixin, models.Model):
         _("交接清单"), default=dict, help_text=_("规则集 handover.items 的代码 → {done, note}")
     )
     due_at = models.DateTimeField(_("交接期限"))
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN)
     from_signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

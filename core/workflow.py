@@ -10,6 +10,8 @@
   ones pass only with a written justification, and are returned so the service records them for
   the approver.
 - ``timeline_add(subject, …)`` / ``timeline_for(subject)`` — the record's timeline (大事记).
+- ``StateField`` — the state column: django-fsm-2's ``FSMField``, protected (changed only through a
+  transition), written into migrations as the ``CharField`` it is in the database.
 
 A service stays a keyword-only ``<entity>_<verb>`` function in one transaction::
 
@@ -32,7 +34,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django_fsm import can_proceed
+from django_fsm import FSMField, can_proceed
 
 from .errors import RuleRefusal, WrongState
 
@@ -144,3 +146,19 @@ def timeline_for(subject: models.Model):
     return TimelineEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
     ).select_related("actor")
+
+
+class StateField(FSMField):
+    """A workflow's state column. In the database and in the migrations it is the ``CharField`` it
+    is: the historical models a migration renders need no transitions, and an ``FSMField`` there
+    connects a ``class_prepared`` receiver for every model state rendered, which made a fresh
+    ``migrate`` spend most of its minutes in signal dispatch (``make run`` on a new machine)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("protected", True)  # only a declared transition changes a state
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        kwargs.pop("protected", None)
+        return name, "django.db.models.CharField", args, kwargs

@@ -14,9 +14,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from core.scoping import ScopedQuerySet
+from core.workflow import StateField
 
 
 class DeadlineQuerySet(ScopedQuerySet):
@@ -84,7 +85,7 @@ class Deadline(models.Model):
     due_at = models.DateTimeField(_("截止时间"))
     article = models.CharField(_("依据条款"), max_length=50, blank=True)
     ruleset_code = models.CharField(_("规则集"), max_length=50, blank=True)
-    state = FSMField(_("状态"), default=State.OPEN, choices=State.choices, protected=True)
+    state = StateField(_("状态"), default=State.OPEN, choices=State.choices)
     met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     waived_at = models.DateTimeField(_("豁免时间"), null=True, blank=True)
     waived_reason = models.TextField(_("豁免理由"), blank=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, transition
+
+from core.workflow import StateField
 
 
 class ExportJobQuerySet(models.QuerySet):
@@ -51,9 +53,7 @@ class ExportJob(ConcurrentTransitionMixin, models.Model):
     spec_code = models.CharField(_("导出清单"), max_length=50)
     title = models.CharField(_("清单名称"), max_length=100)
     filters = models.JSONField(_("筛选条件"), default=dict, blank=True)
-    status = FSMField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, protected=True
-    )
+    status = StateField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
     rows_done = models.PositiveIntegerField(_("已导出行数"), default=0)
     rows_total = models.PositiveIntegerField(_("总行数"), null=True, blank=True)
     file = models.FileField(_("文件"), upload_to=export_upload_to, blank=True)

@@ -2,7 +2,6 @@
 
 import deadlines.models
 import django.db.models.deletion
-import django_fsm
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
@@ -44,7 +43,7 @@ class Migration(migrations.Migration):
                 ('due_at', models.DateTimeField(verbose_name='截止时间')),
                 ('article', models.CharField(blank=True, max_length=50, verbose_name='依据条款')),
                 ('ruleset_code', models.CharField(blank=True, max_length=50, verbose_name='规则集')),
-                ('state', django_fsm.FSMField(choices=[('open', '进行中'), ('met', '已完成'), ('overdue', '已逾期'), ('waived', '已豁免')], default='open', max_length=50, protected=True, verbose_name='状态')),
+                ('state', models.CharField(choices=[('open', '进行中'), ('met', '已完成'), ('overdue', '已逾期'), ('waived', '已豁免')], default='open', max_length=50, verbose_name='状态')),
                 ('met_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
                 ('waived_at', models.DateTimeField(blank=True, null=True, verbose_name='豁免时间')),
                 ('waived_reason', models.TextField(blank=True, verbose_name='豁免理由')),
@@ -76,7 +75,7 @@ class Migration(migrations.Migration):
                 ('due_at', models.DateTimeField(verbose_name='截止时间')),
                 ('article', models.CharField(blank=True, max_length=50, verbose_name='依据条款')),
                 ('ruleset_code', models.CharField(blank=True, max_length=50, verbose_name='规则集')),
-                ('state', django_fsm.FSMField(choices=[('open', '进行中'), ('met', '已完成'), ('overdue', '已逾期'), ('waived', '已豁免')], default='open', max_length=50, protected=True, verbose_name='状态')),
+                ('state', models.CharField(choices=[('open', '进行中'), ('met', '已完成'), ('overdue', '已逾期'), ('waived', '已豁免')], default='open', max_length=50, verbose_name='状态')),
                 ('met_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
                 ('waived_at', models.DateTimeField(blank=True, null=True, verbose_name='豁免时间')),
                 ('waived_reason', models.TextField(blank=True, verbose_name='豁免理由')),

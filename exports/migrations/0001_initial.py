@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('spec_code', models.CharField(max_length=50, verbose_name='导出清单')),
                 ('title', models.CharField(max_length=100, verbose_name='清单名称')),
                 ('filters', models.JSONField(blank=True, default=dict, verbose_name='筛选条件')),
-                ('status', django_fsm.FSMField(choices=[('pending', '排队中'), ('running', '正在导出'), ('done', '已完成'), ('failed', '失败')], default='pending', max_length=10, protected=True, verbose_name='状态')),
+                ('status', models.CharField(choices=[('pending', '排队中'), ('running', '正在导出'), ('done', '已完成'), ('failed', '失败')], default='pending', max_length=10, verbose_name='状态')),
                 ('rows_done', models.PositiveIntegerField(default=0, verbose_name='已导出行数')),
                 ('rows_total', models.PositiveIntegerField(blank=True, null=True, verbose_name='总行数')),
                 ('file', models.FileField(blank=True, upload_to=exports.models.export_upload_to, verbose_name='文件')),
