@@ -755,58 +755,13 @@ def duty_year(request, pk, year):
 
 
 def _evidence_sections(request, centre, records) -> dict[int, dict]:
-    """Each record's 证明材料 section — what ``{% attachments_section r "appraisal.evidence" %}`` gives
-    one record: its files and, for whoever may add to it, the upload form — for all the year's
-    records in two queries, where the tag reads two per record (issue 14: a year of a centre under
-    河南's rule set holds twenty records). The same rules as the tag's (attachments.selectors
-    ``may_attach`` and ``attachment_list``); the page renders it with ``duty_evidence``."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.urls import reverse
+    """Each record's 证明材料 section, for all the year's records in two queries (issue 14: a year
+    of a centre under 河南's rule set holds twenty records)."""
+    from attachments.sections import section_contexts
 
-    from accounts.models import Role
-    from attachments import selectors as files
-    from attachments.forms import AttachmentUploadForm
-    from attachments.views import STASH_KEY, stash_key
-
-    user = request.user
-    content_type = ContentType.objects.get_for_model(DutyRecord)
-    ids = [r.pk for r in records]
-    writable = set()
-    if ids and user.is_authenticated and not user.is_read_only:
-        if user.role != Role.EXPERT or user.is_sysadmin or centre.leader_id == user.person_id:
-            writable = set(DutyRecord.objects.for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
-    listed: dict[int, list] = {pk: [] for pk in ids}
-    for a in files.attachment_list(user=user).filter(subject_type=content_type, subject_id__in=ids):
-        listed[a.subject_id].append(a)
-    stash = request.session.get(STASH_KEY, {}) if writable else {}
-    sections = {}
     for r in records:
         r.centre = centre  # the records are the centre's: no query per record for it
-        may_upload = r.pk in writable and not files.locked_reason(r)
-        form = None
-        if may_upload:
-            form_kwargs = {
-                "subject": r,
-                "kind_choices": "appraisal.evidence",
-                "auto_id": f"id_attachment_{content_type.pk}_{r.pk}_%s",
-            }
-            stashed = stash.pop(stash_key(content_type.pk, r.pk), None)
-            if stashed is not None:
-                request.session.modified = True
-                form = AttachmentUploadForm.from_stash(stashed, **form_kwargs)
-            else:
-                form = AttachmentUploadForm(**form_kwargs)
-        sections[r.pk] = {
-            "title": "证明材料",
-            "attachments": listed[r.pk],
-            "may_upload": may_upload,
-            "form": form,
-            "upload_url": reverse("attachments:upload", args=[content_type.pk, r.pk]),
-            "anchor": f"attachments-{content_type.pk}-{r.pk}",
-            "next": request.get_full_path(),
-            "request": request,
-        }
-    return sections
+    return section_contexts(request, records, "appraisal.evidence", "证明材料")
 
 
 # --- the dashboard -----------------------------------------------------------------------------

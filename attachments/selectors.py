@@ -61,14 +61,27 @@ def may_attach(*, user, subject) -> bool:
     """Whoever may see the record may attach files to it — except read-only roles (auditors), an
     expert only to a record that is their own (their profile, their review), not to the hospital
     they work at, and nobody while the record locks its files."""
-    if not user or not user.is_authenticated or user.is_read_only or locked_reason(subject):
-        return False
-    qs = subject_queryset(type(subject))
-    if qs is None or not qs.for_user(user).filter(pk=subject.pk).exists():
-        return False
-    if user.role == Role.EXPERT and not user.is_sysadmin:
-        return follow_scope(subject, qs.scope_person, Person) == user.person
-    return True
+    return subject.pk in attachable(user=user, subjects=[subject])
+
+
+def attachable(*, user, subjects) -> set:
+    """The keys of ``subjects`` (records of one model) that ``user`` may attach files to, as
+    ``may_attach`` says of each, in one query whatever their number (a page of records)."""
+    subjects = list(subjects)
+    if not subjects or not user or not user.is_authenticated or user.is_read_only:
+        return set()
+    qs = subject_queryset(type(subjects[0]))
+    if qs is None:
+        return set()
+    visible = set(qs.for_user(user).filter(pk__in=[s.pk for s in subjects]).values_list("pk", flat=True))
+    expert = user.role == Role.EXPERT and not user.is_sysadmin
+    return {
+        s.pk
+        for s in subjects
+        if s.pk in visible
+        and not locked_reason(s)
+        and (not expert or follow_scope(s, qs.scope_person, Person) == user.person)
+    }
 
 
 def attachment_list(*, user, subject=None, kind: str | None = None):
