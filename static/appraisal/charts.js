@@ -14,15 +14,16 @@
     }
     return {
       animation: false,
-      title: { text: spec.title, left: "center", textStyle: { fontSize: 14 } },
+      // the title is the figure's caption above (it overlapped the legend when drawn here too)
       tooltip: { trigger: "axis", renderMode: "richText" },   // drawn on the canvas: no inline HTML styles (CSP)
-      legend: { top: 24 },
-      grid: { top: 64, left: 48, right: 24, bottom: 64, containLabel: true },
+      legend: { top: 0 },
+      grid: { top: 40, left: 48, right: 24, bottom: 64, containLabel: true },
       xAxis: { type: "category", data: spec.categories, axisLabel: { interval: 0, rotate: spec.categories.length > 4 ? 30 : 0 } },
       yAxis: yAxis,
       series: spec.series.map(function (s) {
         return { name: s.name, type: spec.kind, data: s.data, stack: spec.stacked ? "total" : undefined,
-                 label: { show: spec.kind === "bar", position: spec.stacked ? "inside" : "top" } };
+                 label: { show: spec.kind === "bar", position: spec.stacked ? "inside" : "top",
+                          formatter: function (p) { return p.value ? String(p.value) : ""; } } };  // no "0" on empty bars
       })
     };
   }
