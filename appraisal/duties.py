@@ -362,6 +362,8 @@ def duty_year_open(*, centre, year: int, acting_user, plan_due_on: date | None =
             ruleset_code=ruleset.code,
             acting_user=acting_user,
         )
+    for row in year_at_a_glance(centre, year):  # opened late: what is already done is met
+        _meet_if_reached(duty_year, row, acting_user)
     timeline_add(centre, kind="duty_year_opened", title=f"开启{year}年度履职", actor=acting_user)
     return duty_year
 
@@ -595,14 +597,37 @@ def duty_confirm(*, record: DutyRecord, acting_user) -> DutyRecord:
     )
     if record.kind == K.INSTITUTION_EVALUATION and record.rectification_due_on and record.institution_id:
         _rectification_open(record, acting_user)
-    duty_year = DutyYear.objects.filter(centre=record.centre, year=record.year).first()
-    if duty_year is not None:
-        row = next(
-            (r for r in year_at_a_glance(record.centre, record.year) if r["kind"] == record.kind), None
-        )
-        if row and row["required"] and row["done"] >= row["required"]:
-            deadline_meet(subject=duty_year, kind=_deadline_kind(record.kind), acting_user=acting_user)
+    meet_if_done(record.centre, record.year, record.kind, acting_user=acting_user)
     return record
+
+
+def meet_if_done(centre, year: int, kind: str, *, acting_user) -> None:
+    """The year's deadline for a duty is met once what was done reaches what the rule set requires
+    (a record confirmed here, or a meeting the centre's committee held in the experts app)."""
+    duty_year = DutyYear.objects.filter(centre=centre, year=year).first()
+    if duty_year is None:
+        return
+    row = next((r for r in year_at_a_glance(centre, year) if r["kind"] == kind), None)
+    if row:
+        _meet_if_reached(duty_year, row, acting_user)
+
+
+def _meet_if_reached(duty_year, row: dict, acting_user) -> None:
+    if row["required"] and row["done"] >= row["required"]:
+        deadline_meet(subject=duty_year, kind=_deadline_kind(row["kind"]), acting_user=acting_user)
+
+
+def committee_meeting_held(sender, instance, created, **kwargs) -> None:
+    """A meeting recorded in the experts app counts as the centre's committee meeting (duties.
+    experts_meetings): its year's deadline is met when the count is reached, as a confirmed record's
+    is — else the dashboard showed the duty due or overdue for a centre that had held its meetings."""
+    if created:
+        meet_if_done(
+            instance.committee.centre,
+            instance.held_on.year,
+            K.COMMITTEE_MEETING,
+            acting_user=instance.recorded_by,
+        )
 
 
 @transaction.atomic

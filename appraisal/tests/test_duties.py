@@ -250,3 +250,47 @@ def test_committee_meetings_are_counted_from_the_experts_app_where_the_centre_ha
             done_on=date(2026, 10, 1),
             acting_user=u("jlp_host"),
         )
+
+
+def test_the_meetings_deadline_is_met_by_the_committees_meetings_in_the_experts_app_第十三条(u, centre, at):
+    """九龙坡 第十三条 (每年至少应召开2次): where the centre's committee keeps its meetings in the
+    experts app, the second meeting recorded there meets the year's deadline — the dashboard's duty
+    chart counts deadlines, and showed the duty due (or overdue) for a centre that had met twice."""
+    from experts import services as experts_services
+    from experts.tests.factories import CommitteeFactory
+
+    committee = CommitteeFactory(centre=centre, approved=True)
+    at("2026-01-02 09:00")
+    dy = services.duty_year_open(
+        centre=centre, year=2026, plan_due_on=date(2026, 1, 31), acting_user=u("jlp_qc_office")
+    )
+    deadline = Deadline.objects.get(object_id=dy.pk, kind="appraisal.duty.committee_meeting")
+    at("2026-11-20 09:00")
+    experts_services.meeting_record(
+        committee=committee, acting_user=u("jlp_host"), held_on=date(2026, 3, 1), agenda="年度工作"
+    )
+    assert Deadline.objects.get(pk=deadline.pk).state != "met"  # one of two
+    experts_services.meeting_record(
+        committee=committee, acting_user=u("jlp_host"), held_on=date(2026, 9, 1), agenda="年度总结"
+    )
+    assert Deadline.objects.get(pk=deadline.pk).state == "met"
+
+
+def test_a_year_opened_late_meets_what_is_already_done_第十三条(u, centre, at):
+    """Meetings held before the office opened the year (the experts app records them as they
+    happen) meet the year's deadline when it is opened, instead of leaving it due."""
+    from experts import services as experts_services
+    from experts.tests.factories import CommitteeFactory
+
+    committee = CommitteeFactory(centre=centre, approved=True)
+    at("2026-11-20 09:00")
+    for day, agenda in ((date(2026, 3, 1), "年度工作"), (date(2026, 9, 1), "年度总结")):
+        experts_services.meeting_record(
+            committee=committee, acting_user=u("jlp_host"), held_on=day, agenda=agenda
+        )
+    dy = services.duty_year_open(
+        centre=centre, year=2026, plan_due_on=date(2026, 12, 31), acting_user=u("jlp_qc_office")
+    )
+    states = dict(Deadline.objects.filter(object_id=dy.pk).values_list("kind", "state"))
+    assert states["appraisal.duty.committee_meeting"] == "met"
+    assert states["appraisal.duty.training"] != "met"
