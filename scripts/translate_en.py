@@ -425,6 +425,30 @@ EN = {
     "还没有导出记录。在医疗机构或人员列表中点击“导出 Excel”。": "No exports yet. Click “Export to Excel” on the institution or people list.",
     "按国务院办公厅公布的节假日安排计算：周末和法定节假日不计，调休上班日计入。期限自起始日起算（起始日为工作日的计入），至最后一个工作日 23:59:59（北京时间）截止。日历覆盖 %(coverage)s 年。": "Computed on the holiday schedule published by the General Office of the State Council: weekends and statutory holidays do not count, make-up working days do. A period counts from its start date (included when it is a working day) and closes at 23:59:59 Beijing time on its last working day. The calendar covers %(coverage)s.",
     "chinese_calendar 已内置 %(first)s–%(last)s 年的节假日安排；其后年度或临时放假由系统管理员在管理后台录入，录入完整后标记该年度为已录入。": "chinese_calendar knows the holidays of %(first)s–%(last)s; later years or extra holidays are entered by a system administrator in the admin, who then marks the year as entered in full.",
+    "导出溯源仅供卫生健康委、质控办和审计人员使用。": "Export tracing is for the health commission, the QC office and auditors only.",
+    "所选人员不存在，或不在本委员会可选的人员范围内。": "The person chosen does not exist, or is not among the people this committee may seat.",
+    "先在上方查找人员（姓名、单位或职称），再从结果中选择；或在下方填写姓名。": "Search for the person above (name, employer or title), then choose from the results; or enter the name below.",
+    "所选机构不存在，或不在本省（市）范围内。": "The institution chosen does not exist, or is not in this province (municipality).",
+    "所选人员不存在，或不能由您申报或推荐。": "The person chosen does not exist, or may not be applied for or recommended by you.",
+    "人员较多时，先在上方查找申报人（姓名、单位或职称），再从结果中选择。": "With many people, search for the applicant above (name, employer or title), then choose from the results.",
+    "只有挂靠单位或质控办可以编辑委员会名单、记录会议和办理任期内变更。": "Only the host institution or the QC office may edit the committee roster, record meetings and handle changes during the term.",
+    "只有本级卫生健康委可以审批委员会名单。": "Only the health commission at this level may approve the committee roster.",
+    "只有本级卫生健康委可以作出调整决定。": "Only the health commission at this level may decide an adjustment.",
+    "只能申请本人退出。": "You may only ask to leave yourself.",
+    "逐个中心查看": "Centre by centre",
+    "图表为本页所列质控中心；翻页或筛选查看其他中心，全辖区按履职事项的统计见“考核统计图”。": "The chart shows the centres on this page; page or filter to see others. For the whole jurisdiction by duty, see “Appraisal charts”.",
+    "无适用的规则集": "No rule set applies",
+    "结束后医疗机构不能再评分或修改评分，年度考核进入拟定等次阶段，不能退回评分。": "Once scoring ends, institutions can no longer score or change their scores; the year moves on to proposing grades, and scoring cannot be reopened.",
+    "确认结束评分": "Confirm: end scoring",
+    "显示本单位挂靠的质控中心在数据使用授权下的访问记录。": "Shows the accesses under data-use grants of the centres your institution hosts.",
+    "显示您本人的访问记录。": "Shows your own accesses.",
+    "显示本辖区数据资源的全部访问记录。": "Shows every access to the data resources of your jurisdiction.",
+    "查找人员": "Find a person",
+    "姓名、工作单位或职称": "Name, employer or title",
+    "查找": "Search",
+    "找到%(n)s人（最多显示%(limit)s人，可输入更完整的关键词缩小范围），请在下方“%(label)s”中选定。": "Found %(n)s (at most %(limit)s are shown; type more of the name to narrow it down). Choose one in “%(label)s” below.",
+    "没有找到匹配的人员：请换个关键词。": "No one matches: try another word.",
+    "或在下方直接填写姓名和任职条件。": "Or enter the name and qualifications directly below.",
 }
 
 # The step bar, status tags, roles, 待办, forms and messages of the Python code (issue 8), and the
@@ -1650,6 +1674,14 @@ EN_PLURAL = {
     "发现 %(counter)s 处错误，未导入任何机构。请修改后重新上传。": (
         "%(counter)s error found; no institution was imported. Please correct it and upload again.",
         "%(counter)s errors found; no institution was imported. Please correct them and upload again.",
+    ),
+    "按已开启年度履职的质控中心统计；另有 %(n)s 个运行中的质控中心未开启%(year)s年度履职。": (
+        "Counted over the centres whose year of duties is open; %(n)s more running centre has not opened %(year)s.",
+        "Counted over the centres whose year of duties is open; %(n)s more running centres have not opened %(year)s.",
+    ),
+    "尚有 %(n)s 家医疗机构未提交评分，其评分将不计入：": (
+        "%(n)s institution has not submitted its scores, which will not count:",
+        "%(n)s institutions have not submitted their scores, which will not count:",
     ),
 }
 
