@@ -21,10 +21,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, transition
 
 from audit.tracking import tracked
 from core.scoping import ScopedQuerySet
+from core.workflow import StateField
 from directory.models import Institution, InstitutionQuerySet, Jurisdiction, JurisdictionQuerySet
 from rulesets.models import BODY_KIND_CHOICES
 
@@ -180,7 +181,7 @@ class AssessmentYear(ConcurrentTransitionMixin, models.Model):
     )
     self_report_due_on = models.DateField("述职材料报送截止日", null=True, blank=True)
     annual_report_due_on = models.DateField("年度质控报告报送截止日", null=True, blank=True)
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="创建人"
     )
@@ -237,7 +238,7 @@ class ScoringInvitation(ConcurrentTransitionMixin, models.Model):
     institution = models.ForeignKey(
         "directory.Institution", models.PROTECT, related_name="appraisal_invitations", verbose_name="评分机构"
     )
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.INVITED, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.INVITED)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -318,7 +319,7 @@ class CentreAssessment(ConcurrentTransitionMixin, models.Model):
         verbose_name="审定人",
     )
     confirmed_at = models.DateTimeField("审定时间", null=True, blank=True)
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.OPEN, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.OPEN)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -448,7 +449,7 @@ class Consequence(ConcurrentTransitionMixin, models.Model):
     article = models.CharField("依据条款", max_length=50)
     text = models.TextField("规则引擎结论")
     due_on = models.DateField("整改期限", null=True, blank=True)
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.ISSUED, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.ISSUED)
     document_id = models.BigIntegerField("通知公文", null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="下达人"
@@ -620,7 +621,7 @@ class DutyRecord(ConcurrentTransitionMixin, models.Model):
     rectification_due_on = models.DateField(
         "整改情况报送期限", null=True, blank=True, help_text="机构质控评价：被评价机构书面报送整改情况的期限"
     )
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="填报人"
     )
@@ -787,7 +788,7 @@ class InstitutionRectification(ConcurrentTransitionMixin, models.Model):
         verbose_name="审核人",
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.AWAITING, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.AWAITING)
 
     objects = InstitutionRectificationQuerySet.as_manager()
 

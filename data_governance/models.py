@@ -12,10 +12,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from audit.tracking import tracked
 from core.scoping import ScopedQuerySet
+from core.workflow import StateField
 from rulesets.models import BODY_KIND_CHOICES
 
 
@@ -236,7 +237,7 @@ class UseRequest(models.Model):
     ends_on = models.DateField(_("使用截止日"))
     users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("使用人员"))
     resources = models.ManyToManyField(DataResource, related_name="requests", verbose_name=_("数据资源"))
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     endorsed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -347,7 +348,7 @@ class Grant(models.Model):
     resources = models.ManyToManyField(DataResource, related_name="grants", verbose_name=_("授权数据资源"))
     starts_on = models.DateField(_("起始日"))
     ends_on = models.DateField(_("截止日（含当日）"))
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("批准人")
     )
@@ -515,7 +516,7 @@ class PublicationReview(models.Model):
     venue = models.CharField(_("拟发表于"), max_length=200, blank=True)
     first_unit = models.CharField(_("第一单位"), max_length=200)
     data_source = models.TextField(_("数据来源说明"))
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("提交人")
     )
@@ -675,9 +676,7 @@ class ThirdPartyTransfer(models.Model):
     data_description = models.TextField(_("传输的数据"))
     purpose = models.TextField(_("目的"))
     safeguards = models.TextField(_("安全保障措施"))
-    status = FSMField(
-        _("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True
-    )
+    status = StateField(_("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("申请人")
     )

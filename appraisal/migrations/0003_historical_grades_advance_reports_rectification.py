@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
                 ('review_comments', models.TextField(blank=True, verbose_name='审核意见')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('status', django_fsm.FSMField(choices=[('awaiting', '待报送'), ('reported', '待质控中心审核'), ('returned', '已退回'), ('accepted', '已通过')], default='awaiting', max_length=20, protected=True, verbose_name='状态')),
+                ('status', models.CharField(choices=[('awaiting', '待报送'), ('reported', '待质控中心审核'), ('returned', '已退回'), ('accepted', '已通过')], default='awaiting', max_length=20, verbose_name='状态')),
             ],
             options={
                 'verbose_name': '机构整改情况报告',
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
                 ('review_comments', models.TextField(blank=True, verbose_name='审核意见')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('status', django_fsm.FSMField(choices=[('awaiting', '待报送'), ('reported', '待质控中心审核'), ('returned', '已退回'), ('accepted', '已通过')], default='awaiting', max_length=20, protected=True, verbose_name='状态')),
+                ('status', models.CharField(choices=[('awaiting', '待报送'), ('reported', '待质控中心审核'), ('returned', '已退回'), ('accepted', '已通过')], default='awaiting', max_length=20, verbose_name='状态')),
             ],
             options={
                 'abstract': False,
