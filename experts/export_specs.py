@@ -36,9 +36,9 @@ def hours_rows(user, filters):
         year = int(filters.get("year") or services.today().year)
     except ValueError:
         year = services.today().year
-    table: dict[str, dict] = {}
+    table: dict[int, dict] = {}
     for r in selectors.monthly_hours(user=user, year=year):
-        row = table.setdefault(r["person__name"], {"name": r["person__name"], "year": year, "total": 0})
+        row = table.setdefault(r["person"], {"name": r["person__name"], "year": year, "total": 0})
         row[r["month"]] = r["total"]
         row["total"] += r["total"]
     return list(table.values())

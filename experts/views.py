@@ -8,7 +8,6 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -671,16 +670,12 @@ def sign_in(request, token):
 def hours_overview(request):
     year = _year(request)
     sort = request.GET.get("sort", "behind")
-    everyone = selectors.hours_overview(user=request.user, year=year, sort=sort)
-    top = max(
-        [float(r["confirmed"]) for r in everyone] + [float(r.get("minimum") or 0) for r in everyone] + [1]
+    # a province has ~40,000 experts: the rows are computed, sorted and paged in the database, 50 a
+    # page (issue 14)
+    page = CappedPaginator(selectors.hours_overview(user=request.user, year=year, sort=sort), 50).get_page(
+        request.GET.get("page")
     )
-    # a province has ~40,000 experts: 50 a page, in the order asked for (issue 14)
-    page = Paginator(everyone, 50).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    for r in rows:
-        r["bar"] = round(float(r["confirmed"]) * 100 / top, 1)
-        r["mark"] = round(float(r["minimum"]) * 100 / top, 1) if r.get("minimum") else None
+    rows = selectors.hours_rows(page.object_list, user=request.user)
     libraries = [
         lib for lib in selectors.libraries(user=request.user) if policies.may_grade(request.user, lib)
     ]
