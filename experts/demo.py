@@ -502,6 +502,25 @@ def _jinan_centre():
     return centre
 
 
+def attach_materials(application, by, kinds=services.REQUIRED_MATERIALS):
+    """The 申报表 and the title certificate as the applicant or the office uploads them
+    (重庆全科 二、(二)1.: without them the review does not pass; used by the demo and the tests)."""
+    from django.core.files.base import ContentFile
+
+    from attachments import kinds as attachment_kinds
+    from attachments.demo import minimal_pdf
+    from attachments.services import attachment_store
+
+    for kind in kinds:
+        label = str(attachment_kinds.label(kind))
+        attachment_store(
+            file=ContentFile(minimal_pdf([kind, "DEMO"], title=label), name=f"{label}.pdf"),
+            kind=kind,
+            subject=application,
+            acting_user=by,
+        )
+
+
 def _library():
     city = Jurisdiction.objects.get(code="500000")
     if Library.objects.filter(name="重庆市全科医疗质控专家库").exists():
@@ -532,6 +551,7 @@ def _library():
             source="institution",
             recommender=str(person.employer),
         )
+        attach_materials(application, office)
         if level == "regional":
             local = User.objects.filter(
                 jurisdiction=jurisdiction, role__in=["qc_office", "district_reviewer"]

@@ -27,6 +27,7 @@ NOT_ASSIGNABLE = "experts_not_assignable"  # an exited expert
 ACTIVITY_TIMES = "experts_activity_times"
 WORK_FOR_REQUIRED = "experts_work_for_required"
 APPLICATION_STEP = "experts_application_step"  # a library step out of order
+MATERIALS_MISSING = "experts_materials_missing"  # 重庆全科 二、(二)1.: 申报表 and 职称证书 before a pass
 NOTICE_DATES = "experts_notice_dates"
 OBJECTION_TOO_MANY = "experts_objection_too_many"  # the public form's limit per address / per notice
 OBJECTION_DUPLICATE = "experts_objection_duplicate"

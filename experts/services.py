@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from core.workflow import refuse_unless_allowed, ruleset_for, timeline_add, today, transition
@@ -1414,6 +1415,41 @@ def candidate_violations(person, level: str, library: Library, *, on: date | Non
     return experts_engine.check_candidate(ruleset_for(library, on=on), candidate, on=on)
 
 
+# 重庆全科 二、(二)1.: 提交《全科质控专家申报表》（含职称证书、工作业绩等材料）: the reviewing centre
+# passes an application only with the form and the title certificate attached (the achievements are
+# "等材料": asked for, not every candidate has one to file).
+MATERIALS_ARTICLE = "二、(二)1."
+REQUIRED_MATERIALS = ("experts.application_form", "experts.title_certificate")
+
+
+def missing_materials(application: ExpertApplication) -> list[str]:
+    """The names of the required attachment kinds ``application`` does not have (withdrawn files do
+    not count), in the order of REQUIRED_MATERIALS."""
+    from attachments import kinds
+    from attachments.models import Attachment
+
+    files = Attachment.objects.of(application).alive().filter(kind__in=REQUIRED_MATERIALS)
+    attached = set(files.values_list("kind", flat=True))
+    return [str(kinds.label(kind)) for kind in REQUIRED_MATERIALS if kind not in attached]
+
+
+def materials_violations(application: ExpertApplication) -> list[Violation]:
+    missing = missing_materials(application)
+    if not missing:
+        return []
+    return [
+        Violation(
+            codes.MATERIALS_MISSING,
+            MATERIALS_ARTICLE,
+            gettext(
+                "{article}：申报须提交《全科质控专家申报表》（含职称证书、工作业绩等材料），尚未上传：{names}"
+            ).format(article=MATERIALS_ARTICLE, names="、".join(missing)),
+            "mandatory",
+            application.person.name,
+        )
+    ]
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -1491,6 +1527,9 @@ def application_review(
         )
         timeline_add(application, kind="rejected", title="审核未通过", actor=acting_user, note=note)
         return application
+    missing = materials_violations(application)
+    if missing:
+        raise RuleRefusal(codes.MATERIALS_MISSING, gettext("请先上传缺少的申报材料，再审核通过。"), missing)
     refuse_unless_allowed(candidate_violations(application.person, application.level, application.library))
     name = "pass_local" if local else "pass_city"
     transition(

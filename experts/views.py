@@ -883,6 +883,8 @@ def application_detail(request, pk):
             "form": form,
             "notice_form": notice_form,
             "checks": checks,
+            "missing_materials": services.missing_materials(application) if may["review"] else [],
+            "materials_article": services.MATERIALS_ARTICLE,
             "objections": application.objections.all(),
             "handle_form": forms.ObjectionHandleForm(),
             "timeline": timeline_for(application),

@@ -116,6 +116,10 @@ def test_activity_api_creates_code_and_sign_in_once(world, api_of):
 
 
 def test_library_api_from_application_to_appointment(world, api_of, time_machine):
+    from django.core.files.base import ContentFile
+
+    from attachments.demo import minimal_pdf
+
     LibraryFactory()
     candidate = person(
         "接口候选人", "重庆医科大学附属示范医院", title_level="senior", gp=True, gp_since="2005-01-01"
@@ -136,6 +140,20 @@ def test_library_api_from_application_to_appointment(world, api_of, time_machine
     url = f"/api/v1/expert-applications/{created.json()['id']}/"
     assert api_of("jn_qc_office").get(url).status_code == 404
     assert office.post(url + "approve/").status_code == 403  # the commission approves
+    # 重庆全科 二、(二)1.: the 申报表 and the title certificate first
+    assert office.post(url + "review/", {"passed": True}, format="json").status_code == 400
+    for kind in ("experts.application_form", "experts.title_certificate"):
+        uploaded = office.post(
+            "/api/v1/attachments/",
+            {
+                "file": ContentFile(minimal_pdf([kind]), name=f"{kind}.pdf"),
+                "kind": kind,
+                "subject_type": "experts.expertapplication",
+                "subject_id": created.json()["id"],
+            },
+            format="multipart",
+        )
+        assert uploaded.status_code == 201, uploaded.content
     assert office.post(url + "review/", {"passed": True}, format="json").status_code == 200
     assert api_of("cq_commission").post(url + "approve/").status_code == 200
     today = services.today()

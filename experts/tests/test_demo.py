@@ -34,6 +34,11 @@ def test_demo_shows_each_state(world, settings, tmp_path):
 
     assert CommitteeMember.objects.filter(status="withdrawal_requested").exists()
     assert ExpertApplication.objects.filter(status="submitted").exists()
+    # 重庆全科 二、(二)1.: every application the demo's centres passed has its 申报表 and 职称证书
+    from experts import services
+
+    reviewed = ExpertApplication.objects.exclude(status__in=["submitted", "rejected"])
+    assert reviewed.exists() and all(not services.missing_materials(a) for a in reviewed)
     assert Grading.objects.filter(status="draft").exists()
     assert Committee.objects.get(centre__jurisdiction__code="500107").notice is not None
     # each appointment is the rule set's 4 years (二、(二)3.): the demo's backdating moved only its start

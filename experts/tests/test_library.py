@@ -9,6 +9,7 @@ import pytest
 from core.errors import InvalidInput, NotAllowed, RuleRefusal, WrongState
 from directory.models import Institution, Jurisdiction, Person
 from experts import selectors, services
+from experts.demo import attach_materials
 from experts.models import ExpertApplication, ExpertGrade, Recusal
 
 from .factories import ExpertFactory, GradingFactory, LibraryFactory, person
@@ -21,8 +22,10 @@ def library(world):
     return LibraryFactory()
 
 
-def apply(library, who, by, level="regional", code="500112"):
-    return services.application_submit(
+def apply(library, who, by, level="regional", code="500112", materials=services.REQUIRED_MATERIALS):
+    """A submitted application with its 申报表 and title certificate uploaded (重庆全科 二、(二)1.),
+    or only the ``materials`` given."""
+    application = services.application_submit(
         library=library,
         person=who,
         acting_user=by,
@@ -32,6 +35,8 @@ def apply(library, who, by, level="regional", code="500112"):
         statement="申报表",
         source="self",
     )
+    attach_materials(application, by, materials)
+    return application
 
 
 def test_regional_candidate_from_application_to_four_year_appointment_cq_gp_2_2_3(

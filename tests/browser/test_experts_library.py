@@ -9,6 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from attachments.demo import minimal_pdf
+
 pytestmark = pytest.mark.browser
 
 
@@ -41,6 +43,20 @@ def test_library_from_review_to_appointment_and_dismissal(
     login_as(page, site, "cq_qc_office", demo_password)
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="专家库", exact=True).click()
     page.get_by_test_id("applications").get_by_role("link", name="严谨").click()
+    # 重庆全科 二、(二)1.: not without the 申报表 and the title certificate
+    expect(page.get_by_test_id("missing-materials")).to_contain_text("专家申报表、职称证书")
+    page.get_by_label("审核结论").select_option(label="通过")
+    page.get_by_role("button", name="提交审核结论").click()
+    expect(page.get_by_test_id("refusal")).to_contain_text("尚未上传：专家申报表、职称证书")
+    expect(page.get_by_test_id("status")).to_have_text("待初审")
+    for label in ("专家申报表", "职称证书"):
+        page.get_by_label("附件类别").select_option(label=label)
+        path = tmp_path / f"{label}.pdf"
+        path.write_bytes(minimal_pdf(["candidate"], title=label))
+        page.locator("input[type=file]").set_input_files(str(path))
+        page.get_by_role("button", name="上传").click()
+        expect(page.get_by_test_id("attachments")).to_contain_text(f"{label}.pdf")
+    expect(page.get_by_test_id("missing-materials")).to_have_count(0)
     page.get_by_label("审核结论").select_option(label="通过")
     page.get_by_role("button", name="提交审核结论").click()
     expect(page.get_by_test_id("status")).to_have_text("市级中心已审核")
