@@ -19,6 +19,7 @@ from core.api.concurrency import ConditionalUpdateMixin
 from core.errors import InvalidInput
 from core.scoping import get_scoped_or_404
 
+from . import error_codes as codes
 from . import policies, selectors, services
 from . import serializers as s
 from .forms import DUTY_EDITED_FIELDS
@@ -242,8 +243,10 @@ class DutyLogViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelView
         """The logged-in expert's year: confirmed hours against the minimum."""
         if not request.user.person_id:
             raise InvalidInput("experts_not_a_person", "此接口供专家本人使用。")
-        year = int(request.query_params.get("year") or services.today().year)
-        view = services.duty_year(request.user.person, year)
+        year = request.query_params.get("year") or str(services.today().year)
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            raise InvalidInput(codes.YEAR_INVALID, "年度应为四位数字，如 2026。")
+        view = services.duty_year(request.user.person, int(year))
         return Response(
             {
                 k: (str(v) if k in ("confirmed", "pending") else v)

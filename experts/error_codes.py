@@ -42,5 +42,6 @@ NO_RULE = "experts_no_rule"  # the rule set in force has no such rule
 LETTERS_NOT_ALLOWED = "experts_letters_not_allowed"  # 青浦 第十七条（六）: not under the group's name
 LETTERS_DONE = "experts_letters_done"  # every active member already has their letter
 DATE_BEFORE_POST = "experts_date_before_post"  # hours before the appointment or seat
+YEAR_INVALID = "experts_year_invalid"  # a year that is not four digits (?year=abc)
 YEAR_GRADED = "experts_year_graded"  # the year's grading is finalised: its hours are fixed
 SIGN_IN_FIXED = "experts_sign_in_fixed"  # a QR entry's date, kind and hours are the activity's

@@ -248,3 +248,10 @@ def test_page_query_counts(world, client_of, user_of, django_assert_max_num_quer
     grading = services.grading_open(library=library, year=2026, acting_user=user_of("cq_qc_office"))
     with django_assert_max_num_queries(40):
         assert client_of("cq_qc_office").get(f"/experts/library/gradings/{grading.pk}/").status_code == 200
+
+
+def test_my_year_answers_a_malformed_year_with_a_400_not_a_500(world, api_of):
+    for year in ("abc", "２０２６", "99999", "-1"):
+        response = api_of("cq_expert").get("/api/v1/duty-logs/year/", {"year": year})
+        assert response.status_code == 400 and response.json()["code"] == "experts_year_invalid", year
+    assert api_of("cq_expert").get("/api/v1/duty-logs/year/", {"year": "2026"}).status_code == 200
