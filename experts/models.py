@@ -1,7 +1,7 @@
 """Expert committees and QC groups, the expert library, duty hours with QR sign-in, conflicts of
 interest and the yearly expert grading. RULESETS.md §2, §3; the seeds are the authority.
 
-Every state is declared with django-fsm-2 (``FSMField(protected=True)``) and changed only through
+Every state is declared with django-fsm-2 (``StateField(protected=True)``) and changed only through
 ``experts/services.py`` with ``core.workflow.transition``; every model is ``@tracked``; every
 queryset is scoped (``core.scoping``)."""
 
@@ -12,10 +12,11 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, transition
 
 from audit.tracking import tracked
 from core.scoping import ScopedQuerySet
+from core.workflow import StateField
 from rulesets.engine.inputs import ROLES
 
 ROLE_CHOICES = list(ROLES.items())
@@ -143,7 +144,7 @@ class Committee(ConcurrentTransitionMixin, models.Model):
     )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     name = models.CharField("名称", max_length=120)
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     term_starts_on = models.DateField("任期起始", null=True, blank=True)
     term_ends_on = models.DateField("任期届满", null=True, blank=True)
     justification = models.TextField("偏离“原则上”条款的理由", blank=True)
@@ -243,7 +244,7 @@ class CommitteeMember(ConcurrentTransitionMixin, models.Model):
         verbose_name="人员",
     )
     role = models.CharField("职务", max_length=20, choices=ROLE_CHOICES, default="member")
-    status = FSMField("状态", max_length=24, choices=Status.choices, default=Status.ACTIVE, protected=True)
+    status = StateField("状态", max_length=24, choices=Status.choices, default=Status.ACTIVE)
     name = models.CharField("姓名", max_length=50)
     sex = models.CharField("性别", max_length=4, blank=True)
     birth_date = models.DateField("出生日期", null=True, blank=True)
@@ -446,7 +447,7 @@ class DutyLog(ConcurrentTransitionMixin, models.Model):
     hours = models.DecimalField("时长（小时）", max_digits=5, decimal_places=1)
     description = models.CharField("工作内容", max_length=200)
     evidence = models.TextField("佐证", blank=True)
-    status = FSMField("状态", max_length=12, choices=Status.choices, default=Status.PENDING, protected=True)
+    status = StateField("状态", max_length=12, choices=Status.choices, default=Status.PENDING)
     return_reason = models.TextField("退回理由", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -565,7 +566,7 @@ class ExpertApplication(ConcurrentTransitionMixin, models.Model):
     recommender = models.CharField("推荐单位", max_length=100, blank=True)
     fields = models.CharField("专业领域", max_length=200)
     statement = models.TextField("申报表内容")
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     review_note = models.TextField("审核意见", blank=True)
     notice_starts_on = models.DateField("公示开始", null=True, blank=True)
     notice_ends_on = models.DateField("公示结束", null=True, blank=True)
@@ -712,7 +713,7 @@ class Expert(ConcurrentTransitionMixin, models.Model):
         ExpertApplication, models.PROTECT, null=True, blank=True, related_name="expert", verbose_name="申报"
     )
     level = models.CharField("层级", max_length=10, choices=Level.choices)
-    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE, protected=True)
+    status = StateField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
     appointed_on = models.DateField("聘任日期")
     ends_on = models.DateField("聘期届满")
     fields = models.CharField("专业领域", max_length=200, blank=True)
@@ -892,7 +893,7 @@ class Grading(ConcurrentTransitionMixin, models.Model):
 
     library = models.ForeignKey(Library, models.PROTECT, related_name="gradings", verbose_name="专家库")
     year = models.PositiveSmallIntegerField("年度")
-    status = FSMField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT, protected=True)
+    status = StateField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
     adjustment = models.TextField("比例微调说明（报市级中心备案）", blank=True)
     adjustment_filed_on = models.DateField("报市级中心备案日期", null=True, blank=True)
     departures = models.JSONField("定等时的比例偏离", default=list, blank=True)
