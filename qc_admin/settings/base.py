@@ -124,6 +124,11 @@ else:
 DB_CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No JIT compilation: the planner's cost estimates on a province's tables (a million duty-hour
+# entries) make PostgreSQL compile a page's query for ~0.6 s that then runs in milliseconds; web
+# pages are short queries (docs/performance.md). Added to any options the URL gives.
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

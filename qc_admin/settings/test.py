@@ -41,7 +41,7 @@ WHITENOISE_USE_FINDERS = True
 # tests/test_migrations.py, and `make run` migrates a real database from zero.
 DATABASES["default"]["TEST"] = {"MIGRATE": False}  # noqa: F405
 # A test's commit need not wait for the disk (a browser walk or a race commits thousands of times).
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405
 
 # Several test runs may share one embedded server (e.g. engineers working side by side): each can
 # name its own test database.
