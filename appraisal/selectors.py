@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from centres.models import Centre
 
 from .models import AssessmentYear, CentreAssessment, CentreScore, Consequence, DutyRecord, ScoringInvitation
 
 
-def year_list(*, user):
+def years(*, user):
+    """The years in the user's scope, the latest first: plain rows, no aggregate (the API, the
+    dashboard's latest year)."""
     return (
         AssessmentYear.objects.for_user(user)
         .select_related("jurisdiction")
-        .annotate(
-            n_centres=Count("assessments", distinct=True),
-            n_invited=Count("invitations", distinct=True),
-            n_submitted=Count("invitations", filter=Q(invitations__status="submitted"), distinct=True),
-        )
-        # An aggregate (GROUP BY) drops the model's Meta.ordering: the latest year first, explicitly.
         .order_by("-year", "jurisdiction__path", "pk")
+    )
+
+
+def _count(queryset):
+    """How many rows of ``queryset`` (filtered on ``year=OuterRef("pk")``) belong to the outer year:
+    a correlated subquery through the foreign key's index, which PostgreSQL evaluates only for the
+    rows of the page shown (after ORDER BY … LIMIT), never for the whole province (issue 14)."""
+    counted = queryset.order_by().values("year_id").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def year_list(*, user):
+    """年度考核: the years with their centres and scoring institutions counted. The counts are
+    subqueries, not a join of both child tables with COUNT(DISTINCT) and GROUP BY over every year
+    (700 ms at province scale, issue 14); the criteria and thresholds (JSON) are not shown."""
+    return (
+        years(user=user)
+        .defer("criteria", "thresholds")
+        .annotate(
+            n_centres=_count(CentreAssessment.objects.filter(year=OuterRef("pk"))),
+            n_invited=_count(ScoringInvitation.objects.filter(year=OuterRef("pk"))),
+            n_submitted=_count(ScoringInvitation.objects.filter(year=OuterRef("pk"), status="submitted")),
+        )
     )
 
 
