@@ -475,7 +475,16 @@ class DutyLog(ConcurrentTransitionMixin, models.Model):
             ),
             models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="dutylog_hours_range"),
         ]
-        indexes = [models.Index(fields=["person", "worked_on"])]
+        indexes = [
+            models.Index(fields=["person", "worked_on"]),
+            # the newest first (the API's list, the queues) and a year's sums by person (履职时长总览)
+            # read from the index alone (issue 14)
+            models.Index(
+                fields=["-worked_on", "-id"],
+                include=["person", "jurisdiction", "status", "hours"],
+                name="experts_dutylog_recent_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} {self.worked_on} {self.hours}h"

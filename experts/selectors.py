@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import (
     Case,
@@ -12,16 +11,12 @@ from django.db.models import (
     DecimalField,
     F,
     IntegerField,
-    Max,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Cast, Coalesce, Collate, Greatest
+from django.db.models.functions import Cast
 
 from core.workflow import today
 
@@ -167,11 +162,13 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
     confirmed and pending hours, the yearly minimum of their library and level from the rule sets in
     force (重庆全科 四、(二)1.) and the hours they still miss; ``top``, the largest of anyone's hours
     and minimum, scales the page's bars. ``place`` limits it to a centre or a library; ``sort`` is
-    one of HOURS_SORTS. A values queryset: page it, then ``hours_rows`` finishes the page's rows.
+    one of HOURS_SORTS. Page it (``HoursRows``), then ``hours_rows`` finishes the page's rows.
 
-    A person in two libraries is measured against their latest appointment."""
-    from directory.models import Person
+    A person in two libraries is measured against their latest appointment.
 
+    The year's entries in scope are summed once, grouped by person, and joined to each person's
+    latest appointment (``DISTINCT ON``): a sum per person in a correlated subquery read a
+    province's year 38,000 times over (1.9 s, issue 14)."""
     from .services import minimums_for
 
     logs = DutyLog.objects.for_user(user).filter(worked_on__year=year)
@@ -183,16 +180,6 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
         experts = experts.filter(library=place)
     elif place is not None:
         logs = logs.filter(centre=place)
-
-    def hours(status):
-        total = (
-            logs.filter(person=OuterRef("pk"), status=status)
-            .order_by()
-            .values("person")
-            .annotate(total=Sum("hours"))
-            .values("total")
-        )
-        return Coalesce(Subquery(total), Value(Decimal(0)), output_field=HOURS)
 
     # the minimum of each library and level in one query (issue 14), as one CASE per level and
     # minimum over the libraries that set it
@@ -206,27 +193,135 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
         default=None,
         output_field=IntegerField(),
     )
-    latest = experts.filter(person=OuterRef("pk")).order_by("-appointed_on", "-pk")
-    people = Person.objects.filter(Q(pk__in=experts.values("person")) | Q(pk__in=logs.values("person")))
-    rows = people.annotate(
-        confirmed=hours(DutyLog.Status.CONFIRMED),
-        pending=hours(DutyLog.Status.PENDING),
-        # typed: a CASE without any minimum is a bare NULL
-        minimum=Cast(Subquery(latest.annotate(minimum=minimum_of).values("minimum")[:1]), IntegerField()),
-    ).annotate(
-        # GREATEST ignores NULL: no minimum, nothing missing
-        missing=Greatest(F("minimum") - F("confirmed"), Value(Decimal(0)), output_field=HOURS),
-        top=Window(Max(Greatest(F("confirmed"), F("minimum"), Value(Decimal(1)), output_field=HOURS))),
+
+    def tenths(status):
+        # summed as whole tenths of an hour (integers: a third of the time of NUMERIC sums over a
+        # province's year), then back to hours with one decimal, as the column is
+        total = Sum(Cast(F("hours") * 10, IntegerField()), filter=Q(status=status))
+        return Cast(Cast(total, DecimalField(max_digits=12, decimal_places=1)) / Value(10), HOURS)
+
+    sums = (
+        logs.order_by()
+        .values("person")
+        .annotate(confirmed=tenths(DutyLog.Status.CONFIRMED), pending=tenths(DutyLog.Status.PENDING))
+        .values("person", "confirmed", "pending")
     )
-    name = Collate("name", "C")  # code-point order, as the page always sorted
-    order = {
-        "name": (name,),
-        "hours": ("confirmed", name),
-        "-hours": ("-confirmed", name),
-        "behind": ("-missing", name),  # the behind first, the furthest behind first
-    }.get(sort, (name,))
-    columns = ("pk", "name", "confirmed", "pending", "minimum", "missing", "top")
-    return rows.values(*columns).order_by(*order, "pk")
+    latest = (
+        experts.order_by("person", "-appointed_on", "-pk")
+        .distinct("person")
+        .annotate(minimum=minimum_of)
+        .values("person", "minimum")
+    )
+    return HoursRows(sums, latest, sort)
+
+
+class HoursRows:
+    """The rows of ``hours_overview``: sliced (a page, ``LIMIT``/``OFFSET``), counted, iterated, as
+    dicts ``pk, name, confirmed, pending, minimum, missing, top``. One statement per page, built
+    from the two scoped querysets (the year's sums, the latest appointments); the page's statement
+    also counts the rows (``COUNT(*) OVER ()``), so ``prefetch(page, per_page)`` before paging
+    spares the paginator a second pass over the year."""
+
+    ordered = True  # the paginator's check: the order is always given
+
+    ORDER = {
+        "name": 'p.name COLLATE "C"',  # code-point order, as the page always sorted
+        "hours": 'confirmed, p.name COLLATE "C"',
+        "-hours": 'confirmed DESC, p.name COLLATE "C"',
+        "behind": 'missing DESC, p.name COLLATE "C"',  # the behind first, the furthest behind first
+    }
+    COLUMNS = ("pk", "name", "confirmed", "pending", "minimum", "missing", "top")
+
+    def __init__(self, sums, latest, sort):
+        self.sums, self.latest = sums, latest
+        self.order = self.ORDER.get(sort, self.ORDER["name"])
+        self._total: int | None = None
+        self._fetched: tuple[int, int, list[dict]] | None = None  # offset, limit, rows
+
+    def _parts(self):
+        sums_sql, sums_params = self.sums.query.sql_with_params()
+        latest_sql, latest_params = self.latest.query.sql_with_params()
+        return sums_sql, latest_sql, (*sums_params, *latest_params)
+
+    def _fetch(self, limit=None, offset=0) -> list[dict]:
+        from django.db import connection
+
+        sums_sql, latest_sql, params = self._parts()
+        # the two subqueries name their person column "person" (values("person"))
+        sql = f"""
+            SELECT p.id, p.name, r.confirmed, r.pending, r.minimum,
+                   GREATEST(r.minimum - r.confirmed, 0) AS missing,
+                   MAX(GREATEST(r.confirmed, r.minimum, 1)) OVER () AS top,
+                   COUNT(*) OVER () AS total
+            FROM (
+                SELECT COALESCE(s.person, e.person) AS person_id,
+                       COALESCE(s.confirmed, 0) AS confirmed, COALESCE(s.pending, 0) AS pending,
+                       e.minimum::integer AS minimum
+                FROM ({sums_sql}) s FULL OUTER JOIN ({latest_sql}) e ON e.person = s.person
+            ) r
+            JOIN directory_person p ON p.id = r.person_id
+            ORDER BY {self.order}, p.id
+        """
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params = (*params, limit, offset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if rows:
+            self._total = rows[0][-1]
+        elif not offset:
+            self._total = 0
+        return [dict(zip(self.COLUMNS, row[:-1], strict=True)) for row in rows]
+
+    def prefetch(self, page, per_page: int) -> None:
+        """Read page ``page`` (a page number as the request gives it) and the number of rows in one
+        statement; the paginator then reads both from here."""
+        try:
+            number = max(int(page), 1)
+        except (TypeError, ValueError):
+            number = 1
+        offset = (number - 1) * per_page
+        self._fetched = (offset, per_page, self._fetch(limit=per_page, offset=offset))
+
+    def count(self) -> int:
+        from django.db import connection
+
+        if self._total is None:
+            sums_sql, latest_sql, params = self._parts()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM (SELECT person FROM ({sums_sql}) s"
+                    f" UNION SELECT person FROM ({latest_sql}) e) people",
+                    params,
+                )
+                self._total = cursor.fetchone()[0]
+        return self._total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def exists(self) -> bool:
+        return bool(self[:1])
+
+    def __iter__(self):
+        return iter(self._fetch())
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        if key.step not in (None, 1):
+            raise ValueError("a page of rows is contiguous")
+        start = key.start or 0
+        if key.stop is None:
+            return self._fetch()[start:]
+        limit = max(key.stop - start, 0)
+        if self._fetched is not None:
+            offset, fetched_limit, rows = self._fetched
+            # the page read ahead, or its shorter end (the paginator's last page stops at the count)
+            if offset == start and (limit <= fetched_limit or len(rows) < fetched_limit):
+                return rows[:limit]
+        return self._fetch(limit=limit, offset=start)
 
 
 def hours_rows(rows, *, user, place=None) -> list[dict]:

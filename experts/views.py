@@ -672,9 +672,9 @@ def hours_overview(request):
     sort = request.GET.get("sort", "behind")
     # a province has ~40,000 experts: the rows are computed, sorted and paged in the database, 50 a
     # page (issue 14)
-    page = CappedPaginator(selectors.hours_overview(user=request.user, year=year, sort=sort), 50).get_page(
-        request.GET.get("page")
-    )
+    overview = selectors.hours_overview(user=request.user, year=year, sort=sort)
+    overview.prefetch(request.GET.get("page"), 50)  # the page and the count in one statement
+    page = CappedPaginator(overview, 50).get_page(request.GET.get("page"))
     rows = selectors.hours_rows(page.object_list, user=request.user)
     libraries = [
         lib for lib in selectors.libraries(user=request.user) if policies.may_grade(request.user, lib)
