@@ -439,6 +439,42 @@ def gradings(*, user):
     return Grading.objects.for_user(user).select_related("library")
 
 
+def grade_rows(gradings) -> dict[int, list[dict]]:
+    """The grades of ``gradings`` (already scoped) as the API shows them (``GradeSerializer``'s
+    fields, the hours as text with their one decimal), by grading: one query of the columns shown,
+    in the grades' order (by name), never a model per grade."""
+    from .models import ExpertGrade
+
+    rows = (
+        ExpertGrade.objects.filter(grading__in=[g.pk for g in gradings])
+        .order_by("expert__person__name", "pk")
+        .values_list(
+            "grading_id",
+            "id",
+            "expert_id",
+            "expert__person__name",
+            "grade",
+            "confirmed_hours",
+            "contributions",
+            "conduct",
+        )
+    )
+    out: dict[int, list[dict]] = {}
+    for grading, pk, expert, name, grade, hours, contributions, conduct in rows:
+        out.setdefault(grading, []).append(
+            {
+                "id": pk,
+                "expert": expert,
+                "person_name": name,
+                "grade": grade,
+                "confirmed_hours": f"{hours:.1f}",  # as DecimalField(decimal_places=1) gives it
+                "contributions": contributions,
+                "conduct": conduct,
+            }
+        )
+    return out
+
+
 # --- conflicts --------------------------------------------------------------------------------
 
 

@@ -255,3 +255,26 @@ def test_my_year_answers_a_malformed_year_with_a_400_not_a_500(world, api_of):
         response = api_of("cq_expert").get("/api/v1/duty-logs/year/", {"year": year})
         assert response.status_code == 400 and response.json()["code"] == "experts_year_invalid", year
     assert api_of("cq_expert").get("/api/v1/duty-logs/year/", {"year": "2026"}).status_code == 200
+
+
+def test_grading_list_shows_each_gradings_grades_as_the_detail_does(world, api_of):
+    """The list reads the page's grades in one query of the columns shown (issue 14: a province's
+    ~50 gradings hold 30,000 grades); each grading's grades are still those of its detail, field for
+    field, hours as text with their decimal."""
+    from experts.models import ExpertGrade
+
+    library = LibraryFactory()
+    for year in (2024, 2025):
+        grading = GradingFactory(library=library, year=year)
+        for value, hours in (("excellent", "41.5"), ("pass", "0"), ("", "12")):
+            ExpertGrade.objects.create(
+                grading=grading, expert=ExpertFactory(library=library), grade=value, confirmed_hours=hours
+            )
+    client = api_of("cq_qc_office")
+    listed = client.get("/api/v1/expert-gradings/").json()["results"]
+    assert len(listed) == 2
+    for row in listed:
+        detail = client.get(f"/api/v1/expert-gradings/{row['id']}/").json()
+        detail.pop("quotas")
+        assert row == detail
+        assert sorted(g["confirmed_hours"] for g in row["grades"]) == ["0.0", "12.0", "41.5"]
