@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -570,14 +571,24 @@ def duty_decide(request, pk, action):
 
 
 def _secretary_places(user) -> list:
-    """Centres and libraries where ``user`` may start a sign-in activity."""
+    """Centres and libraries where ``user`` may start a sign-in activity. The policy decides each
+    place; the database first narrows them to those the user could be the secretary of (their own
+    jurisdiction's, their hospital's): a province's commission sees ~1,700 centres and is the
+    secretary of none of them below it (issue 14)."""
+    centres, libraries = Q(), Q()
+    if not user.is_sysadmin:
+        centres = libraries = Q(pk__in=[])
+        if user.jurisdiction_id:
+            centres = libraries = Q(jurisdiction_id=user.jurisdiction_id)
+        if user.institution_id:
+            centres |= Q(host_id=user.institution_id)
     out = []
     for centre in (
-        Centre.objects.for_user(user).filter(status="active").select_related("host", "jurisdiction")
+        Centre.objects.for_user(user).filter(centres, status="active").select_related("host", "jurisdiction")
     ):
         if policies.may_create_activity(user, jurisdiction=centre.jurisdiction, centre=centre):
             out.append((f"centre:{centre.pk}", centre.name, centre))
-    for library in Library.objects.for_user(user).select_related("jurisdiction"):
+    for library in Library.objects.for_user(user).filter(libraries).select_related("jurisdiction"):
         if policies.may_create_activity(user, jurisdiction=library.jurisdiction, library=library):
             out.append((f"library:{library.pk}", library.name, library))
     return out

@@ -9,11 +9,18 @@ import pytest
 from django.utils import timezone
 
 from core.errors import InvalidInput, NotAllowed, WrongState
-from directory.models import Person
+from directory.models import Jurisdiction, Person
 from experts import selectors, services
 from experts.models import DutyLog
 
-from .factories import ActivityFactory, CommitteeFactory, DutyLogFactory, ExpertFactory, SeatFactory
+from .factories import (
+    ActivityFactory,
+    CommitteeFactory,
+    DutyLogFactory,
+    ExpertFactory,
+    LibraryFactory,
+    SeatFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -422,3 +429,33 @@ def test_edit_page_shows_the_entrys_date_and_place_and_refuses_a_confirmed_one(s
     response = client_of("jlp_expert").get(f"/experts/me/hours/{log.pk}/edit/", follow=True)
     body = response.content.decode()
     assert "已确认，不能修改" in body and "保存并重新提交" not in body
+
+
+@pytest.mark.parametrize(
+    "username", ["jlp_host", "jlp_qc_office", "cq_qc_office", "cq_commission", "jlp_expert", "jn_host"]
+)
+def test_activity_places_are_the_secretarys_own(world, user_of, username):
+    """The places offered for a sign-in activity are those where the user is the secretary (the
+    host's staff for its centres, the office or commission of the jurisdiction for its centres and
+    library), read from the database's narrowed list (issue 14), exactly as the policy over every
+    place in scope gives them."""
+    from centres.models import Centre
+    from experts import policies, views
+    from experts.models import Library
+
+    CommitteeFactory()
+    LibraryFactory()
+    LibraryFactory(jurisdiction=Jurisdiction.objects.get(code="500107"), name="九龙坡区全科专家库")
+    user = user_of(username)
+    every = [
+        f"centre:{c.pk}"
+        for c in Centre.objects.for_user(user).filter(status="active")
+        if policies.may_create_activity(user, jurisdiction=c.jurisdiction, centre=c)
+    ] + [
+        f"library:{lib.pk}"
+        for lib in Library.objects.for_user(user)
+        if policies.may_create_activity(user, jurisdiction=lib.jurisdiction, library=lib)
+    ]
+    assert sorted(key for key, _label, _obj in views._secretary_places(user)) == sorted(every)
+    if username in ("jlp_host", "jlp_qc_office", "cq_qc_office"):
+        assert every  # each of them is the secretary of something here
