@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Case,
     Count,
@@ -238,9 +239,19 @@ class HoursRows:
         self._total: int | None = None
         self._fetched: tuple[int, int, list[dict]] | None = None  # offset, limit, rows
 
+    EMPTY = {  # a queryset that can match nothing (``none()``, an empty scope) has no SQL
+        "sums": "SELECT NULL::integer AS person, 0::numeric AS confirmed, 0::numeric AS pending WHERE false",
+        "latest": "SELECT NULL::integer AS person, NULL::integer AS minimum WHERE false",
+    }
+
     def _parts(self):
-        sums_sql, sums_params = self.sums.query.sql_with_params()
-        latest_sql, latest_params = self.latest.query.sql_with_params()
+        parts = []
+        for name, queryset in (("sums", self.sums), ("latest", self.latest)):
+            try:
+                parts.append(queryset.query.sql_with_params())
+            except EmptyResultSet:
+                parts.append((self.EMPTY[name], ()))
+        (sums_sql, sums_params), (latest_sql, latest_params) = parts
         return sums_sql, latest_sql, (*sums_params, *latest_params)
 
     def _fetch(self, limit=None, offset=0) -> list[dict]:
