@@ -87,3 +87,15 @@ def login(watched, demo_site, demo_password):
         return watched
 
     return as_user
+
+
+def attach(page, tmp_path, label: str, text: str = "attachment"):
+    """Upload a small PDF as the attachment of kind ``label`` through the page's 附件 section, as a
+    user does: choose the kind, choose the file, 上传."""
+    from attachments.demo import minimal_pdf
+
+    page.get_by_label("附件类别").select_option(label=label)
+    path = tmp_path / f"{label}.pdf"
+    path.write_bytes(minimal_pdf([text], title=label))
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="上传").click()

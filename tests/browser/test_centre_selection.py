@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from attachments.demo import minimal_pdf
+from tests.browser.conftest import attach
 
 
 @pytest.fixture
@@ -64,11 +64,7 @@ def test_commission_takes_a_centre_from_call_to_active(
     expect(page.get_by_text("草稿已保存")).to_be_visible()
     expect(page.get_by_test_id("violations")).to_contain_text("第七条（三）")  # attachments still missing
     for label in ("书面申请", "重庆市九龙坡区医疗质量控制中心挂靠单位申请书"):
-        page.get_by_label("附件类别").select_option(label=label)
-        path = tmp_path / f"{label}.pdf"
-        path.write_bytes(minimal_pdf(["application"], title=label))
-        page.locator("input[type=file]").set_input_files(str(path))
-        page.get_by_role("button", name="上传").click()
+        attach(page, tmp_path, label, "application")
     page.get_by_role("button", name="提交申请").click()
     expect(page.get_by_text("申请已提交，等待初审")).to_be_visible()
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from attachments.demo import minimal_pdf
+from tests.browser.conftest import attach
 
 pytestmark = pytest.mark.browser
 
@@ -50,11 +50,7 @@ def test_library_from_review_to_appointment_and_dismissal(
     expect(page.get_by_test_id("refusal")).to_contain_text("尚未上传：专家申报表、职称证书")
     expect(page.get_by_test_id("status")).to_have_text("待初审")
     for label in ("专家申报表", "职称证书"):
-        page.get_by_label("附件类别").select_option(label=label)
-        path = tmp_path / f"{label}.pdf"
-        path.write_bytes(minimal_pdf(["candidate"], title=label))
-        page.locator("input[type=file]").set_input_files(str(path))
-        page.get_by_role("button", name="上传").click()
+        attach(page, tmp_path, label, "candidate")
         expect(page.get_by_test_id("attachments")).to_contain_text(f"{label}.pdf")
     expect(page.get_by_test_id("missing-materials")).to_have_count(0)
     page.get_by_label("审核结论").select_option(label="通过")
