@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from centres.models import Centre
 from core.concurrency import guard_form
+from core.dates import year_asked
 from core.forms import run_service
 from core.lists import PAGE_SIZE, Column, list_page
 from core.pagination import CappedPaginator
@@ -622,11 +623,7 @@ DUTY_CENTRE_COLUMNS = [
 
 
 def _duty_year_asked(request) -> int:
-    try:
-        year = int(request.GET.get("year") or today().year)
-    except ValueError:
-        return today().year
-    return year if 2000 <= year <= 2100 else today().year
+    return year_asked(request, today().year)
 
 
 @login_required

@@ -21,6 +21,7 @@ from accounts.models import Role
 from audit.services import client_ip
 from centres.models import Centre
 from core.concurrency import guard_form
+from core.dates import year_asked
 from core.errors import NotAllowed, ServiceError
 from core.forms import add_refusal
 from core.pagination import CappedPaginator
@@ -77,10 +78,7 @@ def refuse_unless(allowed: bool, reason: str) -> None:
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or today().year)
-    except ValueError:
-        return today().year
+    return year_asked(request, today().year)
 
 
 # =============================================================================================

@@ -206,3 +206,11 @@ def test_a_refused_evidence_upload_comes_back_under_its_own_record(client_of, ce
     sections = dict(re.findall(r'id="attachments-\d+-(\d+)"(.*?)</section>', html, re.S))
     assert 'data-testid="attachment-errors"' in sections[str(made[1].pk)]
     assert 'data-testid="attachment-errors"' not in sections[str(made[0].pk)]
+
+
+@pytest.mark.parametrize("asked", ["-1", "99999", "abc"])
+def test_the_duty_list_reads_a_year_no_record_can_have_as_this_year(world, client_of, asked):
+    from core.workflow import today
+
+    response = client_of("jlp_commission").get(f"/appraisal/duties/?year={asked}")
+    assert response.status_code == 200 and f"{today().year}年度履职" in response.content.decode()

@@ -223,3 +223,13 @@ def test_a_page_reads_the_years_entries_once_and_pages_on(world, client_of):
     assert [re.sub(r"<[^>]+>", "", n).strip() for n in names(first) + names(second)] == sorted(
         everyone, key=lambda n: n.encode()
     )
+
+
+@pytest.mark.parametrize("asked", ["-1", "0", "99999", "abc"])
+def test_a_year_no_record_can_have_shows_this_year(province, client_of, asked):
+    """?year=-1 or 99999 was a 500 (a date cannot hold that year); any year no record can have is
+    read as this year, as a missing one is."""
+    client = client_of("cq_commission")
+    asked_page = client.get(f"/experts/hours/?year={asked}")
+    assert asked_page.status_code == 200
+    assert asked_page.context["year"] == client.get("/experts/hours/").context["year"]
