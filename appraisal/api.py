@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from centres.models import Centre
-from core.fields import ScopedPrimaryKeyRelatedField
+from core.fields import ScopedPrimaryKeyRelatedField, valid_input
 
 from . import duties, selectors, services
 from .models import (
@@ -276,16 +276,6 @@ class RectificationReviewInputSerializer(serializers.Serializer):
     comments = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _valid(serializer_class, request, **narrow):
-    """The input, its id fields resolved among the acting user's rows (issue 15), each further
-    narrowed by ``narrow`` (field name -> queryset) where the URL's object limits it."""
-    s = serializer_class(data=request.data, context={"request": request})
-    for name, queryset in narrow.items():
-        s.fields[name].queryset = queryset
-    s.is_valid(raise_exception=True)
-    return s.validated_data
-
-
 # --- viewsets ---------------------------------------------------------------------------------
 
 
@@ -298,7 +288,7 @@ class AssessmentYearViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=YearOpenSerializer, responses={201: YearSerializer})
     def create(self, request):
-        d = _valid(YearOpenSerializer, request)
+        d = valid_input(YearOpenSerializer, request)
         year = services.year_open(acting_user=request.user, **d)
         return Response(YearSerializer(year).data, status=201)
 
@@ -311,7 +301,7 @@ class AssessmentYearViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=CriteriaInputSerializer, responses=YearSerializer)
     @action(detail=True, methods=["post"])
     def criteria(self, request, pk=None):
-        return self._do(services.year_set_criteria, **_valid(CriteriaInputSerializer, request))
+        return self._do(services.year_set_criteria, **valid_input(CriteriaInputSerializer, request))
 
     @extend_schema(request=None, responses=YearSerializer)
     @action(detail=True, methods=["post"], url_path="open-scoring")
@@ -350,7 +340,7 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def score(self, request, pk=None):
         invitation = self.get_object()
-        d = _valid(
+        d = valid_input(
             AppraisalScoreInputSerializer,
             request,
             assessment=CentreAssessment.objects.filter(year=invitation.year_id),
@@ -384,13 +374,13 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=GradeInputSerializer, responses=AssessmentSerializer)
     @action(detail=True, methods=["post"])
     def grade(self, request, pk=None):
-        d = _valid(GradeInputSerializer, request)
+        d = valid_input(GradeInputSerializer, request)
         return self._out(services.grade_confirm(assessment=self.get_object(), acting_user=request.user, **d))
 
     @extend_schema(request=SupportInputSerializer, responses=AssessmentSerializer)
     @action(detail=True, methods=["post"], url_path="host-support")
     def host_support(self, request, pk=None):
-        d = _valid(SupportInputSerializer, request)
+        d = valid_input(SupportInputSerializer, request)
         return self._out(
             services.host_support_assess(assessment=self.get_object(), acting_user=request.user, **d)
         )
@@ -398,14 +388,14 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ConditionInputSerializer, responses=FailConditionSerializer)
     @action(detail=True, methods=["post"])
     def conditions(self, request, pk=None):
-        d = _valid(ConditionInputSerializer, request)
+        d = valid_input(ConditionInputSerializer, request)
         row = services.condition_record(assessment=self.get_object(), acting_user=request.user, **d)
         return Response(FailConditionSerializer(row).data, status=201)
 
     @extend_schema(request=TextInputSerializer, responses=AssessmentSerializer)
     @action(detail=True, methods=["post"], url_path="self-report")
     def self_report(self, request, pk=None):
-        d = _valid(TextInputSerializer, request)
+        d = valid_input(TextInputSerializer, request)
         return self._out(
             services.self_report_submit(assessment=self.get_object(), acting_user=request.user, **d)
         )
@@ -423,7 +413,7 @@ class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
     def report(self, request, pk=None):
         c = self.get_object()
         services.rectification_report_submit(
-            consequence=c, acting_user=request.user, **_valid(TextInputSerializer, request)
+            consequence=c, acting_user=request.user, **valid_input(TextInputSerializer, request)
         )
         c.refresh_from_db()
         return Response(ConsequenceSerializer(c).data)
@@ -432,7 +422,9 @@ class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         c = self.get_object()
-        d = _valid(ReviewInputSerializer, request, report=RectificationReport.objects.filter(consequence=c))
+        d = valid_input(
+            ReviewInputSerializer, request, report=RectificationReport.objects.filter(consequence=c)
+        )
         services.rectification_review(
             report=d["report"], outcome=d["outcome"], comments=d["comments"], acting_user=request.user
         )
@@ -444,7 +436,7 @@ class ConsequenceViewSet(viewsets.ReadOnlyModelViewSet):
     def execute(self, request, pk=None):
         c = self.get_object()
         services.consequence_execute(
-            consequence=c, acting_user=request.user, **_valid(ReasonInputSerializer, request)
+            consequence=c, acting_user=request.user, **valid_input(ReasonInputSerializer, request)
         )
         c.refresh_from_db()
         return Response(ConsequenceSerializer(c).data)
@@ -459,9 +451,7 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=FindingSerializer, responses={201: FindingSerializer})
     def create(self, request):
-        s = FindingSerializer(data=request.data, context={"request": request})
-        s.is_valid(raise_exception=True)
-        d = s.validated_data
+        d = valid_input(FindingSerializer, request)
         finding = services.finding_record(
             centre=d["centre"],
             act=d["act"],
@@ -482,9 +472,7 @@ class DutyRecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=DutyRecordSerializer, responses={201: DutyRecordSerializer})
     def create(self, request):
-        s = DutyRecordSerializer(data=request.data, context={"request": request})
-        s.is_valid(raise_exception=True)
-        d = dict(s.validated_data)
+        d = dict(valid_input(DutyRecordSerializer, request))
         record = services.duty_record(acting_user=request.user, **d)
         return Response(DutyRecordSerializer(record).data, status=201)
 
@@ -498,7 +486,7 @@ class DutyRecordViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         record = services.duty_return(
-            record=self.get_object(), acting_user=request.user, **_valid(ReasonInputSerializer, request)
+            record=self.get_object(), acting_user=request.user, **valid_input(ReasonInputSerializer, request)
         )
         return Response(DutyRecordSerializer(record).data)
 
@@ -516,7 +504,9 @@ class InstitutionRectificationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         rect = duties.institution_rectification_submit(
-            rectification=self.get_object(), acting_user=request.user, **_valid(TextInputSerializer, request)
+            rectification=self.get_object(),
+            acting_user=request.user,
+            **valid_input(TextInputSerializer, request),
         )
         return Response(InstitutionRectificationSerializer(rect).data)
 
@@ -526,6 +516,6 @@ class InstitutionRectificationViewSet(viewsets.ReadOnlyModelViewSet):
         rect = duties.institution_rectification_review(
             rectification=self.get_object(),
             acting_user=request.user,
-            **_valid(RectificationReviewInputSerializer, request),
+            **valid_input(RectificationReviewInputSerializer, request),
         )
         return Response(InstitutionRectificationSerializer(rect).data)

@@ -26,19 +26,6 @@ from .models import (
     TermDecision,
 )
 
-
-class _ScopedRelations:
-    """An id field's rows narrowed further by the view (the rule set's eligible people, the call's
-    applications), passed in the context under ``scoped``; the field itself (core.fields'
-    ScopedPrimaryKeyRelatedField) keeps them within the acting user's scope."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, queryset in (self.context.get("scoped") or {}).items():
-            if name in self.fields:
-                self.fields[name].queryset = queryset
-
-
 # --- output ---------------------------------------------------------------------------------------
 
 
@@ -330,7 +317,7 @@ class CallCreateSerializer(serializers.Serializer):
     designation_reason = serializers.CharField(required=False, allow_blank=True, default="", label="指定理由")
 
 
-class ApplicationDraftSerializer(_ScopedRelations, serializers.Serializer):
+class ApplicationDraftSerializer(serializers.Serializer):
     """The host's draft: the sections of the rule set (code → text), the leader, a justification."""
 
     call = serializers.IntegerField(label="遴选公告", required=False)  # on create; resolved in the view
@@ -350,7 +337,7 @@ class PreliminaryReviewInputSerializer(serializers.Serializer):
     comments = serializers.CharField(required=False, allow_blank=True, default="", label="意见")
 
 
-class PanelAddSerializer(_ScopedRelations, serializers.Serializer):
+class PanelAddSerializer(serializers.Serializer):
     call = serializers.IntegerField(label="遴选公告")  # resolved in the view: outside scope → 404
     person = ScopedPrimaryKeyRelatedField(Person, label="评审专家")
 
@@ -366,7 +353,7 @@ class ScoreInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", label="评语")
 
 
-class SelectSerializer(_ScopedRelations, serializers.Serializer):
+class SelectSerializer(serializers.Serializer):
     application = ScopedPrimaryKeyRelatedField(Application, label="挂靠单位（申请）")
     reasons = serializers.CharField(label="择优理由")
     justification = serializers.CharField(
@@ -374,7 +361,7 @@ class SelectSerializer(_ScopedRelations, serializers.Serializer):
     )
 
 
-class DesignationSerializer(_ScopedRelations, serializers.Serializer):
+class DesignationSerializer(serializers.Serializer):
     institution = ScopedPrimaryKeyRelatedField(Institution, label="指定挂靠单位")
     leader = ScopedPrimaryKeyRelatedField(Person, label="负责人")
     reasons = serializers.CharField(label="指定理由")
@@ -470,7 +457,7 @@ class LeaderVacateInputSerializer(serializers.Serializer):
     vacated_on = serializers.DateField()
 
 
-class NominateInputSerializer(_ScopedRelations, serializers.Serializer):
+class NominateInputSerializer(serializers.Serializer):
     person = ScopedPrimaryKeyRelatedField(Person, label="推荐人选", help_text="挂靠单位本单位人员")
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -490,7 +477,7 @@ class TermDecisionInputSerializer(serializers.Serializer):
     )
 
 
-class HandoverOpenInputSerializer(_ScopedRelations, serializers.Serializer):
+class HandoverOpenInputSerializer(serializers.Serializer):
     to_host = ScopedPrimaryKeyRelatedField(Institution, label="新挂靠单位", help_text="本辖区的医疗卫生机构")
 
 

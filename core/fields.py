@@ -129,3 +129,16 @@ class ScopedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         bind_user(self, user)
+
+
+def valid_input(serializer_class, request, **narrow) -> dict:
+    """The request's body through ``serializer_class``, its id fields resolved among what the acting
+    user may pick; each field named in ``narrow`` (a field name -> a queryset) narrowed further where
+    the URL's object limits it (a call's applications, a request's own resources — ``many=True``
+    fields too). Invalid input raises DRF's ValidationError (400)."""
+    serializer = serializer_class(data=request.data, context={"request": request})
+    for name, queryset in narrow.items():
+        field = serializer.fields[name]
+        getattr(field, "child_relation", field).queryset = queryset
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from accounts.models import Role
 from audit.services import client_ip
 from core.errors import NotFoundInScope
+from core.fields import valid_input
 
 from . import selectors, services
 from . import serializers as s
@@ -32,16 +33,6 @@ CENTRE_ROLES = (Role.HOST_SUBMITTER, Role.EXPERT)
 COMMISSION_ROLES = (Role.COMMISSION, Role.QC_OFFICE)
 
 
-def _valid(serializer_class, request, **narrow):
-    # the request in the context: the id fields resolve among the acting user's rows (issue 15),
-    # each further narrowed by ``narrow`` (field name -> queryset) where the URL's object limits it
-    serializer = serializer_class(data=request.data, context={"request": request})
-    for name, queryset in narrow.items():
-        serializer.fields[name].queryset = queryset
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     """数据资源: the catalogue; ``export`` hands out a traceable file under a grant."""
 
@@ -56,7 +47,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ResourceCreateSerializer, responses={201: s.ResourceSerializer})
     def create(self, request):
         """Register a resource of the user's own commission."""
-        d = _valid(s.ResourceCreateSerializer, request)
+        d = valid_input(s.ResourceCreateSerializer, request)
         if not request.user.jurisdiction_id:
             raise NotFoundInScope("not_found", "没有所属行政区划，不能登记数据资源。")
         resource = services.resource_register(
@@ -71,7 +62,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         a file resource's newest file by default), logged with its hash; refused outside a grant.
         (in the body: ``?format=`` in the URL is DRF's renderer switch.)"""
         resource = self.get_object()
-        d = _valid(s.ResourceExportSerializer, request)
+        d = valid_input(s.ResourceExportSerializer, request)
         wanted = d.get("attachment") or request.query_params.get("attachment")
         attachment = None
         if wanted:
@@ -110,7 +101,7 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=s.UseRequestDraftSerializer, responses={201: s.UseRequestSerializer})
     def create(self, request):
-        d = _valid(s.UseRequestDraftSerializer, request)
+        d = valid_input(s.UseRequestDraftSerializer, request)
         obj = services.request_save_draft(
             centre=d["centre"],
             acting_user=request.user,
@@ -127,7 +118,7 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def letter(self, request, pk=None):
         """Attach the signed commitment letter (only while the request is a draft)."""
-        d = _valid(s.FileUploadSerializer, request)
+        d = valid_input(s.FileUploadSerializer, request)
         obj = self.get_object()
         services.request_letter_attach(request=obj, file=d["file"], acting_user=request.user)
         return self._answer(obj)
@@ -140,7 +131,7 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.UseRequestEndorseSerializer, responses=s.UseRequestSerializer)
     @action(detail=True, methods=["post"])
     def endorse(self, request, pk=None):
-        d = _valid(s.UseRequestEndorseSerializer, request)
+        d = valid_input(s.UseRequestEndorseSerializer, request)
         return self._answer(
             services.request_endorse(request=self.get_object(), acting_user=request.user, **d)
         )
@@ -149,14 +140,15 @@ class UseRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         obj = self.get_object()
-        serializer = s.UseRequestDecideSerializer(data=request.data, context={"request": request})
         # a narrowing keeps some of the request's own rows: any other id is refused like a missing one
-        serializer.fields["resources"].child_relation.queryset = obj.resources.all()
-        serializer.fields["users"].child_relation.queryset = nameable_users().filter(
-            pk__in=obj.users.values("pk")
+        d = dict(
+            valid_input(
+                s.UseRequestDecideSerializer,
+                request,
+                resources=obj.resources.all(),
+                users=nameable_users().filter(pk__in=obj.users.values("pk")),
+            )
         )
-        serializer.is_valid(raise_exception=True)
-        d = dict(serializer.validated_data)
         return self._answer(services.request_decide(request=obj, acting_user=request.user, **d))
 
     @extend_schema(request=None, responses=s.UseRequestSerializer)
@@ -177,7 +169,7 @@ class GrantViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.GrantRevokeSerializer, responses=s.GrantSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
-        d = _valid(s.GrantRevokeSerializer, request)
+        d = valid_input(s.GrantRevokeSerializer, request)
         grant = services.grant_revoke(grant=self.get_object(), acting_user=request.user, reason=d["reason"])
         return Response(s.GrantSerializer(self.get_queryset().get(pk=grant.pk)).data)
 
@@ -204,7 +196,7 @@ class ExportTraceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"], url_path="lookup", permission_classes=[IsAuthenticated])
     def lookup(self, request):
         """A leaked copy's SHA-256 → the exports it came from (a read: auditors may use it)."""
-        d = _valid(s.TraceLookupSerializer, request)
+        d = valid_input(s.TraceLookupSerializer, request)
         _, found = services.trace_lookup(user=request.user, sha256=d["sha256"])
         return Response(s.ExportTraceSerializer(found, many=True).data)
 
@@ -223,7 +215,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=s.PublicationCreateSerializer, responses={201: s.PublicationSerializer})
     def create(self, request):
-        d = _valid(s.PublicationCreateSerializer, request)
+        d = valid_input(s.PublicationCreateSerializer, request)
         review = services.publication_create(acting_user=request.user, **d)
         return self._answer(review, status.HTTP_201_CREATED)
 
@@ -231,7 +223,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def manuscript(self, request, pk=None):
         """Upload a version of the manuscript; it is scanned at once and the hits replaced."""
-        d = _valid(s.FileUploadSerializer, request)
+        d = valid_input(s.FileUploadSerializer, request)
         review = self.get_object()
         services.publication_manuscript_upload(review=review, file=d["file"], acting_user=request.user)
         return self._answer(review)
@@ -244,7 +236,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.PublicationCommitteeSerializer, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"])
     def committee(self, request, pk=None):
-        d = _valid(s.PublicationCommitteeSerializer, request)
+        d = valid_input(s.PublicationCommitteeSerializer, request)
         return self._answer(
             services.publication_committee_decide(review=self.get_object(), acting_user=request.user, **d)
         )
@@ -253,7 +245,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def confirm_check(self, request, pk=None):
         review = self.get_object()
-        d = _valid(s.PublicationCheckConfirmSerializer, request)
+        d = valid_input(s.PublicationCheckConfirmSerializer, request)
         services.publication_check_confirm(review=review, acting_user=request.user, **d)
         return self._answer(review)
 
@@ -261,7 +253,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def resolve_hit(self, request, pk=None):
         review = self.get_object()
-        d = _valid(s.ScanHitResolveSerializer, request, hit=ScanHit.objects.filter(review=review))
+        d = valid_input(s.ScanHitResolveSerializer, request, hit=ScanHit.objects.filter(review=review))
         services.publication_hit_resolve(
             hit=d["hit"], resolution=d["resolution"], note=d["note"], acting_user=request.user
         )
@@ -270,7 +262,7 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.PublicationDecideSerializer, responses=s.PublicationSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        d = _valid(s.PublicationDecideSerializer, request)
+        d = valid_input(s.PublicationDecideSerializer, request)
         return self._answer(
             services.publication_decide(review=self.get_object(), acting_user=request.user, **d)
         )
@@ -287,7 +279,7 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=s.TransferCreateSerializer, responses={201: s.TransferSerializer})
     def create(self, request):
-        d = _valid(s.TransferCreateSerializer, request)
+        d = valid_input(s.TransferCreateSerializer, request)
         transfer = services.transfer_request(acting_user=request.user, **d)
         return Response(
             s.TransferSerializer(self.get_queryset().get(pk=transfer.pk)).data, status=status.HTTP_201_CREATED
@@ -296,6 +288,6 @@ class TransferViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.TransferDecideSerializer, responses=s.TransferSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        d = _valid(s.TransferDecideSerializer, request)
+        d = valid_input(s.TransferDecideSerializer, request)
         transfer = services.transfer_decide(transfer=self.get_object(), acting_user=request.user, **d)
         return Response(s.TransferSerializer(self.get_queryset().get(pk=transfer.pk)).data)

@@ -17,6 +17,7 @@ from audit.services import security_event_record
 from centres.models import Centre
 from core.api.concurrency import ConditionalUpdateMixin
 from core.errors import InvalidInput
+from core.fields import valid_input
 from core.scoping import get_scoped_or_404
 
 from . import error_codes as codes
@@ -53,15 +54,6 @@ class _Scoped:
                 )
             raise
 
-    def _input(self, serializer_class, **narrowed):
-        """The body, its ids resolved among what the acting user may pick (core/fields.py),
-        ``narrowed`` further by the view (a field name -> a queryset)."""
-        serializer = serializer_class(data=self.request.data, context={"request": self.request})
-        for name, queryset in narrowed.items():
-            serializer.fields[name].queryset = queryset
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
 
 def _violations(violations):
     return [v.to_dict() for v in violations]
@@ -75,7 +67,7 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=s.CommitteeCreateSerializer, responses=s.CommitteeSerializer)
     def create(self, request):
-        data = self._input(s.CommitteeCreateSerializer)
+        data = valid_input(s.CommitteeCreateSerializer, self.request)
         centre = get_scoped_or_404(request, Centre.objects, pk=data["centre"])
         committee = services.committee_create(centre=centre, acting_user=request.user, kind=data.get("kind"))
         return Response(s.CommitteeSerializer(committee).data, status=status.HTTP_201_CREATED)
@@ -104,7 +96,11 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     def members(self, request, pk=None):
         committee = self.get_object()
         policies.require(policies.roster_keeper(request.user, committee), str(policies.KEEPERS_ONLY))
-        data = dict(self._input(s.SeatInputSerializer, person=selectors.seat_pool(committee, request.user)))
+        data = dict(
+            valid_input(
+                s.SeatInputSerializer, self.request, person=selectors.seat_pool(committee, request.user)
+            )
+        )
         service = services.member_add if committee.editable else services.member_join
         with transaction.atomic():
             seat = service(committee=committee, acting_user=request.user, **data)
@@ -132,7 +128,7 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     def submit(self, request, pk=None):
         return self._step(
             services.roster_submit,
-            justification=self._input(s.RosterJustificationSerializer)["justification"],
+            justification=valid_input(s.RosterJustificationSerializer, self.request)["justification"],
         )
 
     @extend_schema(request=None, responses=s.CommitteeSerializer)
@@ -152,7 +148,9 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ExpertsReasonSerializer, responses=s.CommitteeSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
-        return self._step(services.roster_return, reasons=self._input(s.ExpertsReasonSerializer)["reason"])
+        return self._step(
+            services.roster_return, reasons=valid_input(s.ExpertsReasonSerializer, self.request)["reason"]
+        )
 
 
 class MemberViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
@@ -163,7 +161,9 @@ class MemberViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 
     def _seat_step(self, fn, with_reason=True):
         seat = self.get_object()
-        kwargs = {"reason": self._input(s.ExpertsReasonSerializer)["reason"]} if with_reason else {}
+        kwargs = (
+            {"reason": valid_input(s.ExpertsReasonSerializer, self.request)["reason"]} if with_reason else {}
+        )
         seat = fn(seat=seat, acting_user=self.request.user, **kwargs)
         seat.refresh_from_db()
         return Response(s.SeatSerializer(seat).data)
@@ -209,14 +209,18 @@ class DutyLogViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelView
         if not request.user.person_id:
             raise InvalidInput("experts_not_a_person", "只有专家本人可以填报履职记录。")
         log = services.duty_record(
-            person=request.user.person, acting_user=request.user, **self._input(s.DutyInputSerializer)
+            person=request.user.person,
+            acting_user=request.user,
+            **valid_input(s.DutyInputSerializer, self.request),
         )
         return Response(s.DutyLogSerializer(log).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DutyUpdateSerializer, responses=s.DutyLogSerializer)
     def partial_update(self, request, pk=None):
         log = services.duty_update(
-            log=self.get_object(), acting_user=request.user, **self._input(s.DutyUpdateSerializer)
+            log=self.get_object(),
+            acting_user=request.user,
+            **valid_input(s.DutyUpdateSerializer, self.request),
         )
         return Response(s.DutyLogSerializer(log).data)
 
@@ -233,7 +237,7 @@ class DutyLogViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelView
         log = services.duty_return(
             log=self.get_object(),
             acting_user=request.user,
-            reason=self._input(s.ExpertsReasonSerializer)["reason"],
+            reason=valid_input(s.ExpertsReasonSerializer, self.request)["reason"],
         )
         return Response(s.DutyLogSerializer(log).data)
 
@@ -261,7 +265,7 @@ class DutyLogViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelView
     def open_deadlines(self, request):
         """The library's office opens this year's deadline for each expert short of the minimum
         (重庆全科 四、(二)1.); idempotent."""
-        data = self._input(s.HoursDeadlinesInputSerializer)
+        data = valid_input(s.HoursDeadlinesInputSerializer, self.request)
         library = get_scoped_or_404(request, Library.objects, pk=data["library"])
         opened = services.hours_deadlines_open(library=library, acting_user=request.user)
         return Response({"opened": [d.pk for d in opened]})
@@ -275,7 +279,7 @@ class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
     @extend_schema(request=s.SignInActivityInputSerializer, responses=s.SignInActivitySerializer)
     def create(self, request):
-        data = dict(self._input(s.SignInActivityInputSerializer))
+        data = dict(valid_input(s.SignInActivityInputSerializer, self.request))
         kind, _, pk = data.pop("work_for").partition(":")
         model = {"centre": Centre, "library": Library}.get(kind)
         if model is None or not pk.isdigit():
@@ -290,7 +294,7 @@ class ActivityViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     @action(detail=False, methods=["post"], url_path="sign-in")
     def sign_in(self, request):
         log, created = services.sign_in(
-            token=self._input(s.SignInSerializer)["token"], acting_user=request.user
+            token=valid_input(s.SignInSerializer, self.request)["token"], acting_user=request.user
         )
         return Response(
             s.DutyLogSerializer(log).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
@@ -315,7 +319,9 @@ class ExpertViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelViewS
     @action(detail=True, methods=["post"])
     def exit(self, request, pk=None):
         expert = services.expert_exit(
-            expert=self.get_object(), acting_user=request.user, **self._input(s.ExpertExitSerializer)
+            expert=self.get_object(),
+            acting_user=request.user,
+            **valid_input(s.ExpertExitSerializer, self.request),
         )
         return Response(s.ExpertSerializer(expert).data)
 
@@ -325,7 +331,7 @@ class ExpertViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelViewS
         expert = services.expert_request_exit(
             expert=self.get_object(),
             acting_user=request.user,
-            reason=self._input(s.ExpertsReasonSerializer)["reason"],
+            reason=valid_input(s.ExpertsReasonSerializer, self.request)["reason"],
         )
         return Response(s.ExpertSerializer(expert).data)
 
@@ -347,7 +353,7 @@ class ApplicationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=s.LibraryApplicationInputSerializer, responses=s.LibraryApplicationSerializer)
     def create(self, request):
-        data = self._input(s.LibraryApplicationInputSerializer)
+        data = valid_input(s.LibraryApplicationInputSerializer, self.request)
         library = selectors.libraries(user=request.user).first() or Library.objects.first()
         if library is None:
             raise Http404
@@ -363,7 +369,7 @@ class ApplicationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.LibraryReviewSerializer, responses=s.LibraryApplicationSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        return self._step(services.application_review, **self._input(s.LibraryReviewSerializer))
+        return self._step(services.application_review, **valid_input(s.LibraryReviewSerializer, self.request))
 
     @extend_schema(request=None, responses=s.LibraryApplicationSerializer)
     @action(detail=True, methods=["post"])
@@ -373,7 +379,9 @@ class ApplicationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.LibraryNoticeSerializer, responses=s.LibraryApplicationSerializer)
     @action(detail=True, methods=["post"])
     def notice(self, request, pk=None):
-        return self._step(services.application_publish_notice, **self._input(s.LibraryNoticeSerializer))
+        return self._step(
+            services.application_publish_notice, **valid_input(s.LibraryNoticeSerializer, self.request)
+        )
 
     @extend_schema(request=None, responses=s.ExpertSerializer)
     @action(detail=True, methods=["post"])
@@ -394,7 +402,7 @@ class DeclarationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         declaration = services.declaration_add(
             person=request.user.person,
             acting_user=request.user,
-            **self._input(s.InterestDeclarationSerializer),
+            **valid_input(s.InterestDeclarationSerializer, self.request),
         )
         return Response(s.InterestDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED)
 
@@ -440,7 +448,7 @@ class GradingViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def grade(self, request, pk=None):
         grading = self.get_object()
-        data = self._input(s.GradeSetInputSerializer)
+        data = valid_input(s.GradeSetInputSerializer, self.request)
         grade = ExpertGrade.objects.filter(grading=grading, pk=data["grade"]).first()
         if grade is None:
             raise Http404
@@ -456,7 +464,9 @@ class GradingViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def finalise(self, request, pk=None):
         grading = services.grading_finalise(
-            grading=self.get_object(), acting_user=request.user, **self._input(s.GradingFinaliseSerializer)
+            grading=self.get_object(),
+            acting_user=request.user,
+            **valid_input(s.GradingFinaliseSerializer, self.request),
         )
         grading.refresh_from_db()
         return Response(s.GradingSerializer(grading).data)

@@ -58,12 +58,6 @@ class ServiceRefusals:
             raise
 
 
-def valid_input(serializer_class, request, **context):
-    serializer = serializer_class(data=request.data, context={"request": request, **context})
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def parent_row(request, field: str, queryset):
     """The row a create hangs from, named in the body (the centre of a new call, the call of an
     application): resolved before anything else, and outside the user's scope a 404, exactly as

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from core.errors import WrongState
+from core.fields import valid_input
 
 from .. import error_codes as codes
 from .. import policies, selectors
@@ -31,7 +32,7 @@ from ..serializers import (
     TermDecisionSerializer,
 )
 from ..services import lifecycle
-from .common import ServiceRefusals, valid_input
+from .common import ServiceRefusals
 
 
 class LifecycleActions:
@@ -82,7 +83,7 @@ class LifecycleActions:
         d = valid_input(
             HandoverOpenInputSerializer,
             request,
-            scoped={"to_host": selectors.receiving_hosts(centre, request.user)},
+            to_host=selectors.receiving_hosts(centre, request.user),
         )
         from_host = centre.host or (
             centre.terms.order_by("-starts_on").first().host if centre.terms.exists() else None
@@ -111,9 +112,7 @@ class LeaderChangeViewSet(ServiceRefusals, viewsets.ReadOnlyModelViewSet):
     def nominate(self, request, pk=None):
         change = self.get_object()
         require(policies.may_nominate(request.user, change.centre), "只有挂靠单位可以推荐新任负责人。")
-        d = valid_input(
-            NominateInputSerializer, request, scoped={"person": selectors.nominable_leaders(change.centre)}
-        )
+        d = valid_input(NominateInputSerializer, request, person=selectors.nominable_leaders(change.centre))
         return Response(
             LeaderChangeSerializer(
                 lifecycle.leader_nominate(change=change, acting_user=request.user, **d)

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from core.api.concurrency import ConditionalUpdateMixin
+from core.fields import valid_input
 from directory.models import Jurisdiction, Person
 
 from .. import policies, selectors
@@ -61,7 +62,6 @@ from .common import (
     PANEL_ROLES,
     ServiceRefusals,
     parent_row,
-    valid_input,
 )
 from .lifecycle import LifecycleActions
 
@@ -150,7 +150,7 @@ class CallViewSet(ServiceRefusals, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         d = valid_input(
             SelectSerializer,
             request,
-            scoped={"application": selectors.application_list(user=request.user, call=call)},
+            application=selectors.application_list(user=request.user, call=call),
         )
         call = services.call_select(
             call=call,
@@ -254,7 +254,7 @@ class ApplicationViewSet(
     def _draft(self, request):
         institution = request.user.institution_id
         staff = Person.objects.filter(employer=institution) if institution else Person.objects.none()
-        return valid_input(ApplicationDraftSerializer, request, scoped={"proposed_leader": staff})
+        return valid_input(ApplicationDraftSerializer, request, proposed_leader=staff)
 
     @extend_schema(request=ApplicationDraftSerializer, responses={201: ApplicationDetailSerializer})
     def create(self, request, *args, **kwargs):
