@@ -1137,12 +1137,14 @@ def sign_in(*, token: str, acting_user, at: datetime | None = None) -> tuple[Dut
         "您不是该质控中心委员会或专家库的在任专家，不能签到。",
         codes.NOT_ELIGIBLE_FOR_ACTIVITY,
     )
+    worked_on = timezone.localtime(activity.starts_at).date()
     try:
         with transaction.atomic():
+            _check_day_total(person, worked_on, activity.hours)  # as a typed entry: a day has 24 hours
             log = DutyLog.objects.create(
                 person=person,
                 activity=activity,
-                worked_on=timezone.localtime(activity.starts_at).date(),
+                worked_on=worked_on,
                 kind=activity.kind,
                 on_site=activity.on_site,
                 hours=activity.hours,

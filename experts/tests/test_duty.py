@@ -417,6 +417,21 @@ def test_a_days_hours_add_up_to_at_most_24(seat, user_of):
     services.duty_update(log=first, acting_user=expert, hours="19")  # its own hours are not counted twice
 
 
+def test_a_sign_in_counts_towards_the_days_24_hours(seat, user_of):
+    """Signing in by QR code was the one way in that did not add up the day: 20 hours typed, then a
+    3-hour activity scanned on the same day made 23, a second one 26."""
+    expert = user_of("jlp_expert")
+    first = ActivityFactory(centre=seat.committee.centre)
+    day = timezone.localtime(first.starts_at).date()
+    record(expert, seat, hours="20", worked_on=day)
+    services.sign_in(token=first.sign_in_code.token, acting_user=expert)  # 23 h
+    second = ActivityFactory(centre=seat.committee.centre)
+    with pytest.raises(InvalidInput) as refused:
+        services.sign_in(token=second.sign_in_code.token, acting_user=expert)
+    assert "24" in refused.value.message and "23" in refused.value.message
+    assert not DutyLog.objects.filter(activity=second).exists()
+
+
 def test_edit_page_shows_the_entrys_date_and_place_and_refuses_a_confirmed_one(seat, user_of, client_of):
     """The walk: the edit form showed an empty date (2026/12/01 in a date input) and the place "-",
     and a confirmed entry offered 保存并重新提交."""
