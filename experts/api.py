@@ -16,6 +16,7 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from centres.models import Centre
 from core.api.concurrency import ConditionalUpdateMixin
+from core.dates import ASKABLE_YEARS
 from core.errors import InvalidInput
 from core.fields import valid_input
 from core.scoping import get_scoped_or_404
@@ -194,15 +195,25 @@ class MemberViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def _year_param(request, *, default):
+    """``?year=``: four ASCII digits of a year a record can have (core.dates.ASKABLE_YEARS), else a
+    400 that says so ("²" passed ``isdigit`` and broke ``int``; 99999 broke the date lookup)."""
+    year = request.query_params.get("year")
+    if not year:
+        return default
+    if not (year.isascii() and year.isdigit() and int(year) in ASKABLE_YEARS):
+        raise InvalidInput(codes.YEAR_INVALID, "年度应为四位数字，如 2026。")
+    return int(year)
+
+
 class DutyLogViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DutyLogSerializer
     etag_fields = DUTY_EDITED_FIELDS  # If-Match on PATCH: a stale read is refused (412)
 
     def get_queryset(self):
         qs = selectors.duty_queue(user=self.request.user, status=self.request.query_params.get("status", ""))
-        if self.request.query_params.get("year", "").isdigit():
-            qs = qs.filter(worked_on__year=int(self.request.query_params["year"]))
-        return qs
+        year = _year_param(self.request, default=None)
+        return qs if year is None else qs.filter(worked_on__year=year)
 
     @extend_schema(request=s.DutyInputSerializer, responses=s.DutyLogSerializer)
     def create(self, request):
@@ -247,10 +258,7 @@ class DutyLogViewSet(ConditionalUpdateMixin, _Scoped, viewsets.ReadOnlyModelView
         """The logged-in expert's year: confirmed hours against the minimum."""
         if not request.user.person_id:
             raise InvalidInput("experts_not_a_person", "此接口供专家本人使用。")
-        year = request.query_params.get("year") or str(services.today().year)
-        if not (year.isascii() and year.isdigit() and len(year) == 4):
-            raise InvalidInput(codes.YEAR_INVALID, "年度应为四位数字，如 2026。")
-        view = services.duty_year(request.user.person, int(year))
+        view = services.duty_year(request.user.person, _year_param(request, default=services.today().year))
         return Response(
             {
                 k: (str(v) if k in ("confirmed", "pending") else v)

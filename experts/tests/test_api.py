@@ -278,3 +278,11 @@ def test_grading_list_shows_each_gradings_grades_as_the_detail_does(world, api_o
         detail.pop("quotas")
         assert row == detail
         assert sorted(g["confirmed_hours"] for g in row["grades"]) == ["0.0", "12.0", "41.5"]
+
+
+@pytest.mark.parametrize("asked", ["²", "٣", "-1", "99999", "abc"])
+def test_the_duty_logs_year_filter_refuses_a_year_no_record_can_have(world, api_of, asked):
+    """?year=² passed isdigit() and broke int(), 99999 broke the date lookup: both were 500s."""
+    response = api_of("jlp_commission").get(f"/api/v1/duty-logs/?year={asked}")
+    assert response.status_code == 400 and response.json()["code"] == "experts_year_invalid"
+    assert api_of("jlp_commission").get("/api/v1/duty-logs/?year=2026").status_code == 200
