@@ -32,8 +32,7 @@ class CommissionQuerySet(ScopedQuerySet):
 
         seen = self.for_user(user)
         if user and user.is_authenticated and user.role in JURISDICTION_ROLES and user.jurisdiction_id:
-            above = [code for code in user.jurisdiction.path.split("/") if code]
-            return seen | self.filter(jurisdiction__code__in=above)
+            return seen | self.filter(jurisdiction__in=user.jurisdiction.ancestors_and_self())
         return seen
 
 
