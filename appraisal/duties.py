@@ -316,8 +316,11 @@ STATUS_LABELS = {"done": "已完成", "due": "待完成", "overdue": "已逾期"
 # --- writes -------------------------------------------------------------------------------------
 
 
+DUTY_DEADLINE_PREFIX = "appraisal.duty."  # a duty's yearly deadline: appraisal.duty.<kind>
+
+
 def _deadline_kind(kind: str) -> str:
-    return f"appraisal.duty.{kind}"
+    return f"{DUTY_DEADLINE_PREFIX}{kind}"
 
 
 @transaction.atomic

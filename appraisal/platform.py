@@ -12,6 +12,7 @@ from deadlines.kinds import DeadlineKind
 
 
 def _deadline_kinds():
+    from .duties import DUTY_DEADLINE_PREFIX
     from .models import DutyRecord
 
     kinds = [
@@ -32,7 +33,7 @@ def _deadline_kinds():
     ]
     kinds += [
         DeadlineKind(
-            f"appraisal.duty.{code}",
+            f"{DUTY_DEADLINE_PREFIX}{code}",
             f"年度履职：{label}",
             remind_before=(timedelta(days=30), timedelta(days=7)),
             area="履职",

@@ -26,6 +26,7 @@ from directory.models import Institution
 from rulesets.registry import get_ruleset
 
 from . import duties
+from .duties import DUTY_DEADLINE_PREFIX
 from .models import (
     AssessmentYear,
     CentreAssessment,
@@ -36,7 +37,6 @@ from .models import (
     ScoringInvitation,
 )
 from .rules import criteria_items, grade_items
-from .selectors import DUTY_DEADLINE_PREFIX
 
 ORDER = 70
 YEARS = 8

@@ -106,9 +106,6 @@ def duty_centres(*, user):
     )
 
 
-DUTY_DEADLINE_PREFIX = "appraisal.duty."  # duties._deadline_kind
-
-
 def duty_status_counts(*, user, year: int) -> dict[str, dict[str, int]]:
     """The year's duties of the running centres in scope, counted by duty and status in one
     aggregate query (issue 14): {duty kind: {"done", "due", "overdue"}}. Read from the deadlines
@@ -121,6 +118,7 @@ def duty_status_counts(*, user, year: int) -> dict[str, dict[str, int]]:
 
     from deadlines.models import Deadline
 
+    from .duties import DUTY_DEADLINE_PREFIX
     from .models import DutyYear
 
     now = timezone.now()
