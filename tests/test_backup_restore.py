@@ -5,7 +5,6 @@ an uploaded file are backed up (pg_dump + MEDIA_ROOT), restored into an empty da
 import json
 import time
 
-import psycopg2
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -20,20 +19,14 @@ def scratch_db():
     """A database to restore into, emptied (its schema dropped) rather than dropped: DROP DATABASE
     forces a checkpoint of the whole server, which took 40 s while the other test process wrote."""
     db = {**settings.DATABASES["default"], "NAME": settings.DATABASES["default"]["NAME"] + "_restore"}
-    server = {
-        "user": db.get("USER") or None,
-        "password": db.get("PASSWORD") or None,
-        "host": db.get("HOST") or None,
-        "port": db.get("PORT") or None,
-    }
-    admin = psycopg2.connect(dbname="postgres", **server)
+    admin = backup._connect({**db, "NAME": "postgres"})
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
         if not cur.fetchone():
             cur.execute(f'CREATE DATABASE "{db["NAME"]}"')
     admin.close()
-    scratch = psycopg2.connect(dbname=db["NAME"], **server)
+    scratch = backup._connect(db)
     scratch.autocommit = True
     with scratch.cursor() as cur:
         cur.execute("DROP SCHEMA IF EXISTS public CASCADE")
@@ -101,12 +94,7 @@ def test_a_backup_taken_while_the_product_is_in_use_restores(tmp_path, scratch_d
         done = real_run(args, **kwargs)
         if "--format=custom" in args:  # the dump itself, not the version check
             with (
-                psycopg2.connect(
-                    dbname=settings.DATABASES["default"]["NAME"],
-                    user=settings.DATABASES["default"].get("USER") or None,
-                    host=settings.DATABASES["default"].get("HOST") or None,
-                    port=settings.DATABASES["default"].get("PORT") or None,
-                ) as other,
+                backup._connect(settings.DATABASES["default"]) as other,
                 other.cursor() as cur,
             ):  # another connection commits during the backup
                 cur.execute(
