@@ -102,9 +102,8 @@ class CommitteeViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
                 s.SeatInputSerializer, self.request, person=selectors.seat_pool(committee, request.user)
             )
         )
-        service = services.member_add if committee.editable else services.member_join
         with transaction.atomic():
-            seat = service(committee=committee, acting_user=request.user, **data)
+            seat = services.seat_add(committee=committee, acting_user=request.user, **data)
         return Response(s.SeatSerializer(seat).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.RosterFileSerializer, responses=s.SeatSerializer(many=True))

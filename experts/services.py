@@ -266,6 +266,15 @@ def member_add(*, committee: Committee, acting_user, role: str, person=None, **f
     return _seat_create(committee, role=role, person=person, fields=fields)
 
 
+def seat_add(*, committee: Committee, acting_user, role: str, person=None, **fields) -> CommitteeMember:
+    """A seat added by the roster's keeper, page or API alike: to the roster while it is a draft
+    (``member_add``), during the term once approved (``member_join``); a roster under review or
+    decided otherwise is refused by ``member_add`` with the reason."""
+    approved = committee.status == Committee.Status.APPROVED
+    service = member_join if approved else member_add
+    return service(committee=committee, acting_user=acting_user, role=role, person=person, **fields)
+
+
 # What a person's entered qualifications may be (a value out of these is a typing error, refused
 # with its field; the database column of 已任主任委员届数 is a small integer).
 MAX_CHAIR_TERMS = 20

@@ -250,10 +250,8 @@ def seat_add(request, pk):
     refuse_unless(policies.roster_keeper(request.user, committee), KEEPERS_ONLY)
     form = seat_form(request, committee, request.POST)
     if form.is_valid():
-        approved = committee.status == Committee.Status.APPROVED
-        service = services.member_join if approved else services.member_add  # else: the draft's
         ok, seat = attempt(
-            form, service, committee=committee, acting_user=request.user, **form.service_kwargs()
+            form, services.seat_add, committee=committee, acting_user=request.user, **form.service_kwargs()
         )
         if ok:
             messages.success(request, f"已添加：{seat}")

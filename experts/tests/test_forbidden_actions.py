@@ -85,6 +85,19 @@ def test_the_host_in_the_wrong_state_still_gets_the_page_with_the_message(roster
     assert not committee.members.filter(name="迟到者").exists()
 
 
+def test_the_api_refuses_a_seat_on_a_submitted_roster_as_the_page_does(roster, api_of, user_of):
+    """The page added to a draft and joined an approved roster; the API chose the other way round
+    (a submitted roster was "not approved" there, "already submitted" on the page)."""
+    committee, member = roster
+    services.roster_submit(committee=committee, acting_user=user_of("jlp_host"))
+    response = api_of("jlp_host").post(
+        f"/api/v1/committees/{committee.pk}/members/", {"role": "member", "name": "迟到者"}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["code"] == "experts_roster_not_editable"
+    assert "名单已提交或已批准" in response.json()["message"]
+    assert not committee.members.filter(name="迟到者").exists()
+
+
 def test_pages_that_are_only_read_answer_other_methods_405(roster, client_of):
     committee, member = roster
     host = client_of("jlp_host")
