@@ -1,19 +1,10 @@
 from django import forms
-from django.utils.translation import gettext as _
 
 from core.fields import ScopedModelChoiceField, bind_user
 from core.widgets import DateInput
 
 from .models import HealthCommission, Institution, Jurisdiction, Person
 from .services import PERSON_FIELDS, SELF_SERVICE_FIELDS
-
-
-def _chinese_empty_labels(form):
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField):
-            field.empty_label = _("请选择")
-        elif isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
-            field.choices = [("", _("请选择")), *field.choices[1:]]
 
 
 class InstitutionForm(forms.ModelForm):
@@ -46,7 +37,6 @@ class InstitutionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         bind_user(self, user)
-        _chinese_empty_labels(self)
 
     def clean_uscc(self):
         return self.cleaned_data["uscc"].upper()
@@ -75,7 +65,6 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         bind_user(self, user)
-        _chinese_empty_labels(self)
 
     def clean_id_number(self):
         return self.cleaned_data["id_number"].upper()

@@ -2,6 +2,7 @@
 end-of-term decision, dissolution, handover. Field cleaning only; the rules are the services'."""
 
 from django import forms
+from django.db.models.utils import get_blank_choice_label
 from django.utils.translation import gettext, gettext_lazy
 
 from core.fields import ScopedForm, ScopedModelChoiceField
@@ -67,7 +68,7 @@ class TermDecisionForm(forms.Form):
         for year in years:
             self.fields[f"grade_{year}"] = forms.ChoiceField(
                 label=gettext("%(year)s年度考核等次") % {"year": year},
-                choices=[("", gettext("请选择")), *grades],
+                choices=[("", get_blank_choice_label()), *grades],
             )
         self.years = years
         self.order_fields([f"grade_{y}" for y in years] + ["outcome", "reasons"])

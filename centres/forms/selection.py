@@ -2,6 +2,7 @@
 only; the rules are the services'."""
 
 from django import forms
+from django.db.models.utils import get_blank_choice_label
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
@@ -29,7 +30,7 @@ class DateTimeInput(forms.DateTimeInput):
 class CentreForm(ScopedForm):
     jurisdiction = ScopedModelChoiceField(Jurisdiction.objects.all(), label=gettext_lazy("行政区划"))
     body_kind = forms.ChoiceField(
-        label=gettext_lazy("类型"), choices=[("", gettext_lazy("请选择")), *BODY_KIND_CHOICES]
+        label=gettext_lazy("类型"), choices=lambda: [("", get_blank_choice_label()), *BODY_KIND_CHOICES]
     )
     specialty = forms.CharField(label=gettext_lazy("专业领域"), max_length=50)
     work_direction = forms.CharField(label=gettext_lazy("工作方向"), max_length=50, required=False)
