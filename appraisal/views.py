@@ -254,7 +254,9 @@ def score_form(request, pk, assessment_pk):
             "own": services._own(invitation, assessment),
             # Submitted, or the year no longer scoring: the scores are shown, not offered for editing.
             "editable": invitation.status == "invited" and invitation.year.status == "scoring",
-            "saved": invitation.scores.filter(assessment=assessment),
+            "saved": [
+                (c["label"], existing[c["code"]]) for c in invitation.year.criteria if c["code"] in existing
+            ],
         },
     )
 

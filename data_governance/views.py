@@ -450,7 +450,8 @@ def grant_detail(request, pk):
             return redirect("data_governance:grant_detail", pk=pk)
     accesses = selectors.access_log(user=user).filter(grant=grant)[:100]
     may_revoke = grant.status == "active" and policies.may_revoke(user, grant)
-    may_close = policies.of_centre(user, grant.centre) and bool(services.pending_deadlines(grant))
+    deadlines = services.pending_deadlines(grant)
+    may_close = policies.of_centre(user, grant.centre) and bool(deadlines)
     revoking = request.POST.get("action") != "close_out"
     _refusal_of_hidden_step(request, form if revoking else None, shown=may_revoke)
     _refusal_of_hidden_step(request, close_form, shown=may_close)
@@ -465,7 +466,7 @@ def grant_detail(request, pk):
             "may_revoke": may_revoke,
             "may_close": may_close,
             "accesses": accesses,
-            "deadlines": services.pending_deadlines(grant),
+            "deadlines": deadlines,
         },
     )
 
