@@ -156,14 +156,14 @@ def activities(*, user):
 HOURS_SORTS = ("name", "hours", "-hours", "behind")
 
 
-def hours_overview(*, user, year: int, place=None, sort: str = "name"):
+def hours_overview(*, user, year: int, sort: str = "name"):
     """Everyone's year, one row per person, computed, sorted and paged in the database (a province
     has ~40,000 experts and a million entries a year, issue 14): the people in scope — the active
     experts of the libraries the user sees, and anyone with entries in scope that year — with their
     confirmed and pending hours, the yearly minimum of their library and level from the rule sets in
     force (重庆全科 四、(二)1.) and the hours they still miss; ``top``, the largest of anyone's hours
-    and minimum, scales the page's bars. ``place`` limits it to a centre or a library; ``sort`` is
-    one of HOURS_SORTS. Page it (``HoursRows``), then ``hours_rows`` finishes the page's rows.
+    and minimum, scales the page's bars. ``sort`` is one of HOURS_SORTS. Page it (``HoursRows``),
+    then ``hours_rows`` finishes the page's rows.
 
     A person in two libraries is measured against their latest appointment.
 
@@ -176,11 +176,6 @@ def hours_overview(*, user, year: int, place=None, sort: str = "name"):
     experts = Expert.objects.for_user(user).filter(
         status__in=[Expert.Status.ACTIVE, Expert.Status.EXIT_REQUESTED]
     )
-    if isinstance(place, Library):
-        logs = logs.filter(library=place)
-        experts = experts.filter(library=place)
-    elif place is not None:
-        logs = logs.filter(centre=place)
 
     # the minimum of each library and level in one query (issue 14), as one CASE per level and
     # minimum over the libraries that set it
@@ -335,7 +330,7 @@ class HoursRows:
         return self._fetch(limit=limit, offset=start)
 
 
-def hours_rows(rows, *, user, place=None) -> list[dict]:
+def hours_rows(rows, *, user) -> list[dict]:
     """The page's rows of ``hours_overview``, finished: the level and the article of each person's
     appointment (one query for the page), the share done and the bars. Python work for a page, never
     for a province."""
@@ -345,8 +340,6 @@ def hours_rows(rows, *, user, place=None) -> list[dict]:
     experts = Expert.objects.for_user(user).filter(
         status__in=[Expert.Status.ACTIVE, Expert.Status.EXIT_REQUESTED], person__in=[r["pk"] for r in rows]
     )
-    if isinstance(place, Library):
-        experts = experts.filter(library=place)
     latest = {}
     for expert in experts.select_related("library__jurisdiction").order_by("person", "-appointed_on", "-pk"):
         latest.setdefault(expert.person_id, expert)
