@@ -1,11 +1,9 @@
 """The workflow kit every service uses (core/workflow.py, core/errors.py, core/policies.py,
 core/platform.py, core/dates.py)."""
 
-import threading
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from core import platform, workflow
@@ -17,6 +15,7 @@ from deadlines.models import Deadline
 from directory.models import Institution, Jurisdiction
 from rulesets.engine.violations import Violation
 from rulesets.registry import get_ruleset
+from tests.concurrency import race
 
 
 @pytest.fixture
@@ -67,12 +66,9 @@ def test_a_stale_copy_loses_the_race_and_changes_nothing(deadline):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_transitions_have_exactly_one_winner():
+def test_two_concurrent_transitions_have_exactly_one_winner(world):
     """Two connections decide the same row at once on PostgreSQL: one UPDATE wins, the other
     waits for its commit, then matches no row and is told so."""
-    from django.core.management import call_command
-
-    call_command("seed_demo", minimal=True, stdout=open("/dev/null", "w"))
     institution = Institution.objects.get(name="九龙坡区人民医院")
     pk = deadline_services.deadline_open(
         kind="handover",
@@ -81,33 +77,20 @@ def test_two_concurrent_transitions_have_exactly_one_winner():
         jurisdiction=institution.jurisdiction,
         due_at=timezone.now() + timedelta(days=30),
     ).pk
-    barrier, outcomes = threading.Barrier(2), []
-
-    fields = {"meet": ("met_at",), "waive": ("waived_reason", "waived_by", "waived_at")}
-
-    def decide(name, kwargs):
-        from django.db import transaction
-
-        try:
-            row = Deadline.objects.get(pk=pk)
-            barrier.wait()
-            with transaction.atomic():
-                workflow.transition(row, name, update_fields=fields[name], **kwargs)
-            outcomes.append("won")
-        except WrongState as refused:
-            outcomes.append(refused.code)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=decide, args=("meet", {"at": timezone.now()})),
-        threading.Thread(target=decide, args=("waive", {"reason": "x", "by": None, "at": timezone.now()})),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert sorted(outcomes) == ["changed_concurrently", "won"]
+    # each side read the row before either decides, as two open pages would
+    to_meet, to_waive = Deadline.objects.get(pk=pk), Deadline.objects.get(pk=pk)
+    outcomes = race(
+        lambda: workflow.transition(to_meet, "meet", update_fields=("met_at",), at=timezone.now()),
+        lambda: workflow.transition(
+            to_waive,
+            "waive",
+            update_fields=("waived_reason", "waived_by", "waived_at"),
+            reason="x",
+            by=None,
+            at=timezone.now(),
+        ),
+    )
+    assert outcomes == ["changed_concurrently", "won"]
     assert Deadline.objects.get(pk=pk).state in (Deadline.State.MET, Deadline.State.WAIVED)
 
 
