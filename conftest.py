@@ -111,6 +111,16 @@ def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
             DEMO.end()
 
 
+@pytest.fixture(scope="module")
+def demo_with_samples(full_demo):
+    """The full demo with the records it lacks for some routes (each app's ``access.SAMPLES``: a
+    vacated leadership, an objection, a handover), for the role matrix and the state machines."""
+    from core.access import sample_makers
+
+    for make in sample_makers():
+        make()
+
+
 def pytest_configure(config):
     """pytest-xdist hands the test files out in the order of the collection (below), not its own."""
     if hasattr(config.option, "loadscopereorder"):

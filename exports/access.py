@@ -33,7 +33,7 @@ ACCESS = {
         "exports.ExportJob", "jlp_commission", get="login 404 404 404 404 200", post="login 404 404 404 403 -"
     ),
     "exports:job_download": Route(
-        "exports.ExportJob", "jlp_commission", get="login 404 404 404 404 404", post="login 404 404 404 403 -"
+        "exports.ExportJob", "jlp_commission", get="login 404 404 404 404 200", post="login 404 404 404 403 -"
     ),
     "exports:institution_import": Route(
         None, "jlp_commission", get="login 403 200 403 403 200", post="login 403 200 403 403 -"

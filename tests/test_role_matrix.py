@@ -15,19 +15,17 @@ Re-measure (prints every route's actual row, to compare with the declarations):
 from __future__ import annotations
 
 import functools
-import io
 import os
 import re
 
 import pghistory.models
 import pytest
 from django.apps import apps as django_apps
-from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from accounts.models import User
-from core.access import KINDS, declarations, sample_makers, users_for
+from core.access import KINDS, declarations, users_for
 from tests.routes import all_routes
 
 ROUTES = all_routes()
@@ -85,20 +83,15 @@ def _media_in_tmp():
 
 
 @pytest.fixture(scope="module")
-def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The full demo (every app's records in every state), once for the module."""
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
-    with media, django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        for make in sample_makers():
-            make()
+def matrix_world(demo_with_samples, django_db_blocker):
+    """A client for every demo user of the full demo (every app's records in every state), logged in
+    once for the module, outside each test's rollback."""
+    with django_db_blocker.unblock():
         clients: dict[str, Client] = {"": Client(raise_request_exception=False)}
-        for user in User.objects.exclude(username=""):  # logged in here, outside each test's rollback
+        for user in User.objects.exclude(username=""):
             clients[user.username] = Client(raise_request_exception=False)
             clients[user.username].force_login(user)
-
-        yield clients.__getitem__
-        transaction.set_rollback(True)
+    return clients.__getitem__
 
 
 def history_writes() -> int:

@@ -24,7 +24,7 @@ from django.test import Client
 from django_fsm import ANY_OTHER_STATE, ANY_STATE, FSMField
 
 from accounts.models import User
-from core.access import OTHER_REGION, declarations, sample_makers
+from core.access import OTHER_REGION, declarations
 from core.errors import WrongState
 from core.workflow import transition
 from tests.routes import all_routes
@@ -126,14 +126,6 @@ def _actors(decl) -> list[str]:
     region = region if region in OTHER_REGION else "jlp"
     others = [f"{region}_{r}" for r in ("commission", "qc_office", "host", "expert", "scorer", "reviewer")]
     return list(dict.fromkeys([decl.right, "admin", *others]))
-
-
-@pytest.fixture(scope="module")
-def demo_with_samples(full_demo):
-    """The full demo with the records it lacks for some routes (each app's access.SAMPLES, as the
-    role matrix has them: a vacated leadership, an objection, a handover)."""
-    for make in sample_makers():
-        make()
 
 
 @pytest.mark.parametrize(
